@@ -1,0 +1,72 @@
+## Customer widget
+widget-title = Chat with us
+widget-greeting-default = Hi! How can we help you today?
+widget-close = Close chat
+widget-launcher = Chat with us
+widget-message-list = Conversation
+composer-label = Your message
+composer-placeholder = Write a message…
+composer-send = Send
+typing-agent = Support is typing…
+widget-resolved = This conversation was marked as resolved. Write again if you need anything else.
+widget-you = You
+widget-support = Support
+widget-powered = Powered by Parley
+
+## Message delivery states
+status-sending = Sending…
+status-sent = Sent
+status-delivered = Delivered
+status-read = Read
+status-failed = Not sent
+
+## Connection
+connection-online = Connected
+connection-reconnecting = Connection lost. Reconnecting…
+
+## Staff desk
+desk-title = Parley desk
+login-heading = Sign in to the desk
+login-email = E-mail
+login-password = Password
+login-submit = Sign in
+logout = Sign out
+signed-in-as = Signed in as { $name }
+conversations-heading = Conversations
+conversations-empty = No conversations yet.
+conversation-unread = { $count ->
+    [one] { $count } unread message
+   *[other] { $count } unread messages
+}
+conversation-visitor = Visitor { $label }
+conversation-status-open = Open
+conversation-status-resolved = Resolved
+conversation-pick = Pick a conversation from the list.
+conversation-no-messages = No messages yet.
+conversation-language = Language: { $locale }
+reply-label = Reply
+reply-placeholder = Write a reply…
+reply-send = Send
+resolve-button = Mark resolved
+typing-customer = The customer is typing…
+
+## Error codes (one per ErrorCode)
+error-invalid-json = The app sent something the server could not read.
+error-unknown-frame-type = The app sent a request the server does not know.
+error-invalid-frame = The app sent an incomplete request.
+error-frame-too-large = That was too large to send.
+error-hello-required = The connection was not set up correctly. Reconnecting…
+error-unsupported-version = This chat is out of date. Please reload the page.
+error-unknown-site = This chat is not set up for this website.
+error-origin-forbidden = This chat may not be used from this website.
+error-token-invalid = Your chat session could not be verified. A new one was started.
+error-token-expired = Your chat session expired. A new one was started.
+error-message-empty = Write something first.
+error-message-too-long = That message is too long. Please shorten it.
+error-rate-limited = You're sending messages too quickly. Please wait a moment.
+error-unauthorized = Please sign in again.
+error-invalid-credentials = Wrong e-mail or password.
+error-not-found = That conversation does not exist.
+error-invalid-transition = That change is not possible in the conversation's current state.
+error-lagged = The connection fell behind. Catching up…
+error-internal = Something went wrong on our side. Please try again.

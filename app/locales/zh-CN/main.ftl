@@ -1,0 +1,69 @@
+## 客户聊天窗口
+widget-title = 在线咨询
+widget-greeting-default = 您好！请问有什么可以帮您？
+widget-close = 关闭聊天
+widget-launcher = 在线咨询
+widget-message-list = 对话内容
+composer-label = 您的消息
+composer-placeholder = 请输入消息…
+composer-send = 发送
+typing-agent = 客服正在输入…
+widget-resolved = 此对话已标记为已解决。如还有其他问题，欢迎继续留言。
+widget-you = 我
+widget-support = 客服
+widget-powered = 由 Parley 提供支持
+
+## 消息发送状态
+status-sending = 发送中…
+status-sent = 已发送
+status-delivered = 已送达
+status-read = 已读
+status-failed = 发送失败
+
+## 连接
+connection-online = 已连接
+connection-reconnecting = 连接已断开，正在重新连接…
+
+## 客服工作台
+desk-title = Parley 客服工作台
+login-heading = 登录客服工作台
+login-email = 电子邮箱
+login-password = 密码
+login-submit = 登录
+logout = 退出登录
+signed-in-as = 当前登录：{ $name }
+conversations-heading = 会话
+conversations-empty = 暂无会话。
+conversation-unread = { $count } 条未读消息
+conversation-visitor = 访客 { $label }
+conversation-status-open = 处理中
+conversation-status-resolved = 已解决
+conversation-pick = 请从列表中选择一个会话。
+conversation-no-messages = 暂无消息。
+conversation-language = 语言：{ $locale }
+reply-label = 回复
+reply-placeholder = 请输入回复…
+reply-send = 发送
+resolve-button = 标记为已解决
+typing-customer = 客户正在输入…
+
+## 错误代码（每个 ErrorCode 一条）
+error-invalid-json = 应用发送的数据无法被服务器识别。
+error-unknown-frame-type = 应用发送了服务器不支持的请求。
+error-invalid-frame = 应用发送的请求不完整。
+error-frame-too-large = 内容过大，无法发送。
+error-hello-required = 连接未正确建立，正在重新连接…
+error-unsupported-version = 聊天窗口版本过旧，请刷新页面。
+error-unknown-site = 此网站尚未开通在线咨询。
+error-origin-forbidden = 此网站无权使用该聊天窗口。
+error-token-invalid = 无法验证您的会话，已为您开启新会话。
+error-token-expired = 您的会话已过期，已为您开启新会话。
+error-message-empty = 请先输入内容。
+error-message-too-long = 消息过长，请精简后再发送。
+error-rate-limited = 发送过于频繁，请稍候再试。
+error-unauthorized = 请重新登录。
+error-invalid-credentials = 邮箱或密码错误。
+error-not-found = 该会话不存在。
+error-invalid-transition = 当前会话状态下无法进行此操作。
+error-lagged = 连接延迟过大，正在同步…
+error-internal = 服务器出现问题，请稍后重试。

@@ -1,0 +1,102 @@
+//! Request/response types and server functions used by the pages (not the
+//! live traffic, which is the websocket protocol in [`crate::protocol`]).
+//!
+//! The server crate owns storage; it hands the page layer what it needs through
+//! request extensions ([`SignedIn`]) and Leptos context ([`SiteDirectory`]), so
+//! this crate never depends on the server.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::AgentProfile;
+
+/// What the widget page needs to know about a site before connecting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetConfig {
+    /// Site key.
+    pub site: String,
+    /// Display name of the business.
+    pub name: String,
+    /// Greeting per locale, e.g. `("zh-CN", "您好…")`.
+    pub greetings: Vec<(String, String)>,
+    /// The locale whose texts are used when the reader's is missing.
+    pub default_locale: String,
+}
+
+impl WidgetConfig {
+    /// The greeting for `locale`, falling back to the site default locale.
+    pub fn greeting(&self, locale: &str) -> Option<&str> {
+        let find = |l: &str| {
+            self.greetings
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(l))
+                .map(|(_, v)| v.as_str())
+        };
+        find(locale)
+            .or_else(|| locale.split('-').next().and_then(find))
+            .or_else(|| find(&self.default_locale))
+    }
+}
+
+/// Request extension set by the server for `/desk` and `/api/*`: the agent
+/// whose session cookie came with the request, if any.
+#[derive(Debug, Clone, Default)]
+pub struct SignedIn(pub Option<AgentProfile>);
+
+/// Context provided by the server: every site's widget configuration.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Default)]
+pub struct SiteDirectory(
+    pub std::sync::Arc<std::sync::RwLock<std::collections::HashMap<String, WidgetConfig>>>,
+);
+
+#[cfg(feature = "ssr")]
+impl SiteDirectory {
+    /// The configuration of `site`, if known.
+    pub fn get(&self, site: &str) -> Option<WidgetConfig> {
+        self.0.read().ok().and_then(|m| m.get(site).cloned())
+    }
+
+    /// Adds or replaces a site.
+    pub fn insert(&self, config: WidgetConfig) {
+        if let Ok(mut m) = self.0.write() {
+            m.insert(config.site.clone(), config);
+        }
+    }
+}
+
+/// The signed-in agent, or `None`.
+#[server(endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<AgentProfile>, ServerFnError> {
+    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
+    Ok(parts
+        .extensions
+        .get::<SignedIn>()
+        .and_then(|s| s.0.clone()))
+}
+
+/// The widget configuration of `site`, or `None` for an unknown site key.
+#[server(endpoint = "widget_config")]
+pub async fn load_widget_config(site: String) -> Result<Option<WidgetConfig>, ServerFnError> {
+    let directory = use_context::<SiteDirectory>()
+        .ok_or_else(|| ServerFnError::new("site directory missing"))?;
+    Ok(directory.get(&site))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greeting_falls_back_by_language_then_site_default() {
+        let c = WidgetConfig {
+            site: "demo".into(),
+            name: "Demo".into(),
+            greetings: vec![("en".into(), "Hi".into()), ("zh-CN".into(), "您好".into())],
+            default_locale: "en".into(),
+        };
+        assert_eq!(c.greeting("zh-CN"), Some("您好"));
+        assert_eq!(c.greeting("en-GB"), Some("Hi"));
+        assert_eq!(c.greeting("de"), Some("Hi"));
+    }
+}

@@ -1,0 +1,57 @@
+//! The root component and the HTML shell.
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::desk::DeskPage;
+use crate::i18n::I18nProvider;
+use crate::widget::WidgetPage;
+
+/// The document around every page (server only renders it).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport"
+                    content="width=device-width, initial-scale=1, interactive-widget=resizes-content"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Routes of the Leptos part of Parley.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/parley.css"/>
+        <I18nProvider>
+            <Router>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/widget") view=WidgetPage/>
+                    <Route path=path!("/desk") view=DeskPage/>
+                </Routes>
+            </Router>
+        </I18nProvider>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! { <main><p>{move || tr!("error-not-found")}</p></main> }
+}

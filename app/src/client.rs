@@ -1,0 +1,255 @@
+//! Browser-only plumbing (feature `hydrate`): a websocket that reconnects with
+//! backoff and jitter, reacts to `online` / `visibilitychange`, plus small
+//! wrappers for local storage, ids and time formatting.
+//!
+//! What to send after (re)connecting is the caller's business (`on_open`); the
+//! resume rules themselves are pure code in [`crate::timeline`].
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+
+use crate::timeline::reconnect_delay_ms;
+
+/// After being hidden this long, a tab that becomes visible reconnects
+/// (sockets often die silently while a laptop sleeps).
+const STALE_AFTER_HIDDEN_MS: f64 = 30_000.0;
+
+/// What the owner of a [`Connection`] is told.
+pub struct Callbacks {
+    /// The socket is open: send `hello` (and re-send pending messages).
+    pub on_open: Box<dyn Fn(&Connection)>,
+    /// A text frame arrived.
+    pub on_text: Box<dyn Fn(&Connection, String)>,
+    /// The socket opened (`true`) or was lost (`false`).
+    pub on_state: Box<dyn Fn(bool)>,
+}
+
+struct Inner {
+    url: String,
+    ws: RefCell<Option<WebSocket>>,
+    attempt: Cell<u32>,
+    timer: Cell<Option<i32>>,
+    hidden_since: Cell<Option<f64>>,
+    callbacks: Callbacks,
+    handlers: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
+}
+
+/// A self-healing websocket.
+#[derive(Clone)]
+pub struct Connection(Rc<Inner>);
+
+impl Connection {
+    /// Connects to `path` (e.g. `/ws/visitor`) on the page's own host.
+    pub fn open(path: &str, callbacks: Callbacks) -> Option<Connection> {
+        let location = web_sys::window()?.location();
+        let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
+        let url = format!("{scheme}://{}{path}", location.host().ok()?);
+        let conn = Connection(Rc::new(Inner {
+            url,
+            ws: RefCell::new(None),
+            attempt: Cell::new(0),
+            timer: Cell::new(None),
+            hidden_since: Cell::new(None),
+            callbacks,
+            handlers: RefCell::new(Vec::new()),
+        }));
+        conn.watch_environment();
+        conn.connect();
+        Some(conn)
+    }
+
+    /// Sends a text frame; `false` if the socket is not open (the caller keeps
+    /// the data and sends it from `on_open`).
+    pub fn send(&self, text: &str) -> bool {
+        match self.0.ws.borrow().as_ref() {
+            Some(ws) if ws.ready_state() == WebSocket::OPEN => ws.send_with_str(text).is_ok(),
+            _ => false,
+        }
+    }
+
+    /// Drops the current socket and connects again at once.
+    pub fn reconnect_now(&self) {
+        if let Some(ws) = self.0.ws.borrow_mut().take() {
+            ws.set_onclose(None);
+            ws.set_onmessage(None);
+            ws.set_onopen(None);
+            let _ = ws.close();
+            (self.0.callbacks.on_state)(false);
+        }
+        self.0.attempt.set(0);
+        self.connect();
+    }
+
+    fn is_open(&self) -> bool {
+        matches!(self.0.ws.borrow().as_ref(), Some(ws) if ws.ready_state() == WebSocket::OPEN)
+    }
+
+    fn connect(&self) {
+        if let (Some(t), Some(w)) = (self.0.timer.take(), web_sys::window()) {
+            w.clear_timeout_with_handle(t);
+        }
+        let Ok(ws) = WebSocket::new(&self.0.url) else {
+            self.schedule();
+            return;
+        };
+        let weak = Rc::downgrade(&self.0);
+        let onopen = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(c) = upgrade(&weak) {
+                c.0.attempt.set(0);
+                (c.0.callbacks.on_state)(true);
+                (c.0.callbacks.on_open)(&c);
+            }
+        });
+        let weak = Rc::downgrade(&self.0);
+        let onmessage = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let Some(c) = upgrade(&weak) else { return };
+            if let Some(text) = e.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string()) {
+                (c.0.callbacks.on_text)(&c, text);
+            }
+        });
+        let weak = Rc::downgrade(&self.0);
+        let ws_for_close = ws.clone();
+        let onclose = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let Some(c) = upgrade(&weak) else { return };
+            let _ = e.dyn_ref::<CloseEvent>();
+            let current = c.0.ws.borrow().as_ref().is_some_and(|w| w == &ws_for_close);
+            if current {
+                c.0.ws.borrow_mut().take();
+                (c.0.callbacks.on_state)(false);
+                c.schedule();
+            }
+        });
+        ws.set_onopen(Some(onopen.as_ref().unchecked_ref()));
+        ws.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        ws.set_onclose(Some(onclose.as_ref().unchecked_ref()));
+        {
+            // Keep only the handlers of the live socket.
+            let mut handlers = self.0.handlers.borrow_mut();
+            handlers.clear();
+            handlers.extend([onopen, onmessage, onclose]);
+        }
+        *self.0.ws.borrow_mut() = Some(ws);
+    }
+
+    fn schedule(&self) {
+        let attempt = self.0.attempt.get().saturating_add(1);
+        self.0.attempt.set(attempt);
+        let delay = reconnect_delay_ms(attempt, js_sys::Math::random());
+        let weak = Rc::downgrade(&self.0);
+        let cb = Closure::once_into_js(move || {
+            if let Some(c) = upgrade(&weak) {
+                c.0.timer.set(None);
+                c.connect();
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let handle = w
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.unchecked_ref(),
+                    delay as i32,
+                )
+                .ok();
+            self.0.timer.set(handle);
+        }
+    }
+
+    fn watch_environment(&self) {
+        let Some(window) = web_sys::window() else { return };
+        let weak = Rc::downgrade(&self.0);
+        let online = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(c) = upgrade(&weak) {
+                if !c.is_open() {
+                    c.reconnect_now();
+                }
+            }
+        });
+        let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        online.forget();
+
+        let weak = Rc::downgrade(&self.0);
+        let visibility = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let Some(c) = upgrade(&weak) else { return };
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let now = js_sys::Date::now();
+            if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                c.0.hidden_since.set(Some(now));
+            } else {
+                let hidden_for = c.0.hidden_since.take().map(|t| now - t).unwrap_or(0.0);
+                if !c.is_open() || hidden_for > STALE_AFTER_HIDDEN_MS {
+                    c.reconnect_now();
+                }
+            }
+        });
+        if let Some(doc) = window.document() {
+            let _ = doc.add_event_listener_with_callback(
+                "visibilitychange",
+                visibility.as_ref().unchecked_ref(),
+            );
+        }
+        visibility.forget();
+    }
+}
+
+fn upgrade(weak: &Weak<Inner>) -> Option<Connection> {
+    weak.upgrade().map(Connection)
+}
+
+/// A random id for idempotency keys (128 bits, hex). Uses
+/// `crypto.getRandomValues`, which works outside secure contexts too.
+pub fn new_client_id() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Local storage of this (iframe's) origin.
+pub fn storage_get(key: &str) -> Option<String> {
+    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Writes to local storage; storage may be unavailable (private mode).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Removes a local storage key.
+pub fn storage_remove(key: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// A time of day in the reader's locale and time zone, via the browser's `Intl`.
+pub fn format_time(unix_ms: i64, locale: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(unix_ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    date.to_locale_time_string_with_options(locale, &options).into()
+}
+
+/// Posts a message to the embedding page, only to the origin that embedded us.
+pub fn post_to_host(host_origin: &str, kind: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    if host_origin.is_empty() {
+        return;
+    }
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"parley".into(), &kind.into());
+    let _ = parent.post_message(&msg, host_origin);
+}

@@ -1,0 +1,84 @@
+//! One message row, as both the widget and the desk render it.
+//!
+//! `data-testid="message"`, `data-author` and (for the reader's own messages)
+//! `data-status` are stable hooks for tests.
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+
+use crate::protocol::Author;
+use crate::timeline::{Delivery, TimelineItem};
+
+/// The delivery state of `item` as its author sees it.
+pub fn delivery_of(item: &TimelineItem, delivered_seq: i64, read_seq: i64) -> Delivery {
+    match (item.seq, item.failed) {
+        (_, Some(_)) => Delivery::Failed,
+        (None, None) => Delivery::Sending,
+        (Some(seq), None) => Delivery::of_stored(seq, delivered_seq, read_seq),
+    }
+}
+
+fn delivery_text(d: Delivery) -> String {
+    match d {
+        Delivery::Sending => tr!("status-sending"),
+        Delivery::Sent => tr!("status-sent"),
+        Delivery::Delivered => tr!("status-delivered"),
+        Delivery::Read => tr!("status-read"),
+        Delivery::Failed => tr!("status-failed"),
+    }
+}
+
+/// One message. `mine` is the author the reader writes as; `receipts` are the
+/// other side's `(delivered_seq, read_seq)`.
+#[component]
+pub fn MessageRow(
+    item: TimelineItem,
+    mine: Author,
+    #[prop(into)] receipts: Signal<(i64, i64)>,
+) -> impl IntoView {
+    let is_mine = item.author == mine;
+    let author = item.author.as_str();
+    let class = if is_mine { "message mine" } else { "message theirs" };
+    let status_item = item.clone();
+    let status = Memo::new(move |_| {
+        is_mine.then(|| {
+            let (d, r) = receipts.get();
+            delivery_of(&status_item, d, r)
+        })
+    });
+    let who = match (item.author, item.author_name.clone()) {
+        (Author::Agent, Some(name)) => name,
+        (Author::Agent, None) => tr!("widget-support"),
+        (Author::Customer, _) if is_mine => tr!("widget-you"),
+        (Author::Customer, _) => tr!("widget-you"),
+        (Author::System, _) => String::new(),
+    };
+    let time = item.sent_at.map(format_time).unwrap_or_default();
+    let failed = item.failed;
+    view! {
+        <li class=class data-testid="message" data-author=author
+            data-status=move || status.get().map(|d| d.as_str())>
+            <p class="body" dir="auto">{item.body.clone()}</p>
+            <p class="meta">
+                <span class="who">{who}</span>
+                <time>{time}</time>
+                <span class="status">{move || status.get().map(delivery_text)}</span>
+            </p>
+            {failed.map(|code| view! {
+                <p class="error" role="alert">{crate::i18n::error_text(code)}</p>
+            })}
+        </li>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn format_time(ms: i64) -> String {
+    crate::client::format_time(ms, &crate::i18n::active_language())
+}
+
+/// Messages are only rendered in the browser (they arrive over the websocket),
+/// so the server never formats a time.
+#[cfg(not(feature = "hydrate"))]
+fn format_time(_ms: i64) -> String {
+    String::new()
+}

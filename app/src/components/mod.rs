@@ -1,0 +1,3 @@
+//! Pieces shared by the widget and the desk.
+
+pub mod message;

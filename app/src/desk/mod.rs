@@ -1,0 +1,284 @@
+//! The staff desk at `/desk`: sign-in form (a plain HTML form, so it works
+//! before the WASM loads), the live conversation list, one open conversation
+//! with replies, typing indicators, receipts and "mark resolved".
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::whoami;
+use crate::components::message::MessageRow;
+use crate::error::ErrorCode;
+use crate::i18n::error_text;
+use crate::protocol::{AgentProfile, Author, ConversationStatus, ConversationSummary};
+use crate::timeline::Timeline;
+
+#[cfg(feature = "hydrate")]
+mod session;
+
+/// Reactive state of the desk.
+#[derive(Clone, Copy)]
+pub(crate) struct DeskState {
+    pub conversations: RwSignal<Vec<ConversationSummary>>,
+    pub selected: RwSignal<Option<i64>>,
+    pub timeline: RwSignal<Timeline>,
+    pub customer_typing: RwSignal<Vec<i64>>,
+    pub online: RwSignal<bool>,
+    pub notice: RwSignal<Option<ErrorCode>>,
+    #[cfg(feature = "hydrate")]
+    pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
+}
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+impl DeskState {
+    /// Inserts or replaces a summary, keeping the most recently active first.
+    pub fn upsert(&self, summary: ConversationSummary) {
+        self.conversations.update(|list| {
+            list.retain(|c| c.id != summary.id);
+            list.push(summary);
+            list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+        });
+    }
+}
+
+/// The `/desk` route.
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let viewer = Resource::new(|| (), |_| whoami());
+    view! {
+        <Title text=move || tr!("desk-title")/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(agent)) => view! { <Desk agent/> }.into_any(),
+                    Ok(None) => view! { <LoginForm/> }.into_any(),
+                    Err(_) => view! {
+                        <p role="alert">{error_text(ErrorCode::Internal)}</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LoginForm() -> impl IntoView {
+    let query = use_query_map();
+    let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
+    view! {
+        <main class="login">
+            <form method="post" action="/api/auth/login" class="login-form">
+                <h1>{move || tr!("login-heading")}</h1>
+                {move || error().map(|code| view! {
+                    <p class="error" role="alert" data-testid="login-error" data-code=code.as_str()>
+                        {error_text(code)}
+                    </p>
+                })}
+                <label for="login-email">{move || tr!("login-email")}</label>
+                <input id="login-email" name="email" type="email" autocomplete="username"
+                    required data-testid="login-email"/>
+                <label for="login-password">{move || tr!("login-password")}</label>
+                <input id="login-password" name="password" type="password"
+                    autocomplete="current-password" required data-testid="login-password"/>
+                <button type="submit" data-testid="login-submit">{move || tr!("login-submit")}</button>
+            </form>
+        </main>
+    }
+}
+
+#[component]
+fn Desk(agent: AgentProfile) -> impl IntoView {
+    let state = DeskState {
+        conversations: RwSignal::new(Vec::new()),
+        selected: RwSignal::new(None),
+        timeline: RwSignal::new(Timeline::new()),
+        customer_typing: RwSignal::new(Vec::new()),
+        online: RwSignal::new(false),
+        notice: RwSignal::new(None),
+        #[cfg(feature = "hydrate")]
+        session: StoredValue::new_local(None),
+    };
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |prev: Option<()>| {
+        if prev.is_none() {
+            session::start(state);
+        }
+    });
+    let name = agent.name.clone();
+    view! {
+        <div class="desk">
+            <header class="desk-header">
+                <h1>{move || tr!("desk-title")}</h1>
+                <p class="connection" data-online=move || state.online.get().to_string()>
+                    {move || if state.online.get() {
+                        tr!("connection-online")
+                    } else {
+                        tr!("connection-reconnecting")
+                    }}
+                </p>
+                <p class="whoami">{move || tr!("signed-in-as", { "name" => name.clone() })}</p>
+                <form method="post" action="/api/auth/logout">
+                    <button type="submit" class="link">{move || tr!("logout")}</button>
+                </form>
+            </header>
+            {move || state.notice.get().map(|code| view! {
+                <p class="notice error" role="alert" data-code=code.as_str()>{error_text(code)}</p>
+            })}
+            <div class="desk-body">
+                <ConversationList state/>
+                <ConversationView state/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn ConversationList(state: DeskState) -> impl IntoView {
+    view! {
+        <nav class="conversation-list" aria-labelledby="conversations-heading">
+            <h2 id="conversations-heading">{move || tr!("conversations-heading")}</h2>
+            <Show when=move || state.conversations.with(|c| c.is_empty())>
+                <p class="empty">{move || tr!("conversations-empty")}</p>
+            </Show>
+            <ul data-testid="conversation-list">
+                <For each=move || state.conversations.get() key=|c| c.clone() let:c>
+                    <ConversationItem state summary=c/>
+                </For>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn ConversationItem(state: DeskState, summary: ConversationSummary) -> impl IntoView {
+    let id = summary.id;
+    let unread = summary.unread;
+    let label = summary.visitor_label.clone();
+    let preview = summary.last_message.clone().unwrap_or_default();
+    let status = summary.status;
+    let is_selected = move || state.selected.get() == Some(id);
+    view! {
+        <li data-testid="conversation-item" data-conversation-id=id data-status=status.as_str()
+            data-unread=unread>
+            <button type="button" class="conversation-item" aria-current=move || is_selected().then_some("true")
+                on:click=move |_| open_conversation(state, id)>
+                <span class="visitor">{move || tr!("conversation-visitor", { "label" => label.clone() })}</span>
+                <span class="preview" dir="auto">{preview.clone()}</span>
+                <span class="status">{move || status_text(status)}</span>
+                <Show when=move || { unread > 0 }>
+                    <span class="unread" data-testid="unread-count">
+                        {move || tr!("conversation-unread", { "count" => unread })}
+                    </span>
+                </Show>
+            </button>
+        </li>
+    }
+}
+
+fn status_text(status: ConversationStatus) -> String {
+    match status {
+        ConversationStatus::Open => tr!("conversation-status-open"),
+        ConversationStatus::Resolved => tr!("conversation-status-resolved"),
+    }
+}
+
+#[component]
+fn ConversationView(state: DeskState) -> impl IntoView {
+    let current = move || {
+        let id = state.selected.get()?;
+        state.conversations.with(|l| l.iter().find(|c| c.id == id).cloned())
+    };
+    let receipts = Signal::derive(move || {
+        current().map(|c| (c.visitor_delivered_seq, 0)).unwrap_or((0, 0))
+    });
+    let draft = RwSignal::new(String::new());
+    let submit = move || {
+        let body = draft.get_untracked();
+        if body.trim().is_empty() {
+            return;
+        }
+        draft.set(String::new());
+        send_reply(state, body);
+    };
+    let customer_typing = move || {
+        state.selected.get().is_some_and(|id| state.customer_typing.with(|t| t.contains(&id)))
+    };
+    view! {
+        <section class="conversation-view" aria-live="polite">
+            {move || match current() {
+                None => view! { <p class="empty">{move || tr!("conversation-pick")}</p> }.into_any(),
+                Some(c) => {
+                    let resolved = c.status == ConversationStatus::Resolved;
+                    let locale = c.locale.clone().unwrap_or_else(|| "-".into());
+                    view! {
+                        <header class="conversation-header">
+                            <h2>{tr!("conversation-visitor", { "label" => c.visitor_label.clone() })}</h2>
+                            <p class="language">{tr!("conversation-language", { "locale" => locale })}</p>
+                            <p class="status" data-testid="conversation-status">{status_text(c.status)}</p>
+                            <button type="button" data-testid="resolve-button" disabled=resolved
+                                on:click=move |_| resolve(state)>
+                                {tr!("resolve-button")}
+                            </button>
+                        </header>
+                    }.into_any()
+                }
+            }}
+            <Show when=move || state.selected.get().is_some()>
+                <ol class="messages" data-testid="message-list">
+                    <For each=move || state.timeline.with(|t| t.items(Author::Agent))
+                        key=|i| (i.key.clone(), i.seq, i.failed) let:item>
+                        <MessageRow item mine=Author::Agent receipts/>
+                    </For>
+                </ol>
+                <p class="typing" data-testid="typing-indicator" hidden=move || !customer_typing()>
+                    {move || tr!("typing-customer")}
+                </p>
+                <form class="composer" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                    <label for="reply-input" class="sr-only">{move || tr!("reply-label")}</label>
+                    <textarea id="reply-input" data-testid="reply-input" rows="2"
+                        maxlength=crate::protocol::MAX_BODY_CHARS
+                        placeholder=move || tr!("reply-placeholder")
+                        prop:value=move || draft.get()
+                        on:input=move |ev| { draft.set(event_target_value(&ev)); agent_typing(state); }
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                                ev.prevent_default();
+                                submit();
+                            }
+                        }
+                    ></textarea>
+                    <button type="submit" data-testid="reply-send">{move || tr!("reply-send")}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+fn open_conversation(state: DeskState, id: i64) {
+    #[cfg(feature = "hydrate")]
+    session::open(state, id);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, id);
+}
+
+fn send_reply(state: DeskState, body: String) {
+    #[cfg(feature = "hydrate")]
+    session::send(state, body);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, body);
+}
+
+fn agent_typing(state: DeskState) {
+    #[cfg(feature = "hydrate")]
+    session::typing(state);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = state;
+}
+
+fn resolve(state: DeskState) {
+    #[cfg(feature = "hydrate")]
+    session::resolve(state);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = state;
+}

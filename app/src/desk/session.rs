@@ -1,0 +1,187 @@
+//! The desk's websocket session (browser only).
+
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::DeskState;
+use crate::client::{Callbacks, Connection, new_client_id};
+use crate::error::ErrorCode;
+use crate::protocol::{Author, DeskEvent, DeskFrame, PROTOCOL_VERSION};
+use crate::timeline::{Applied, Timeline};
+
+thread_local! {
+    static TYPING_ON: Cell<Option<i64>> = const { Cell::new(None) };
+    static TYPING_TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+}
+
+fn frame(conn: &Connection, f: &DeskFrame) -> bool {
+    serde_json::to_string(f).map(|s| conn.send(&s)).unwrap_or(false)
+}
+
+fn with_conn(state: DeskState, f: impl FnOnce(&Connection)) {
+    if let Some(conn) = state.session.get_value() {
+        f(&conn);
+    }
+}
+
+/// Connects the desk.
+pub fn start(state: DeskState) {
+    let on_open = Box::new(move |conn: &Connection| {
+        frame(conn, &DeskFrame::Hello { v: PROTOCOL_VERSION });
+        if let Some(id) = state.selected.get_untracked() {
+            let after_seq = state.timeline.with_untracked(|t| t.resume_from());
+            frame(conn, &DeskFrame::Open { conversation_id: id, after_seq });
+            resend_unacked(state, conn, id);
+        }
+    });
+    let on_text = Box::new(move |conn: &Connection, text: String| {
+        if let Ok(event) = serde_json::from_str::<DeskEvent>(&text) {
+            handle(state, conn, event);
+        }
+    });
+    let on_state = Box::new(move |up: bool| {
+        state.online.set(up);
+        if !up {
+            state.customer_typing.set(Vec::new());
+        }
+    });
+    if let Some(conn) = Connection::open("/ws/desk", Callbacks { on_open, on_text, on_state }) {
+        state.session.set_value(Some(conn));
+    }
+}
+
+fn resend_unacked(state: DeskState, conn: &Connection, conversation_id: i64) {
+    let pending: Vec<(String, String)> = state.timeline.with_untracked(|t| {
+        t.unacked().into_iter().map(|p| (p.client_id.clone(), p.body.clone())).collect()
+    });
+    for (client_id, body) in pending {
+        frame(conn, &DeskFrame::Send { conversation_id, client_id, body });
+    }
+}
+
+fn apply_to_open(state: DeskState, conn: &Connection, message: crate::protocol::ChatMessage) {
+    let conversation_id = message.conversation_id;
+    if state.selected.get_untracked() != Some(conversation_id) {
+        frame(conn, &DeskFrame::Received { conversation_id, seq: message.seq, read: false });
+        return;
+    }
+    match state.timeline.try_update(|t| t.apply(message)) {
+        Some(Applied::Gap) => {
+            let after_seq = state.timeline.with_untracked(|t| t.resume_from());
+            frame(conn, &DeskFrame::Open { conversation_id, after_seq });
+        }
+        _ => {
+            let seq = state.timeline.with_untracked(|t| t.resume_from());
+            frame(conn, &DeskFrame::Received { conversation_id, seq, read: true });
+        }
+    }
+}
+
+fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
+    match event {
+        DeskEvent::Welcome { conversations, .. } => {
+            state.conversations.set(Vec::new());
+            for c in conversations {
+                state.upsert(c);
+            }
+            if state.notice.get_untracked() == Some(ErrorCode::Lagged) {
+                state.notice.set(None);
+            }
+        }
+        DeskEvent::Conversation { summary } => state.upsert(summary),
+        DeskEvent::History { conversation_id, messages } => {
+            if state.selected.get_untracked() == Some(conversation_id) {
+                state.timeline.update(|t| {
+                    for m in messages {
+                        t.apply(m);
+                    }
+                });
+                let seq = state.timeline.with_untracked(|t| t.resume_from());
+                frame(conn, &DeskFrame::Received { conversation_id, seq, read: true });
+            }
+        }
+        DeskEvent::Message { message } => {
+            if message.author == Author::Customer {
+                state.customer_typing.update(|t| t.retain(|id| *id != message.conversation_id));
+            }
+            apply_to_open(state, conn, message);
+        }
+        DeskEvent::Ack { message, .. } => apply_to_open(state, conn, message),
+        DeskEvent::Typing { conversation_id, on } => state.customer_typing.update(|t| {
+            t.retain(|id| *id != conversation_id);
+            if on {
+                t.push(conversation_id);
+            }
+        }),
+        DeskEvent::Error { code, client_id: Some(id) } => {
+            state.timeline.update(|t| t.fail(&id, code));
+        }
+        DeskEvent::Error { code, client_id: None } => state.notice.set(Some(code)),
+    }
+}
+
+/// Opens a conversation: loads its history and marks it read.
+pub fn open(state: DeskState, id: i64) {
+    if state.selected.get_untracked() == Some(id) {
+        return;
+    }
+    stop_typing(state);
+    state.selected.set(Some(id));
+    state.timeline.set(Timeline::new());
+    with_conn(state, |conn| {
+        frame(conn, &DeskFrame::Open { conversation_id: id, after_seq: 0 });
+    });
+}
+
+/// Sends a reply in the open conversation.
+pub fn send(state: DeskState, body: String) {
+    let Some(conversation_id) = state.selected.get_untracked() else { return };
+    stop_typing(state);
+    let client_id = new_client_id();
+    state.timeline.update(|t| t.push_pending(client_id.clone(), body.clone()));
+    state.notice.set(None);
+    with_conn(state, |conn| {
+        frame(conn, &DeskFrame::Send { conversation_id, client_id, body });
+    });
+}
+
+/// Marks the open conversation resolved.
+pub fn resolve(state: DeskState) {
+    let Some(conversation_id) = state.selected.get_untracked() else { return };
+    with_conn(state, |conn| {
+        frame(conn, &DeskFrame::Resolve { conversation_id });
+    });
+}
+
+fn stop_typing(state: DeskState) {
+    TYPING_TIMER.with(|t| {
+        if let Some(h) = t.borrow_mut().take() {
+            h.clear();
+        }
+    });
+    if let Some(conversation_id) = TYPING_ON.with(|t| t.take()) {
+        with_conn(state, |conn| {
+            frame(conn, &DeskFrame::Typing { conversation_id, on: false });
+        });
+    }
+}
+
+/// The agent typed in the reply box.
+pub fn typing(state: DeskState) {
+    let Some(conversation_id) = state.selected.get_untracked() else { return };
+    if TYPING_ON.with(|t| t.get()) != Some(conversation_id) {
+        TYPING_ON.with(|t| t.set(Some(conversation_id)));
+        with_conn(state, |conn| {
+            frame(conn, &DeskFrame::Typing { conversation_id, on: true });
+        });
+    }
+    TYPING_TIMER.with(|t| {
+        if let Some(h) = t.borrow_mut().take() {
+            h.clear();
+        }
+        *t.borrow_mut() =
+            set_timeout_with_handle(move || stop_typing(state), Duration::from_millis(2500)).ok();
+    });
+}

@@ -1,0 +1,152 @@
+//! Machine-readable error codes shared by the server and every client.
+//!
+//! A client never sees an internal error message: it sees one of these codes,
+//! and the code is also the Fluent message id (`error-<code>` with dashes) that
+//! every locale must translate (see the `every_error_code_is_translated` test).
+
+use serde::{Deserialize, Serialize};
+
+/// Every error a client can be told about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The frame was not valid JSON.
+    InvalidJson,
+    /// The frame was JSON but its `type` is not one the protocol knows.
+    UnknownFrameType,
+    /// The frame had a known type but wrong or missing fields, or was binary.
+    InvalidFrame,
+    /// The frame exceeded the size limit; the connection is closed.
+    FrameTooLarge,
+    /// The first frame on a connection must be `hello`.
+    HelloRequired,
+    /// The client speaks a protocol version this server does not.
+    UnsupportedVersion,
+    /// The site key is not known to this server.
+    UnknownSite,
+    /// The request came from an origin that may not use this endpoint.
+    OriginForbidden,
+    /// The visitor token was malformed or its signature did not verify.
+    TokenInvalid,
+    /// The visitor token was genuine but has expired.
+    TokenExpired,
+    /// An empty (or whitespace-only) message.
+    MessageEmpty,
+    /// A message over the length limit.
+    MessageTooLong,
+    /// Too many messages in a short time.
+    RateLimited,
+    /// Not signed in, or the session expired.
+    Unauthorized,
+    /// Wrong e-mail or password.
+    InvalidCredentials,
+    /// The conversation (or other object) does not exist.
+    NotFound,
+    /// The requested state change is not allowed from the current state.
+    InvalidTransition,
+    /// The client fell too far behind the live stream and must resume.
+    Lagged,
+    /// Something failed on the server; details are in the server log only.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for exhaustive tests.
+    pub const ALL: [ErrorCode; 19] = [
+        ErrorCode::InvalidJson,
+        ErrorCode::UnknownFrameType,
+        ErrorCode::InvalidFrame,
+        ErrorCode::FrameTooLarge,
+        ErrorCode::HelloRequired,
+        ErrorCode::UnsupportedVersion,
+        ErrorCode::UnknownSite,
+        ErrorCode::OriginForbidden,
+        ErrorCode::TokenInvalid,
+        ErrorCode::TokenExpired,
+        ErrorCode::MessageEmpty,
+        ErrorCode::MessageTooLong,
+        ErrorCode::RateLimited,
+        ErrorCode::Unauthorized,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::NotFound,
+        ErrorCode::InvalidTransition,
+        ErrorCode::Lagged,
+        ErrorCode::Internal,
+    ];
+
+    /// The wire name, e.g. `rate_limited`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::UnknownFrameType => "unknown_frame_type",
+            ErrorCode::InvalidFrame => "invalid_frame",
+            ErrorCode::FrameTooLarge => "frame_too_large",
+            ErrorCode::HelloRequired => "hello_required",
+            ErrorCode::UnsupportedVersion => "unsupported_version",
+            ErrorCode::UnknownSite => "unknown_site",
+            ErrorCode::OriginForbidden => "origin_forbidden",
+            ErrorCode::TokenInvalid => "token_invalid",
+            ErrorCode::TokenExpired => "token_expired",
+            ErrorCode::MessageEmpty => "message_empty",
+            ErrorCode::MessageTooLong => "message_too_long",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::Lagged => "lagged",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// Parses a wire name (used for `?error=` query parameters).
+    pub fn parse(s: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The Fluent message id that translates this code.
+    pub fn fluent_id(self) -> String {
+        format!("error-{}", self.as_str().replace('_', "-"))
+    }
+
+    /// Whether a connection that produced this error is closed by the server.
+    pub fn closes_connection(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::FrameTooLarge
+                | ErrorCode::HelloRequired
+                | ErrorCode::UnsupportedVersion
+                | ErrorCode::UnknownSite
+                | ErrorCode::OriginForbidden
+                | ErrorCode::TokenInvalid
+                | ErrorCode::TokenExpired
+                | ErrorCode::Unauthorized
+                | ErrorCode::Lagged
+        )
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_round_trip_through_serde_and_parse() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+    }
+
+    #[test]
+    fn fluent_ids_use_dashes() {
+        assert_eq!(ErrorCode::RateLimited.fluent_id(), "error-rate-limited");
+    }
+}

@@ -1,0 +1,29 @@
+//! Parley's browser side and everything the browser shares with the server.
+//!
+//! * [`protocol`], [`error`], [`timeline`]: the websocket protocol, error codes
+//!   and resume rules — pure, used by the WASM clients, the server and tests.
+//! * [`widget`], [`desk`], [`components`]: Leptos pages (SSR + hydrate).
+//! * [`i18n`]: Fluent resources for every visible string.
+//! * `client` (feature `hydrate`): browser websocket and storage plumbing.
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod app;
+#[cfg(feature = "hydrate")]
+pub mod client;
+pub mod components;
+pub mod desk;
+pub mod error;
+pub mod i18n;
+pub mod protocol;
+pub mod timeline;
+pub mod widget;
+
+/// Entry point of the WASM bundle.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,541 @@
+//! The Parley websocket protocol, version 1: the one definition shared by the
+//! WASM widget, the WASM desk, the server and any non-Leptos client.
+//!
+//! Every frame is a JSON text frame of the form `{"type": "...", ...}`.
+//! Two endpoints speak it:
+//! * `/ws/visitor` — the customer widget ([`VisitorFrame`] in, [`VisitorEvent`] out);
+//! * `/ws/desk` — the staff desk, cookie-authenticated ([`DeskFrame`] in, [`DeskEvent`] out).
+//!
+//! Delivery guarantees rest on two numbers carried by every message: the
+//! client-generated `client_id` (idempotency key: re-sending it never creates a
+//! second message) and the per-conversation `seq`, assigned by the server when
+//! the message is durably stored. An `ack` is sent only after that. A client
+//! that reconnects says the last `seq` it holds and receives exactly what it
+//! missed (see [`crate::timeline`]).
+//!
+//! This module must not depend on Leptos, the browser or the server.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ErrorCode;
+
+/// The protocol version spoken by this build.
+pub const PROTOCOL_VERSION: u16 = 1;
+/// Longest message body, in characters (Unicode scalar values).
+pub const MAX_BODY_CHARS: usize = 4000;
+/// Largest websocket frame or message the server accepts, in bytes.
+pub const MAX_FRAME_BYTES: usize = 16 * 1024;
+/// Longest accepted `client_id`.
+pub const MAX_CLIENT_ID_LEN: usize = 64;
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Author {
+    /// The customer, from the widget.
+    Customer,
+    /// A staff member, from the desk.
+    Agent,
+    /// Parley itself.
+    System,
+}
+
+impl Author {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Author::Customer => "customer",
+            Author::Agent => "agent",
+            Author::System => "system",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<Author> {
+        match s {
+            "customer" => Some(Author::Customer),
+            "agent" => Some(Author::Agent),
+            "system" => Some(Author::System),
+            _ => None,
+        }
+    }
+}
+
+/// Where a conversation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationStatus {
+    /// Waiting for or in conversation with staff.
+    Open,
+    /// Marked resolved by an agent.
+    Resolved,
+}
+
+impl ConversationStatus {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversationStatus::Open => "open",
+            ConversationStatus::Resolved => "resolved",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<ConversationStatus> {
+        match s {
+            "open" => Some(ConversationStatus::Open),
+            "resolved" => Some(ConversationStatus::Resolved),
+            _ => None,
+        }
+    }
+}
+
+/// One stored message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    /// Server-wide id.
+    pub id: i64,
+    /// The conversation it belongs to.
+    pub conversation_id: i64,
+    /// Position in the conversation, from 1, gap-free.
+    pub seq: i64,
+    /// The sender's idempotency key.
+    pub client_id: String,
+    /// Who wrote it.
+    pub author: Author,
+    /// The agent's display name for agent messages.
+    pub author_name: Option<String>,
+    /// The text.
+    pub body: String,
+    /// When it was stored, Unix milliseconds (UTC).
+    pub sent_at: i64,
+}
+
+/// What the desk's conversation list shows for one conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    /// Conversation id.
+    pub id: i64,
+    /// Site key the customer wrote from.
+    pub site: String,
+    /// Current status.
+    pub status: ConversationStatus,
+    /// A short, non-identifying label for the anonymous visitor.
+    pub visitor_label: String,
+    /// The customer's locale, as chosen in the widget.
+    pub locale: Option<String>,
+    /// Start of the most recent message.
+    pub last_message: Option<String>,
+    /// Highest `seq` in the conversation.
+    pub last_seq: i64,
+    /// Customer messages no agent has read yet.
+    pub unread: i64,
+    /// Highest `seq` the customer's widget has received.
+    pub visitor_delivered_seq: i64,
+    /// Last activity, Unix milliseconds.
+    pub updated_at: i64,
+}
+
+/// A signed-in staff member, as the desk shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentProfile {
+    /// Agent id.
+    pub id: i64,
+    /// Sign-in e-mail.
+    pub email: String,
+    /// Display name shown to customers.
+    pub name: String,
+    /// `admin` or `agent`.
+    pub role: String,
+}
+
+/// Widget → server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VisitorFrame {
+    /// First frame on every connection.
+    Hello {
+        /// Protocol version, [`PROTOCOL_VERSION`].
+        v: u16,
+        /// The site key from the script tag.
+        site: String,
+        /// The visitor token from an earlier `welcome`, if any.
+        #[serde(default)]
+        token: Option<String>,
+        /// Highest `seq` the client already holds (0 for none).
+        #[serde(default)]
+        last_seq: i64,
+        /// The widget's current locale.
+        #[serde(default)]
+        locale: Option<String>,
+    },
+    /// A new message (or a re-send of one not yet acknowledged).
+    Send {
+        /// Idempotency key.
+        client_id: String,
+        /// The text.
+        body: String,
+    },
+    /// The customer started or stopped typing.
+    Typing {
+        /// Whether they are typing now.
+        on: bool,
+    },
+    /// The widget has received (and shown) every message up to `seq`.
+    Received {
+        /// Highest received `seq`.
+        seq: i64,
+    },
+}
+
+/// Server → widget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VisitorEvent {
+    /// Answer to `hello`; missed messages follow as `message` events.
+    Welcome {
+        /// Protocol version.
+        v: u16,
+        /// The anonymous visitor's id.
+        visitor_id: String,
+        /// A fresh signed token to keep and present next time.
+        token: String,
+        /// The visitor's current conversation, if they have written before.
+        conversation_id: Option<i64>,
+        /// Its status.
+        status: Option<ConversationStatus>,
+        /// Highest `seq` the staff side has received.
+        agent_delivered_seq: i64,
+        /// Highest `seq` the staff side has read.
+        agent_read_seq: i64,
+    },
+    /// A stored message (the customer's own from another tab, or staff's).
+    Message {
+        /// The message.
+        message: ChatMessage,
+    },
+    /// The customer's message `client_id` is durably stored.
+    Ack {
+        /// Idempotency key of the acknowledged message.
+        client_id: String,
+        /// The stored message.
+        message: ChatMessage,
+    },
+    /// Staff started or stopped typing.
+    Typing {
+        /// Whether someone is typing now.
+        on: bool,
+    },
+    /// Staff have received / read up to these sequence numbers.
+    Receipt {
+        /// Highest `seq` delivered to a desk.
+        delivered_seq: i64,
+        /// Highest `seq` read in a desk.
+        read_seq: i64,
+    },
+    /// The conversation changed state.
+    Status {
+        /// New status.
+        status: ConversationStatus,
+    },
+    /// Something the client sent was refused.
+    Error {
+        /// What went wrong.
+        code: ErrorCode,
+        /// The message it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
+    },
+}
+
+/// Desk → server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DeskFrame {
+    /// First frame on every connection.
+    Hello {
+        /// Protocol version.
+        v: u16,
+    },
+    /// Open a conversation: returns its messages after `after_seq` and marks it read.
+    Open {
+        /// Conversation.
+        conversation_id: i64,
+        /// Highest `seq` the desk already holds.
+        #[serde(default)]
+        after_seq: i64,
+    },
+    /// Reply to the customer.
+    Send {
+        /// Conversation.
+        conversation_id: i64,
+        /// Idempotency key.
+        client_id: String,
+        /// The text.
+        body: String,
+    },
+    /// The agent started or stopped typing.
+    Typing {
+        /// Conversation.
+        conversation_id: i64,
+        /// Whether they are typing now.
+        on: bool,
+    },
+    /// The desk received up to `seq`; `read` when it was shown in an open conversation.
+    Received {
+        /// Conversation.
+        conversation_id: i64,
+        /// Highest received `seq`.
+        seq: i64,
+        /// Whether the agent has it on screen.
+        #[serde(default)]
+        read: bool,
+    },
+    /// Mark the conversation resolved.
+    Resolve {
+        /// Conversation.
+        conversation_id: i64,
+    },
+}
+
+/// Server → desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DeskEvent {
+    /// Answer to `hello`: who is signed in and the current list.
+    Welcome {
+        /// Protocol version.
+        v: u16,
+        /// The signed-in agent.
+        agent: AgentProfile,
+        /// Most recently active conversations first.
+        conversations: Vec<ConversationSummary>,
+    },
+    /// A conversation was created or changed (insert or replace in the list).
+    Conversation {
+        /// The new summary.
+        summary: ConversationSummary,
+    },
+    /// Answer to `open`.
+    History {
+        /// Conversation.
+        conversation_id: i64,
+        /// Messages after the requested `seq`, in order.
+        messages: Vec<ChatMessage>,
+    },
+    /// A stored message in any conversation.
+    Message {
+        /// The message.
+        message: ChatMessage,
+    },
+    /// The agent's reply `client_id` is durably stored.
+    Ack {
+        /// Idempotency key.
+        client_id: String,
+        /// The stored message.
+        message: ChatMessage,
+    },
+    /// The customer started or stopped typing.
+    Typing {
+        /// Conversation.
+        conversation_id: i64,
+        /// Whether they are typing now.
+        on: bool,
+    },
+    /// Something the desk sent was refused.
+    Error {
+        /// What went wrong.
+        code: ErrorCode,
+        /// The message it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
+    },
+}
+
+/// Why a frame could not be decoded; maps onto an [`ErrorCode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not JSON.
+    InvalidJson,
+    /// JSON without a known `type`.
+    UnknownType,
+    /// Known `type` with bad fields.
+    InvalidFields,
+}
+
+impl From<DecodeError> for ErrorCode {
+    fn from(e: DecodeError) -> Self {
+        match e {
+            DecodeError::InvalidJson => ErrorCode::InvalidJson,
+            DecodeError::UnknownType => ErrorCode::UnknownFrameType,
+            DecodeError::InvalidFields => ErrorCode::InvalidFrame,
+        }
+    }
+}
+
+/// Decodes a client frame, telling bad JSON, unknown types and bad fields apart.
+pub fn decode<T: serde::de::DeserializeOwned>(
+    text: &str,
+    known_types: &[&str],
+) -> Result<T, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| DecodeError::InvalidJson)?;
+    let ty = value.get("type").and_then(|t| t.as_str());
+    match ty {
+        Some(t) if known_types.contains(&t) => {
+            serde_json::from_value(value).map_err(|_| DecodeError::InvalidFields)
+        }
+        _ => Err(DecodeError::UnknownType),
+    }
+}
+
+/// `type` values of [`VisitorFrame`].
+pub const VISITOR_FRAME_TYPES: &[&str] = &["hello", "send", "typing", "received"];
+/// `type` values of [`DeskFrame`].
+pub const DESK_FRAME_TYPES: &[&str] = &["hello", "open", "send", "typing", "received", "resolve"];
+
+/// Checks a message body against the protocol's limits; returns it trimmed.
+pub fn validate_body(body: &str) -> Result<&str, ErrorCode> {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return Err(ErrorCode::MessageEmpty);
+    }
+    if trimmed.chars().count() > MAX_BODY_CHARS {
+        return Err(ErrorCode::MessageTooLong);
+    }
+    Ok(trimmed)
+}
+
+/// Checks a client id: 1..=64 chars of `[A-Za-z0-9_-]`.
+pub fn validate_client_id(id: &str) -> Result<(), ErrorCode> {
+    let ok = !id.is_empty()
+        && id.len() <= MAX_CLIENT_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if ok { Ok(()) } else { Err(ErrorCode::InvalidFrame) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn msg() -> ChatMessage {
+        ChatMessage {
+            id: 7,
+            conversation_id: 3,
+            seq: 2,
+            client_id: "c-1".into(),
+            author: Author::Agent,
+            author_name: Some("Ana".into()),
+            body: "Hello".into(),
+            sent_at: 1_700_000_000_000,
+        }
+    }
+
+    /// Snapshot of the JSON shape: changing it breaks deployed widgets, so it
+    /// must be a deliberate protocol-version change.
+    #[test]
+    fn visitor_frames_have_the_documented_shape() {
+        let hello: VisitorFrame = serde_json::from_value(json!({
+            "type": "hello", "v": 1, "site": "demo", "token": null, "last_seq": 4
+        }))
+        .unwrap();
+        assert_eq!(
+            hello,
+            VisitorFrame::Hello {
+                v: 1,
+                site: "demo".into(),
+                token: None,
+                last_seq: 4,
+                locale: None
+            }
+        );
+        let send = VisitorFrame::Send { client_id: "c-1".into(), body: "Hi".into() };
+        assert_eq!(
+            serde_json::to_value(&send).unwrap(),
+            json!({"type": "send", "client_id": "c-1", "body": "Hi"})
+        );
+    }
+
+    #[test]
+    fn visitor_events_have_the_documented_shape() {
+        let ack = VisitorEvent::Ack { client_id: "c-1".into(), message: msg() };
+        assert_eq!(
+            serde_json::to_value(&ack).unwrap(),
+            json!({
+                "type": "ack", "client_id": "c-1",
+                "message": {
+                    "id": 7, "conversation_id": 3, "seq": 2, "client_id": "c-1",
+                    "author": "agent", "author_name": "Ana", "body": "Hello",
+                    "sent_at": 1_700_000_000_000i64
+                }
+            })
+        );
+        let err = VisitorEvent::Error { code: ErrorCode::RateLimited, client_id: None };
+        assert_eq!(
+            serde_json::to_value(&err).unwrap(),
+            json!({"type": "error", "code": "rate_limited"})
+        );
+        let receipt = VisitorEvent::Receipt { delivered_seq: 3, read_seq: 2 };
+        assert_eq!(
+            serde_json::to_value(&receipt).unwrap(),
+            json!({"type": "receipt", "delivered_seq": 3, "read_seq": 2})
+        );
+    }
+
+    #[test]
+    fn desk_frames_have_the_documented_shape() {
+        let f = DeskFrame::Received { conversation_id: 1, seq: 9, read: true };
+        assert_eq!(
+            serde_json::to_value(&f).unwrap(),
+            json!({"type": "received", "conversation_id": 1, "seq": 9, "read": true})
+        );
+        let open: DeskFrame =
+            serde_json::from_value(json!({"type": "open", "conversation_id": 5})).unwrap();
+        assert_eq!(open, DeskFrame::Open { conversation_id: 5, after_seq: 0 });
+    }
+
+    #[test]
+    fn decode_tells_bad_json_unknown_types_and_bad_fields_apart() {
+        let d = |s: &str| decode::<VisitorFrame>(s, VISITOR_FRAME_TYPES);
+        assert_eq!(d("{nope"), Err(DecodeError::InvalidJson));
+        assert_eq!(d(r#"{"type":"explode"}"#), Err(DecodeError::UnknownType));
+        assert_eq!(d(r#"{"no_type":1}"#), Err(DecodeError::UnknownType));
+        assert_eq!(d(r#"{"type":"send","body":5}"#), Err(DecodeError::InvalidFields));
+        assert!(d(r#"{"type":"typing","on":true}"#).is_ok());
+    }
+
+    #[test]
+    fn every_known_type_is_listed() {
+        for (frame, ty) in [
+            (VisitorFrame::Typing { on: true }, "typing"),
+            (VisitorFrame::Received { seq: 1 }, "received"),
+        ] {
+            let v = serde_json::to_value(frame).unwrap();
+            assert_eq!(v["type"], ty);
+            assert!(VISITOR_FRAME_TYPES.contains(&ty));
+        }
+        let v = serde_json::to_value(DeskFrame::Resolve { conversation_id: 1 }).unwrap();
+        assert!(DESK_FRAME_TYPES.contains(&v["type"].as_str().unwrap()));
+    }
+
+    #[test]
+    fn body_limits() {
+        assert_eq!(validate_body("  "), Err(ErrorCode::MessageEmpty));
+        assert_eq!(validate_body(" hi "), Ok("hi"));
+        let long = "字".repeat(MAX_BODY_CHARS);
+        assert!(validate_body(&long).is_ok(), "limit counts characters, not bytes");
+        let too_long = "a".repeat(MAX_BODY_CHARS + 1);
+        assert_eq!(validate_body(&too_long), Err(ErrorCode::MessageTooLong));
+    }
+
+    #[test]
+    fn client_id_limits() {
+        assert!(validate_client_id("3f2a-b_9").is_ok());
+        assert!(validate_client_id("").is_err());
+        assert!(validate_client_id("has space").is_err());
+        assert!(validate_client_id(&"a".repeat(65)).is_err());
+    }
+}

@@ -1,0 +1,190 @@
+//! The customer widget, served at `/widget?site=KEY&host=ORIGIN[&lang=..]`
+//! inside the iframe that `embed.js` creates.
+//!
+//! It keeps the anonymous visitor's signed token and any unacknowledged
+//! messages in the iframe origin's local storage, talks to `/ws/visitor`, and
+//! only ever posts to the embedding page's origin (`host`).
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{WidgetConfig, load_widget_config};
+use crate::components::message::MessageRow;
+use crate::error::ErrorCode;
+use crate::i18n::error_text;
+use crate::protocol::Author;
+use crate::timeline::Timeline;
+
+#[cfg(feature = "hydrate")]
+mod session;
+
+/// Reactive state of one widget.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub(crate) struct WidgetState {
+    pub site: StoredValue<String>,
+    pub host: StoredValue<String>,
+    pub timeline: RwSignal<Timeline>,
+    pub online: RwSignal<bool>,
+    pub agent_typing: RwSignal<bool>,
+    /// Staff side's `(delivered_seq, read_seq)`.
+    pub receipts: RwSignal<(i64, i64)>,
+    pub resolved: RwSignal<bool>,
+    pub notice: RwSignal<Option<ErrorCode>>,
+    pub locale: Signal<String>,
+    #[cfg(feature = "hydrate")]
+    pub session: StoredValue<Option<session::VisitorSession>, LocalStorage>,
+}
+
+/// The `/widget` route.
+#[component]
+pub fn WidgetPage() -> impl IntoView {
+    let query = use_query_map();
+    let site = Memo::new(move |_| query.read().get("site").unwrap_or_default());
+    let host = Memo::new(move |_| query.read().get("host").unwrap_or_default());
+    let config = Resource::new(move || site.get(), load_widget_config);
+    view! {
+        <Title text=move || tr!("widget-title")/>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match config.await {
+                    Ok(Some(cfg)) => {
+                        view! { <ChatPanel config=cfg host=host.get_untracked()/> }.into_any()
+                    }
+                    Ok(None) => view! { <WidgetError code=ErrorCode::UnknownSite/> }.into_any(),
+                    Err(_) => view! { <WidgetError code=ErrorCode::Internal/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn WidgetError(code: ErrorCode) -> impl IntoView {
+    view! {
+        <main class="widget">
+            <p class="widget-error" role="alert" data-testid="widget-error" data-code=code.as_str()>
+                {move || error_text(code)}
+            </p>
+        </main>
+    }
+}
+
+#[component]
+fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    let locale = Signal::derive(move || i18n.language.get().id.to_string());
+    let state = WidgetState {
+        site: StoredValue::new(config.site.clone()),
+        host: StoredValue::new(host),
+        timeline: RwSignal::new(Timeline::new()),
+        online: RwSignal::new(false),
+        agent_typing: RwSignal::new(false),
+        receipts: RwSignal::new((0, 0)),
+        resolved: RwSignal::new(false),
+        notice: RwSignal::new(None),
+        locale,
+        #[cfg(feature = "hydrate")]
+        session: StoredValue::new_local(None),
+    };
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |prev: Option<()>| {
+        if prev.is_none() {
+            session::start(state);
+        }
+    });
+
+    let greeting_config = config.clone();
+    let greeting = move || {
+        greeting_config
+            .greeting(&locale.get())
+            .map(str::to_owned)
+            .unwrap_or_else(|| tr!("widget-greeting-default"))
+    };
+    let draft = RwSignal::new(String::new());
+    let submit = move || {
+        let body = draft.get_untracked();
+        if body.trim().is_empty() {
+            return;
+        }
+        draft.set(String::new());
+        send_message(state, body);
+    };
+    let items = move || state.timeline.with(|t| t.items(Author::Customer));
+    let receipts = Signal::derive(move || state.receipts.get());
+
+    view! {
+        <main class="widget" data-testid="widget-panel" aria-labelledby="widget-title">
+            <header class="widget-header">
+                <h1 id="widget-title">{config.name.clone()}</h1>
+                <p class="connection" data-online=move || state.online.get().to_string()>
+                    {move || if state.online.get() {
+                        tr!("connection-online")
+                    } else {
+                        tr!("connection-reconnecting")
+                    }}
+                </p>
+                <button type="button" class="close" aria-label=move || tr!("widget-close")
+                    on:click=move |_| close_widget(state)>
+                    <span aria-hidden="true">"×"</span>
+                </button>
+            </header>
+            <ol class="messages" data-testid="message-list" aria-live="polite"
+                aria-label=move || tr!("widget-message-list")>
+                <li class="greeting" data-testid="greeting" dir="auto">{greeting}</li>
+                <For each=items key=|i| (i.key.clone(), i.seq, i.failed) let:item>
+                    <MessageRow item mine=Author::Customer receipts/>
+                </For>
+            </ol>
+            <p class="typing" data-testid="typing-indicator" aria-live="polite"
+                hidden=move || !state.agent_typing.get()>
+                {move || tr!("typing-agent")}
+            </p>
+            <Show when=move || state.resolved.get()>
+                <p class="notice">{move || tr!("widget-resolved")}</p>
+            </Show>
+            {move || state.notice.get().map(|code| view! {
+                <p class="notice error" role="alert" data-code=code.as_str()>{error_text(code)}</p>
+            })}
+            <form class="composer" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <label for="composer-input" class="sr-only">{move || tr!("composer-label")}</label>
+                <textarea id="composer-input" data-testid="composer-input" rows="1"
+                    maxlength=crate::protocol::MAX_BODY_CHARS
+                    placeholder=move || tr!("composer-placeholder")
+                    prop:value=move || draft.get()
+                    on:input=move |ev| { draft.set(event_target_value(&ev)); typing(state); }
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+                            ev.prevent_default();
+                            submit();
+                        }
+                    }
+                ></textarea>
+                <button type="submit" data-testid="composer-send">{move || tr!("composer-send")}</button>
+            </form>
+        </main>
+    }
+}
+
+fn send_message(state: WidgetState, body: String) {
+    #[cfg(feature = "hydrate")]
+    session::send(state, body);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, body);
+}
+
+fn typing(state: WidgetState) {
+    #[cfg(feature = "hydrate")]
+    session::typing(state);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = state;
+}
+
+fn close_widget(state: WidgetState) {
+    #[cfg(feature = "hydrate")]
+    crate::client::post_to_host(&state.host.get_value(), "close");
+    #[cfg(not(feature = "hydrate"))]
+    let _ = state;
+}

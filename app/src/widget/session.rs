@@ -1,0 +1,200 @@
+//! The widget's websocket session (browser only): hello/resume, sending with
+//! idempotency keys, acks, receipts, typing, and persistence of the visitor
+//! token and of unacknowledged messages across page reloads.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::WidgetState;
+use crate::client::{Callbacks, Connection, new_client_id, storage_get, storage_remove, storage_set};
+use crate::error::ErrorCode;
+use crate::protocol::{ConversationStatus, PROTOCOL_VERSION, VisitorEvent, VisitorFrame};
+use crate::timeline::Applied;
+
+/// Connection plus typing bookkeeping.
+#[derive(Clone)]
+pub struct VisitorSession {
+    conn: Connection,
+    typing_on: Rc<Cell<bool>>,
+    typing_timer: Rc<RefCell<Option<TimeoutHandle>>>,
+}
+
+fn token_key(site: &str) -> String {
+    format!("parley:{site}:token")
+}
+
+fn pending_key(site: &str) -> String {
+    format!("parley:{site}:pending")
+}
+
+fn frame(conn: &Connection, f: &VisitorFrame) -> bool {
+    serde_json::to_string(f).map(|s| conn.send(&s)).unwrap_or(false)
+}
+
+fn save_pending(state: WidgetState) {
+    let site = state.site.get_value();
+    let pending: Vec<(String, String)> = state.timeline.with_untracked(|t| {
+        t.unacked()
+            .into_iter()
+            .map(|p| (p.client_id.clone(), p.body.clone()))
+            .collect()
+    });
+    if pending.is_empty() {
+        storage_remove(&pending_key(&site));
+    } else if let Ok(json) = serde_json::to_string(&pending) {
+        storage_set(&pending_key(&site), &json);
+    }
+}
+
+fn resend_unacked(state: WidgetState, conn: &Connection) {
+    let pending: Vec<(String, String)> = state.timeline.with_untracked(|t| {
+        t.unacked()
+            .into_iter()
+            .map(|p| (p.client_id.clone(), p.body.clone()))
+            .collect()
+    });
+    for (client_id, body) in pending {
+        frame(conn, &VisitorFrame::Send { client_id, body });
+    }
+}
+
+/// Restores what an earlier page load left and connects.
+pub fn start(state: WidgetState) {
+    let site = state.site.get_value();
+    if let Some(saved) = storage_get(&pending_key(&site))
+        .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(&s).ok())
+    {
+        state.timeline.update(|t| {
+            for (id, body) in saved {
+                t.push_pending(id, body);
+            }
+        });
+    }
+    let on_open = Box::new(move |conn: &Connection| {
+        let site = state.site.get_value();
+        let hello = VisitorFrame::Hello {
+            v: PROTOCOL_VERSION,
+            site: site.clone(),
+            token: storage_get(&token_key(&site)),
+            last_seq: state.timeline.with_untracked(|t| t.resume_from()),
+            locale: Some(state.locale.get_untracked()),
+        };
+        frame(conn, &hello);
+    });
+    let on_text = Box::new(move |conn: &Connection, text: String| {
+        if let Ok(event) = serde_json::from_str::<VisitorEvent>(&text) {
+            handle(state, conn, event);
+        }
+    });
+    let on_state = Box::new(move |up: bool| {
+        state.online.set(up);
+        if !up {
+            state.agent_typing.set(false);
+        }
+    });
+    if let Some(conn) = Connection::open("/ws/visitor", Callbacks { on_open, on_text, on_state }) {
+        state.session.set_value(Some(VisitorSession {
+            conn,
+            typing_on: Rc::new(Cell::new(false)),
+            typing_timer: Rc::new(RefCell::new(None)),
+        }));
+    }
+}
+
+fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
+    match event {
+        VisitorEvent::Welcome { token, status, agent_delivered_seq, agent_read_seq, .. } => {
+            storage_set(&token_key(&state.site.get_value()), &token);
+            state.receipts.set((agent_delivered_seq, agent_read_seq));
+            state.resolved.set(status == Some(ConversationStatus::Resolved));
+            if matches!(
+                state.notice.get_untracked(),
+                Some(ErrorCode::Lagged | ErrorCode::HelloRequired)
+            ) {
+                state.notice.set(None);
+            }
+            resend_unacked(state, conn);
+        }
+        VisitorEvent::Message { message } | VisitorEvent::Ack { message, .. } => {
+            let applied = state.timeline.try_update(|t| t.apply(message));
+            save_pending(state);
+            match applied {
+                Some(Applied::Gap) => conn.reconnect_now(),
+                _ => {
+                    let seq = state.timeline.with_untracked(|t| t.resume_from());
+                    frame(conn, &VisitorFrame::Received { seq });
+                }
+            }
+        }
+        VisitorEvent::Typing { on } => state.agent_typing.set(on),
+        VisitorEvent::Receipt { delivered_seq, read_seq } => {
+            state.receipts.set((delivered_seq, read_seq))
+        }
+        VisitorEvent::Status { status } => {
+            state.resolved.set(status == ConversationStatus::Resolved)
+        }
+        VisitorEvent::Error { code, client_id } => {
+            match (code, client_id) {
+                (ErrorCode::RateLimited, Some(_)) => {
+                    // Transient: keep it pending and try again shortly.
+                    state.notice.set(Some(code));
+                    let conn = conn.clone();
+                    set_timeout(
+                        move || {
+                            resend_unacked(state, &conn);
+                        },
+                        Duration::from_millis(1500),
+                    );
+                }
+                (_, Some(id)) => {
+                    state.timeline.update(|t| t.fail(&id, code));
+                    save_pending(state);
+                }
+                (ErrorCode::TokenInvalid | ErrorCode::TokenExpired, None) => {
+                    // The server closes the socket; the reconnect starts afresh.
+                    storage_remove(&token_key(&state.site.get_value()));
+                    state.notice.set(Some(code));
+                }
+                (_, None) => state.notice.set(Some(code)),
+            }
+        }
+    }
+}
+
+/// Sends a new message (kept pending until acknowledged).
+pub fn send(state: WidgetState, body: String) {
+    let client_id = new_client_id();
+    state.timeline.update(|t| t.push_pending(client_id.clone(), body.clone()));
+    save_pending(state);
+    state.notice.set(None);
+    if let Some(session) = state.session.get_value() {
+        stop_typing(&session);
+        frame(&session.conn, &VisitorFrame::Send { client_id, body });
+    }
+}
+
+fn stop_typing(session: &VisitorSession) {
+    if let Some(h) = session.typing_timer.borrow_mut().take() {
+        h.clear();
+    }
+    if session.typing_on.replace(false) {
+        frame(&session.conn, &VisitorFrame::Typing { on: false });
+    }
+}
+
+/// The customer typed: say so (once), and say "stopped" after a pause.
+pub fn typing(state: WidgetState) {
+    let Some(session) = state.session.get_value() else { return };
+    if !session.typing_on.replace(true) {
+        frame(&session.conn, &VisitorFrame::Typing { on: true });
+    }
+    if let Some(h) = session.typing_timer.borrow_mut().take() {
+        h.clear();
+    }
+    let s = session.clone();
+    let handle = set_timeout_with_handle(move || stop_typing(&s), Duration::from_millis(2500)).ok();
+    *session.typing_timer.borrow_mut() = handle;
+}

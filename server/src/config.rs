@@ -1,0 +1,59 @@
+//! Command-line and environment configuration.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// How Parley is configured. Every flag also reads an environment variable.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(name = "parley", about = "Parley customer-support server")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "PARLEY_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Database URL; `sqlite://…` (default, embedded).
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/parley.db")]
+    pub database_url: String,
+    /// Directory for the database and the signing key.
+    #[arg(long, env = "PARLEY_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Public base URL of this server (where `embed.js` and the widget live).
+    /// Defaults to `http://<addr>`.
+    #[arg(long, env = "PARLEY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// E-mail of the first admin, created on first start.
+    #[arg(long, env = "PARLEY_ADMIN_EMAIL")]
+    pub admin_email: Option<String>,
+    /// Password of the first admin; generated and printed once if absent.
+    #[arg(long, env = "PARLEY_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// Key for signing visitor tokens (≥ 32 bytes); generated into the data dir if absent.
+    #[arg(long, env = "PARLEY_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+    /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+    /// Folder inside the site root holding the bundle.
+    #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
+    pub site_pkg_dir: String,
+    /// Bundle name.
+    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "parley")]
+    pub output_name: String,
+}
+
+impl Config {
+    /// Defaults for tests and tools: everything under `data_dir`, port as given.
+    pub fn for_data_dir(data_dir: PathBuf, addr: SocketAddr) -> Self {
+        Config {
+            addr,
+            database_url: format!("sqlite://{}", data_dir.join("parley.db").display()),
+            data_dir,
+            public_url: None,
+            admin_email: None,
+            admin_password: None,
+            secret: None,
+            site_root: "target/site".into(),
+            site_pkg_dir: "pkg".into(),
+            output_name: "parley".into(),
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/* Parley embed loader. Draws a launcher; loads the widget iframe only on intent.
+   <script src="https://HOST/embed.js" data-site="SITE_KEY" [data-locale="de"] async></script> */
+(function () {
+  var s = document.currentScript;
+  if (!s || window.Parley) return;
+  var L = __PARLEY_LABELS__;
+  var origin = new URL(s.src).origin;
+  var site = s.getAttribute("data-site") || "";
+  var forced = s.getAttribute("data-locale");
+  function pick() {
+    var want = (forced ? [forced] : []).concat(navigator.languages || [navigator.language || "en"]);
+    for (var i = 0; i < want.length; i++) {
+      var w = want[i], base = w.split("-")[0];
+      if (L[w]) return w;
+      for (var k in L) if (k.split("-")[0] === base) return k;
+    }
+    return "en";
+  }
+  var lang = pick();
+  var host = document.createElement("div");
+  host.setAttribute("data-parley", "");
+  var root = host.attachShadow({ mode: "open" });
+  var side = document.documentElement.dir === "rtl" ? "left" : "right";
+  root.innerHTML =
+    "<style>:host{all:initial}" +
+    "button{all:initial;position:fixed;bottom:20px;" + side + ":20px;z-index:2147483646;width:56px;height:56px;" +
+    "border-radius:50%;background:#1f5fbf;color:#fff;cursor:pointer;display:flex;align-items:center;" +
+    "justify-content:center;box-shadow:0 4px 14px rgba(0,0,0,.25)}" +
+    "button:focus-visible{outline:3px solid #f5b400;outline-offset:2px}" +
+    "div{position:fixed;bottom:88px;" + side + ":20px;z-index:2147483647;width:380px;height:min(600px,calc(100vh - 108px));" +
+    "border-radius:12px;overflow:hidden;box-shadow:0 8px 30px rgba(0,0,0,.3);background:#fff}" +
+    "div[hidden]{display:none}iframe{border:0;width:100%;height:100%}" +
+    "@media (max-width:480px){div{inset:0;width:auto;height:auto;border-radius:0}}</style>" +
+    '<button type="button" data-testid="launcher" aria-expanded="false">' +
+    '<svg width="28" height="28" viewBox="0 0 24 24" aria-hidden="true" fill="currentColor">' +
+    '<path d="M4 4h16v12H7l-3 3z"/></svg></button><div hidden></div>';
+  var btn = root.querySelector("button"), panel = root.querySelector("div"), frame = null;
+  btn.setAttribute("aria-label", L[lang] || L.en);
+  function load() {
+    if (frame) return;
+    frame = document.createElement("iframe");
+    frame.title = L[lang] || L.en;
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
+    frame.setAttribute("referrerpolicy", "origin");
+    frame.src = origin + "/widget?site=" + encodeURIComponent(site) + "&host=" +
+      encodeURIComponent(location.origin) + "&lang=" + encodeURIComponent(lang);
+    panel.appendChild(frame);
+  }
+  function open() { load(); panel.hidden = false; btn.setAttribute("aria-expanded", "true"); }
+  function close() { panel.hidden = true; btn.setAttribute("aria-expanded", "false"); btn.focus(); }
+  btn.addEventListener("click", function () { panel.hidden ? open() : close(); });
+  btn.addEventListener("pointerenter", load);
+  btn.addEventListener("focus", load);
+  window.addEventListener("message", function (e) {
+    if (!frame || e.origin !== origin || e.source !== frame.contentWindow) return;
+    if (e.data && e.data.parley === "close") close();
+  });
+  window.Parley = { open: open, close: close };
+  (document.body || document.documentElement).appendChild(host);
+})();

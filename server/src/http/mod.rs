@@ -1,0 +1,4 @@
+//! HTTP routes, one `router()` per area.
+
+pub mod auth;
+pub mod embed;

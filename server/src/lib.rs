@@ -1,0 +1,122 @@
+//! The Parley server: axum + Leptos SSR, the websocket hub, storage.
+//!
+//! `main.rs` only parses [`config::Config`] and calls [`run`], which tests call
+//! too, on port 0 with a temporary SQLite file.
+
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod realtime;
+pub mod services;
+pub mod state;
+pub mod storage;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use parley_app::app::{App, shell};
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::services::bootstrap::{self, BootstrapError};
+use crate::state::{AppState, Settings};
+use crate::storage::sqlite::SqliteStore;
+
+/// The other loopback name for `origin`, so a demo page can be cross-origin.
+pub fn alternate_loopback(origin: &str) -> Option<String> {
+    if origin.contains("://127.0.0.1") {
+        Some(origin.replacen("://127.0.0.1", "://localhost", 1))
+    } else if origin.contains("://localhost") {
+        Some(origin.replacen("://localhost", "://127.0.0.1", 1))
+    } else {
+        None
+    }
+}
+
+/// Builds state, applies migrations, seeds first-start data and serves until
+/// `shutdown` resolves.
+pub async fn run(
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), BootstrapError> {
+    let local = listener.local_addr()?;
+    let public_origin = config
+        .public_url
+        .clone()
+        .map(|u| u.trim_end_matches('/').to_owned())
+        .unwrap_or_else(|| format!("http://{local}"));
+    std::fs::create_dir_all(&config.data_dir)?;
+    if !config.database_url.starts_with("sqlite:") {
+        return Err(BootstrapError::Config(format!(
+            "unsupported DATABASE_URL scheme (this build supports sqlite): {}",
+            config.database_url.split(':').next().unwrap_or("")
+        )));
+    }
+    let store = Arc::new(SqliteStore::open(&config.database_url).await?);
+    let secret = bootstrap::load_secret(config.secret.as_deref(), &config.data_dir)?;
+    let demo_origin = alternate_loopback(&public_origin);
+    bootstrap::ensure_admin(store.as_ref(), config.admin_email.as_deref(), config.admin_password.as_deref())
+        .await?;
+    let mut demo_origins = vec![public_origin.clone()];
+    demo_origins.extend(demo_origin.clone());
+    bootstrap::ensure_demo_site(store.as_ref(), demo_origins).await?;
+
+    let leptos = LeptosOptions::builder()
+        .output_name(config.output_name.clone())
+        .site_root(config.site_root.clone())
+        .site_pkg_dir(config.site_pkg_dir.clone())
+        .site_addr(local)
+        .build();
+    let state = AppState {
+        store: store.clone(),
+        hub: Arc::default(),
+        settings: Arc::new(Settings {
+            secure_cookies: public_origin.starts_with("https://"),
+            public_origin,
+            demo_origin,
+            secret,
+        }),
+        sites: Default::default(),
+        site_origins: Default::default(),
+        visitor_rates: Default::default(),
+        leptos: leptos.clone(),
+    };
+    bootstrap::load_sites(&state).await?;
+
+    let routes = generate_route_list(App);
+    let sites = state.sites.clone();
+    let pages: Router<AppState> = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(http::embed::router())
+        .merge(http::auth::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(sites.clone()),
+            {
+                let leptos = leptos.clone();
+                move || shell(leptos.clone())
+            },
+        )
+        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.clone(), http::embed::page_headers))
+        .layer(from_fn_with_state(state.clone(), http::auth::attach_agent));
+    let app = pages
+        .route("/ws/visitor", get(realtime::visitor::handler))
+        .route("/ws/desk", get(realtime::desk::handler))
+        .with_state(state);
+
+    tracing::info!(%local, "Parley listening");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! `/ws/desk`: a signed-in agent's live session.
+//!
+//! Authenticated by the session cookie at the handshake (and the `Origin` must
+//! be ours, which stops cross-site websocket hijacking). Receives every
+//! conversation event; `open` loads a conversation's messages after a `seq`.
+
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use parley_app::error::ErrorCode;
+use parley_app::protocol::{
+    AgentProfile, Author, ConversationStatus, DESK_FRAME_TYPES, DeskEvent, DeskFrame,
+    PROTOCOL_VERSION, decode, validate_body, validate_client_id,
+};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::hub::{HubEvent, HubReceiver};
+use super::wire::{self, Tx};
+use crate::error::{ApiError, store_code};
+use crate::http::auth::agent_from_headers;
+use crate::state::{AppState, now_ms};
+use crate::storage::{NewMessage, StoreError};
+
+/// Conversations sent in `welcome`.
+const LIST_LIMIT: i64 = 200;
+/// Messages per `history` page.
+const HISTORY_LIMIT: i64 = 1000;
+
+/// Handshake: origin and session cookie are checked before upgrading.
+pub async fn handler(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    State(state): State<AppState>,
+) -> Response {
+    if !wire::origin_allowed(&headers, &state.settings.public_origin) {
+        tracing::warn!(origin = ?headers.get("origin"), "desk socket from a foreign origin refused");
+        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
+    }
+    let agent = match agent_from_headers(&state, &headers).await {
+        Ok(Some(agent)) => agent,
+        Ok(None) => {
+            tracing::warn!("desk socket without a valid session refused");
+            return ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized).into_response();
+        }
+        Err(e) => return e.into_response(),
+    };
+    wire::limits(ws).on_upgrade(move |socket| run(socket, state, agent))
+}
+
+struct Session {
+    state: AppState,
+    agent: AgentProfile,
+    bad_frames: u32,
+}
+
+enum Flow {
+    Continue,
+    Close(ErrorCode),
+}
+
+async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
+    let (mut tx, mut rx) = socket.split();
+    let first = tokio::time::timeout(wire::HELLO_TIMEOUT, rx.next()).await;
+    let hello_ok = matches!(
+        &first,
+        Ok(Some(Ok(Message::Text(t))))
+            if matches!(decode::<DeskFrame>(t.as_str(), DESK_FRAME_TYPES), Ok(DeskFrame::Hello { v }) if v == PROTOCOL_VERSION)
+    );
+    if !hello_ok {
+        let code = match &first {
+            Ok(Some(Ok(Message::Text(t)))) => match decode::<DeskFrame>(t.as_str(), DESK_FRAME_TYPES) {
+                Ok(DeskFrame::Hello { .. }) => ErrorCode::UnsupportedVersion,
+                _ => ErrorCode::HelloRequired,
+            },
+            Ok(Some(Err(e))) => wire::read_error_code(e).unwrap_or(ErrorCode::HelloRequired),
+            _ => ErrorCode::HelloRequired,
+        };
+        tracing::warn!(%code, agent = agent.id, "desk hello refused");
+        let _ = wire::send(&mut tx, &DeskEvent::Error { code, client_id: None }).await;
+        wire::close(&mut tx, code).await;
+        return;
+    }
+    // Subscribe before reading the list so nothing falls between the two.
+    let mut events: HubReceiver = state.hub.subscribe_desk();
+    let conversations = match state.store.summaries(LIST_LIMIT).await {
+        Ok(c) => c,
+        Err(e) => {
+            wire::close(&mut tx, store_code(e)).await;
+            return;
+        }
+    };
+    let welcome = DeskEvent::Welcome { v: PROTOCOL_VERSION, agent: agent.clone(), conversations };
+    if wire::send(&mut tx, &welcome).await.is_err() {
+        return;
+    }
+    let mut session = Session { state, agent, bad_frames: 0 };
+    let mut ping = tokio::time::interval(wire::PING_EVERY);
+    ping.tick().await;
+    loop {
+        let flow = tokio::select! {
+            incoming = rx.next() => match incoming {
+                None | Some(Ok(Message::Close(_))) => break,
+                Some(Ok(Message::Text(text))) => session.frame(&mut tx, text.as_str()).await,
+                Some(Ok(Message::Binary(_))) => session.bad_frame(&mut tx, ErrorCode::InvalidFrame).await,
+                Some(Ok(_)) => Flow::Continue,
+                Some(Err(e)) => match wire::read_error_code(&e) {
+                    Some(code) => Flow::Close(code),
+                    None => break,
+                },
+            },
+            event = events.recv() => match event {
+                Ok(event) => session.forward(&mut tx, &event).await,
+                Err(RecvError::Lagged(_)) => Flow::Close(ErrorCode::Lagged),
+                Err(RecvError::Closed) => break,
+            },
+            _ = ping.tick() => {
+                if futures_util::SinkExt::send(&mut tx, Message::Ping(Vec::new().into())).await.is_err() {
+                    break;
+                }
+                Flow::Continue
+            }
+        };
+        if let Flow::Close(code) = flow {
+            tracing::warn!(%code, agent = session.agent.id, "closing desk socket");
+            let _ = wire::send(&mut tx, &DeskEvent::Error { code, client_id: None }).await;
+            wire::close(&mut tx, code).await;
+            break;
+        }
+    }
+}
+
+impl Session {
+    async fn bad_frame(&mut self, tx: &mut Tx, code: ErrorCode) -> Flow {
+        self.bad_frames += 1;
+        tracing::warn!(%code, agent = self.agent.id, "bad frame from desk");
+        if self.bad_frames > wire::MAX_BAD_FRAMES {
+            return Flow::Close(code);
+        }
+        let _ = wire::send(tx, &DeskEvent::Error { code, client_id: None }).await;
+        Flow::Continue
+    }
+
+    async fn refuse(&self, tx: &mut Tx, code: ErrorCode, client_id: Option<String>) -> Flow {
+        tracing::info!(%code, agent = self.agent.id, "desk request refused");
+        let _ = wire::send(tx, &DeskEvent::Error { code, client_id }).await;
+        Flow::Continue
+    }
+
+    async fn publish_summary(&self, id: i64) {
+        match self.state.store.summary(id).await {
+            Ok(summary) => self.state.hub.publish(id, HubEvent::Summary(summary)),
+            Err(e) => tracing::error!(error = %e, "summary after desk update"),
+        }
+    }
+
+    async fn frame(&mut self, tx: &mut Tx, text: &str) -> Flow {
+        let frame = match decode::<DeskFrame>(text, DESK_FRAME_TYPES) {
+            Ok(f) => f,
+            Err(e) => return self.bad_frame(tx, e.into()).await,
+        };
+        match frame {
+            DeskFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
+            DeskFrame::Open { conversation_id, after_seq } => {
+                match self.state.store.messages_after(conversation_id, after_seq, HISTORY_LIMIT).await {
+                    Ok(messages) => {
+                        if messages.is_empty() && self.state.store.conversation(conversation_id).await.is_err() {
+                            return self.refuse(tx, ErrorCode::NotFound, None).await;
+                        }
+                        let _ = wire::send(tx, &DeskEvent::History { conversation_id, messages }).await;
+                        Flow::Continue
+                    }
+                    Err(e) => self.refuse(tx, store_code(e), None).await,
+                }
+            }
+            DeskFrame::Send { conversation_id, client_id, body } => {
+                self.send(tx, conversation_id, client_id, body).await
+            }
+            DeskFrame::Typing { conversation_id, on } => {
+                self.state.hub.publish(conversation_id, HubEvent::AgentTyping { conversation_id, on });
+                Flow::Continue
+            }
+            DeskFrame::Received { conversation_id, seq, read } => {
+                match self.state.store.mark_agent_received(conversation_id, seq, read).await {
+                    Ok((delivered_seq, read_seq)) => {
+                        self.state.hub.publish(
+                            conversation_id,
+                            HubEvent::AgentReceipt { conversation_id, delivered_seq, read_seq },
+                        );
+                        if read {
+                            self.publish_summary(conversation_id).await;
+                        }
+                        Flow::Continue
+                    }
+                    Err(e) => self.refuse(tx, store_code(e), None).await,
+                }
+            }
+            DeskFrame::Resolve { conversation_id } => self.resolve(tx, conversation_id).await,
+        }
+    }
+
+    async fn send(&mut self, tx: &mut Tx, conversation_id: i64, client_id: String, body: String) -> Flow {
+        if validate_client_id(&client_id).is_err() {
+            return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
+        }
+        let body = match validate_body(&body) {
+            Ok(b) => b.to_owned(),
+            Err(code) => return self.refuse(tx, code, Some(client_id)).await,
+        };
+        let appended = match self
+            .state
+            .store
+            .append_message(NewMessage {
+                conversation_id,
+                client_id: &client_id,
+                author: Author::Agent,
+                agent_id: Some(self.agent.id),
+                body: &body,
+                now: now_ms(),
+            })
+            .await
+        {
+            Ok(a) => a,
+            Err(e) => return self.refuse(tx, store_code(e), Some(client_id)).await,
+        };
+        let message = appended.message.clone();
+        let _ = wire::send(tx, &DeskEvent::Ack { client_id, message: message.clone() }).await;
+        if appended.created {
+            self.state.hub.publish(conversation_id, HubEvent::AgentTyping { conversation_id, on: false });
+            self.state.hub.publish(conversation_id, HubEvent::Message(message));
+            self.publish_summary(conversation_id).await;
+        }
+        Flow::Continue
+    }
+
+    async fn resolve(&mut self, tx: &mut Tx, id: i64) -> Flow {
+        let current = match self.state.store.conversation(id).await {
+            Ok(c) => c,
+            Err(e) => return self.refuse(tx, store_code(e), None).await,
+        };
+        if current.status != ConversationStatus::Open {
+            return self.refuse(tx, ErrorCode::InvalidTransition, None).await;
+        }
+        match self
+            .state
+            .store
+            .set_status(id, ConversationStatus::Open, ConversationStatus::Resolved, Some(self.agent.id), now_ms())
+            .await
+        {
+            Ok(()) => {
+                self.state.hub.publish(
+                    id,
+                    HubEvent::Status { conversation_id: id, status: ConversationStatus::Resolved },
+                );
+                self.publish_summary(id).await;
+                Flow::Continue
+            }
+            Err(StoreError::Conflict) => self.refuse(tx, ErrorCode::InvalidTransition, None).await,
+            Err(e) => self.refuse(tx, store_code(e), None).await,
+        }
+    }
+
+    async fn forward(&mut self, tx: &mut Tx, event: &HubEvent) -> Flow {
+        let out = match event {
+            HubEvent::Message(m) => DeskEvent::Message { message: m.clone() },
+            HubEvent::Summary(s) => DeskEvent::Conversation { summary: s.clone() },
+            HubEvent::CustomerTyping { conversation_id, on } => {
+                DeskEvent::Typing { conversation_id: *conversation_id, on: *on }
+            }
+            HubEvent::AgentTyping { .. } | HubEvent::AgentReceipt { .. } | HubEvent::Status { .. } => {
+                return Flow::Continue;
+            }
+        };
+        match wire::send(tx, &out).await {
+            Ok(()) => Flow::Continue,
+            Err(()) => Flow::Close(ErrorCode::Internal),
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! In-process fan-out of conversation events.
+//!
+//! Every event goes to the desk channel (all signed-in desks) and to the
+//! conversation's room (the visitor's widgets, possibly several tabs).
+//! Channels are bounded; a receiver that falls behind gets `Lagged`, and its
+//! session closes with `lagged` so the client resumes from its last `seq` —
+//! nothing is lost because everything published is already stored.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use parley_app::protocol::{ChatMessage, ConversationStatus, ConversationSummary};
+use tokio::sync::broadcast;
+
+/// Capacity of each channel.
+const CHANNEL_CAPACITY: usize = 1024;
+
+/// Something that happened in a conversation.
+#[derive(Debug, Clone)]
+pub enum HubEvent {
+    /// A stored message.
+    Message(ChatMessage),
+    /// New desk-list entry for the conversation.
+    Summary(ConversationSummary),
+    /// The customer is (not) typing.
+    CustomerTyping {
+        /// Conversation.
+        conversation_id: i64,
+        /// Typing now?
+        on: bool,
+    },
+    /// Staff is (not) typing.
+    AgentTyping {
+        /// Conversation.
+        conversation_id: i64,
+        /// Typing now?
+        on: bool,
+    },
+    /// Staff receipt cursors moved.
+    AgentReceipt {
+        /// Conversation.
+        conversation_id: i64,
+        /// Highest delivered.
+        delivered_seq: i64,
+        /// Highest read.
+        read_seq: i64,
+    },
+    /// The conversation changed state.
+    Status {
+        /// Conversation.
+        conversation_id: i64,
+        /// New state.
+        status: ConversationStatus,
+    },
+}
+
+/// A receiver of hub events.
+pub type HubReceiver = broadcast::Receiver<Arc<HubEvent>>;
+
+/// The fan-out.
+pub struct Hub {
+    desk: broadcast::Sender<Arc<HubEvent>>,
+    rooms: Mutex<HashMap<i64, broadcast::Sender<Arc<HubEvent>>>>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { desk: broadcast::channel(CHANNEL_CAPACITY).0, rooms: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl Hub {
+    /// Receives every event (desks).
+    pub fn subscribe_desk(&self) -> HubReceiver {
+        self.desk.subscribe()
+    }
+
+    /// Receives one conversation's events (widgets).
+    pub fn subscribe_conversation(&self, conversation_id: i64) -> HubReceiver {
+        match self.rooms.lock() {
+            Ok(mut rooms) => rooms
+                .entry(conversation_id)
+                .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+                .subscribe(),
+            Err(poisoned) => poisoned
+                .into_inner()
+                .entry(conversation_id)
+                .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+                .subscribe(),
+        }
+    }
+
+    /// Publishes to the desks and the conversation's room.
+    pub fn publish(&self, conversation_id: i64, event: HubEvent) {
+        let event = Arc::new(event);
+        let _ = self.desk.send(event.clone());
+        if let Ok(mut rooms) = self.rooms.lock() {
+            if let Some(room) = rooms.get(&conversation_id) {
+                if room.send(event).is_err() {
+                    // Nobody listens any more.
+                    rooms.remove(&conversation_id);
+                }
+            }
+        }
+    }
+
+    /// Open rooms (for tests and metrics).
+    pub fn room_count(&self) -> usize {
+        self.rooms.lock().map(|r| r.len()).unwrap_or(0)
+    }
+}

@@ -1,0 +1,369 @@
+//! `/ws/visitor`: the customer widget's session.
+//!
+//! Order of a session: origin check at the handshake → `hello` (site key,
+//! optional signed token, last `seq`) → `welcome` with a fresh token → the
+//! backlog after `last_seq` → live traffic. The room is subscribed *before* the
+//! backlog is read, and live messages at or below the last forwarded `seq` are
+//! skipped, so a reconnecting client gets every message exactly once, in order.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use parley_app::error::ErrorCode;
+use parley_app::protocol::{
+    Author, ConversationStatus, PROTOCOL_VERSION, VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame,
+    decode, validate_body, validate_client_id,
+};
+use rand::RngCore;
+use tokio::sync::broadcast::error::RecvError;
+
+use super::hub::{HubEvent, HubReceiver};
+use super::wire::{self, Tx};
+use crate::domain::token::{self, TokenError, VisitorClaims};
+use crate::error::{ApiError, store_code};
+use crate::state::{AppState, now_ms};
+use crate::storage::{ConversationState, NewMessage};
+
+/// Backlog page size on resume.
+const BACKLOG_PAGE: i64 = 500;
+
+/// Handshake: refuses foreign origins before upgrading.
+pub async fn handler(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    State(state): State<AppState>,
+) -> Response {
+    if !wire::origin_allowed(&headers, &state.settings.public_origin) {
+        tracing::warn!(origin = ?headers.get("origin"), "visitor socket from a foreign origin refused");
+        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
+    }
+    wire::limits(ws).on_upgrade(move |socket| run(socket, state))
+}
+
+struct Session {
+    state: AppState,
+    site: String,
+    visitor_id: String,
+    locale: Option<String>,
+    conversation: Option<ConversationState>,
+    room: Option<HubReceiver>,
+    last_sent_seq: i64,
+    bad_frames: u32,
+}
+
+enum Flow {
+    Continue,
+    Close(ErrorCode),
+}
+
+async fn run(socket: WebSocket, state: AppState) {
+    let (mut tx, mut rx) = socket.split();
+    let first = match tokio::time::timeout(wire::HELLO_TIMEOUT, rx.next()).await {
+        Ok(Some(Ok(Message::Text(t)))) => t,
+        Ok(Some(Err(e))) => {
+            if let Some(code) = wire::read_error_code(&e) {
+                tracing::warn!(%code, "visitor socket refused before hello");
+                wire::close(&mut tx, code).await;
+            }
+            return;
+        }
+        Ok(None) => return,
+        _ => {
+            let _ = wire::send(&mut tx, &VisitorEvent::Error { code: ErrorCode::HelloRequired, client_id: None }).await;
+            wire::close(&mut tx, ErrorCode::HelloRequired).await;
+            return;
+        }
+    };
+    let mut session = match hello(&state, &mut tx, first.as_str()).await {
+        Ok(s) => s,
+        Err(code) => {
+            tracing::warn!(%code, "visitor hello refused");
+            let _ = wire::send(&mut tx, &VisitorEvent::Error { code, client_id: None }).await;
+            wire::close(&mut tx, code).await;
+            return;
+        }
+    };
+    let mut ping = tokio::time::interval(wire::PING_EVERY);
+    ping.tick().await;
+    loop {
+        let flow = tokio::select! {
+            incoming = rx.next() => match incoming {
+                None | Some(Ok(Message::Close(_))) => break,
+                Some(Ok(Message::Text(text))) => session.frame(&mut tx, text.as_str()).await,
+                Some(Ok(Message::Binary(_))) => session.bad_frame(&mut tx, ErrorCode::InvalidFrame).await,
+                Some(Ok(_)) => Flow::Continue,
+                Some(Err(e)) => match wire::read_error_code(&e) {
+                    Some(code) => Flow::Close(code),
+                    None => break,
+                },
+            },
+            event = recv(&mut session.room) => match event {
+                Ok(event) => session.forward(&mut tx, &event).await,
+                Err(RecvError::Lagged(_)) => Flow::Close(ErrorCode::Lagged),
+                Err(RecvError::Closed) => { session.room = None; Flow::Continue }
+            },
+            _ = ping.tick() => {
+                if futures_util::SinkExt::send(&mut tx, Message::Ping(Vec::new().into())).await.is_err() {
+                    break;
+                }
+                Flow::Continue
+            }
+        };
+        match flow {
+            Flow::Continue => {}
+            Flow::Close(code) => {
+                tracing::warn!(%code, visitor = %session.visitor_id, "closing visitor socket");
+                let _ = wire::send(&mut tx, &VisitorEvent::Error { code, client_id: None }).await;
+                wire::close(&mut tx, code).await;
+                break;
+            }
+        }
+    }
+    if let Some(c) = &session.conversation {
+        state.hub.publish(c.id, HubEvent::CustomerTyping { conversation_id: c.id, on: false });
+    }
+}
+
+async fn recv(room: &mut Option<HubReceiver>) -> Result<Arc<HubEvent>, RecvError> {
+    match room {
+        Some(r) => r.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+fn new_visitor_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, ErrorCode> {
+    let frame: VisitorFrame = decode(text, VISITOR_FRAME_TYPES).map_err(|e| match e {
+        parley_app::protocol::DecodeError::UnknownType => ErrorCode::HelloRequired,
+        other => other.into(),
+    })?;
+    let VisitorFrame::Hello { v, site, token, last_seq, locale } = frame else {
+        return Err(ErrorCode::HelloRequired);
+    };
+    if v != PROTOCOL_VERSION {
+        return Err(ErrorCode::UnsupportedVersion);
+    }
+    if state.sites.get(&site).is_none() {
+        return Err(ErrorCode::UnknownSite);
+    }
+    let now = now_ms();
+    let visitor_id = match token {
+        None => new_visitor_id(),
+        Some(t) => {
+            let claims = token::verify(&state.settings.secret, &t, now).map_err(|e| match e {
+                TokenError::Expired => ErrorCode::TokenExpired,
+                TokenError::Malformed | TokenError::BadSignature => ErrorCode::TokenInvalid,
+            })?;
+            if claims.site != site {
+                return Err(ErrorCode::TokenInvalid);
+            }
+            claims.vid
+        }
+    };
+    state.store.touch_visitor(&site, &visitor_id, now).await.map_err(store_code)?;
+    let conversation =
+        state.store.latest_conversation(&site, &visitor_id).await.map_err(store_code)?;
+    let room = conversation.as_ref().map(|c| state.hub.subscribe_conversation(c.id));
+    let claims = VisitorClaims {
+        vid: visitor_id.clone(),
+        site: site.clone(),
+        exp: now + token::VISITOR_TOKEN_TTL_MS,
+    };
+    let welcome = VisitorEvent::Welcome {
+        v: PROTOCOL_VERSION,
+        visitor_id: visitor_id.clone(),
+        token: token::sign(&state.settings.secret, &claims),
+        conversation_id: conversation.as_ref().map(|c| c.id),
+        status: conversation.as_ref().map(|c| c.status),
+        agent_delivered_seq: conversation.as_ref().map(|c| c.agent_delivered_seq).unwrap_or(0),
+        agent_read_seq: conversation.as_ref().map(|c| c.agent_read_seq).unwrap_or(0),
+    };
+    wire::send(tx, &welcome).await.map_err(|_| ErrorCode::Internal)?;
+    let mut session = Session {
+        state: state.clone(),
+        site,
+        visitor_id,
+        locale: locale.filter(|l| l.len() <= 35),
+        conversation,
+        room,
+        last_sent_seq: last_seq.max(0),
+        bad_frames: 0,
+    };
+    session.send_backlog(tx).await?;
+    Ok(session)
+}
+
+impl Session {
+    async fn send_backlog(&mut self, tx: &mut Tx) -> Result<(), ErrorCode> {
+        let Some(id) = self.conversation.as_ref().map(|c| c.id) else { return Ok(()) };
+        loop {
+            let page = self
+                .state
+                .store
+                .messages_after(id, self.last_sent_seq, BACKLOG_PAGE)
+                .await
+                .map_err(store_code)?;
+            let done = (page.len() as i64) < BACKLOG_PAGE;
+            for message in page {
+                self.last_sent_seq = message.seq;
+                wire::send(tx, &VisitorEvent::Message { message }).await.map_err(|_| ErrorCode::Internal)?;
+            }
+            if done {
+                return Ok(());
+            }
+        }
+    }
+
+    async fn bad_frame(&mut self, tx: &mut Tx, code: ErrorCode) -> Flow {
+        self.bad_frames += 1;
+        tracing::warn!(%code, visitor = %self.visitor_id, "bad frame from visitor");
+        if self.bad_frames > wire::MAX_BAD_FRAMES {
+            return Flow::Close(code);
+        }
+        let _ = wire::send(tx, &VisitorEvent::Error { code, client_id: None }).await;
+        Flow::Continue
+    }
+
+    async fn refuse(&self, tx: &mut Tx, code: ErrorCode, client_id: String) -> Flow {
+        tracing::info!(%code, visitor = %self.visitor_id, "visitor message refused");
+        let _ = wire::send(tx, &VisitorEvent::Error { code, client_id: Some(client_id) }).await;
+        Flow::Continue
+    }
+
+    async fn frame(&mut self, tx: &mut Tx, text: &str) -> Flow {
+        let frame = match decode::<VisitorFrame>(text, VISITOR_FRAME_TYPES) {
+            Ok(f) => f,
+            Err(e) => return self.bad_frame(tx, e.into()).await,
+        };
+        match frame {
+            VisitorFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
+            VisitorFrame::Send { client_id, body } => self.send(tx, client_id, body).await,
+            VisitorFrame::Typing { on } => {
+                if let Some(c) = &self.conversation {
+                    self.state.hub.publish(c.id, HubEvent::CustomerTyping { conversation_id: c.id, on });
+                }
+                Flow::Continue
+            }
+            VisitorFrame::Received { seq } => {
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else { return Flow::Continue };
+                match self.state.store.mark_visitor_delivered(id, seq).await {
+                    Ok(_) => {
+                        self.publish_summary(id).await;
+                        Flow::Continue
+                    }
+                    Err(e) => Flow::Close(store_code(e)),
+                }
+            }
+        }
+    }
+
+    async fn send(&mut self, tx: &mut Tx, client_id: String, body: String) -> Flow {
+        if validate_client_id(&client_id).is_err() {
+            return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
+        }
+        let body = match validate_body(&body) {
+            Ok(b) => b.to_owned(),
+            Err(code) => return self.refuse(tx, code, client_id).await,
+        };
+        let now = now_ms();
+        if !self.state.allow_visitor_message(&self.visitor_id, now) {
+            return self.refuse(tx, ErrorCode::RateLimited, client_id).await;
+        }
+        let conversation_id = match &self.conversation {
+            Some(c) => c.id,
+            None => {
+                let created = match self
+                    .state
+                    .store
+                    .create_conversation(&self.site, &self.visitor_id, self.locale.as_deref(), now)
+                    .await
+                {
+                    Ok(c) => c,
+                    Err(e) => return Flow::Close(store_code(e)),
+                };
+                self.room = Some(self.state.hub.subscribe_conversation(created.id));
+                let id = created.id;
+                self.conversation = Some(created);
+                id
+            }
+        };
+        let appended = match self
+            .state
+            .store
+            .append_message(NewMessage {
+                conversation_id,
+                client_id: &client_id,
+                author: Author::Customer,
+                agent_id: None,
+                body: &body,
+                now,
+            })
+            .await
+        {
+            Ok(a) => a,
+            Err(e) => return self.refuse(tx, store_code(e), client_id).await,
+        };
+        // Durably stored: only now is it acknowledged and published.
+        let message = appended.message.clone();
+        if wire::send(tx, &VisitorEvent::Ack { client_id, message: message.clone() }).await.is_err() {
+            tracing::debug!("visitor left before the ack");
+        }
+        if appended.created {
+            if appended.reopened {
+                if let Some(c) = self.conversation.as_mut() {
+                    c.status = ConversationStatus::Open;
+                }
+                self.state.hub.publish(
+                    conversation_id,
+                    HubEvent::Status { conversation_id, status: ConversationStatus::Open },
+                );
+            }
+            self.state.hub.publish(conversation_id, HubEvent::Message(message));
+            self.publish_summary(conversation_id).await;
+        }
+        Flow::Continue
+    }
+
+    async fn publish_summary(&self, id: i64) {
+        match self.state.store.summary(id).await {
+            Ok(summary) => self.state.hub.publish(id, HubEvent::Summary(summary)),
+            Err(e) => tracing::error!(error = %e, "summary after visitor update"),
+        }
+    }
+
+    async fn forward(&mut self, tx: &mut Tx, event: &HubEvent) -> Flow {
+        let out = match event {
+            HubEvent::Message(m) => {
+                if m.seq <= self.last_sent_seq {
+                    return Flow::Continue;
+                }
+                self.last_sent_seq = m.seq;
+                VisitorEvent::Message { message: m.clone() }
+            }
+            HubEvent::AgentTyping { on, .. } => VisitorEvent::Typing { on: *on },
+            HubEvent::AgentReceipt { delivered_seq, read_seq, .. } => {
+                VisitorEvent::Receipt { delivered_seq: *delivered_seq, read_seq: *read_seq }
+            }
+            HubEvent::Status { status, .. } => {
+                if let Some(c) = self.conversation.as_mut() {
+                    c.status = *status;
+                }
+                VisitorEvent::Status { status: *status }
+            }
+            HubEvent::Summary(_) | HubEvent::CustomerTyping { .. } => return Flow::Continue,
+        };
+        match wire::send(tx, &out).await {
+            Ok(()) => Flow::Continue,
+            Err(()) => Flow::Close(ErrorCode::Internal),
+        }
+    }
+}

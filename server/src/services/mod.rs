@@ -1,0 +1,3 @@
+//! Use cases that span storage and the rest of the server.
+
+pub mod bootstrap;

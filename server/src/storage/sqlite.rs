@@ -1,0 +1,537 @@
+//! SQLite backend: one file under `./data/`, WAL journal, `synchronous=FULL`
+//! so that a commit (and therefore an ack) survives a crash or SIGKILL.
+//!
+//! Writes go through a one-connection pool: SQLite allows one writer anyway,
+//! and serialising in-process avoids `SQLITE_BUSY` on lock upgrades. Reads use
+//! a separate small pool and see every committed write (WAL).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use parley_app::protocol::{
+    AgentProfile, Author, ChatMessage, ConversationStatus, ConversationSummary,
+};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
+
+// Dynamic SQL below only ever splices the column-list constants of this file;
+// every value is a bind parameter.
+
+use super::{
+    AgentCredentials, Appended, ConversationState, NewMessage, Site, Store, StoreError,
+    StoreResult,
+};
+
+/// Longest preview kept for the desk list, in characters.
+const PREVIEW_CHARS: usize = 140;
+
+/// The SQLite implementation of [`Store`].
+#[derive(Clone)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict,
+            _ => StoreError::Backend(e.to_string()),
+        }
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` and applies migrations.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&writer)
+            .await
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { writer, reader })
+    }
+
+    /// Closes both pools (checkpointing the WAL).
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+fn status_of(s: &str) -> StoreResult<ConversationStatus> {
+    ConversationStatus::parse(s).ok_or_else(|| StoreError::Backend(format!("bad status {s}")))
+}
+
+fn message_of(row: &SqliteRow) -> StoreResult<ChatMessage> {
+    let author: String = row.try_get("author")?;
+    Ok(ChatMessage {
+        id: row.try_get("id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        seq: row.try_get("seq")?,
+        client_id: row.try_get("client_id")?,
+        author: Author::parse(&author)
+            .ok_or_else(|| StoreError::Backend(format!("bad author {author}")))?,
+        author_name: row.try_get("author_name")?,
+        body: row.try_get("body")?,
+        sent_at: row.try_get("sent_at")?,
+    })
+}
+
+fn conversation_of(row: &SqliteRow) -> StoreResult<ConversationState> {
+    let status: String = row.try_get("status")?;
+    Ok(ConversationState {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        visitor_id: row.try_get("visitor_id")?,
+        status: status_of(&status)?,
+        last_seq: row.try_get("last_seq")?,
+        agent_delivered_seq: row.try_get("agent_delivered_seq")?,
+        agent_read_seq: row.try_get("agent_read_seq")?,
+    })
+}
+
+/// Short, non-identifying label for an anonymous visitor.
+pub fn visitor_label(visitor_id: &str) -> String {
+    visitor_id.chars().take(6).collect::<String>().to_uppercase()
+}
+
+fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
+    let status: String = row.try_get("status")?;
+    let visitor_id: String = row.try_get("visitor_id")?;
+    Ok(ConversationSummary {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        status: status_of(&status)?,
+        visitor_label: visitor_label(&visitor_id),
+        locale: row.try_get("locale")?,
+        last_message: row.try_get("last_preview")?,
+        last_seq: row.try_get("last_seq")?,
+        unread: row.try_get("unread")?,
+        visitor_delivered_seq: row.try_get("visitor_delivered_seq")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.author, \
+     a.name AS author_name, m.body, m.sent_at \
+     FROM messages m LEFT JOIN agents a ON a.id = m.agent_id";
+
+const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.status, c.visitor_id, c.locale, \
+     c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, \
+     (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
+        AND m.author = 'customer' AND m.seq > c.agent_read_seq) AS unread \
+     FROM conversations c";
+
+const CONVERSATION_COLUMNS: &str = "id, site_key, visitor_id, status, last_seq, \
+     agent_delivered_seq, agent_read_seq FROM conversations";
+
+async fn message_by_client_id(
+    tx: &mut Transaction<'_, Sqlite>,
+    conversation_id: i64,
+    client_id: &str,
+) -> StoreResult<Option<ChatMessage>> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = ? AND m.client_id = ?"
+    )))
+    .bind(conversation_id)
+    .bind(client_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.as_ref().map(message_of).transpose()
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn upsert_site(&self, site: &Site, now: i64) -> StoreResult<()> {
+        let origins = serde_json::to_string(&site.allowed_origins)
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO sites (key, name, default_locale, allowed_origins, created_at) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, \
+             default_locale = excluded.default_locale, allowed_origins = excluded.allowed_origins",
+        )
+        .bind(&site.key)
+        .bind(&site.name)
+        .bind(&site.default_locale)
+        .bind(origins)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for (locale, body) in &site.greetings {
+            sqlx::query(
+                "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, 'greeting', ?, ?) \
+                 ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
+            )
+            .bind(&site.key)
+            .bind(locale)
+            .bind(body)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn sites(&self) -> StoreResult<Vec<Site>> {
+        let rows = sqlx::query("SELECT key, name, default_locale, allowed_origins FROM sites ORDER BY key")
+            .fetch_all(&self.reader)
+            .await?;
+        let texts = sqlx::query(
+            "SELECT site_key, locale, body FROM site_texts WHERE kind = 'greeting' ORDER BY locale",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let key: String = r.try_get("key")?;
+                let origins: String = r.try_get("allowed_origins")?;
+                let greetings = texts
+                    .iter()
+                    .filter(|t| t.try_get::<String, _>("site_key").ok().as_deref() == Some(&key))
+                    .map(|t| Ok((t.try_get("locale")?, t.try_get("body")?)))
+                    .collect::<StoreResult<Vec<_>>>()?;
+                Ok(Site {
+                    name: r.try_get("name")?,
+                    default_locale: r.try_get("default_locale")?,
+                    allowed_origins: serde_json::from_str(&origins).unwrap_or_default(),
+                    greetings,
+                    key,
+                })
+            })
+            .collect()
+    }
+
+    async fn count_agents(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM agents")
+            .fetch_one(&self.reader)
+            .await?)
+    }
+
+    async fn create_agent(
+        &self,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+        role: &str,
+        now: i64,
+    ) -> StoreResult<AgentProfile> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO agents (email, name, password_hash, role, created_at) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(email)
+        .bind(name)
+        .bind(password_hash)
+        .bind(role)
+        .bind(now)
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(AgentProfile { id, email: email.into(), name: name.into(), role: role.into() })
+    }
+
+    async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>> {
+        let row = sqlx::query("SELECT id, email, name, role, password_hash FROM agents WHERE email = ?")
+            .bind(email)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.map(|r| {
+            Ok(AgentCredentials {
+                profile: AgentProfile {
+                    id: r.try_get("id")?,
+                    email: r.try_get("email")?,
+                    name: r.try_get("name")?,
+                    role: r.try_get("role")?,
+                },
+                password_hash: r.try_get("password_hash")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        agent_id: i64,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("DELETE FROM agent_sessions WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&self.writer)
+            .await?;
+        sqlx::query(
+            "INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(agent_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn session_agent(&self, token_hash: &str, now: i64) -> StoreResult<Option<AgentProfile>> {
+        let row = sqlx::query(
+            "SELECT a.id, a.email, a.name, a.role FROM agent_sessions s \
+             JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = ? AND s.expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.reader)
+        .await?;
+        row.map(|r| {
+            Ok(AgentProfile {
+                id: r.try_get("id")?,
+                email: r.try_get("email")?,
+                name: r.try_get("name")?,
+                role: r.try_get("role")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM agent_sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn touch_visitor(&self, site: &str, visitor_id: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO visitors (id, site_key, created_at, last_seen) VALUES (?, ?, ?, ?) \
+             ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen",
+        )
+        .bind(visitor_id)
+        .bind(site)
+        .bind(now)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn latest_conversation(
+        &self,
+        site: &str,
+        visitor_id: &str,
+    ) -> StoreResult<Option<ConversationState>> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {CONVERSATION_COLUMNS} WHERE site_key = ? AND visitor_id = ? ORDER BY id DESC LIMIT 1"
+        )))
+        .bind(site)
+        .bind(visitor_id)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.as_ref().map(conversation_of).transpose()
+    }
+
+    async fn create_conversation(
+        &self,
+        site: &str,
+        visitor_id: &str,
+        locale: Option<&str>,
+        now: i64,
+    ) -> StoreResult<ConversationState> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO conversations (site_key, visitor_id, status, locale, created_at, updated_at) \
+             VALUES (?, ?, 'open', ?, ?, ?) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
+            CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, status, last_seq, \
+                agent_delivered_seq, agent_read_seq"
+        )))
+        .bind(site)
+        .bind(visitor_id)
+        .bind(locale)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.writer)
+        .await?;
+        conversation_of(&row)
+    }
+
+    async fn conversation(&self, id: i64) -> StoreResult<ConversationState> {
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {CONVERSATION_COLUMNS} WHERE id = ?")))
+            .bind(id)
+            .fetch_optional(&self.writer)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        conversation_of(&row)
+    }
+
+    async fn append_message(&self, m: NewMessage<'_>) -> StoreResult<Appended> {
+        let mut tx = self.writer.begin().await?;
+        if let Some(existing) = message_by_client_id(&mut tx, m.conversation_id, m.client_id).await? {
+            tx.rollback().await?;
+            return Ok(Appended { message: existing, created: false, reopened: false });
+        }
+        let status: String = sqlx::query_scalar("SELECT status FROM conversations WHERE id = ?")
+            .bind(m.conversation_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let reopened = m.author == Author::Customer && status == ConversationStatus::Resolved.as_str();
+        let preview: String = m.body.chars().take(PREVIEW_CHARS).collect();
+        let seq: i64 = sqlx::query_scalar(
+            "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_preview = ?, \
+             status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ? RETURNING last_seq",
+        )
+        .bind(m.now)
+        .bind(&preview)
+        .bind(reopened)
+        .bind(m.conversation_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(m.conversation_id)
+        .bind(seq)
+        .bind(m.client_id)
+        .bind(m.author.as_str())
+        .bind(m.agent_id)
+        .bind(m.body)
+        .bind(m.now)
+        .execute(&mut *tx)
+        .await?;
+        if reopened {
+            sqlx::query(
+                "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at) \
+                 VALUES (?, 'resolved', 'open', NULL, ?)",
+            )
+            .bind(m.conversation_id)
+            .bind(m.now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let message = message_by_client_id(&mut tx, m.conversation_id, m.client_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(Appended { message, created: true, reopened })
+    }
+
+    async fn messages_after(
+        &self,
+        conversation_id: i64,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ChatMessage>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"
+        )))
+        .bind(conversation_id)
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(message_of).collect()
+    }
+
+    async fn summary(&self, id: i64) -> StoreResult<ConversationSummary> {
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {SUMMARY_COLUMNS} WHERE c.id = ?")))
+            .bind(id)
+            .fetch_optional(&self.writer)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        summary_of(&row)
+    }
+
+    async fn summaries(&self, limit: i64) -> StoreResult<Vec<ConversationSummary>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?"
+        )))
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(summary_of).collect()
+    }
+
+    async fn set_status(
+        &self,
+        id: i64,
+        from: ConversationStatus,
+        to: ConversationStatus,
+        agent_id: Option<i64>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE conversations SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
+        )
+        .bind(to.as_str())
+        .bind(now)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed != 1 {
+            return Err(StoreError::Conflict);
+        }
+        sqlx::query(
+            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .bind(agent_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "UPDATE conversations SET visitor_delivered_seq = \
+             MAX(visitor_delivered_seq, MIN(?, last_seq)) WHERE id = ? RETURNING visitor_delivered_seq",
+        )
+        .bind(seq)
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?)
+    }
+
+    async fn mark_agent_received(&self, id: i64, seq: i64, read: bool) -> StoreResult<(i64, i64)> {
+        let row = sqlx::query(
+            "UPDATE conversations SET \
+             agent_delivered_seq = MAX(agent_delivered_seq, MIN(?1, last_seq)), \
+             agent_read_seq = CASE WHEN ?2 THEN MAX(agent_read_seq, MIN(?1, last_seq)) \
+                                   ELSE agent_read_seq END \
+             WHERE id = ?3 RETURNING agent_delivered_seq, agent_read_seq",
+        )
+        .bind(seq)
+        .bind(read)
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+}
