@@ -24,7 +24,8 @@ pub(crate) struct DeskState {
     pub selected: RwSignal<Option<i64>>,
     pub timeline: RwSignal<Timeline>,
     pub customer_typing: RwSignal<Vec<i64>>,
-    pub online: RwSignal<bool>,
+    /// `None` until the first connection attempt settles.
+    pub online: RwSignal<Option<bool>>,
     pub notice: RwSignal<Option<ErrorCode>>,
     #[cfg(feature = "hydrate")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
@@ -94,7 +95,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         selected: RwSignal::new(None),
         timeline: RwSignal::new(Timeline::new()),
         customer_typing: RwSignal::new(Vec::new()),
-        online: RwSignal::new(false),
+        online: RwSignal::new(None),
         notice: RwSignal::new(None),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
@@ -110,11 +111,12 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         <div class="desk">
             <header class="desk-header">
                 <h1>{move || tr!("desk-title")}</h1>
-                <p class="connection" data-online=move || state.online.get().to_string()>
-                    {move || if state.online.get() {
-                        tr!("connection-online")
-                    } else {
-                        tr!("connection-reconnecting")
+                <p class="connection" role="status"
+                    data-online=move || state.online.get().map(|o| o.to_string())>
+                    {move || match state.online.get() {
+                        None => String::new(),
+                        Some(true) => tr!("connection-online"),
+                        Some(false) => tr!("connection-reconnecting"),
                     }}
                 </p>
                 <p class="whoami">{move || tr!("signed-in-as", { "name" => name.clone() })}</p>

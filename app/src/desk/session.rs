@@ -42,7 +42,7 @@ pub fn start(state: DeskState) {
         }
     });
     let on_state = Box::new(move |up: bool| {
-        state.online.set(up);
+        state.online.set(Some(up));
         if !up {
             state.customer_typing.set(Vec::new());
         }

@@ -27,7 +27,8 @@ pub(crate) struct WidgetState {
     pub site: StoredValue<String>,
     pub host: StoredValue<String>,
     pub timeline: RwSignal<Timeline>,
-    pub online: RwSignal<bool>,
+    /// `None` until the first connection attempt settles.
+    pub online: RwSignal<Option<bool>>,
     pub agent_typing: RwSignal<bool>,
     /// Staff side's `(delivered_seq, read_seq)`.
     pub receipts: RwSignal<(i64, i64)>,
@@ -80,7 +81,7 @@ fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
         site: StoredValue::new(config.site.clone()),
         host: StoredValue::new(host),
         timeline: RwSignal::new(Timeline::new()),
-        online: RwSignal::new(false),
+        online: RwSignal::new(None),
         agent_typing: RwSignal::new(false),
         receipts: RwSignal::new((0, 0)),
         resolved: RwSignal::new(false),
@@ -119,11 +120,12 @@ fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
         <main class="widget" data-testid="widget-panel" aria-labelledby="widget-title">
             <header class="widget-header">
                 <h1 id="widget-title">{config.name.clone()}</h1>
-                <p class="connection" data-online=move || state.online.get().to_string()>
-                    {move || if state.online.get() {
-                        tr!("connection-online")
-                    } else {
-                        tr!("connection-reconnecting")
+                <p class="connection" role="status"
+                    data-online=move || state.online.get().map(|o| o.to_string())>
+                    {move || match state.online.get() {
+                        None => String::new(),
+                        Some(true) => tr!("connection-online"),
+                        Some(false) => tr!("connection-reconnecting"),
                     }}
                 </p>
                 <button type="button" class="close" aria-label=move || tr!("widget-close")

@@ -90,7 +90,7 @@ pub fn start(state: WidgetState) {
         }
     });
     let on_state = Box::new(move |up: bool| {
-        state.online.set(up);
+        state.online.set(Some(up));
         if !up {
             state.agent_typing.set(false);
         }

@@ -126,6 +126,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             tracing::warn!(%code, agent = session.agent.id, "closing desk socket");
             let _ = wire::send(&mut tx, &DeskEvent::Error { code, client_id: None }).await;
             wire::close(&mut tx, code).await;
+            wire::linger(&mut rx).await;
             break;
         }
     }

@@ -68,6 +68,7 @@ async fn run(socket: WebSocket, state: AppState) {
             if let Some(code) = wire::read_error_code(&e) {
                 tracing::warn!(%code, "visitor socket refused before hello");
                 wire::close(&mut tx, code).await;
+                wire::linger(&mut rx).await;
             }
             return;
         }
@@ -119,6 +120,7 @@ async fn run(socket: WebSocket, state: AppState) {
                 tracing::warn!(%code, visitor = %session.visitor_id, "closing visitor socket");
                 let _ = wire::send(&mut tx, &VisitorEvent::Error { code, client_id: None }).await;
                 wire::close(&mut tx, code).await;
+                wire::linger(&mut rx).await;
                 break;
             }
         }

@@ -56,6 +56,25 @@ pub async fn close(tx: &mut Tx, code: ErrorCode) {
     let _ = tx.close().await;
 }
 
+/// After closing, keeps the socket open briefly so the peer can read the close
+/// frame: dropping it with unread input (e.g. the rest of an oversized frame)
+/// makes the kernel send a reset that can overtake the close frame.
+pub async fn linger(rx: &mut futures_util::stream::SplitStream<WebSocket>) {
+    use futures_util::StreamExt;
+    let _ = tokio::time::timeout(std::time::Duration::from_millis(500), async {
+        loop {
+            match rx.next().await {
+                Some(Ok(Message::Close(_))) => return,
+                Some(Ok(_)) => continue,
+                // After a read error the stream may report its end at once
+                // while unread bytes remain: wait out the grace period.
+                None | Some(Err(_)) => std::future::pending::<()>().await,
+            }
+        }
+    })
+    .await;
+}
+
 /// What a read error means for the client.
 pub fn read_error_code(e: &axum::Error) -> Option<ErrorCode> {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);

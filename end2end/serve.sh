@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts the built Parley server for the end-to-end run, on a fresh data dir.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${1:-3123}"
+DATA="end2end/.data"
+rm -rf "$DATA"
+mkdir -p "$DATA"
+BIN="${PARLEY_BIN:-target/debug/parley}"
+export PARLEY_ADDR="127.0.0.1:$PORT"
+export PARLEY_DATA_DIR="$DATA"
+export DATABASE_URL="sqlite://$DATA/parley.db"
+export PARLEY_ADMIN_EMAIL="admin@e2e.local"
+export PARLEY_ADMIN_PASSWORD="e2e-password-123"
+export LEPTOS_SITE_ROOT="target/site"
+export LEPTOS_SITE_PKG_DIR="pkg"
+export LEPTOS_OUTPUT_NAME="parley"
+exec "$BIN"

@@ -1,0 +1,18 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+import { APP } from "../playwright.config";
+
+export const ADMIN_EMAIL = "admin@e2e.local";
+export const ADMIN_PASSWORD = "e2e-password-123";
+
+/** A desk page in its own browser context, signed in. */
+export async function signedInDesk(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext();
+  const desk = await ctx.newPage();
+  await desk.goto(`${APP}/desk`);
+  await desk.getByTestId("login-email").fill(ADMIN_EMAIL);
+  await desk.getByTestId("login-password").fill(ADMIN_PASSWORD);
+  await desk.getByTestId("login-submit").click();
+  await expect(desk.getByTestId("conversation-list")).toBeAttached();
+  await expect(desk.locator(".desk-header [data-online='true']")).toBeAttached();
+  return desk;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Parley's two commands (see README.md):
+#   ./run.sh         install what is missing, build, and run Parley on
+#                    http://127.0.0.1:3000 (SQLite in ./data, demo site, demo page)
+#   ./run.sh test    install what is missing and run every test
+# Every install step is idempotent and skipped when the right version is there.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
+BINARYEN_VERSION=132.0.0       # npm's binaryen; Debian's v108 breaks the WASM
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+
+log() { printf '\n==> %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32 target"; rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+need_wasm_opt() {
+  if [ ! -x .tools/node_modules/.bin/wasm-opt ]; then
+    log "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+    mkdir -p .tools
+    npm install --prefix .tools --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+need_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Debian's Chromium"
+    as_root apt-get update -q && as_root apt-get install -y -q chromium
+  fi
+}
+
+need_e2e_deps() {
+  if [ ! -d end2end/node_modules/@playwright/test ]; then
+    log "installing Playwright (no browser download: Debian's Chromium is used)"
+    (cd end2end && npm ci --no-audit --no-fund)
+  fi
+}
+
+serve() {
+  need_rust_tools
+  need_wasm_opt
+  log "building and starting Parley on http://${PARLEY_ADDR:-127.0.0.1:3000}"
+  echo "    desk:      http://${PARLEY_ADDR:-127.0.0.1:3000}/desk"
+  echo "    demo page: http://${PARLEY_ADDR:-127.0.0.1:3000}/demo (moves to the other loopback name)"
+  exec cargo leptos serve --release
+}
+
+run_tests() {
+  need_rust_tools
+  need_chromium
+  need_e2e_deps
+  mkdir -p target
+  local started=$SECONDS
+  log "building server and WASM (cargo leptos build)"
+  cargo leptos build
+  log "unit and integration tests (cargo test)"
+  # Same RUSTFLAGS and compile-time env as cargo-leptos' debug build, so its artifacts are reused.
+  local cargo_status=0
+  RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo test --workspace 2>&1 | tee target/cargo-test.log || cargo_status=$?
+  log "end-to-end tests (Playwright + Debian Chromium)"
+  local e2e_status=0
+  (cd end2end && npx playwright test) || e2e_status=$?
+  log "summary ($((SECONDS - started)) s)"
+  grep -E '^test result:' target/cargo-test.log | awk '{p+=$4; f+=$6} END {printf "cargo: %d passed, %d failed\n", p, f}'
+  node -e '
+    const r = require("./end2end/test-results/results.json");
+    const s = r.stats || {};
+    console.log(`playwright: ${s.expected || 0} passed, ${(s.unexpected || 0) + (s.flaky || 0)} failed, ${s.skipped || 0} skipped`);
+  ' || echo "playwright: 0 passed, 1 failed"
+  [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ]
+}
+
+case "${1:-serve}" in
+  serve) serve ;;
+  test) run_tests ;;
+  *) echo "usage: ./run.sh [serve|test]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,114 @@
+//! Measures the loopback round trip of one message: the customer sends, the
+//! server stores it durably (SQLite, synchronous=FULL) and fans it out, a
+//! signed-in desk receives it and replies, the widget receives the reply.
+//! Also the one-way customer→desk latency and the ack latency.
+//!
+//!     cargo run --release -p parley --example roundtrip [-- ROUNDS]
+//!
+//! Prints p50/p90/p99/max in milliseconds. A measurement, not a test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn next_of(ws: &mut Ws, ty: &str) -> Value {
+    loop {
+        if let Some(Ok(Message::Text(t))) = ws.next().await {
+            let v: Value = serde_json::from_str(t.as_str()).unwrap();
+            if v["type"] == ty {
+                return v;
+            }
+        }
+    }
+}
+
+fn pct(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn report(name: &str, mut v: Vec<f64>) {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "{name:<28} n={:<5} p50={:>6.2} ms  p90={:>6.2} ms  p99={:>6.2} ms  max={:>6.2} ms",
+        v.len(),
+        pct(&v, 0.5),
+        pct(&v, 0.9),
+        pct(&v, 0.99),
+        v[v.len() - 1]
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(300);
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut cfg = parley::config::Config::for_data_dir(dir.path().to_path_buf(), addr);
+    cfg.admin_email = Some("bench@parley.local".into());
+    cfg.admin_password = Some("bench-password".into());
+    tokio::spawn(parley::run(cfg, listener, std::future::pending()));
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    while http.get(format!("http://{addr}/healthz")).send().await.is_err() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let resp = http
+        .post(format!("http://{addr}/api/auth/login"))
+        .form(&[("email", "bench@parley.local"), ("password", "bench-password")])
+        .send()
+        .await
+        .unwrap();
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+
+    let mut req = format!("ws://{addr}/ws/desk").into_client_request().unwrap();
+    req.headers_mut().insert("cookie", cookie.parse().unwrap());
+    let (mut desk, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+    desk.send(Message::Text(json!({"type": "hello", "v": 1}).to_string().into())).await.unwrap();
+    next_of(&mut desk, "welcome").await;
+
+    let mut ack_ms = Vec::new();
+    let mut one_way_ms = Vec::new();
+    let mut round_ms = Vec::new();
+    // Each round is a new visitor so the per-visitor rate limit never interferes.
+    for i in 0..rounds {
+        let (mut visitor, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws/visitor")).await.unwrap();
+        visitor
+            .send(Message::Text(json!({"type": "hello", "v": 1, "site": "demo"}).to_string().into()))
+            .await
+            .unwrap();
+        next_of(&mut visitor, "welcome").await;
+        let t0 = Instant::now();
+        visitor
+            .send(Message::Text(json!({"type": "send", "client_id": format!("b{i}"), "body": "ping"}).to_string().into()))
+            .await
+            .unwrap();
+        let ack = next_of(&mut visitor, "ack").await;
+        ack_ms.push(t0.elapsed().as_secs_f64() * 1e3);
+        let got = loop {
+            let m = next_of(&mut desk, "message").await;
+            if m["message"]["client_id"] == format!("b{i}") {
+                break m;
+            }
+        };
+        one_way_ms.push(t0.elapsed().as_secs_f64() * 1e3);
+        let cid = got["message"]["conversation_id"].as_i64().unwrap();
+        assert_eq!(cid, ack["message"]["conversation_id"].as_i64().unwrap());
+        desk.send(Message::Text(
+            json!({"type": "send", "conversation_id": cid, "client_id": format!("r{i}"), "body": "pong"}).to_string().into(),
+        ))
+        .await
+        .unwrap();
+        next_of(&mut visitor, "message").await;
+        round_ms.push(t0.elapsed().as_secs_f64() * 1e3);
+    }
+    println!("loopback, SQLite synchronous=FULL, {rounds} rounds:");
+    report("customer send -> ack", ack_ms);
+    report("customer -> desk", one_way_ms);
+    report("customer -> desk -> customer", round_ms);
+}

@@ -1,0 +1,273 @@
+//! Test harness: a real Parley server on a free loopback port with its own
+//! SQLite file, real websocket clients, and a helper to run the real binary.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio::sync::oneshot;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+pub const ADMIN_EMAIL: &str = "admin@test.local";
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
+pub const SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+/// A running in-process server.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub dir: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+pub fn config(dir: &Path) -> parley::config::Config {
+    let mut c = parley::config::Config::for_data_dir(dir.to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    c.admin_email = Some(ADMIN_EMAIL.into());
+    c.admin_password = Some(ADMIN_PASSWORD.into());
+    c.secret = Some(SECRET.into());
+    c
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        let dir = tempfile::tempdir().unwrap().keep();
+        Self::start_in(dir).await
+    }
+
+    pub async fn start_in(dir: PathBuf) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let cfg = config(&dir);
+        let task = tokio::spawn(async move {
+            parley::run(cfg, listener, async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+        wait_healthy(addr).await;
+        TestApp { addr, dir, stop: Some(stop), task: Some(task) }
+    }
+
+    /// Stops serving and waits for the server to shut down.
+    pub async fn stop(mut self) -> PathBuf {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), t).await;
+        }
+        self.dir.clone()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub async fn visitor(&self) -> Ws {
+        Ws::connect(self.addr, "/ws/visitor", None, Some(&self.origin())).await.unwrap()
+    }
+
+    /// A visitor that said hello; returns the socket and the welcome.
+    pub async fn hello(&self, token: Option<&str>, last_seq: i64) -> (Ws, Value) {
+        let mut ws = self.visitor().await;
+        ws.send(json!({"type": "hello", "v": 1, "site": "demo", "token": token, "last_seq": last_seq, "locale": "en"})).await;
+        let welcome = ws.recv_type("welcome").await;
+        (ws, welcome)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Option<String> {
+        login(self.addr, email, password).await
+    }
+
+    /// A signed-in desk that said hello; returns the socket and the welcome.
+    pub async fn desk(&self) -> (Ws, Value) {
+        let cookie = self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.expect("admin signs in");
+        let mut ws = Ws::connect(self.addr, "/ws/desk", Some(&cookie), Some(&self.origin())).await.unwrap();
+        ws.send(json!({"type": "hello", "v": 1})).await;
+        let welcome = ws.recv_type("welcome").await;
+        (ws, welcome)
+    }
+}
+
+pub async fn wait_healthy(addr: SocketAddr) {
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if let Ok(r) = client.get(format!("http://{addr}/healthz")).send().await {
+            if r.status().is_success() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("server at {addr} never became healthy");
+}
+
+/// Signs in through the HTML form endpoint; returns the `name=value` cookie.
+pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<String> {
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let resp = client
+        .post(format!("http://{addr}/api/auth/login"))
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    let cookie = resp.headers().get("set-cookie")?.to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    Some(cookie.split(';').next().unwrap().to_owned())
+}
+
+/// A websocket client speaking JSON frames.
+pub struct Ws {
+    pub inner: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+impl Ws {
+    pub async fn connect(
+        addr: SocketAddr,
+        path: &str,
+        cookie: Option<&str>,
+        origin: Option<&str>,
+    ) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
+        let mut req = format!("ws://{addr}{path}").into_client_request().unwrap();
+        if let Some(c) = cookie {
+            req.headers_mut().insert("cookie", c.parse().unwrap());
+        }
+        if let Some(o) = origin {
+            req.headers_mut().insert("origin", o.parse().unwrap());
+        }
+        let (inner, _) = tokio_tungstenite::connect_async(req).await?;
+        Ok(Ws { inner })
+    }
+
+    pub async fn send(&mut self, v: Value) {
+        self.inner.send(Message::Text(v.to_string().into())).await.unwrap();
+    }
+
+    pub async fn send_raw(&mut self, text: &str) {
+        self.inner.send(Message::Text(text.into())).await.unwrap();
+    }
+
+    /// Next JSON frame (skipping pings), or panics after 5 s.
+    pub async fn recv(&mut self) -> Value {
+        self.try_recv(Duration::from_secs(5)).await.expect("a frame within 5 s")
+    }
+
+    /// Next JSON frame within `wait`, `None` on timeout or close.
+    pub async fn try_recv(&mut self, wait: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let next = tokio::time::timeout_at(deadline, self.inner.next()).await.ok()??;
+            match next.ok()? {
+                Message::Text(t) => return Some(serde_json::from_str(t.as_str()).unwrap()),
+                Message::Close(_) => return None,
+                _ => continue,
+            }
+        }
+    }
+
+    /// Skips frames until one of type `ty` arrives.
+    pub async fn recv_type(&mut self, ty: &str) -> Value {
+        loop {
+            let v = self.recv().await;
+            if v["type"] == ty {
+                return v;
+            }
+        }
+    }
+
+    /// Collects every frame of type `ty` until `wait` passes without any frame.
+    pub async fn drain_type(&mut self, ty: &str, wait: Duration) -> Vec<Value> {
+        let mut out = Vec::new();
+        while let Some(v) = self.try_recv(wait).await {
+            if v["type"] == ty {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// Waits for the server to close; returns the close frame.
+    pub async fn closed(&mut self) -> Option<CloseFrame> {
+        loop {
+            match tokio::time::timeout(Duration::from_secs(5), self.inner.next()).await {
+                Ok(Some(Ok(Message::Close(frame)))) => return frame,
+                Ok(Some(Ok(_))) => continue,
+                Ok(Some(Err(_))) | Ok(None) => return None,
+                Err(_) => panic!("server did not close the socket"),
+            }
+        }
+    }
+}
+
+/// Sends a customer message and waits for its ack; returns the stored message.
+pub async fn say(ws: &mut Ws, client_id: &str, body: &str) -> Value {
+    ws.send(json!({"type": "send", "client_id": client_id, "body": body})).await;
+    loop {
+        let v = ws.recv().await;
+        if v["type"] == "ack" && v["client_id"] == client_id {
+            return v["message"].clone();
+        }
+        assert_ne!(v["type"], "error", "refused: {v}");
+    }
+}
+
+/// Sends an agent reply and waits for its ack.
+pub async fn reply(ws: &mut Ws, conversation_id: i64, client_id: &str, body: &str) -> Value {
+    ws.send(json!({"type": "send", "conversation_id": conversation_id, "client_id": client_id, "body": body})).await;
+    loop {
+        let v = ws.recv().await;
+        if v["type"] == "ack" && v["client_id"] == client_id {
+            return v["message"].clone();
+        }
+        assert_ne!(v["type"], "error", "refused: {v}");
+    }
+}
+
+/// A child process running the real `parley` binary.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub addr: SocketAddr,
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl ServerProcess {
+    pub async fn spawn(dir: &Path, port: u16) -> ServerProcess {
+        let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
+            .env("PARLEY_ADDR", addr.to_string())
+            .env("PARLEY_DATA_DIR", dir)
+            .env("DATABASE_URL", format!("sqlite://{}", dir.join("parley.db").display()))
+            .env("PARLEY_SECRET", SECRET)
+            .env("PARLEY_ADMIN_EMAIL", ADMIN_EMAIL)
+            .env("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_healthy(addr).await;
+        ServerProcess { child, addr }
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill9(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
