@@ -214,23 +214,142 @@ pub fn new_client_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Local storage of this (iframe's) origin.
+/// Where the widget keeps what must survive a reload (visitor token, unsent
+/// messages): the iframe's own local storage when the browser allows it, or —
+/// when third-party storage is blocked, as in incognito windows — the host
+/// page's first-party storage, reached through the origin-checked
+/// `postMessage` bridge of `embed.js`. Never a URL.
+enum Backing {
+    Local(web_sys::Storage),
+    Host { origin: String, cache: std::collections::HashMap<String, String> },
+    Memory(std::collections::HashMap<String, String>),
+}
+
+thread_local! {
+    static BACKING: RefCell<Option<Backing>> = const { RefCell::new(None) };
+}
+
+fn iframe_storage() -> Option<web_sys::Storage> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    // Some browsers hand out a storage object that throws on write.
+    storage.set_item("parley:probe", "1").ok()?;
+    let _ = storage.remove_item("parley:probe");
+    Some(storage)
+}
+
+/// Chooses the backing store; with the host bridge, asks the host page for the
+/// saved values and calls `ready` once they arrived (or after a timeout).
+pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
+    if let Some(storage) = iframe_storage() {
+        BACKING.with(|b| *b.borrow_mut() = Some(Backing::Local(storage)));
+        ready();
+        return;
+    }
+    let in_frame = web_sys::window()
+        .and_then(|w| w.parent().ok().flatten().zip(Some(w)))
+        .is_some_and(|(parent, me)| parent != me);
+    if host_origin.is_empty() || !in_frame {
+        BACKING.with(|b| *b.borrow_mut() = Some(Backing::Memory(Default::default())));
+        ready();
+        return;
+    }
+    BACKING.with(|b| {
+        *b.borrow_mut() = Some(Backing::Host { origin: host_origin.to_owned(), cache: Default::default() })
+    });
+    let ready = Rc::new(RefCell::new(Some(ready)));
+    let host = host_origin.to_owned();
+    let on_ready = ready.clone();
+    let listener = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        let Some(e) = e.dyn_ref::<MessageEvent>() else { return };
+        let from_parent = web_sys::window()
+            .and_then(|w| w.parent().ok().flatten())
+            .zip(e.source())
+            .is_some_and(|(parent, source)| JsValue::from(parent) == JsValue::from(source));
+        if e.origin() != host || !from_parent {
+            return;
+        }
+        let data = e.data();
+        let kind = js_sys::Reflect::get(&data, &"parley".into()).ok().and_then(|v| v.as_string());
+        if kind.as_deref() != Some("state") {
+            return;
+        }
+        if let Ok(values) = js_sys::Reflect::get(&data, &"values".into()) {
+            let entries = js_sys::Object::entries(&values.unchecked_into());
+            BACKING.with(|b| {
+                if let Some(Backing::Host { cache, .. }) = b.borrow_mut().as_mut() {
+                    for entry in entries.iter() {
+                        let pair: js_sys::Array = entry.unchecked_into();
+                        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                            cache.insert(k, v);
+                        }
+                    }
+                }
+            });
+        }
+        if let Some(f) = on_ready.borrow_mut().take() {
+            f();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+    }
+    listener.forget();
+    post_to_host(host_origin, &js_sys::Object::new(), "ready");
+    // Do not wait forever for a host page that does not answer.
+    let timeout = Closure::once_into_js(move || {
+        if let Some(f) = ready.borrow_mut().take() {
+            f();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), 1500);
+    }
+}
+
+/// Reads a saved value.
 pub fn storage_get(key: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok()??.get_item(key).ok()?
+    BACKING.with(|b| match b.borrow().as_ref()? {
+        Backing::Local(s) => s.get_item(key).ok()?,
+        Backing::Host { cache, .. } | Backing::Memory(cache) => cache.get(key).cloned(),
+    })
 }
 
-/// Writes to local storage; storage may be unavailable (private mode).
+fn storage_write(key: &str, value: Option<&str>) {
+    BACKING.with(|b| match b.borrow_mut().as_mut() {
+        Some(Backing::Local(s)) => {
+            let _ = match value {
+                Some(v) => s.set_item(key, v),
+                None => s.remove_item(key),
+            };
+        }
+        Some(Backing::Host { origin, cache }) => {
+            match value {
+                Some(v) => cache.insert(key.to_owned(), v.to_owned()),
+                None => cache.remove(key),
+            };
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"key".into(), &key.into());
+            let _ = js_sys::Reflect::set(&msg, &"value".into(), &value.map(JsValue::from).unwrap_or(JsValue::NULL));
+            post_to_host(origin, &msg, "save");
+        }
+        Some(Backing::Memory(cache)) => {
+            match value {
+                Some(v) => cache.insert(key.to_owned(), v.to_owned()),
+                None => cache.remove(key),
+            };
+        }
+        None => {}
+    })
+}
+
+/// Saves a value.
 pub fn storage_set(key: &str, value: &str) {
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.set_item(key, value);
-    }
+    storage_write(key, Some(value));
 }
 
-/// Removes a local storage key.
+/// Removes a saved value.
 pub fn storage_remove(key: &str) {
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = s.remove_item(key);
-    }
+    storage_write(key, None);
 }
 
 /// A time of day in the reader's locale and time zone, via the browser's `Intl`.
@@ -242,14 +361,14 @@ pub fn format_time(unix_ms: i64, locale: &str) -> String {
     date.to_locale_time_string_with_options(locale, &options).into()
 }
 
-/// Posts a message to the embedding page, only to the origin that embedded us.
-pub fn post_to_host(host_origin: &str, kind: &str) {
+/// Posts `msg` (tagged `parley: kind`) to the embedding page, only to the
+/// origin that embedded us.
+pub fn post_to_host(host_origin: &str, msg: &js_sys::Object, kind: &str) {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     if host_origin.is_empty() {
         return;
     }
-    let msg = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&msg, &"parley".into(), &kind.into());
-    let _ = parent.post_message(&msg, host_origin);
+    let _ = js_sys::Reflect::set(msg, &"parley".into(), &kind.into());
+    let _ = parent.post_message(msg, host_origin);
 }

@@ -53,7 +53,11 @@ test("customer and agents chat live, and the history survives a reload", async (
   for (const d of [desk, desk2]) {
     await expect(d.getByTestId("conversation-item").filter({ hasText: "NW-1001" })).toBeVisible();
   }
-  const item = desk.getByTestId("conversation-item").filter({ hasText: "NW-1001" });
+  const convId = await desk
+    .getByTestId("conversation-item")
+    .filter({ hasText: "NW-1001" })
+    .getAttribute("data-conversation-id");
+  const item = desk.locator(`[data-testid=conversation-item][data-conversation-id="${convId}"]`);
   await expect(item).toHaveAttribute("data-unread", "1");
   await item.getByRole("button").click();
   await expect(desk.getByTestId("message-list").getByTestId("message")).toHaveCount(1);
@@ -81,6 +85,7 @@ test("customer and agents chat live, and the history survives a reload", async (
   await other.goto(`${DEMO}/demo`);
   await other.getByTestId("launcher").click();
   const otherWidget = other.frameLocator("iframe");
+  await expect(otherWidget.locator("[data-online='true']")).toBeAttached();
   await otherWidget.getByTestId("composer-input").fill("Do you ship to Chile?");
   await otherWidget.getByTestId("composer-input").press("Enter");
   await expect(desk.getByTestId("conversation-item").filter({ hasText: "Chile" })).toBeVisible();
@@ -100,10 +105,9 @@ test("customer and agents chat live, and the history survives a reload", async (
   // Resolve: both desks and the customer see it.
   await desk.getByTestId("resolve-button").click();
   await expect(item).toHaveAttribute("data-status", "resolved");
-  await expect(desk2.getByTestId("conversation-item").filter({ hasText: "Thanks!" })).toHaveAttribute(
-    "data-status",
-    "resolved",
-  );
+  await expect(
+    desk2.locator(`[data-testid=conversation-item][data-conversation-id="${convId}"]`),
+  ).toHaveAttribute("data-status", "resolved");
   await expect(again.locator(".notice")).toBeVisible();
 });
 

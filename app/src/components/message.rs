@@ -46,14 +46,15 @@ pub fn MessageRow(
             delivery_of(&status_item, d, r)
         })
     });
-    let who = match (item.author, item.author_name.clone()) {
+    let (kind, name) = (item.author, item.author_name.clone());
+    let who = move || match (kind, name.clone()) {
         (Author::Agent, Some(name)) => name,
         (Author::Agent, None) => tr!("widget-support"),
-        (Author::Customer, _) if is_mine => tr!("widget-you"),
         (Author::Customer, _) => tr!("widget-you"),
         (Author::System, _) => String::new(),
     };
-    let time = item.sent_at.map(format_time).unwrap_or_default();
+    let sent_at = item.sent_at;
+    let time = move || sent_at.map(format_time).unwrap_or_default();
     let failed = item.failed;
     view! {
         <li class=class data-testid="message" data-author=author
@@ -65,7 +66,7 @@ pub fn MessageRow(
                 <span class="status">{move || status.get().map(delivery_text)}</span>
             </p>
             {failed.map(|code| view! {
-                <p class="error" role="alert">{crate::i18n::error_text(code)}</p>
+                <p class="error" role="alert">{move || crate::i18n::error_text(code)}</p>
             })}
         </li>
     }

@@ -104,7 +104,7 @@ fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
             .map(str::to_owned)
             .unwrap_or_else(|| tr!("widget-greeting-default"))
     };
-    let draft = RwSignal::new(String::new());
+    let draft = RwSignal::new(typed_before_hydration());
     let submit = move || {
         let body = draft.get_untracked();
         if body.trim().is_empty() {
@@ -117,7 +117,8 @@ fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
     let receipts = Signal::derive(move || state.receipts.get());
 
     view! {
-        <main class="widget" data-testid="widget-panel" aria-labelledby="widget-title">
+        <main class="widget" data-testid="widget-panel" aria-labelledby="widget-title"
+            on:keydown=move |ev| if ev.key() == "Escape" { close_widget(state) }>
             <header class="widget-header">
                 <h1 id="widget-title">{config.name.clone()}</h1>
                 <p class="connection" role="status"
@@ -170,6 +171,23 @@ fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
     }
 }
 
+/// What the customer typed into the server-rendered box before the WASM
+/// took over, so hydration does not wipe it.
+fn typed_before_hydration() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("composer-input"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            return el.value();
+        }
+    }
+    String::new()
+}
+
 fn send_message(state: WidgetState, body: String) {
     #[cfg(feature = "hydrate")]
     session::send(state, body);
@@ -186,7 +204,7 @@ fn typing(state: WidgetState) {
 
 fn close_widget(state: WidgetState) {
     #[cfg(feature = "hydrate")]
-    crate::client::post_to_host(&state.host.get_value(), "close");
+    crate::client::post_to_host(&state.host.get_value(), &js_sys::Object::new(), "close");
     #[cfg(not(feature = "hydrate"))]
     let _ = state;
 }

@@ -63,6 +63,11 @@ fn resend_unacked(state: WidgetState, conn: &Connection) {
 
 /// Restores what an earlier page load left and connects.
 pub fn start(state: WidgetState) {
+    let host = state.host.get_value();
+    crate::client::init_storage(&host, move || connect(state));
+}
+
+fn connect(state: WidgetState) {
     let site = state.site.get_value();
     if let Some(saved) = storage_get(&pending_key(&site))
         .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(&s).ok())

@@ -51,9 +51,20 @@
   btn.addEventListener("click", function () { panel.hidden ? open() : close(); });
   btn.addEventListener("pointerenter", load);
   btn.addEventListener("focus", load);
+  // Fallback store for the widget when the browser blocks storage in
+  // third-party iframes: this page's own localStorage, one entry per site.
+  var KEY = "parley:" + site + ":widget";
+  function saved() { try { return JSON.parse(localStorage.getItem(KEY)) || {}; } catch (x) { return {}; } }
   window.addEventListener("message", function (e) {
     if (!frame || e.origin !== origin || e.source !== frame.contentWindow) return;
-    if (e.data && e.data.parley === "close") close();
+    var d = e.data || {};
+    if (d.parley === "close") close();
+    else if (d.parley === "ready") frame.contentWindow.postMessage({ parley: "state", values: saved() }, origin);
+    else if (d.parley === "save" && typeof d.key === "string" && d.key.indexOf("parley:") === 0) {
+      var all = saved();
+      if (typeof d.value === "string" && d.value.length < 65536) all[d.key] = d.value; else delete all[d.key];
+      try { localStorage.setItem(KEY, JSON.stringify(all)); } catch (x) {}
+    }
   });
   window.Parley = { open: open, close: close };
   (document.body || document.documentElement).appendChild(host);
