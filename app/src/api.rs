@@ -69,10 +69,7 @@ impl SiteDirectory {
 #[server(endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<AgentProfile>, ServerFnError> {
     let parts: axum::http::request::Parts = leptos_axum::extract().await?;
-    Ok(parts
-        .extensions
-        .get::<SignedIn>()
-        .and_then(|s| s.0.clone()))
+    Ok(parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()))
 }
 
 /// The widget configuration of `site`, or `None` for an unknown site key.

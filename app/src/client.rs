@@ -18,12 +18,17 @@ use crate::timeline::reconnect_delay_ms;
 /// (sockets often die silently while a laptop sleeps).
 const STALE_AFTER_HIDDEN_MS: f64 = 30_000.0;
 
+/// A DOM event handler kept alive for as long as its socket.
+type Handler = Closure<dyn FnMut(JsValue)>;
+/// Called with each text frame.
+type TextCallback = Box<dyn Fn(&Connection, String)>;
+
 /// What the owner of a [`Connection`] is told.
 pub struct Callbacks {
     /// The socket is open: send `hello` (and re-send pending messages).
     pub on_open: Box<dyn Fn(&Connection)>,
     /// A text frame arrived.
-    pub on_text: Box<dyn Fn(&Connection, String)>,
+    pub on_text: TextCallback,
     /// The socket opened (`true`) or was lost (`false`).
     pub on_state: Box<dyn Fn(bool)>,
 }
@@ -35,7 +40,7 @@ struct Inner {
     timer: Cell<Option<i32>>,
     hidden_since: Cell<Option<f64>>,
     callbacks: Callbacks,
-    handlers: RefCell<Vec<Closure<dyn FnMut(JsValue)>>>,
+    handlers: RefCell<Vec<Handler>>,
 }
 
 /// A self-healing websocket.
@@ -46,7 +51,11 @@ impl Connection {
     /// Connects to `path` (e.g. `/ws/visitor`) on the page's own host.
     pub fn open(path: &str, callbacks: Callbacks) -> Option<Connection> {
         let location = web_sys::window()?.location();
-        let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
+        let scheme = if location.protocol().ok()? == "https:" {
+            "wss"
+        } else {
+            "ws"
+        };
         let url = format!("{scheme}://{}{path}", location.host().ok()?);
         let conn = Connection(Rc::new(Inner {
             url,
@@ -107,7 +116,10 @@ impl Connection {
         let weak = Rc::downgrade(&self.0);
         let onmessage = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let Some(c) = upgrade(&weak) else { return };
-            if let Some(text) = e.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string()) {
+            if let Some(text) = e
+                .dyn_ref::<MessageEvent>()
+                .and_then(|m| m.data().as_string())
+            {
                 (c.0.callbacks.on_text)(&c, text);
             }
         });
@@ -158,13 +170,15 @@ impl Connection {
     }
 
     fn watch_environment(&self) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let weak = Rc::downgrade(&self.0);
         let online = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            if let Some(c) = upgrade(&weak) {
-                if !c.is_open() {
-                    c.reconnect_now();
-                }
+            if let Some(c) = upgrade(&weak)
+                && !c.is_open()
+            {
+                c.reconnect_now();
             }
         });
         let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
@@ -173,7 +187,9 @@ impl Connection {
         let weak = Rc::downgrade(&self.0);
         let visibility = Closure::<dyn FnMut(JsValue)>::new(move |_| {
             let Some(c) = upgrade(&weak) else { return };
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
             let now = js_sys::Date::now();
             if doc.visibility_state() == web_sys::VisibilityState::Hidden {
                 c.0.hidden_since.set(Some(now));
@@ -221,7 +237,10 @@ pub fn new_client_id() -> String {
 /// `postMessage` bridge of `embed.js`. Never a URL.
 enum Backing {
     Local(web_sys::Storage),
-    Host { origin: String, cache: std::collections::HashMap<String, String> },
+    Host {
+        origin: String,
+        cache: std::collections::HashMap<String, String>,
+    },
     Memory(std::collections::HashMap<String, String>),
 }
 
@@ -254,13 +273,18 @@ pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
         return;
     }
     BACKING.with(|b| {
-        *b.borrow_mut() = Some(Backing::Host { origin: host_origin.to_owned(), cache: Default::default() })
+        *b.borrow_mut() = Some(Backing::Host {
+            origin: host_origin.to_owned(),
+            cache: Default::default(),
+        })
     });
     let ready = Rc::new(RefCell::new(Some(ready)));
     let host = host_origin.to_owned();
     let on_ready = ready.clone();
     let listener = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-        let Some(e) = e.dyn_ref::<MessageEvent>() else { return };
+        let Some(e) = e.dyn_ref::<MessageEvent>() else {
+            return;
+        };
         let from_parent = web_sys::window()
             .and_then(|w| w.parent().ok().flatten())
             .zip(e.source())
@@ -269,7 +293,9 @@ pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
             return;
         }
         let data = e.data();
-        let kind = js_sys::Reflect::get(&data, &"parley".into()).ok().and_then(|v| v.as_string());
+        let kind = js_sys::Reflect::get(&data, &"parley".into())
+            .ok()
+            .and_then(|v| v.as_string());
         if kind.as_deref() != Some("state") {
             return;
         }
@@ -279,7 +305,9 @@ pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
                 if let Some(Backing::Host { cache, .. }) = b.borrow_mut().as_mut() {
                     for entry in entries.iter() {
                         let pair: js_sys::Array = entry.unchecked_into();
-                        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                        if let (Some(k), Some(v)) =
+                            (pair.get(0).as_string(), pair.get(1).as_string())
+                        {
                             cache.insert(k, v);
                         }
                     }
@@ -302,7 +330,8 @@ pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
         }
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), 1500);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), 1500);
     }
 }
 
@@ -329,7 +358,11 @@ fn storage_write(key: &str, value: Option<&str>) {
             };
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"key".into(), &key.into());
-            let _ = js_sys::Reflect::set(&msg, &"value".into(), &value.map(JsValue::from).unwrap_or(JsValue::NULL));
+            let _ = js_sys::Reflect::set(
+                &msg,
+                &"value".into(),
+                &value.map(JsValue::from).unwrap_or(JsValue::NULL),
+            );
             post_to_host(origin, &msg, "save");
         }
         Some(Backing::Memory(cache)) => {
@@ -358,14 +391,19 @@ pub fn format_time(unix_ms: i64, locale: &str) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
     let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
-    date.to_locale_time_string_with_options(locale, &options).into()
+    date.to_locale_time_string_with_options(locale, &options)
+        .into()
 }
 
 /// Posts `msg` (tagged `parley: kind`) to the embedding page, only to the
 /// origin that embedded us.
 pub fn post_to_host(host_origin: &str, msg: &js_sys::Object, kind: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     if host_origin.is_empty() {
         return;
     }

@@ -48,7 +48,11 @@ pub fn error_text(code: ErrorCode) -> String {
 
 /// The active language tag, e.g. `zh-CN`.
 pub fn active_language() -> String {
-    expect_context::<leptos_fluent::I18n>().language.get().id.to_string()
+    expect_context::<leptos_fluent::I18n>()
+        .language
+        .get()
+        .id
+        .to_string()
 }
 
 /// Server-side lookup outside a Leptos context (e.g. for `embed.js`).
@@ -83,7 +87,11 @@ mod tests {
         for locale in LOCALES {
             let ids = message_ids(locale);
             for code in ErrorCode::ALL {
-                assert!(ids.contains(&code.fluent_id()), "{locale} lacks {}", code.fluent_id());
+                assert!(
+                    ids.contains(&code.fluent_id()),
+                    "{locale} lacks {}",
+                    code.fluent_id()
+                );
             }
         }
     }

@@ -413,7 +413,11 @@ pub fn validate_client_id(id: &str) -> Result<(), ErrorCode> {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if ok { Ok(()) } else { Err(ErrorCode::InvalidFrame) }
+    if ok {
+        Ok(())
+    } else {
+        Err(ErrorCode::InvalidFrame)
+    }
 }
 
 #[cfg(test)]
@@ -452,7 +456,10 @@ mod tests {
                 locale: None
             }
         );
-        let send = VisitorFrame::Send { client_id: "c-1".into(), body: "Hi".into() };
+        let send = VisitorFrame::Send {
+            client_id: "c-1".into(),
+            body: "Hi".into(),
+        };
         assert_eq!(
             serde_json::to_value(&send).unwrap(),
             json!({"type": "send", "client_id": "c-1", "body": "Hi"})
@@ -461,7 +468,10 @@ mod tests {
 
     #[test]
     fn visitor_events_have_the_documented_shape() {
-        let ack = VisitorEvent::Ack { client_id: "c-1".into(), message: msg() };
+        let ack = VisitorEvent::Ack {
+            client_id: "c-1".into(),
+            message: msg(),
+        };
         assert_eq!(
             serde_json::to_value(&ack).unwrap(),
             json!({
@@ -473,12 +483,18 @@ mod tests {
                 }
             })
         );
-        let err = VisitorEvent::Error { code: ErrorCode::RateLimited, client_id: None };
+        let err = VisitorEvent::Error {
+            code: ErrorCode::RateLimited,
+            client_id: None,
+        };
         assert_eq!(
             serde_json::to_value(&err).unwrap(),
             json!({"type": "error", "code": "rate_limited"})
         );
-        let receipt = VisitorEvent::Receipt { delivered_seq: 3, read_seq: 2 };
+        let receipt = VisitorEvent::Receipt {
+            delivered_seq: 3,
+            read_seq: 2,
+        };
         assert_eq!(
             serde_json::to_value(&receipt).unwrap(),
             json!({"type": "receipt", "delivered_seq": 3, "read_seq": 2})
@@ -487,14 +503,24 @@ mod tests {
 
     #[test]
     fn desk_frames_have_the_documented_shape() {
-        let f = DeskFrame::Received { conversation_id: 1, seq: 9, read: true };
+        let f = DeskFrame::Received {
+            conversation_id: 1,
+            seq: 9,
+            read: true,
+        };
         assert_eq!(
             serde_json::to_value(&f).unwrap(),
             json!({"type": "received", "conversation_id": 1, "seq": 9, "read": true})
         );
         let open: DeskFrame =
             serde_json::from_value(json!({"type": "open", "conversation_id": 5})).unwrap();
-        assert_eq!(open, DeskFrame::Open { conversation_id: 5, after_seq: 0 });
+        assert_eq!(
+            open,
+            DeskFrame::Open {
+                conversation_id: 5,
+                after_seq: 0
+            }
+        );
     }
 
     #[test]
@@ -503,7 +529,10 @@ mod tests {
         assert_eq!(d("{nope"), Err(DecodeError::InvalidJson));
         assert_eq!(d(r#"{"type":"explode"}"#), Err(DecodeError::UnknownType));
         assert_eq!(d(r#"{"no_type":1}"#), Err(DecodeError::UnknownType));
-        assert_eq!(d(r#"{"type":"send","body":5}"#), Err(DecodeError::InvalidFields));
+        assert_eq!(
+            d(r#"{"type":"send","body":5}"#),
+            Err(DecodeError::InvalidFields)
+        );
         assert!(d(r#"{"type":"typing","on":true}"#).is_ok());
     }
 
@@ -526,7 +555,10 @@ mod tests {
         assert_eq!(validate_body("  "), Err(ErrorCode::MessageEmpty));
         assert_eq!(validate_body(" hi "), Ok("hi"));
         let long = "字".repeat(MAX_BODY_CHARS);
-        assert!(validate_body(&long).is_ok(), "limit counts characters, not bytes");
+        assert!(
+            validate_body(&long).is_ok(),
+            "limit counts characters, not bytes"
+        );
         let too_long = "a".repeat(MAX_BODY_CHARS + 1);
         assert_eq!(validate_body(&too_long), Err(ErrorCode::MessageTooLong));
     }

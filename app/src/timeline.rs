@@ -165,7 +165,11 @@ impl Timeline {
         {
             return;
         }
-        self.pending.push(PendingMessage { client_id, body, failed: None });
+        self.pending.push(PendingMessage {
+            client_id,
+            body,
+            failed: None,
+        });
     }
 
     /// Marks a pending message as refused by the server.
@@ -328,7 +332,10 @@ mod tests {
         t.push_pending("x".into(), "too long".into());
         t.fail("x", ErrorCode::MessageTooLong);
         assert!(t.unacked().is_empty());
-        assert_eq!(t.items(Author::Customer)[0].failed, Some(ErrorCode::MessageTooLong));
+        assert_eq!(
+            t.items(Author::Customer)[0].failed,
+            Some(ErrorCode::MessageTooLong)
+        );
     }
 
     #[test]

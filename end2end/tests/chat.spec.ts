@@ -61,6 +61,7 @@ test("customer and agents chat live, and the history survives a reload", async (
   await expect(item).toHaveAttribute("data-unread", "1");
   await item.getByRole("button").click();
   await expect(desk.getByTestId("message-list").getByTestId("message")).toHaveCount(1);
+  await expect(desk.locator("[data-testid=message][data-author=customer] .who")).toHaveText("Customer");
   await expect(item).toHaveAttribute("data-unread", "0");
   // The customer sees that staff read it.
   await expect(mine.first()).toHaveAttribute("data-status", "read");

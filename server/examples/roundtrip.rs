@@ -15,7 +15,8 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn next_of(ws: &mut Ws, ty: &str) -> Value {
     loop {
@@ -46,7 +47,10 @@ fn report(name: &str, mut v: Vec<f64>) {
 
 #[tokio::main]
 async fn main() {
-    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(300);
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(300);
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -54,22 +58,45 @@ async fn main() {
     cfg.admin_email = Some("bench@parley.local".into());
     cfg.admin_password = Some("bench-password".into());
     tokio::spawn(parley::run(cfg, listener, std::future::pending()));
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    while http.get(format!("http://{addr}/healthz")).send().await.is_err() {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    while http
+        .get(format!("http://{addr}/healthz"))
+        .send()
+        .await
+        .is_err()
+    {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let resp = http
         .post(format!("http://{addr}/api/auth/login"))
-        .form(&[("email", "bench@parley.local"), ("password", "bench-password")])
+        .form(&[
+            ("email", "bench@parley.local"),
+            ("password", "bench-password"),
+        ])
         .send()
         .await
         .unwrap();
-    let cookie = resp.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let cookie = resp.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
 
-    let mut req = format!("ws://{addr}/ws/desk").into_client_request().unwrap();
+    let mut req = format!("ws://{addr}/ws/desk")
+        .into_client_request()
+        .unwrap();
     req.headers_mut().insert("cookie", cookie.parse().unwrap());
     let (mut desk, _) = tokio_tungstenite::connect_async(req).await.unwrap();
-    desk.send(Message::Text(json!({"type": "hello", "v": 1}).to_string().into())).await.unwrap();
+    desk.send(Message::Text(
+        json!({"type": "hello", "v": 1}).to_string().into(),
+    ))
+    .await
+    .unwrap();
     next_of(&mut desk, "welcome").await;
 
     let mut ack_ms = Vec::new();
@@ -77,15 +104,25 @@ async fn main() {
     let mut round_ms = Vec::new();
     // Each round is a new visitor so the per-visitor rate limit never interferes.
     for i in 0..rounds {
-        let (mut visitor, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws/visitor")).await.unwrap();
+        let (mut visitor, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws/visitor"))
+            .await
+            .unwrap();
         visitor
-            .send(Message::Text(json!({"type": "hello", "v": 1, "site": "demo"}).to_string().into()))
+            .send(Message::Text(
+                json!({"type": "hello", "v": 1, "site": "demo"})
+                    .to_string()
+                    .into(),
+            ))
             .await
             .unwrap();
         next_of(&mut visitor, "welcome").await;
         let t0 = Instant::now();
         visitor
-            .send(Message::Text(json!({"type": "send", "client_id": format!("b{i}"), "body": "ping"}).to_string().into()))
+            .send(Message::Text(
+                json!({"type": "send", "client_id": format!("b{i}"), "body": "ping"})
+                    .to_string()
+                    .into(),
+            ))
             .await
             .unwrap();
         let ack = next_of(&mut visitor, "ack").await;

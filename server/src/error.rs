@@ -33,7 +33,9 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound),
-            StoreError::Conflict => ApiError::new(StatusCode::CONFLICT, ErrorCode::InvalidTransition),
+            StoreError::Conflict => {
+                ApiError::new(StatusCode::CONFLICT, ErrorCode::InvalidTransition)
+            }
             StoreError::Backend(detail) => {
                 tracing::error!(%detail, "storage failure");
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)

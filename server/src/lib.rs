@@ -63,8 +63,12 @@ pub async fn run(
     let store = Arc::new(SqliteStore::open(&config.database_url).await?);
     let secret = bootstrap::load_secret(config.secret.as_deref(), &config.data_dir)?;
     let demo_origin = alternate_loopback(&public_origin);
-    bootstrap::ensure_admin(store.as_ref(), config.admin_email.as_deref(), config.admin_password.as_deref())
-        .await?;
+    bootstrap::ensure_admin(
+        store.as_ref(),
+        config.admin_email.as_deref(),
+        config.admin_password.as_deref(),
+    )
+    .await?;
     let mut demo_origins = vec![public_origin.clone()];
     demo_origins.extend(demo_origin.clone());
     bootstrap::ensure_demo_site(store.as_ref(), demo_origins).await?;
@@ -97,15 +101,10 @@ pub async fn run(
         .route("/healthz", get(|| async { "ok" }))
         .merge(http::embed::router())
         .merge(http::auth::router())
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(sites.clone()),
-            {
-                let leptos = leptos.clone();
-                move || shell(leptos.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, move || provide_context(sites.clone()), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), http::embed::page_headers))
@@ -116,7 +115,9 @@ pub async fn run(
         .with_state(state);
 
     tracing::info!(%local, "Parley listening");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await?;
     store.close().await;
     Ok(())
 }

@@ -19,7 +19,10 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    println!("Parley on http://{} (desk: /desk, demo host page: /demo)", config.addr);
+    println!(
+        "Parley on http://{} (desk: /desk, demo host page: /demo)",
+        config.addr
+    );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -62,7 +62,9 @@ pub fn now_ms() -> i64 {
 impl AppState {
     /// Takes a token from `visitor_id`'s bucket.
     pub fn allow_visitor_message(&self, visitor_id: &str, now: i64) -> bool {
-        let Ok(mut rates) = self.visitor_rates.lock() else { return false };
+        let Ok(mut rates) = self.visitor_rates.lock() else {
+            return false;
+        };
         if rates.len() > 10_000 {
             rates.retain(|_, b| now - b.last_used() < 60_000);
         }

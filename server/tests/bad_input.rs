@@ -26,7 +26,8 @@ async fn malformed_frames_get_codes_and_the_connection_survives() {
     assert_eq!(v.recv_type("error").await["code"], "unknown_frame_type");
     v.send(json!({"type": "send", "body": 42})).await;
     assert_eq!(v.recv_type("error").await["code"], "invalid_frame");
-    v.send(json!({"type": "send", "client_id": "bad id with spaces", "body": "x"})).await;
+    v.send(json!({"type": "send", "client_id": "bad id with spaces", "body": "x"}))
+        .await;
     assert_eq!(v.recv_type("error").await["code"], "invalid_frame");
     v.inner.send_binary().await;
     assert_eq!(v.recv_type("error").await["code"], "invalid_frame");
@@ -51,7 +52,11 @@ impl SendBinary
 {
     async fn send_binary(&mut self) {
         use futures_util::SinkExt;
-        self.send(tokio_tungstenite::tungstenite::Message::Binary(vec![1, 2, 3].into())).await.unwrap();
+        self.send(tokio_tungstenite::tungstenite::Message::Binary(
+            vec![1, 2, 3].into(),
+        ))
+        .await
+        .unwrap();
     }
 }
 
@@ -60,7 +65,8 @@ async fn oversized_frame_closes_with_1009() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     let huge = "x".repeat(MAX_FRAME_BYTES + 1);
-    v.send(json!({"type": "send", "client_id": "big", "body": huge})).await;
+    v.send(json!({"type": "send", "client_id": "big", "body": huge}))
+        .await;
     assert_eq!(v.recv_type("error").await["code"], "frame_too_large");
     let close = v.closed().await.expect("a close frame");
     assert_eq!(u16::from(close.code), 1009);
@@ -74,10 +80,15 @@ async fn message_limits_are_enforced_per_message() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     let long = "y".repeat(MAX_BODY_CHARS + 1);
-    v.send(json!({"type": "send", "client_id": "long", "body": long})).await;
+    v.send(json!({"type": "send", "client_id": "long", "body": long}))
+        .await;
     let e = v.recv_type("error").await;
-    assert_eq!((e["code"].as_str(), e["client_id"].as_str()), (Some("message_too_long"), Some("long")));
-    v.send(json!({"type": "send", "client_id": "empty", "body": "   "})).await;
+    assert_eq!(
+        (e["code"].as_str(), e["client_id"].as_str()),
+        (Some("message_too_long"), Some("long"))
+    );
+    v.send(json!({"type": "send", "client_id": "empty", "body": "   "}))
+        .await;
     assert_eq!(v.recv_type("error").await["code"], "message_empty");
     app.stop().await;
 }
@@ -87,7 +98,8 @@ async fn rate_limit_refuses_floods_and_recovers() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     for i in 0..30 {
-        v.send(json!({"type": "send", "client_id": format!("f-{i}"), "body": "flood"})).await;
+        v.send(json!({"type": "send", "client_id": format!("f-{i}"), "body": "flood"}))
+            .await;
     }
     let mut acks = 0;
     let mut limited = 0;
@@ -112,17 +124,20 @@ async fn rate_limit_refuses_floods_and_recovers() {
 async fn wrong_site_and_protocol_errors_close_the_connection() {
     let app = TestApp::start().await;
     let mut v = app.visitor().await;
-    v.send(json!({"type": "hello", "v": 1, "site": "no-such-site"})).await;
+    v.send(json!({"type": "hello", "v": 1, "site": "no-such-site"}))
+        .await;
     assert_eq!(v.recv_type("error").await["code"], "unknown_site");
     assert_eq!(v.closed().await.unwrap().reason.as_str(), "unknown_site");
 
     let mut v = app.visitor().await;
-    v.send(json!({"type": "send", "client_id": "x", "body": "before hello"})).await;
+    v.send(json!({"type": "send", "client_id": "x", "body": "before hello"}))
+        .await;
     assert_eq!(v.recv_type("error").await["code"], "hello_required");
     v.closed().await;
 
     let mut v = app.visitor().await;
-    v.send(json!({"type": "hello", "v": 99, "site": "demo"})).await;
+    v.send(json!({"type": "hello", "v": 99, "site": "demo"}))
+        .await;
     assert_eq!(v.recv_type("error").await["code"], "unsupported_version");
     v.closed().await;
     still_serves(&app).await;
@@ -136,15 +151,32 @@ async fn forged_and_expired_tokens_are_refused() {
     let good = welcome["token"].as_str().unwrap();
     let vid = welcome["visitor_id"].as_str().unwrap();
 
-    let forged = sign(b"an attacker's own key, 32+ bytes long", &VisitorClaims {
-        vid: vid.into(),
-        site: "demo".into(),
-        exp: i64::MAX,
-    });
+    let forged = sign(
+        b"an attacker's own key, 32+ bytes long",
+        &VisitorClaims {
+            vid: vid.into(),
+            site: "demo".into(),
+            exp: i64::MAX,
+        },
+    );
     let mut tampered = good.to_owned();
     tampered.replace_range(5..6, if &good[5..6] == "A" { "B" } else { "A" });
-    let expired = sign(SECRET.as_bytes(), &VisitorClaims { vid: vid.into(), site: "demo".into(), exp: 1 });
-    let other_site = sign(SECRET.as_bytes(), &VisitorClaims { vid: vid.into(), site: "elsewhere".into(), exp: i64::MAX });
+    let expired = sign(
+        SECRET.as_bytes(),
+        &VisitorClaims {
+            vid: vid.into(),
+            site: "demo".into(),
+            exp: 1,
+        },
+    );
+    let other_site = sign(
+        SECRET.as_bytes(),
+        &VisitorClaims {
+            vid: vid.into(),
+            site: "elsewhere".into(),
+            exp: i64::MAX,
+        },
+    );
     for (token, code) in [
         (forged.as_str(), "token_invalid"),
         (tampered.as_str(), "token_invalid"),
@@ -153,7 +185,8 @@ async fn forged_and_expired_tokens_are_refused() {
         (expired.as_str(), "token_expired"),
     ] {
         let mut v = app.visitor().await;
-        v.send(json!({"type": "hello", "v": 1, "site": "demo", "token": token})).await;
+        v.send(json!({"type": "hello", "v": 1, "site": "demo", "token": token}))
+            .await;
         assert_eq!(v.recv_type("error").await["code"], code, "{token}");
         assert_eq!(v.closed().await.unwrap().reason.as_str(), code);
     }
@@ -166,7 +199,10 @@ async fn forged_and_expired_tokens_are_refused() {
 #[tokio::test]
 async fn foreign_origins_are_refused_at_the_handshake() {
     let app = TestApp::start().await;
-    let err = Ws::connect(app.addr, "/ws/visitor", None, Some("https://evil.example")).await.err().unwrap();
+    let err = Ws::connect(app.addr, "/ws/visitor", None, Some("https://evil.example"))
+        .await
+        .err()
+        .unwrap();
     match err {
         tokio_tungstenite::tungstenite::Error::Http(resp) => {
             assert_eq!(resp.status(), 403);
@@ -176,7 +212,15 @@ async fn foreign_origins_are_refused_at_the_handshake() {
         other => panic!("expected HTTP 403, got {other:?}"),
     }
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    let err = Ws::connect(app.addr, "/ws/desk", Some(&cookie), Some("https://evil.example")).await.err().unwrap();
+    let err = Ws::connect(
+        app.addr,
+        "/ws/desk",
+        Some(&cookie),
+        Some("https://evil.example"),
+    )
+    .await
+    .err()
+    .unwrap();
     assert!(matches!(err, tokio_tungstenite::tungstenite::Error::Http(r) if r.status() == 403));
     app.stop().await;
 }
@@ -185,19 +229,28 @@ async fn foreign_origins_are_refused_at_the_handshake() {
 async fn the_desk_requires_a_valid_session() {
     let app = TestApp::start().await;
     for cookie in [None, Some("parley_session=forged-token")] {
-        let err = Ws::connect(app.addr, "/ws/desk", cookie, Some(&app.origin())).await.err().unwrap();
+        let err = Ws::connect(app.addr, "/ws/desk", cookie, Some(&app.origin()))
+            .await
+            .err()
+            .unwrap();
         assert!(matches!(err, tokio_tungstenite::tungstenite::Error::Http(r) if r.status() == 401));
     }
     assert_eq!(app.login(ADMIN_EMAIL, "wrong password").await, None);
     assert_eq!(app.login("nobody@test.local", ADMIN_PASSWORD).await, None);
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let resp = client
         .post(app.url("/api/auth/login"))
         .form(&[("email", ADMIN_EMAIL), ("password", "nope")])
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.headers()["location"], "/desk?error=invalid_credentials");
+    assert_eq!(
+        resp.headers()["location"],
+        "/desk?error=invalid_credentials"
+    );
     let resp = client
         .post(app.url("/api/auth/login"))
         .header("origin", "https://evil.example")
@@ -209,18 +262,32 @@ async fn the_desk_requires_a_valid_session() {
 
     // Desk requests on things that do not exist.
     let (mut desk, _) = app.desk().await;
-    desk.send(json!({"type": "open", "conversation_id": 999})).await;
+    desk.send(json!({"type": "open", "conversation_id": 999}))
+        .await;
     assert_eq!(desk.recv_type("error").await["code"], "not_found");
-    desk.send(json!({"type": "resolve", "conversation_id": 999})).await;
+    desk.send(json!({"type": "resolve", "conversation_id": 999}))
+        .await;
     assert_eq!(desk.recv_type("error").await["code"], "not_found");
-    desk.send(json!({"type": "send", "conversation_id": 999, "client_id": "z", "body": "hi"})).await;
+    desk.send(json!({"type": "send", "conversation_id": 999, "client_id": "z", "body": "hi"}))
+        .await;
     let e = desk.recv_type("error").await;
-    assert_eq!((e["code"].as_str(), e["client_id"].as_str()), (Some("not_found"), Some("z")));
+    assert_eq!(
+        (e["code"].as_str(), e["client_id"].as_str()),
+        (Some("not_found"), Some("z"))
+    );
 
     // Logout ends the session server-side.
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    client.post(app.url("/api/auth/logout")).header("cookie", &cookie).send().await.unwrap();
-    let err = Ws::connect(app.addr, "/ws/desk", Some(&cookie), Some(&app.origin())).await.err().unwrap();
+    client
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    let err = Ws::connect(app.addr, "/ws/desk", Some(&cookie), Some(&app.origin()))
+        .await
+        .err()
+        .unwrap();
     assert!(matches!(err, tokio_tungstenite::tungstenite::Error::Http(r) if r.status() == 401));
     app.stop().await;
 }
@@ -228,34 +295,83 @@ async fn the_desk_requires_a_valid_session() {
 #[tokio::test]
 async fn pages_and_loader_are_served_with_the_right_headers() {
     let app = TestApp::start().await;
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let js = client.get(app.url("/embed.js")).send().await.unwrap();
-    assert!(js.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+    assert!(
+        js.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
     let js = js.text().await.unwrap();
     assert!(js.contains("data-testid=\"launcher\"") && js.contains("在线咨询"));
 
-    let widget = client.get(app.url("/widget?site=demo")).send().await.unwrap();
-    let csp = widget.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let widget = client
+        .get(app.url("/widget?site=demo"))
+        .send()
+        .await
+        .unwrap();
+    let csp = widget.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let port = app.addr.port();
-    assert_eq!(csp, format!("frame-ancestors http://127.0.0.1:{port} http://localhost:{port}"));
+    assert_eq!(
+        csp,
+        format!("frame-ancestors http://127.0.0.1:{port} http://localhost:{port}")
+    );
     let html = widget.text().await.unwrap();
     assert!(html.contains("data-testid=\"widget-panel\"") && html.contains("Northwind Parcel"));
 
-    let zh = client.get(app.url("/widget?site=demo&lang=zh-CN")).send().await.unwrap().text().await.unwrap();
-    assert!(zh.contains("您好！请问有什么可以帮您？"), "site greeting in the reader's locale");
+    let zh = client
+        .get(app.url("/widget?site=demo&lang=zh-CN"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        zh.contains("您好！请问有什么可以帮您？"),
+        "site greeting in the reader's locale"
+    );
 
-    let unknown = client.get(app.url("/widget?site=nope")).send().await.unwrap();
-    assert_eq!(unknown.headers()["content-security-policy"], "frame-ancestors 'none'");
-    assert!(unknown.text().await.unwrap().contains("data-code=\"unknown_site\""));
+    let unknown = client
+        .get(app.url("/widget?site=nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        unknown.headers()["content-security-policy"],
+        "frame-ancestors 'none'"
+    );
+    assert!(
+        unknown
+            .text()
+            .await
+            .unwrap()
+            .contains("data-code=\"unknown_site\"")
+    );
 
     let desk = client.get(app.url("/desk")).send().await.unwrap();
     assert_eq!(desk.headers()["x-frame-options"], "DENY");
-    assert!(desk.text().await.unwrap().contains("data-testid=\"login-email\""));
+    assert!(
+        desk.text()
+            .await
+            .unwrap()
+            .contains("data-testid=\"login-email\"")
+    );
 
     // The demo host page lives on the other loopback name: a different origin.
     let demo = client.get(app.url("/demo")).send().await.unwrap();
     assert_eq!(demo.status(), 307);
-    assert_eq!(demo.headers()["location"], format!("http://localhost:{port}/demo"));
+    assert_eq!(
+        demo.headers()["location"],
+        format!("http://localhost:{port}/demo")
+    );
     let demo = client
         .get(format!("http://localhost:{port}/demo"))
         .send()
@@ -264,7 +380,19 @@ async fn pages_and_loader_are_served_with_the_right_headers() {
         .text()
         .await
         .unwrap();
-    assert!(demo.contains(&format!("<script src=\"http://127.0.0.1:{port}/embed.js\" data-site=\"demo\" async>")));
-    assert_eq!(client.get(app.url("/healthz")).send().await.unwrap().text().await.unwrap(), "ok");
+    assert!(demo.contains(&format!(
+        "<script src=\"http://127.0.0.1:{port}/embed.js\" data-site=\"demo\" async>"
+    )));
+    assert_eq!(
+        client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ok"
+    );
     app.stop().await;
 }

@@ -42,17 +42,31 @@ async fn customer_agent_customer_round_trip() {
     // Typing both ways.
     visitor.send(json!({"type": "typing", "on": true})).await;
     let t = desk.recv_type("typing").await;
-    assert_eq!((t["conversation_id"].as_i64(), t["on"].as_bool()), (Some(conversation_id), Some(true)));
-    desk.send(json!({"type": "typing", "conversation_id": conversation_id, "on": true})).await;
+    assert_eq!(
+        (t["conversation_id"].as_i64(), t["on"].as_bool()),
+        (Some(conversation_id), Some(true))
+    );
+    desk.send(json!({"type": "typing", "conversation_id": conversation_id, "on": true}))
+        .await;
     assert_eq!(visitor.recv_type("typing").await["on"], true);
 
     // The agent opens, reads and replies.
-    desk.send(json!({"type": "open", "conversation_id": conversation_id})).await;
+    desk.send(json!({"type": "open", "conversation_id": conversation_id}))
+        .await;
     let history = desk.recv_type("history").await;
     assert_eq!(history["messages"], json!([stored]));
-    desk.send(json!({"type": "received", "conversation_id": conversation_id, "seq": 1, "read": true})).await;
+    desk.send(
+        json!({"type": "received", "conversation_id": conversation_id, "seq": 1, "read": true}),
+    )
+    .await;
     let receipt = visitor.recv_type("receipt").await;
-    assert_eq!((receipt["delivered_seq"].as_i64(), receipt["read_seq"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(
+        (
+            receipt["delivered_seq"].as_i64(),
+            receipt["read_seq"].as_i64()
+        ),
+        (Some(1), Some(1))
+    );
     let read = desk.recv_type("conversation").await;
     assert_eq!(read["summary"]["unread"], 0);
 
@@ -73,10 +87,15 @@ async fn customer_agent_customer_round_trip() {
     }
 
     // Resolve: the customer sees the status; resolving twice is refused.
-    desk.send(json!({"type": "resolve", "conversation_id": conversation_id})).await;
+    desk.send(json!({"type": "resolve", "conversation_id": conversation_id}))
+        .await;
     assert_eq!(visitor.recv_type("status").await["status"], "resolved");
-    assert_eq!(desk.recv_type("conversation").await["summary"]["status"], "resolved");
-    desk.send(json!({"type": "resolve", "conversation_id": conversation_id})).await;
+    assert_eq!(
+        desk.recv_type("conversation").await["summary"]["status"],
+        "resolved"
+    );
+    desk.send(json!({"type": "resolve", "conversation_id": conversation_id}))
+        .await;
     assert_eq!(desk.recv_type("error").await["code"], "invalid_transition");
 
     // Writing again reopens the same conversation.
@@ -101,7 +120,8 @@ async fn two_agents_see_the_same_live_state() {
     }
     let answer = reply(&mut a, id, "a-1", "Hi, Ana here").await;
     assert_eq!(b.recv_type("message").await["message"], answer);
-    a.send(json!({"type": "resolve", "conversation_id": id})).await;
+    a.send(json!({"type": "resolve", "conversation_id": id}))
+        .await;
     loop {
         let s = b.recv_type("conversation").await;
         if s["summary"]["status"] == "resolved" {
@@ -136,7 +156,10 @@ async fn reconnect_resumes_without_loss_or_duplicates() {
     let (mut visitor, welcome) = app.hello(Some(&token), 3).await;
     assert_eq!(welcome["conversation_id"], id);
     let missed = visitor.drain_type("message", QUIET).await;
-    let seqs: Vec<i64> = missed.iter().map(|m| m["message"]["seq"].as_i64().unwrap()).collect();
+    let seqs: Vec<i64> = missed
+        .iter()
+        .map(|m| m["message"]["seq"].as_i64().unwrap())
+        .collect();
     assert_eq!(seqs, vec![4, 5]);
     assert_eq!(missed[0]["message"]["body"], "agent 1");
 
@@ -156,7 +179,10 @@ async fn reconnect_resumes_without_loss_or_duplicates() {
     // A fresh client (reload with an empty page) gets the whole history in order.
     let (mut fresh, _) = app.hello(Some(&token), 0).await;
     let all = fresh.drain_type("message", QUIET).await;
-    let seqs: Vec<i64> = all.iter().map(|m| m["message"]["seq"].as_i64().unwrap()).collect();
+    let seqs: Vec<i64> = all
+        .iter()
+        .map(|m| m["message"]["seq"].as_i64().unwrap())
+        .collect();
     assert_eq!(seqs, vec![1, 2, 3, 4, 5, 6]);
     app.stop().await;
 }
@@ -167,7 +193,9 @@ async fn live_messages_during_backlog_are_not_duplicated() {
     let (mut desk, _) = app.desk().await;
     let (mut visitor, welcome) = app.hello(None, 0).await;
     let token = welcome["token"].as_str().unwrap().to_owned();
-    let id = say(&mut visitor, "c-0", "start").await["conversation_id"].as_i64().unwrap();
+    let id = say(&mut visitor, "c-0", "start").await["conversation_id"]
+        .as_i64()
+        .unwrap();
     drop(visitor);
     for i in 0..50 {
         reply(&mut desk, id, &format!("a-{i}"), &format!("r{i}")).await;
@@ -180,8 +208,13 @@ async fn live_messages_during_backlog_are_not_duplicated() {
     });
     let (mut visitor, _) = app.hello(Some(&token), 1).await;
     writer.await.unwrap();
-    let got = visitor.drain_type("message", Duration::from_millis(500)).await;
-    let seqs: Vec<i64> = got.iter().map(|m| m["message"]["seq"].as_i64().unwrap()).collect();
+    let got = visitor
+        .drain_type("message", Duration::from_millis(500))
+        .await;
+    let seqs: Vec<i64> = got
+        .iter()
+        .map(|m| m["message"]["seq"].as_i64().unwrap())
+        .collect();
     assert_eq!(seqs, (2..=101).collect::<Vec<_>>());
     app.stop().await;
 }
@@ -210,13 +243,22 @@ async fn sigkill_loses_no_acknowledged_message() {
     let port = free_port();
     let server = ServerProcess::spawn(dir.path(), port).await;
     let origin = format!("http://{}", server.addr);
-    let mut visitor = Ws::connect(server.addr, "/ws/visitor", None, Some(&origin)).await.unwrap();
-    visitor.send(json!({"type": "hello", "v": 1, "site": "demo"})).await;
-    let token = visitor.recv_type("welcome").await["token"].as_str().unwrap().to_owned();
+    let mut visitor = Ws::connect(server.addr, "/ws/visitor", None, Some(&origin))
+        .await
+        .unwrap();
+    visitor
+        .send(json!({"type": "hello", "v": 1, "site": "demo"}))
+        .await;
+    let token = visitor.recv_type("welcome").await["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     // Pipeline a burst of sends and kill the server right after the 4th ack,
     // while the rest are still being written.
     for i in 0..8 {
-        visitor.send(json!({"type": "send", "client_id": format!("k-{i}"), "body": format!("m{i}")})).await;
+        visitor
+            .send(json!({"type": "send", "client_id": format!("k-{i}"), "body": format!("m{i}")}))
+            .await;
     }
     let mut acked = Vec::new();
     while acked.len() < 4 {
@@ -229,8 +271,12 @@ async fn sigkill_loses_no_acknowledged_message() {
     server.kill9();
 
     let server = ServerProcess::spawn(dir.path(), port).await;
-    let mut visitor = Ws::connect(server.addr, "/ws/visitor", None, Some(&origin)).await.unwrap();
-    visitor.send(json!({"type": "hello", "v": 1, "site": "demo", "token": token})).await;
+    let mut visitor = Ws::connect(server.addr, "/ws/visitor", None, Some(&origin))
+        .await
+        .unwrap();
+    visitor
+        .send(json!({"type": "hello", "v": 1, "site": "demo", "token": token}))
+        .await;
     visitor.recv_type("welcome").await;
     let stored: Vec<i64> = visitor
         .drain_type("message", QUIET)
@@ -239,8 +285,15 @@ async fn sigkill_loses_no_acknowledged_message() {
         .map(|m| m["message"]["seq"].as_i64().unwrap())
         .collect();
     for seq in &acked {
-        assert!(stored.contains(seq), "acknowledged seq {seq} lost; stored {stored:?}");
+        assert!(
+            stored.contains(seq),
+            "acknowledged seq {seq} lost; stored {stored:?}"
+        );
     }
-    assert_eq!(stored, (1..=stored.len() as i64).collect::<Vec<_>>(), "gap-free and ordered");
+    assert_eq!(
+        stored,
+        (1..=stored.len() as i64).collect::<Vec<_>>(),
+        "gap-free and ordered"
+    );
     server.kill9();
 }

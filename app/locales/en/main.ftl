@@ -10,6 +10,7 @@ composer-send = Send
 typing-agent = Support is typing…
 widget-resolved = This conversation was marked as resolved. Write again if you need anything else.
 widget-you = You
+message-customer = Customer
 widget-support = Support
 widget-powered = Powered by Parley
 

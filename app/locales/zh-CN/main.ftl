@@ -10,6 +10,7 @@ composer-send = 发送
 typing-agent = 客服正在输入…
 widget-resolved = 此对话已标记为已解决。如还有其他问题，欢迎继续留言。
 widget-you = 我
+message-customer = 客户
 widget-support = 客服
 widget-powered = 由 Parley 提供支持
 

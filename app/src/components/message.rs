@@ -38,7 +38,11 @@ pub fn MessageRow(
 ) -> impl IntoView {
     let is_mine = item.author == mine;
     let author = item.author.as_str();
-    let class = if is_mine { "message mine" } else { "message theirs" };
+    let class = if is_mine {
+        "message mine"
+    } else {
+        "message theirs"
+    };
     let status_item = item.clone();
     let status = Memo::new(move |_| {
         is_mine.then(|| {
@@ -50,7 +54,8 @@ pub fn MessageRow(
     let who = move || match (kind, name.clone()) {
         (Author::Agent, Some(name)) => name,
         (Author::Agent, None) => tr!("widget-support"),
-        (Author::Customer, _) => tr!("widget-you"),
+        (Author::Customer, _) if is_mine => tr!("widget-you"),
+        (Author::Customer, _) => tr!("message-customer"),
         (Author::System, _) => String::new(),
     };
     let sent_at = item.sent_at;

@@ -189,10 +189,14 @@ fn status_text(status: ConversationStatus) -> String {
 fn ConversationView(state: DeskState) -> impl IntoView {
     let current = move || {
         let id = state.selected.get()?;
-        state.conversations.with(|l| l.iter().find(|c| c.id == id).cloned())
+        state
+            .conversations
+            .with(|l| l.iter().find(|c| c.id == id).cloned())
     };
     let receipts = Signal::derive(move || {
-        current().map(|c| (c.visitor_delivered_seq, 0)).unwrap_or((0, 0))
+        current()
+            .map(|c| (c.visitor_delivered_seq, 0))
+            .unwrap_or((0, 0))
     });
     let draft = RwSignal::new(String::new());
     let submit = move || {
@@ -204,7 +208,10 @@ fn ConversationView(state: DeskState) -> impl IntoView {
         send_reply(state, body);
     };
     let customer_typing = move || {
-        state.selected.get().is_some_and(|id| state.customer_typing.with(|t| t.contains(&id)))
+        state
+            .selected
+            .get()
+            .is_some_and(|id| state.customer_typing.with(|t| t.contains(&id)))
     };
     view! {
         <section class="conversation-view" aria-live="polite">

@@ -17,7 +17,9 @@ thread_local! {
 }
 
 fn frame(conn: &Connection, f: &DeskFrame) -> bool {
-    serde_json::to_string(f).map(|s| conn.send(&s)).unwrap_or(false)
+    serde_json::to_string(f)
+        .map(|s| conn.send(&s))
+        .unwrap_or(false)
 }
 
 fn with_conn(state: DeskState, f: impl FnOnce(&Connection)) {
@@ -29,10 +31,21 @@ fn with_conn(state: DeskState, f: impl FnOnce(&Connection)) {
 /// Connects the desk.
 pub fn start(state: DeskState) {
     let on_open = Box::new(move |conn: &Connection| {
-        frame(conn, &DeskFrame::Hello { v: PROTOCOL_VERSION });
+        frame(
+            conn,
+            &DeskFrame::Hello {
+                v: PROTOCOL_VERSION,
+            },
+        );
         if let Some(id) = state.selected.get_untracked() {
             let after_seq = state.timeline.with_untracked(|t| t.resume_from());
-            frame(conn, &DeskFrame::Open { conversation_id: id, after_seq });
+            frame(
+                conn,
+                &DeskFrame::Open {
+                    conversation_id: id,
+                    after_seq,
+                },
+            );
             resend_unacked(state, conn, id);
         }
     });
@@ -47,34 +60,71 @@ pub fn start(state: DeskState) {
             state.customer_typing.set(Vec::new());
         }
     });
-    if let Some(conn) = Connection::open("/ws/desk", Callbacks { on_open, on_text, on_state }) {
+    if let Some(conn) = Connection::open(
+        "/ws/desk",
+        Callbacks {
+            on_open,
+            on_text,
+            on_state,
+        },
+    ) {
         state.session.set_value(Some(conn));
     }
 }
 
 fn resend_unacked(state: DeskState, conn: &Connection, conversation_id: i64) {
     let pending: Vec<(String, String)> = state.timeline.with_untracked(|t| {
-        t.unacked().into_iter().map(|p| (p.client_id.clone(), p.body.clone())).collect()
+        t.unacked()
+            .into_iter()
+            .map(|p| (p.client_id.clone(), p.body.clone()))
+            .collect()
     });
     for (client_id, body) in pending {
-        frame(conn, &DeskFrame::Send { conversation_id, client_id, body });
+        frame(
+            conn,
+            &DeskFrame::Send {
+                conversation_id,
+                client_id,
+                body,
+            },
+        );
     }
 }
 
 fn apply_to_open(state: DeskState, conn: &Connection, message: crate::protocol::ChatMessage) {
     let conversation_id = message.conversation_id;
     if state.selected.get_untracked() != Some(conversation_id) {
-        frame(conn, &DeskFrame::Received { conversation_id, seq: message.seq, read: false });
+        frame(
+            conn,
+            &DeskFrame::Received {
+                conversation_id,
+                seq: message.seq,
+                read: false,
+            },
+        );
         return;
     }
     match state.timeline.try_update(|t| t.apply(message)) {
         Some(Applied::Gap) => {
             let after_seq = state.timeline.with_untracked(|t| t.resume_from());
-            frame(conn, &DeskFrame::Open { conversation_id, after_seq });
+            frame(
+                conn,
+                &DeskFrame::Open {
+                    conversation_id,
+                    after_seq,
+                },
+            );
         }
         _ => {
             let seq = state.timeline.with_untracked(|t| t.resume_from());
-            frame(conn, &DeskFrame::Received { conversation_id, seq, read: true });
+            frame(
+                conn,
+                &DeskFrame::Received {
+                    conversation_id,
+                    seq,
+                    read: true,
+                },
+            );
         }
     }
 }
@@ -91,7 +141,10 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),
-        DeskEvent::History { conversation_id, messages } => {
+        DeskEvent::History {
+            conversation_id,
+            messages,
+        } => {
             if state.selected.get_untracked() == Some(conversation_id) {
                 state.timeline.update(|t| {
                     for m in messages {
@@ -99,26 +152,44 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
                     }
                 });
                 let seq = state.timeline.with_untracked(|t| t.resume_from());
-                frame(conn, &DeskFrame::Received { conversation_id, seq, read: true });
+                frame(
+                    conn,
+                    &DeskFrame::Received {
+                        conversation_id,
+                        seq,
+                        read: true,
+                    },
+                );
             }
         }
         DeskEvent::Message { message } => {
             if message.author == Author::Customer {
-                state.customer_typing.update(|t| t.retain(|id| *id != message.conversation_id));
+                state
+                    .customer_typing
+                    .update(|t| t.retain(|id| *id != message.conversation_id));
             }
             apply_to_open(state, conn, message);
         }
         DeskEvent::Ack { message, .. } => apply_to_open(state, conn, message),
-        DeskEvent::Typing { conversation_id, on } => state.customer_typing.update(|t| {
+        DeskEvent::Typing {
+            conversation_id,
+            on,
+        } => state.customer_typing.update(|t| {
             t.retain(|id| *id != conversation_id);
             if on {
                 t.push(conversation_id);
             }
         }),
-        DeskEvent::Error { code, client_id: Some(id) } => {
+        DeskEvent::Error {
+            code,
+            client_id: Some(id),
+        } => {
             state.timeline.update(|t| t.fail(&id, code));
         }
-        DeskEvent::Error { code, client_id: None } => state.notice.set(Some(code)),
+        DeskEvent::Error {
+            code,
+            client_id: None,
+        } => state.notice.set(Some(code)),
     }
 }
 
@@ -131,25 +202,44 @@ pub fn open(state: DeskState, id: i64) {
     state.selected.set(Some(id));
     state.timeline.set(Timeline::new());
     with_conn(state, |conn| {
-        frame(conn, &DeskFrame::Open { conversation_id: id, after_seq: 0 });
+        frame(
+            conn,
+            &DeskFrame::Open {
+                conversation_id: id,
+                after_seq: 0,
+            },
+        );
     });
 }
 
 /// Sends a reply in the open conversation.
 pub fn send(state: DeskState, body: String) {
-    let Some(conversation_id) = state.selected.get_untracked() else { return };
+    let Some(conversation_id) = state.selected.get_untracked() else {
+        return;
+    };
     stop_typing(state);
     let client_id = new_client_id();
-    state.timeline.update(|t| t.push_pending(client_id.clone(), body.clone()));
+    state
+        .timeline
+        .update(|t| t.push_pending(client_id.clone(), body.clone()));
     state.notice.set(None);
     with_conn(state, |conn| {
-        frame(conn, &DeskFrame::Send { conversation_id, client_id, body });
+        frame(
+            conn,
+            &DeskFrame::Send {
+                conversation_id,
+                client_id,
+                body,
+            },
+        );
     });
 }
 
 /// Marks the open conversation resolved.
 pub fn resolve(state: DeskState) {
-    let Some(conversation_id) = state.selected.get_untracked() else { return };
+    let Some(conversation_id) = state.selected.get_untracked() else {
+        return;
+    };
     with_conn(state, |conn| {
         frame(conn, &DeskFrame::Resolve { conversation_id });
     });
@@ -163,18 +253,32 @@ fn stop_typing(state: DeskState) {
     });
     if let Some(conversation_id) = TYPING_ON.with(|t| t.take()) {
         with_conn(state, |conn| {
-            frame(conn, &DeskFrame::Typing { conversation_id, on: false });
+            frame(
+                conn,
+                &DeskFrame::Typing {
+                    conversation_id,
+                    on: false,
+                },
+            );
         });
     }
 }
 
 /// The agent typed in the reply box.
 pub fn typing(state: DeskState) {
-    let Some(conversation_id) = state.selected.get_untracked() else { return };
+    let Some(conversation_id) = state.selected.get_untracked() else {
+        return;
+    };
     if TYPING_ON.with(|t| t.get()) != Some(conversation_id) {
         TYPING_ON.with(|t| t.set(Some(conversation_id)));
         with_conn(state, |conn| {
-            frame(conn, &DeskFrame::Typing { conversation_id, on: true });
+            frame(
+                conn,
+                &DeskFrame::Typing {
+                    conversation_id,
+                    on: true,
+                },
+            );
         });
     }
     TYPING_TIMER.with(|t| {

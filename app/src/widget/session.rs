@@ -9,7 +9,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::WidgetState;
-use crate::client::{Callbacks, Connection, new_client_id, storage_get, storage_remove, storage_set};
+use crate::client::{
+    Callbacks, Connection, new_client_id, storage_get, storage_remove, storage_set,
+};
 use crate::error::ErrorCode;
 use crate::protocol::{ConversationStatus, PROTOCOL_VERSION, VisitorEvent, VisitorFrame};
 use crate::timeline::Applied;
@@ -31,7 +33,9 @@ fn pending_key(site: &str) -> String {
 }
 
 fn frame(conn: &Connection, f: &VisitorFrame) -> bool {
-    serde_json::to_string(f).map(|s| conn.send(&s)).unwrap_or(false)
+    serde_json::to_string(f)
+        .map(|s| conn.send(&s))
+        .unwrap_or(false)
 }
 
 fn save_pending(state: WidgetState) {
@@ -100,7 +104,14 @@ fn connect(state: WidgetState) {
             state.agent_typing.set(false);
         }
     });
-    if let Some(conn) = Connection::open("/ws/visitor", Callbacks { on_open, on_text, on_state }) {
+    if let Some(conn) = Connection::open(
+        "/ws/visitor",
+        Callbacks {
+            on_open,
+            on_text,
+            on_state,
+        },
+    ) {
         state.session.set_value(Some(VisitorSession {
             conn,
             typing_on: Rc::new(Cell::new(false)),
@@ -111,10 +122,18 @@ fn connect(state: WidgetState) {
 
 fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
     match event {
-        VisitorEvent::Welcome { token, status, agent_delivered_seq, agent_read_seq, .. } => {
+        VisitorEvent::Welcome {
+            token,
+            status,
+            agent_delivered_seq,
+            agent_read_seq,
+            ..
+        } => {
             storage_set(&token_key(&state.site.get_value()), &token);
             state.receipts.set((agent_delivered_seq, agent_read_seq));
-            state.resolved.set(status == Some(ConversationStatus::Resolved));
+            state
+                .resolved
+                .set(status == Some(ConversationStatus::Resolved));
             if matches!(
                 state.notice.get_untracked(),
                 Some(ErrorCode::Lagged | ErrorCode::HelloRequired)
@@ -135,9 +154,10 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             }
         }
         VisitorEvent::Typing { on } => state.agent_typing.set(on),
-        VisitorEvent::Receipt { delivered_seq, read_seq } => {
-            state.receipts.set((delivered_seq, read_seq))
-        }
+        VisitorEvent::Receipt {
+            delivered_seq,
+            read_seq,
+        } => state.receipts.set((delivered_seq, read_seq)),
         VisitorEvent::Status { status } => {
             state.resolved.set(status == ConversationStatus::Resolved)
         }
@@ -172,7 +192,9 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
 /// Sends a new message (kept pending until acknowledged).
 pub fn send(state: WidgetState, body: String) {
     let client_id = new_client_id();
-    state.timeline.update(|t| t.push_pending(client_id.clone(), body.clone()));
+    state
+        .timeline
+        .update(|t| t.push_pending(client_id.clone(), body.clone()));
     save_pending(state);
     state.notice.set(None);
     if let Some(session) = state.session.get_value() {
@@ -192,7 +214,9 @@ fn stop_typing(session: &VisitorSession) {
 
 /// The customer typed: say so (once), and say "stopped" after a pause.
 pub fn typing(state: WidgetState) {
-    let Some(session) = state.session.get_value() else { return };
+    let Some(session) = state.session.get_value() else {
+        return;
+    };
     if !session.typing_on.replace(true) {
         frame(&session.conn, &VisitorFrame::Typing { on: true });
     }

@@ -17,7 +17,12 @@ pub struct TokenBucket {
 impl TokenBucket {
     /// A full bucket.
     pub fn new(rate_per_sec: f64, burst: f64, now_ms: i64) -> Self {
-        TokenBucket { tokens: burst, last_ms: now_ms, rate_per_ms: rate_per_sec / 1000.0, burst }
+        TokenBucket {
+            tokens: burst,
+            last_ms: now_ms,
+            rate_per_ms: rate_per_sec / 1000.0,
+            burst,
+        }
     }
 
     /// The visitor message limit.

@@ -61,12 +61,16 @@ pub fn verify(secret: &[u8], token: &str, now: i64) -> Result<VisitorClaims, Tok
     else {
         return Err(TokenError::Malformed);
     };
-    let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| TokenError::Malformed)?;
+    let sig = URL_SAFE_NO_PAD
+        .decode(sig)
+        .map_err(|_| TokenError::Malformed)?;
     let mut m = mac(secret);
     m.update(b"v1.");
     m.update(payload.as_bytes());
     m.verify_slice(&sig).map_err(|_| TokenError::BadSignature)?;
-    let json = URL_SAFE_NO_PAD.decode(payload).map_err(|_| TokenError::Malformed)?;
+    let json = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| TokenError::Malformed)?;
     let claims: VisitorClaims = serde_json::from_slice(&json).map_err(|_| TokenError::Malformed)?;
     if claims.exp <= now {
         return Err(TokenError::Expired);
@@ -81,7 +85,11 @@ mod tests {
     const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
 
     fn claims(exp: i64) -> VisitorClaims {
-        VisitorClaims { vid: "abc".into(), site: "demo".into(), exp }
+        VisitorClaims {
+            vid: "abc".into(),
+            site: "demo".into(),
+            exp,
+        }
     }
 
     #[test]
@@ -107,7 +115,10 @@ mod tests {
     fn tampered_claims_are_refused() {
         let t = sign(KEY, &claims(2_000));
         let parts: Vec<&str> = t.split('.').collect();
-        let forged_claims = VisitorClaims { vid: "someone-else".into(), ..claims(2_000) };
+        let forged_claims = VisitorClaims {
+            vid: "someone-else".into(),
+            ..claims(2_000)
+        };
         let forged_payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged_claims).unwrap());
         let forged = format!("v1.{forged_payload}.{}", parts[2]);
         assert_eq!(verify(KEY, &forged, 1_000), Err(TokenError::BadSignature));
@@ -126,6 +137,9 @@ mod tests {
         let mut m = mac(KEY);
         m.update(format!("v1.{payload}").as_bytes());
         let sig = URL_SAFE_NO_PAD.encode(m.finalize().into_bytes());
-        assert_eq!(verify(KEY, &format!("v1.{payload}.{sig}"), 0), Err(TokenError::Malformed));
+        assert_eq!(
+            verify(KEY, &format!("v1.{payload}.{sig}"), 0),
+            Err(TokenError::Malformed)
+        );
     }
 }

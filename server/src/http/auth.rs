@@ -4,8 +4,8 @@
 //! The form posts here without JavaScript; errors come back as
 //! `/desk?error=<code>` and the desk translates the code.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -49,7 +49,11 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
 
 fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -73,15 +77,23 @@ pub async fn agent_from_headers(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<AgentProfile>, ApiError> {
-    let Some(token) = session_cookie(headers) else { return Ok(None) };
-    Ok(state.store.session_agent(&token_hash(&token), now_ms()).await?)
+    let Some(token) = session_cookie(headers) else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .session_agent(&token_hash(&token), now_ms())
+        .await?)
 }
 
 /// Middleware: attaches [`SignedIn`] to requests for the desk and the API.
 pub async fn attach_agent(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     if path == "/desk" || path.starts_with("/api/") {
-        let agent = agent_from_headers(&state, req.headers()).await.ok().flatten();
+        let agent = agent_from_headers(&state, req.headers())
+            .await
+            .ok()
+            .flatten();
         req.extensions_mut().insert(SignedIn(agent));
     }
     next.run(req).await
@@ -102,14 +114,22 @@ fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 fn cookie(state: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
-    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let text = format!(
         "{SESSION_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{secure}"
     );
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<LoginForm>) -> Response {
+async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
     if !same_origin(&state, &headers) {
         tracing::warn!(origin = ?headers.get(header::ORIGIN), "sign-in from a foreign origin refused");
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
@@ -138,12 +158,19 @@ async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Fo
     rand::rng().fill_bytes(&mut raw);
     let token = URL_SAFE_NO_PAD.encode(raw);
     let now = now_ms();
-    if let Err(e) = state.store.create_session(&token_hash(&token), agent.id, now, now + SESSION_TTL_MS).await {
+    if let Err(e) = state
+        .store
+        .create_session(&token_hash(&token), agent.id, now, now + SESSION_TTL_MS)
+        .await
+    {
         return ApiError::from(e).into_response();
     }
     tracing::info!(agent = agent.id, "signed in");
     let mut resp = Redirect::to("/desk").into_response();
-    resp.headers_mut().insert(header::SET_COOKIE, cookie(&state, &token, SESSION_TTL_MS / 1000));
+    resp.headers_mut().insert(
+        header::SET_COOKIE,
+        cookie(&state, &token, SESSION_TTL_MS / 1000),
+    );
     resp
 }
 
@@ -151,19 +178,19 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if !same_origin(&state, &headers) {
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
     }
-    if let Some(token) = session_cookie(&headers) {
-        if let Err(e) = state.store.delete_session(&token_hash(&token)).await {
-            return ApiError::from(e).into_response();
-        }
+    if let Some(token) = session_cookie(&headers)
+        && let Err(e) = state.store.delete_session(&token_hash(&token)).await
+    {
+        return ApiError::from(e).into_response();
     }
     let mut resp = Redirect::to("/desk").into_response();
-    resp.headers_mut().insert(header::SET_COOKIE, cookie(&state, "", 0));
+    resp.headers_mut()
+        .insert(header::SET_COOKIE, cookie(&state, "", 0));
     resp
 }
 
 /// Argon2id hash of a random string nobody knows, for constant-time misses.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$J3jLSIbZQX0H5pAUdd9CjPgEz5j+GoxuWq1tPfBQN6E";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$J3jLSIbZQX0H5pAUdd9CjPgEz5j+GoxuWq1tPfBQN6E";
 
 #[cfg(test)]
 mod tests {
@@ -186,7 +213,10 @@ mod tests {
     #[test]
     fn finds_the_session_cookie_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; parley_session=tok; b=2".parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            "a=1; parley_session=tok; b=2".parse().unwrap(),
+        );
         assert_eq!(session_cookie(&h).as_deref(), Some("tok"));
     }
 }

@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
+use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use parley_app::i18n::{LOCALES, lookup};
 
 use crate::state::AppState;
@@ -23,13 +23,17 @@ const DEMO_TEMPLATE: &str = include_str!("demo.html");
 
 /// Routes `/embed.js` and `/demo`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/embed.js", get(embed_js)).route("/demo", get(demo))
+    Router::new()
+        .route("/embed.js", get(embed_js))
+        .route("/demo", get(demo))
 }
 
 /// The loader with its labels filled in.
 pub fn render_embed_js() -> String {
-    let labels: BTreeMap<&str, String> =
-        LOCALES.iter().map(|l| (*l, lookup(l, "widget-launcher"))).collect();
+    let labels: BTreeMap<&str, String> = LOCALES
+        .iter()
+        .map(|l| (*l, lookup(l, "widget-launcher")))
+        .collect();
     let json = serde_json::to_string(&labels).unwrap_or_else(|_| "{}".into());
     EMBED_TEMPLATE.replace("__PARLEY_LABELS__", &json)
 }
@@ -48,12 +52,20 @@ async fn embed_js() -> Response {
 async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
     // The demo page must be a different origin from the widget, as on a real
     // site: served under the public host, it moves to the other loopback name.
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-    let public_host = state.settings.public_origin.split("://").nth(1).unwrap_or("");
-    if host.eq_ignore_ascii_case(public_host) {
-        if let Some(demo_origin) = &state.settings.demo_origin {
-            return Redirect::temporary(&format!("{demo_origin}/demo")).into_response();
-        }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let public_host = state
+        .settings
+        .public_origin
+        .split("://")
+        .nth(1)
+        .unwrap_or("");
+    if host.eq_ignore_ascii_case(public_host)
+        && let Some(demo_origin) = &state.settings.demo_origin
+    {
+        return Redirect::temporary(&format!("{demo_origin}/demo")).into_response();
     }
     let html = DEMO_TEMPLATE.replace("__PARLEY_ORIGIN__", &state.settings.public_origin);
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
@@ -70,18 +82,39 @@ pub async fn page_headers(State(state): State<AppState>, req: Request, next: Nex
     });
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    h.insert("referrer-policy", HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        "referrer-policy",
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     if path == "/widget" {
         let ancestors = site
-            .and_then(|s| state.site_origins.read().ok().and_then(|m| m.get(&s).cloned()))
-            .map(|origins| if origins.is_empty() { "'none'".to_owned() } else { origins.join(" ") })
+            .and_then(|s| {
+                state
+                    .site_origins
+                    .read()
+                    .ok()
+                    .and_then(|m| m.get(&s).cloned())
+            })
+            .map(|origins| {
+                if origins.is_empty() {
+                    "'none'".to_owned()
+                } else {
+                    origins.join(" ")
+                }
+            })
             .unwrap_or_else(|| "'none'".to_owned());
         if let Ok(v) = HeaderValue::from_str(&format!("frame-ancestors {ancestors}")) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     } else if path == "/desk" {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'none'"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'"),
+        );
         h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     }
     resp

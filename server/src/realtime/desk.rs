@@ -42,7 +42,8 @@ pub async fn handler(
         Ok(Some(agent)) => agent,
         Ok(None) => {
             tracing::warn!("desk socket without a valid session refused");
-            return ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized).into_response();
+            return ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized)
+                .into_response();
         }
         Err(e) => return e.into_response(),
     };
@@ -70,15 +71,24 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
     );
     if !hello_ok {
         let code = match &first {
-            Ok(Some(Ok(Message::Text(t)))) => match decode::<DeskFrame>(t.as_str(), DESK_FRAME_TYPES) {
-                Ok(DeskFrame::Hello { .. }) => ErrorCode::UnsupportedVersion,
-                _ => ErrorCode::HelloRequired,
-            },
+            Ok(Some(Ok(Message::Text(t)))) => {
+                match decode::<DeskFrame>(t.as_str(), DESK_FRAME_TYPES) {
+                    Ok(DeskFrame::Hello { .. }) => ErrorCode::UnsupportedVersion,
+                    _ => ErrorCode::HelloRequired,
+                }
+            }
             Ok(Some(Err(e))) => wire::read_error_code(e).unwrap_or(ErrorCode::HelloRequired),
             _ => ErrorCode::HelloRequired,
         };
         tracing::warn!(%code, agent = agent.id, "desk hello refused");
-        let _ = wire::send(&mut tx, &DeskEvent::Error { code, client_id: None }).await;
+        let _ = wire::send(
+            &mut tx,
+            &DeskEvent::Error {
+                code,
+                client_id: None,
+            },
+        )
+        .await;
         wire::close(&mut tx, code).await;
         return;
     }
@@ -91,11 +101,19 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             return;
         }
     };
-    let welcome = DeskEvent::Welcome { v: PROTOCOL_VERSION, agent: agent.clone(), conversations };
+    let welcome = DeskEvent::Welcome {
+        v: PROTOCOL_VERSION,
+        agent: agent.clone(),
+        conversations,
+    };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
     }
-    let mut session = Session { state, agent, bad_frames: 0 };
+    let mut session = Session {
+        state,
+        agent,
+        bad_frames: 0,
+    };
     let mut ping = tokio::time::interval(wire::PING_EVERY);
     ping.tick().await;
     loop {
@@ -124,7 +142,14 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         };
         if let Flow::Close(code) = flow {
             tracing::warn!(%code, agent = session.agent.id, "closing desk socket");
-            let _ = wire::send(&mut tx, &DeskEvent::Error { code, client_id: None }).await;
+            let _ = wire::send(
+                &mut tx,
+                &DeskEvent::Error {
+                    code,
+                    client_id: None,
+                },
+            )
+            .await;
             wire::close(&mut tx, code).await;
             wire::linger(&mut rx).await;
             break;
@@ -139,7 +164,14 @@ impl Session {
         if self.bad_frames > wire::MAX_BAD_FRAMES {
             return Flow::Close(code);
         }
-        let _ = wire::send(tx, &DeskEvent::Error { code, client_id: None }).await;
+        let _ = wire::send(
+            tx,
+            &DeskEvent::Error {
+                code,
+                client_id: None,
+            },
+        )
+        .await;
         Flow::Continue
     }
 
@@ -163,31 +195,77 @@ impl Session {
         };
         match frame {
             DeskFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
-            DeskFrame::Open { conversation_id, after_seq } => {
-                match self.state.store.messages_after(conversation_id, after_seq, HISTORY_LIMIT).await {
+            DeskFrame::Open {
+                conversation_id,
+                after_seq,
+            } => {
+                match self
+                    .state
+                    .store
+                    .messages_after(conversation_id, after_seq, HISTORY_LIMIT)
+                    .await
+                {
                     Ok(messages) => {
-                        if messages.is_empty() && self.state.store.conversation(conversation_id).await.is_err() {
+                        if messages.is_empty()
+                            && self
+                                .state
+                                .store
+                                .conversation(conversation_id)
+                                .await
+                                .is_err()
+                        {
                             return self.refuse(tx, ErrorCode::NotFound, None).await;
                         }
-                        let _ = wire::send(tx, &DeskEvent::History { conversation_id, messages }).await;
+                        let _ = wire::send(
+                            tx,
+                            &DeskEvent::History {
+                                conversation_id,
+                                messages,
+                            },
+                        )
+                        .await;
                         Flow::Continue
                     }
                     Err(e) => self.refuse(tx, store_code(e), None).await,
                 }
             }
-            DeskFrame::Send { conversation_id, client_id, body } => {
-                self.send(tx, conversation_id, client_id, body).await
-            }
-            DeskFrame::Typing { conversation_id, on } => {
-                self.state.hub.publish(conversation_id, HubEvent::AgentTyping { conversation_id, on });
+            DeskFrame::Send {
+                conversation_id,
+                client_id,
+                body,
+            } => self.send(tx, conversation_id, client_id, body).await,
+            DeskFrame::Typing {
+                conversation_id,
+                on,
+            } => {
+                self.state.hub.publish(
+                    conversation_id,
+                    HubEvent::AgentTyping {
+                        conversation_id,
+                        on,
+                    },
+                );
                 Flow::Continue
             }
-            DeskFrame::Received { conversation_id, seq, read } => {
-                match self.state.store.mark_agent_received(conversation_id, seq, read).await {
+            DeskFrame::Received {
+                conversation_id,
+                seq,
+                read,
+            } => {
+                match self
+                    .state
+                    .store
+                    .mark_agent_received(conversation_id, seq, read)
+                    .await
+                {
                     Ok((delivered_seq, read_seq)) => {
                         self.state.hub.publish(
                             conversation_id,
-                            HubEvent::AgentReceipt { conversation_id, delivered_seq, read_seq },
+                            HubEvent::AgentReceipt {
+                                conversation_id,
+                                delivered_seq,
+                                read_seq,
+                            },
                         );
                         if read {
                             self.publish_summary(conversation_id).await;
@@ -201,7 +279,13 @@ impl Session {
         }
     }
 
-    async fn send(&mut self, tx: &mut Tx, conversation_id: i64, client_id: String, body: String) -> Flow {
+    async fn send(
+        &mut self,
+        tx: &mut Tx,
+        conversation_id: i64,
+        client_id: String,
+        body: String,
+    ) -> Flow {
         if validate_client_id(&client_id).is_err() {
             return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
         }
@@ -226,10 +310,25 @@ impl Session {
             Err(e) => return self.refuse(tx, store_code(e), Some(client_id)).await,
         };
         let message = appended.message.clone();
-        let _ = wire::send(tx, &DeskEvent::Ack { client_id, message: message.clone() }).await;
+        let _ = wire::send(
+            tx,
+            &DeskEvent::Ack {
+                client_id,
+                message: message.clone(),
+            },
+        )
+        .await;
         if appended.created {
-            self.state.hub.publish(conversation_id, HubEvent::AgentTyping { conversation_id, on: false });
-            self.state.hub.publish(conversation_id, HubEvent::Message(message));
+            self.state.hub.publish(
+                conversation_id,
+                HubEvent::AgentTyping {
+                    conversation_id,
+                    on: false,
+                },
+            );
+            self.state
+                .hub
+                .publish(conversation_id, HubEvent::Message(message));
             self.publish_summary(conversation_id).await;
         }
         Flow::Continue
@@ -246,13 +345,22 @@ impl Session {
         match self
             .state
             .store
-            .set_status(id, ConversationStatus::Open, ConversationStatus::Resolved, Some(self.agent.id), now_ms())
+            .set_status(
+                id,
+                ConversationStatus::Open,
+                ConversationStatus::Resolved,
+                Some(self.agent.id),
+                now_ms(),
+            )
             .await
         {
             Ok(()) => {
                 self.state.hub.publish(
                     id,
-                    HubEvent::Status { conversation_id: id, status: ConversationStatus::Resolved },
+                    HubEvent::Status {
+                        conversation_id: id,
+                        status: ConversationStatus::Resolved,
+                    },
                 );
                 self.publish_summary(id).await;
                 Flow::Continue
@@ -266,10 +374,16 @@ impl Session {
         let out = match event {
             HubEvent::Message(m) => DeskEvent::Message { message: m.clone() },
             HubEvent::Summary(s) => DeskEvent::Conversation { summary: s.clone() },
-            HubEvent::CustomerTyping { conversation_id, on } => {
-                DeskEvent::Typing { conversation_id: *conversation_id, on: *on }
-            }
-            HubEvent::AgentTyping { .. } | HubEvent::AgentReceipt { .. } | HubEvent::Status { .. } => {
+            HubEvent::CustomerTyping {
+                conversation_id,
+                on,
+            } => DeskEvent::Typing {
+                conversation_id: *conversation_id,
+                on: *on,
+            },
+            HubEvent::AgentTyping { .. }
+            | HubEvent::AgentReceipt { .. }
+            | HubEvent::Status { .. } => {
                 return Flow::Continue;
             }
         };

@@ -65,7 +65,10 @@ pub struct Hub {
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { desk: broadcast::channel(CHANNEL_CAPACITY).0, rooms: Mutex::new(HashMap::new()) }
+        Hub {
+            desk: broadcast::channel(CHANNEL_CAPACITY).0,
+            rooms: Mutex::new(HashMap::new()),
+        }
     }
 }
 
@@ -94,13 +97,12 @@ impl Hub {
     pub fn publish(&self, conversation_id: i64, event: HubEvent) {
         let event = Arc::new(event);
         let _ = self.desk.send(event.clone());
-        if let Ok(mut rooms) = self.rooms.lock() {
-            if let Some(room) = rooms.get(&conversation_id) {
-                if room.send(event).is_err() {
-                    // Nobody listens any more.
-                    rooms.remove(&conversation_id);
-                }
-            }
+        if let Ok(mut rooms) = self.rooms.lock()
+            && let Some(room) = rooms.get(&conversation_id)
+            && room.send(event).is_err()
+        {
+            // Nobody listens any more.
+            rooms.remove(&conversation_id);
         }
     }
 

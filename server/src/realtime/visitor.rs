@@ -74,7 +74,14 @@ async fn run(socket: WebSocket, state: AppState) {
         }
         Ok(None) => return,
         _ => {
-            let _ = wire::send(&mut tx, &VisitorEvent::Error { code: ErrorCode::HelloRequired, client_id: None }).await;
+            let _ = wire::send(
+                &mut tx,
+                &VisitorEvent::Error {
+                    code: ErrorCode::HelloRequired,
+                    client_id: None,
+                },
+            )
+            .await;
             wire::close(&mut tx, ErrorCode::HelloRequired).await;
             return;
         }
@@ -83,7 +90,14 @@ async fn run(socket: WebSocket, state: AppState) {
         Ok(s) => s,
         Err(code) => {
             tracing::warn!(%code, "visitor hello refused");
-            let _ = wire::send(&mut tx, &VisitorEvent::Error { code, client_id: None }).await;
+            let _ = wire::send(
+                &mut tx,
+                &VisitorEvent::Error {
+                    code,
+                    client_id: None,
+                },
+            )
+            .await;
             wire::close(&mut tx, code).await;
             return;
         }
@@ -118,7 +132,14 @@ async fn run(socket: WebSocket, state: AppState) {
             Flow::Continue => {}
             Flow::Close(code) => {
                 tracing::warn!(%code, visitor = %session.visitor_id, "closing visitor socket");
-                let _ = wire::send(&mut tx, &VisitorEvent::Error { code, client_id: None }).await;
+                let _ = wire::send(
+                    &mut tx,
+                    &VisitorEvent::Error {
+                        code,
+                        client_id: None,
+                    },
+                )
+                .await;
                 wire::close(&mut tx, code).await;
                 wire::linger(&mut rx).await;
                 break;
@@ -126,7 +147,13 @@ async fn run(socket: WebSocket, state: AppState) {
         }
     }
     if let Some(c) = &session.conversation {
-        state.hub.publish(c.id, HubEvent::CustomerTyping { conversation_id: c.id, on: false });
+        state.hub.publish(
+            c.id,
+            HubEvent::CustomerTyping {
+                conversation_id: c.id,
+                on: false,
+            },
+        );
     }
 }
 
@@ -148,7 +175,14 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
         parley_app::protocol::DecodeError::UnknownType => ErrorCode::HelloRequired,
         other => other.into(),
     })?;
-    let VisitorFrame::Hello { v, site, token, last_seq, locale } = frame else {
+    let VisitorFrame::Hello {
+        v,
+        site,
+        token,
+        last_seq,
+        locale,
+    } = frame
+    else {
         return Err(ErrorCode::HelloRequired);
     };
     if v != PROTOCOL_VERSION {
@@ -171,10 +205,19 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
             claims.vid
         }
     };
-    state.store.touch_visitor(&site, &visitor_id, now).await.map_err(store_code)?;
-    let conversation =
-        state.store.latest_conversation(&site, &visitor_id).await.map_err(store_code)?;
-    let room = conversation.as_ref().map(|c| state.hub.subscribe_conversation(c.id));
+    state
+        .store
+        .touch_visitor(&site, &visitor_id, now)
+        .await
+        .map_err(store_code)?;
+    let conversation = state
+        .store
+        .latest_conversation(&site, &visitor_id)
+        .await
+        .map_err(store_code)?;
+    let room = conversation
+        .as_ref()
+        .map(|c| state.hub.subscribe_conversation(c.id));
     let claims = VisitorClaims {
         vid: visitor_id.clone(),
         site: site.clone(),
@@ -186,10 +229,15 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
         token: token::sign(&state.settings.secret, &claims),
         conversation_id: conversation.as_ref().map(|c| c.id),
         status: conversation.as_ref().map(|c| c.status),
-        agent_delivered_seq: conversation.as_ref().map(|c| c.agent_delivered_seq).unwrap_or(0),
+        agent_delivered_seq: conversation
+            .as_ref()
+            .map(|c| c.agent_delivered_seq)
+            .unwrap_or(0),
         agent_read_seq: conversation.as_ref().map(|c| c.agent_read_seq).unwrap_or(0),
     };
-    wire::send(tx, &welcome).await.map_err(|_| ErrorCode::Internal)?;
+    wire::send(tx, &welcome)
+        .await
+        .map_err(|_| ErrorCode::Internal)?;
     let mut session = Session {
         state: state.clone(),
         site,
@@ -206,7 +254,9 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
 
 impl Session {
     async fn send_backlog(&mut self, tx: &mut Tx) -> Result<(), ErrorCode> {
-        let Some(id) = self.conversation.as_ref().map(|c| c.id) else { return Ok(()) };
+        let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+            return Ok(());
+        };
         loop {
             let page = self
                 .state
@@ -217,7 +267,9 @@ impl Session {
             let done = (page.len() as i64) < BACKLOG_PAGE;
             for message in page {
                 self.last_sent_seq = message.seq;
-                wire::send(tx, &VisitorEvent::Message { message }).await.map_err(|_| ErrorCode::Internal)?;
+                wire::send(tx, &VisitorEvent::Message { message })
+                    .await
+                    .map_err(|_| ErrorCode::Internal)?;
             }
             if done {
                 return Ok(());
@@ -231,13 +283,27 @@ impl Session {
         if self.bad_frames > wire::MAX_BAD_FRAMES {
             return Flow::Close(code);
         }
-        let _ = wire::send(tx, &VisitorEvent::Error { code, client_id: None }).await;
+        let _ = wire::send(
+            tx,
+            &VisitorEvent::Error {
+                code,
+                client_id: None,
+            },
+        )
+        .await;
         Flow::Continue
     }
 
     async fn refuse(&self, tx: &mut Tx, code: ErrorCode, client_id: String) -> Flow {
         tracing::info!(%code, visitor = %self.visitor_id, "visitor message refused");
-        let _ = wire::send(tx, &VisitorEvent::Error { code, client_id: Some(client_id) }).await;
+        let _ = wire::send(
+            tx,
+            &VisitorEvent::Error {
+                code,
+                client_id: Some(client_id),
+            },
+        )
+        .await;
         Flow::Continue
     }
 
@@ -251,12 +317,20 @@ impl Session {
             VisitorFrame::Send { client_id, body } => self.send(tx, client_id, body).await,
             VisitorFrame::Typing { on } => {
                 if let Some(c) = &self.conversation {
-                    self.state.hub.publish(c.id, HubEvent::CustomerTyping { conversation_id: c.id, on });
+                    self.state.hub.publish(
+                        c.id,
+                        HubEvent::CustomerTyping {
+                            conversation_id: c.id,
+                            on,
+                        },
+                    );
                 }
                 Flow::Continue
             }
             VisitorFrame::Received { seq } => {
-                let Some(id) = self.conversation.as_ref().map(|c| c.id) else { return Flow::Continue };
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+                    return Flow::Continue;
+                };
                 match self.state.store.mark_visitor_delivered(id, seq).await {
                     Ok(_) => {
                         self.publish_summary(id).await;
@@ -316,7 +390,16 @@ impl Session {
         };
         // Durably stored: only now is it acknowledged and published.
         let message = appended.message.clone();
-        if wire::send(tx, &VisitorEvent::Ack { client_id, message: message.clone() }).await.is_err() {
+        if wire::send(
+            tx,
+            &VisitorEvent::Ack {
+                client_id,
+                message: message.clone(),
+            },
+        )
+        .await
+        .is_err()
+        {
             tracing::debug!("visitor left before the ack");
         }
         if appended.created {
@@ -326,10 +409,15 @@ impl Session {
                 }
                 self.state.hub.publish(
                     conversation_id,
-                    HubEvent::Status { conversation_id, status: ConversationStatus::Open },
+                    HubEvent::Status {
+                        conversation_id,
+                        status: ConversationStatus::Open,
+                    },
                 );
             }
-            self.state.hub.publish(conversation_id, HubEvent::Message(message));
+            self.state
+                .hub
+                .publish(conversation_id, HubEvent::Message(message));
             self.publish_summary(conversation_id).await;
         }
         Flow::Continue
@@ -352,9 +440,14 @@ impl Session {
                 VisitorEvent::Message { message: m.clone() }
             }
             HubEvent::AgentTyping { on, .. } => VisitorEvent::Typing { on: *on },
-            HubEvent::AgentReceipt { delivered_seq, read_seq, .. } => {
-                VisitorEvent::Receipt { delivered_seq: *delivered_seq, read_seq: *read_seq }
-            }
+            HubEvent::AgentReceipt {
+                delivered_seq,
+                read_seq,
+                ..
+            } => VisitorEvent::Receipt {
+                delivered_seq: *delivered_seq,
+                read_seq: *read_seq,
+            },
             HubEvent::Status { status, .. } => {
                 if let Some(c) = self.conversation.as_mut() {
                     c.status = *status;

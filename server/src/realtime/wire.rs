@@ -51,7 +51,10 @@ fn close_code(code: ErrorCode) -> u16 {
 
 /// Sends a close frame whose reason is the error code.
 pub async fn close(tx: &mut Tx, code: ErrorCode) {
-    let frame = CloseFrame { code: close_code(code), reason: code.as_str().into() };
+    let frame = CloseFrame {
+        code: close_code(code),
+        reason: code.as_str().into(),
+    };
     let _ = tx.send(Message::Close(Some(frame))).await;
     let _ = tx.close().await;
 }
@@ -94,7 +97,10 @@ pub fn read_error_code(e: &axum::Error) -> Option<ErrorCode> {
 pub fn origin_allowed(headers: &HeaderMap, public_origin: &str) -> bool {
     match headers.get(axum::http::header::ORIGIN) {
         None => true,
-        Some(v) => v.to_str().map(|o| o.eq_ignore_ascii_case(public_origin)).unwrap_or(false),
+        Some(v) => v
+            .to_str()
+            .map(|o| o.eq_ignore_ascii_case(public_origin))
+            .unwrap_or(false),
     }
 }
 

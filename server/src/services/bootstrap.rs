@@ -32,17 +32,18 @@ pub enum BootstrapError {
 pub fn load_secret(configured: Option<&str>, data_dir: &Path) -> Result<Vec<u8>, BootstrapError> {
     if let Some(s) = configured {
         if s.len() < 32 {
-            return Err(BootstrapError::Config("PARLEY_SECRET must be at least 32 bytes".into()));
+            return Err(BootstrapError::Config(
+                "PARLEY_SECRET must be at least 32 bytes".into(),
+            ));
         }
         return Ok(s.as_bytes().to_vec());
     }
     let path = data_dir.join("secret.key");
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        if let Ok(bytes) = hex::decode(existing.trim()) {
-            if bytes.len() >= 32 {
-                return Ok(bytes);
-            }
-        }
+    if let Ok(existing) = std::fs::read_to_string(&path)
+        && let Ok(bytes) = hex::decode(existing.trim())
+        && bytes.len() >= 32
+    {
+        return Ok(bytes);
     }
     let mut bytes = vec![0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
@@ -77,10 +78,15 @@ pub async fn ensure_admin(
             (URL_SAFE_NO_PAD.encode(raw), true)
         }
     };
-    let hash = hash_password(&password).map_err(|_| BootstrapError::Config("password hashing failed".into()))?;
-    store.create_agent(&email, "Admin", &hash, "admin", now_ms()).await?;
+    let hash = hash_password(&password)
+        .map_err(|_| BootstrapError::Config("password hashing failed".into()))?;
+    store
+        .create_agent(&email, "Admin", &hash, "admin", now_ms())
+        .await?;
     if generated {
-        println!("Parley admin account created. Sign in at /desk with:\n  e-mail:   {email}\n  password: {password}\n(shown once; set PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD to choose them)");
+        println!(
+            "Parley admin account created. Sign in at /desk with:\n  e-mail:   {email}\n  password: {password}\n(shown once; set PARLEY_ADMIN_EMAIL / PARLEY_ADMIN_PASSWORD to choose them)"
+        );
     } else {
         println!("Parley admin account created for {email} (password from PARLEY_ADMIN_PASSWORD).");
     }
@@ -89,7 +95,10 @@ pub async fn ensure_admin(
 
 /// The demo site (key `demo`): greetings in every locale, embeddable from this
 /// server's own origins.
-pub async fn ensure_demo_site(store: &dyn Store, origins: Vec<String>) -> Result<(), BootstrapError> {
+pub async fn ensure_demo_site(
+    store: &dyn Store,
+    origins: Vec<String>,
+) -> Result<(), BootstrapError> {
     let site = Site {
         key: "demo".into(),
         name: "Northwind Parcel".into(),

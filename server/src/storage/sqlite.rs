@@ -22,8 +22,7 @@ use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 // every value is a bind parameter.
 
 use super::{
-    AgentCredentials, Appended, ConversationState, NewMessage, Site, Store, StoreError,
-    StoreResult,
+    AgentCredentials, Appended, ConversationState, NewMessage, Site, Store, StoreError, StoreResult,
 };
 
 /// Longest preview kept for the desk list, in characters.
@@ -111,7 +110,11 @@ fn conversation_of(row: &SqliteRow) -> StoreResult<ConversationState> {
 
 /// Short, non-identifying label for an anonymous visitor.
 pub fn visitor_label(visitor_id: &str) -> String {
-    visitor_id.chars().take(6).collect::<String>().to_uppercase()
+    visitor_id
+        .chars()
+        .take(6)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
@@ -193,9 +196,11 @@ impl Store for SqliteStore {
     }
 
     async fn sites(&self) -> StoreResult<Vec<Site>> {
-        let rows = sqlx::query("SELECT key, name, default_locale, allowed_origins FROM sites ORDER BY key")
-            .fetch_all(&self.reader)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT key, name, default_locale, allowed_origins FROM sites ORDER BY key",
+        )
+        .fetch_all(&self.reader)
+        .await?;
         let texts = sqlx::query(
             "SELECT site_key, locale, body FROM site_texts WHERE kind = 'greeting' ORDER BY locale",
         )
@@ -246,14 +251,20 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_one(&self.writer)
         .await?;
-        Ok(AgentProfile { id, email: email.into(), name: name.into(), role: role.into() })
+        Ok(AgentProfile {
+            id,
+            email: email.into(),
+            name: name.into(),
+            role: role.into(),
+        })
     }
 
     async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>> {
-        let row = sqlx::query("SELECT id, email, name, role, password_hash FROM agents WHERE email = ?")
-            .bind(email)
-            .fetch_optional(&self.reader)
-            .await?;
+        let row =
+            sqlx::query("SELECT id, email, name, role, password_hash FROM agents WHERE email = ?")
+                .bind(email)
+                .fetch_optional(&self.reader)
+                .await?;
         row.map(|r| {
             Ok(AgentCredentials {
                 profile: AgentProfile {
@@ -372,26 +383,35 @@ impl Store for SqliteStore {
     }
 
     async fn conversation(&self, id: i64) -> StoreResult<ConversationState> {
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {CONVERSATION_COLUMNS} WHERE id = ?")))
-            .bind(id)
-            .fetch_optional(&self.writer)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {CONVERSATION_COLUMNS} WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         conversation_of(&row)
     }
 
     async fn append_message(&self, m: NewMessage<'_>) -> StoreResult<Appended> {
         let mut tx = self.writer.begin().await?;
-        if let Some(existing) = message_by_client_id(&mut tx, m.conversation_id, m.client_id).await? {
+        if let Some(existing) =
+            message_by_client_id(&mut tx, m.conversation_id, m.client_id).await?
+        {
             tx.rollback().await?;
-            return Ok(Appended { message: existing, created: false, reopened: false });
+            return Ok(Appended {
+                message: existing,
+                created: false,
+                reopened: false,
+            });
         }
         let status: String = sqlx::query_scalar("SELECT status FROM conversations WHERE id = ?")
             .bind(m.conversation_id)
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let reopened = m.author == Author::Customer && status == ConversationStatus::Resolved.as_str();
+        let reopened =
+            m.author == Author::Customer && status == ConversationStatus::Resolved.as_str();
         let preview: String = m.body.chars().take(PREVIEW_CHARS).collect();
         let seq: i64 = sqlx::query_scalar(
             "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_preview = ?, \
@@ -430,7 +450,11 @@ impl Store for SqliteStore {
             .await?
             .ok_or(StoreError::NotFound)?;
         tx.commit().await?;
-        Ok(Appended { message, created: true, reopened })
+        Ok(Appended {
+            message,
+            created: true,
+            reopened,
+        })
     }
 
     async fn messages_after(
@@ -451,11 +475,13 @@ impl Store for SqliteStore {
     }
 
     async fn summary(&self, id: i64) -> StoreResult<ConversationSummary> {
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {SUMMARY_COLUMNS} WHERE c.id = ?")))
-            .bind(id)
-            .fetch_optional(&self.writer)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} WHERE c.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         summary_of(&row)
     }
 

@@ -10,9 +10,9 @@ use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
+use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 pub const ADMIN_EMAIL: &str = "admin@test.local";
@@ -28,7 +28,8 @@ pub struct TestApp {
 }
 
 pub fn config(dir: &Path) -> parley::config::Config {
-    let mut c = parley::config::Config::for_data_dir(dir.to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    let mut c =
+        parley::config::Config::for_data_dir(dir.to_path_buf(), "127.0.0.1:0".parse().unwrap());
     c.admin_email = Some(ADMIN_EMAIL.into());
     c.admin_password = Some(ADMIN_PASSWORD.into());
     c.secret = Some(SECRET.into());
@@ -54,7 +55,12 @@ impl TestApp {
             .unwrap();
         });
         wait_healthy(addr).await;
-        TestApp { addr, dir, stop: Some(stop), task: Some(task) }
+        TestApp {
+            addr,
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
     }
 
     /// Stops serving and waits for the server to shut down.
@@ -77,7 +83,9 @@ impl TestApp {
     }
 
     pub async fn visitor(&self) -> Ws {
-        Ws::connect(self.addr, "/ws/visitor", None, Some(&self.origin())).await.unwrap()
+        Ws::connect(self.addr, "/ws/visitor", None, Some(&self.origin()))
+            .await
+            .unwrap()
     }
 
     /// A visitor that said hello; returns the socket and the welcome.
@@ -94,8 +102,13 @@ impl TestApp {
 
     /// A signed-in desk that said hello; returns the socket and the welcome.
     pub async fn desk(&self) -> (Ws, Value) {
-        let cookie = self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.expect("admin signs in");
-        let mut ws = Ws::connect(self.addr, "/ws/desk", Some(&cookie), Some(&self.origin())).await.unwrap();
+        let cookie = self
+            .login(ADMIN_EMAIL, ADMIN_PASSWORD)
+            .await
+            .expect("admin signs in");
+        let mut ws = Ws::connect(self.addr, "/ws/desk", Some(&cookie), Some(&self.origin()))
+            .await
+            .unwrap();
         ws.send(json!({"type": "hello", "v": 1})).await;
         let welcome = ws.recv_type("welcome").await;
         (ws, welcome)
@@ -105,10 +118,10 @@ impl TestApp {
 pub async fn wait_healthy(addr: SocketAddr) {
     let client = reqwest::Client::new();
     for _ in 0..200 {
-        if let Ok(r) = client.get(format!("http://{addr}/healthz")).send().await {
-            if r.status().is_success() {
-                return;
-            }
+        if let Ok(r) = client.get(format!("http://{addr}/healthz")).send().await
+            && r.status().is_success()
+        {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -117,7 +130,10 @@ pub async fn wait_healthy(addr: SocketAddr) {
 
 /// Signs in through the HTML form endpoint; returns the `name=value` cookie.
 pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<String> {
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let resp = client
         .post(format!("http://{addr}/api/auth/login"))
         .form(&[("email", email), ("password", password)])
@@ -125,8 +141,16 @@ pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<Stri
         .await
         .unwrap();
     assert_eq!(resp.status(), 303);
-    let cookie = resp.headers().get("set-cookie")?.to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let cookie = resp
+        .headers()
+        .get("set-cookie")?
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     Some(cookie.split(';').next().unwrap().to_owned())
 }
 
@@ -154,7 +178,10 @@ impl Ws {
     }
 
     pub async fn send(&mut self, v: Value) {
-        self.inner.send(Message::Text(v.to_string().into())).await.unwrap();
+        self.inner
+            .send(Message::Text(v.to_string().into()))
+            .await
+            .unwrap();
     }
 
     pub async fn send_raw(&mut self, text: &str) {
@@ -163,14 +190,18 @@ impl Ws {
 
     /// Next JSON frame (skipping pings), or panics after 5 s.
     pub async fn recv(&mut self) -> Value {
-        self.try_recv(Duration::from_secs(5)).await.expect("a frame within 5 s")
+        self.try_recv(Duration::from_secs(5))
+            .await
+            .expect("a frame within 5 s")
     }
 
     /// Next JSON frame within `wait`, `None` on timeout or close.
     pub async fn try_recv(&mut self, wait: Duration) -> Option<Value> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
-            let next = tokio::time::timeout_at(deadline, self.inner.next()).await.ok()??;
+            let next = tokio::time::timeout_at(deadline, self.inner.next())
+                .await
+                .ok()??;
             match next.ok()? {
                 Message::Text(t) => return Some(serde_json::from_str(t.as_str()).unwrap()),
                 Message::Close(_) => return None,
@@ -215,7 +246,8 @@ impl Ws {
 
 /// Sends a customer message and waits for its ack; returns the stored message.
 pub async fn say(ws: &mut Ws, client_id: &str, body: &str) -> Value {
-    ws.send(json!({"type": "send", "client_id": client_id, "body": body})).await;
+    ws.send(json!({"type": "send", "client_id": client_id, "body": body}))
+        .await;
     loop {
         let v = ws.recv().await;
         if v["type"] == "ack" && v["client_id"] == client_id {
@@ -244,7 +276,11 @@ pub struct ServerProcess {
 }
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl ServerProcess {
@@ -253,7 +289,10 @@ impl ServerProcess {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
             .env("PARLEY_ADDR", addr.to_string())
             .env("PARLEY_DATA_DIR", dir)
-            .env("DATABASE_URL", format!("sqlite://{}", dir.join("parley.db").display()))
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}", dir.join("parley.db").display()),
+            )
             .env("PARLEY_SECRET", SECRET)
             .env("PARLEY_ADMIN_EMAIL", ADMIN_EMAIL)
             .env("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD)
