@@ -3,6 +3,8 @@
 #   ./run.sh         install what is missing, build, and run Parley on
 #                    http://127.0.0.1:3000 (SQLite in ./data, demo site, demo page)
 #   ./run.sh test    install what is missing and run every test
+#   ./run.sh measure release build time, embed.js and widget bundle sizes
+#                    (raw / brotli), message round-trip latency on loopback
 # Every install step is idempotent and skipped when the right version is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -86,8 +88,40 @@ run_tests() {
   [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ]
 }
 
+measure() {
+  need_rust_tools
+  need_wasm_opt
+  command -v brotli >/dev/null || { as_root apt-get update -q && as_root apt-get install -y -q brotli; }
+  local t0=$SECONDS
+  log "release build (cargo leptos build --release)"
+  cargo leptos build --release
+  local build_s=$((SECONDS - t0))
+  sizes() {
+    local f
+    for f in "$@"; do
+      printf '  %-16s raw %9d B   brotli %8d B\n' "$(basename "$f")" "$(stat -c%s "$f")" "$(brotli -c -q 11 "$f" | wc -c)"
+    done
+  }
+  log "embed.js as served"
+  local port=3197 data
+  data=$(mktemp -d)
+  PARLEY_ADDR=127.0.0.1:$port PARLEY_DATA_DIR=$data DATABASE_URL=sqlite://$data/p.db \
+    PARLEY_ADMIN_PASSWORD=measure-only target/release/parley >/dev/null 2>&1 &
+  local pid=$!
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$port/embed.js" > "$data/embed.js"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "release build: ${build_s} s"
+  sizes "$data/embed.js"
+  log "widget page bundle (after wasm-bindgen and wasm-opt)"
+  sizes target/site/pkg/parley.wasm target/site/pkg/parley.js target/site/pkg/parley.css
+  log "round-trip latency (cargo run --release --example roundtrip)"
+  LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example roundtrip -- "${ROUNDS:-500}"
+}
+
 case "${1:-serve}" in
   serve) serve ;;
   test) run_tests ;;
-  *) echo "usage: ./run.sh [serve|test]" >&2; exit 2 ;;
+  measure) measure ;;
+  *) echo "usage: ./run.sh [serve|test|measure]" >&2; exit 2 ;;
 esac
