@@ -21,9 +21,34 @@ pub struct WidgetConfig {
     pub greetings: Vec<(String, String)>,
     /// The locale whose texts are used when the reader's is missing.
     pub default_locale: String,
+    /// Locales the site offers; empty means every shipped locale.
+    pub languages: Vec<String>,
 }
 
 impl WidgetConfig {
+    /// The locales offered to this site's customers, in switcher order.
+    pub fn offered(&self) -> Vec<&'static str> {
+        let shipped = crate::locale::SHIPPED;
+        if self.languages.is_empty() {
+            return shipped.to_vec();
+        }
+        let offered: Vec<&'static str> = shipped
+            .iter()
+            .copied()
+            .filter(|l| self.languages.iter().any(|s| s.eq_ignore_ascii_case(l)))
+            .collect();
+        if offered.is_empty() {
+            shipped.to_vec()
+        } else {
+            offered
+        }
+    }
+
+    /// The locale for a reader whose preferences are `prefs` (most wanted first).
+    pub fn locale_for<S: AsRef<str>>(&self, prefs: &[S]) -> &'static str {
+        crate::locale::negotiate(prefs, &self.offered(), &self.default_locale)
+    }
+
     /// The greeting for `locale`, falling back to the site default locale.
     pub fn greeting(&self, locale: &str) -> Option<&str> {
         let find = |l: &str| {
@@ -91,9 +116,32 @@ mod tests {
             name: "Demo".into(),
             greetings: vec![("en".into(), "Hi".into()), ("zh-CN".into(), "您好".into())],
             default_locale: "en".into(),
+            languages: vec![],
         };
         assert_eq!(c.greeting("zh-CN"), Some("您好"));
         assert_eq!(c.greeting("en-GB"), Some("Hi"));
         assert_eq!(c.greeting("de"), Some("Hi"));
+    }
+
+    #[test]
+    fn sites_can_restrict_their_languages() {
+        let mut c = WidgetConfig {
+            site: "shop".into(),
+            name: "Shop".into(),
+            greetings: vec![],
+            default_locale: "de".into(),
+            languages: vec![],
+        };
+        assert_eq!(c.locale_for(&["ja-JP"]), "ja");
+        c.languages = vec!["de".into(), "en".into()];
+        assert_eq!(c.offered(), vec!["en", "de"]);
+        assert_eq!(c.locale_for(&["ja-JP"]), "de");
+        assert_eq!(c.locale_for(&["ja-JP", "en-US"]), "en");
+        c.languages = vec!["xx".into()];
+        assert_eq!(
+            c.offered().len(),
+            crate::locale::SHIPPED.len(),
+            "nonsense falls back to all"
+        );
     }
 }

@@ -385,6 +385,73 @@ pub fn storage_remove(key: &str) {
     storage_write(key, None);
 }
 
+/// The browser's IANA time zone, e.g. `Europe/Berlin`.
+pub fn time_zone() -> Option<String> {
+    let dtf = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&dtf.resolved_options(), &"timeZone".into())
+        .ok()?
+        .as_string()
+}
+
+/// Calls `on(kind, value)` for each `{parley: kind, value}` message that the
+/// embedding page (and only it, from `host_origin`) posts to the widget.
+pub fn on_host_message(host_origin: &str, on: impl Fn(&str, Option<String>) + 'static) {
+    let host = host_origin.to_owned();
+    let listener = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        let Some(e) = e.dyn_ref::<MessageEvent>() else {
+            return;
+        };
+        let from_parent = web_sys::window()
+            .and_then(|w| w.parent().ok().flatten())
+            .zip(e.source())
+            .is_some_and(|(parent, source)| JsValue::from(parent) == JsValue::from(source));
+        if host.is_empty() || e.origin() != host || !from_parent {
+            return;
+        }
+        let data = e.data();
+        let Some(kind) = js_sys::Reflect::get(&data, &"parley".into())
+            .ok()
+            .and_then(|v| v.as_string())
+        else {
+            return;
+        };
+        let value = js_sys::Reflect::get(&data, &"value".into())
+            .ok()
+            .and_then(|v| v.as_string());
+        on(&kind, value);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+    }
+    listener.forget();
+}
+
+/// A time of day at `unix_ms` in `time_zone`, formatted for `locale`; `None`
+/// if the browser does not know the zone (never throws).
+pub fn format_time_in_zone(unix_ms: i64, locale: &str, time_zone: &str) -> Option<String> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into()).ok()?;
+    js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into()).ok()?;
+    js_sys::Reflect::set(&options, &"weekday".into(), &"short".into()).ok()?;
+    js_sys::Reflect::set(&options, &"timeZone".into(), &time_zone.into()).ok()?;
+    js_sys::Reflect::set(&options, &"timeZoneName".into(), &"short".into()).ok()?;
+    let args = js_sys::Array::of2(&locale.into(), &options);
+    let dtf = js_sys::Reflect::construct(&ctor, &args).ok()?;
+    let format: js_sys::Function = js_sys::Reflect::get(&dtf, &"format".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    format
+        .call1(&dtf, &JsValue::from_f64(unix_ms as f64))
+        .ok()?
+        .as_string()
+}
+
 /// A time of day in the reader's locale and time zone, via the browser's `Intl`.
 pub fn format_time(unix_ms: i64, locale: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(unix_ms as f64));

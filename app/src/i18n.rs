@@ -18,7 +18,7 @@ static_loader! {
 }
 
 /// Locales shipped in this build, as BCP 47 tags.
-pub const LOCALES: &[&str] = &["en", "zh-CN"];
+pub const LOCALES: &[&str] = crate::locale::SHIPPED;
 
 /// Provides the i18n context to `children`.
 #[component]
@@ -68,18 +68,77 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn message_ids(locale: &str) -> BTreeSet<String> {
+    use fluent_syntax::ast;
+    use std::collections::BTreeMap;
+
+    fn resource(locale: &str) -> ast::Resource<String> {
         let path = format!("{}/locales/{locale}/main.ftl", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap();
-        let resource = fluent_syntax::parser::parse(text.as_str()).unwrap();
-        resource
+        fluent_syntax::parser::parse(text)
+            .unwrap_or_else(|(_, errors)| panic!("{locale}: {errors:?}"))
+    }
+
+    fn collect_vars(pattern: &ast::Pattern<String>, out: &mut BTreeSet<String>) {
+        for element in &pattern.elements {
+            if let ast::PatternElement::Placeable { expression } = element {
+                collect_expression(expression, out);
+            }
+        }
+    }
+
+    fn collect_expression(expression: &ast::Expression<String>, out: &mut BTreeSet<String>) {
+        match expression {
+            ast::Expression::Select { selector, variants } => {
+                collect_inline(selector, out);
+                for v in variants {
+                    collect_vars(&v.value, out);
+                }
+            }
+            ast::Expression::Inline(inline) => collect_inline(inline, out),
+        }
+    }
+
+    fn collect_inline(inline: &ast::InlineExpression<String>, out: &mut BTreeSet<String>) {
+        match inline {
+            ast::InlineExpression::VariableReference { id } => {
+                out.insert(id.name.clone());
+            }
+            ast::InlineExpression::Placeable { expression } => collect_expression(expression, out),
+            _ => {}
+        }
+    }
+
+    /// Message id → the variables it uses.
+    fn messages(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
+        resource(locale)
             .body
             .iter()
             .filter_map(|e| match e {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                ast::Entry::Message(m) => {
+                    let mut vars = BTreeSet::new();
+                    if let Some(value) = &m.value {
+                        collect_vars(value, &mut vars);
+                    }
+                    Some((m.id.name.clone(), vars))
+                }
                 _ => None,
             })
             .collect()
+    }
+
+    fn message_ids(locale: &str) -> BTreeSet<String> {
+        messages(locale).into_keys().collect()
+    }
+
+    fn sources(dir: &std::path::Path, out: &mut String) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "js") {
+                out.push_str(&std::fs::read_to_string(&path).unwrap());
+            }
+        }
     }
 
     #[test]
@@ -97,10 +156,96 @@ mod tests {
     }
 
     #[test]
-    fn every_locale_has_exactly_the_english_messages() {
-        let en = message_ids("en");
+    fn every_locale_has_exactly_the_english_messages_with_the_same_variables() {
+        let en = messages("en");
         for locale in LOCALES {
-            assert_eq!(message_ids(locale), en, "{locale} differs from en");
+            let other = messages(locale);
+            let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{locale}: missing {missing:?}, extra {extra:?}"
+            );
+            for (id, vars) in &en {
+                assert_eq!(
+                    &other[id], vars,
+                    "{locale}: variables of {id} differ from en"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_is_used_somewhere() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut code = String::new();
+        sources(&root.join("src"), &mut code);
+        sources(&root.join("../server/src"), &mut code);
+        let unused: Vec<String> = message_ids("en")
+            .into_iter()
+            .filter(|id| !id.starts_with("error-"))
+            .filter(|id| !code.contains(&format!("\"{id}\"")))
+            .collect();
+        assert!(unused.is_empty(), "messages nobody uses: {unused:?}");
+        // Error messages are used through ErrorCode::fluent_id; each must map to a code.
+        let error_ids: BTreeSet<String> = ErrorCode::ALL.iter().map(|c| c.fluent_id()).collect();
+        for id in message_ids("en")
+            .into_iter()
+            .filter(|id| id.starts_with("error-"))
+        {
+            assert!(error_ids.contains(&id), "{id} has no ErrorCode");
+        }
+    }
+
+    #[test]
+    fn plural_forms_follow_each_language() {
+        let ar = resource("ar");
+        let unread = ar
+            .body
+            .iter()
+            .find_map(|e| match e {
+                ast::Entry::Message(m) if m.id.name == "conversation-unread" => m.value.clone(),
+                _ => None,
+            })
+            .unwrap();
+        let mut keys = BTreeSet::new();
+        for element in &unread.elements {
+            if let ast::PatternElement::Placeable {
+                expression: ast::Expression::Select { variants, .. },
+            } = element
+            {
+                for v in variants {
+                    if let ast::VariantKey::Identifier { name } = &v.key {
+                        keys.insert(name.clone());
+                    }
+                }
+            }
+        }
+        let want: BTreeSet<String> = ["zero", "one", "two", "few", "many", "other"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(keys, want, "Arabic needs all six plural categories");
+        for (locale, count, expected) in [
+            ("ar", 2, "رسالتان غير مقروءتين"),
+            ("ar", 3, "3 رسائل غير مقروءة"),
+            ("ar", 11, "11 رسالة غير مقروءة"),
+            ("en", 1, "1 unread message"),
+            ("de", 2, "2 ungelesene Nachrichten"),
+            ("ja", 1, "未読 1 件"),
+        ] {
+            let lang: fluent_templates::LanguageIdentifier = locale.parse().unwrap();
+            let mut args = std::collections::HashMap::new();
+            args.insert(
+                std::borrow::Cow::from("count"),
+                fluent_templates::fluent_bundle::FluentValue::from(count),
+            );
+            let text = TRANSLATIONS.lookup_with_args(&lang, "conversation-unread", &args);
+            assert_eq!(
+                text.replace(['\u{2068}', '\u{2069}'], ""),
+                expected,
+                "{locale} {count}"
+            );
         }
     }
 

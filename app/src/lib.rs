@@ -3,7 +3,8 @@
 //! * [`protocol`], [`error`], [`timeline`]: the websocket protocol, error codes
 //!   and resume rules — pure, used by the WASM clients, the server and tests.
 //! * [`widget`], [`desk`], [`components`]: Leptos pages (SSR + hydrate).
-//! * [`i18n`]: Fluent resources for every visible string.
+//! * [`i18n`]: Fluent resources for every visible string; [`locale`]: which
+//!   locale a reader gets (pure, shared by SSR and hydration).
 //! * `client` (feature `hydrate`): browser websocket and storage plumbing.
 
 #![recursion_limit = "256"]
@@ -16,6 +17,7 @@ pub mod components;
 pub mod desk;
 pub mod error;
 pub mod i18n;
+pub mod locale;
 pub mod protocol;
 pub mod timeline;
 pub mod widget;

@@ -124,6 +124,8 @@ pub struct ConversationSummary {
     pub visitor_label: String,
     /// The customer's locale, as chosen in the widget.
     pub locale: Option<String>,
+    /// The customer's IANA time zone, for showing their local time.
+    pub time_zone: Option<String>,
     /// Start of the most recent message.
     pub last_message: Option<String>,
     /// Highest `seq` in the conversation.
@@ -168,6 +170,14 @@ pub enum VisitorFrame {
         /// The widget's current locale.
         #[serde(default)]
         locale: Option<String>,
+        /// The customer's IANA time zone, e.g. `Europe/Berlin`.
+        #[serde(default)]
+        tz: Option<String>,
+    },
+    /// The customer chose another language in the widget.
+    Locale {
+        /// BCP 47 tag of a shipped locale.
+        locale: String,
     },
     /// A new message (or a re-send of one not yet acknowledged).
     Send {
@@ -390,7 +400,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
 }
 
 /// `type` values of [`VisitorFrame`].
-pub const VISITOR_FRAME_TYPES: &[&str] = &["hello", "send", "typing", "received"];
+pub const VISITOR_FRAME_TYPES: &[&str] = &["hello", "locale", "send", "typing", "received"];
 /// `type` values of [`DeskFrame`].
 pub const DESK_FRAME_TYPES: &[&str] = &["hello", "open", "send", "typing", "received", "resolve"];
 
@@ -453,7 +463,8 @@ mod tests {
                 site: "demo".into(),
                 token: None,
                 last_seq: 4,
-                locale: None
+                locale: None,
+                tz: None
             }
         );
         let send = VisitorFrame::Send {
@@ -538,7 +549,15 @@ mod tests {
 
     #[test]
     fn every_known_type_is_listed() {
+        let locale = VisitorFrame::Locale {
+            locale: "ja".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&locale).unwrap(),
+            json!({"type": "locale", "locale": "ja"})
+        );
         for (frame, ty) in [
+            (locale, "locale"),
             (VisitorFrame::Typing { on: true }, "typing"),
             (VisitorFrame::Received { seq: 1 }, "received"),
         ] {

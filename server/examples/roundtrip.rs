@@ -91,7 +91,10 @@ async fn main() {
         .into_client_request()
         .unwrap();
     req.headers_mut().insert("cookie", cookie.parse().unwrap());
-    let (mut desk, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+    // Browsers set TCP_NODELAY on their sockets; so do these clients.
+    let (mut desk, _) = tokio_tungstenite::connect_async_with_config(req, None, true)
+        .await
+        .unwrap();
     desk.send(Message::Text(
         json!({"type": "hello", "v": 1}).to_string().into(),
     ))
@@ -104,9 +107,13 @@ async fn main() {
     let mut round_ms = Vec::new();
     // Each round is a new visitor so the per-visitor rate limit never interferes.
     for i in 0..rounds {
-        let (mut visitor, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/ws/visitor"))
-            .await
-            .unwrap();
+        let (mut visitor, _) = tokio_tungstenite::connect_async_with_config(
+            format!("ws://{addr}/ws/visitor"),
+            None,
+            true,
+        )
+        .await
+        .unwrap();
         visitor
             .send(Message::Text(
                 json!({"type": "hello", "v": 1, "site": "demo"})

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use parley_app::app::{App, shell};
@@ -115,6 +116,13 @@ pub async fn run(
         .with_state(state);
 
     tracing::info!(%local, "Parley listening");
+    // Small frames must leave at once: without TCP_NODELAY, Nagle's algorithm
+    // and delayed ACKs add ~40 ms to a reply that follows a message.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;

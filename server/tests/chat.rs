@@ -297,3 +297,46 @@ async fn sigkill_loses_no_acknowledged_message() {
     );
     server.kill9();
 }
+
+#[tokio::test]
+async fn the_customers_language_and_time_zone_reach_the_desk() {
+    let app = TestApp::start().await;
+    let (mut desk, _) = app.desk().await;
+    let mut v = app.visitor().await;
+    v.send(json!({"type": "hello", "v": 1, "site": "demo", "locale": "es-MX", "tz": "America/Mexico_City"}))
+        .await;
+    let token = v.recv_type("welcome").await["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    say(&mut v, "c-1", "Hola").await;
+    let s = desk.recv_type("conversation").await["summary"].clone();
+    assert_eq!(s["locale"], "es", "normalized to the shipped locale");
+    assert_eq!(s["time_zone"], "America/Mexico_City");
+
+    // Switching language in the widget updates the conversation live.
+    v.send(json!({"type": "locale", "locale": "ja-JP"})).await;
+    loop {
+        let s = desk.recv_type("conversation").await;
+        if s["summary"]["locale"] == "ja" {
+            break;
+        }
+    }
+    v.send(json!({"type": "locale", "locale": "klingon"})).await;
+    assert_eq!(v.recv_type("error").await["code"], "invalid_frame");
+
+    // A reconnect with a bogus time zone keeps the last good one.
+    drop(v);
+    let mut v = app.visitor().await;
+    v.send(json!({"type": "hello", "v": 1, "site": "demo", "token": token, "locale": "ar", "tz": "Mars/Olympus"}))
+        .await;
+    v.recv_type("welcome").await;
+    loop {
+        let s = desk.recv_type("conversation").await["summary"].clone();
+        if s["locale"] == "ar" {
+            assert_eq!(s["time_zone"], "America/Mexico_City");
+            break;
+        }
+    }
+    app.stop().await;
+}

@@ -12,7 +12,6 @@ widget-resolved = This conversation was marked as resolved. Write again if you n
 widget-you = You
 message-customer = Customer
 widget-support = Support
-widget-powered = Powered by Parley
 
 ## Message delivery states
 status-sending = Sending…
@@ -22,6 +21,7 @@ status-read = Read
 status-failed = Not sent
 
 ## Connection
+language-label = Language
 connection-online = Connected
 connection-reconnecting = Connection lost. Reconnecting…
 
@@ -45,6 +45,7 @@ conversation-status-resolved = Resolved
 conversation-pick = Pick a conversation from the list.
 conversation-no-messages = No messages yet.
 conversation-language = Language: { $locale }
+conversation-local-time = Local time: { $time }
 reply-label = Reply
 reply-placeholder = Write a reply…
 reply-send = Send

@@ -12,7 +12,6 @@ widget-resolved = 此对话已标记为已解决。如还有其他问题，欢�
 widget-you = 我
 message-customer = 客户
 widget-support = 客服
-widget-powered = 由 Parley 提供支持
 
 ## 消息发送状态
 status-sending = 发送中…
@@ -22,6 +21,7 @@ status-read = 已读
 status-failed = 发送失败
 
 ## 连接
+language-label = 语言
 connection-online = 已连接
 connection-reconnecting = 连接已断开，正在重新连接…
 
@@ -42,6 +42,7 @@ conversation-status-resolved = 已解决
 conversation-pick = 请从列表中选择一个会话。
 conversation-no-messages = 暂无消息。
 conversation-language = 语言：{ $locale }
+conversation-local-time = 客户当地时间：{ $time }
 reply-label = 回复
 reply-placeholder = 请输入回复…
 reply-send = 发送

@@ -120,6 +120,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
                     }}
                 </p>
                 <p class="whoami">{move || tr!("signed-in-as", { "name" => name.clone() })}</p>
+                <DeskLanguageSelect/>
                 <form method="post" action="/api/auth/logout">
                     <button type="submit" class="link">{move || tr!("logout")}</button>
                 </form>
@@ -133,6 +134,66 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+#[component]
+fn DeskLanguageSelect() -> impl IntoView {
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    let current = move || i18n.language.get().id.to_string();
+    view! {
+        <label class="language">
+            <span class="sr-only">{move || tr!("language-label")}</span>
+            <select data-testid="desk-language-select" on:change=move |ev| {
+                crate::widget::activate_language(&event_target_value(&ev));
+            }>
+                {crate::locale::SHIPPED.iter().map(|tag| {
+                    let tag: &'static str = tag;
+                    view! {
+                        <option value=tag selected=move || current() == tag>
+                            {crate::widget::language_name(tag)}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The customer's local time, refreshed every 30 s, in the agent's locale.
+#[component]
+fn CustomerLocalTime(time_zone: String) -> impl IntoView {
+    let now = RwSignal::new(0i64);
+    #[cfg(feature = "hydrate")]
+    {
+        now.set(js_sys::Date::now() as i64);
+        if let Ok(handle) = set_interval_with_handle(
+            move || now.set(js_sys::Date::now() as i64),
+            std::time::Duration::from_secs(30),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    let text = move || {
+        let ms = now.get();
+        let reader = i18n.language.get().id.to_string();
+        local_time_text(ms, &reader, &time_zone)
+            .map(|time| tr!("conversation-local-time", { "time" => time }))
+    };
+    view! { <p class="local-time" data-testid="customer-local-time">{text}</p> }
+}
+
+#[cfg(feature = "hydrate")]
+fn local_time_text(ms: i64, reader: &str, time_zone: &str) -> Option<String> {
+    (ms > 0)
+        .then(|| crate::client::format_time_in_zone(ms, reader, time_zone))
+        .flatten()
+}
+
+/// Rendered only in the browser, where the clock and `Intl` are.
+#[cfg(not(feature = "hydrate"))]
+fn local_time_text(_ms: i64, _reader: &str, _time_zone: &str) -> Option<String> {
+    None
 }
 
 #[component]
@@ -219,11 +280,17 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                 None => view! { <p class="empty">{move || tr!("conversation-pick")}</p> }.into_any(),
                 Some(c) => {
                     let resolved = c.status == ConversationStatus::Resolved;
-                    let locale = c.locale.clone().unwrap_or_else(|| "-".into());
+                    let locale = c.locale.as_deref().map(crate::widget::language_name)
+                        .unwrap_or_else(|| "-".into());
+                    let tz = c.time_zone.clone();
                     view! {
                         <header class="conversation-header">
                             <h2>{tr!("conversation-visitor", { "label" => c.visitor_label.clone() })}</h2>
-                            <p class="language">{tr!("conversation-language", { "locale" => locale })}</p>
+                            <p class="language" data-testid="customer-language"
+                                data-locale=c.locale.clone()>
+                                {tr!("conversation-language", { "locale" => locale })}
+                            </p>
+                            {tz.map(|time_zone| view! { <CustomerLocalTime time_zone/> })}
                             <p class="status" data-testid="conversation-status">{status_text(c.status)}</p>
                             <button type="button" data-testid="resolve-button" disabled=resolved
                                 on:click=move |_| resolve(state)>
@@ -234,6 +301,9 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                 }
             }}
             <Show when=move || state.selected.get().is_some()>
+                <Show when=move || state.timeline.with(|t| t.stored().is_empty() && t.pending().is_empty())>
+                    <p class="empty">{move || tr!("conversation-no-messages")}</p>
+                </Show>
                 <ol class="messages" data-testid="message-list">
                     <For each=move || state.timeline.with(|t| t.items(Author::Agent))
                         key=|i| (i.key.clone(), i.seq, i.failed) let:item>

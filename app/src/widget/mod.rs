@@ -45,6 +45,21 @@ pub fn WidgetPage() -> impl IntoView {
     let query = use_query_map();
     let site = Memo::new(move |_| query.read().get("site").unwrap_or_default());
     let host = Memo::new(move |_| query.read().get("host").unwrap_or_default());
+    // Preferences from embed.js, most wanted first: the customer's remembered
+    // choice, the page's `data-locale`, then `navigator.languages`.
+    let prefs = Memo::new(move |_| {
+        query
+            .read()
+            .get("langs")
+            .map(|l| {
+                l.split(',')
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty())
+                    .take(12)
+                    .collect::<Vec<String>>()
+            })
+            .unwrap_or_default()
+    });
     let config = Resource::new(move || site.get(), load_widget_config);
     view! {
         <Title text=move || tr!("widget-title")/>
@@ -52,7 +67,8 @@ pub fn WidgetPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match config.await {
                     Ok(Some(cfg)) => {
-                        view! { <ChatPanel config=cfg host=host.get_untracked()/> }.into_any()
+                        let locale = cfg.locale_for(&prefs.get_untracked());
+                        view! { <ChatPanel config=cfg host=host.get_untracked() locale/> }.into_any()
                     }
                     Ok(None) => view! { <WidgetError code=ErrorCode::UnknownSite/> }.into_any(),
                     Err(_) => view! { <WidgetError code=ErrorCode::Internal/> }.into_any(),
@@ -73,10 +89,37 @@ fn WidgetError(code: ErrorCode) -> impl IntoView {
     }
 }
 
+/// Activates `tag` in the i18n context (it must be a shipped locale).
+pub(crate) fn activate_language(tag: &str) {
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    if let Some(lang) = i18n
+        .languages
+        .iter()
+        .find(|l| l.id.to_string().eq_ignore_ascii_case(tag))
+        && i18n.language.get_untracked() != *lang
+    {
+        i18n.language.set(lang);
+    }
+}
+
+/// The display name (endonym) of a shipped locale.
+pub(crate) fn language_name(tag: &str) -> String {
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    i18n.languages
+        .iter()
+        .find(|l| l.id.to_string().eq_ignore_ascii_case(tag))
+        .map(|l| l.name.to_string())
+        .unwrap_or_else(|| tag.to_owned())
+}
+
 #[component]
-fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
+fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl IntoView {
+    // Server and browser negotiate the same locale from the same inputs, so
+    // hydration never flips the language.
+    activate_language(locale);
     let i18n = expect_context::<leptos_fluent::I18n>();
     let locale = Signal::derive(move || i18n.language.get().id.to_string());
+    let offered = config.offered();
     let state = WidgetState {
         site: StoredValue::new(config.site.clone()),
         host: StoredValue::new(host),
@@ -118,9 +161,27 @@ fn ChatPanel(config: WidgetConfig, host: String) -> impl IntoView {
 
     view! {
         <main class="widget" data-testid="widget-panel" aria-labelledby="widget-title"
+            lang=move || locale.get()
+            dir=move || if crate::locale::is_rtl(&locale.get()) { "rtl" } else { "ltr" }
             on:keydown=move |ev| if ev.key() == "Escape" { close_widget(state) }>
             <header class="widget-header">
                 <h1 id="widget-title">{config.name.clone()}</h1>
+                <Show when={let n = offered.len(); move || n > 1}>
+                    <label class="language">
+                        <span class="sr-only">{move || tr!("language-label")}</span>
+                        <select data-testid="language-select"
+                            on:change=move |ev| switch_language(state, event_target_value(&ev))>
+                            {offered.iter().map(|tag| {
+                                let tag: &'static str = tag;
+                                view! {
+                                    <option value=tag selected=move || locale.get() == tag>
+                                        {language_name(tag)}
+                                    </option>
+                                }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
                 <p class="connection" role="status"
                     data-online=move || state.online.get().map(|o| o.to_string())>
                     {move || match state.online.get() {
@@ -193,6 +254,18 @@ fn send_message(state: WidgetState, body: String) {
     session::send(state, body);
     #[cfg(not(feature = "hydrate"))]
     let _ = (state, body);
+}
+
+/// The customer picked a language: switch live, remember it, tell the server.
+fn switch_language(state: WidgetState, tag: String) {
+    let Some(tag) = crate::locale::match_one(&tag, crate::locale::SHIPPED) else {
+        return;
+    };
+    activate_language(tag);
+    #[cfg(feature = "hydrate")]
+    session::language_chosen(state, tag);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = state;
 }
 
 fn typing(state: WidgetState) {

@@ -68,7 +68,38 @@ fn resend_unacked(state: WidgetState, conn: &Connection) {
 /// Restores what an earlier page load left and connects.
 pub fn start(state: WidgetState) {
     let host = state.host.get_value();
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    // `Parley.setLocale()` on the host page switches the language live.
+    crate::client::on_host_message(&host, move |kind, value| {
+        if kind == "set-locale"
+            && let Some(tag) =
+                value.and_then(|v| crate::locale::match_one(&v, crate::locale::SHIPPED))
+            && let Some(lang) = i18n
+                .languages
+                .iter()
+                .find(|l| l.id.to_string().as_str() == tag)
+        {
+            i18n.language.set(lang);
+            language_chosen(state, tag);
+        }
+    });
     crate::client::init_storage(&host, move || connect(state));
+}
+
+/// Remembers the customer's choice (on the host page, first-party) and
+/// records it on the conversation.
+pub fn language_chosen(state: WidgetState, tag: &str) {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"value".into(), &tag.into());
+    crate::client::post_to_host(&state.host.get_value(), &msg, "locale");
+    if let Some(session) = state.session.get_value() {
+        frame(
+            &session.conn,
+            &VisitorFrame::Locale {
+                locale: tag.to_owned(),
+            },
+        );
+    }
 }
 
 fn connect(state: WidgetState) {
@@ -90,6 +121,7 @@ fn connect(state: WidgetState) {
             token: storage_get(&token_key(&site)),
             last_seq: state.timeline.with_untracked(|t| t.resume_from()),
             locale: Some(state.locale.get_untracked()),
+            tz: crate::client::time_zone(),
         };
         frame(conn, &hello);
     });

@@ -7,8 +7,23 @@
   var origin = new URL(s.src).origin;
   var site = s.getAttribute("data-site") || "";
   var forced = s.getAttribute("data-locale");
+  // Fallback store for the widget when the browser blocks storage in
+  // third-party iframes: this page's own localStorage, one entry per site.
+  var KEY = "parley:" + site + ":widget";
+  function saved() { try { return JSON.parse(localStorage.getItem(KEY)) || {}; } catch (x) { return {}; } }
+  function save(k, v) {
+    var all = saved();
+    if (typeof v === "string" && v.length < 65536) all[k] = v; else delete all[k];
+    try { localStorage.setItem(KEY, JSON.stringify(all)); } catch (x) {}
+  }
+  // Most wanted first: the customer's own choice, the page's data-locale, the browser.
+  // The widget negotiates the final locale (and the site's restrictions) itself.
+  function prefs() {
+    var p = [saved()["parley:locale"], forced].concat(navigator.languages || [navigator.language || "en"]);
+    return p.filter(function (t) { return t && /^[A-Za-z0-9-]{2,35}$/.test(t); });
+  }
   function pick() {
-    var want = (forced ? [forced] : []).concat(navigator.languages || [navigator.language || "en"]);
+    var want = prefs();
     for (var i = 0; i < want.length; i++) {
       var w = want[i], base = w.split("-")[0];
       if (L[w]) return w;
@@ -43,7 +58,7 @@
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
     frame.setAttribute("referrerpolicy", "origin");
     frame.src = origin + "/widget?site=" + encodeURIComponent(site) + "&host=" +
-      encodeURIComponent(location.origin) + "&lang=" + encodeURIComponent(lang);
+      encodeURIComponent(location.origin) + "&langs=" + encodeURIComponent(prefs().join(","));
     panel.appendChild(frame);
   }
   function open() { load(); panel.hidden = false; btn.setAttribute("aria-expanded", "true"); }
@@ -51,21 +66,26 @@
   btn.addEventListener("click", function () { panel.hidden ? open() : close(); });
   btn.addEventListener("pointerenter", load);
   btn.addEventListener("focus", load);
-  // Fallback store for the widget when the browser blocks storage in
-  // third-party iframes: this page's own localStorage, one entry per site.
-  var KEY = "parley:" + site + ":widget";
-  function saved() { try { return JSON.parse(localStorage.getItem(KEY)) || {}; } catch (x) { return {}; } }
   window.addEventListener("message", function (e) {
     if (!frame || e.origin !== origin || e.source !== frame.contentWindow) return;
     var d = e.data || {};
     if (d.parley === "close") close();
     else if (d.parley === "ready") frame.contentWindow.postMessage({ parley: "state", values: saved() }, origin);
-    else if (d.parley === "save" && typeof d.key === "string" && d.key.indexOf("parley:") === 0) {
-      var all = saved();
-      if (typeof d.value === "string" && d.value.length < 65536) all[d.key] = d.value; else delete all[d.key];
-      try { localStorage.setItem(KEY, JSON.stringify(all)); } catch (x) {}
-    }
+    else if (d.parley === "save" && typeof d.key === "string" && d.key.indexOf("parley:") === 0) save(d.key, d.value);
+    else if (d.parley === "locale") relabel(d.value);
   });
-  window.Parley = { open: open, close: close };
+  function relabel(tag) {
+    save("parley:locale", tag);
+    lang = pick();
+    btn.setAttribute("aria-label", L[lang] || L.en);
+  }
+  window.Parley = {
+    open: open,
+    close: close,
+    setLocale: function (tag) {
+      relabel(String(tag));
+      if (frame) frame.contentWindow.postMessage({ parley: "set-locale", value: String(tag) }, origin);
+    }
+  };
   (document.body || document.documentElement).appendChild(host);
 })();

@@ -49,6 +49,7 @@ struct Session {
     site: String,
     visitor_id: String,
     locale: Option<String>,
+    time_zone: Option<String>,
     conversation: Option<ConversationState>,
     room: Option<HubReceiver>,
     last_sent_seq: i64,
@@ -164,6 +165,16 @@ async fn recv(room: &mut Option<HubReceiver>) -> Result<Arc<HubEvent>, RecvError
     }
 }
 
+/// The shipped locale a client-supplied tag stands for, if any.
+fn shipped_locale(tag: &str) -> Option<&'static str> {
+    parley_app::locale::match_one(tag, parley_app::locale::SHIPPED)
+}
+
+/// A client-supplied time zone, if it is a real IANA name.
+fn valid_time_zone(tz: &str) -> Option<&str> {
+    (tz.len() <= 64 && tz.parse::<chrono_tz::Tz>().is_ok()).then_some(tz)
+}
+
 fn new_visitor_id() -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
@@ -181,6 +192,7 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
         token,
         last_seq,
         locale,
+        tz,
     } = frame
     else {
         return Err(ErrorCode::HelloRequired);
@@ -210,11 +222,25 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
         .touch_visitor(&site, &visitor_id, now)
         .await
         .map_err(store_code)?;
+    let locale = locale.as_deref().and_then(shipped_locale);
+    let time_zone = tz.as_deref().and_then(valid_time_zone);
     let conversation = state
         .store
         .latest_conversation(&site, &visitor_id)
         .await
         .map_err(store_code)?;
+    if let Some(c) = &conversation
+        && (locale.is_some() || time_zone.is_some())
+    {
+        state
+            .store
+            .set_customer_context(c.id, locale, time_zone)
+            .await
+            .map_err(store_code)?;
+        if let Ok(summary) = state.store.summary(c.id).await {
+            state.hub.publish(c.id, HubEvent::Summary(summary));
+        }
+    }
     let room = conversation
         .as_ref()
         .map(|c| state.hub.subscribe_conversation(c.id));
@@ -242,7 +268,8 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
         state: state.clone(),
         site,
         visitor_id,
-        locale: locale.filter(|l| l.len() <= 35),
+        locale: locale.map(str::to_owned),
+        time_zone: time_zone.map(str::to_owned),
         conversation,
         room,
         last_sent_seq: last_seq.max(0),
@@ -315,6 +342,27 @@ impl Session {
         match frame {
             VisitorFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
             VisitorFrame::Send { client_id, body } => self.send(tx, client_id, body).await,
+            VisitorFrame::Locale { locale } => {
+                let Some(locale) = shipped_locale(&locale) else {
+                    return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
+                };
+                self.locale = Some(locale.to_owned());
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+                    return Flow::Continue;
+                };
+                match self
+                    .state
+                    .store
+                    .set_customer_context(id, Some(locale), None)
+                    .await
+                {
+                    Ok(()) => {
+                        self.publish_summary(id).await;
+                        Flow::Continue
+                    }
+                    Err(e) => Flow::Close(store_code(e)),
+                }
+            }
             VisitorFrame::Typing { on } => {
                 if let Some(c) = &self.conversation {
                     self.state.hub.publish(
@@ -360,7 +408,13 @@ impl Session {
                 let created = match self
                     .state
                     .store
-                    .create_conversation(&self.site, &self.visitor_id, self.locale.as_deref(), now)
+                    .create_conversation(
+                        &self.site,
+                        &self.visitor_id,
+                        self.locale.as_deref(),
+                        self.time_zone.as_deref(),
+                        now,
+                    )
                     .await
                 {
                     Ok(c) => c,

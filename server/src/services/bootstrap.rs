@@ -108,6 +108,7 @@ pub async fn ensure_demo_site(
             .iter()
             .map(|l| ((*l).to_owned(), lookup(l, "widget-greeting-default")))
             .collect(),
+        languages: Vec::new(),
     };
     store.upsert_site(&site, now_ms()).await?;
     Ok(())
@@ -121,6 +122,7 @@ pub async fn load_sites(state: &AppState) -> Result<(), BootstrapError> {
             name: site.name.clone(),
             greetings: site.greetings.clone(),
             default_locale: site.default_locale.clone(),
+            languages: site.languages.clone(),
         });
         if let Ok(mut m) = state.site_origins.write() {
             m.insert(site.key.clone(), site.allowed_origins.clone());

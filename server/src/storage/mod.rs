@@ -42,6 +42,8 @@ pub struct Site {
     pub allowed_origins: Vec<String>,
     /// Greeting per locale.
     pub greetings: Vec<(String, String)>,
+    /// Locales offered to customers; empty = every shipped locale.
+    pub languages: Vec<String>,
 }
 
 /// An agent with the secret needed to sign in.
@@ -148,8 +150,17 @@ pub trait Store: Send + Sync + 'static {
         site: &str,
         visitor_id: &str,
         locale: Option<&str>,
+        time_zone: Option<&str>,
         now: i64,
     ) -> StoreResult<ConversationState>;
+    /// Records the customer's current language and/or time zone (`None` keeps
+    /// the stored value).
+    async fn set_customer_context(
+        &self,
+        id: i64,
+        locale: Option<&str>,
+        time_zone: Option<&str>,
+    ) -> StoreResult<()>;
     /// One conversation.
     async fn conversation(&self, id: i64) -> StoreResult<ConversationState>;
     /// Stores a message durably (idempotent on `client_id`), assigning the next `seq`.

@@ -126,6 +126,7 @@ fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
         status: status_of(&status)?,
         visitor_label: visitor_label(&visitor_id),
         locale: row.try_get("locale")?,
+        time_zone: row.try_get("time_zone")?,
         last_message: row.try_get("last_preview")?,
         last_seq: row.try_get("last_seq")?,
         unread: row.try_get("unread")?,
@@ -138,7 +139,7 @@ const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.au
      a.name AS author_name, m.body, m.sent_at \
      FROM messages m LEFT JOIN agents a ON a.id = m.agent_id";
 
-const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.status, c.visitor_id, c.locale, \
+const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.status, c.visitor_id, c.locale, c.time_zone, \
      c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, \
      (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
         AND m.author = 'customer' AND m.seq > c.agent_read_seq) AS unread \
@@ -167,16 +168,20 @@ impl Store for SqliteStore {
     async fn upsert_site(&self, site: &Site, now: i64) -> StoreResult<()> {
         let origins = serde_json::to_string(&site.allowed_origins)
             .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let languages = serde_json::to_string(&site.languages)
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
         let mut tx = self.writer.begin().await?;
         sqlx::query(
-            "INSERT INTO sites (key, name, default_locale, allowed_origins, created_at) \
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, \
-             default_locale = excluded.default_locale, allowed_origins = excluded.allowed_origins",
+            "INSERT INTO sites (key, name, default_locale, allowed_origins, languages, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, \
+             default_locale = excluded.default_locale, allowed_origins = excluded.allowed_origins, \
+             languages = excluded.languages",
         )
         .bind(&site.key)
         .bind(&site.name)
         .bind(&site.default_locale)
         .bind(origins)
+        .bind(languages)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -197,7 +202,7 @@ impl Store for SqliteStore {
 
     async fn sites(&self) -> StoreResult<Vec<Site>> {
         let rows = sqlx::query(
-            "SELECT key, name, default_locale, allowed_origins FROM sites ORDER BY key",
+            "SELECT key, name, default_locale, allowed_origins, languages FROM sites ORDER BY key",
         )
         .fetch_all(&self.reader)
         .await?;
@@ -210,6 +215,7 @@ impl Store for SqliteStore {
             .map(|r| {
                 let key: String = r.try_get("key")?;
                 let origins: String = r.try_get("allowed_origins")?;
+                let languages: String = r.try_get("languages")?;
                 let greetings = texts
                     .iter()
                     .filter(|t| t.try_get::<String, _>("site_key").ok().as_deref() == Some(&key))
@@ -219,6 +225,7 @@ impl Store for SqliteStore {
                     name: r.try_get("name")?,
                     default_locale: r.try_get("default_locale")?,
                     allowed_origins: serde_json::from_str(&origins).unwrap_or_default(),
+                    languages: serde_json::from_str(&languages).unwrap_or_default(),
                     greetings,
                     key,
                 })
@@ -364,22 +371,47 @@ impl Store for SqliteStore {
         site: &str,
         visitor_id: &str,
         locale: Option<&str>,
+        time_zone: Option<&str>,
         now: i64,
     ) -> StoreResult<ConversationState> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO conversations (site_key, visitor_id, status, locale, created_at, updated_at) \
-             VALUES (?, ?, 'open', ?, ?, ?) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
+            "INSERT INTO conversations (site_key, visitor_id, status, locale, time_zone, created_at, updated_at) \
+             VALUES (?, ?, 'open', ?, ?, ?, ?) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
             CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, status, last_seq, \
                 agent_delivered_seq, agent_read_seq"
         )))
         .bind(site)
         .bind(visitor_id)
         .bind(locale)
+        .bind(time_zone)
         .bind(now)
         .bind(now)
         .fetch_one(&self.writer)
         .await?;
         conversation_of(&row)
+    }
+
+    async fn set_customer_context(
+        &self,
+        id: i64,
+        locale: Option<&str>,
+        time_zone: Option<&str>,
+    ) -> StoreResult<()> {
+        let changed = sqlx::query(
+            "UPDATE conversations SET locale = COALESCE(?, locale), time_zone = COALESCE(?, time_zone) \
+             WHERE id = ?",
+        )
+        .bind(locale)
+        .bind(time_zone)
+        .bind(id)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
     }
 
     async fn conversation(&self, id: i64) -> StoreResult<ConversationState> {

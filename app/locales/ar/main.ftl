@@ -1,0 +1,78 @@
+## نافذة محادثة العميل
+widget-title = تحدّث معنا
+widget-greeting-default = مرحبًا! كيف يمكننا مساعدتك اليوم؟
+widget-close = إغلاق المحادثة
+widget-launcher = تحدّث معنا
+widget-message-list = المحادثة
+composer-label = رسالتك
+composer-placeholder = اكتب رسالة…
+composer-send = إرسال
+typing-agent = فريق الدعم يكتب الآن…
+widget-resolved = تم وضع علامة «تم الحل» على هذه المحادثة. إن احتجت إلى أي شيء آخر فراسلنا من جديد.
+widget-you = أنت
+message-customer = العميل
+widget-support = الدعم
+
+## حالة التسليم
+status-sending = جارٍ الإرسال…
+status-sent = أُرسلت
+status-delivered = وصلت
+status-read = قُرئت
+status-failed = لم تُرسل
+
+## الاتصال
+language-label = اللغة
+connection-online = متصل
+connection-reconnecting = انقطع الاتصال. جارٍ إعادة الاتصال…
+
+## مكتب فريق الدعم
+desk-title = مكتب Parley
+login-heading = تسجيل الدخول إلى المكتب
+login-email = البريد الإلكتروني
+login-password = كلمة المرور
+login-submit = تسجيل الدخول
+logout = تسجيل الخروج
+signed-in-as = مسجّل الدخول باسم { $name }
+conversations-heading = المحادثات
+conversations-empty = لا توجد محادثات بعد.
+conversation-unread = { $count ->
+    [zero] لا توجد رسائل غير مقروءة
+    [one] رسالة واحدة غير مقروءة
+    [two] رسالتان غير مقروءتين
+    [few] { $count } رسائل غير مقروءة
+    [many] { $count } رسالة غير مقروءة
+   *[other] { $count } رسالة غير مقروءة
+}
+conversation-visitor = الزائر { $label }
+conversation-status-open = مفتوحة
+conversation-status-resolved = تم الحل
+conversation-pick = اختر محادثة من القائمة.
+conversation-no-messages = لا توجد رسائل بعد.
+conversation-language = اللغة: { $locale }
+conversation-local-time = الوقت المحلي: { $time }
+reply-label = الرد
+reply-placeholder = اكتب ردًا…
+reply-send = إرسال
+resolve-button = وضع علامة «تم الحل»
+typing-customer = العميل يكتب الآن…
+
+## رموز الأخطاء
+error-invalid-json = أرسل التطبيق بيانات لم يستطع الخادم قراءتها.
+error-unknown-frame-type = أرسل التطبيق طلبًا لا يعرفه الخادم.
+error-invalid-frame = أرسل التطبيق طلبًا غير مكتمل.
+error-frame-too-large = الحجم أكبر من أن يُرسل.
+error-hello-required = لم يُنشأ الاتصال بشكل صحيح. جارٍ إعادة الاتصال…
+error-unsupported-version = إصدار المحادثة قديم. يُرجى إعادة تحميل الصفحة.
+error-unknown-site = المحادثة غير مُعدّة لهذا الموقع.
+error-origin-forbidden = لا يُسمح باستخدام هذه المحادثة من هذا الموقع.
+error-token-invalid = تعذّر التحقق من جلسة المحادثة، فبدأنا جلسة جديدة.
+error-token-expired = انتهت صلاحية جلسة المحادثة، فبدأنا جلسة جديدة.
+error-message-empty = اكتب شيئًا أولًا.
+error-message-too-long = الرسالة طويلة جدًا. يُرجى اختصارها.
+error-rate-limited = أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار قليلًا.
+error-unauthorized = يُرجى تسجيل الدخول مرة أخرى.
+error-invalid-credentials = البريد الإلكتروني أو كلمة المرور غير صحيحة.
+error-not-found = هذه المحادثة غير موجودة.
+error-invalid-transition = لا يمكن إجراء هذا التغيير في الحالة الحالية للمحادثة.
+error-lagged = تأخر الاتصال. جارٍ المزامنة…
+error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.

@@ -1,0 +1,74 @@
+## Kunden-Widget
+widget-title = Chatten Sie mit uns
+widget-greeting-default = Hallo! Wie können wir Ihnen heute helfen?
+widget-close = Chat schließen
+widget-launcher = Chatten Sie mit uns
+widget-message-list = Unterhaltung
+composer-label = Ihre Nachricht
+composer-placeholder = Nachricht schreiben …
+composer-send = Senden
+typing-agent = Der Support schreibt …
+widget-resolved = Diese Unterhaltung wurde als gelöst markiert. Schreiben Sie uns gern wieder, wenn Sie noch etwas brauchen.
+widget-you = Sie
+message-customer = Kunde
+widget-support = Support
+
+## Zustellstatus
+status-sending = Wird gesendet …
+status-sent = Gesendet
+status-delivered = Zugestellt
+status-read = Gelesen
+status-failed = Nicht gesendet
+
+## Verbindung
+language-label = Sprache
+connection-online = Verbunden
+connection-reconnecting = Verbindung unterbrochen. Neuer Verbindungsversuch …
+
+## Team-Desk
+desk-title = Parley-Desk
+login-heading = Beim Desk anmelden
+login-email = E-Mail-Adresse
+login-password = Passwort
+login-submit = Anmelden
+logout = Abmelden
+signed-in-as = Angemeldet als { $name }
+conversations-heading = Unterhaltungen
+conversations-empty = Noch keine Unterhaltungen.
+conversation-unread = { $count ->
+    [one] { $count } ungelesene Nachricht
+   *[other] { $count } ungelesene Nachrichten
+}
+conversation-visitor = Besucher { $label }
+conversation-status-open = Offen
+conversation-status-resolved = Gelöst
+conversation-pick = Wählen Sie links eine Unterhaltung aus.
+conversation-no-messages = Noch keine Nachrichten.
+conversation-language = Sprache: { $locale }
+conversation-local-time = Ortszeit: { $time }
+reply-label = Antwort
+reply-placeholder = Antwort schreiben …
+reply-send = Senden
+resolve-button = Als gelöst markieren
+typing-customer = Der Kunde schreibt …
+
+## Fehlercodes
+error-invalid-json = Die App hat Daten gesendet, die der Server nicht lesen konnte.
+error-unknown-frame-type = Die App hat eine Anfrage gesendet, die der Server nicht kennt.
+error-invalid-frame = Die App hat eine unvollständige Anfrage gesendet.
+error-frame-too-large = Das ist zu groß zum Senden.
+error-hello-required = Die Verbindung wurde nicht richtig aufgebaut. Neuer Versuch …
+error-unsupported-version = Dieser Chat ist veraltet. Bitte laden Sie die Seite neu.
+error-unknown-site = Dieser Chat ist für diese Website nicht eingerichtet.
+error-origin-forbidden = Dieser Chat darf auf dieser Website nicht verwendet werden.
+error-token-invalid = Ihre Chat-Sitzung konnte nicht bestätigt werden. Eine neue wurde gestartet.
+error-token-expired = Ihre Chat-Sitzung ist abgelaufen. Eine neue wurde gestartet.
+error-message-empty = Bitte schreiben Sie zuerst etwas.
+error-message-too-long = Die Nachricht ist zu lang. Bitte kürzen Sie sie.
+error-rate-limited = Sie senden Nachrichten zu schnell. Bitte warten Sie einen Moment.
+error-unauthorized = Bitte melden Sie sich erneut an.
+error-invalid-credentials = E-Mail-Adresse oder Passwort ist falsch.
+error-not-found = Diese Unterhaltung gibt es nicht.
+error-invalid-transition = Diese Änderung ist im aktuellen Zustand der Unterhaltung nicht möglich.
+error-lagged = Die Verbindung ist in Verzug geraten. Wird aufgeholt …
+error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.

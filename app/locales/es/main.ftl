@@ -1,0 +1,74 @@
+## Widget del cliente
+widget-title = Chatea con nosotros
+widget-greeting-default = ¡Hola! ¿En qué podemos ayudarte hoy?
+widget-close = Cerrar el chat
+widget-launcher = Chatea con nosotros
+widget-message-list = Conversación
+composer-label = Tu mensaje
+composer-placeholder = Escribe un mensaje…
+composer-send = Enviar
+typing-agent = Soporte está escribiendo…
+widget-resolved = Hemos marcado esta conversación como resuelta. Si necesitas algo más, escríbenos de nuevo.
+widget-you = Tú
+message-customer = Cliente
+widget-support = Soporte
+
+## Estado de entrega
+status-sending = Enviando…
+status-sent = Enviado
+status-delivered = Entregado
+status-read = Leído
+status-failed = No enviado
+
+## Conexión
+language-label = Idioma
+connection-online = Conectado
+connection-reconnecting = Se perdió la conexión. Reconectando…
+
+## Escritorio del equipo
+desk-title = Escritorio de Parley
+login-heading = Inicia sesión en el escritorio
+login-email = Correo electrónico
+login-password = Contraseña
+login-submit = Iniciar sesión
+logout = Cerrar sesión
+signed-in-as = Sesión iniciada como { $name }
+conversations-heading = Conversaciones
+conversations-empty = Todavía no hay conversaciones.
+conversation-unread = { $count ->
+    [one] { $count } mensaje sin leer
+   *[other] { $count } mensajes sin leer
+}
+conversation-visitor = Visitante { $label }
+conversation-status-open = Abierta
+conversation-status-resolved = Resuelta
+conversation-pick = Elige una conversación de la lista.
+conversation-no-messages = Aún no hay mensajes.
+conversation-language = Idioma: { $locale }
+conversation-local-time = Hora local: { $time }
+reply-label = Respuesta
+reply-placeholder = Escribe una respuesta…
+reply-send = Enviar
+resolve-button = Marcar como resuelta
+typing-customer = El cliente está escribiendo…
+
+## Códigos de error
+error-invalid-json = La aplicación envió algo que el servidor no pudo leer.
+error-unknown-frame-type = La aplicación envió una solicitud que el servidor no reconoce.
+error-invalid-frame = La aplicación envió una solicitud incompleta.
+error-frame-too-large = Es demasiado grande para enviarlo.
+error-hello-required = La conexión no se estableció correctamente. Reconectando…
+error-unsupported-version = Este chat está desactualizado. Vuelve a cargar la página.
+error-unknown-site = Este chat no está configurado para este sitio web.
+error-origin-forbidden = Este chat no se puede usar desde este sitio web.
+error-token-invalid = No pudimos verificar tu sesión de chat, así que empezamos una nueva.
+error-token-expired = Tu sesión de chat caducó, así que empezamos una nueva.
+error-message-empty = Escribe algo primero.
+error-message-too-long = El mensaje es demasiado largo. Acórtalo, por favor.
+error-rate-limited = Estás enviando mensajes demasiado rápido. Espera un momento.
+error-unauthorized = Vuelve a iniciar sesión.
+error-invalid-credentials = Correo electrónico o contraseña incorrectos.
+error-not-found = Esa conversación no existe.
+error-invalid-transition = Ese cambio no es posible en el estado actual de la conversación.
+error-lagged = La conexión se quedó atrás. Poniéndonos al día…
+error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.

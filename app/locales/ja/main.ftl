@@ -1,0 +1,71 @@
+## お客様用ウィジェット
+widget-title = チャットで問い合わせる
+widget-greeting-default = こんにちは！どのようなご用件でしょうか？
+widget-close = チャットを閉じる
+widget-launcher = チャットで問い合わせる
+widget-message-list = 会話
+composer-label = メッセージ
+composer-placeholder = メッセージを入力…
+composer-send = 送信
+typing-agent = サポート担当者が入力中…
+widget-resolved = この会話は解決済みになりました。ほかにご不明な点があれば、いつでもメッセージをお送りください。
+widget-you = あなた
+message-customer = お客様
+widget-support = サポート
+
+## 送信状態
+status-sending = 送信中…
+status-sent = 送信済み
+status-delivered = 配信済み
+status-read = 既読
+status-failed = 未送信
+
+## 接続
+language-label = 言語
+connection-online = 接続中
+connection-reconnecting = 接続が切れました。再接続しています…
+
+## スタッフデスク
+desk-title = Parley デスク
+login-heading = デスクにサインイン
+login-email = メールアドレス
+login-password = パスワード
+login-submit = サインイン
+logout = サインアウト
+signed-in-as = { $name } としてサインイン中
+conversations-heading = 会話
+conversations-empty = まだ会話はありません。
+conversation-unread = 未読 { $count } 件
+conversation-visitor = 訪問者 { $label }
+conversation-status-open = 対応中
+conversation-status-resolved = 解決済み
+conversation-pick = 一覧から会話を選んでください。
+conversation-no-messages = まだメッセージはありません。
+conversation-language = 言語：{ $locale }
+conversation-local-time = 現地時刻：{ $time }
+reply-label = 返信
+reply-placeholder = 返信を入力…
+reply-send = 送信
+resolve-button = 解決済みにする
+typing-customer = お客様が入力中…
+
+## エラーコード
+error-invalid-json = アプリから読み取れないデータが送信されました。
+error-unknown-frame-type = アプリからサーバーが対応していないリクエストが送信されました。
+error-invalid-frame = アプリから不完全なリクエストが送信されました。
+error-frame-too-large = サイズが大きすぎるため送信できません。
+error-hello-required = 接続を正しく確立できませんでした。再接続しています…
+error-unsupported-version = このチャットは古いバージョンです。ページを再読み込みしてください。
+error-unknown-site = このウェブサイトではチャットが設定されていません。
+error-origin-forbidden = このウェブサイトではこのチャットを利用できません。
+error-token-invalid = チャットのセッションを確認できなかったため、新しいセッションを開始しました。
+error-token-expired = チャットのセッションの有効期限が切れたため、新しいセッションを開始しました。
+error-message-empty = メッセージを入力してください。
+error-message-too-long = メッセージが長すぎます。短くしてからお送りください。
+error-rate-limited = 送信の間隔が短すぎます。少し時間をおいてからお試しください。
+error-unauthorized = もう一度サインインしてください。
+error-invalid-credentials = メールアドレスまたはパスワードが正しくありません。
+error-not-found = その会話は存在しません。
+error-invalid-transition = 現在の会話の状態では、その操作はできません。
+error-lagged = 接続に遅れが生じました。同期しています…
+error-internal = サーバー側で問題が発生しました。もう一度お試しください。
