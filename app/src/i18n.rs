@@ -27,6 +27,7 @@ pub fn I18nProvider(children: Children) -> impl IntoView {
         children: children(),
         translations: [TRANSLATIONS],
         locales: "./locales",
+        languages: "./locales/languages.json",
         default_language: "en",
         sync_html_tag_lang: true,
         sync_html_tag_dir: true,

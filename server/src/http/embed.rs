@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -49,7 +49,18 @@ async fn embed_js() -> Response {
         .into_response()
 }
 
-async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// `/demo?locale=de` adds `data-locale="de"` to the script tag, as a site
+/// owner would to force the widget's language.
+#[derive(serde::Deserialize)]
+pub struct DemoQuery {
+    locale: Option<String>,
+}
+
+async fn demo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<DemoQuery>,
+) -> Response {
     // The demo page must be a different origin from the widget, as on a real
     // site: served under the public host, it moves to the other loopback name.
     let host = headers
@@ -65,9 +76,24 @@ async fn demo(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if host.eq_ignore_ascii_case(public_host)
         && let Some(demo_origin) = &state.settings.demo_origin
     {
-        return Redirect::temporary(&format!("{demo_origin}/demo")).into_response();
+        let query = query
+            .locale
+            .map(|l| format!("?locale={l}"))
+            .unwrap_or_default();
+        return Redirect::temporary(&format!("{demo_origin}/demo{query}")).into_response();
     }
-    let html = DEMO_TEMPLATE.replace("__PARLEY_ORIGIN__", &state.settings.public_origin);
+    let forced = query
+        .locale
+        .as_deref()
+        .and_then(|l| parley_app::locale::match_one(l, parley_app::locale::SHIPPED))
+        .map(|l| format!(" data-locale=\"{l}\""))
+        .unwrap_or_default();
+    let html = DEMO_TEMPLATE
+        .replace("__PARLEY_ORIGIN__", &state.settings.public_origin)
+        .replace(
+            " data-site=\"demo\" async></script>\n</body>",
+            &format!(" data-site=\"demo\"{forced} async></script>\n</body>"),
+        );
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 

@@ -1,0 +1,120 @@
+import { expect, test, type Browser } from "@playwright/test";
+import { DEMO } from "../playwright.config";
+import { signedInDesk } from "./helpers";
+
+/** A customer page with the widget open and connected, in a browser set to `locale`. */
+async function openWidget(browser: Browser, locale: string, path = "/demo", timezoneId?: string) {
+  const ctx = await browser.newContext({ locale, timezoneId, viewport: { width: 900, height: 760 } });
+  const page = await ctx.newPage();
+  // Hydration mismatches and script errors (in the page or the widget frame).
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || /hydrat/i.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(`${DEMO}${path}`);
+  await page.getByTestId("launcher").click();
+  const widget = page.frameLocator("iframe");
+  await expect(widget.locator("[data-online='true']")).toBeAttached();
+  return { ctx, page, widget, problems };
+}
+
+test("an Arabic browser gets the widget in Arabic, right to left", async ({ browser }) => {
+  const { page, widget, problems } = await openWidget(browser, "ar-EG");
+  await expect(page.getByTestId("launcher")).toHaveAttribute("aria-label", "تحدّث معنا");
+  const panel = widget.getByTestId("widget-panel");
+  await expect(panel).toHaveAttribute("dir", "rtl");
+  await expect(panel).toHaveAttribute("lang", "ar");
+  await expect(widget.getByTestId("greeting")).toHaveText("مرحبًا! كيف يمكننا مساعدتك اليوم؟");
+  await expect(widget.getByTestId("composer-send")).toHaveText("إرسال");
+  // Latin order numbers inside Arabic text keep their order (bidi-isolated bubble).
+  await widget.getByTestId("composer-input").fill("أين طلبي رقم NW-2048-77؟");
+  await widget.getByTestId("composer-send").click();
+  const mine = widget.locator("[data-testid=message][data-author=customer]");
+  await expect(mine).toHaveAttribute("data-status", /sent|delivered|read/);
+  await expect(mine.locator(".body")).toHaveText("أين طلبي رقم NW-2048-77؟");
+  // Mirrored layout: the customer's own bubble sits on the left, the close
+  // button at the start (left) of the header, the send button left of the input.
+  const panelBox = (await panel.boundingBox())!;
+  const mineBox = (await mine.boundingBox())!;
+  expect(mineBox.x - panelBox.x).toBeLessThan(panelBox.width / 2 - mineBox.width / 2);
+  const close = (await widget.locator("button.close").boundingBox())!;
+  expect(close.x).toBeLessThan(panelBox.x + panelBox.width / 2);
+  const send = (await widget.getByTestId("composer-send").boundingBox())!;
+  const input = (await widget.getByTestId("composer-input").boundingBox())!;
+  expect(send.x).toBeLessThan(input.x);
+  await page.screenshot({ path: test.info().outputPath("widget-ar.png") });
+  expect(problems).toEqual([]);
+});
+
+test("switching to Japanese changes the widget live and survives a reload; the desk sees it", async ({ browser }) => {
+  const { page, widget } = await openWidget(browser, "en-US", "/demo", "Asia/Tokyo");
+  await expect(widget.getByTestId("composer-send")).toHaveText("Send");
+  await widget.getByTestId("composer-input").fill("Do you deliver to Osaka?");
+  await widget.getByTestId("composer-send").click();
+  await expect(widget.locator("[data-testid=message]")).toHaveCount(1);
+
+  await widget.getByTestId("language-select").selectOption("ja");
+  await expect(widget.getByTestId("composer-send")).toHaveText("送信");
+  await expect(widget.getByTestId("greeting")).toHaveText("こんにちは！どのようなご用件でしょうか？");
+  await expect(widget.getByTestId("widget-panel")).toHaveAttribute("dir", "ltr");
+  await expect(widget.locator("[data-testid=message] .who")).toHaveText("あなた");
+  await expect(page.getByTestId("launcher")).toHaveAttribute("aria-label", "チャットで問い合わせる");
+
+  await page.reload();
+  await expect(page.getByTestId("launcher")).toHaveAttribute("aria-label", "チャットで問い合わせる");
+  await page.getByTestId("launcher").click();
+  const again = page.frameLocator("iframe");
+  await expect(again.getByTestId("composer-send")).toHaveText("送信");
+  await expect(again.getByTestId("language-select")).toHaveValue("ja");
+  await expect(again.locator("[data-testid=message]")).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath("widget-ja.png") });
+
+  // The agent (browser in Berlin time, English) sees the customer's language and Tokyo time.
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("conversation-item").filter({ hasText: "Osaka" }).getByRole("button").click();
+  await expect(desk.getByTestId("customer-language")).toHaveAttribute("data-locale", "ja");
+  await expect(desk.getByTestId("customer-language")).toContainText("日本語");
+  const tokyo = await desk.evaluate(() =>
+    new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" }).format(new Date()),
+  );
+  await expect(desk.getByTestId("customer-local-time")).toContainText("Local time:");
+  await expect(desk.getByTestId("customer-local-time")).toContainText(tokyo.slice(0, 2));
+  await expect(desk.getByTestId("customer-local-time")).toContainText("GMT+9");
+
+  // The desk itself switches language live.
+  await desk.getByTestId("desk-language-select").selectOption("de");
+  await expect(desk.getByTestId("resolve-button")).toHaveText("Als gelöst markieren");
+  await expect(desk.getByTestId("customer-local-time")).toContainText("Ortszeit:");
+});
+
+test("the site owner forces a language with data-locale, and the JS API switches it", async ({ browser }) => {
+  const { page, widget } = await openWidget(browser, "en-US", "/demo?locale=de");
+  await expect(widget.getByTestId("composer-send")).toHaveText("Senden");
+  await expect(page.getByTestId("launcher")).toHaveAttribute("aria-label", "Chatten Sie mit uns");
+  await page.evaluate(() => (window as unknown as { Parley: { setLocale(t: string): void } }).Parley.setLocale("es"));
+  await expect(widget.getByTestId("composer-send")).toHaveText("Enviar");
+  await expect(widget.getByTestId("language-select")).toHaveValue("es");
+});
+
+test("Chinese, Spanish and German browsers get their language; screenshots of every locale", async ({ browser }) => {
+  const expected: Record<string, [string, string]> = {
+    "en-US": ["en", "Send"],
+    "zh-Hans-CN": ["zh-CN", "发送"],
+    "es-MX": ["es", "Enviar"],
+    "de-AT": ["de", "Senden"],
+    "ja-JP": ["ja", "送信"],
+    "ar-SA": ["ar", "إرسال"],
+  };
+  for (const [browserLocale, [locale, send]] of Object.entries(expected)) {
+    const { ctx, page, widget, problems } = await openWidget(browser, browserLocale);
+    await expect(widget.getByTestId("composer-send")).toHaveText(send);
+    expect(problems, browserLocale).toEqual([]);
+    await expect(widget.getByTestId("widget-panel")).toHaveAttribute("lang", locale);
+    if (locale === "zh-CN") {
+      await expect(widget.locator("[data-testid=language-select] option:checked")).toHaveText("简体中文");
+    }
+    await page.screenshot({ path: test.info().outputPath(`widget-${locale}.png`) });
+    await ctx.close();
+  }
+});
