@@ -79,13 +79,19 @@ run_tests() {
   RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo test --workspace 2>&1 | tee target/cargo-test.log || cargo_status=$?
   log "end-to-end tests (Playwright + Debian Chromium)"
   local e2e_status=0
+  # A free port, so a Parley already running here cannot collide with the run.
+  PARLEY_E2E_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  export PARLEY_E2E_PORT
+  rm -f end2end/test-results/results.json
   (cd end2end && npx playwright test) || e2e_status=$?
   log "summary ($((SECONDS - started)) s)"
   grep -E '^test result:' target/cargo-test.log | awk '{p+=$4; f+=$6} END {printf "cargo: %d passed, %d failed\n", p, f}'
-  node -e '
+  E2E_STATUS=$e2e_status node -e '
     const r = require("./end2end/test-results/results.json");
     const s = r.stats || {};
-    console.log(`playwright: ${s.expected || 0} passed, ${(s.unexpected || 0) + (s.flaky || 0)} failed, ${s.skipped || 0} skipped`);
+    let failed = (s.unexpected || 0) + (s.flaky || 0);
+    if (process.env.E2E_STATUS !== "0" && failed === 0) failed = 1; // the run itself failed
+    console.log(`playwright: ${s.expected || 0} passed, ${failed} failed, ${s.skipped || 0} skipped`);
   ' || echo "playwright: 0 passed, 1 failed"
   [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ]
 }

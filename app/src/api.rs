@@ -97,6 +97,24 @@ pub async fn whoami() -> Result<Option<AgentProfile>, ServerFnError> {
     Ok(parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()))
 }
 
+/// A site's texts for the admin page; refused unless an admin is signed in.
+#[server(endpoint = "site_texts")]
+pub async fn load_site_texts(
+    site: String,
+) -> Result<Result<WidgetConfig, crate::error::ErrorCode>, ServerFnError> {
+    use crate::error::ErrorCode;
+    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
+    let Some(agent) = parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) else {
+        return Ok(Err(ErrorCode::Unauthorized));
+    };
+    if agent.role != "admin" {
+        return Ok(Err(ErrorCode::Forbidden));
+    }
+    let directory = use_context::<SiteDirectory>()
+        .ok_or_else(|| ServerFnError::new("site directory missing"))?;
+    Ok(directory.get(&site).ok_or(ErrorCode::NotFound))
+}
+
 /// The widget configuration of `site`, or `None` for an unknown site key.
 #[server(endpoint = "widget_config")]
 pub async fn load_widget_config(site: String) -> Result<Option<WidgetConfig>, ServerFnError> {

@@ -6,7 +6,7 @@ use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::desk::DeskPage;
+use crate::desk::{DeskPage, TextsPage};
 use crate::i18n::I18nProvider;
 use crate::widget::WidgetPage;
 
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/widget") view=WidgetPage/>
                     <Route path=path!("/desk") view=DeskPage/>
+                    <Route path=path!("/desk/texts") view=TextsPage/>
                 </Routes>
             </Router>
         </I18nProvider>

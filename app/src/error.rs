@@ -40,6 +40,10 @@ pub enum ErrorCode {
     Unauthorized,
     /// Wrong e-mail or password.
     InvalidCredentials,
+    /// Signed in, but the role does not allow this.
+    Forbidden,
+    /// A text over its length limit (operator texts).
+    TextTooLong,
     /// The conversation (or other object) does not exist.
     NotFound,
     /// The requested state change is not allowed from the current state.
@@ -52,7 +56,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -68,6 +72,8 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::Unauthorized,
         ErrorCode::InvalidCredentials,
+        ErrorCode::Forbidden,
+        ErrorCode::TextTooLong,
         ErrorCode::NotFound,
         ErrorCode::InvalidTransition,
         ErrorCode::Lagged,
@@ -92,6 +98,8 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::TextTooLong => "text_too_long",
             ErrorCode::NotFound => "not_found",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::Lagged => "lagged",

@@ -118,3 +118,28 @@ test("Chinese, Spanish and German browsers get their language; screenshots of ev
     await ctx.close();
   }
 });
+
+test("an admin sees which languages lack a text, and customers get the named fallback", async ({ browser }) => {
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("texts-link").click();
+  await expect(desk.getByTestId("texts-missing-count")).toHaveAttribute("data-count", "0");
+  const ja = desk.getByTestId("text-greeting-ja");
+  const original = await ja.inputValue();
+  await ja.fill("");
+  await desk.getByTestId("text-greeting-en").fill("Welcome to Northwind! Ask us anything.");
+  await desk.getByTestId("texts-save").click();
+  await expect(desk.getByTestId("texts-saved")).toBeVisible();
+  await expect(desk.getByTestId("texts-missing-count")).toHaveAttribute("data-count", "1");
+  await expect(desk.getByTestId("missing-greeting-ja")).toContainText("English");
+
+  // A Japanese customer gets the Japanese interface and the English greeting, as the page said.
+  const { widget } = await openWidget(browser, "ja-JP");
+  await expect(widget.getByTestId("composer-send")).toHaveText("送信");
+  await expect(widget.getByTestId("greeting")).toHaveText("Welcome to Northwind! Ask us anything.");
+
+  // Put the texts back for any later test.
+  await desk.getByTestId("text-greeting-ja").fill(original);
+  await desk.getByTestId("text-greeting-en").fill("Hi! How can we help you today?");
+  await desk.getByTestId("texts-save").click();
+  await expect(desk.getByTestId("texts-missing-count")).toHaveAttribute("data-count", "0");
+});

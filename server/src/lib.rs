@@ -102,6 +102,7 @@ pub async fn run(
         .route("/healthz", get(|| async { "ok" }))
         .merge(http::embed::router())
         .merge(http::auth::router())
+        .merge(http::admin::router())
         .leptos_routes_with_context(&state, routes, move || provide_context(sites.clone()), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

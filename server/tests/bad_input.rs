@@ -396,3 +396,138 @@ async fn pages_and_loader_are_served_with_the_right_headers() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explicitly() {
+    let app = TestApp::start().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = app.url("/api/admin/sites/demo/texts");
+
+    // Not signed in, foreign origin, unknown site.
+    let anon = client
+        .post(&url)
+        .form(&[("greeting.en", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anon.status(), 401);
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let foreign = client
+        .post(&url)
+        .header("cookie", &cookie)
+        .header("origin", "https://evil.example")
+        .form(&[("greeting.en", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+    let nope = client
+        .post(app.url("/api/admin/sites/nope/texts"))
+        .header("cookie", &cookie)
+        .form(&[("greeting.en", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(nope.status(), 404);
+    let long = "x".repeat(1001);
+    let too_long = client
+        .post(&url)
+        .header("cookie", &cookie)
+        .form(&[("greeting.en", long.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        too_long.headers()["location"],
+        "/desk/texts?site=demo&error=text_too_long"
+    );
+
+    // Custom English, German removed.
+    let saved = client
+        .post(&url)
+        .header("cookie", &cookie)
+        .form(&[
+            ("greeting.en", "Welcome to Northwind!"),
+            ("greeting.de", "  "),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.headers()["location"], "/desk/texts?site=demo&saved=1");
+    let page = |path: &'static str| {
+        let client = client.clone();
+        let cookie = cookie.clone();
+        let url = app.url(path);
+        async move {
+            client
+                .get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let admin_page = page("/desk/texts?site=demo").await;
+    assert!(
+        admin_page.contains("data-testid=\"missing-greeting-de\""),
+        "German is shown as missing"
+    );
+    assert!(!admin_page.contains("data-testid=\"missing-greeting-en\""));
+    assert!(admin_page.contains("data-count=\"1\""));
+    // The widget: English readers get the new text, German readers the explicit fallback.
+    assert!(
+        page("/widget?site=demo&langs=en")
+            .await
+            .contains("Welcome to Northwind!")
+    );
+    let de = page("/widget?site=demo&langs=de").await;
+    assert!(
+        de.contains("lang=\"de\"") && de.contains("Welcome to Northwind!"),
+        "falls back to the site default"
+    );
+    assert!(
+        page("/widget?site=demo&langs=ja")
+            .await
+            .contains("こんにちは！"),
+        "other locales untouched"
+    );
+
+    // Survives a restart (first-start seeding must not overwrite it).
+    let dir = app.stop().await;
+    let app = TestApp::start_in(dir).await;
+    let html = reqwest::get(app.url("/widget?site=demo&langs=en"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Welcome to Northwind!"),
+        "admin texts survive a restart"
+    );
+    let de = reqwest::get(app.url("/widget?site=demo&langs=de"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !de.contains("Hallo! Wie können wir"),
+        "a removed text stays removed"
+    );
+    // The page is refused to anonymous readers.
+    let anon = reqwest::get(app.url("/desk/texts?site=demo"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(anon.contains("data-code=\"unauthorized\""));
+    app.stop().await;
+}

@@ -72,3 +72,20 @@ error-not-found = Diese Unterhaltung gibt es nicht.
 error-invalid-transition = Diese Änderung ist im aktuellen Zustand der Unterhaltung nicht möglich.
 error-lagged = Die Verbindung ist in Verzug geraten. Wird aufgeholt …
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
+
+## Texte für Kunden
+texts-link = Texte für Kunden
+texts-title = Texte für Kunden
+texts-intro = Kunden sehen jeden Text in ihrer eigenen Sprache. Fehlt eine Sprache, sehen sie stattdessen den Text auf { $fallback }.
+texts-greeting = Begrüßung
+texts-missing = Fehlt – Kunden sehen den Text auf { $fallback }
+texts-missing-count = { $count ->
+    [0] Für jede Sprache gibt es einen Text.
+    [one] { $count } Übersetzung fehlt
+   *[other] { $count } Übersetzungen fehlen
+}
+texts-save = Texte speichern
+texts-saved = Texte gespeichert.
+desk-back = Zurück zu den Unterhaltungen
+error-forbidden = Das dürfen nur Administratoren.
+error-text-too-long = Ein Text ist zu lang (höchstens 1.000 Zeichen).

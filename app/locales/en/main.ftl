@@ -72,3 +72,20 @@ error-not-found = That conversation does not exist.
 error-invalid-transition = That change is not possible in the conversation's current state.
 error-lagged = The connection fell behind. Catching up…
 error-internal = Something went wrong on our side. Please try again.
+
+## Operator texts
+texts-link = Texts for customers
+texts-title = Texts for customers
+texts-intro = Customers see each text in their own language. Where a language is missing, they see the { $fallback } text instead.
+texts-greeting = Greeting
+texts-missing = Missing — customers see the { $fallback } text
+texts-missing-count = { $count ->
+    [0] Every language has its text.
+    [one] { $count } translation missing
+   *[other] { $count } translations missing
+}
+texts-save = Save texts
+texts-saved = Texts saved.
+desk-back = Back to conversations
+error-forbidden = Only administrators can do that.
+error-text-too-long = A text is too long (at most 1,000 characters).

@@ -72,3 +72,20 @@ error-not-found = Esa conversación no existe.
 error-invalid-transition = Ese cambio no es posible en el estado actual de la conversación.
 error-lagged = La conexión se quedó atrás. Poniéndonos al día…
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
+
+## Textos para clientes
+texts-link = Textos para clientes
+texts-title = Textos para clientes
+texts-intro = Cada cliente ve los textos en su idioma. Si falta un idioma, verá el texto en { $fallback }.
+texts-greeting = Saludo
+texts-missing = Falta: los clientes verán el texto en { $fallback }
+texts-missing-count = { $count ->
+    [0] Todos los idiomas tienen su texto.
+    [one] Falta { $count } traducción
+   *[other] Faltan { $count } traducciones
+}
+texts-save = Guardar textos
+texts-saved = Textos guardados.
+desk-back = Volver a las conversaciones
+error-forbidden = Solo los administradores pueden hacer eso.
+error-text-too-long = Un texto es demasiado largo (máximo 1000 caracteres).

@@ -69,3 +69,19 @@ error-not-found = その会話は存在しません。
 error-invalid-transition = 現在の会話の状態では、その操作はできません。
 error-lagged = 接続に遅れが生じました。同期しています…
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
+
+## お客様向けテキスト
+texts-link = お客様向けテキスト
+texts-title = お客様向けテキスト
+texts-intro = お客様には各自の言語でテキストが表示されます。ある言語のテキストがない場合は、{ $fallback }のテキストが表示されます。
+texts-greeting = あいさつ
+texts-missing = 未入力：お客様には{ $fallback }のテキストが表示されます
+texts-missing-count = { $count ->
+    [0] すべての言語が入力済みです。
+   *[other] 未翻訳 { $count } 件
+}
+texts-save = テキストを保存
+texts-saved = テキストを保存しました。
+desk-back = 会話一覧に戻る
+error-forbidden = この操作は管理者のみが行えます。
+error-text-too-long = テキストが長すぎます（1,000 文字まで）。

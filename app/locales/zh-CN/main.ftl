@@ -69,3 +69,19 @@ error-not-found = 该会话不存在。
 error-invalid-transition = 当前会话状态下无法进行此操作。
 error-lagged = 连接延迟过大，正在同步…
 error-internal = 服务器出现问题，请稍后重试。
+
+## 面向客户的文案
+texts-link = 客户文案
+texts-title = 面向客户的文案
+texts-intro = 客户会看到自己语言的文案。如果某种语言缺少文案，客户将看到{ $fallback }版本。
+texts-greeting = 欢迎语
+texts-missing = 缺失——客户将看到{ $fallback }版本
+texts-missing-count = { $count ->
+    [0] 所有语言均已填写。
+   *[other] 缺少 { $count } 条翻译
+}
+texts-save = 保存文案
+texts-saved = 文案已保存。
+desk-back = 返回会话列表
+error-forbidden = 只有管理员可以执行此操作。
+error-text-too-long = 文案过长（最多 1000 个字符）。

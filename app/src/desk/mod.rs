@@ -16,6 +16,9 @@ use crate::timeline::Timeline;
 
 #[cfg(feature = "hydrate")]
 mod session;
+mod texts;
+
+pub use texts::TextsPage;
 
 /// Reactive state of the desk.
 #[derive(Clone, Copy)]
@@ -107,6 +110,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         }
     });
     let name = agent.name.clone();
+    let is_admin = agent.role == "admin";
     view! {
         <div class="desk">
             <header class="desk-header">
@@ -121,6 +125,9 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
                 </p>
                 <p class="whoami">{move || tr!("signed-in-as", { "name" => name.clone() })}</p>
                 <DeskLanguageSelect/>
+                {is_admin.then(|| view! {
+                    <a href="/desk/texts?site=demo" data-testid="texts-link">{move || tr!("texts-link")}</a>
+                })}
                 <form method="post" action="/api/auth/logout">
                     <button type="submit" class="link">{move || tr!("logout")}</button>
                 </form>

@@ -89,7 +89,7 @@ pub async fn agent_from_headers(
 /// Middleware: attaches [`SignedIn`] to requests for the desk and the API.
 pub async fn attach_agent(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if path == "/desk" || path.starts_with("/api/") {
+    if path == "/desk" || path.starts_with("/desk/") || path.starts_with("/api/") {
         let agent = agent_from_headers(&state, req.headers())
             .await
             .ok()

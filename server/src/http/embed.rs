@@ -136,7 +136,7 @@ pub async fn page_headers(State(state): State<AppState>, req: Request, next: Nex
         if let Ok(v) = HeaderValue::from_str(&format!("frame-ancestors {ancestors}")) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
-    } else if path == "/desk" {
+    } else if path == "/desk" || path.starts_with("/desk/") {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("frame-ancestors 'none'"),

@@ -1,4 +1,5 @@
 //! HTTP routes, one `router()` per area.
 
+pub mod admin;
 pub mod auth;
 pub mod embed;

@@ -99,6 +99,14 @@ pub async fn ensure_demo_site(
     store: &dyn Store,
     origins: Vec<String>,
 ) -> Result<(), BootstrapError> {
+    // An existing demo site keeps what admins wrote; only its origins follow
+    // the server's address.
+    if let Some(mut existing) = store.sites().await?.into_iter().find(|s| s.key == "demo") {
+        existing.allowed_origins = origins;
+        existing.greetings.clear();
+        store.upsert_site(&existing, now_ms()).await?;
+        return Ok(());
+    }
     let site = Site {
         key: "demo".into(),
         name: "Northwind Parcel".into(),

@@ -109,6 +109,15 @@ pub trait Store: Send + Sync + 'static {
     async fn upsert_site(&self, site: &Site, now: i64) -> StoreResult<()>;
     /// All sites.
     async fn sites(&self) -> StoreResult<Vec<Site>>;
+    /// Sets (or, with `None`, removes) one operator text of a site, e.g. the
+    /// `greeting` in `de`. `NotFound` for an unknown site.
+    async fn set_site_text(
+        &self,
+        site: &str,
+        kind: &str,
+        locale: &str,
+        body: Option<&str>,
+    ) -> StoreResult<()>;
 
     /// Number of staff accounts.
     async fn count_agents(&self) -> StoreResult<i64>;

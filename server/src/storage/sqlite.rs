@@ -233,6 +233,47 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    async fn set_site_text(
+        &self,
+        site: &str,
+        kind: &str,
+        locale: &str,
+        body: Option<&str>,
+    ) -> StoreResult<()> {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE key = ?")
+            .bind(site)
+            .fetch_optional(&self.writer)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        match body {
+            Some(body) => {
+                sqlx::query(
+                    "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
+                     ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
+                )
+                .bind(site)
+                .bind(kind)
+                .bind(locale)
+                .bind(body)
+                .execute(&self.writer)
+                .await?;
+            }
+            None => {
+                sqlx::query(
+                    "DELETE FROM site_texts WHERE site_key = ? AND kind = ? AND locale = ?",
+                )
+                .bind(site)
+                .bind(kind)
+                .bind(locale)
+                .execute(&self.writer)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
     async fn count_agents(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM agents")
             .fetch_one(&self.reader)

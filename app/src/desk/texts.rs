@@ -1,0 +1,103 @@
+//! `/desk/texts`: what a site says to customers, per locale, with the missing
+//! translations marked and the fallback named (admins only).
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{WidgetConfig, load_site_texts};
+use crate::error::ErrorCode;
+use crate::i18n::error_text;
+use crate::locale::{SHIPPED, is_rtl};
+use crate::widget::language_name;
+
+/// The admin page for operator texts.
+#[component]
+pub fn TextsPage() -> impl IntoView {
+    let query = use_query_map();
+    let site = Memo::new(move |_| query.read().get("site").unwrap_or_else(|| "demo".into()));
+    let saved = move || query.read().get("saved").is_some();
+    let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
+    let data = Resource::new(move || site.get(), load_site_texts);
+    view! {
+        <Title text=move || tr!("texts-title")/>
+        <main class="texts">
+            <p><a href="/desk">{move || tr!("desk-back")}</a></p>
+            <h1>{move || tr!("texts-title")}</h1>
+            <Show when=saved>
+                <p class="notice" role="status" data-testid="texts-saved">{move || tr!("texts-saved")}</p>
+            </Show>
+            {move || error().map(|code| view! {
+                <p class="error" role="alert" data-code=code.as_str()>{move || error_text(code)}</p>
+            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(Ok(cfg)) => view! { <TextsForm cfg/> }.into_any(),
+                        Ok(Err(code)) => view! {
+                            <p class="error" role="alert" data-testid="texts-refused" data-code=code.as_str()>
+                                {move || error_text(code)}
+                            </p>
+                        }.into_any(),
+                        Err(_) => view! {
+                            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn TextsForm(cfg: WidgetConfig) -> impl IntoView {
+    let default_locale = cfg.default_locale.clone();
+    let fallback = move || language_name(&default_locale);
+    let text_of = |locale: &str| {
+        cfg.greetings
+            .iter()
+            .find(|(l, _)| l == locale)
+            .map(|(_, t)| t.clone())
+    };
+    let missing = SHIPPED.iter().filter(|l| text_of(l).is_none()).count();
+    let rows = SHIPPED
+        .iter()
+        .map(|locale| {
+            let locale: &'static str = locale;
+            let value = text_of(locale);
+            let is_missing = value.is_none();
+            let id = format!("greeting-{locale}");
+            let fallback = fallback.clone();
+            view! {
+                <div class="text-row" data-missing=is_missing.to_string()>
+                    <label for=id.clone()>{language_name(locale)}</label>
+                    <textarea id=id name=format!("greeting.{locale}") lang=locale
+                        dir=if is_rtl(locale) { "rtl" } else { "ltr" }
+                        maxlength="1000" rows="2" data-testid=format!("text-greeting-{locale}")>
+                        {value.unwrap_or_default()}
+                    </textarea>
+                    {is_missing.then(|| view! {
+                        <p class="missing" data-testid=format!("missing-greeting-{locale}")>
+                            {move || tr!("texts-missing", { "fallback" => fallback() })}
+                        </p>
+                    })}
+                </div>
+            }
+        })
+        .collect_view();
+    let intro_fallback = fallback.clone();
+    view! {
+        <p>{move || tr!("texts-intro", { "fallback" => intro_fallback() })}</p>
+        <p data-testid="texts-missing-count" data-count=missing>
+            {move || tr!("texts-missing-count", { "count" => missing })}
+        </p>
+        <form method="post" action=format!("/api/admin/sites/{}/texts", cfg.site)>
+            <fieldset>
+                <legend>{move || tr!("texts-greeting")}</legend>
+                {rows}
+            </fieldset>
+            <button type="submit" data-testid="texts-save">{move || tr!("texts-save")}</button>
+        </form>
+    }
+}
