@@ -43,7 +43,7 @@ need_wasm_opt() {
 need_chromium() {
   # Chromium, plus CJK and Arabic fonts so screenshots of every locale are legible.
   if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK" \
-     || ! fc-list 2>/dev/null | grep -q "Noto Sans Arabic"; then
+     || ! fc-list 2>/dev/null | grep -q "Noto Naskh Arabic"; then
     log "installing Debian's Chromium and Noto CJK/Arabic fonts"
     as_root apt-get update -q && as_root apt-get install -y -q chromium fonts-noto-cjk fonts-noto-core
   fi

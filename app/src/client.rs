@@ -279,27 +279,12 @@ pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
         })
     });
     let ready = Rc::new(RefCell::new(Some(ready)));
-    let host = host_origin.to_owned();
     let on_ready = ready.clone();
-    let listener = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-        let Some(e) = e.dyn_ref::<MessageEvent>() else {
-            return;
-        };
-        let from_parent = web_sys::window()
-            .and_then(|w| w.parent().ok().flatten())
-            .zip(e.source())
-            .is_some_and(|(parent, source)| JsValue::from(parent) == JsValue::from(source));
-        if e.origin() != host || !from_parent {
+    on_host_message(host_origin, move |kind, data| {
+        if kind != "state" {
             return;
         }
-        let data = e.data();
-        let kind = js_sys::Reflect::get(&data, &"parley".into())
-            .ok()
-            .and_then(|v| v.as_string());
-        if kind.as_deref() != Some("state") {
-            return;
-        }
-        if let Ok(values) = js_sys::Reflect::get(&data, &"values".into()) {
+        if let Ok(values) = js_sys::Reflect::get(data, &"values".into()) {
             let entries = js_sys::Object::entries(&values.unchecked_into());
             BACKING.with(|b| {
                 if let Some(Backing::Host { cache, .. }) = b.borrow_mut().as_mut() {
@@ -318,10 +303,6 @@ pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
             f();
         }
     });
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
-    }
-    listener.forget();
     post_to_host(host_origin, &js_sys::Object::new(), "ready");
     // Do not wait forever for a host page that does not answer.
     let timeout = Closure::once_into_js(move || {
@@ -393,9 +374,14 @@ pub fn time_zone() -> Option<String> {
         .as_string()
 }
 
-/// Calls `on(kind, value)` for each `{parley: kind, value}` message that the
-/// embedding page (and only it, from `host_origin`) posts to the widget.
-pub fn on_host_message(host_origin: &str, on: impl Fn(&str, Option<String>) + 'static) {
+/// A string field of a posted message.
+pub fn message_field(data: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(data, &name.into()).ok()?.as_string()
+}
+
+/// Calls `on(kind, data)` for each `{parley: kind, …}` message that the
+/// embedding page (and only it: its window, from `host_origin`) posts to the widget.
+pub fn on_host_message(host_origin: &str, on: impl Fn(&str, &JsValue) + 'static) {
     let host = host_origin.to_owned();
     let listener = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
         let Some(e) = e.dyn_ref::<MessageEvent>() else {
@@ -415,10 +401,7 @@ pub fn on_host_message(host_origin: &str, on: impl Fn(&str, Option<String>) + 's
         else {
             return;
         };
-        let value = js_sys::Reflect::get(&data, &"value".into())
-            .ok()
-            .and_then(|v| v.as_string());
-        on(&kind, value);
+        on(&kind, &data);
     });
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());

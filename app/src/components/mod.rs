@@ -1,3 +1,4 @@
 //! Pieces shared by the widget and the desk.
 
+pub mod composer;
 pub mod message;

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::whoami;
+use crate::components::composer::{Composer, ComposerTexts};
 use crate::components::message::MessageRow;
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
@@ -267,14 +268,6 @@ fn ConversationView(state: DeskState) -> impl IntoView {
             .unwrap_or((0, 0))
     });
     let draft = RwSignal::new(String::new());
-    let submit = move || {
-        let body = draft.get_untracked();
-        if body.trim().is_empty() {
-            return;
-        }
-        draft.set(String::new());
-        send_reply(state, body);
-    };
     let customer_typing = move || {
         state
             .selected
@@ -320,22 +313,14 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                 <p class="typing" data-testid="typing-indicator" hidden=move || !customer_typing()>
                     {move || tr!("typing-customer")}
                 </p>
-                <form class="composer" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                    <label for="reply-input" class="sr-only">{move || tr!("reply-label")}</label>
-                    <textarea id="reply-input" data-testid="reply-input" rows="2"
-                        maxlength=crate::protocol::MAX_BODY_CHARS
-                        placeholder=move || tr!("reply-placeholder")
-                        prop:value=move || draft.get()
-                        on:input=move |ev| { draft.set(event_target_value(&ev)); agent_typing(state); }
-                        on:keydown=move |ev| {
-                            if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
-                                ev.prevent_default();
-                                submit();
-                            }
-                        }
-                    ></textarea>
-                    <button type="submit" data-testid="reply-send">{move || tr!("reply-send")}</button>
-                </form>
+                <Composer input_id="reply-input" send_id="reply-send" rows=2 draft
+                    texts=ComposerTexts {
+                        label: Signal::derive(move || tr!("reply-label")),
+                        placeholder: Signal::derive(move || tr!("reply-placeholder")),
+                        send: Signal::derive(move || tr!("reply-send")),
+                    }
+                    on_send=Callback::new(move |body| send_reply(state, body))
+                    on_typing=Callback::new(move |()| agent_typing(state))/>
             </Show>
         </section>
     }

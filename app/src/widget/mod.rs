@@ -11,6 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{WidgetConfig, load_widget_config};
+use crate::components::composer::{Composer, ComposerTexts};
 use crate::components::message::MessageRow;
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
@@ -148,14 +149,6 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
             .unwrap_or_else(|| tr!("widget-greeting-default"))
     };
     let draft = RwSignal::new(typed_before_hydration());
-    let submit = move || {
-        let body = draft.get_untracked();
-        if body.trim().is_empty() {
-            return;
-        }
-        draft.set(String::new());
-        send_message(state, body);
-    };
     let items = move || state.timeline.with(|t| t.items(Author::Customer));
     let receipts = Signal::derive(move || state.receipts.get());
 
@@ -212,22 +205,14 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
             {move || state.notice.get().map(|code| view! {
                 <p class="notice error" role="alert" data-code=code.as_str()>{error_text(code)}</p>
             })}
-            <form class="composer" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                <label for="composer-input" class="sr-only">{move || tr!("composer-label")}</label>
-                <textarea id="composer-input" data-testid="composer-input" rows="1"
-                    maxlength=crate::protocol::MAX_BODY_CHARS
-                    placeholder=move || tr!("composer-placeholder")
-                    prop:value=move || draft.get()
-                    on:input=move |ev| { draft.set(event_target_value(&ev)); typing(state); }
-                    on:keydown=move |ev| {
-                        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
-                            ev.prevent_default();
-                            submit();
-                        }
-                    }
-                ></textarea>
-                <button type="submit" data-testid="composer-send">{move || tr!("composer-send")}</button>
-            </form>
+            <Composer input_id="composer-input" send_id="composer-send" rows=1 draft
+                texts=ComposerTexts {
+                    label: Signal::derive(move || tr!("composer-label")),
+                    placeholder: Signal::derive(move || tr!("composer-placeholder")),
+                    send: Signal::derive(move || tr!("composer-send")),
+                }
+                on_send=Callback::new(move |body| send_message(state, body))
+                on_typing=Callback::new(move |()| typing(state))/>
         </main>
     }
 }

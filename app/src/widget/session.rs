@@ -70,10 +70,10 @@ pub fn start(state: WidgetState) {
     let host = state.host.get_value();
     let i18n = expect_context::<leptos_fluent::I18n>();
     // `Parley.setLocale()` on the host page switches the language live.
-    crate::client::on_host_message(&host, move |kind, value| {
+    crate::client::on_host_message(&host, move |kind, data| {
         if kind == "set-locale"
-            && let Some(tag) =
-                value.and_then(|v| crate::locale::match_one(&v, crate::locale::SHIPPED))
+            && let Some(tag) = crate::client::message_field(data, "value")
+                .and_then(|v| crate::locale::match_one(&v, crate::locale::SHIPPED))
             && let Some(lang) = i18n
                 .languages
                 .iter()
