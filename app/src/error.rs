@@ -44,6 +44,8 @@ pub enum ErrorCode {
     Forbidden,
     /// A text over its length limit (operator texts).
     TextTooLong,
+    /// A site's default language must be one it offers.
+    DefaultNotOffered,
     /// The conversation (or other object) does not exist.
     NotFound,
     /// The requested state change is not allowed from the current state.
@@ -56,7 +58,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -74,6 +76,7 @@ impl ErrorCode {
         ErrorCode::InvalidCredentials,
         ErrorCode::Forbidden,
         ErrorCode::TextTooLong,
+        ErrorCode::DefaultNotOffered,
         ErrorCode::NotFound,
         ErrorCode::InvalidTransition,
         ErrorCode::Lagged,
@@ -100,6 +103,7 @@ impl ErrorCode {
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::TextTooLong => "text_too_long",
+            ErrorCode::DefaultNotOffered => "default_not_offered",
             ErrorCode::NotFound => "not_found",
             ErrorCode::InvalidTransition => "invalid_transition",
             ErrorCode::Lagged => "lagged",

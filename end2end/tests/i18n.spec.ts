@@ -143,3 +143,31 @@ test("an admin sees which languages lack a text, and customers get the named fal
   await desk.getByTestId("texts-save").click();
   await expect(desk.getByTestId("texts-missing-count")).toHaveAttribute("data-count", "0");
 });
+
+test("an admin restricts the offered languages; customers get the site's default", async ({ browser }) => {
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("texts-link").click();
+  for (const l of ["zh-CN", "es", "ja", "ar"]) await desk.getByTestId(`offer-${l}`).uncheck();
+  await desk.getByTestId("default-locale").selectOption("de");
+  await desk.getByTestId("languages-save").click();
+  await expect(desk.getByTestId("texts-saved")).toBeVisible();
+  await expect(desk.getByTestId("offer-ja")).not.toBeChecked();
+
+  const { ctx, widget } = await openWidget(browser, "ja-JP");
+  await expect(widget.getByTestId("composer-send")).toHaveText("Senden");
+  await expect(widget.locator("[data-testid=language-select] option")).toHaveText(["English", "Deutsch"]);
+  await ctx.close();
+
+  // A default that is not offered is refused with a translated message.
+  await desk.getByTestId("offer-de").uncheck();
+  await desk.getByTestId("languages-save").click();
+  await expect(desk.locator("[data-code=default_not_offered]")).toHaveText(
+    "The default language must be one of the offered languages.",
+  );
+
+  // Offer everything again, English by default.
+  for (const l of ["en", "zh-CN", "es", "de", "ja", "ar"]) await desk.getByTestId(`offer-${l}`).check();
+  await desk.getByTestId("default-locale").selectOption("en");
+  await desk.getByTestId("languages-save").click();
+  await expect(desk.getByTestId("texts-saved")).toBeVisible();
+});

@@ -531,3 +531,76 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
     assert!(anon.contains("data-code=\"unauthorized\""));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn admins_restrict_the_offered_languages() {
+    let app = TestApp::start().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let url = app.url("/api/admin/sites/demo/languages");
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let (client, url, cookie) = (client.clone(), url.clone(), cookie.clone());
+        async move {
+            client
+                .post(url)
+                .header("cookie", cookie)
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        client
+            .post(&url)
+            .form(&[("default", "en")])
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let bad = post(vec![("offer.en", "on"), ("default", "ja")]).await;
+    assert_eq!(
+        bad.headers()["location"],
+        "/desk/texts?site=demo&error=default_not_offered"
+    );
+
+    let ok = post(vec![
+        ("offer.en", "on"),
+        ("offer.de", "on"),
+        ("default", "de"),
+    ])
+    .await;
+    assert_eq!(ok.headers()["location"], "/desk/texts?site=demo&saved=1");
+    let widget = |langs: &'static str| {
+        let url = app.url(&format!("/widget?site=demo&langs={langs}"));
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let ja = widget("ja-JP").await;
+    assert!(
+        ja.contains("lang=\"de\""),
+        "a language the site does not offer gets its default"
+    );
+    assert_eq!(
+        ja.matches("<option").count(),
+        2,
+        "the switcher offers only English and Deutsch"
+    );
+    assert!(widget("en-GB,de").await.contains("lang=\"en\""));
+
+    // Survives a restart.
+    let dir = app.stop().await;
+    let app = TestApp::start_in(dir).await;
+    let ja = reqwest::get(app.url("/widget?site=demo&langs=ja"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ja.contains("lang=\"de\""));
+    app.stop().await;
+}

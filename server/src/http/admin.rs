@@ -13,10 +13,11 @@ use axum::{Extension, Form, Router};
 use parley_app::api::SignedIn;
 use parley_app::error::ErrorCode;
 use parley_app::locale::SHIPPED;
+use parley_app::protocol::AgentProfile;
 
 use crate::error::ApiError;
 use crate::services::bootstrap;
-use crate::state::AppState;
+use crate::state::{AppState, now_ms};
 
 /// Operator texts that exist per locale.
 pub const TEXT_KINDS: &[&str] = &["greeting"];
@@ -25,7 +26,9 @@ pub const MAX_TEXT_CHARS: usize = 1000;
 
 /// Routes under `/api/admin`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/admin/sites/{site}/texts", post(save_texts))
+    Router::new()
+        .route("/api/admin/sites/{site}/texts", post(save_texts))
+        .route("/api/admin/sites/{site}/languages", post(save_languages))
 }
 
 fn back(site: &str, outcome: &str) -> Response {
@@ -58,6 +61,101 @@ pub fn parse_texts(form: &HashMap<String, String>) -> Result<Vec<TextEdit>, Erro
     Ok(edits)
 }
 
+/// Same origin, an admin signed in, a known site — or the refusal to send.
+fn authorize(
+    state: &AppState,
+    headers: &HeaderMap,
+    signed_in: SignedIn,
+    site: &str,
+) -> Result<AgentProfile, ApiError> {
+    if headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .is_some_and(|o| !o.eq_ignore_ascii_case(&state.settings.public_origin))
+    {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OriginForbidden,
+        ));
+    }
+    let Some(agent) = signed_in.0 else {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+        ));
+    };
+    if agent.role != "admin" {
+        tracing::warn!(agent = agent.id, %site, "non-admin tried to change a site");
+        return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden));
+    }
+    if state.sites.get(site).is_none() {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
+    }
+    Ok(agent)
+}
+
+async fn reload(state: &AppState, site: &str) -> Response {
+    if let Err(e) = bootstrap::load_sites(state).await {
+        tracing::error!(error = %e, "reloading sites after an admin change");
+        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+            .into_response();
+    }
+    back(site, "saved=1")
+}
+
+/// The languages a form offers and its default. Offering every shipped
+/// locale is stored as "all" (so locales added later are offered too).
+pub fn parse_languages(form: &HashMap<String, String>) -> Result<(Vec<String>, String), ErrorCode> {
+    let offered: Vec<String> = SHIPPED
+        .iter()
+        .filter(|l| form.contains_key(&format!("offer.{l}")))
+        .map(|l| (*l).to_owned())
+        .collect();
+    let default = form
+        .get("default")
+        .and_then(|d| parley_app::locale::match_one(d, SHIPPED))
+        .filter(|d| offered.iter().any(|o| o == d))
+        .ok_or(ErrorCode::DefaultNotOffered)?;
+    let stored = if offered.len() == SHIPPED.len() {
+        Vec::new()
+    } else {
+        offered
+    };
+    Ok((stored, default.to_owned()))
+}
+
+async fn save_languages(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let agent = match authorize(&state, &headers, signed_in, &site) {
+        Ok(a) => a,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let (languages, default_locale) = match parse_languages(&form) {
+        Ok(v) => v,
+        Err(code) => return back(&site, &format!("error={code}")),
+    };
+    let existing = match state.store.sites().await {
+        Ok(sites) => sites.into_iter().find(|s| s.key == site),
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let Some(mut record) = existing else {
+        return ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound).into_response();
+    };
+    record.languages = languages;
+    record.default_locale = default_locale;
+    record.greetings.clear();
+    if let Err(e) = state.store.upsert_site(&record, now_ms()).await {
+        return ApiError::from(e).into_response();
+    }
+    tracing::info!(agent = agent.id, %site, "site languages changed");
+    reload(&state, &site).await
+}
+
 async fn save_texts(
     State(state): State<AppState>,
     Path(site): Path<String>,
@@ -65,23 +163,10 @@ async fn save_texts(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    if headers
-        .get(header::ORIGIN)
-        .and_then(|o| o.to_str().ok())
-        .is_some_and(|o| !o.eq_ignore_ascii_case(&state.settings.public_origin))
-    {
-        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
-    }
-    let Some(agent) = signed_in.0 else {
-        return ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized).into_response();
+    let agent = match authorize(&state, &headers, signed_in, &site) {
+        Ok(a) => a,
+        Err(refusal) => return refusal.into_response(),
     };
-    if agent.role != "admin" {
-        tracing::warn!(agent = agent.id, "non-admin tried to change site texts");
-        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden).into_response();
-    }
-    if state.sites.get(&site).is_none() {
-        return ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound).into_response();
-    }
     let edits = match parse_texts(&form) {
         Ok(e) => e,
         Err(code) => return back(&site, &format!("error={code}")),
@@ -128,6 +213,46 @@ mod tests {
                 ("greeting", "en", Some("Hello".to_owned()))
             ]
         );
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn languages_form_rules() {
+        let ok = parse_languages(&form(&[
+            ("offer.de", "on"),
+            ("offer.en", "on"),
+            ("default", "de"),
+        ]));
+        assert_eq!(
+            ok,
+            Ok((vec!["en".to_owned(), "de".to_owned()], "de".to_owned()))
+        );
+        let all: Vec<(String, &str)> = SHIPPED
+            .iter()
+            .map(|l| (format!("offer.{l}"), "on"))
+            .collect();
+        let mut all: HashMap<String, String> =
+            all.into_iter().map(|(k, v)| (k, v.to_owned())).collect();
+        all.insert("default".into(), "ja".into());
+        assert_eq!(
+            parse_languages(&all),
+            Ok((vec![], "ja".to_owned())),
+            "everything = all"
+        );
+        for bad in [
+            form(&[("offer.en", "on"), ("default", "de")]),
+            form(&[("default", "de")]),
+            form(&[("offer.en", "on"), ("default", "klingon")]),
+            form(&[("offer.en", "on")]),
+        ] {
+            assert_eq!(parse_languages(&bad), Err(ErrorCode::DefaultNotOffered));
+        }
     }
 
     #[test]
