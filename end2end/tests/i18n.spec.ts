@@ -171,3 +171,35 @@ test("an admin restricts the offered languages; customers get the site's default
   await desk.getByTestId("languages-save").click();
   await expect(desk.getByTestId("texts-saved")).toBeVisible();
 });
+
+test("Japanese and Chinese text without spaces wraps in bubbles and truncates in the list", async ({ browser }) => {
+  const { widget } = await openWidget(browser, "ja-JP");
+  const long = "お届け予定日を確認したいのですが注文番号はNW-998877で配送先は大阪府大阪市北区梅田一丁目です".repeat(2);
+  await widget.getByTestId("composer-input").fill(long);
+  await widget.getByTestId("composer-send").click();
+  const bubble = widget.locator("[data-testid=message][data-author=customer]");
+  await expect(bubble).toHaveAttribute("data-status", /sent|delivered|read/);
+  const panel = (await widget.getByTestId("message-list").boundingBox())!;
+  const box = (await bubble.boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(panel.width * 0.86);
+  expect(box.height).toBeGreaterThan(60); // wrapped onto several lines, not overflowing
+  const overflow = await bubble.locator(".body").evaluate((el) => el.scrollWidth > el.clientWidth + 1);
+  expect(overflow).toBe(false);
+
+  const desk = await signedInDesk(browser);
+  const preview = desk
+    .getByTestId("conversation-item")
+    .filter({ hasText: "お届け予定日" })
+    .locator(".preview");
+  await expect(preview).toBeVisible();
+  const clipped = await preview.evaluate((el) => ({
+    overflows: el.scrollWidth > el.clientWidth,
+    ellipsis: getComputedStyle(el).textOverflow,
+    lines: Math.round(
+      el.getBoundingClientRect().height / (parseFloat(getComputedStyle(el).lineHeight) || 24),
+    ),
+  }));
+  expect(clipped.overflows).toBe(true);
+  expect(clipped.ellipsis).toBe("ellipsis");
+  expect(clipped.lines).toBeLessThanOrEqual(1);
+});
