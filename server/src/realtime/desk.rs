@@ -81,15 +81,11 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             _ => ErrorCode::HelloRequired,
         };
         tracing::warn!(%code, agent = agent.id, "desk hello refused");
-        let _ = wire::send(
-            &mut tx,
-            &DeskEvent::Error {
-                code,
-                client_id: None,
-            },
-        )
-        .await;
-        wire::close(&mut tx, code).await;
+        let refusal = DeskEvent::Error {
+            code,
+            client_id: None,
+        };
+        wire::end_with(&mut tx, &mut rx, &refusal, code).await;
         return;
     }
     // Subscribe before reading the list so nothing falls between the two.
@@ -142,16 +138,16 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         };
         if let Flow::Close(code) = flow {
             tracing::warn!(%code, agent = session.agent.id, "closing desk socket");
-            let _ = wire::send(
+            wire::end_with(
                 &mut tx,
+                &mut rx,
                 &DeskEvent::Error {
                     code,
                     client_id: None,
                 },
+                code,
             )
             .await;
-            wire::close(&mut tx, code).await;
-            wire::linger(&mut rx).await;
             break;
         }
     }

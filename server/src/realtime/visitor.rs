@@ -75,15 +75,12 @@ async fn run(socket: WebSocket, state: AppState) {
         }
         Ok(None) => return,
         _ => {
-            let _ = wire::send(
-                &mut tx,
-                &VisitorEvent::Error {
-                    code: ErrorCode::HelloRequired,
-                    client_id: None,
-                },
-            )
-            .await;
-            wire::close(&mut tx, ErrorCode::HelloRequired).await;
+            let code = ErrorCode::HelloRequired;
+            let refusal = VisitorEvent::Error {
+                code,
+                client_id: None,
+            };
+            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
             return;
         }
     };
@@ -91,15 +88,11 @@ async fn run(socket: WebSocket, state: AppState) {
         Ok(s) => s,
         Err(code) => {
             tracing::warn!(%code, "visitor hello refused");
-            let _ = wire::send(
-                &mut tx,
-                &VisitorEvent::Error {
-                    code,
-                    client_id: None,
-                },
-            )
-            .await;
-            wire::close(&mut tx, code).await;
+            let refusal = VisitorEvent::Error {
+                code,
+                client_id: None,
+            };
+            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
             return;
         }
     };
@@ -133,16 +126,16 @@ async fn run(socket: WebSocket, state: AppState) {
             Flow::Continue => {}
             Flow::Close(code) => {
                 tracing::warn!(%code, visitor = %session.visitor_id, "closing visitor socket");
-                let _ = wire::send(
+                wire::end_with(
                     &mut tx,
+                    &mut rx,
                     &VisitorEvent::Error {
                         code,
                         client_id: None,
                     },
+                    code,
                 )
                 .await;
-                wire::close(&mut tx, code).await;
-                wire::linger(&mut rx).await;
                 break;
             }
         }

@@ -59,6 +59,19 @@ pub async fn close(tx: &mut Tx, code: ErrorCode) {
     let _ = tx.close().await;
 }
 
+/// Ends a session with an error: tells the client `event` (its error frame),
+/// closes with `code` as the reason, and lingers so the close frame arrives.
+pub async fn end_with<T: Serialize>(
+    tx: &mut Tx,
+    rx: &mut futures_util::stream::SplitStream<WebSocket>,
+    event: &T,
+    code: ErrorCode,
+) {
+    let _ = send(tx, event).await;
+    close(tx, code).await;
+    linger(rx).await;
+}
+
 /// After closing, keeps the socket open briefly so the peer can read the close
 /// frame: dropping it with unread input (e.g. the rest of an oversized frame)
 /// makes the kernel send a reset that can overtake the close frame.
