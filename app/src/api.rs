@@ -23,6 +23,12 @@ pub struct WidgetConfig {
     pub default_locale: String,
     /// Locales the site offers; empty means every shipped locale.
     pub languages: Vec<String>,
+    /// What customers can ask about, with each category's intake form.
+    #[serde(default)]
+    pub categories: Vec<crate::intake::Category>,
+    /// ISO country codes accepted by country facts (named by the browser).
+    #[serde(default)]
+    pub countries: Vec<String>,
 }
 
 impl WidgetConfig {
@@ -135,6 +141,8 @@ mod tests {
             greetings: vec![("en".into(), "Hi".into()), ("zh-CN".into(), "您好".into())],
             default_locale: "en".into(),
             languages: vec![],
+            categories: Vec::new(),
+            countries: Vec::new(),
         };
         assert_eq!(c.greeting("zh-CN"), Some("您好"));
         assert_eq!(c.greeting("en-GB"), Some("Hi"));
@@ -149,6 +157,8 @@ mod tests {
             greetings: vec![],
             default_locale: "de".into(),
             languages: vec![],
+            categories: Vec::new(),
+            countries: Vec::new(),
         };
         assert_eq!(c.locale_for(&["ja-JP"]), "ja");
         c.languages = vec!["de".into(), "en".into()];

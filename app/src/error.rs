@@ -50,6 +50,12 @@ pub enum ErrorCode {
     NotFound,
     /// The requested state change is not allowed from the current state.
     InvalidTransition,
+    /// A required fact of the category form has no value.
+    FactMissing,
+    /// A fact's value is not valid for its field (or the field is unknown).
+    FactInvalid,
+    /// The site asks customers to pick a category before the first message.
+    CategoryRequired,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -58,7 +64,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -79,6 +85,9 @@ impl ErrorCode {
         ErrorCode::DefaultNotOffered,
         ErrorCode::NotFound,
         ErrorCode::InvalidTransition,
+        ErrorCode::FactMissing,
+        ErrorCode::FactInvalid,
+        ErrorCode::CategoryRequired,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -106,6 +115,9 @@ impl ErrorCode {
             ErrorCode::DefaultNotOffered => "default_not_offered",
             ErrorCode::NotFound => "not_found",
             ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::FactMissing => "fact_missing",
+            ErrorCode::FactInvalid => "fact_invalid",
+            ErrorCode::CategoryRequired => "category_required",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

@@ -17,6 +17,8 @@ pub mod components;
 pub mod desk;
 pub mod error;
 pub mod i18n;
+pub mod intake;
+pub mod lifecycle;
 pub mod locale;
 pub mod protocol;
 pub mod timeline;

@@ -18,6 +18,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorCode;
+use crate::intake::Facts;
+pub use crate::lifecycle::{ClockKind, ClockPhase, ConversationStatus, Priority, StatusAction, Tier};
 
 /// The protocol version spoken by this build.
 pub const PROTOCOL_VERSION: u16 = 1;
@@ -56,35 +58,6 @@ impl Author {
             "customer" => Some(Author::Customer),
             "agent" => Some(Author::Agent),
             "system" => Some(Author::System),
-            _ => None,
-        }
-    }
-}
-
-/// Where a conversation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ConversationStatus {
-    /// Waiting for or in conversation with staff.
-    Open,
-    /// Marked resolved by an agent.
-    Resolved,
-}
-
-impl ConversationStatus {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConversationStatus::Open => "open",
-            ConversationStatus::Resolved => "resolved",
-        }
-    }
-
-    /// Parses the wire name.
-    pub fn parse(s: &str) -> Option<ConversationStatus> {
-        match s {
-            "open" => Some(ConversationStatus::Open),
-            "resolved" => Some(ConversationStatus::Resolved),
             _ => None,
         }
     }
@@ -136,6 +109,27 @@ pub struct ConversationSummary {
     pub visitor_delivered_seq: i64,
     /// Last activity, Unix milliseconds.
     pub updated_at: i64,
+    /// Category key, once the customer chose one.
+    pub category: Option<String>,
+    /// Urgency.
+    pub priority: Priority,
+    /// The customer's tier.
+    pub tier: Tier,
+    /// Owner.
+    pub assignee_id: Option<i64>,
+    /// Owner's display name.
+    pub assignee_name: Option<String>,
+    /// The team whose queue and calendar it is on.
+    pub team: Option<String>,
+    /// The nearest deadline of a running clock (Unix ms), for sorting and
+    /// the countdown; computed by the server.
+    pub due_at: Option<i64>,
+    /// Which clock that deadline belongs to.
+    pub due_kind: Option<ClockKind>,
+    /// When that clock turns "due soon".
+    pub warn_at: Option<i64>,
+    /// A clock of this conversation is past its target.
+    pub breached: bool,
 }
 
 /// A signed-in staff member, as the desk shows them.
@@ -185,11 +179,19 @@ pub enum VisitorFrame {
         client_id: String,
         /// The text.
         body: String,
+        /// With the first message: the chosen category and its facts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        intake: Option<Intake>,
     },
     /// The customer started or stopped typing.
     Typing {
         /// Whether they are typing now.
         on: bool,
+    },
+    /// Answer to the question after resolution: is the problem solved?
+    Confirm {
+        /// `true`: solved (the loop closes); `false`: not solved (reopens).
+        solved: bool,
     },
     /// The widget has received (and shown) every message up to `seq`.
     Received {
@@ -243,10 +245,14 @@ pub enum VisitorEvent {
         /// Highest `seq` read in a desk.
         read_seq: i64,
     },
-    /// The conversation changed state.
+    /// The conversation changed state, or the expected reply time moved.
     Status {
         /// New status.
         status: ConversationStatus,
+        /// When staff are due to answer (Unix ms), computed on the team's
+        /// calendar; `None` when nothing is awaiting an answer.
+        #[serde(default)]
+        reply_by: Option<i64>,
     },
     /// Something the client sent was refused.
     Error {
@@ -255,7 +261,69 @@ pub enum VisitorEvent {
         /// The message it concerns, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         client_id: Option<String>,
+        /// The form field it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
     },
+}
+
+/// The category a customer picked and the facts they gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intake {
+    /// Category key.
+    pub category: String,
+    /// Field key → value.
+    #[serde(default)]
+    pub facts: Facts,
+}
+
+/// One SLA clock as the desk shows it. The server computes every instant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ClockView {
+    /// What it measures.
+    pub kind: ClockKind,
+    /// Running, paused, met, breached, cancelled.
+    pub phase: ClockPhase,
+    /// When it started, Unix ms.
+    pub started_at: i64,
+    /// Deadline while running.
+    pub due_at: Option<i64>,
+    /// When it turns "due soon" while running.
+    pub warn_at: Option<i64>,
+    /// When it finished.
+    pub stopped_at: Option<i64>,
+}
+
+/// One recorded state change.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TransitionView {
+    /// Before.
+    pub from: ConversationStatus,
+    /// After.
+    pub to: ConversationStatus,
+    /// Staff member who made it; `None` for the customer or Parley.
+    pub agent_name: Option<String>,
+    /// `customer`, `staff` or `system`.
+    pub actor: String,
+    /// Unix ms.
+    pub at: i64,
+}
+
+/// Everything the desk shows beside an open conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationDetail {
+    /// Conversation.
+    pub conversation_id: i64,
+    /// The category, with its form, if one was chosen.
+    pub category: Option<crate::intake::Category>,
+    /// Collected facts.
+    pub facts: Facts,
+    /// Required facts still missing (resolving is refused while any is).
+    pub missing: Vec<String>,
+    /// Current and finished clocks, oldest first.
+    pub clocks: Vec<ClockView>,
+    /// State changes, oldest first.
+    pub transitions: Vec<TransitionView>,
 }
 
 /// Desk → server.
@@ -301,10 +369,27 @@ pub enum DeskFrame {
         #[serde(default)]
         read: bool,
     },
-    /// Mark the conversation resolved.
-    Resolve {
+    /// Move the conversation through its loop (resolve, wait for the
+    /// customer, archive, reopen, …); illegal moves get `invalid_transition`.
+    Transition {
         /// Conversation.
         conversation_id: i64,
+        /// What to do.
+        action: StatusAction,
+    },
+    /// Add or correct facts (staff may save partial facts; values are validated).
+    SetFacts {
+        /// Conversation.
+        conversation_id: i64,
+        /// Field key → value; an empty value clears the fact.
+        facts: Facts,
+    },
+    /// Change the priority (targets change, time already used stays).
+    SetPriority {
+        /// Conversation.
+        conversation_id: i64,
+        /// New priority.
+        priority: Priority,
     },
 }
 
@@ -359,6 +444,29 @@ pub enum DeskEvent {
         /// The message it concerns, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         client_id: Option<String>,
+        /// The form field it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
+    },
+    /// The detail panel of a conversation (sent on `open` and after every
+    /// change of its facts, state or clocks).
+    Detail {
+        /// Everything beside the messages.
+        detail: ConversationDetail,
+    },
+    /// A clock is about to breach or has breached: shown at once in every
+    /// desk and addressed to the team's supervisor and on-call person.
+    Alert {
+        /// Conversation.
+        conversation_id: i64,
+        /// Which clock.
+        clock: ClockKind,
+        /// `true`: past its target; `false`: past the warning threshold.
+        breached: bool,
+        /// Its deadline.
+        due_at: i64,
+        /// Staff the escalation is addressed to (supervisor, on-call).
+        notify: Vec<i64>,
     },
 }
 
@@ -400,9 +508,18 @@ pub fn decode<T: serde::de::DeserializeOwned>(
 }
 
 /// `type` values of [`VisitorFrame`].
-pub const VISITOR_FRAME_TYPES: &[&str] = &["hello", "locale", "send", "typing", "received"];
+pub const VISITOR_FRAME_TYPES: &[&str] = &["hello", "locale", "send", "typing", "received", "confirm"];
 /// `type` values of [`DeskFrame`].
-pub const DESK_FRAME_TYPES: &[&str] = &["hello", "open", "send", "typing", "received", "resolve"];
+pub const DESK_FRAME_TYPES: &[&str] = &[
+    "hello",
+    "open",
+    "send",
+    "typing",
+    "received",
+    "transition",
+    "set_facts",
+    "set_priority",
+];
 
 /// Checks a message body against the protocol's limits; returns it trimmed.
 pub fn validate_body(body: &str) -> Result<&str, ErrorCode> {
@@ -470,6 +587,7 @@ mod tests {
         let send = VisitorFrame::Send {
             client_id: "c-1".into(),
             body: "Hi".into(),
+            intake: None,
         };
         assert_eq!(
             serde_json::to_value(&send).unwrap(),
@@ -497,6 +615,7 @@ mod tests {
         let err = VisitorEvent::Error {
             code: ErrorCode::RateLimited,
             client_id: None,
+            field: None,
         };
         assert_eq!(
             serde_json::to_value(&err).unwrap(),
@@ -565,8 +684,24 @@ mod tests {
             assert_eq!(v["type"], ty);
             assert!(VISITOR_FRAME_TYPES.contains(&ty));
         }
-        let v = serde_json::to_value(DeskFrame::Resolve { conversation_id: 1 }).unwrap();
+        let v = serde_json::to_value(DeskFrame::Transition {
+            conversation_id: 1,
+            action: StatusAction::Resolve,
+        })
+        .unwrap();
+        assert_eq!(v, json!({"type": "transition", "conversation_id": 1, "action": "resolve"}));
         assert!(DESK_FRAME_TYPES.contains(&v["type"].as_str().unwrap()));
+        let first: VisitorFrame = serde_json::from_value(json!({
+            "type": "send", "client_id": "c-2", "body": "Parcel late",
+            "intake": {"category": "logistics", "facts": {"waybill_number": "RR123456785CN"}}
+        }))
+        .unwrap();
+        let VisitorFrame::Send { intake: Some(intake), .. } = first else {
+            panic!("intake parsed");
+        };
+        assert_eq!(intake.facts["waybill_number"], "RR123456785CN");
+        let confirm = serde_json::to_value(VisitorFrame::Confirm { solved: false }).unwrap();
+        assert!(VISITOR_FRAME_TYPES.contains(&confirm["type"].as_str().unwrap()));
     }
 
     #[test]

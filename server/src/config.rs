@@ -38,6 +38,9 @@ pub struct Config {
     /// Bundle name.
     #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "parley")]
     pub output_name: String,
+    /// Tests only: a clock that moves when told to (SLA deadlines without sleeps).
+    #[arg(skip)]
+    pub clock: Option<std::sync::Arc<crate::state::ManualClock>>,
 }
 
 impl Config {
@@ -54,6 +57,7 @@ impl Config {
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),
             output_name: "parley".into(),
+            clock: None,
         }
     }
 }

@@ -91,10 +91,12 @@ pub async fn run(
         }),
         sites: Default::default(),
         site_origins: Default::default(),
+        clock: config.clock.clone().map(state::Clock::manual).unwrap_or_default(),
         visitor_rates: Default::default(),
         leptos: leptos.clone(),
     };
     bootstrap::load_sites(&state).await?;
+    let watcher = tokio::spawn(services::escalation::watch(state.clone()));
 
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
@@ -127,6 +129,7 @@ pub async fn run(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;
+    watcher.abort();
     store.close().await;
     Ok(())
 }

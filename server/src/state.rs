@@ -38,6 +38,8 @@ pub struct AppState {
     pub sites: SiteDirectory,
     /// Allowed origins per site (for `frame-ancestors`).
     pub site_origins: Arc<std::sync::RwLock<HashMap<String, Vec<String>>>>,
+    /// The time source (wall clock, or a manual one in tests).
+    pub clock: Clock,
     /// Message rate limits per visitor.
     pub visitor_rates: Arc<Mutex<HashMap<String, TokenBucket>>>,
     /// Leptos settings.
@@ -50,8 +52,75 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// Wall-clock time, Unix milliseconds. The only clock read in the server;
-/// domain code receives `now` from here.
+/// Where the server reads the time. Domain code never reads it: services
+/// pass `now` in. Tests use [`Clock::manual`] to drive SLA deadlines without
+/// sleeping.
+#[derive(Clone, Default)]
+pub struct Clock {
+    manual: Option<Arc<ManualClock>>,
+}
+
+/// A clock that only moves when told to.
+#[derive(Debug, Default)]
+pub struct ManualClock {
+    now: std::sync::atomic::AtomicI64,
+    changed: tokio::sync::Notify,
+}
+
+impl ManualClock {
+    /// Sets the time (Unix ms) and wakes whoever waits on the clock.
+    pub fn set(&self, now: i64) {
+        self.now.store(now, std::sync::atomic::Ordering::SeqCst);
+        self.changed.notify_waiters();
+    }
+
+    /// Moves the time forward.
+    pub fn advance(&self, ms: i64) {
+        self.now.fetch_add(ms, std::sync::atomic::Ordering::SeqCst);
+        self.changed.notify_waiters();
+    }
+
+    /// The current manual time.
+    pub fn get(&self) -> i64 {
+        self.now.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Clock {
+    /// A clock driven by `manual`.
+    pub fn manual(manual: Arc<ManualClock>) -> Self {
+        Clock {
+            manual: Some(manual),
+        }
+    }
+
+    /// Now, Unix ms.
+    pub fn now(&self) -> i64 {
+        match &self.manual {
+            Some(m) => m.get(),
+            None => now_ms(),
+        }
+    }
+
+    /// Resolves when `deadline` (Unix ms) is reached, or earlier when a
+    /// manual clock moves (callers re-check), or after `max_wait_ms` of real time.
+    pub async fn sleep_until(&self, deadline: Option<i64>, max_wait_ms: i64) {
+        let now = self.now();
+        let wait = deadline.map_or(max_wait_ms, |d| (d - now).clamp(0, max_wait_ms));
+        let sleep = tokio::time::sleep(std::time::Duration::from_millis(wait.max(0) as u64));
+        match &self.manual {
+            Some(m) => {
+                tokio::select! {
+                    () = sleep => {}
+                    () = m.changed.notified() => {}
+                }
+            }
+            None => sleep.await,
+        }
+    }
+}
+
+/// Wall-clock time, Unix milliseconds. Only [`Clock`] and start-up code read it.
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -44,8 +44,16 @@ conversation-unread = { $count ->
    *[other] { $count } رسالة غير مقروءة
 }
 conversation-visitor = الزائر { $label }
-conversation-status-open = مفتوحة
-conversation-status-resolved = تم الحل
+conversation-status = { $status ->
+    [received] جديدة
+    [assigned] مُسندة
+    [in_progress] قيد المعالجة
+    [waiting_on_customer] بانتظار رد العميل
+    [resolved] تم الحل
+    [confirmed] أكّد العميل الحل
+    [archived] مؤرشفة
+   *[reopened] أُعيد فتحها
+}
 conversation-pick = اختر محادثة من القائمة.
 conversation-no-messages = لا توجد رسائل بعد.
 conversation-language = اللغة: { $locale }
@@ -74,6 +82,9 @@ error-unauthorized = يُرجى تسجيل الدخول مرة أخرى.
 error-invalid-credentials = البريد الإلكتروني أو كلمة المرور غير صحيحة.
 error-not-found = هذه المحادثة غير موجودة.
 error-invalid-transition = لا يمكن إجراء هذا التغيير في الحالة الحالية للمحادثة.
+error-fact-missing = يُرجى تعبئة جميع الحقول المطلوبة.
+error-fact-invalid = يُرجى التحقق من الحقل المميَّز.
+error-category-required = يُرجى اختيار موضوع سؤالك.
 error-lagged = تأخر الاتصال. جارٍ المزامنة…
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 

@@ -40,8 +40,16 @@ conversation-unread = { $count ->
    *[other] { $count } ungelesene Nachrichten
 }
 conversation-visitor = Besucher { $label }
-conversation-status-open = Offen
-conversation-status-resolved = Gelöst
+conversation-status = { $status ->
+    [received] Neu
+    [assigned] Zugewiesen
+    [in_progress] In Bearbeitung
+    [waiting_on_customer] Wartet auf Kunden
+    [resolved] Gelöst
+    [confirmed] Vom Kunden bestätigt
+    [archived] Archiviert
+   *[reopened] Wieder geöffnet
+}
 conversation-pick = Wählen Sie links eine Unterhaltung aus.
 conversation-no-messages = Noch keine Nachrichten.
 conversation-language = Sprache: { $locale }
@@ -70,6 +78,9 @@ error-unauthorized = Bitte melden Sie sich erneut an.
 error-invalid-credentials = E-Mail-Adresse oder Passwort ist falsch.
 error-not-found = Diese Unterhaltung gibt es nicht.
 error-invalid-transition = Diese Änderung ist im aktuellen Zustand der Unterhaltung nicht möglich.
+error-fact-missing = Bitte füllen Sie alle Pflichtfelder aus.
+error-fact-invalid = Bitte prüfen Sie das markierte Feld.
+error-category-required = Bitte wählen Sie aus, worum es bei Ihrer Frage geht.
 error-lagged = Die Verbindung ist in Verzug geraten. Wird aufgeholt …
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 

@@ -40,8 +40,16 @@ conversation-unread = { $count ->
    *[other] { $count } unread messages
 }
 conversation-visitor = Visitor { $label }
-conversation-status-open = Open
-conversation-status-resolved = Resolved
+conversation-status = { $status ->
+    [received] New
+    [assigned] Assigned
+    [in_progress] In progress
+    [waiting_on_customer] Waiting on customer
+    [resolved] Resolved
+    [confirmed] Confirmed by customer
+    [archived] Archived
+   *[reopened] Reopened
+}
 conversation-pick = Pick a conversation from the list.
 conversation-no-messages = No messages yet.
 conversation-language = Language: { $locale }
@@ -70,6 +78,9 @@ error-unauthorized = Please sign in again.
 error-invalid-credentials = Wrong e-mail or password.
 error-not-found = That conversation does not exist.
 error-invalid-transition = That change is not possible in the conversation's current state.
+error-fact-missing = Please fill in every required field.
+error-fact-invalid = Please check the highlighted field.
+error-category-required = Please choose what your question is about.
 error-lagged = The connection fell behind. Catching up…
 error-internal = Something went wrong on our side. Please try again.
 

@@ -40,8 +40,16 @@ conversation-unread = { $count ->
    *[other] { $count } mensajes sin leer
 }
 conversation-visitor = Visitante { $label }
-conversation-status-open = Abierta
-conversation-status-resolved = Resuelta
+conversation-status = { $status ->
+    [received] Nueva
+    [assigned] Asignada
+    [in_progress] En curso
+    [waiting_on_customer] Esperando al cliente
+    [resolved] Resuelta
+    [confirmed] Confirmada por el cliente
+    [archived] Archivada
+   *[reopened] Reabierta
+}
 conversation-pick = Elige una conversación de la lista.
 conversation-no-messages = Aún no hay mensajes.
 conversation-language = Idioma: { $locale }
@@ -70,6 +78,9 @@ error-unauthorized = Vuelve a iniciar sesión.
 error-invalid-credentials = Correo electrónico o contraseña incorrectos.
 error-not-found = Esa conversación no existe.
 error-invalid-transition = Ese cambio no es posible en el estado actual de la conversación.
+error-fact-missing = Rellena todos los campos obligatorios.
+error-fact-invalid = Revisa el campo marcado.
+error-category-required = Elige de qué trata tu consulta.
 error-lagged = La conexión se quedó atrás. Poniéndonos al día…
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 

@@ -37,8 +37,16 @@ conversations-heading = 会話
 conversations-empty = まだ会話はありません。
 conversation-unread = 未読 { $count } 件
 conversation-visitor = 訪問者 { $label }
-conversation-status-open = 対応中
-conversation-status-resolved = 解決済み
+conversation-status = { $status ->
+    [received] 新規
+    [assigned] 担当者決定
+    [in_progress] 対応中
+    [waiting_on_customer] お客様の返信待ち
+    [resolved] 解決済み
+    [confirmed] お客様が解決を確認
+    [archived] アーカイブ済み
+   *[reopened] 再オープン
+}
 conversation-pick = 一覧から会話を選んでください。
 conversation-no-messages = まだメッセージはありません。
 conversation-language = 言語：{ $locale }
@@ -67,6 +75,9 @@ error-unauthorized = もう一度サインインしてください。
 error-invalid-credentials = メールアドレスまたはパスワードが正しくありません。
 error-not-found = その会話は存在しません。
 error-invalid-transition = 現在の会話の状態では、その操作はできません。
+error-fact-missing = 必須項目をすべて入力してください。
+error-fact-invalid = 強調表示された項目をご確認ください。
+error-category-required = お問い合わせの種類を選んでください。
 error-lagged = 接続に遅れが生じました。同期しています…
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 

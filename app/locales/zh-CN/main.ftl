@@ -37,8 +37,16 @@ conversations-heading = 会话
 conversations-empty = 暂无会话。
 conversation-unread = { $count } 条未读消息
 conversation-visitor = 访客 { $label }
-conversation-status-open = 处理中
-conversation-status-resolved = 已解决
+conversation-status = { $status ->
+    [received] 新会话
+    [assigned] 已分配
+    [in_progress] 处理中
+    [waiting_on_customer] 等待客户回复
+    [resolved] 已解决
+    [confirmed] 客户已确认
+    [archived] 已归档
+   *[reopened] 已重新打开
+}
 conversation-pick = 请从列表中选择一个会话。
 conversation-no-messages = 暂无消息。
 conversation-language = 语言：{ $locale }
@@ -67,6 +75,9 @@ error-unauthorized = 请重新登录。
 error-invalid-credentials = 邮箱或密码错误。
 error-not-found = 该会话不存在。
 error-invalid-transition = 当前会话状态下无法进行此操作。
+error-fact-missing = 请填写所有必填项。
+error-fact-invalid = 请检查标出的字段。
+error-category-required = 请选择您要咨询的问题类型。
 error-lagged = 连接延迟过大，正在同步…
 error-internal = 服务器出现问题，请稍后重试。
 

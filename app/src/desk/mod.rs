@@ -248,10 +248,7 @@ fn ConversationItem(state: DeskState, summary: ConversationSummary) -> impl Into
 }
 
 fn status_text(status: ConversationStatus) -> String {
-    match status {
-        ConversationStatus::Open => tr!("conversation-status-open"),
-        ConversationStatus::Resolved => tr!("conversation-status-resolved"),
-    }
+    tr!("conversation-status", { "status" => status.as_str() })
 }
 
 #[component]

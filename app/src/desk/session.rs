@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use super::DeskState;
 use crate::client::{Callbacks, Connection, new_client_id};
 use crate::error::ErrorCode;
-use crate::protocol::{Author, DeskEvent, DeskFrame, PROTOCOL_VERSION};
+use crate::intake::Facts;
+use crate::protocol::{Author, DeskEvent, DeskFrame, PROTOCOL_VERSION, StatusAction};
 use crate::timeline::{Applied, Timeline};
 
 thread_local! {
@@ -183,13 +184,43 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
         DeskEvent::Error {
             code,
             client_id: Some(id),
+            ..
         } => {
             state.timeline.update(|t| t.fail(&id, code));
         }
         DeskEvent::Error {
             code,
             client_id: None,
-        } => state.notice.set(Some(code)),
+            field,
+        } => {
+            state.notice_field.set(field);
+            state.notice.set(Some(code));
+        }
+        DeskEvent::Detail { detail } => {
+            if state.selected.get_untracked() == Some(detail.conversation_id) {
+                state.detail.set(Some(detail));
+            }
+        }
+        DeskEvent::Alert {
+            conversation_id,
+            clock,
+            breached,
+            due_at,
+            notify,
+        } => state.alerts.update(|alerts| {
+            alerts.retain(|a| !(a.conversation_id == conversation_id && a.clock == clock));
+            alerts.insert(
+                0,
+                super::DeskAlert {
+                    conversation_id,
+                    clock,
+                    breached,
+                    due_at,
+                    for_me: notify.contains(&state.agent_id),
+                },
+            );
+            alerts.truncate(20);
+        }),
     }
 }
 
@@ -200,6 +231,7 @@ pub fn open(state: DeskState, id: i64) {
     }
     stop_typing(state);
     state.selected.set(Some(id));
+    state.detail.set(None);
     state.timeline.set(Timeline::new());
     with_conn(state, |conn| {
         frame(
@@ -235,13 +267,37 @@ pub fn send(state: DeskState, body: String) {
     });
 }
 
-/// Marks the open conversation resolved.
-pub fn resolve(state: DeskState) {
+/// Moves the open conversation through its loop (the server decides).
+pub fn act(state: DeskState, action: StatusAction) {
     let Some(conversation_id) = state.selected.get_untracked() else {
         return;
     };
+    state.notice.set(None);
     with_conn(state, |conn| {
-        frame(conn, &DeskFrame::Resolve { conversation_id });
+        frame(
+            conn,
+            &DeskFrame::Transition {
+                conversation_id,
+                action,
+            },
+        );
+    });
+}
+
+/// Saves facts of the open conversation.
+pub fn set_facts(state: DeskState, facts: Facts) {
+    let Some(conversation_id) = state.selected.get_untracked() else {
+        return;
+    };
+    state.notice.set(None);
+    with_conn(state, |conn| {
+        frame(
+            conn,
+            &DeskFrame::SetFacts {
+                conversation_id,
+                facts,
+            },
+        );
     });
 }
 

@@ -1,4 +1,6 @@
 //! Pure rules: no I/O, no clock reads (`now` is always passed in).
 
+pub mod calendar;
 pub mod rate;
+pub mod sla;
 pub mod token;

@@ -10,9 +10,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use parley_app::error::ErrorCode;
+use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    AgentProfile, Author, ConversationStatus, DESK_FRAME_TYPES, DeskEvent, DeskFrame,
-    PROTOCOL_VERSION, decode, validate_body, validate_client_id,
+    AgentProfile, Author, DESK_FRAME_TYPES, DeskEvent, DeskFrame, PROTOCOL_VERSION, decode,
+    validate_body, validate_client_id,
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -20,8 +21,8 @@ use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
 use crate::error::{ApiError, store_code};
 use crate::http::auth::agent_from_headers;
-use crate::state::{AppState, now_ms};
-use crate::storage::{NewMessage, StoreError};
+use crate::services::workflow::{self, MessageIn, Refusal, Step};
+use crate::state::AppState;
 
 /// Conversations sent in `welcome`.
 const LIST_LIMIT: i64 = 200;
@@ -84,6 +85,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         let refusal = DeskEvent::Error {
             code,
             client_id: None,
+            field: None,
         };
         wire::end_with(&mut tx, &mut rx, &refusal, code).await;
         return;
@@ -144,6 +146,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
                 &DeskEvent::Error {
                     code,
                     client_id: None,
+                    field: None,
                 },
                 code,
             )
@@ -165,16 +168,35 @@ impl Session {
             &DeskEvent::Error {
                 code,
                 client_id: None,
+                field: None,
             },
         )
         .await;
         Flow::Continue
     }
 
-    async fn refuse(&self, tx: &mut Tx, code: ErrorCode, client_id: Option<String>) -> Flow {
-        tracing::info!(%code, agent = self.agent.id, "desk request refused");
-        let _ = wire::send(tx, &DeskEvent::Error { code, client_id }).await;
+    async fn refuse(&self, tx: &mut Tx, refusal: Refusal, client_id: Option<String>) -> Flow {
+        let Refusal { code, field } = refusal;
+        tracing::info!(%code, ?field, agent = self.agent.id, "desk request refused");
+        let _ = wire::send(
+            tx,
+            &DeskEvent::Error {
+                code,
+                client_id,
+                field,
+            },
+        )
+        .await;
         Flow::Continue
+    }
+
+    /// Runs a workflow step for this agent; the result is published to every desk.
+    async fn step(&self, tx: &mut Tx, id: i64, step: Step) -> Flow {
+        let now = self.state.clock.now();
+        match workflow::run(&self.state, id, step, None, now).await {
+            Ok(_) => Flow::Continue,
+            Err(refusal) => self.refuse(tx, refusal, None).await,
+        }
     }
 
     async fn publish_summary(&self, id: i64) {
@@ -210,7 +232,7 @@ impl Session {
                                 .await
                                 .is_err()
                         {
-                            return self.refuse(tx, ErrorCode::NotFound, None).await;
+                            return self.refuse(tx, ErrorCode::NotFound.into(), None).await;
                         }
                         let _ = wire::send(
                             tx,
@@ -220,9 +242,19 @@ impl Session {
                             },
                         )
                         .await;
-                        Flow::Continue
+                        let detail = match self.state.store.record(conversation_id).await {
+                            Ok(record) => workflow::detail(&self.state, &record).await,
+                            Err(e) => Err(e.into()),
+                        };
+                        match detail {
+                            Ok(detail) => {
+                                let _ = wire::send(tx, &DeskEvent::Detail { detail }).await;
+                                Flow::Continue
+                            }
+                            Err(refusal) => self.refuse(tx, refusal, None).await,
+                        }
                     }
-                    Err(e) => self.refuse(tx, store_code(e), None).await,
+                    Err(e) => self.refuse(tx, store_code(e).into(), None).await,
                 }
             }
             DeskFrame::Send {
@@ -268,10 +300,31 @@ impl Session {
                         }
                         Flow::Continue
                     }
-                    Err(e) => self.refuse(tx, store_code(e), None).await,
+                    Err(e) => self.refuse(tx, store_code(e).into(), None).await,
                 }
             }
-            DeskFrame::Resolve { conversation_id } => self.resolve(tx, conversation_id).await,
+            DeskFrame::Transition {
+                conversation_id,
+                action,
+            } => {
+                let step = Step::Action {
+                    actor: Actor::Staff,
+                    agent_id: Some(self.agent.id),
+                    action,
+                };
+                self.step(tx, conversation_id, step).await
+            }
+            DeskFrame::SetFacts {
+                conversation_id,
+                facts,
+            } => self.step(tx, conversation_id, Step::Facts { facts }).await,
+            DeskFrame::SetPriority {
+                conversation_id,
+                priority,
+            } => {
+                self.step(tx, conversation_id, Step::Priority(priority))
+                    .await
+            }
         }
     }
 
@@ -287,34 +340,28 @@ impl Session {
         }
         let body = match validate_body(&body) {
             Ok(b) => b.to_owned(),
-            Err(code) => return self.refuse(tx, code, Some(client_id)).await,
+            Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
         };
-        let appended = match self
-            .state
-            .store
-            .append_message(NewMessage {
-                conversation_id,
-                client_id: &client_id,
-                author: Author::Agent,
-                agent_id: Some(self.agent.id),
-                body: &body,
-                now: now_ms(),
-            })
-            .await
-        {
-            Ok(a) => a,
-            Err(e) => return self.refuse(tx, store_code(e), Some(client_id)).await,
+        let message = MessageIn {
+            client_id: &client_id,
+            body: &body,
+            author: Author::Agent,
+            agent_id: Some(self.agent.id),
         };
-        let message = appended.message.clone();
-        let _ = wire::send(
-            tx,
-            &DeskEvent::Ack {
-                client_id,
-                message: message.clone(),
-            },
-        )
-        .await;
-        if appended.created {
+        let now = self.state.clock.now();
+        let step = Step::AgentMessage {
+            agent_id: self.agent.id,
+        };
+        let outcome =
+            match workflow::run(&self.state, conversation_id, step, Some(message), now).await {
+                Ok(o) => o,
+                Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
+            };
+        let Some(message) = outcome.message else {
+            return Flow::Close(ErrorCode::Internal);
+        };
+        let _ = wire::send(tx, &DeskEvent::Ack { client_id, message }).await;
+        if outcome.created {
             self.state.hub.publish(
                 conversation_id,
                 HubEvent::AgentTyping {
@@ -322,48 +369,8 @@ impl Session {
                     on: false,
                 },
             );
-            self.state
-                .hub
-                .publish(conversation_id, HubEvent::Message(message));
-            self.publish_summary(conversation_id).await;
         }
         Flow::Continue
-    }
-
-    async fn resolve(&mut self, tx: &mut Tx, id: i64) -> Flow {
-        let current = match self.state.store.conversation(id).await {
-            Ok(c) => c,
-            Err(e) => return self.refuse(tx, store_code(e), None).await,
-        };
-        if current.status != ConversationStatus::Open {
-            return self.refuse(tx, ErrorCode::InvalidTransition, None).await;
-        }
-        match self
-            .state
-            .store
-            .set_status(
-                id,
-                ConversationStatus::Open,
-                ConversationStatus::Resolved,
-                Some(self.agent.id),
-                now_ms(),
-            )
-            .await
-        {
-            Ok(()) => {
-                self.state.hub.publish(
-                    id,
-                    HubEvent::Status {
-                        conversation_id: id,
-                        status: ConversationStatus::Resolved,
-                    },
-                );
-                self.publish_summary(id).await;
-                Flow::Continue
-            }
-            Err(StoreError::Conflict) => self.refuse(tx, ErrorCode::InvalidTransition, None).await,
-            Err(e) => self.refuse(tx, store_code(e), None).await,
-        }
     }
 
     async fn forward(&mut self, tx: &mut Tx, event: &HubEvent) -> Flow {
@@ -376,6 +383,22 @@ impl Session {
             } => DeskEvent::Typing {
                 conversation_id: *conversation_id,
                 on: *on,
+            },
+            HubEvent::Detail(detail) => DeskEvent::Detail {
+                detail: (**detail).clone(),
+            },
+            HubEvent::Alert {
+                conversation_id,
+                clock,
+                breached,
+                due_at,
+                notify,
+            } => DeskEvent::Alert {
+                conversation_id: *conversation_id,
+                clock: *clock,
+                breached: *breached,
+                due_at: *due_at,
+                notify: notify.clone(),
             },
             HubEvent::AgentTyping { .. }
             | HubEvent::AgentReceipt { .. }

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use parley_app::protocol::{ChatMessage, ConversationStatus, ConversationSummary};
+use parley_app::protocol::{
+    ChatMessage, ClockKind, ConversationDetail, ConversationStatus, ConversationSummary,
+};
 use tokio::sync::broadcast;
 
 /// Capacity of each channel.
@@ -45,12 +47,29 @@ pub enum HubEvent {
         /// Highest read.
         read_seq: i64,
     },
-    /// The conversation changed state.
+    /// The conversation changed state (or its reply deadline moved).
     Status {
         /// Conversation.
         conversation_id: i64,
         /// New state.
         status: ConversationStatus,
+        /// When staff are due to answer.
+        reply_by: Option<i64>,
+    },
+    /// The desk's detail panel changed (desks only).
+    Detail(Box<ConversationDetail>),
+    /// A clock passed its warning or deadline (desks only).
+    Alert {
+        /// Conversation.
+        conversation_id: i64,
+        /// Clock.
+        clock: ClockKind,
+        /// Past the deadline.
+        breached: bool,
+        /// Deadline.
+        due_at: i64,
+        /// Supervisor and on-call person of the team.
+        notify: Vec<i64>,
     },
 }
 

@@ -14,9 +14,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use parley_app::error::ErrorCode;
+use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    Author, ConversationStatus, PROTOCOL_VERSION, VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame,
-    decode, validate_body, validate_client_id,
+    Author, Intake, PROTOCOL_VERSION, Priority, StatusAction, VISITOR_FRAME_TYPES, VisitorEvent,
+    VisitorFrame, decode, validate_body, validate_client_id,
 };
 use rand::RngCore;
 use tokio::sync::broadcast::error::RecvError;
@@ -25,8 +26,9 @@ use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
 use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::{ApiError, store_code};
-use crate::state::{AppState, now_ms};
-use crate::storage::{ConversationState, NewMessage};
+use crate::services::workflow::{self, MessageIn, Refusal, Step};
+use crate::state::AppState;
+use crate::storage::{ConversationState, NewConversation};
 
 /// Backlog page size on resume.
 const BACKLOG_PAGE: i64 = 500;
@@ -79,6 +81,7 @@ async fn run(socket: WebSocket, state: AppState) {
             let refusal = VisitorEvent::Error {
                 code,
                 client_id: None,
+                field: None,
             };
             wire::end_with(&mut tx, &mut rx, &refusal, code).await;
             return;
@@ -91,6 +94,7 @@ async fn run(socket: WebSocket, state: AppState) {
             let refusal = VisitorEvent::Error {
                 code,
                 client_id: None,
+                field: None,
             };
             wire::end_with(&mut tx, &mut rx, &refusal, code).await;
             return;
@@ -132,6 +136,7 @@ async fn run(socket: WebSocket, state: AppState) {
                     &VisitorEvent::Error {
                         code,
                         client_id: None,
+                        field: None,
                     },
                     code,
                 )
@@ -196,7 +201,7 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
     if state.sites.get(&site).is_none() {
         return Err(ErrorCode::UnknownSite);
     }
-    let now = now_ms();
+    let now = state.clock.now();
     let visitor_id = match token {
         None => new_visitor_id(),
         Some(t) => {
@@ -269,6 +274,15 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
         bad_frames: 0,
     };
     session.send_backlog(tx).await?;
+    if let Some(c) = &session.conversation {
+        // Where the customer stands: the state and when staff will answer.
+        let record = state.store.record(c.id).await.map_err(store_code)?;
+        let status = VisitorEvent::Status {
+            status: record.status,
+            reply_by: workflow::reply_by(&record),
+        };
+        wire::send(tx, &status).await.map_err(|_| ErrorCode::Internal)?;
+    }
     Ok(session)
 }
 
@@ -308,19 +322,24 @@ impl Session {
             &VisitorEvent::Error {
                 code,
                 client_id: None,
+                field: None,
             },
         )
         .await;
         Flow::Continue
     }
 
-    async fn refuse(&self, tx: &mut Tx, code: ErrorCode, client_id: String) -> Flow {
-        tracing::info!(%code, visitor = %self.visitor_id, "visitor message refused");
+    async fn refuse(&self, tx: &mut Tx, refusal: Refusal, client_id: Option<String>) -> Flow {
+        tracing::info!(code = %refusal.code, field = ?refusal.field, visitor = %self.visitor_id, "visitor request refused");
+        if refusal.code == ErrorCode::Internal {
+            return Flow::Close(ErrorCode::Internal);
+        }
         let _ = wire::send(
             tx,
             &VisitorEvent::Error {
-                code,
-                client_id: Some(client_id),
+                code: refusal.code,
+                client_id,
+                field: refusal.field,
             },
         )
         .await;
@@ -334,7 +353,31 @@ impl Session {
         };
         match frame {
             VisitorFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
-            VisitorFrame::Send { client_id, body } => self.send(tx, client_id, body).await,
+            VisitorFrame::Send {
+                client_id,
+                body,
+                intake,
+            } => self.send(tx, client_id, body, intake).await,
+            VisitorFrame::Confirm { solved } => {
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+                    return self.refuse(tx, ErrorCode::InvalidTransition.into(), None).await;
+                };
+                let action = if solved {
+                    StatusAction::Confirm
+                } else {
+                    StatusAction::NotSolved
+                };
+                let step = Step::Action {
+                    actor: Actor::Customer,
+                    agent_id: None,
+                    action,
+                };
+                let now = self.state.clock.now();
+                match workflow::run(&self.state, id, step, None, now).await {
+                    Ok(_) => Flow::Continue,
+                    Err(refusal) => self.refuse(tx, refusal, None).await,
+                }
+            }
             VisitorFrame::Locale { locale } => {
                 let Some(locale) = shipped_locale(&locale) else {
                     return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
@@ -383,31 +426,55 @@ impl Session {
         }
     }
 
-    async fn send(&mut self, tx: &mut Tx, client_id: String, body: String) -> Flow {
+    async fn send(
+        &mut self,
+        tx: &mut Tx,
+        client_id: String,
+        body: String,
+        intake: Option<Intake>,
+    ) -> Flow {
         if validate_client_id(&client_id).is_err() {
             return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
         }
         let body = match validate_body(&body) {
             Ok(b) => b.to_owned(),
-            Err(code) => return self.refuse(tx, code, client_id).await,
+            Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
         };
-        let now = now_ms();
+        let now = self.state.clock.now();
         if !self.state.allow_visitor_message(&self.visitor_id, now) {
-            return self.refuse(tx, ErrorCode::RateLimited, client_id).await;
+            return self
+                .refuse(tx, ErrorCode::RateLimited.into(), Some(client_id))
+                .await;
         }
         let conversation_id = match &self.conversation {
             Some(c) => c.id,
             None => {
+                // The first message opens the conversation with its category
+                // and facts, validated again here whatever the widget checked.
+                let checked =
+                    match workflow::check_intake(&self.state, &self.site, intake.as_ref()).await {
+                        Ok(c) => c,
+                        Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
+                    };
+                let no_facts = Default::default();
+                let (category, facts) = match &checked {
+                    Some((c, f)) => (Some(c), f),
+                    None => (None, &no_facts),
+                };
                 let created = match self
                     .state
                     .store
-                    .create_conversation(
-                        &self.site,
-                        &self.visitor_id,
-                        self.locale.as_deref(),
-                        self.time_zone.as_deref(),
+                    .create_conversation(NewConversation {
+                        site: &self.site,
+                        visitor_id: &self.visitor_id,
+                        locale: self.locale.as_deref(),
+                        time_zone: self.time_zone.as_deref(),
+                        category: category.map(|c| c.category.key.as_str()),
+                        facts,
+                        priority: category.map_or(Priority::Routine, |c| c.category.priority),
+                        team_id: category.and_then(|c| c.team_id),
                         now,
-                    )
+                    })
                     .await
                 {
                     Ok(c) => c,
@@ -419,53 +486,36 @@ impl Session {
                 id
             }
         };
-        let appended = match self
-            .state
-            .store
-            .append_message(NewMessage {
-                conversation_id,
-                client_id: &client_id,
-                author: Author::Customer,
-                agent_id: None,
-                body: &body,
-                now,
-            })
-            .await
-        {
-            Ok(a) => a,
-            Err(e) => return self.refuse(tx, store_code(e), client_id).await,
+        let message = MessageIn {
+            client_id: &client_id,
+            body: &body,
+            author: Author::Customer,
+            agent_id: None,
         };
-        // Durably stored: only now is it acknowledged and published.
-        let message = appended.message.clone();
-        if wire::send(
-            tx,
-            &VisitorEvent::Ack {
-                client_id,
-                message: message.clone(),
-            },
+        let outcome = match workflow::run(
+            &self.state,
+            conversation_id,
+            Step::CustomerMessage,
+            Some(message),
+            now,
         )
         .await
-        .is_err()
+        {
+            Ok(o) => o,
+            Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
+        };
+        // Durably stored: only now is it acknowledged (the workflow published it).
+        let Some(message) = outcome.message else {
+            return Flow::Close(ErrorCode::Internal);
+        };
+        if let Some(c) = self.conversation.as_mut() {
+            c.status = outcome.record.status;
+        }
+        if wire::send(tx, &VisitorEvent::Ack { client_id, message })
+            .await
+            .is_err()
         {
             tracing::debug!("visitor left before the ack");
-        }
-        if appended.created {
-            if appended.reopened {
-                if let Some(c) = self.conversation.as_mut() {
-                    c.status = ConversationStatus::Open;
-                }
-                self.state.hub.publish(
-                    conversation_id,
-                    HubEvent::Status {
-                        conversation_id,
-                        status: ConversationStatus::Open,
-                    },
-                );
-            }
-            self.state
-                .hub
-                .publish(conversation_id, HubEvent::Message(message));
-            self.publish_summary(conversation_id).await;
         }
         Flow::Continue
     }
@@ -495,13 +545,21 @@ impl Session {
                 delivered_seq: *delivered_seq,
                 read_seq: *read_seq,
             },
-            HubEvent::Status { status, .. } => {
+            HubEvent::Status {
+                status, reply_by, ..
+            } => {
                 if let Some(c) = self.conversation.as_mut() {
                     c.status = *status;
                 }
-                VisitorEvent::Status { status: *status }
+                VisitorEvent::Status {
+                    status: *status,
+                    reply_by: *reply_by,
+                }
             }
-            HubEvent::Summary(_) | HubEvent::CustomerTyping { .. } => return Flow::Continue,
+            HubEvent::Summary(_)
+            | HubEvent::Detail(_)
+            | HubEvent::Alert { .. }
+            | HubEvent::CustomerTyping { .. } => return Flow::Continue,
         };
         match wire::send(tx, &out).await {
             Ok(()) => Flow::Continue,

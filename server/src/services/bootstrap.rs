@@ -9,9 +9,75 @@ use parley_app::api::WidgetConfig;
 use parley_app::i18n::{LOCALES, lookup};
 use rand::RngCore;
 
+use parley_app::intake::Category;
+use serde::Deserialize;
+
+use crate::domain::calendar::{BusinessCalendar, CalendarSpec};
 use crate::http::auth::hash_password;
+use crate::services::workflow::country_codes;
 use crate::state::{AppState, now_ms};
-use crate::storage::{Site, Store, StoreError};
+use crate::storage::{CategoryRecord, Site, Store, StoreError, Team};
+
+/// The demo site's regional teams and categories (operator texts in every
+/// shipped locale).
+const DEMO_SETUP: &str = include_str!("demo_site.json");
+
+#[derive(Deserialize)]
+struct DemoSetup {
+    teams: Vec<DemoTeam>,
+    categories: Vec<DemoCategory>,
+}
+
+#[derive(Deserialize)]
+struct DemoTeam {
+    name: String,
+    calendar: CalendarSpec,
+}
+
+#[derive(Deserialize)]
+struct DemoCategory {
+    #[serde(flatten)]
+    category: Category,
+    team: String,
+    #[serde(default)]
+    skill: Option<String>,
+}
+
+/// Gives a site without teams the demo's regional teams and categories.
+pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), BootstrapError> {
+    if !store.teams(site).await?.is_empty() {
+        return Ok(());
+    }
+    let setup: DemoSetup = serde_json::from_str(DEMO_SETUP)
+        .map_err(|e| BootstrapError::Config(format!("demo setup: {e}")))?;
+    let mut team_ids = Vec::new();
+    for t in setup.teams {
+        BusinessCalendar::try_from(&t.calendar)
+            .map_err(|e| BootstrapError::Config(format!("demo team {}: {e}", t.name)))?;
+        let id = store
+            .upsert_team(&Team {
+                id: 0,
+                site: site.to_owned(),
+                name: t.name.clone(),
+                calendar: t.calendar,
+                supervisor_id: None,
+                on_call_id: None,
+            })
+            .await?;
+        team_ids.push((t.name, id));
+    }
+    let categories: Vec<CategoryRecord> = setup
+        .categories
+        .into_iter()
+        .map(|c| CategoryRecord {
+            team_id: team_ids.iter().find(|(n, _)| *n == c.team).map(|(_, id)| *id),
+            skill: c.skill,
+            category: c.category,
+        })
+        .collect();
+    store.set_categories(site, &categories).await?;
+    Ok(())
+}
 
 /// Failures during start-up.
 #[derive(Debug, thiserror::Error)]
@@ -119,6 +185,7 @@ pub async fn ensure_demo_site(
         languages: Vec::new(),
     };
     store.upsert_site(&site, now_ms()).await?;
+    ensure_demo_setup(store, "demo").await?;
     Ok(())
 }
 
@@ -131,6 +198,14 @@ pub async fn load_sites(state: &AppState) -> Result<(), BootstrapError> {
             greetings: site.greetings.clone(),
             default_locale: site.default_locale.clone(),
             languages: site.languages.clone(),
+            categories: state
+                .store
+                .categories(&site.key)
+                .await?
+                .into_iter()
+                .map(|c| c.category)
+                .collect(),
+            countries: country_codes().iter().map(|c| (*c).to_owned()).collect(),
         });
         if let Ok(mut m) = state.site_origins.write() {
             m.insert(site.key.clone(), site.allowed_origins.clone());

@@ -1,3 +1,5 @@
 //! Use cases that span storage and the rest of the server.
 
 pub mod bootstrap;
+pub mod escalation;
+pub mod workflow;

@@ -8,9 +8,15 @@
 pub mod sqlite;
 
 use async_trait::async_trait;
+use parley_app::intake::{Category, Facts};
+use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    AgentProfile, Author, ChatMessage, ConversationStatus, ConversationSummary,
+    AgentProfile, Author, ChatMessage, ClockKind, ConversationStatus, ConversationSummary,
+    Priority, Tier, TransitionView,
 };
+
+use crate::domain::calendar::CalendarSpec;
+use crate::domain::sla::{SlaClock, SlaPolicy};
 
 /// Storage failures, backend-neutral.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +80,132 @@ pub struct ConversationState {
     pub agent_read_seq: i64,
 }
 
+/// A regional team: its queue and its business calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Team {
+    /// Id.
+    pub id: i64,
+    /// Site.
+    pub site: String,
+    /// Display name, e.g. `APAC`.
+    pub name: String,
+    /// Opening hours.
+    pub calendar: CalendarSpec,
+    /// Receives escalations.
+    pub supervisor_id: Option<i64>,
+    /// Receives escalations for urgent gaps.
+    pub on_call_id: Option<i64>,
+}
+
+/// A category with where its conversations go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRecord {
+    /// Name, form, priority.
+    pub category: Category,
+    /// Team whose queue and calendar its conversations use.
+    pub team_id: Option<i64>,
+    /// Skill an agent needs to be routed these conversations.
+    pub skill: Option<String>,
+}
+
+/// A clock with the instants the server derived from its team's calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredClock {
+    /// The clock.
+    pub clock: SlaClock,
+    /// Deadline while running.
+    pub due_at: Option<i64>,
+    /// "Due soon" instant while running.
+    pub warn_at: Option<i64>,
+    /// The "due soon" alert went out.
+    pub warned: bool,
+    /// The breach alert went out.
+    pub alerted: bool,
+}
+
+/// How a conversation is being handled: everything the workflow reads and
+/// writes, saved as one unit with optimistic concurrency (`version`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversationRecord {
+    /// Id.
+    pub id: i64,
+    /// Site.
+    pub site: String,
+    /// Incremented by every save; a save from a stale read is a `Conflict`.
+    pub version: i64,
+    /// State in the loop.
+    pub status: ConversationStatus,
+    /// Category key.
+    pub category: Option<String>,
+    /// Collected facts.
+    pub facts: Facts,
+    /// Urgency.
+    pub priority: Priority,
+    /// Customer tier.
+    pub tier: Tier,
+    /// Progress updates owed.
+    pub complex: bool,
+    /// Owner.
+    pub assignee_id: Option<i64>,
+    /// Team.
+    pub team_id: Option<i64>,
+    /// Highest message seq.
+    pub last_seq: i64,
+    /// All clocks, oldest first.
+    pub clocks: Vec<StoredClock>,
+}
+
+/// A state change to record with a save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewTransition {
+    /// Before.
+    pub from: ConversationStatus,
+    /// After.
+    pub to: ConversationStatus,
+    /// Who.
+    pub actor: Actor,
+    /// The staff member, if staff.
+    pub agent_id: Option<i64>,
+}
+
+/// A clock whose warning or deadline has passed and has not been announced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingAlert {
+    /// Conversation.
+    pub conversation_id: i64,
+    /// Its team.
+    pub team_id: Option<i64>,
+    /// Clock.
+    pub kind: ClockKind,
+    /// Past the deadline (else past the warning).
+    pub breached: bool,
+    /// The deadline.
+    pub due_at: i64,
+}
+
+/// A conversation to start.
+#[derive(Debug, Clone)]
+pub struct NewConversation<'a> {
+    /// Site.
+    pub site: &'a str,
+    /// Visitor.
+    pub visitor_id: &'a str,
+    /// Widget locale.
+    pub locale: Option<&'a str>,
+    /// Customer's IANA zone.
+    pub time_zone: Option<&'a str>,
+    /// Chosen category.
+    pub category: Option<&'a str>,
+    /// Validated facts.
+    pub facts: &'a Facts,
+    /// From the category.
+    pub priority: Priority,
+    /// From the category.
+    pub team_id: Option<i64>,
+    /// Unix ms.
+    pub now: i64,
+}
+
 /// A message to store.
 #[derive(Debug, Clone)]
 pub struct NewMessage<'a> {
@@ -98,8 +230,6 @@ pub struct Appended {
     pub message: ChatMessage,
     /// `false` when `client_id` was already stored (idempotent repeat).
     pub created: bool,
-    /// `true` when storing it reopened a resolved conversation.
-    pub reopened: bool,
 }
 
 /// Every storage operation Parley performs.
@@ -154,14 +284,7 @@ pub trait Store: Send + Sync + 'static {
         visitor_id: &str,
     ) -> StoreResult<Option<ConversationState>>;
     /// Starts a conversation.
-    async fn create_conversation(
-        &self,
-        site: &str,
-        visitor_id: &str,
-        locale: Option<&str>,
-        time_zone: Option<&str>,
-        now: i64,
-    ) -> StoreResult<ConversationState>;
+    async fn create_conversation(&self, c: NewConversation<'_>) -> StoreResult<ConversationState>;
     /// Records the customer's current language and/or time zone (`None` keeps
     /// the stored value).
     async fn set_customer_context(
@@ -172,9 +295,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
     /// One conversation.
     async fn conversation(&self, id: i64) -> StoreResult<ConversationState>;
-    /// Stores a message durably (idempotent on `client_id`), assigning the next `seq`.
-    /// A customer message reopens a resolved conversation.
-    async fn append_message(&self, m: NewMessage<'_>) -> StoreResult<Appended>;
+    /// Stores a message durably (idempotent on `client_id`), assigning the
+    /// next `seq`. With `record`, the conversation's handling is saved in the
+    /// same transaction (only when the message is new; `Conflict` if the
+    /// record is stale).
+    async fn append_message(
+        &self,
+        m: NewMessage<'_>,
+        record: Option<(&ConversationRecord, Option<NewTransition>)>,
+    ) -> StoreResult<Appended>;
     /// Messages with `seq > after_seq`, in order, at most `limit`.
     async fn messages_after(
         &self,
@@ -186,15 +315,41 @@ pub trait Store: Send + Sync + 'static {
     async fn summary(&self, id: i64) -> StoreResult<ConversationSummary>;
     /// Most recently active first.
     async fn summaries(&self, limit: i64) -> StoreResult<Vec<ConversationSummary>>;
-    /// Changes status; `InvalidTransition` is decided by the caller.
-    async fn set_status(
+    /// How a conversation is being handled.
+    async fn record(&self, id: i64) -> StoreResult<ConversationRecord>;
+    /// Saves a record read earlier (`Conflict` if someone saved in between),
+    /// recording the transition if any.
+    async fn save_record(
         &self,
-        id: i64,
-        from: ConversationStatus,
-        to: ConversationStatus,
-        agent_id: Option<i64>,
+        record: &ConversationRecord,
+        transition: Option<NewTransition>,
         now: i64,
     ) -> StoreResult<()>;
+    /// State changes, oldest first.
+    async fn transitions(&self, id: i64) -> StoreResult<Vec<TransitionView>>;
+
+    /// A site's teams.
+    async fn teams(&self, site: &str) -> StoreResult<Vec<Team>>;
+    /// One team.
+    async fn team(&self, id: i64) -> StoreResult<Team>;
+    /// Creates or updates a team by (site, name); returns its id.
+    async fn upsert_team(&self, team: &Team) -> StoreResult<i64>;
+    /// A site's categories in display order.
+    async fn categories(&self, site: &str) -> StoreResult<Vec<CategoryRecord>>;
+    /// Replaces a site's categories.
+    async fn set_categories(&self, site: &str, categories: &[CategoryRecord]) -> StoreResult<()>;
+    /// A site's SLA targets.
+    async fn sla_policy(&self, site: &str) -> StoreResult<SlaPolicy>;
+    /// Sets a site's SLA targets.
+    async fn set_sla_policy(&self, site: &str, policy: &SlaPolicy) -> StoreResult<()>;
+
+    /// Running clocks whose warning or deadline is at or before `now` and
+    /// not yet announced.
+    async fn pending_alerts(&self, now: i64) -> StoreResult<Vec<PendingAlert>>;
+    /// Records that an alert went out (and flags a breach on the conversation).
+    async fn mark_alerted(&self, alert: &PendingAlert) -> StoreResult<()>;
+    /// The earliest unannounced warning or deadline after `now`.
+    async fn next_alert_at(&self, now: i64) -> StoreResult<Option<i64>>;
     /// Raises the visitor's delivered cursor; returns the new value.
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64>;
     /// Raises the staff cursors; returns `(delivered, read)`.

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use parley_app::protocol::{
-    AgentProfile, Author, ChatMessage, ConversationStatus, ConversationSummary,
+    AgentProfile, Author, ChatMessage, ClockKind, ClockPhase, ConversationStatus,
+    ConversationSummary, Priority, Tier, TransitionView,
 };
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
@@ -22,8 +23,11 @@ use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 // every value is a bind parameter.
 
 use super::{
-    AgentCredentials, Appended, ConversationState, NewMessage, Site, Store, StoreError, StoreResult,
+    AgentCredentials, Appended, CategoryRecord, ConversationRecord, ConversationState,
+    NewConversation, NewMessage, NewTransition, PendingAlert, Site, Store, StoreError,
+    StoreResult, StoredClock, Team,
 };
+use crate::domain::sla::{SlaClock, SlaPolicy, Target};
 
 /// Longest preview kept for the desk list, in characters.
 const PREVIEW_CHARS: usize = 140;
@@ -80,6 +84,137 @@ fn status_of(s: &str) -> StoreResult<ConversationStatus> {
     ConversationStatus::parse(s).ok_or_else(|| StoreError::Backend(format!("bad status {s}")))
 }
 
+fn bad(what: &str, value: &str) -> StoreError {
+    StoreError::Backend(format!("bad {what} {value}"))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Backend(e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Backend(e.to_string()))
+}
+
+fn clock_of(row: &SqliteRow) -> StoreResult<StoredClock> {
+    let kind: String = row.try_get("kind")?;
+    let phase: String = row.try_get("phase")?;
+    let target: String = row.try_get("target")?;
+    Ok(StoredClock {
+        clock: SlaClock {
+            kind: ClockKind::parse(&kind).ok_or_else(|| bad("clock kind", &kind))?,
+            target: from_json::<Target>(&target)?,
+            started_at: row.try_get("started_at")?,
+            consumed_ms: row.try_get("consumed_ms")?,
+            since: row.try_get("since")?,
+            phase: ClockPhase::parse(&phase).ok_or_else(|| bad("clock phase", &phase))?,
+            stopped_at: row.try_get("stopped_at")?,
+        },
+        due_at: row.try_get("due_at")?,
+        warn_at: row.try_get("warn_at")?,
+        warned: row.try_get("warned")?,
+        alerted: row.try_get("alerted")?,
+    })
+}
+
+fn team_of(row: &SqliteRow) -> StoreResult<Team> {
+    let calendar: String = row.try_get("calendar")?;
+    Ok(Team {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        name: row.try_get("name")?,
+        calendar: from_json(&calendar)?,
+        supervisor_id: row.try_get("supervisor_id")?,
+        on_call_id: row.try_get("on_call_id")?,
+    })
+}
+
+/// Writes a record's fields, clocks and derived deadline columns; `Conflict`
+/// when the stored version moved on since the record was read.
+async fn write_record(
+    tx: &mut Transaction<'_, Sqlite>,
+    r: &ConversationRecord,
+    transition: Option<NewTransition>,
+    now: i64,
+) -> StoreResult<()> {
+    let running = r
+        .clocks
+        .iter()
+        .filter(|c| c.clock.phase == ClockPhase::Running)
+        .filter_map(|c| c.due_at.map(|d| (d, c)))
+        .min_by_key(|(d, _)| *d);
+    let breached = r.clocks.iter().any(|c| {
+        c.clock.phase == ClockPhase::Breached
+            || (c.clock.phase == ClockPhase::Running && c.due_at.is_some_and(|d| d <= now))
+    });
+    let changed = sqlx::query(
+        "UPDATE conversations SET version = version + 1, state = ?, category = ?, facts = ?,          priority = ?, tier = ?, complex = ?, assignee_id = ?, team_id = ?, due_at = ?,          due_kind = ?, warn_at = ?, breached = ?, updated_at = MAX(updated_at, ?)          WHERE id = ? AND version = ?",
+    )
+    .bind(r.status.as_str())
+    .bind(&r.category)
+    .bind(json(&r.facts)?)
+    .bind(r.priority.as_str())
+    .bind(r.tier.as_str())
+    .bind(r.complex)
+    .bind(r.assignee_id)
+    .bind(r.team_id)
+    .bind(running.map(|(d, _)| d))
+    .bind(running.map(|(_, c)| c.clock.kind.as_str()))
+    .bind(running.and_then(|(_, c)| c.warn_at))
+    .bind(breached)
+    .bind(now)
+    .bind(r.id)
+    .bind(r.version)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(StoreError::Conflict);
+    }
+    sqlx::query("DELETE FROM sla_clocks WHERE conversation_id = ?")
+        .bind(r.id)
+        .execute(&mut **tx)
+        .await?;
+    for c in &r.clocks {
+        sqlx::query(
+            "INSERT INTO sla_clocks (conversation_id, kind, target, started_at, consumed_ms, since,              phase, stopped_at, due_at, warn_at, warned, alerted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(r.id)
+        .bind(c.clock.kind.as_str())
+        .bind(json(&c.clock.target)?)
+        .bind(c.clock.started_at)
+        .bind(c.clock.consumed_ms)
+        .bind(c.clock.since)
+        .bind(c.clock.phase.as_str())
+        .bind(c.clock.stopped_at)
+        .bind(c.due_at)
+        .bind(c.warn_at)
+        .bind(c.warned)
+        .bind(c.alerted)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let Some(t) = transition {
+        let actor = match t.actor {
+            parley_app::lifecycle::Actor::Customer => "customer",
+            parley_app::lifecycle::Actor::Staff => "staff",
+            parley_app::lifecycle::Actor::System => "system",
+        };
+        sqlx::query(
+            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at, actor)              VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(r.id)
+        .bind(t.from.as_str())
+        .bind(t.to.as_str())
+        .bind(t.agent_id)
+        .bind(now)
+        .bind(actor)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 fn message_of(row: &SqliteRow) -> StoreResult<ChatMessage> {
     let author: String = row.try_get("author")?;
     Ok(ChatMessage {
@@ -96,7 +231,7 @@ fn message_of(row: &SqliteRow) -> StoreResult<ChatMessage> {
 }
 
 fn conversation_of(row: &SqliteRow) -> StoreResult<ConversationState> {
-    let status: String = row.try_get("status")?;
+    let status: String = row.try_get("state")?;
     Ok(ConversationState {
         id: row.try_get("id")?,
         site: row.try_get("site_key")?,
@@ -118,8 +253,11 @@ pub fn visitor_label(visitor_id: &str) -> String {
 }
 
 fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
-    let status: String = row.try_get("status")?;
+    let status: String = row.try_get("state")?;
     let visitor_id: String = row.try_get("visitor_id")?;
+    let priority: String = row.try_get("priority")?;
+    let tier: String = row.try_get("tier")?;
+    let due_kind: Option<String> = row.try_get("due_kind")?;
     Ok(ConversationSummary {
         id: row.try_get("id")?,
         site: row.try_get("site_key")?,
@@ -132,6 +270,16 @@ fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
         unread: row.try_get("unread")?,
         visitor_delivered_seq: row.try_get("visitor_delivered_seq")?,
         updated_at: row.try_get("updated_at")?,
+        category: row.try_get("category")?,
+        priority: Priority::parse(&priority).ok_or_else(|| bad("priority", &priority))?,
+        tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
+        assignee_id: row.try_get("assignee_id")?,
+        assignee_name: row.try_get("assignee_name")?,
+        team: row.try_get("team_name")?,
+        due_at: row.try_get("due_at")?,
+        due_kind: due_kind.as_deref().and_then(ClockKind::parse),
+        warn_at: row.try_get("warn_at")?,
+        breached: row.try_get("breached")?,
     })
 }
 
@@ -139,14 +287,20 @@ const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.au
      a.name AS author_name, m.body, m.sent_at \
      FROM messages m LEFT JOIN agents a ON a.id = m.agent_id";
 
-const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.status, c.visitor_id, c.locale, c.time_zone, \
-     c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, \
+const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_id, c.locale, c.time_zone, \
+     c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, c.category, c.priority, \
+     c.tier, c.assignee_id, ag.name AS assignee_name, t.name AS team_name, c.due_at, c.due_kind, \
+     c.warn_at, c.breached, \
      (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
         AND m.author = 'customer' AND m.seq > c.agent_read_seq) AS unread \
-     FROM conversations c";
+     FROM conversations c LEFT JOIN agents ag ON ag.id = c.assignee_id \
+     LEFT JOIN teams t ON t.id = c.team_id";
 
-const CONVERSATION_COLUMNS: &str = "id, site_key, visitor_id, status, last_seq, \
+const CONVERSATION_COLUMNS: &str = "id, site_key, visitor_id, state, last_seq, \
      agent_delivered_seq, agent_read_seq FROM conversations";
+
+const RECORD_COLUMNS: &str = "id, site_key, version, state, category, facts, priority, tier, \
+     complex, assignee_id, team_id, last_seq FROM conversations";
 
 async fn message_by_client_id(
     tx: &mut Transaction<'_, Sqlite>,
@@ -407,26 +561,24 @@ impl Store for SqliteStore {
         row.as_ref().map(conversation_of).transpose()
     }
 
-    async fn create_conversation(
-        &self,
-        site: &str,
-        visitor_id: &str,
-        locale: Option<&str>,
-        time_zone: Option<&str>,
-        now: i64,
-    ) -> StoreResult<ConversationState> {
+    async fn create_conversation(&self, c: NewConversation<'_>) -> StoreResult<ConversationState> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO conversations (site_key, visitor_id, status, locale, time_zone, created_at, updated_at) \
-             VALUES (?, ?, 'open', ?, ?, ?, ?) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
-            CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, status, last_seq, \
+            "INSERT INTO conversations (site_key, visitor_id, state, locale, time_zone, category, \
+             facts, priority, team_id, created_at, updated_at) \
+             VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
+            CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, state, last_seq, \
                 agent_delivered_seq, agent_read_seq"
         )))
-        .bind(site)
-        .bind(visitor_id)
-        .bind(locale)
-        .bind(time_zone)
-        .bind(now)
-        .bind(now)
+        .bind(c.site)
+        .bind(c.visitor_id)
+        .bind(c.locale)
+        .bind(c.time_zone)
+        .bind(c.category)
+        .bind(json(c.facts)?)
+        .bind(c.priority.as_str())
+        .bind(c.team_id)
+        .bind(c.now)
+        .bind(c.now)
         .fetch_one(&self.writer)
         .await?;
         conversation_of(&row)
@@ -466,7 +618,11 @@ impl Store for SqliteStore {
         conversation_of(&row)
     }
 
-    async fn append_message(&self, m: NewMessage<'_>) -> StoreResult<Appended> {
+    async fn append_message(
+        &self,
+        m: NewMessage<'_>,
+        record: Option<(&ConversationRecord, Option<NewTransition>)>,
+    ) -> StoreResult<Appended> {
         let mut tx = self.writer.begin().await?;
         if let Some(existing) =
             message_by_client_id(&mut tx, m.conversation_id, m.client_id).await?
@@ -475,27 +631,19 @@ impl Store for SqliteStore {
             return Ok(Appended {
                 message: existing,
                 created: false,
-                reopened: false,
             });
         }
-        let status: String = sqlx::query_scalar("SELECT status FROM conversations WHERE id = ?")
-            .bind(m.conversation_id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let reopened =
-            m.author == Author::Customer && status == ConversationStatus::Resolved.as_str();
         let preview: String = m.body.chars().take(PREVIEW_CHARS).collect();
         let seq: i64 = sqlx::query_scalar(
-            "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_preview = ?, \
-             status = CASE WHEN ? THEN 'open' ELSE status END WHERE id = ? RETURNING last_seq",
+            "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_preview = ? \
+             WHERE id = ? RETURNING last_seq",
         )
         .bind(m.now)
         .bind(&preview)
-        .bind(reopened)
         .bind(m.conversation_id)
-        .fetch_one(&mut *tx)
-        .await?;
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         sqlx::query(
             "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -509,15 +657,8 @@ impl Store for SqliteStore {
         .bind(m.now)
         .execute(&mut *tx)
         .await?;
-        if reopened {
-            sqlx::query(
-                "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at) \
-                 VALUES (?, 'resolved', 'open', NULL, ?)",
-            )
-            .bind(m.conversation_id)
-            .bind(m.now)
-            .execute(&mut *tx)
-            .await?;
+        if let Some((r, transition)) = record {
+            write_record(&mut tx, r, transition, m.now).await?;
         }
         let message = message_by_client_id(&mut tx, m.conversation_id, m.client_id)
             .await?
@@ -526,7 +667,6 @@ impl Store for SqliteStore {
         Ok(Appended {
             message,
             created: true,
-            reopened,
         })
     }
 
@@ -568,41 +708,232 @@ impl Store for SqliteStore {
         rows.iter().map(summary_of).collect()
     }
 
-    async fn set_status(
+    async fn record(&self, id: i64) -> StoreResult<ConversationRecord> {
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {RECORD_COLUMNS} WHERE id = ?")))
+            .bind(id)
+            .fetch_optional(&self.writer)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let clocks = sqlx::query("SELECT * FROM sla_clocks WHERE conversation_id = ? ORDER BY id")
+            .bind(id)
+            .fetch_all(&self.writer)
+            .await?;
+        let status: String = row.try_get("state")?;
+        let facts: String = row.try_get("facts")?;
+        let priority: String = row.try_get("priority")?;
+        let tier: String = row.try_get("tier")?;
+        Ok(ConversationRecord {
+            id: row.try_get("id")?,
+            site: row.try_get("site_key")?,
+            version: row.try_get("version")?,
+            status: status_of(&status)?,
+            category: row.try_get("category")?,
+            facts: from_json(&facts)?,
+            priority: Priority::parse(&priority).ok_or_else(|| bad("priority", &priority))?,
+            tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
+            complex: row.try_get("complex")?,
+            assignee_id: row.try_get("assignee_id")?,
+            team_id: row.try_get("team_id")?,
+            last_seq: row.try_get("last_seq")?,
+            clocks: clocks.iter().map(clock_of).collect::<StoreResult<_>>()?,
+        })
+    }
+
+    async fn save_record(
         &self,
-        id: i64,
-        from: ConversationStatus,
-        to: ConversationStatus,
-        agent_id: Option<i64>,
+        record: &ConversationRecord,
+        transition: Option<NewTransition>,
         now: i64,
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
-        let changed = sqlx::query(
-            "UPDATE conversations SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
-        )
-        .bind(to.as_str())
-        .bind(now)
-        .bind(id)
-        .bind(from.as_str())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed != 1 {
-            return Err(StoreError::Conflict);
-        }
-        sqlx::query(
-            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at) \
-             VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(from.as_str())
-        .bind(to.as_str())
-        .bind(agent_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        write_record(&mut tx, record, transition, now).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn transitions(&self, id: i64) -> StoreResult<Vec<TransitionView>> {
+        let rows = sqlx::query(
+            "SELECT s.from_status, s.to_status, s.actor, s.at, a.name AS agent_name \
+             FROM status_changes s LEFT JOIN agents a ON a.id = s.agent_id \
+             WHERE s.conversation_id = ? ORDER BY s.id",
+        )
+        .bind(id)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let from: String = r.try_get("from_status")?;
+                let to: String = r.try_get("to_status")?;
+                Ok(TransitionView {
+                    from: status_of(&from)?,
+                    to: status_of(&to)?,
+                    agent_name: r.try_get("agent_name")?,
+                    actor: r.try_get("actor")?,
+                    at: r.try_get("at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn teams(&self, site: &str) -> StoreResult<Vec<Team>> {
+        let rows = sqlx::query("SELECT * FROM teams WHERE site_key = ? ORDER BY id")
+            .bind(site)
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter().map(team_of).collect()
+    }
+
+    async fn team(&self, id: i64) -> StoreResult<Team> {
+        let row = sqlx::query("SELECT * FROM teams WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        team_of(&row)
+    }
+
+    async fn upsert_team(&self, team: &Team) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO teams (site_key, name, calendar, supervisor_id, on_call_id) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT(site_key, name) DO UPDATE SET calendar = excluded.calendar, \
+             supervisor_id = excluded.supervisor_id, on_call_id = excluded.on_call_id RETURNING id",
+        )
+        .bind(&team.site)
+        .bind(&team.name)
+        .bind(json(&team.calendar)?)
+        .bind(team.supervisor_id)
+        .bind(team.on_call_id)
+        .fetch_one(&self.writer)
+        .await?)
+    }
+
+    async fn categories(&self, site: &str) -> StoreResult<Vec<CategoryRecord>> {
+        let rows = sqlx::query("SELECT * FROM categories WHERE site_key = ? ORDER BY position")
+            .bind(site)
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                let names: String = r.try_get("names")?;
+                let fields: String = r.try_get("fields")?;
+                let priority: String = r.try_get("priority")?;
+                Ok(CategoryRecord {
+                    category: parley_app::intake::Category {
+                        key: r.try_get("key")?,
+                        names: from_json(&names)?,
+                        priority: Priority::parse(&priority)
+                            .ok_or_else(|| bad("priority", &priority))?,
+                        complaint: r.try_get("complaint")?,
+                        fields: from_json(&fields)?,
+                    },
+                    team_id: r.try_get("team_id")?,
+                    skill: r.try_get("skill")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_categories(&self, site: &str, categories: &[CategoryRecord]) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query("DELETE FROM categories WHERE site_key = ?")
+            .bind(site)
+            .execute(&mut *tx)
+            .await?;
+        for (position, c) in categories.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO categories (site_key, key, position, names, priority, complaint, fields, \
+                 team_id, skill) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(site)
+            .bind(&c.category.key)
+            .bind(position as i64)
+            .bind(json(&c.category.names)?)
+            .bind(c.category.priority.as_str())
+            .bind(c.category.complaint)
+            .bind(json(&c.category.fields)?)
+            .bind(c.team_id)
+            .bind(&c.skill)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn sla_policy(&self, site: &str) -> StoreResult<SlaPolicy> {
+        let text: String = sqlx::query_scalar("SELECT sla_policy FROM sites WHERE key = ?")
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        from_json(&text)
+    }
+
+    async fn set_sla_policy(&self, site: &str, policy: &SlaPolicy) -> StoreResult<()> {
+        let changed = sqlx::query("UPDATE sites SET sla_policy = ? WHERE key = ?")
+            .bind(json(policy)?)
+            .bind(site)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if changed == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+    }
+
+    async fn pending_alerts(&self, now: i64) -> StoreResult<Vec<PendingAlert>> {
+        let rows = sqlx::query(
+            "SELECT k.conversation_id, c.team_id, k.kind, k.due_at, (k.due_at <= ?1) AS breached \
+             FROM sla_clocks k JOIN conversations c ON c.id = k.conversation_id \
+             WHERE k.phase = 'running' AND ((k.warned = 0 AND k.warn_at <= ?1) \
+                OR (k.alerted = 0 AND k.due_at <= ?1)) ORDER BY k.due_at LIMIT 500",
+        )
+        .bind(now)
+        .fetch_all(&self.writer)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("kind")?;
+                Ok(PendingAlert {
+                    conversation_id: r.try_get("conversation_id")?,
+                    team_id: r.try_get("team_id")?,
+                    kind: ClockKind::parse(&kind).ok_or_else(|| bad("clock kind", &kind))?,
+                    breached: r.try_get("breached")?,
+                    due_at: r.try_get("due_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_alerted(&self, alert: &PendingAlert) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "UPDATE sla_clocks SET warned = 1, alerted = CASE WHEN ? THEN 1 ELSE alerted END \
+             WHERE conversation_id = ? AND kind = ? AND phase = 'running'",
+        )
+        .bind(alert.breached)
+        .bind(alert.conversation_id)
+        .bind(alert.kind.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if alert.breached {
+            sqlx::query("UPDATE conversations SET breached = 1 WHERE id = ?")
+                .bind(alert.conversation_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn next_alert_at(&self, now: i64) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT MIN(t) FROM (\
+               SELECT MIN(warn_at) AS t FROM sla_clocks WHERE phase = 'running' AND warned = 0 AND warn_at > ?1 \
+               UNION ALL \
+               SELECT MIN(due_at) FROM sla_clocks WHERE phase = 'running' AND alerted = 0 AND due_at > ?1)",
+        )
+        .bind(now)
+        .fetch_one(&self.reader)
+        .await?)
     }
 
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64> {

@@ -1,0 +1,75 @@
+//! Watches SLA deadlines: when a running clock passes its "due soon"
+//! threshold or its deadline, every desk hears it at once (no reload) and the
+//! alert names the team's supervisor and on-call person. Nothing waits on a
+//! poll of the whole table: the watcher sleeps until the next stored instant
+//! (or until a manual test clock moves) and only then asks for what is due.
+
+use std::collections::HashMap;
+
+use crate::realtime::hub::HubEvent;
+use crate::state::AppState;
+use crate::storage::StoreError;
+
+/// Longest real-time sleep between checks (deadlines set meanwhile by other
+/// requests are picked up at the latest after this).
+const MAX_SLEEP_MS: i64 = 1_000;
+
+/// Raises every alert due at `now`; returns how many went out.
+pub async fn raise_due(state: &AppState, now: i64) -> Result<usize, StoreError> {
+    let pending = state.store.pending_alerts(now).await?;
+    let mut teams: HashMap<i64, Vec<i64>> = HashMap::new();
+    for alert in &pending {
+        let notify = match alert.team_id {
+            Some(id) => match teams.get(&id) {
+                Some(n) => n.clone(),
+                None => {
+                    let team = state.store.team(id).await?;
+                    let n: Vec<i64> = team.supervisor_id.into_iter().chain(team.on_call_id).collect();
+                    teams.insert(id, n.clone());
+                    n
+                }
+            },
+            None => Vec::new(),
+        };
+        state.store.mark_alerted(alert).await?;
+        tracing::warn!(
+            conversation = alert.conversation_id,
+            clock = alert.kind.as_str(),
+            breached = alert.breached,
+            "SLA escalation"
+        );
+        state.hub.publish(
+            alert.conversation_id,
+            HubEvent::Alert {
+                conversation_id: alert.conversation_id,
+                clock: alert.kind,
+                breached: alert.breached,
+                due_at: alert.due_at,
+                notify,
+            },
+        );
+        if alert.breached
+            && let Ok(summary) = state.store.summary(alert.conversation_id).await
+        {
+            state
+                .hub
+                .publish(alert.conversation_id, HubEvent::Summary(summary));
+        }
+    }
+    Ok(pending.len())
+}
+
+/// Runs until the process ends.
+pub async fn watch(state: AppState) {
+    loop {
+        let now = state.clock.now();
+        if let Err(e) = raise_due(&state, now).await {
+            tracing::error!(error = %e, "SLA watcher");
+        }
+        let next = state.store.next_alert_at(now).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "SLA watcher");
+            None
+        });
+        state.clock.sleep_until(next, MAX_SLEEP_MS).await;
+    }
+}

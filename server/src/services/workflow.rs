@@ -1,0 +1,481 @@
+//! The closed loop as use cases: load a conversation's record, let the pure
+//! rules decide (lifecycle table, fact validation, SLA clocks on the team's
+//! calendar), save it atomically (with the message, when there is one), and
+//! publish what changed to desks and the widget.
+//!
+//! Saves use optimistic concurrency: two desks acting at once never overwrite
+//! each other; the loser re-reads and re-decides.
+
+use std::sync::OnceLock;
+
+use parley_app::error::ErrorCode;
+use parley_app::intake::{Facts, validate_facts};
+use parley_app::lifecycle::{
+    Actor, after_agent_message, after_customer_message, next_status,
+};
+use parley_app::protocol::{
+    Author, ChatMessage, ClockKind, ClockPhase, ClockView, ConversationDetail,
+    ConversationStatus, Intake, Priority, StatusAction,
+};
+
+use crate::domain::calendar::BusinessCalendar;
+use crate::domain::sla::{self, ClockContext, ClockEvent, SlaClock, SlaPolicy};
+use crate::realtime::hub::HubEvent;
+use crate::state::AppState;
+use crate::storage::{
+    CategoryRecord, ConversationRecord, NewMessage, NewTransition, StoreError, StoredClock,
+};
+
+/// How often a save is retried after losing a race.
+const MAX_ATTEMPTS: usize = 5;
+
+/// A refusal the client can be told about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What went wrong.
+    pub code: ErrorCode,
+    /// The form field concerned, if any.
+    pub field: Option<String>,
+}
+
+impl From<ErrorCode> for Refusal {
+    fn from(code: ErrorCode) -> Self {
+        Refusal { code, field: None }
+    }
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ErrorCode::NotFound.into(),
+            StoreError::Conflict => ErrorCode::InvalidTransition.into(),
+            StoreError::Backend(msg) => {
+                tracing::error!(error = %msg, "storage failed in the workflow");
+                ErrorCode::Internal.into()
+            }
+        }
+    }
+}
+
+/// ISO 3166-1 alpha-2 codes accepted for country facts.
+pub fn country_codes() -> &'static [&'static str] {
+    static CODES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut codes: Vec<&'static str> = isocountry::CountryCode::as_array()
+            .iter()
+            .map(|c| c.alpha2())
+            .collect();
+        codes.sort_unstable();
+        codes
+    })
+}
+
+/// Checks what a customer gave with their first message against the site's
+/// categories. `Ok(None)` when the site has no categories.
+pub async fn check_intake(
+    state: &AppState,
+    site: &str,
+    intake: Option<&Intake>,
+) -> Result<Option<(CategoryRecord, Facts)>, Refusal> {
+    let categories = state.store.categories(site).await?;
+    if categories.is_empty() {
+        return Ok(None);
+    }
+    let Some(intake) = intake else {
+        return Err(ErrorCode::CategoryRequired.into());
+    };
+    let Some(record) = categories
+        .into_iter()
+        .find(|c| c.category.key == intake.category)
+    else {
+        return Err(Refusal {
+            code: ErrorCode::CategoryRequired,
+            field: Some("category".into()),
+        });
+    };
+    let facts = validate_facts(&record.category, &intake.facts, true, country_codes()).map_err(
+        |e| Refusal {
+            code: e.code,
+            field: Some(e.field),
+        },
+    )?;
+    Ok(Some((record, facts)))
+}
+
+/// What happens to a conversation.
+#[derive(Debug, Clone)]
+pub enum Step {
+    /// The customer wrote.
+    CustomerMessage,
+    /// Staff replied.
+    AgentMessage {
+        /// Who.
+        agent_id: i64,
+    },
+    /// Someone moves it through the loop.
+    Action {
+        /// Who.
+        actor: Actor,
+        /// The staff member, if staff.
+        agent_id: Option<i64>,
+        /// What.
+        action: StatusAction,
+    },
+    /// Staff add or correct facts.
+    Facts {
+        /// Field → value; empty clears.
+        facts: Facts,
+    },
+    /// Staff change the priority.
+    Priority(Priority),
+}
+
+/// Policy, calendar and category of a conversation.
+struct Rules {
+    policy: SlaPolicy,
+    calendar: BusinessCalendar,
+    category: Option<CategoryRecord>,
+}
+
+async fn rules(state: &AppState, record: &ConversationRecord) -> Result<Rules, Refusal> {
+    let policy = state.store.sla_policy(&record.site).await?;
+    let calendar = match record.team_id {
+        Some(id) => {
+            let team = state.store.team(id).await?;
+            BusinessCalendar::try_from(&team.calendar).unwrap_or_else(|e| {
+                tracing::error!(team = id, error = %e, "team calendar invalid; counting around the clock");
+                BusinessCalendar::always_open(chrono_tz::UTC)
+            })
+        }
+        None => BusinessCalendar::always_open(chrono_tz::UTC),
+    };
+    let category = match &record.category {
+        Some(key) => state
+            .store
+            .categories(&record.site)
+            .await?
+            .into_iter()
+            .find(|c| &c.category.key == key),
+        None => None,
+    };
+    Ok(Rules {
+        policy,
+        calendar,
+        category,
+    })
+}
+
+fn clock_event(
+    clocks: &mut Vec<SlaClock>,
+    event: ClockEvent,
+    record: &ConversationRecord,
+    rules: &Rules,
+    now: i64,
+) {
+    let ctx = ClockContext {
+        status: record.status,
+        priority: record.priority,
+        complex: record.complex,
+    };
+    sla::apply(clocks, event, ctx, &rules.policy, &rules.calendar, now);
+}
+
+/// Applies `step` to a copy of `record`: the pure part of every use case.
+fn decide(
+    record: &ConversationRecord,
+    step: &Step,
+    rules: &Rules,
+    now: i64,
+) -> Result<(ConversationRecord, Option<NewTransition>), Refusal> {
+    let mut next = record.clone();
+    let mut clocks: Vec<SlaClock> = record.clocks.iter().map(|c| c.clock.clone()).collect();
+    let mut transition = None;
+    let change_status = |next: &mut ConversationRecord,
+                             clocks: &mut Vec<SlaClock>,
+                             to: ConversationStatus,
+                             actor: Actor,
+                             agent_id: Option<i64>|
+     -> Option<NewTransition> {
+        if to == next.status {
+            return None;
+        }
+        clock_event(clocks, ClockEvent::StatusChanged(to), next, rules, now);
+        next.status = to;
+        Some(NewTransition {
+            from: record.status,
+            to,
+            actor,
+            agent_id,
+        })
+    };
+    match step {
+        Step::CustomerMessage => {
+            let event = if record.last_seq == 0 && record.clocks.is_empty() {
+                ClockEvent::Opened {
+                    priority: record.priority,
+                    complaint: rules.category.as_ref().is_some_and(|c| c.category.complaint),
+                }
+            } else {
+                ClockEvent::CustomerMessage
+            };
+            clock_event(&mut clocks, event, record, rules, now);
+            let to = after_customer_message(record.status);
+            transition = change_status(&mut next, &mut clocks, to, Actor::Customer, None);
+        }
+        Step::AgentMessage { agent_id } => {
+            if record.status == ConversationStatus::Archived {
+                return Err(ErrorCode::InvalidTransition.into());
+            }
+            if record.assignee_id.is_none() {
+                next.assignee_id = Some(*agent_id);
+            }
+            clock_event(&mut clocks, ClockEvent::AgentMessage, record, rules, now);
+            let to = after_agent_message(record.status);
+            transition = change_status(&mut next, &mut clocks, to, Actor::Staff, Some(*agent_id));
+        }
+        Step::Action {
+            actor,
+            agent_id,
+            action,
+        } => {
+            let to = next_status(record.status, *action, *actor)?;
+            match action {
+                StatusAction::Resolve => {
+                    if let Some(c) = &rules.category
+                        && let Some(field) = c.category.missing(&record.facts).into_iter().next()
+                    {
+                        return Err(Refusal {
+                            code: ErrorCode::FactMissing,
+                            field: Some(field),
+                        });
+                    }
+                }
+                StatusAction::Assign => next.assignee_id = *agent_id,
+                StatusAction::Unassign => next.assignee_id = None,
+                _ => {}
+            }
+            transition = change_status(&mut next, &mut clocks, to, *actor, *agent_id).or(
+                // Re-assignment within the same state is still recorded.
+                (*action == StatusAction::Assign).then_some(NewTransition {
+                    from: record.status,
+                    to,
+                    actor: *actor,
+                    agent_id: *agent_id,
+                }),
+            );
+        }
+        Step::Facts { facts } => {
+            let Some(category) = &rules.category else {
+                return Err(Refusal {
+                    code: ErrorCode::FactInvalid,
+                    field: facts.keys().next().cloned(),
+                });
+            };
+            let mut merged = record.facts.clone();
+            for (k, v) in facts {
+                merged.insert(k.clone(), v.clone());
+            }
+            next.facts = validate_facts(&category.category, &merged, false, country_codes())
+                .map_err(|e| Refusal {
+                    code: e.code,
+                    field: Some(e.field),
+                })?;
+        }
+        Step::Priority(p) => {
+            next.priority = *p;
+            clock_event(&mut clocks, ClockEvent::PriorityChanged(*p), &next, rules, now);
+        }
+    }
+    next.clocks = clocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, clock)| {
+            let due_at = clock.due_at(&rules.calendar);
+            let warn_at = clock.warn_at(&rules.calendar, rules.policy.warn_percent);
+            let before = record.clocks.get(i).filter(|old| old.clock.kind == clock.kind);
+            // A moved deadline is announced again when it comes.
+            let warned = before.is_some_and(|b| b.warned && b.warn_at == warn_at);
+            let alerted = before.is_some_and(|b| b.alerted && b.due_at == due_at);
+            StoredClock {
+                clock,
+                due_at,
+                warn_at,
+                warned,
+                alerted,
+            }
+        })
+        .collect();
+    Ok((next, transition))
+}
+
+/// What a step changed.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The stored message (for message steps).
+    pub message: Option<ChatMessage>,
+    /// `false` when the message was an idempotent repeat (nothing changed).
+    pub created: bool,
+    /// The record after the step.
+    pub record: ConversationRecord,
+    /// Whether the state changed.
+    pub status_changed: bool,
+}
+
+/// A message to store with its step.
+pub struct MessageIn<'a> {
+    /// Idempotency key.
+    pub client_id: &'a str,
+    /// Validated text.
+    pub body: &'a str,
+    /// Customer or agent.
+    pub author: Author,
+    /// The agent.
+    pub agent_id: Option<i64>,
+}
+
+/// Runs one step on conversation `id` at `now`, storing `message` with it.
+pub async fn run(
+    state: &AppState,
+    id: i64,
+    step: Step,
+    message: Option<MessageIn<'_>>,
+    now: i64,
+) -> Result<Outcome, Refusal> {
+    for _ in 0..MAX_ATTEMPTS {
+        let record = state.store.record(id).await?;
+        let rules = rules(state, &record).await?;
+        let (next, transition) = decide(&record, &step, &rules, now)?;
+        let saved = match &message {
+            Some(m) => state
+                .store
+                .append_message(
+                    NewMessage {
+                        conversation_id: id,
+                        client_id: m.client_id,
+                        author: m.author,
+                        agent_id: m.agent_id,
+                        body: m.body,
+                        now,
+                    },
+                    Some((&next, transition)),
+                )
+                .await
+                .map(|a| (Some(a.message), a.created)),
+            None => state
+                .store
+                .save_record(&next, transition, now)
+                .await
+                .map(|()| (None, true)),
+        };
+        match saved {
+            Ok((message, created)) => {
+                let outcome = Outcome {
+                    message,
+                    created,
+                    status_changed: created && transition.is_some_and(|t| t.from != t.to),
+                    record: if created { next } else { record },
+                };
+                if created {
+                    publish(state, &outcome).await;
+                }
+                return Ok(outcome);
+            }
+            Err(StoreError::Conflict) => {
+                tracing::debug!(conversation = id, "record changed meanwhile; deciding again");
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ErrorCode::Internal.into())
+}
+
+/// When staff are due to answer the customer: the nearest running
+/// first/next-response deadline.
+pub fn reply_by(record: &ConversationRecord) -> Option<i64> {
+    record
+        .clocks
+        .iter()
+        .filter(|c| {
+            c.clock.phase == ClockPhase::Running
+                && matches!(c.clock.kind, ClockKind::FirstResponse | ClockKind::NextResponse)
+        })
+        .filter_map(|c| c.due_at)
+        .min()
+}
+
+/// The desk's detail panel for a conversation.
+pub async fn detail(state: &AppState, record: &ConversationRecord) -> Result<ConversationDetail, Refusal> {
+    let category = match &record.category {
+        Some(key) => state
+            .store
+            .categories(&record.site)
+            .await?
+            .into_iter()
+            .find(|c| &c.category.key == key)
+            .map(|c| c.category),
+        None => None,
+    };
+    let missing = category
+        .as_ref()
+        .map(|c| c.missing(&record.facts))
+        .unwrap_or_default();
+    Ok(ConversationDetail {
+        conversation_id: record.id,
+        category,
+        facts: record.facts.clone(),
+        missing,
+        clocks: record
+            .clocks
+            .iter()
+            .map(|c| ClockView {
+                kind: c.clock.kind,
+                phase: c.clock.phase,
+                started_at: c.clock.started_at,
+                due_at: c.due_at,
+                warn_at: c.warn_at,
+                stopped_at: c.clock.stopped_at,
+            })
+            .collect(),
+        transitions: state.store.transitions(record.id).await?,
+    })
+}
+
+/// Tells desks and the widget what changed.
+async fn publish(state: &AppState, outcome: &Outcome) {
+    let id = outcome.record.id;
+    if let Some(m) = &outcome.message {
+        state.hub.publish(id, HubEvent::Message(m.clone()));
+    }
+    state.hub.publish(
+        id,
+        HubEvent::Status {
+            conversation_id: id,
+            status: outcome.record.status,
+            reply_by: reply_by(&outcome.record),
+        },
+    );
+    match state.store.summary(id).await {
+        Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
+        Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
+    }
+    match detail(state, &outcome.record).await {
+        Ok(d) => state.hub.publish(id, HubEvent::Detail(Box::new(d))),
+        Err(e) => tracing::error!(code = %e.code, "detail after a workflow step"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_country_list_is_iso_3166() {
+        let codes = country_codes();
+        assert!(codes.len() >= 249, "{}", codes.len());
+        for c in ["CN", "DE", "ES", "JP", "SA", "US", "MX", "AE"] {
+            assert!(codes.contains(&c), "{c}");
+        }
+        assert!(!codes.contains(&"XX"));
+        assert!(codes.iter().all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+    }
+}
