@@ -126,7 +126,7 @@ async fn main() {
         let t0 = Instant::now();
         visitor
             .send(Message::Text(
-                json!({"type": "send", "client_id": format!("b{i}"), "body": "ping"})
+                json!({"type": "send", "intake": {"category": "other"}, "client_id": format!("b{i}"), "body": "ping"})
                     .to_string()
                     .into(),
             ))

@@ -26,7 +26,7 @@ async fn malformed_frames_get_codes_and_the_connection_survives() {
     assert_eq!(v.recv_type("error").await["code"], "unknown_frame_type");
     v.send(json!({"type": "send", "body": 42})).await;
     assert_eq!(v.recv_type("error").await["code"], "invalid_frame");
-    v.send(json!({"type": "send", "client_id": "bad id with spaces", "body": "x"}))
+    v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": "bad id with spaces", "body": "x"}))
         .await;
     assert_eq!(v.recv_type("error").await["code"], "invalid_frame");
     v.inner.send_binary().await;
@@ -65,7 +65,7 @@ async fn oversized_frame_closes_with_1009() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     let huge = "x".repeat(MAX_FRAME_BYTES + 1);
-    v.send(json!({"type": "send", "client_id": "big", "body": huge}))
+    v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": "big", "body": huge}))
         .await;
     assert_eq!(v.recv_type("error").await["code"], "frame_too_large");
     let close = v.closed().await.expect("a close frame");
@@ -80,14 +80,14 @@ async fn message_limits_are_enforced_per_message() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     let long = "y".repeat(MAX_BODY_CHARS + 1);
-    v.send(json!({"type": "send", "client_id": "long", "body": long}))
+    v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": "long", "body": long}))
         .await;
     let e = v.recv_type("error").await;
     assert_eq!(
         (e["code"].as_str(), e["client_id"].as_str()),
         (Some("message_too_long"), Some("long"))
     );
-    v.send(json!({"type": "send", "client_id": "empty", "body": "   "}))
+    v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": "empty", "body": "   "}))
         .await;
     assert_eq!(v.recv_type("error").await["code"], "message_empty");
     app.stop().await;
@@ -98,7 +98,7 @@ async fn rate_limit_refuses_floods_and_recovers() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     for i in 0..30 {
-        v.send(json!({"type": "send", "client_id": format!("f-{i}"), "body": "flood"}))
+        v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": format!("f-{i}"), "body": "flood"}))
             .await;
     }
     let mut acks = 0;
@@ -130,7 +130,7 @@ async fn wrong_site_and_protocol_errors_close_the_connection() {
     assert_eq!(v.closed().await.unwrap().reason.as_str(), "unknown_site");
 
     let mut v = app.visitor().await;
-    v.send(json!({"type": "send", "client_id": "x", "body": "before hello"}))
+    v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": "x", "body": "before hello"}))
         .await;
     assert_eq!(v.recv_type("error").await["code"], "hello_required");
     v.closed().await;
@@ -265,7 +265,7 @@ async fn the_desk_requires_a_valid_session() {
     desk.send(json!({"type": "open", "conversation_id": 999}))
         .await;
     assert_eq!(desk.recv_type("error").await["code"], "not_found");
-    desk.send(json!({"type": "resolve", "conversation_id": 999}))
+    desk.send(json!({"type": "transition", "conversation_id": 999, "action": "resolve"}))
         .await;
     assert_eq!(desk.recv_type("error").await["code"], "not_found");
     desk.send(json!({"type": "send", "conversation_id": 999, "client_id": "z", "body": "hi"}))

@@ -87,14 +87,19 @@ async fn customer_agent_customer_round_trip() {
     }
 
     // Resolve: the customer sees the status; resolving twice is refused.
-    desk.send(json!({"type": "resolve", "conversation_id": conversation_id}))
+    desk.send(json!({"type": "transition", "conversation_id": conversation_id, "action": "resolve"}))
         .await;
-    assert_eq!(visitor.recv_type("status").await["status"], "resolved");
-    assert_eq!(
-        desk.recv_type("conversation").await["summary"]["status"],
-        "resolved"
-    );
-    desk.send(json!({"type": "resolve", "conversation_id": conversation_id}))
+    loop {
+        if visitor.recv_type("status").await["status"] == "resolved" {
+            break;
+        }
+    }
+    loop {
+        if desk.recv_type("conversation").await["summary"]["status"] == "resolved" {
+            break;
+        }
+    }
+    desk.send(json!({"type": "transition", "conversation_id": conversation_id, "action": "resolve"}))
         .await;
     assert_eq!(desk.recv_type("error").await["code"], "invalid_transition");
 
@@ -102,7 +107,7 @@ async fn customer_agent_customer_round_trip() {
     let again = say(&mut visitor, "c-2", "One more question").await;
     assert_eq!(again["conversation_id"], conversation_id);
     assert_eq!(again["seq"], 3);
-    assert_eq!(visitor.recv_type("status").await["status"], "open");
+    assert_eq!(visitor.recv_type("status").await["status"], "reopened");
     app.stop().await;
 }
 
@@ -120,7 +125,7 @@ async fn two_agents_see_the_same_live_state() {
     }
     let answer = reply(&mut a, id, "a-1", "Hi, Ana here").await;
     assert_eq!(b.recv_type("message").await["message"], answer);
-    a.send(json!({"type": "resolve", "conversation_id": id}))
+    a.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"}))
         .await;
     loop {
         let s = b.recv_type("conversation").await;
@@ -257,7 +262,7 @@ async fn sigkill_loses_no_acknowledged_message() {
     // while the rest are still being written.
     for i in 0..8 {
         visitor
-            .send(json!({"type": "send", "client_id": format!("k-{i}"), "body": format!("m{i}")}))
+            .send(json!({"type": "send", "intake": {"category": "other"}, "client_id": format!("k-{i}"), "body": format!("m{i}")}))
             .await;
     }
     let mut acked = Vec::new();

@@ -43,10 +43,24 @@ impl TestApp {
     }
 
     pub async fn start_in(dir: PathBuf) -> TestApp {
+        Self::start_with(dir, None).await
+    }
+
+    /// A server whose time only moves when the test moves `clock`.
+    pub async fn start_with_clock(clock: std::sync::Arc<parley::state::ManualClock>) -> TestApp {
+        let dir = tempfile::tempdir().unwrap().keep();
+        Self::start_with(dir, Some(clock)).await
+    }
+
+    async fn start_with(
+        dir: PathBuf,
+        clock: Option<std::sync::Arc<parley::state::ManualClock>>,
+    ) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let cfg = config(&dir);
+        let mut cfg = config(&dir);
+        cfg.clock = clock;
         let task = tokio::spawn(async move {
             parley::run(cfg, listener, async {
                 let _ = stopped.await;
@@ -220,6 +234,18 @@ impl Ws {
         }
     }
 
+    /// The next frame of type `ty` within `wait` (others are skipped), `None` if none came.
+    pub async fn try_recv_type(&mut self, ty: &str, wait: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let v = self.try_recv(left).await?;
+            if v["type"] == ty {
+                return Some(v);
+            }
+        }
+    }
+
     /// Collects every frame of type `ty` until `wait` passes without any frame.
     pub async fn drain_type(&mut self, ty: &str, wait: Duration) -> Vec<Value> {
         let mut out = Vec::new();
@@ -246,7 +272,7 @@ impl Ws {
 
 /// Sends a customer message and waits for its ack; returns the stored message.
 pub async fn say(ws: &mut Ws, client_id: &str, body: &str) -> Value {
-    ws.send(json!({"type": "send", "client_id": client_id, "body": body}))
+    ws.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": client_id, "body": body}))
         .await;
     loop {
         let v = ws.recv().await;
