@@ -435,6 +435,24 @@ pub fn format_time_in_zone(unix_ms: i64, locale: &str, time_zone: &str) -> Optio
         .as_string()
 }
 
+/// A country's name in `locale` (`Intl.DisplayNames`), e.g. `DE` → `Deutschland`.
+pub fn region_name(code: &str, locale: &str) -> Option<String> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+    let args = js_sys::Array::of2(&locale.into(), &options);
+    let names = js_sys::Reflect::construct(&ctor, &args).ok()?;
+    let of: js_sys::Function = js_sys::Reflect::get(&names, &"of".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    of.call1(&names, &code.into()).ok()?.as_string()
+}
+
 /// A time of day in the reader's locale and time zone, via the browser's `Intl`.
 pub fn format_time(unix_ms: i64, locale: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(unix_ms as f64));

@@ -92,7 +92,11 @@ pub struct FactError {
 
 /// Picks the text for `locale` from a per-locale map: the locale itself, its
 /// language (`es` for `es-MX`), the site's default locale, then any text.
-pub fn localized<'a>(texts: &'a BTreeMap<String, String>, locale: &str, default_locale: &str) -> Option<&'a str> {
+pub fn localized<'a>(
+    texts: &'a BTreeMap<String, String>,
+    locale: &str,
+    default_locale: &str,
+) -> Option<&'a str> {
     let language = locale.split('-').next().unwrap_or(locale);
     texts
         .get(locale)
@@ -155,13 +159,23 @@ impl FactField {
                         .unwrap_or(false),
                     None => !upper.is_empty(),
                 };
-                return if matches { Ok(upper) } else { Err(ErrorCode::FactInvalid) };
+                return if matches {
+                    Ok(upper)
+                } else {
+                    Err(ErrorCode::FactInvalid)
+                };
             }
-            FactKind::Upload => v
-                .split(',')
-                .all(|id| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')),
+            FactKind::Upload => v.split(',').all(|id| {
+                !id.is_empty()
+                    && id.len() <= 64
+                    && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            }),
         };
-        if ok { Ok(v.to_owned()) } else { Err(ErrorCode::FactInvalid) }
+        if ok {
+            Ok(v.to_owned())
+        } else {
+            Err(ErrorCode::FactInvalid)
+        }
     }
 }
 
@@ -173,7 +187,8 @@ fn is_decimal(v: &str) -> bool {
     !whole.is_empty()
         && whole.len() <= 15
         && whole.bytes().all(|b| b.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit()))
+        && frac
+            .is_none_or(|f| !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_date(v: &str) -> bool {
@@ -199,7 +214,12 @@ fn is_date(v: &str) -> bool {
 /// Validates `facts` against `category`: unknown keys and bad values are
 /// refused; with `require_all`, so is a missing required value. Returns the
 /// normalized facts (empty values dropped).
-pub fn validate_facts(category: &Category, facts: &Facts, require_all: bool, countries: &[&str]) -> Result<Facts, FactError> {
+pub fn validate_facts(
+    category: &Category,
+    facts: &Facts,
+    require_all: bool,
+    countries: &[&str],
+) -> Result<Facts, FactError> {
     let mut out = Facts::new();
     for (key, value) in facts {
         let Some(field) = category.fields.iter().find(|f| &f.key == key) else {
@@ -235,7 +255,10 @@ mod tests {
             key: key.into(),
             kind,
             required,
-            labels: BTreeMap::from([("en".into(), key.replace('_', " ")), ("de".into(), format!("DE {key}"))]),
+            labels: BTreeMap::from([
+                ("en".into(), key.replace('_', " ")),
+                ("de".into(), format!("DE {key}")),
+            ]),
             pattern: pattern.map(Into::into),
             example: None,
         }
@@ -252,7 +275,12 @@ mod tests {
             priority: Priority::Routine,
             complaint: false,
             fields: vec![
-                field("waybill_number", FactKind::Reference, true, Some("[A-Z]{2}[0-9]{9}[A-Z]{2}")),
+                field(
+                    "waybill_number",
+                    FactKind::Reference,
+                    true,
+                    Some("[A-Z]{2}[0-9]{9}[A-Z]{2}"),
+                ),
                 field("ship_date", FactKind::Date, true, None),
                 field("destination_country", FactKind::Country, true, None),
                 field("weight_kg", FactKind::Number, false, None),
@@ -265,7 +293,10 @@ mod tests {
     const COUNTRIES: &[&str] = &["CN", "DE", "ES", "MX", "US", "JP", "SA"];
 
     fn facts(pairs: &[(&str, &str)]) -> Facts {
-        pairs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect()
     }
 
     #[test]
@@ -297,7 +328,8 @@ mod tests {
     #[test]
     fn each_bad_value_names_its_field() {
         let c = logistics();
-        let bad = |k: &str, v: &str| validate_facts(&c, &facts(&[(k, v)]), false, COUNTRIES).unwrap_err();
+        let bad =
+            |k: &str, v: &str| validate_facts(&c, &facts(&[(k, v)]), false, COUNTRIES).unwrap_err();
         for (k, v) in [
             ("waybill_number", "RR12345678CN"),
             ("waybill_number", "RR123456785CNX"),
@@ -315,12 +347,38 @@ mod tests {
             ("photos", "../etc/passwd"),
             ("note", "two\nlines"),
         ] {
-            assert_eq!(bad(k, v), FactError { code: ErrorCode::FactInvalid, field: k.into() }, "{k}={v:?}");
+            assert_eq!(
+                bad(k, v),
+                FactError {
+                    code: ErrorCode::FactInvalid,
+                    field: k.into()
+                },
+                "{k}={v:?}"
+            );
         }
-        assert_eq!(bad("note", &"x".repeat(MAX_FACT_CHARS + 1)).code, ErrorCode::FactInvalid);
-        assert!(validate_facts(&c, &facts(&[("note", &"字".repeat(MAX_FACT_CHARS))]), false, COUNTRIES).is_ok());
-        assert_eq!(bad("nonsense", "1"), FactError { code: ErrorCode::FactInvalid, field: "nonsense".into() });
-        assert!(validate_facts(&c, &facts(&[("ship_date", "2024-02-29")]), false, COUNTRIES).is_ok());
+        assert_eq!(
+            bad("note", &"x".repeat(MAX_FACT_CHARS + 1)).code,
+            ErrorCode::FactInvalid
+        );
+        assert!(
+            validate_facts(
+                &c,
+                &facts(&[("note", &"字".repeat(MAX_FACT_CHARS))]),
+                false,
+                COUNTRIES
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            bad("nonsense", "1"),
+            FactError {
+                code: ErrorCode::FactInvalid,
+                field: "nonsense".into()
+            }
+        );
+        assert!(
+            validate_facts(&c, &facts(&[("ship_date", "2024-02-29")]), false, COUNTRIES).is_ok()
+        );
         assert!(validate_facts(&c, &facts(&[("weight_kg", "-0.25")]), false, COUNTRIES).is_ok());
     }
 
@@ -331,16 +389,30 @@ mod tests {
         assert!(validate_facts(&c, &partial, false, COUNTRIES).is_ok());
         assert_eq!(
             validate_facts(&c, &partial, true, COUNTRIES).unwrap_err(),
-            FactError { code: ErrorCode::FactMissing, field: "ship_date".into() }
+            FactError {
+                code: ErrorCode::FactMissing,
+                field: "ship_date".into()
+            }
         );
-        assert_eq!(c.missing(&partial), vec!["ship_date".to_owned(), "destination_country".to_owned()]);
+        assert_eq!(
+            c.missing(&partial),
+            vec!["ship_date".to_owned(), "destination_country".to_owned()]
+        );
     }
 
     #[test]
     fn a_broken_pattern_refuses_rather_than_accepts() {
         let mut c = logistics();
         c.fields[0].pattern = Some("([".into());
-        assert!(validate_facts(&c, &facts(&[("waybill_number", "RR123456785CN")]), false, COUNTRIES).is_err());
+        assert!(
+            validate_facts(
+                &c,
+                &facts(&[("waybill_number", "RR123456785CN")]),
+                false,
+                COUNTRIES
+            )
+            .is_err()
+        );
     }
 
     #[test]
@@ -351,7 +423,10 @@ mod tests {
         assert_eq!(c.name("ja", "en"), "Shipping and delivery");
         assert_eq!(c.name("ja", "es"), "Envíos y entregas");
         assert_eq!(c.fields[1].label("de-AT", "en"), "DE ship_date");
-        let bare = Category { names: BTreeMap::new(), ..c };
+        let bare = Category {
+            names: BTreeMap::new(),
+            ..c
+        };
         assert_eq!(bare.name("en", "en"), "logistics");
     }
 }

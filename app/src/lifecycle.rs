@@ -68,7 +68,9 @@ impl ConversationStatus {
     pub fn is_open(self) -> bool {
         !matches!(
             self,
-            ConversationStatus::Resolved | ConversationStatus::Confirmed | ConversationStatus::Archived
+            ConversationStatus::Resolved
+                | ConversationStatus::Confirmed
+                | ConversationStatus::Archived
         )
     }
 }
@@ -136,13 +138,18 @@ pub fn next_status(
         return Err(ErrorCode::Forbidden);
     }
     let to = match (action, from) {
-        (A::Assign, S::Received | S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened) => {
-            S::Assigned
+        (
+            A::Assign,
+            S::Received | S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened,
+        ) => S::Assigned,
+        (A::Unassign, S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened) => {
+            S::Received
         }
-        (A::Unassign, S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened) => S::Received,
         (A::Start, S::Assigned | S::WaitingOnCustomer | S::Reopened) => S::InProgress,
         (A::WaitForCustomer, S::Assigned | S::InProgress | S::Reopened) => S::WaitingOnCustomer,
-        (A::Resolve, S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened) => S::Resolved,
+        (A::Resolve, S::Assigned | S::InProgress | S::WaitingOnCustomer | S::Reopened) => {
+            S::Resolved
+        }
         (A::Confirm, S::Resolved) => S::Confirmed,
         (A::NotSolved, S::Resolved) => S::Reopened,
         (A::Reopen, S::Resolved | S::Confirmed | S::Archived) => S::Reopened,
@@ -460,8 +467,15 @@ mod tests {
         assert_eq!(after_customer_message(S::InProgress), S::InProgress);
         assert_eq!(after_agent_message(S::Assigned), S::InProgress);
         assert_eq!(after_agent_message(S::Reopened), S::InProgress);
-        assert_eq!(after_agent_message(S::WaitingOnCustomer), S::WaitingOnCustomer);
-        assert_eq!(after_agent_message(S::Resolved), S::Resolved, "a follow-up message keeps it resolved");
+        assert_eq!(
+            after_agent_message(S::WaitingOnCustomer),
+            S::WaitingOnCustomer
+        );
+        assert_eq!(
+            after_agent_message(S::Resolved),
+            S::Resolved,
+            "a follow-up message keeps it resolved"
+        );
         assert!(S::Reopened.is_open() && !S::Confirmed.is_open());
     }
 }

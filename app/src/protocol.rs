@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorCode;
 use crate::intake::Facts;
-pub use crate::lifecycle::{ClockKind, ClockPhase, ConversationStatus, Priority, StatusAction, Tier};
+pub use crate::lifecycle::{
+    ClockKind, ClockPhase, ConversationStatus, Priority, StatusAction, Tier,
+};
 
 /// The protocol version spoken by this build.
 pub const PROTOCOL_VERSION: u16 = 1;
@@ -405,6 +407,9 @@ pub enum DeskEvent {
         agent: AgentProfile,
         /// Most recently active conversations first.
         conversations: Vec<ConversationSummary>,
+        /// ISO country codes accepted by country facts.
+        #[serde(default)]
+        countries: Vec<String>,
     },
     /// A conversation was created or changed (insert or replace in the list).
     Conversation {
@@ -508,7 +513,8 @@ pub fn decode<T: serde::de::DeserializeOwned>(
 }
 
 /// `type` values of [`VisitorFrame`].
-pub const VISITOR_FRAME_TYPES: &[&str] = &["hello", "locale", "send", "typing", "received", "confirm"];
+pub const VISITOR_FRAME_TYPES: &[&str] =
+    &["hello", "locale", "send", "typing", "received", "confirm"];
 /// `type` values of [`DeskFrame`].
 pub const DESK_FRAME_TYPES: &[&str] = &[
     "hello",
@@ -689,14 +695,21 @@ mod tests {
             action: StatusAction::Resolve,
         })
         .unwrap();
-        assert_eq!(v, json!({"type": "transition", "conversation_id": 1, "action": "resolve"}));
+        assert_eq!(
+            v,
+            json!({"type": "transition", "conversation_id": 1, "action": "resolve"})
+        );
         assert!(DESK_FRAME_TYPES.contains(&v["type"].as_str().unwrap()));
         let first: VisitorFrame = serde_json::from_value(json!({
             "type": "send", "client_id": "c-2", "body": "Parcel late",
             "intake": {"category": "logistics", "facts": {"waybill_number": "RR123456785CN"}}
         }))
         .unwrap();
-        let VisitorFrame::Send { intake: Some(intake), .. } = first else {
+        let VisitorFrame::Send {
+            intake: Some(intake),
+            ..
+        } = first
+        else {
             panic!("intake parsed");
         };
         assert_eq!(intake.facts["waybill_number"], "RR123456785CN");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { signedInDesk } from "./helpers";
+import { pickTopic, signedInDesk } from "./helpers";
 
 test("nothing heavy loads on the host page before the visitor shows intent", async ({ page }) => {
   const requests: string[] = [];
@@ -41,6 +41,7 @@ test("customer and agents chat live, and the history survives a reload", async (
   await expect(widget.getByTestId("greeting")).toHaveText("Hi! How can we help you today?");
   await expect(widget.locator("[data-online='true']")).toBeAttached();
 
+  await pickTopic(widget);
   await widget.getByTestId("composer-input").fill("Where is my parcel NW-1001?");
   await widget.getByTestId("composer-send").click();
   const mine = widget.locator("[data-testid=message][data-author=customer]");
@@ -87,6 +88,7 @@ test("customer and agents chat live, and the history survives a reload", async (
   await other.getByTestId("launcher").click();
   const otherWidget = other.frameLocator("iframe");
   await expect(otherWidget.locator("[data-online='true']")).toBeAttached();
+  await pickTopic(otherWidget);
   await otherWidget.getByTestId("composer-input").fill("Do you ship to Chile?");
   await otherWidget.getByTestId("composer-input").press("Enter");
   await expect(desk.getByTestId("conversation-item").filter({ hasText: "Chile" })).toBeVisible();
@@ -104,12 +106,12 @@ test("customer and agents chat live, and the history survives a reload", async (
   await expect(desk.getByTestId("conversation-item")).toHaveCount(2);
 
   // Resolve: both desks and the customer see it.
-  await desk.getByTestId("resolve-button").click();
+  await desk.getByTestId("action-resolve").click();
   await expect(item).toHaveAttribute("data-status", "resolved");
   await expect(
     desk2.locator(`[data-testid=conversation-item][data-conversation-id="${convId}"]`),
   ).toHaveAttribute("data-status", "resolved");
-  await expect(again.locator(".notice")).toBeVisible();
+  await expect(again.getByTestId("confirm")).toBeVisible();
 });
 
 test("a wrong password is refused with a translated message", async ({ page }) => {
@@ -143,6 +145,7 @@ test("the widget reconnects and resumes after the socket drops", async ({ browse
   await customer.getByTestId("launcher").click();
   const widget = customer.frameLocator("iframe");
   await expect(widget.locator("[data-online='true']")).toBeAttached();
+  await pickTopic(widget);
   await widget.getByTestId("composer-input").fill("Before the outage");
   await widget.getByTestId("composer-send").click();
   await expect(widget.locator("[data-testid=message][data-status]")).toHaveAttribute("data-status", /sent|delivered|read/);

@@ -1,8 +1,13 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { APP } from "../playwright.config";
 
 export const ADMIN_EMAIL = "admin@e2e.local";
 export const ADMIN_PASSWORD = "e2e-password-123";
+
+/** Picks the widget's topic before the first message ("other" asks for no facts). */
+export async function pickTopic(widget: FrameLocator, key = "other"): Promise<void> {
+  await widget.getByTestId("intake-category").selectOption(key);
+}
 
 /** A desk page in its own browser context, signed in. */
 export async function signedInDesk(browser: Browser): Promise<Page> {

@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { DEMO } from "../playwright.config";
-import { signedInDesk } from "./helpers";
+import { pickTopic, signedInDesk } from "./helpers";
 
 /** A customer page with the widget open and connected, in a browser set to `locale`. */
 async function openWidget(browser: Browser, locale: string, path = "/demo", timezoneId?: string) {
@@ -28,6 +28,7 @@ test("an Arabic browser gets the widget in Arabic, right to left", async ({ brow
   await expect(widget.getByTestId("greeting")).toHaveText("مرحبًا! كيف يمكننا مساعدتك اليوم؟");
   await expect(widget.getByTestId("composer-send")).toHaveText("إرسال");
   // Latin order numbers inside Arabic text keep their order (bidi-isolated bubble).
+  await pickTopic(widget);
   await widget.getByTestId("composer-input").fill("أين طلبي رقم NW-2048-77؟");
   await widget.getByTestId("composer-send").click();
   const mine = widget.locator("[data-testid=message][data-author=customer]");
@@ -50,6 +51,7 @@ test("an Arabic browser gets the widget in Arabic, right to left", async ({ brow
 test("switching to Japanese changes the widget live and survives a reload; the desk sees it", async ({ browser }) => {
   const { page, widget } = await openWidget(browser, "en-US", "/demo", "Asia/Tokyo");
   await expect(widget.getByTestId("composer-send")).toHaveText("Send");
+  await pickTopic(widget);
   await widget.getByTestId("composer-input").fill("Do you deliver to Osaka?");
   await widget.getByTestId("composer-send").click();
   await expect(widget.locator("[data-testid=message]")).toHaveCount(1);
@@ -84,7 +86,7 @@ test("switching to Japanese changes the widget live and survives a reload; the d
 
   // The desk itself switches language live.
   await desk.getByTestId("desk-language-select").selectOption("de");
-  await expect(desk.getByTestId("resolve-button")).toHaveText("Als gelöst markieren");
+  await expect(desk.getByTestId("action-assign")).toHaveText("Übernehmen");
   await expect(desk.getByTestId("customer-local-time")).toContainText("Ortszeit:");
 });
 
@@ -175,6 +177,7 @@ test("an admin restricts the offered languages; customers get the site's default
 test("Japanese and Chinese text without spaces wraps in bubbles and truncates in the list", async ({ browser }) => {
   const { widget } = await openWidget(browser, "ja-JP");
   const long = "お届け予定日を確認したいのですが注文番号はNW-998877で配送先は大阪府大阪市北区梅田一丁目です".repeat(2);
+  await pickTopic(widget);
   await widget.getByTestId("composer-input").fill(long);
   await widget.getByTestId("composer-send").click();
   const bubble = widget.locator("[data-testid=message][data-author=customer]");

@@ -91,7 +91,11 @@ pub async fn run(
         }),
         sites: Default::default(),
         site_origins: Default::default(),
-        clock: config.clock.clone().map(state::Clock::manual).unwrap_or_default(),
+        clock: config
+            .clock
+            .clone()
+            .map(state::Clock::manual)
+            .unwrap_or_default(),
         visitor_rates: Default::default(),
         leptos: leptos.clone(),
     };

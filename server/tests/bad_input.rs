@@ -65,8 +65,10 @@ async fn oversized_frame_closes_with_1009() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     let huge = "x".repeat(MAX_FRAME_BYTES + 1);
-    v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": "big", "body": huge}))
-        .await;
+    v.send(
+        json!({"type": "send", "intake": {"category": "other"}, "client_id": "big", "body": huge}),
+    )
+    .await;
     assert_eq!(v.recv_type("error").await["code"], "frame_too_large");
     let close = v.closed().await.expect("a close frame");
     assert_eq!(u16::from(close.code), 1009);
@@ -80,8 +82,10 @@ async fn message_limits_are_enforced_per_message() {
     let app = TestApp::start().await;
     let (mut v, _) = app.hello(None, 0).await;
     let long = "y".repeat(MAX_BODY_CHARS + 1);
-    v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": "long", "body": long}))
-        .await;
+    v.send(
+        json!({"type": "send", "intake": {"category": "other"}, "client_id": "long", "body": long}),
+    )
+    .await;
     let e = v.recv_type("error").await;
     assert_eq!(
         (e["code"].as_str(), e["client_id"].as_str()),

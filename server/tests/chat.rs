@@ -87,8 +87,10 @@ async fn customer_agent_customer_round_trip() {
     }
 
     // Resolve: the customer sees the status; resolving twice is refused.
-    desk.send(json!({"type": "transition", "conversation_id": conversation_id, "action": "resolve"}))
-        .await;
+    desk.send(
+        json!({"type": "transition", "conversation_id": conversation_id, "action": "resolve"}),
+    )
+    .await;
     loop {
         if visitor.recv_type("status").await["status"] == "resolved" {
             break;
@@ -99,8 +101,10 @@ async fn customer_agent_customer_round_trip() {
             break;
         }
     }
-    desk.send(json!({"type": "transition", "conversation_id": conversation_id, "action": "resolve"}))
-        .await;
+    desk.send(
+        json!({"type": "transition", "conversation_id": conversation_id, "action": "resolve"}),
+    )
+    .await;
     assert_eq!(desk.recv_type("error").await["code"], "invalid_transition");
 
     // Writing again reopens the same conversation.

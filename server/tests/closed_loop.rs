@@ -62,17 +62,32 @@ async fn intake_is_validated_again_on_the_server() {
     v.send(json!({"type": "send", "client_id": "a", "body": "hi"}))
         .await;
     let e = v.recv_type("error").await;
-    assert_eq!((e["code"].as_str(), e["client_id"].as_str()), (Some("category_required"), Some("a")));
+    assert_eq!(
+        (e["code"].as_str(), e["client_id"].as_str()),
+        (Some("category_required"), Some("a"))
+    );
     // Unknown category.
     let e = first(&mut v, "b", json!({"category": "weather"})).await;
-    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("category_required"), Some("category")));
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("category_required"), Some("category"))
+    );
     // A required fact missing, then an invalid one: each names its field.
     let e = first(&mut v, "c", json!({"category": "logistics", "facts": {"waybill_number": "RR123456785CN", "ship_date": "2026-11-20"}})).await;
-    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("fact_missing"), Some("destination_country")));
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("fact_missing"), Some("destination_country"))
+    );
     let e = first(&mut v, "d", json!({"category": "logistics", "facts": {"waybill_number": "12345", "ship_date": "2026-11-20", "destination_country": "DE"}})).await;
-    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("fact_invalid"), Some("waybill_number")));
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("fact_invalid"), Some("waybill_number"))
+    );
     let e = first(&mut v, "e", json!({"category": "logistics", "facts": {"waybill_number": "RR123456785CN", "ship_date": "2026-11-20", "destination_country": "Narnia"}})).await;
-    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("fact_invalid"), Some("destination_country")));
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("fact_invalid"), Some("destination_country"))
+    );
     // Nothing was stored for the refused attempts.
     let (_, welcome) = app.desk().await;
     assert_eq!(welcome["conversations"], json!([]));
@@ -92,12 +107,21 @@ async fn intake_is_validated_again_on_the_server() {
     assert_eq!(s["due_at"], clock.get() + 5 * MIN);
     assert_eq!(s["due_kind"], "first_response");
     assert_eq!(s["warn_at"], clock.get() + 4 * MIN);
-    desk.send(json!({"type": "open", "conversation_id": id})).await;
+    desk.send(json!({"type": "open", "conversation_id": id}))
+        .await;
     let d = detail_where(&mut desk, id, |_| true).await;
-    assert_eq!(d["facts"], json!({"waybill_number": "RR123456785CN", "ship_date": "2026-11-20", "destination_country": "DE"}));
+    assert_eq!(
+        d["facts"],
+        json!({"waybill_number": "RR123456785CN", "ship_date": "2026-11-20", "destination_country": "DE"})
+    );
     assert_eq!(d["missing"], json!([]));
     assert_eq!(d["category"]["key"], "logistics");
-    let kinds: Vec<_> = d["clocks"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<_> = d["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
     assert_eq!(kinds, ["first_response", "resolution"]);
     app.stop().await;
 }
@@ -111,43 +135,81 @@ async fn clocks_wait_for_the_team_calendar_and_escalate_on_time() {
     let app = TestApp::start_with_clock(clock.clone()).await;
     let (mut desk, _) = app.desk().await;
     let (mut v, _) = app.hello(None, 0).await;
-    let ok = first(&mut v, "p1", json!({"category": "product", "facts": {"order_number": "NW-10452"}})).await;
+    let ok = first(
+        &mut v,
+        "p1",
+        json!({"category": "product", "facts": {"order_number": "NW-10452"}}),
+    )
+    .await;
     assert_eq!(ok["type"], "ack", "{ok}");
     let id = ok["message"]["conversation_id"].as_i64().unwrap();
     let monday_0905 = ms("2026-11-30T01:05:00Z");
-    assert_eq!(v.recv_type("status").await["reply_by"], monday_0905, "reply promised for Monday 09:05 Shanghai");
+    assert_eq!(
+        v.recv_type("status").await["reply_by"],
+        monday_0905,
+        "reply promised for Monday 09:05 Shanghai"
+    );
     let s = summary_where(&mut desk, id, |_| true).await;
-    assert_eq!((s["due_at"].as_i64(), s["breached"].as_bool()), (Some(monday_0905), Some(false)));
+    assert_eq!(
+        (s["due_at"].as_i64(), s["breached"].as_bool()),
+        (Some(monday_0905), Some(false))
+    );
 
     // A whole weekend passes: no alert, the clock has not moved.
     clock.set(ms("2026-11-30T00:59:00Z"));
-    assert!(desk.try_recv_type("alert", std::time::Duration::from_millis(1500)).await.is_none());
+    assert!(
+        desk.try_recv_type("alert", std::time::Duration::from_millis(1500))
+            .await
+            .is_none()
+    );
 
     // Monday 09:04 Shanghai: 80 % used → "due soon" to every desk.
     clock.set(ms("2026-11-30T01:04:00Z"));
     let warn = desk.recv_type("alert").await;
     assert_eq!(
-        (warn["conversation_id"].as_i64(), warn["clock"].as_str(), warn["breached"].as_bool(), warn["due_at"].as_i64()),
-        (Some(id), Some("first_response"), Some(false), Some(monday_0905))
+        (
+            warn["conversation_id"].as_i64(),
+            warn["clock"].as_str(),
+            warn["breached"].as_bool(),
+            warn["due_at"].as_i64()
+        ),
+        (
+            Some(id),
+            Some("first_response"),
+            Some(false),
+            Some(monday_0905)
+        )
     );
     // 09:05: breached, flagged on the summary.
     clock.set(monday_0905);
     let breach = desk.recv_type("alert").await;
-    assert_eq!((breach["clock"].as_str(), breach["breached"].as_bool()), (Some("first_response"), Some(true)));
+    assert_eq!(
+        (breach["clock"].as_str(), breach["breached"].as_bool()),
+        (Some("first_response"), Some(true))
+    );
     let s = summary_where(&mut desk, id, |s| s["breached"] == true).await;
     assert_eq!(s["id"], id);
     // Each alert goes out once.
     clock.advance(MIN);
-    assert!(desk.try_recv_type("alert", std::time::Duration::from_millis(1500)).await.is_none());
+    assert!(
+        desk.try_recv_type("alert", std::time::Duration::from_millis(1500))
+            .await
+            .is_none()
+    );
 
     // The late answer is recorded as a breach; waiting on the customer
     // pauses the resolution clock.
     common::reply(&mut desk, id, "r1", "Sorry for the wait, checking now.").await;
     let d = detail_where(&mut desk, id, |d| d["clocks"][0]["phase"] == "breached").await;
     assert_eq!(d["clocks"][1]["kind"], "resolution");
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "wait_for_customer"})).await;
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "wait_for_customer"}))
+        .await;
     let d = detail_where(&mut desk, id, |d| d["clocks"][1]["phase"] == "paused").await;
-    assert_eq!(d["clocks"][1]["due_at"], Value::Null, "a paused clock has no deadline");
+    assert_eq!(
+        d["clocks"][1]["due_at"],
+        Value::Null,
+        "a paused clock has no deadline"
+    );
     app.stop().await;
 }
 
@@ -162,40 +224,83 @@ async fn resolution_needs_the_required_facts_and_the_customer_closes_the_loop() 
     let id = ok["message"]["conversation_id"].as_i64().unwrap();
 
     // Customer actions from staff and staff actions on the wrong state are refused.
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "confirm"})).await;
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "confirm"}))
+        .await;
     assert_eq!(desk.recv_type("error").await["code"], "forbidden");
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"})).await;
-    assert_eq!(desk.recv_type("error").await["code"], "invalid_transition", "nobody owns it yet");
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"}))
+        .await;
+    assert_eq!(
+        desk.recv_type("error").await["code"],
+        "invalid_transition",
+        "nobody owns it yet"
+    );
     v.send(json!({"type": "confirm", "solved": true})).await;
     assert_eq!(v.recv_type("error").await["code"], "invalid_transition");
 
     // The agent takes it, clears a required fact by mistake: resolving is refused.
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "assign"})).await;
-    summary_where(&mut desk, id, |s| s["status"] == "assigned" && s["assignee_name"] == "Admin").await;
-    desk.send(json!({"type": "set_facts", "conversation_id": id, "facts": {"ship_date": ""}})).await;
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "assign"}))
+        .await;
+    summary_where(&mut desk, id, |s| {
+        s["status"] == "assigned" && s["assignee_name"] == "Admin"
+    })
+    .await;
+    desk.send(json!({"type": "set_facts", "conversation_id": id, "facts": {"ship_date": ""}}))
+        .await;
     let d = detail_where(&mut desk, id, |d| d["missing"] == json!(["ship_date"])).await;
     assert!(d["facts"].get("ship_date").is_none());
-    desk.send(json!({"type": "set_facts", "conversation_id": id, "facts": {"ship_date": "2026-02-30"}})).await;
+    desk.send(
+        json!({"type": "set_facts", "conversation_id": id, "facts": {"ship_date": "2026-02-30"}}),
+    )
+    .await;
     let e = desk.recv_type("error").await;
-    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("fact_invalid"), Some("ship_date")));
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"})).await;
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("fact_invalid"), Some("ship_date"))
+    );
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"}))
+        .await;
     let e = desk.recv_type("error").await;
-    assert_eq!((e["code"].as_str(), e["field"].as_str()), (Some("fact_missing"), Some("ship_date")));
-    desk.send(json!({"type": "set_facts", "conversation_id": id, "facts": {"ship_date": "2026-11-21"}})).await;
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("fact_missing"), Some("ship_date"))
+    );
+    desk.send(
+        json!({"type": "set_facts", "conversation_id": id, "facts": {"ship_date": "2026-11-21"}}),
+    )
+    .await;
     detail_where(&mut desk, id, |d| d["missing"] == json!([])).await;
 
     clock.advance(3 * MIN);
     common::reply(&mut desk, id, "r1", "Your parcel clears customs today.").await;
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"})).await;
-    let d = detail_where(&mut desk, id, |d| d["transitions"].as_array().unwrap().iter().any(|t| t["to"] == "resolved")).await;
-    let phases: Vec<(String, String)> = d["clocks"].as_array().unwrap().iter()
-        .map(|c| (c["kind"].as_str().unwrap().to_owned(), c["phase"].as_str().unwrap().to_owned()))
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"}))
+        .await;
+    let d = detail_where(&mut desk, id, |d| {
+        d["transitions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["to"] == "resolved")
+    })
+    .await;
+    let phases: Vec<(String, String)> = d["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_owned(),
+                c["phase"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
-    assert_eq!(phases, [
-        ("first_response".to_owned(), "met".to_owned()),
-        ("resolution".to_owned(), "met".to_owned()),
-        ("follow_up".to_owned(), "running".to_owned()),
-    ]);
+    assert_eq!(
+        phases,
+        [
+            ("first_response".to_owned(), "met".to_owned()),
+            ("resolution".to_owned(), "met".to_owned()),
+            ("follow_up".to_owned(), "running".to_owned()),
+        ]
+    );
     // Follow-up: 3 working days on the 24/7 calendar → close of Thursday.
     assert_eq!(d["clocks"][2]["due_at"], ms("2026-11-27T00:00:00Z"));
     loop {
@@ -207,12 +312,25 @@ async fn resolution_needs_the_required_facts_and_the_customer_closes_the_loop() 
     // "Not solved" reopens; the agent resolves again; "solved" closes the loop.
     v.send(json!({"type": "confirm", "solved": false})).await;
     summary_where(&mut desk, id, |s| s["status"] == "reopened").await;
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"})).await;
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"}))
+        .await;
     summary_where(&mut desk, id, |s| s["status"] == "resolved").await;
     v.send(json!({"type": "confirm", "solved": true})).await;
-    let d = detail_where(&mut desk, id, |d| d["transitions"].as_array().unwrap().last().unwrap()["to"] == "confirmed").await;
-    let trail: Vec<(String, String, String)> = d["transitions"].as_array().unwrap().iter()
-        .map(|t| (t["from"].as_str().unwrap().to_owned(), t["to"].as_str().unwrap().to_owned(), t["actor"].as_str().unwrap().to_owned()))
+    let d = detail_where(&mut desk, id, |d| {
+        d["transitions"].as_array().unwrap().last().unwrap()["to"] == "confirmed"
+    })
+    .await;
+    let trail: Vec<(String, String, String)> = d["transitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["from"].as_str().unwrap().to_owned(),
+                t["to"].as_str().unwrap().to_owned(),
+                t["actor"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     let expected = [
         ("received", "assigned", "staff"),
@@ -222,15 +340,29 @@ async fn resolution_needs_the_required_facts_and_the_customer_closes_the_loop() 
         ("reopened", "resolved", "staff"),
         ("resolved", "confirmed", "customer"),
     ];
-    assert_eq!(trail, expected.map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned())));
+    assert_eq!(
+        trail,
+        expected.map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    );
     assert_eq!(d["transitions"][0]["agent_name"], "Admin");
-    assert!(d["clocks"].as_array().unwrap().iter().all(|c| c["phase"] != "running"), "{d}");
+    assert!(
+        d["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["phase"] != "running"),
+        "{d}"
+    );
     // Archiving files it; an agent cannot write into an archived conversation.
-    desk.send(json!({"type": "transition", "conversation_id": id, "action": "archive"})).await;
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "archive"}))
+        .await;
     summary_where(&mut desk, id, |s| s["status"] == "archived").await;
     desk.send(json!({"type": "send", "conversation_id": id, "client_id": "late", "body": "one more thing"})).await;
     let e = desk.recv_type("error").await;
-    assert_eq!((e["code"].as_str(), e["client_id"].as_str()), (Some("invalid_transition"), Some("late")));
+    assert_eq!(
+        (e["code"].as_str(), e["client_id"].as_str()),
+        (Some("invalid_transition"), Some("late"))
+    );
     app.stop().await;
 }
 
@@ -242,14 +374,22 @@ async fn two_desks_acting_at_once_never_lose_a_change() {
     let (mut a, _) = app.desk().await;
     let (mut b, _) = app.desk().await;
     let (mut v, _) = app.hello(None, 0).await;
-    let ok = first(&mut v, "y1", json!({"category": "product", "facts": {"order_number": "NW-1"}})).await;
+    let ok = first(
+        &mut v,
+        "y1",
+        json!({"category": "product", "facts": {"order_number": "NW-1"}}),
+    )
+    .await;
     let id = ok["message"]["conversation_id"].as_i64().unwrap();
     // Both desks change different facts at the same moment, many times.
     for i in 0..20 {
         a.send(json!({"type": "set_facts", "conversation_id": id, "facts": {"order_number": format!("NW-{i:04}")}})).await;
         b.send(json!({"type": "set_facts", "conversation_id": id, "facts": {"sku": format!("SKU-{i:04}")}})).await;
     }
-    let d = detail_where(&mut a, id, |d| d["facts"]["order_number"] == "NW-0019" && d["facts"]["sku"] == "SKU-0019").await;
+    let d = detail_where(&mut a, id, |d| {
+        d["facts"]["order_number"] == "NW-0019" && d["facts"]["sku"] == "SKU-0019"
+    })
+    .await;
     assert_eq!(d["missing"], json!([]));
     app.stop().await;
 }

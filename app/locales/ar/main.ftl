@@ -8,7 +8,6 @@ composer-label = رسالتك
 composer-placeholder = اكتب رسالة…
 composer-send = إرسال
 typing-agent = فريق الدعم يكتب الآن…
-widget-resolved = تم وضع علامة «تم الحل» على هذه المحادثة. إن احتجت إلى أي شيء آخر فراسلنا من جديد.
 widget-you = أنت
 message-customer = العميل
 widget-support = الدعم
@@ -61,7 +60,6 @@ conversation-local-time = الوقت المحلي: { $time }
 reply-label = الرد
 reply-placeholder = اكتب ردًا…
 reply-send = إرسال
-resolve-button = وضع علامة «تم الحل»
 typing-customer = العميل يكتب الآن…
 
 ## رموز الأخطاء
@@ -113,3 +111,67 @@ texts-languages-hint = العملاء الذين لا تتوفر لغتهم سي
 texts-default = اللغة الافتراضية
 texts-languages-save = حفظ اللغات
 error-default-not-offered = يجب أن تكون اللغة الافتراضية إحدى اللغات المتاحة.
+
+# Closed loop: intake, deadlines, case panel
+intake-heading = أخبرنا بموضوع استفسارك
+intake-category-label = الموضوع
+intake-category-placeholder = اختر موضوعًا
+fact-required = (مطلوب)
+fact-choose-country = اختر بلدًا
+widget-reply-by = سنرد عليك قبل { $time } (بتوقيتك المحلي).
+widget-confirm-question = وضعنا علامة «تم الحل» على استفسارك. هل حُلّت مشكلتك؟
+widget-confirm-yes = نعم، حُلّت
+widget-confirm-no = لا، ليس بعد
+widget-confirmed = شكرًا لتأكيدك. راسلنا في أي وقت.
+priority = { $priority ->
+    [urgent] عاجل
+    [routine] اعتيادي
+   *[consultation] استشارة
+}
+actions-label = إجراءات المحادثة
+conversation-action = { $action ->
+    [assign] تولَّ المحادثة
+    [unassign] إعادة إلى قائمة الانتظار
+    [start] بدء المعالجة
+    [wait_for_customer] انتظار رد العميل
+    [resolve] وضع علامة «تم الحل»
+    [reopen] إعادة الفتح
+   *[archive] أرشفة
+}
+duration = { $hours ->
+    [0] { $minutes ->
+        [0] { $seconds } ث
+       *[other] { $minutes } د { $seconds } ث
+    }
+   *[other] { $hours } س { $minutes } د
+}
+clock-due-in = يستحق خلال { $time }
+clock-overdue = متأخر بمقدار { $time }
+clock-kind = { $kind ->
+    [first_response] الرد الأول
+    [next_response] الرد التالي
+    [progress_update] تحديث التقدم
+    [registration] تسجيل الشكوى
+    [resolution] الحل
+   *[follow_up] المتابعة
+}
+clock-phase = { $phase ->
+    [paused] متوقف مؤقتًا
+    [met] تم الالتزام
+    [breached] لم يتم الالتزام
+   *[cancelled] ملغى
+}
+case-heading = الحالة
+case-category = الموضوع: { $name }
+case-clocks = المواعيد النهائية
+case-facts = المعلومات الأساسية
+case-save-facts = حفظ المعلومات
+case-history = السجل
+case-actor = { $actor ->
+    [customer] العميل
+    [system] Parley
+   *[staff] الفريق
+}
+case-transition = { $to } · { $who }
+alert-due-soon = { $clock } يقترب موعده: { $visitor }
+alert-breached = { $clock } تجاوز موعده: { $visitor }

@@ -8,7 +8,6 @@ composer-label = Ihre Nachricht
 composer-placeholder = Nachricht schreiben …
 composer-send = Senden
 typing-agent = Der Support schreibt …
-widget-resolved = Diese Unterhaltung wurde als gelöst markiert. Schreiben Sie uns gern wieder, wenn Sie noch etwas brauchen.
 widget-you = Sie
 message-customer = Kunde
 widget-support = Support
@@ -57,7 +56,6 @@ conversation-local-time = Ortszeit: { $time }
 reply-label = Antwort
 reply-placeholder = Antwort schreiben …
 reply-send = Senden
-resolve-button = Als gelöst markieren
 typing-customer = Der Kunde schreibt …
 
 ## Fehlercodes
@@ -105,3 +103,67 @@ texts-languages-hint = Kunden, deren Sprache nicht angeboten wird, sehen die Sta
 texts-default = Standardsprache
 texts-languages-save = Sprachen speichern
 error-default-not-offered = Die Standardsprache muss eine der angebotenen Sprachen sein.
+
+# Closed loop: intake, deadlines, case panel
+intake-heading = Worum geht es?
+intake-category-label = Thema
+intake-category-placeholder = Thema wählen
+fact-required = (Pflichtfeld)
+fact-choose-country = Land wählen
+widget-reply-by = Wir antworten bis { $time } (Ihre Ortszeit).
+widget-confirm-question = Wir haben Ihr Anliegen als gelöst markiert. Ist Ihr Problem gelöst?
+widget-confirm-yes = Ja, gelöst
+widget-confirm-no = Nein, noch nicht
+widget-confirmed = Danke für Ihre Bestätigung. Schreiben Sie uns jederzeit wieder.
+priority = { $priority ->
+    [urgent] Dringend
+    [routine] Standard
+   *[consultation] Beratung
+}
+actions-label = Aktionen zur Unterhaltung
+conversation-action = { $action ->
+    [assign] Übernehmen
+    [unassign] Zurück in die Warteschlange
+    [start] Bearbeitung beginnen
+    [wait_for_customer] Auf Kunden warten
+    [resolve] Als gelöst markieren
+    [reopen] Wieder öffnen
+   *[archive] Archivieren
+}
+duration = { $hours ->
+    [0] { $minutes ->
+        [0] { $seconds } s
+       *[other] { $minutes } min { $seconds } s
+    }
+   *[other] { $hours } h { $minutes } min
+}
+clock-due-in = fällig in { $time }
+clock-overdue = seit { $time } überfällig
+clock-kind = { $kind ->
+    [first_response] Erste Antwort
+    [next_response] Nächste Antwort
+    [progress_update] Zwischenstand
+    [registration] Beschwerde erfassen
+    [resolution] Lösung
+   *[follow_up] Nachfassen
+}
+clock-phase = { $phase ->
+    [paused] Pausiert
+    [met] Eingehalten
+    [breached] Verfehlt
+   *[cancelled] Entfallen
+}
+case-heading = Vorgang
+case-category = Thema: { $name }
+case-clocks = Fristen
+case-facts = Wichtige Angaben
+case-save-facts = Angaben speichern
+case-history = Verlauf
+case-actor = { $actor ->
+    [customer] Kunde
+    [system] Parley
+   *[staff] Team
+}
+case-transition = { $to } · { $who }
+alert-due-soon = { $clock } bald fällig: { $visitor }
+alert-breached = { $clock } überfällig: { $visitor }

@@ -8,7 +8,6 @@ composer-label = Your message
 composer-placeholder = Write a message…
 composer-send = Send
 typing-agent = Support is typing…
-widget-resolved = This conversation was marked as resolved. Write again if you need anything else.
 widget-you = You
 message-customer = Customer
 widget-support = Support
@@ -57,7 +56,6 @@ conversation-local-time = Local time: { $time }
 reply-label = Reply
 reply-placeholder = Write a reply…
 reply-send = Send
-resolve-button = Mark resolved
 typing-customer = The customer is typing…
 
 ## Error codes (one per ErrorCode)
@@ -105,3 +103,67 @@ texts-languages-hint = Customers whose language is not offered get the default l
 texts-default = Default language
 texts-languages-save = Save languages
 error-default-not-offered = The default language must be one of the offered languages.
+
+# Closed loop: intake, deadlines, case panel
+intake-heading = Tell us what it's about
+intake-category-label = Topic
+intake-category-placeholder = Choose a topic
+fact-required = (required)
+fact-choose-country = Choose a country
+widget-reply-by = We'll reply by { $time } (your time).
+widget-confirm-question = We marked this as solved. Is your problem solved?
+widget-confirm-yes = Yes, it's solved
+widget-confirm-no = No, not yet
+widget-confirmed = Thank you for confirming. Write again any time.
+priority = { $priority ->
+    [urgent] Urgent
+    [routine] Routine
+   *[consultation] Consultation
+}
+actions-label = Conversation actions
+conversation-action = { $action ->
+    [assign] Take it
+    [unassign] Back to the queue
+    [start] Start work
+    [wait_for_customer] Wait for customer
+    [resolve] Resolve
+    [reopen] Reopen
+   *[archive] Archive
+}
+duration = { $hours ->
+    [0] { $minutes ->
+        [0] { $seconds } s
+       *[other] { $minutes } min { $seconds } s
+    }
+   *[other] { $hours } h { $minutes } min
+}
+clock-due-in = due in { $time }
+clock-overdue = overdue by { $time }
+clock-kind = { $kind ->
+    [first_response] First response
+    [next_response] Next response
+    [progress_update] Progress update
+    [registration] Complaint registration
+    [resolution] Resolution
+   *[follow_up] Follow-up
+}
+clock-phase = { $phase ->
+    [paused] Paused
+    [met] Met
+    [breached] Missed
+   *[cancelled] Cancelled
+}
+case-heading = Case
+case-category = Topic: { $name }
+case-clocks = Deadlines
+case-facts = Key facts
+case-save-facts = Save facts
+case-history = History
+case-actor = { $actor ->
+    [customer] Customer
+    [system] Parley
+   *[staff] Staff
+}
+case-transition = { $to } · { $who }
+alert-due-soon = { $clock } due soon: { $visitor }
+alert-breached = { $clock } overdue: { $visitor }

@@ -8,7 +8,6 @@ composer-label = Tu mensaje
 composer-placeholder = Escribe un mensaje…
 composer-send = Enviar
 typing-agent = Soporte está escribiendo…
-widget-resolved = Hemos marcado esta conversación como resuelta. Si necesitas algo más, escríbenos de nuevo.
 widget-you = Tú
 message-customer = Cliente
 widget-support = Soporte
@@ -57,7 +56,6 @@ conversation-local-time = Hora local: { $time }
 reply-label = Respuesta
 reply-placeholder = Escribe una respuesta…
 reply-send = Enviar
-resolve-button = Marcar como resuelta
 typing-customer = El cliente está escribiendo…
 
 ## Códigos de error
@@ -105,3 +103,67 @@ texts-languages-hint = Los clientes cuyo idioma no se ofrece verán el idioma pr
 texts-default = Idioma predeterminado
 texts-languages-save = Guardar idiomas
 error-default-not-offered = El idioma predeterminado debe ser uno de los idiomas ofrecidos.
+
+# Closed loop: intake, deadlines, case panel
+intake-heading = Cuéntanos de qué se trata
+intake-category-label = Tema
+intake-category-placeholder = Elige un tema
+fact-required = (obligatorio)
+fact-choose-country = Elige un país
+widget-reply-by = Te responderemos antes de las { $time } (tu hora).
+widget-confirm-question = Hemos marcado tu consulta como resuelta. ¿Se ha solucionado tu problema?
+widget-confirm-yes = Sí, está solucionado
+widget-confirm-no = No, todavía no
+widget-confirmed = Gracias por confirmarlo. Escríbenos cuando quieras.
+priority = { $priority ->
+    [urgent] Urgente
+    [routine] Habitual
+   *[consultation] Consulta
+}
+actions-label = Acciones de la conversación
+conversation-action = { $action ->
+    [assign] Encargarme
+    [unassign] Devolver a la cola
+    [start] Empezar
+    [wait_for_customer] Esperar al cliente
+    [resolve] Marcar como resuelta
+    [reopen] Reabrir
+   *[archive] Archivar
+}
+duration = { $hours ->
+    [0] { $minutes ->
+        [0] { $seconds } s
+       *[other] { $minutes } min { $seconds } s
+    }
+   *[other] { $hours } h { $minutes } min
+}
+clock-due-in = vence en { $time }
+clock-overdue = vencido hace { $time }
+clock-kind = { $kind ->
+    [first_response] Primera respuesta
+    [next_response] Siguiente respuesta
+    [progress_update] Actualización
+    [registration] Registro de la reclamación
+    [resolution] Resolución
+   *[follow_up] Seguimiento
+}
+clock-phase = { $phase ->
+    [paused] En pausa
+    [met] Cumplido
+    [breached] Incumplido
+   *[cancelled] Anulado
+}
+case-heading = Caso
+case-category = Tema: { $name }
+case-clocks = Plazos
+case-facts = Datos clave
+case-save-facts = Guardar datos
+case-history = Historial
+case-actor = { $actor ->
+    [customer] Cliente
+    [system] Parley
+   *[staff] Equipo
+}
+case-transition = { $to } · { $who }
+alert-due-soon = { $clock } a punto de vencer: { $visitor }
+alert-breached = { $clock } vencido: { $visitor }

@@ -8,7 +8,6 @@ composer-label = メッセージ
 composer-placeholder = メッセージを入力…
 composer-send = 送信
 typing-agent = サポート担当者が入力中…
-widget-resolved = この会話は解決済みになりました。ほかにご不明な点があれば、いつでもメッセージをお送りください。
 widget-you = あなた
 message-customer = お客様
 widget-support = サポート
@@ -54,7 +53,6 @@ conversation-local-time = 現地時刻：{ $time }
 reply-label = 返信
 reply-placeholder = 返信を入力…
 reply-send = 送信
-resolve-button = 解決済みにする
 typing-customer = お客様が入力中…
 
 ## エラーコード
@@ -101,3 +99,67 @@ texts-languages-hint = お客様の言語が提供されていない場合は、
 texts-default = 既定の言語
 texts-languages-save = 言語設定を保存
 error-default-not-offered = 既定の言語は、提供する言語の中から選んでください。
+
+# Closed loop: intake, deadlines, case panel
+intake-heading = お問い合わせの内容
+intake-category-label = 種類
+intake-category-placeholder = 種類を選んでください
+fact-required = (必須)
+fact-choose-country = 国を選んでください
+widget-reply-by = { $time }(お客様の現地時間)までにご返信します。
+widget-confirm-question = このお問い合わせを解決済みにしました。問題は解決しましたか？
+widget-confirm-yes = はい、解決しました
+widget-confirm-no = いいえ、まだです
+widget-confirmed = ご確認ありがとうございました。またいつでもご連絡ください。
+priority = { $priority ->
+    [urgent] 緊急
+    [routine] 通常
+   *[consultation] 相談
+}
+actions-label = 会話の操作
+conversation-action = { $action ->
+    [assign] 担当する
+    [unassign] キューに戻す
+    [start] 対応を開始
+    [wait_for_customer] お客様の返信待ちにする
+    [resolve] 解決済みにする
+    [reopen] 再オープン
+   *[archive] アーカイブ
+}
+duration = { $hours ->
+    [0] { $minutes ->
+        [0] { $seconds }秒
+       *[other] { $minutes }分{ $seconds }秒
+    }
+   *[other] { $hours }時間{ $minutes }分
+}
+clock-due-in = 残り{ $time }
+clock-overdue = { $time }超過
+clock-kind = { $kind ->
+    [first_response] 初回応答
+    [next_response] 次回応答
+    [progress_update] 進捗報告
+    [registration] 苦情の受付
+    [resolution] 解決
+   *[follow_up] フォローアップ
+}
+clock-phase = { $phase ->
+    [paused] 一時停止中
+    [met] 達成
+    [breached] 未達
+   *[cancelled] 取り消し
+}
+case-heading = 案件
+case-category = 種類: { $name }
+case-clocks = 期限
+case-facts = 主な情報
+case-save-facts = 情報を保存
+case-history = 履歴
+case-actor = { $actor ->
+    [customer] お客様
+    [system] Parley
+   *[staff] スタッフ
+}
+case-transition = { $to } · { $who }
+alert-due-soon = まもなく期限: { $clock }({ $visitor })
+alert-breached = 期限超過: { $clock }({ $visitor })

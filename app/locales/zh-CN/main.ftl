@@ -8,7 +8,6 @@ composer-label = 您的消息
 composer-placeholder = 请输入消息…
 composer-send = 发送
 typing-agent = 客服正在输入…
-widget-resolved = 此对话已标记为已解决。如还有其他问题，欢迎继续留言。
 widget-you = 我
 message-customer = 客户
 widget-support = 客服
@@ -54,7 +53,6 @@ conversation-local-time = 客户当地时间：{ $time }
 reply-label = 回复
 reply-placeholder = 请输入回复…
 reply-send = 发送
-resolve-button = 标记为已解决
 typing-customer = 客户正在输入…
 
 ## 错误代码（每个 ErrorCode 一条）
@@ -101,3 +99,67 @@ texts-languages-hint = 如果客户的语言不在其中，将使用默认语言
 texts-default = 默认语言
 texts-languages-save = 保存语言设置
 error-default-not-offered = 默认语言必须是已提供的语言之一。
+
+# Closed loop: intake, deadlines, case panel
+intake-heading = 请告诉我们您的问题类型
+intake-category-label = 问题类型
+intake-category-placeholder = 请选择问题类型
+fact-required = （必填）
+fact-choose-country = 请选择国家/地区
+widget-reply-by = 我们将在 { $time }（您的当地时间）之前回复您。
+widget-confirm-question = 我们已将您的问题标记为已解决。您的问题解决了吗？
+widget-confirm-yes = 是的，已解决
+widget-confirm-no = 还没有
+widget-confirmed = 感谢您的确认。如有需要，欢迎随时联系我们。
+priority = { $priority ->
+    [urgent] 紧急
+    [routine] 常规
+   *[consultation] 咨询
+}
+actions-label = 会话操作
+conversation-action = { $action ->
+    [assign] 由我处理
+    [unassign] 退回队列
+    [start] 开始处理
+    [wait_for_customer] 等待客户回复
+    [resolve] 标记为已解决
+    [reopen] 重新打开
+   *[archive] 归档
+}
+duration = { $hours ->
+    [0] { $minutes ->
+        [0] { $seconds } 秒
+       *[other] { $minutes } 分 { $seconds } 秒
+    }
+   *[other] { $hours } 小时 { $minutes } 分
+}
+clock-due-in = 剩余 { $time }
+clock-overdue = 已超时 { $time }
+clock-kind = { $kind ->
+    [first_response] 首次响应
+    [next_response] 后续响应
+    [progress_update] 进度更新
+    [registration] 投诉登记
+    [resolution] 解决
+   *[follow_up] 回访
+}
+clock-phase = { $phase ->
+    [paused] 已暂停
+    [met] 已达成
+    [breached] 未达成
+   *[cancelled] 已取消
+}
+case-heading = 工单
+case-category = 问题类型：{ $name }
+case-clocks = 时限
+case-facts = 关键信息
+case-save-facts = 保存信息
+case-history = 处理记录
+case-actor = { $actor ->
+    [customer] 客户
+    [system] Parley
+   *[staff] 客服
+}
+case-transition = { $to } · { $who }
+alert-due-soon = { $clock }即将到期：{ $visitor }
+alert-breached = { $clock }已超时：{ $visitor }

@@ -26,8 +26,9 @@ pub fn Composer(
     rows: u8,
     texts: ComposerTexts,
     draft: RwSignal<String>,
-    /// Called with the text to send (the draft is cleared first).
-    on_send: Callback<String>,
+    /// Called with the text to send; the draft is cleared when it returns
+    /// `true` (e.g. the widget keeps it while its form still has an error).
+    on_send: Callback<String, bool>,
     /// Called on every edit.
     on_typing: Callback<()>,
 ) -> impl IntoView {
@@ -36,8 +37,9 @@ pub fn Composer(
         if body.trim().is_empty() {
             return;
         }
-        draft.set(String::new());
-        on_send.run(body);
+        if on_send.run(body) {
+            draft.set(String::new());
+        }
     };
     view! {
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); submit(); }>

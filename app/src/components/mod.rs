@@ -1,4 +1,5 @@
 //! Pieces shared by the widget and the desk.
 
 pub mod composer;
+pub mod facts;
 pub mod message;

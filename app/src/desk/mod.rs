@@ -12,9 +12,12 @@ use crate::components::composer::{Composer, ComposerTexts};
 use crate::components::message::MessageRow;
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
-use crate::protocol::{AgentProfile, Author, ConversationStatus, ConversationSummary};
+use crate::protocol::{
+    AgentProfile, Author, ConversationDetail, ConversationStatus, ConversationSummary,
+};
 use crate::timeline::Timeline;
 
+mod case;
 #[cfg(feature = "hydrate")]
 mod session;
 mod texts;
@@ -23,6 +26,7 @@ pub use texts::TextsPage;
 
 /// Reactive state of the desk.
 #[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub(crate) struct DeskState {
     pub conversations: RwSignal<Vec<ConversationSummary>>,
     pub selected: RwSignal<Option<i64>>,
@@ -31,6 +35,18 @@ pub(crate) struct DeskState {
     /// `None` until the first connection attempt settles.
     pub online: RwSignal<Option<bool>>,
     pub notice: RwSignal<Option<ErrorCode>>,
+    /// A refused form value and its field.
+    pub field_error: RwSignal<Option<(ErrorCode, String)>>,
+    /// The case panel of the open conversation.
+    pub detail: RwSignal<Option<ConversationDetail>>,
+    /// Live escalations, newest first.
+    pub alerts: RwSignal<Vec<case::DeskAlert>>,
+    /// The signed-in agent.
+    pub agent_id: i64,
+    /// Browser time (Unix ms), ticking every second for countdowns.
+    pub now: RwSignal<i64>,
+    /// Country codes for country facts.
+    pub countries: StoredValue<Vec<String>>,
     #[cfg(feature = "hydrate")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
 }
@@ -101,6 +117,12 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         customer_typing: RwSignal::new(Vec::new()),
         online: RwSignal::new(None),
         notice: RwSignal::new(None),
+        field_error: RwSignal::new(None),
+        detail: RwSignal::new(None),
+        alerts: RwSignal::new(Vec::new()),
+        agent_id: agent.id,
+        now: RwSignal::new(0),
+        countries: StoredValue::new(Vec::new()),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
     };
@@ -108,6 +130,13 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
     Effect::new(move |prev: Option<()>| {
         if prev.is_none() {
             session::start(state);
+            state.now.set(js_sys::Date::now() as i64);
+            if let Ok(handle) = set_interval_with_handle(
+                move || state.now.set(js_sys::Date::now() as i64),
+                std::time::Duration::from_secs(1),
+            ) {
+                on_cleanup(move || handle.clear());
+            }
         }
     });
     let name = agent.name.clone();
@@ -136,9 +165,13 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
             {move || state.notice.get().map(|code| view! {
                 <p class="notice error" role="alert" data-code=code.as_str()>{error_text(code)}</p>
             })}
+            <case::AlertBanner state/>
             <div class="desk-body">
                 <ConversationList state/>
                 <ConversationView state/>
+                <Show when=move || state.selected.get().is_some()>
+                    <case::CasePanel state/>
+                </Show>
             </div>
         </div>
     }
@@ -237,6 +270,7 @@ fn ConversationItem(state: DeskState, summary: ConversationSummary) -> impl Into
                 <span class="visitor">{move || tr!("conversation-visitor", { "label" => label.clone() })}</span>
                 <span class="preview" dir="auto">{preview.clone()}</span>
                 <span class="status">{move || status_text(status)}</span>
+                <DueBadge state summary=summary.clone()/>
                 <Show when=move || { unread > 0 }>
                     <span class="unread" data-testid="unread-count">
                         {move || tr!("conversation-unread", { "count" => unread })}
@@ -276,7 +310,6 @@ fn ConversationView(state: DeskState) -> impl IntoView {
             {move || match current() {
                 None => view! { <p class="empty">{move || tr!("conversation-pick")}</p> }.into_any(),
                 Some(c) => {
-                    let resolved = c.status == ConversationStatus::Resolved;
                     let locale = c.locale.as_deref().map(crate::widget::language_name)
                         .unwrap_or_else(|| "-".into());
                     let tz = c.time_zone.clone();
@@ -288,11 +321,13 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                                 {tr!("conversation-language", { "locale" => locale })}
                             </p>
                             {tz.map(|time_zone| view! { <CustomerLocalTime time_zone/> })}
-                            <p class="status" data-testid="conversation-status">{status_text(c.status)}</p>
-                            <button type="button" data-testid="resolve-button" disabled=resolved
-                                on:click=move |_| resolve(state)>
-                                {tr!("resolve-button")}
-                            </button>
+                            <p class="status" data-testid="conversation-status" data-status=c.status.as_str()>
+                                {status_text(c.status)}
+                            </p>
+                            <p class="priority" data-testid="conversation-priority" data-priority=c.priority.as_str()>
+                                {tr!("priority", { "priority" => c.priority.as_str() })}
+                            </p>
+                            <case::Actions state status=c.status/>
                         </header>
                     }.into_any()
                 }
@@ -323,18 +358,19 @@ fn ConversationView(state: DeskState) -> impl IntoView {
     }
 }
 
-fn open_conversation(state: DeskState, id: i64) {
+pub(crate) fn open_conversation(state: DeskState, id: i64) {
     #[cfg(feature = "hydrate")]
     session::open(state, id);
     #[cfg(not(feature = "hydrate"))]
     let _ = (state, id);
 }
 
-fn send_reply(state: DeskState, body: String) {
+fn send_reply(state: DeskState, body: String) -> bool {
     #[cfg(feature = "hydrate")]
     session::send(state, body);
     #[cfg(not(feature = "hydrate"))]
     let _ = (state, body);
+    true
 }
 
 fn agent_typing(state: DeskState) {
@@ -344,9 +380,30 @@ fn agent_typing(state: DeskState) {
     let _ = state;
 }
 
-fn resolve(state: DeskState) {
-    #[cfg(feature = "hydrate")]
-    session::resolve(state);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = state;
+/// The nearest deadline of a conversation, counting down (the server
+/// computed it; the desk only subtracts).
+#[component]
+fn DueBadge(state: DeskState, summary: ConversationSummary) -> impl IntoView {
+    let due = summary.due_at;
+    let warn = summary.warn_at;
+    let breached = summary.breached;
+    let kind = summary.due_kind;
+    let text = move || {
+        let now = state.now.get();
+        match (due, kind) {
+            (Some(due), Some(kind)) if now > 0 => Some(format!(
+                "{} · {}",
+                case::clock_name(kind),
+                case::countdown(due, now)
+            )),
+            _ => None,
+        }
+    };
+    view! {
+        <span class="due" data-testid="due-badge" data-due-at=due data-breached=breached.to_string()
+            class:due-soon=move || warn.is_some_and(|w| state.now.get() >= w)
+            class:overdue=move || breached || due.is_some_and(|d| state.now.get() >= d)>
+            {text}
+        </span>
+    }
 }

@@ -132,7 +132,12 @@ fn apply_to_open(state: DeskState, conn: &Connection, message: crate::protocol::
 
 fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
     match event {
-        DeskEvent::Welcome { conversations, .. } => {
+        DeskEvent::Welcome {
+            conversations,
+            countries,
+            ..
+        } => {
+            state.countries.set_value(countries);
             state.conversations.set(Vec::new());
             for c in conversations {
                 state.upsert(c);
@@ -192,10 +197,10 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             code,
             client_id: None,
             field,
-        } => {
-            state.notice_field.set(field);
-            state.notice.set(Some(code));
-        }
+        } => match field {
+            Some(field) => state.field_error.set(Some((code, field))),
+            None => state.notice.set(Some(code)),
+        },
         DeskEvent::Detail { detail } => {
             if state.selected.get_untracked() == Some(detail.conversation_id) {
                 state.detail.set(Some(detail));
@@ -211,7 +216,7 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             alerts.retain(|a| !(a.conversation_id == conversation_id && a.clock == clock));
             alerts.insert(
                 0,
-                super::DeskAlert {
+                super::case::DeskAlert {
                     conversation_id,
                     clock,
                     breached,

@@ -12,10 +12,12 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{WidgetConfig, load_widget_config};
 use crate::components::composer::{Composer, ComposerTexts};
+use crate::components::facts::{FactForm, FactInput};
 use crate::components::message::MessageRow;
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
-use crate::protocol::Author;
+use crate::intake::{Facts, validate_facts};
+use crate::protocol::{Author, ConversationStatus, Intake};
 use crate::timeline::Timeline;
 
 #[cfg(feature = "hydrate")]
@@ -33,7 +35,20 @@ pub(crate) struct WidgetState {
     pub agent_typing: RwSignal<bool>,
     /// Staff side's `(delivered_seq, read_seq)`.
     pub receipts: RwSignal<(i64, i64)>,
-    pub resolved: RwSignal<bool>,
+    /// Where the conversation stands (`None` before the first message).
+    pub status: RwSignal<Option<ConversationStatus>>,
+    /// When staff are due to answer, computed by the server.
+    pub reply_by: RwSignal<Option<i64>>,
+    /// The visitor has a conversation (no intake form any more).
+    pub has_conversation: RwSignal<bool>,
+    /// Chosen category and facts of the intake form.
+    pub category: RwSignal<Option<String>>,
+    pub facts: RwSignal<Facts>,
+    /// A form error with the field it concerns.
+    pub field_error: RwSignal<Option<(ErrorCode, String)>>,
+    /// The intake sent with the first message (re-sent with it after a reconnect).
+    pub intake: StoredValue<Option<Intake>>,
+    pub config: StoredValue<WidgetConfig>,
     pub notice: RwSignal<Option<ErrorCode>>,
     pub locale: Signal<String>,
     #[cfg(feature = "hydrate")]
@@ -128,7 +143,14 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
         online: RwSignal::new(None),
         agent_typing: RwSignal::new(false),
         receipts: RwSignal::new((0, 0)),
-        resolved: RwSignal::new(false),
+        status: RwSignal::new(None),
+        reply_by: RwSignal::new(None),
+        has_conversation: RwSignal::new(false),
+        category: RwSignal::new(None),
+        facts: RwSignal::new(Facts::new()),
+        field_error: RwSignal::new(None),
+        intake: StoredValue::new(None),
+        config: StoredValue::new(config.clone()),
         notice: RwSignal::new(None),
         locale,
         #[cfg(feature = "hydrate")]
@@ -199,9 +221,23 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
                 hidden=move || !state.agent_typing.get()>
                 {move || tr!("typing-agent")}
             </p>
-            <Show when=move || state.resolved.get()>
-                <p class="notice">{move || tr!("widget-resolved")}</p>
+            <ReplyBy state/>
+            <Show when=move || state.status.get() == Some(ConversationStatus::Resolved)>
+                <div class="confirm" role="group" aria-labelledby="confirm-question" data-testid="confirm">
+                    <p id="confirm-question">{move || tr!("widget-confirm-question")}</p>
+                    <button type="button" data-testid="confirm-yes" on:click=move |_| confirm(state, true)>
+                        {move || tr!("widget-confirm-yes")}
+                    </button>
+                    <button type="button" class="secondary" data-testid="confirm-no"
+                        on:click=move |_| confirm(state, false)>
+                        {move || tr!("widget-confirm-no")}
+                    </button>
+                </div>
             </Show>
+            <Show when=move || state.status.get() == Some(ConversationStatus::Confirmed)>
+                <p class="notice" data-testid="confirmed">{move || tr!("widget-confirmed")}</p>
+            </Show>
+            <IntakeForm state/>
             {move || state.notice.get().map(|code| view! {
                 <p class="notice error" role="alert" data-code=code.as_str()>{error_text(code)}</p>
             })}
@@ -234,11 +270,160 @@ fn typed_before_hydration() -> String {
     String::new()
 }
 
-fn send_message(state: WidgetState, body: String) {
+/// Whether the first message still needs a category and its facts.
+fn needs_intake(state: WidgetState) -> bool {
+    !state.has_conversation.get() && state.config.with_value(|c| !c.categories.is_empty())
+}
+
+/// The intake to send with the first message, checked with the same rules the
+/// server applies; on a problem the field is marked and nothing is sent.
+fn checked_intake(state: WidgetState) -> Result<Option<Intake>, ()> {
+    if !needs_intake(state) {
+        return Ok(None);
+    }
+    let fail = |code: ErrorCode, field: String| {
+        state.field_error.set(Some((code, field)));
+        Err(())
+    };
+    let Some(key) = state.category.get_untracked() else {
+        return fail(ErrorCode::CategoryRequired, "category".into());
+    };
+    let Some(category) = state
+        .config
+        .with_value(|c| c.categories.iter().find(|x| x.key == key).cloned())
+    else {
+        return fail(ErrorCode::CategoryRequired, "category".into());
+    };
+    let countries = state.config.with_value(|c| c.countries.clone());
+    let codes: Vec<&str> = countries.iter().map(String::as_str).collect();
+    match validate_facts(&category, &state.facts.get_untracked(), true, &codes) {
+        Ok(facts) => Ok(Some(Intake {
+            category: key,
+            facts,
+        })),
+        Err(e) => fail(e.code, e.field),
+    }
+}
+
+fn send_message(state: WidgetState, body: String) -> bool {
+    let Ok(intake) = checked_intake(state) else {
+        return false;
+    };
+    state.field_error.set(None);
     #[cfg(feature = "hydrate")]
-    session::send(state, body);
+    session::send(state, body, intake);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (state, body);
+    let _ = (state, body, intake);
+    true
+}
+
+fn confirm(state: WidgetState, solved: bool) {
+    #[cfg(feature = "hydrate")]
+    session::confirm(state, solved);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, solved);
+}
+
+/// "We'll reply by …" in the customer's own time zone.
+#[component]
+fn ReplyBy(state: WidgetState) -> impl IntoView {
+    let text = move || {
+        let ms = state.reply_by.get()?;
+        let locale = state.locale.get();
+        #[cfg(feature = "hydrate")]
+        let time = crate::client::time_zone()
+            .and_then(|tz| crate::client::format_time_in_zone(ms, &locale, &tz))
+            .unwrap_or_else(|| crate::client::format_time(ms, &locale));
+        #[cfg(not(feature = "hydrate"))]
+        let time = {
+            let _ = locale;
+            ms.to_string()
+        };
+        Some(tr!("widget-reply-by", { "time" => time }))
+    };
+    view! {
+        <p class="reply-by" data-testid="reply-by" role="status"
+            data-reply-by=move || state.reply_by.get()
+            hidden=move || state.reply_by.get().is_none()>
+            {text}
+        </p>
+    }
+}
+
+/// Category and key facts, asked before the first message (R-FLOW1).
+#[component]
+fn IntakeForm(state: WidgetState) -> impl IntoView {
+    // Country names come from the browser: render after hydration only.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let form = FactForm {
+        values: state.facts,
+        error: state.field_error,
+        locale: state.locale,
+        default_locale: StoredValue::new(state.config.with_value(|c| c.default_locale.clone())),
+        countries: StoredValue::new(state.config.with_value(|c| c.countries.clone())),
+        id_prefix: "intake",
+    };
+    let category_error = move || {
+        state.field_error.with(|e| {
+            e.as_ref()
+                .filter(|(_, f)| f == "category")
+                .map(|(code, _)| *code)
+        })
+    };
+    let fields = move || {
+        let key = state.category.get()?;
+        let category = state
+            .config
+            .with_value(|c| c.categories.iter().find(|x| x.key == key).cloned())?;
+        Some(
+            category
+                .fields
+                .into_iter()
+                .map(|field| view! { <FactInput field form/> })
+                .collect_view(),
+        )
+    };
+    view! {
+        <Show when=move || mounted.get() && needs_intake(state)>
+            <fieldset class="intake" data-testid="intake">
+                <legend>{move || tr!("intake-heading")}</legend>
+                <div class="fact">
+                    <label for="intake-category">{move || tr!("intake-category-label")}</label>
+                    <select id="intake-category" data-testid="intake-category" required=true
+                        aria-invalid=move || category_error().map(|_| "true")
+                        aria-describedby="intake-category-error"
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            state.category.set((!v.is_empty()).then_some(v));
+                            state.facts.set(Facts::new());
+                            state.field_error.set(None);
+                        }>
+                        <option value="">{move || tr!("intake-category-placeholder")}</option>
+                        {move || {
+                            let locale = state.locale.get();
+                            state.config.with_value(|c| {
+                                c.categories.iter().map(|cat| {
+                                    let key = cat.key.clone();
+                                    let selected = state.category.get_untracked().as_deref() == Some(key.as_str());
+                                    view! {
+                                        <option value=key selected=selected>
+                                            {cat.name(&locale, &c.default_locale)}
+                                        </option>
+                                    }
+                                }).collect_view()
+                            })
+                        }}
+                    </select>
+                    <p class="field-error error" id="intake-category-error"
+                        data-testid="intake-category-error" hidden=move || category_error().is_none()>
+                        {move || category_error().map(error_text)}
+                    </p>
+                </div>
+                {fields}
+            </fieldset>
+        </Show>
+    }
 }
 
 /// The customer picked a language: switch live, remember it, tell the server.

@@ -13,7 +13,7 @@ use crate::client::{
     Callbacks, Connection, new_client_id, storage_get, storage_remove, storage_set,
 };
 use crate::error::ErrorCode;
-use crate::protocol::{ConversationStatus, PROTOCOL_VERSION, VisitorEvent, VisitorFrame};
+use crate::protocol::{Intake, PROTOCOL_VERSION, VisitorEvent, VisitorFrame};
 use crate::timeline::Applied;
 
 /// Connection plus typing bookkeeping.
@@ -30,6 +30,18 @@ fn token_key(site: &str) -> String {
 
 fn pending_key(site: &str) -> String {
     format!("parley:{site}:pending")
+}
+
+fn intake_key(site: &str) -> String {
+    format!("parley:{site}:intake")
+}
+
+/// The intake to attach while the visitor has no conversation yet.
+fn pending_intake(state: WidgetState) -> Option<Intake> {
+    if state.has_conversation.get_untracked() {
+        return None;
+    }
+    state.intake.get_value()
 }
 
 fn frame(conn: &Connection, f: &VisitorFrame) -> bool {
@@ -61,7 +73,15 @@ fn resend_unacked(state: WidgetState, conn: &Connection) {
             .collect()
     });
     for (client_id, body) in pending {
-        frame(conn, &VisitorFrame::Send { client_id, body });
+        let intake = pending_intake(state);
+        frame(
+            conn,
+            &VisitorFrame::Send {
+                client_id,
+                body,
+                intake,
+            },
+        );
     }
 }
 
@@ -113,6 +133,11 @@ fn connect(state: WidgetState) {
             }
         });
     }
+    if let Some(intake) =
+        storage_get(&intake_key(&site)).and_then(|s| serde_json::from_str::<Intake>(&s).ok())
+    {
+        state.intake.set_value(Some(intake));
+    }
     let on_open = Box::new(move |conn: &Connection| {
         let site = state.site.get_value();
         let hello = VisitorFrame::Hello {
@@ -157,15 +182,17 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
         VisitorEvent::Welcome {
             token,
             status,
+            conversation_id,
             agent_delivered_seq,
             agent_read_seq,
             ..
         } => {
             storage_set(&token_key(&state.site.get_value()), &token);
             state.receipts.set((agent_delivered_seq, agent_read_seq));
-            state
-                .resolved
-                .set(status == Some(ConversationStatus::Resolved));
+            state.status.set(status);
+            if conversation_id.is_some() {
+                conversation_started(state);
+            }
             if matches!(
                 state.notice.get_untracked(),
                 Some(ErrorCode::Lagged | ErrorCode::HelloRequired)
@@ -175,6 +202,7 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             resend_unacked(state, conn);
         }
         VisitorEvent::Message { message } | VisitorEvent::Ack { message, .. } => {
+            conversation_started(state);
             let applied = state.timeline.try_update(|t| t.apply(message));
             save_pending(state);
             match applied {
@@ -190,10 +218,18 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             delivered_seq,
             read_seq,
         } => state.receipts.set((delivered_seq, read_seq)),
-        VisitorEvent::Status { status } => {
-            state.resolved.set(status == ConversationStatus::Resolved)
+        VisitorEvent::Status { status, reply_by } => {
+            state.status.set(Some(status));
+            state.reply_by.set(reply_by);
         }
-        VisitorEvent::Error { code, client_id } => {
+        VisitorEvent::Error {
+            code,
+            client_id,
+            field,
+        } => {
+            if let Some(field) = field {
+                state.field_error.set(Some((code, field)));
+            }
             match (code, client_id) {
                 (ErrorCode::RateLimited, Some(_)) => {
                     // Transient: keep it pending and try again shortly.
@@ -221,8 +257,32 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
     }
 }
 
-/// Sends a new message (kept pending until acknowledged).
-pub fn send(state: WidgetState, body: String) {
+fn conversation_started(state: WidgetState) {
+    if !state.has_conversation.get_untracked() {
+        state.has_conversation.set(true);
+        state.intake.set_value(None);
+        storage_remove(&intake_key(&state.site.get_value()));
+    }
+}
+
+/// Answers "is your problem solved?".
+pub fn confirm(state: WidgetState, solved: bool) {
+    state.notice.set(None);
+    if let Some(session) = state.session.get_value() {
+        frame(&session.conn, &VisitorFrame::Confirm { solved });
+    }
+}
+
+/// Sends a new message (kept pending until acknowledged); `intake` goes with
+/// the first message of a conversation.
+pub fn send(state: WidgetState, body: String, intake: Option<Intake>) {
+    if let Some(intake) = &intake {
+        state.intake.set_value(Some(intake.clone()));
+        if let Ok(json) = serde_json::to_string(intake) {
+            storage_set(&intake_key(&state.site.get_value()), &json);
+        }
+    }
+    let intake = pending_intake(state);
     let client_id = new_client_id();
     state
         .timeline
@@ -231,7 +291,14 @@ pub fn send(state: WidgetState, body: String) {
     state.notice.set(None);
     if let Some(session) = state.session.get_value() {
         stop_typing(&session);
-        frame(&session.conn, &VisitorFrame::Send { client_id, body });
+        frame(
+            &session.conn,
+            &VisitorFrame::Send {
+                client_id,
+                body,
+                intake,
+            },
+        );
     }
 }
 

@@ -21,7 +21,10 @@
 use std::collections::BTreeSet;
 
 use chrono::offset::LocalResult;
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+    Weekday,
+};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -204,14 +207,21 @@ impl BusinessCalendar {
     }
 
     /// Shifts starting on `date` (none on a closure), as UTC intervals.
-    fn periods_starting_on(&self, date: NaiveDate) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
+    fn periods_starting_on(
+        &self,
+        date: NaiveDate,
+    ) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>)> + '_ {
         let closed = self.closures.contains(&date);
         let weekday = date.weekday();
         self.shifts
             .iter()
             .filter(move |s| !closed && s.weekday == weekday)
             .filter_map(move |s| {
-                let end_date = if s.crosses_midnight() { date.succ_opt()? } else { date };
+                let end_date = if s.crosses_midnight() {
+                    date.succ_opt()?
+                } else {
+                    date
+                };
                 let start = resolve_local(self.time_zone, date.and_time(s.start));
                 let end = resolve_local(self.time_zone, end_date.and_time(s.end));
                 (end > start).then_some((start, end))
@@ -219,7 +229,11 @@ impl BusinessCalendar {
     }
 
     /// Open periods within `[from, until)`, clipped, sorted and merged.
-    pub fn open_periods(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    pub fn open_periods(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         if until <= from {
             return Vec::new();
         }
@@ -251,7 +265,9 @@ impl BusinessCalendar {
 
     /// Whether the calendar is open at `at`.
     pub fn is_open(&self, at: DateTime<Utc>) -> bool {
-        !self.open_periods(at, at + Duration::milliseconds(1)).is_empty()
+        !self
+            .open_periods(at, at + Duration::milliseconds(1))
+            .is_empty()
     }
 
     /// Open time between two instants (zero if `until <= from`).
@@ -270,7 +286,11 @@ impl BusinessCalendar {
     /// The instant at which `amount` of open time has passed after `from`.
     /// A zero amount gives the next open instant. `None` if the calendar never
     /// accumulates that much within the search horizon.
-    pub fn add_business_time(&self, from: DateTime<Utc>, amount: Duration) -> Option<DateTime<Utc>> {
+    pub fn add_business_time(
+        &self,
+        from: DateTime<Utc>,
+        amount: Duration,
+    ) -> Option<DateTime<Utc>> {
         let mut left = amount.max(Duration::zero());
         let mut cursor = from;
         let horizon = from + Duration::days(HORIZON_DAYS);
@@ -405,7 +425,10 @@ mod tests {
         assert_eq!(due, Some(utc("2026-11-23T05:20:00Z")));
         assert!(!c.is_open(utc("2026-11-23T04:30:00Z")), "12:30 is lunch");
         assert!(c.is_open(utc("2026-11-23T05:00:00Z")), "13:00 is open");
-        assert!(!c.is_open(utc("2026-11-23T04:00:00Z")), "12:00 sharp is closed");
+        assert!(
+            !c.is_open(utc("2026-11-23T04:00:00Z")),
+            "12:00 sharp is closed"
+        );
         assert!(c.is_open(utc("2026-11-23T03:59:59Z")));
         // A deadline that uses up the last minutes of a shift is the closing time,
         // not the next opening.
@@ -422,9 +445,15 @@ mod tests {
         // Started on Saturday: the first minute counts from Monday 09:00.
         let due = c.add_business_time(utc("2026-11-28T02:00:00Z"), Duration::minutes(5));
         assert_eq!(due, Some(utc("2026-11-30T01:05:00Z")));
-        assert_eq!(c.next_open(utc("2026-11-28T02:00:00Z")), Some(utc("2026-11-30T01:00:00Z")));
+        assert_eq!(
+            c.next_open(utc("2026-11-28T02:00:00Z")),
+            Some(utc("2026-11-30T01:00:00Z"))
+        );
         // Already open: next_open is now.
-        assert_eq!(c.next_open(utc("2026-11-30T02:00:00Z")), Some(utc("2026-11-30T02:00:00Z")));
+        assert_eq!(
+            c.next_open(utc("2026-11-30T02:00:00Z")),
+            Some(utc("2026-11-30T02:00:00Z"))
+        );
     }
 
     #[test]
@@ -467,9 +496,15 @@ mod tests {
         // Thursday 26 Nov is closed; Friday 27 Nov is not.
         let c = cal("America/New_York", &shifts, &["2026-11-26"]);
         // Wednesday's shift runs into the holiday morning.
-        assert!(c.is_open(utc("2026-11-26T08:00:00Z")), "Thu 03:00 belongs to Wednesday");
+        assert!(
+            c.is_open(utc("2026-11-26T08:00:00Z")),
+            "Thu 03:00 belongs to Wednesday"
+        );
         // Thursday night is closed.
-        assert!(!c.is_open(utc("2026-11-27T04:00:00Z")), "Thu 23:00 is the holiday's shift");
+        assert!(
+            !c.is_open(utc("2026-11-27T04:00:00Z")),
+            "Thu 23:00 is the holiday's shift"
+        );
         // Friday night runs.
         assert!(c.is_open(utc("2026-11-28T04:00:00Z")));
     }
@@ -478,14 +513,24 @@ mod tests {
     fn overlapping_and_adjacent_shifts_are_not_counted_twice() {
         let c = cal(
             "UTC",
-            &[("mon", "09:00", "13:00"), ("mon", "12:00", "15:00"), ("mon", "15:00", "16:00")],
+            &[
+                ("mon", "09:00", "13:00"),
+                ("mon", "12:00", "15:00"),
+                ("mon", "15:00", "16:00"),
+            ],
             &[],
         );
         let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let from = Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN));
         let periods = c.open_periods(from, from + Duration::days(1));
-        assert_eq!(periods, vec![(utc("2026-11-23T09:00:00Z"), utc("2026-11-23T16:00:00Z"))]);
-        assert_eq!(c.business_time_between(from, from + Duration::days(1)), Duration::hours(7));
+        assert_eq!(
+            periods,
+            vec![(utc("2026-11-23T09:00:00Z"), utc("2026-11-23T16:00:00Z"))]
+        );
+        assert_eq!(
+            c.business_time_between(from, from + Duration::days(1)),
+            Duration::hours(7)
+        );
     }
 
     #[test]
@@ -527,8 +572,14 @@ mod tests {
         let shifts: Vec<_> = WEEKDAYS.iter().map(|d| (*d, "09:00", "17:00")).collect();
         let c = cal("America/New_York", &shifts, &[]);
         // Friday before the change (EDT, UTC-4) and Monday after (EST, UTC-5).
-        assert_eq!(c.next_open(utc("2026-10-30T12:00:00Z")), Some(utc("2026-10-30T13:00:00Z")));
-        assert_eq!(c.next_open(utc("2026-11-02T12:00:00Z")), Some(utc("2026-11-02T14:00:00Z")));
+        assert_eq!(
+            c.next_open(utc("2026-10-30T12:00:00Z")),
+            Some(utc("2026-10-30T13:00:00Z"))
+        );
+        assert_eq!(
+            c.next_open(utc("2026-11-02T12:00:00Z")),
+            Some(utc("2026-11-02T14:00:00Z"))
+        );
         // 30 min from Friday 16:45 EDT: 15 min Friday, 15 min Monday 09:15 EST.
         assert_eq!(
             c.add_business_time(utc("2026-10-30T20:45:00Z"), Duration::minutes(30)),
@@ -539,7 +590,10 @@ mod tests {
     #[test]
     fn a_calendar_that_never_opens_gives_no_deadline() {
         let never = cal("UTC", &[], &[]);
-        assert_eq!(never.add_business_time(utc("2026-11-23T00:00:00Z"), Duration::minutes(1)), None);
+        assert_eq!(
+            never.add_business_time(utc("2026-11-23T00:00:00Z"), Duration::minutes(1)),
+            None
+        );
         assert_eq!(never.next_open(utc("2026-11-23T00:00:00Z")), None);
         assert_eq!(never.add_working_days(utc("2026-11-23T00:00:00Z"), 3), None);
         // Closed every date of the only weekday it opens for two years: no deadline either.
@@ -598,11 +652,18 @@ mod tests {
                 for minutes in [0i64, 1, 29, 30, 95, 600, 2_000] {
                     let amount = Duration::minutes(minutes);
                     let due = c.add_business_time(from, amount).unwrap();
-                    assert_eq!(c.business_time_between(from, due), amount, "{from} + {minutes}m");
+                    assert_eq!(
+                        c.business_time_between(from, due),
+                        amount,
+                        "{from} + {minutes}m"
+                    );
                     if minutes == 0 {
                         assert!(c.is_open(due), "next opening is open");
                     } else {
-                        assert!(c.is_open(due - Duration::milliseconds(1)), "the last minute is worked");
+                        assert!(
+                            c.is_open(due - Duration::milliseconds(1)),
+                            "the last minute is worked"
+                        );
                     }
                     let mid = from + Duration::minutes(minutes * 3 / 2);
                     let end = mid + Duration::hours(50);

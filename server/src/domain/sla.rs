@@ -274,9 +274,10 @@ impl SlaClock {
         match self.phase {
             ClockPhase::Running => match self.due_at(calendar) {
                 Some(due) if now >= due => Standing::Breached,
-                Some(_) if self
-                    .warn_at(calendar, policy.warn_percent)
-                    .is_some_and(|w| now >= w) =>
+                Some(_)
+                    if self
+                        .warn_at(calendar, policy.warn_percent)
+                        .is_some_and(|w| now >= w) =>
                 {
                     Standing::DueSoon
                 }
@@ -368,7 +369,12 @@ pub fn apply(
             priority,
             complaint,
         } => {
-            start_unless_active(clocks, K::FirstResponse, policy.first_response(priority), now);
+            start_unless_active(
+                clocks,
+                K::FirstResponse,
+                policy.first_response(priority),
+                now,
+            );
             start_unless_active(clocks, K::Resolution, policy.resolution(priority), now);
             if complaint {
                 let target = Target::Minutes(policy.complaint_registration);
@@ -452,7 +458,11 @@ pub fn apply(
                 }
                 let next = Target::Minutes(policy.next_response);
                 clocks.push(SlaClock::start(K::NextResponse, next, now));
-                clocks.push(SlaClock::start(K::Resolution, policy.resolution(ctx.priority), now));
+                clocks.push(SlaClock::start(
+                    K::Resolution,
+                    policy.resolution(ctx.priority),
+                    now,
+                ));
             }
             S::Archived => {
                 for c in clocks.iter_mut().filter(|c| c.is_active()) {
@@ -543,11 +553,19 @@ mod tests {
         clocks.iter().rev().find(|c| c.kind == kind).unwrap()
     }
 
-    fn opened(priority: Priority, complaint: bool, cal: &BusinessCalendar, now: i64) -> Vec<SlaClock> {
+    fn opened(
+        priority: Priority,
+        complaint: bool,
+        cal: &BusinessCalendar,
+        now: i64,
+    ) -> Vec<SlaClock> {
         let mut clocks = Vec::new();
         apply(
             &mut clocks,
-            ClockEvent::Opened { priority, complaint },
+            ClockEvent::Opened {
+                priority,
+                complaint,
+            },
             ctx(ConversationStatus::Received),
             &SlaPolicy::default(),
             cal,
@@ -567,12 +585,39 @@ mod tests {
             chat_first_reply: 24 * 60,
             ..SlaPolicy::default()
         };
-        assert_eq!(relaxed.first_response(Priority::Urgent), Target::Minutes(10));
-        assert_eq!(relaxed.first_response(Priority::Routine), Target::Minutes(30));
-        assert_eq!(relaxed.first_response(Priority::Consultation), Target::Minutes(120));
-        assert!(!SlaPolicy { warn_percent: 100, ..SlaPolicy::default() }.is_valid());
-        assert!(!SlaPolicy { next_response: 0, ..SlaPolicy::default() }.is_valid());
-        assert!(!SlaPolicy { follow_up_working_days: 0, ..SlaPolicy::default() }.is_valid());
+        assert_eq!(
+            relaxed.first_response(Priority::Urgent),
+            Target::Minutes(10)
+        );
+        assert_eq!(
+            relaxed.first_response(Priority::Routine),
+            Target::Minutes(30)
+        );
+        assert_eq!(
+            relaxed.first_response(Priority::Consultation),
+            Target::Minutes(120)
+        );
+        assert!(
+            !SlaPolicy {
+                warn_percent: 100,
+                ..SlaPolicy::default()
+            }
+            .is_valid()
+        );
+        assert!(
+            !SlaPolicy {
+                next_response: 0,
+                ..SlaPolicy::default()
+            }
+            .is_valid()
+        );
+        assert!(
+            !SlaPolicy {
+                follow_up_working_days: 0,
+                ..SlaPolicy::default()
+            }
+            .is_valid()
+        );
     }
 
     #[test]
@@ -584,7 +629,11 @@ mod tests {
         assert_eq!(kinds, vec![ClockKind::FirstResponse, ClockKind::Resolution]);
         assert_eq!(clocks[0].due_at(&cal), Some(now + 5 * MIN));
         assert_eq!(clocks[0].warn_at(&cal, 80), Some(now + 4 * MIN));
-        assert_eq!(clocks[1].due_at(&cal), Some(ms("2026-11-24T08:00:00Z")), "8 business hours: Tue 09:00");
+        assert_eq!(
+            clocks[1].due_at(&cal),
+            Some(ms("2026-11-24T08:00:00Z")),
+            "8 business hours: Tue 09:00"
+        );
         let complaint = opened(Priority::Routine, true, &cal, now);
         assert_eq!(complaint[2].kind, ClockKind::Registration);
         assert_eq!(complaint[2].due_at(&cal), Some(now + 60 * MIN));
@@ -600,12 +649,24 @@ mod tests {
         assert_eq!(fr.due_at(&cal), Some(ms("2026-11-30T07:03:00Z")));
         let policy = SlaPolicy::default();
         // Saturday: still on track although days have passed.
-        assert_eq!(fr.standing(&cal, &policy, ms("2026-11-28T12:00:00Z")), Standing::OnTrack);
-        assert_eq!(fr.standing(&cal, &policy, ms("2026-11-30T07:02:59Z")), Standing::DueSoon);
-        assert_eq!(fr.standing(&cal, &policy, ms("2026-11-30T07:03:00Z")), Standing::Breached);
+        assert_eq!(
+            fr.standing(&cal, &policy, ms("2026-11-28T12:00:00Z")),
+            Standing::OnTrack
+        );
+        assert_eq!(
+            fr.standing(&cal, &policy, ms("2026-11-30T07:02:59Z")),
+            Standing::DueSoon
+        );
+        assert_eq!(
+            fr.standing(&cal, &policy, ms("2026-11-30T07:03:00Z")),
+            Standing::Breached
+        );
         // 80% = 4 min used: Monday 08:02.
         assert_eq!(fr.warn_at(&cal, 80), Some(ms("2026-11-30T07:02:00Z")));
-        assert_eq!(fr.standing(&cal, &policy, ms("2026-11-27T15:59:00Z")), Standing::OnTrack);
+        assert_eq!(
+            fr.standing(&cal, &policy, ms("2026-11-27T15:59:00Z")),
+            Standing::OnTrack
+        );
     }
 
     #[test]
@@ -613,9 +674,20 @@ mod tests {
         let cal = berlin();
         let policy = SlaPolicy::default();
         let now = ms("2026-11-23T09:00:00Z");
-        for (after, expected) in [(4 * MIN, ClockPhase::Met), (5 * MIN, ClockPhase::Met), (5 * MIN + 1, ClockPhase::Breached)] {
+        for (after, expected) in [
+            (4 * MIN, ClockPhase::Met),
+            (5 * MIN, ClockPhase::Met),
+            (5 * MIN + 1, ClockPhase::Breached),
+        ] {
             let mut clocks = opened(Priority::Routine, false, &cal, now);
-            apply(&mut clocks, ClockEvent::AgentMessage, ctx(ConversationStatus::Assigned), &policy, &cal, now + after);
+            apply(
+                &mut clocks,
+                ClockEvent::AgentMessage,
+                ctx(ConversationStatus::Assigned),
+                &policy,
+                &cal,
+                now + after,
+            );
             let fr = last(&clocks, ClockKind::FirstResponse);
             assert_eq!(fr.phase, expected, "answered after {after} ms");
             assert_eq!(fr.stopped_at, Some(now + after));
@@ -632,17 +704,61 @@ mod tests {
         let t0 = ms("2026-11-23T09:00:00Z");
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
         // A second customer message before any answer adds nothing.
-        apply(&mut clocks, ClockEvent::CustomerMessage, ctx(ConversationStatus::Received), &policy, &cal, t0 + MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::CustomerMessage,
+            ctx(ConversationStatus::Received),
+            &policy,
+            &cal,
+            t0 + MIN,
+        );
         assert!(active(&clocks, ClockKind::NextResponse).is_none());
-        apply(&mut clocks, ClockEvent::AgentMessage, ctx(ConversationStatus::Assigned), &policy, &cal, t0 + 2 * MIN);
-        apply(&mut clocks, ClockEvent::CustomerMessage, ctx(ConversationStatus::InProgress), &policy, &cal, t0 + 3 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::AgentMessage,
+            ctx(ConversationStatus::Assigned),
+            &policy,
+            &cal,
+            t0 + 2 * MIN,
+        );
+        apply(
+            &mut clocks,
+            ClockEvent::CustomerMessage,
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 3 * MIN,
+        );
         let next = active(&clocks, ClockKind::NextResponse).unwrap();
         assert_eq!(next.due_at(&cal), Some(t0 + 8 * MIN));
         // Another customer message does not restart it.
-        apply(&mut clocks, ClockEvent::CustomerMessage, ctx(ConversationStatus::InProgress), &policy, &cal, t0 + 4 * MIN);
-        assert_eq!(clocks.iter().filter(|c| c.kind == ClockKind::NextResponse).count(), 1);
-        apply(&mut clocks, ClockEvent::AgentMessage, ctx(ConversationStatus::InProgress), &policy, &cal, t0 + 6 * MIN);
-        assert_eq!(last(&clocks, ClockKind::NextResponse).phase, ClockPhase::Met);
+        apply(
+            &mut clocks,
+            ClockEvent::CustomerMessage,
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 4 * MIN,
+        );
+        assert_eq!(
+            clocks
+                .iter()
+                .filter(|c| c.kind == ClockKind::NextResponse)
+                .count(),
+            1
+        );
+        apply(
+            &mut clocks,
+            ClockEvent::AgentMessage,
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 6 * MIN,
+        );
+        assert_eq!(
+            last(&clocks, ClockKind::NextResponse).phase,
+            ClockPhase::Met
+        );
     }
 
     #[test]
@@ -652,18 +768,42 @@ mod tests {
         let t0 = ms("2026-11-23T08:00:00Z"); // Mon 09:00
         let mut clocks = opened(Priority::Urgent, false, &cal, t0);
         // 1 h in progress, then wait for the customer for 3 hours.
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::WaitingOnCustomer), ctx(ConversationStatus::InProgress), &policy, &cal, t0 + 60 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::WaitingOnCustomer),
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 60 * MIN,
+        );
         let res = active(&clocks, ClockKind::Resolution).unwrap();
         assert_eq!(res.phase, ClockPhase::Paused);
         assert_eq!(res.due_at(&cal), None);
-        assert_eq!(res.consumed(&cal, t0 + 240 * MIN), 60 * MIN, "no time counts while paused");
-        assert_eq!(res.standing(&cal, &policy, t0 + 10_000 * MIN), Standing::Paused);
+        assert_eq!(
+            res.consumed(&cal, t0 + 240 * MIN),
+            60 * MIN,
+            "no time counts while paused"
+        );
+        assert_eq!(
+            res.standing(&cal, &policy, t0 + 10_000 * MIN),
+            Standing::Paused
+        );
         // The customer answers: 3 h left of the urgent 4 h target.
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::InProgress), ctx(ConversationStatus::WaitingOnCustomer), &policy, &cal, t0 + 240 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::InProgress),
+            ctx(ConversationStatus::WaitingOnCustomer),
+            &policy,
+            &cal,
+            t0 + 240 * MIN,
+        );
         let res = active(&clocks, ClockKind::Resolution).unwrap();
         assert_eq!(res.due_at(&cal), Some(t0 + 420 * MIN));
         // First response is not paused by waiting (it was already due).
-        assert_eq!(active(&clocks, ClockKind::FirstResponse).unwrap().phase, ClockPhase::Running);
+        assert_eq!(
+            active(&clocks, ClockKind::FirstResponse).unwrap().phase,
+            ClockPhase::Running
+        );
     }
 
     #[test]
@@ -672,9 +812,23 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-11-23T15:00:00Z"); // Mon 16:00, 1 h before close
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::WaitingOnCustomer), ctx(ConversationStatus::InProgress), &policy, &cal, t0 + 30 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::WaitingOnCustomer),
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 30 * MIN,
+        );
         // Resumed at night (the customer wrote at 23:00): counts from Tue 08:00.
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::InProgress), ctx(ConversationStatus::WaitingOnCustomer), &policy, &cal, ms("2026-11-23T22:00:00Z"));
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::InProgress),
+            ctx(ConversationStatus::WaitingOnCustomer),
+            &policy,
+            &cal,
+            ms("2026-11-23T22:00:00Z"),
+        );
         let res = active(&clocks, ClockKind::Resolution).unwrap();
         // 8 h target, 30 min used: 7h30 from Tue 08:00 → 15:30 Berlin.
         assert_eq!(res.due_at(&cal), Some(ms("2026-11-24T14:30:00Z")));
@@ -697,13 +851,27 @@ mod tests {
         // Had it stayed in Berlin it would be due Tue 15:00 Berlin = 14:00Z.
         let mut stay = opened(Priority::Routine, false, &emea, t0);
         hand_off(&mut stay, &emea, handoff);
-        assert_eq!(active(&stay, ClockKind::Resolution).unwrap().due_at(&emea), Some(ms("2026-11-24T14:00:00Z")));
+        assert_eq!(
+            active(&stay, ClockKind::Resolution).unwrap().due_at(&emea),
+            Some(ms("2026-11-24T14:00:00Z"))
+        );
         // Consumption after the hand-off is measured on the new calendar.
         let res = active(&clocks, ClockKind::Resolution).unwrap();
-        assert_eq!(res.consumed(&apac, ms("2026-11-24T02:00:00Z")), 120 * MIN, "1 h EMEA + 1 h APAC");
+        assert_eq!(
+            res.consumed(&apac, ms("2026-11-24T02:00:00Z")),
+            120 * MIN,
+            "1 h EMEA + 1 h APAC"
+        );
         // A paused clock handed off keeps its consumption and stays paused.
         let mut paused = opened(Priority::Routine, false, &emea, t0);
-        apply(&mut paused, ClockEvent::StatusChanged(ConversationStatus::WaitingOnCustomer), ctx(ConversationStatus::InProgress), &policy, &emea, t0 + 30 * MIN);
+        apply(
+            &mut paused,
+            ClockEvent::StatusChanged(ConversationStatus::WaitingOnCustomer),
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &emea,
+            t0 + 30 * MIN,
+        );
         hand_off(&mut paused, &emea, handoff);
         let r = active(&paused, ClockKind::Resolution).unwrap();
         assert_eq!((r.phase, r.consumed_ms), (ClockPhase::Paused, 30 * MIN));
@@ -715,8 +883,22 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-11-27T10:00:00Z"); // Fri 11:00
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
-        apply(&mut clocks, ClockEvent::AgentMessage, ctx(ConversationStatus::Assigned), &policy, &cal, t0 + MIN);
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::Resolved), ctx(ConversationStatus::InProgress), &policy, &cal, t0 + 60 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::AgentMessage,
+            ctx(ConversationStatus::Assigned),
+            &policy,
+            &cal,
+            t0 + MIN,
+        );
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::Resolved),
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 60 * MIN,
+        );
         assert_eq!(last(&clocks, ClockKind::Resolution).phase, ClockPhase::Met);
         let fu = active(&clocks, ClockKind::FollowUp).unwrap();
         // Three working days after Friday: Mon, Tue, Wed → Wed 17:00 Berlin.
@@ -726,7 +908,14 @@ mod tests {
         let mut copy = fu.clone();
         copy.pause(&cal, t0 + 70 * MIN);
         assert_eq!(copy.phase, ClockPhase::Running);
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::Confirmed), ctx(ConversationStatus::Resolved), &policy, &cal, t0 + 120 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::Confirmed),
+            ctx(ConversationStatus::Resolved),
+            &policy,
+            &cal,
+            t0 + 120 * MIN,
+        );
         assert_eq!(last(&clocks, ClockKind::FollowUp).phase, ClockPhase::Met);
         assert!(clocks.iter().all(|c| !c.is_active()), "{clocks:?}");
     }
@@ -737,12 +926,29 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-12-22T10:00:00Z"); // Tue 22 Dec
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::Resolved), ctx(ConversationStatus::InProgress), &policy, &cal, t0);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::Resolved),
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0,
+        );
         // Wed 23, Thu 24, (Fri 25 holiday), Mon 28 → due Mon 17:00.
         let fu = active(&clocks, ClockKind::FollowUp).unwrap();
         assert_eq!(fu.due_at(&cal), Some(ms("2026-12-28T16:00:00Z")));
-        apply(&mut clocks, ClockEvent::AgentMessage, ctx(ConversationStatus::Resolved), &policy, &cal, ms("2026-12-28T16:00:01Z"));
-        assert_eq!(last(&clocks, ClockKind::FollowUp).phase, ClockPhase::Breached);
+        apply(
+            &mut clocks,
+            ClockEvent::AgentMessage,
+            ctx(ConversationStatus::Resolved),
+            &policy,
+            &cal,
+            ms("2026-12-28T16:00:01Z"),
+        );
+        assert_eq!(
+            last(&clocks, ClockKind::FollowUp).phase,
+            ClockPhase::Breached
+        );
     }
 
     #[test]
@@ -751,14 +957,46 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-11-23T09:00:00Z");
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::Resolved), ctx(ConversationStatus::InProgress), &policy, &cal, t0 + MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::Resolved),
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + MIN,
+        );
         // A customer message on a resolved conversation waits for the reopen.
-        apply(&mut clocks, ClockEvent::CustomerMessage, ctx(ConversationStatus::Resolved), &policy, &cal, t0 + 2 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::CustomerMessage,
+            ctx(ConversationStatus::Resolved),
+            &policy,
+            &cal,
+            t0 + 2 * MIN,
+        );
         assert!(active(&clocks, ClockKind::NextResponse).is_none());
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::Reopened), ctx(ConversationStatus::Resolved), &policy, &cal, t0 + 2 * MIN);
-        assert_eq!(last(&clocks, ClockKind::FollowUp).phase, ClockPhase::Cancelled);
-        assert_eq!(active(&clocks, ClockKind::NextResponse).unwrap().due_at(&cal), Some(t0 + 7 * MIN));
-        assert_eq!(active(&clocks, ClockKind::Resolution).unwrap().started_at, t0 + 2 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::Reopened),
+            ctx(ConversationStatus::Resolved),
+            &policy,
+            &cal,
+            t0 + 2 * MIN,
+        );
+        assert_eq!(
+            last(&clocks, ClockKind::FollowUp).phase,
+            ClockPhase::Cancelled
+        );
+        assert_eq!(
+            active(&clocks, ClockKind::NextResponse)
+                .unwrap()
+                .due_at(&cal),
+            Some(t0 + 7 * MIN)
+        );
+        assert_eq!(
+            active(&clocks, ClockKind::Resolution).unwrap().started_at,
+            t0 + 2 * MIN
+        );
         assert_eq!(clocks.iter().filter(|c| c.is_active()).count(), 2);
     }
 
@@ -768,10 +1006,30 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-11-23T09:00:00Z");
         let mut clocks = opened(Priority::Routine, true, &cal, t0);
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::Assigned), ctx(ConversationStatus::Received), &policy, &cal, t0 + 10 * MIN);
-        assert!(active(&clocks, ClockKind::Registration).is_some(), "assignment alone is not registration");
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::InProgress), ctx(ConversationStatus::Assigned), &policy, &cal, t0 + 61 * MIN);
-        assert_eq!(last(&clocks, ClockKind::Registration).phase, ClockPhase::Breached);
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::Assigned),
+            ctx(ConversationStatus::Received),
+            &policy,
+            &cal,
+            t0 + 10 * MIN,
+        );
+        assert!(
+            active(&clocks, ClockKind::Registration).is_some(),
+            "assignment alone is not registration"
+        );
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::InProgress),
+            ctx(ConversationStatus::Assigned),
+            &policy,
+            &cal,
+            t0 + 61 * MIN,
+        );
+        assert_eq!(
+            last(&clocks, ClockKind::Registration).phase,
+            ClockPhase::Breached
+        );
     }
 
     #[test]
@@ -780,19 +1038,59 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-11-23T09:00:00Z");
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
-        let busy = ClockContext { status: ConversationStatus::InProgress, priority: Priority::Routine, complex: true };
-        apply(&mut clocks, ClockEvent::ComplexChanged(true), busy, &policy, &cal, t0);
-        assert_eq!(active(&clocks, ClockKind::ProgressUpdate).unwrap().due_at(&cal), Some(t0 + 30 * MIN));
-        apply(&mut clocks, ClockEvent::AgentMessage, busy, &policy, &cal, t0 + 20 * MIN);
-        let updates: Vec<_> = clocks.iter().filter(|c| c.kind == ClockKind::ProgressUpdate).collect();
+        let busy = ClockContext {
+            status: ConversationStatus::InProgress,
+            priority: Priority::Routine,
+            complex: true,
+        };
+        apply(
+            &mut clocks,
+            ClockEvent::ComplexChanged(true),
+            busy,
+            &policy,
+            &cal,
+            t0,
+        );
+        assert_eq!(
+            active(&clocks, ClockKind::ProgressUpdate)
+                .unwrap()
+                .due_at(&cal),
+            Some(t0 + 30 * MIN)
+        );
+        apply(
+            &mut clocks,
+            ClockEvent::AgentMessage,
+            busy,
+            &policy,
+            &cal,
+            t0 + 20 * MIN,
+        );
+        let updates: Vec<_> = clocks
+            .iter()
+            .filter(|c| c.kind == ClockKind::ProgressUpdate)
+            .collect();
         assert_eq!(updates.len(), 2);
         assert_eq!(updates[0].phase, ClockPhase::Met);
         assert_eq!(updates[1].due_at(&cal), Some(t0 + 50 * MIN));
-        apply(&mut clocks, ClockEvent::ComplexChanged(false), busy, &policy, &cal, t0 + 25 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::ComplexChanged(false),
+            busy,
+            &policy,
+            &cal,
+            t0 + 25 * MIN,
+        );
         assert!(active(&clocks, ClockKind::ProgressUpdate).is_none());
         // Entering in-progress with the flag set starts it too.
         let mut fresh = opened(Priority::Routine, false, &cal, t0);
-        apply(&mut fresh, ClockEvent::StatusChanged(ConversationStatus::InProgress), busy, &policy, &cal, t0);
+        apply(
+            &mut fresh,
+            ClockEvent::StatusChanged(ConversationStatus::InProgress),
+            busy,
+            &policy,
+            &cal,
+            t0,
+        );
         assert!(active(&fresh, ClockKind::ProgressUpdate).is_some());
     }
 
@@ -802,7 +1100,14 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-11-23T08:00:00Z");
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
-        apply(&mut clocks, ClockEvent::PriorityChanged(Priority::Urgent), ctx(ConversationStatus::InProgress), &policy, &cal, t0 + 30 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::PriorityChanged(Priority::Urgent),
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 30 * MIN,
+        );
         let res = active(&clocks, ClockKind::Resolution).unwrap();
         assert_eq!(res.target, Target::Minutes(240));
         assert_eq!(res.due_at(&cal), Some(t0 + 240 * MIN));
@@ -814,12 +1119,29 @@ mod tests {
         let policy = SlaPolicy::default();
         let t0 = ms("2026-11-23T08:00:00Z");
         let mut clocks = opened(Priority::Routine, false, &cal, t0);
-        apply(&mut clocks, ClockEvent::AgentMessage, ctx(ConversationStatus::Assigned), &policy, &cal, t0 + 6 * MIN);
-        apply(&mut clocks, ClockEvent::StatusChanged(ConversationStatus::Archived), ctx(ConversationStatus::Resolved), &policy, &cal, t0 + 7 * MIN);
+        apply(
+            &mut clocks,
+            ClockEvent::AgentMessage,
+            ctx(ConversationStatus::Assigned),
+            &policy,
+            &cal,
+            t0 + 6 * MIN,
+        );
+        apply(
+            &mut clocks,
+            ClockEvent::StatusChanged(ConversationStatus::Archived),
+            ctx(ConversationStatus::Resolved),
+            &policy,
+            &cal,
+            t0 + 7 * MIN,
+        );
         assert!(clocks.iter().all(|c| !c.is_active()));
         let fr = last(&clocks, ClockKind::FirstResponse);
         assert_eq!(fr.standing(&cal, &policy, t0 + 8 * MIN), Standing::Breached);
-        assert_eq!(last(&clocks, ClockKind::Resolution).standing(&cal, &policy, t0), Standing::Done);
+        assert_eq!(
+            last(&clocks, ClockKind::Resolution).standing(&cal, &policy, t0),
+            Standing::Done
+        );
     }
 
     #[test]
@@ -850,13 +1172,27 @@ mod tests {
                 let e = events[c % n];
                 c /= n;
                 let now = t0 + (step as i64 + 1) * 7 * MIN;
-                let context = ClockContext { status, priority: Priority::Consultation, complex: true };
+                let context = ClockContext {
+                    status,
+                    priority: Priority::Consultation,
+                    complex: true,
+                };
                 apply(&mut clocks, e, context, &policy, &cal, now);
                 if let ClockEvent::StatusChanged(to) = e {
                     status = to;
                 }
-                for kind in [ClockKind::FirstResponse, ClockKind::NextResponse, ClockKind::Resolution, ClockKind::FollowUp, ClockKind::ProgressUpdate, ClockKind::Registration] {
-                    let live = clocks.iter().filter(|x| x.kind == kind && x.is_active()).count();
+                for kind in [
+                    ClockKind::FirstResponse,
+                    ClockKind::NextResponse,
+                    ClockKind::Resolution,
+                    ClockKind::FollowUp,
+                    ClockKind::ProgressUpdate,
+                    ClockKind::Registration,
+                ] {
+                    let live = clocks
+                        .iter()
+                        .filter(|x| x.kind == kind && x.is_active())
+                        .count();
                     assert!(live <= 1, "{kind:?} twice after {code}: {clocks:?}");
                 }
                 for x in &clocks {

@@ -103,6 +103,10 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         v: PROTOCOL_VERSION,
         agent: agent.clone(),
         conversations,
+        countries: workflow::country_codes()
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect(),
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;

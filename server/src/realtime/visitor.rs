@@ -281,7 +281,9 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
             status: record.status,
             reply_by: workflow::reply_by(&record),
         };
-        wire::send(tx, &status).await.map_err(|_| ErrorCode::Internal)?;
+        wire::send(tx, &status)
+            .await
+            .map_err(|_| ErrorCode::Internal)?;
     }
     Ok(session)
 }
@@ -360,7 +362,9 @@ impl Session {
             } => self.send(tx, client_id, body, intake).await,
             VisitorFrame::Confirm { solved } => {
                 let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
-                    return self.refuse(tx, ErrorCode::InvalidTransition.into(), None).await;
+                    return self
+                        .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                        .await;
                 };
                 let action = if solved {
                     StatusAction::Confirm

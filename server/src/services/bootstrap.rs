@@ -70,7 +70,10 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
         .categories
         .into_iter()
         .map(|c| CategoryRecord {
-            team_id: team_ids.iter().find(|(n, _)| *n == c.team).map(|(_, id)| *id),
+            team_id: team_ids
+                .iter()
+                .find(|(n, _)| *n == c.team)
+                .map(|(_, id)| *id),
             skill: c.skill,
             category: c.category,
         })

@@ -24,7 +24,11 @@ pub async fn raise_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
                 Some(n) => n.clone(),
                 None => {
                     let team = state.store.team(id).await?;
-                    let n: Vec<i64> = team.supervisor_id.into_iter().chain(team.on_call_id).collect();
+                    let n: Vec<i64> = team
+                        .supervisor_id
+                        .into_iter()
+                        .chain(team.on_call_id)
+                        .collect();
                     teams.insert(id, n.clone());
                     n
                 }

@@ -10,12 +10,10 @@ use std::sync::OnceLock;
 
 use parley_app::error::ErrorCode;
 use parley_app::intake::{Facts, validate_facts};
-use parley_app::lifecycle::{
-    Actor, after_agent_message, after_customer_message, next_status,
-};
+use parley_app::lifecycle::{Actor, after_agent_message, after_customer_message, next_status};
 use parley_app::protocol::{
-    Author, ChatMessage, ClockKind, ClockPhase, ClockView, ConversationDetail,
-    ConversationStatus, Intake, Priority, StatusAction,
+    Author, ChatMessage, ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus,
+    Intake, Priority, StatusAction,
 };
 
 use crate::domain::calendar::BusinessCalendar;
@@ -93,12 +91,13 @@ pub async fn check_intake(
             field: Some("category".into()),
         });
     };
-    let facts = validate_facts(&record.category, &intake.facts, true, country_codes()).map_err(
-        |e| Refusal {
-            code: e.code,
-            field: Some(e.field),
-        },
-    )?;
+    let facts =
+        validate_facts(&record.category, &intake.facts, true, country_codes()).map_err(|e| {
+            Refusal {
+                code: e.code,
+                field: Some(e.field),
+            }
+        })?;
     Ok(Some((record, facts)))
 }
 
@@ -191,10 +190,10 @@ fn decide(
     let mut clocks: Vec<SlaClock> = record.clocks.iter().map(|c| c.clock.clone()).collect();
     let mut transition = None;
     let change_status = |next: &mut ConversationRecord,
-                             clocks: &mut Vec<SlaClock>,
-                             to: ConversationStatus,
-                             actor: Actor,
-                             agent_id: Option<i64>|
+                         clocks: &mut Vec<SlaClock>,
+                         to: ConversationStatus,
+                         actor: Actor,
+                         agent_id: Option<i64>|
      -> Option<NewTransition> {
         if to == next.status {
             return None;
@@ -213,7 +212,10 @@ fn decide(
             let event = if record.last_seq == 0 && record.clocks.is_empty() {
                 ClockEvent::Opened {
                     priority: record.priority,
-                    complaint: rules.category.as_ref().is_some_and(|c| c.category.complaint),
+                    complaint: rules
+                        .category
+                        .as_ref()
+                        .is_some_and(|c| c.category.complaint),
                 }
             } else {
                 ClockEvent::CustomerMessage
@@ -283,7 +285,13 @@ fn decide(
         }
         Step::Priority(p) => {
             next.priority = *p;
-            clock_event(&mut clocks, ClockEvent::PriorityChanged(*p), &next, rules, now);
+            clock_event(
+                &mut clocks,
+                ClockEvent::PriorityChanged(*p),
+                &next,
+                rules,
+                now,
+            );
         }
     }
     next.clocks = clocks
@@ -292,7 +300,10 @@ fn decide(
         .map(|(i, clock)| {
             let due_at = clock.due_at(&rules.calendar);
             let warn_at = clock.warn_at(&rules.calendar, rules.policy.warn_percent);
-            let before = record.clocks.get(i).filter(|old| old.clock.kind == clock.kind);
+            let before = record
+                .clocks
+                .get(i)
+                .filter(|old| old.clock.kind == clock.kind);
             // A moved deadline is announced again when it comes.
             let warned = before.is_some_and(|b| b.warned && b.warn_at == warn_at);
             let alerted = before.is_some_and(|b| b.alerted && b.due_at == due_at);
@@ -381,7 +392,10 @@ pub async fn run(
                 return Ok(outcome);
             }
             Err(StoreError::Conflict) => {
-                tracing::debug!(conversation = id, "record changed meanwhile; deciding again");
+                tracing::debug!(
+                    conversation = id,
+                    "record changed meanwhile; deciding again"
+                );
             }
             Err(e) => return Err(e.into()),
         }
@@ -397,14 +411,20 @@ pub fn reply_by(record: &ConversationRecord) -> Option<i64> {
         .iter()
         .filter(|c| {
             c.clock.phase == ClockPhase::Running
-                && matches!(c.clock.kind, ClockKind::FirstResponse | ClockKind::NextResponse)
+                && matches!(
+                    c.clock.kind,
+                    ClockKind::FirstResponse | ClockKind::NextResponse
+                )
         })
         .filter_map(|c| c.due_at)
         .min()
 }
 
 /// The desk's detail panel for a conversation.
-pub async fn detail(state: &AppState, record: &ConversationRecord) -> Result<ConversationDetail, Refusal> {
+pub async fn detail(
+    state: &AppState,
+    record: &ConversationRecord,
+) -> Result<ConversationDetail, Refusal> {
     let category = match &record.category {
         Some(key) => state
             .store
@@ -476,6 +496,10 @@ mod tests {
             assert!(codes.contains(&c), "{c}");
         }
         assert!(!codes.contains(&"XX"));
-        assert!(codes.iter().all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        );
     }
 }

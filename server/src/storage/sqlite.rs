@@ -24,8 +24,8 @@ use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 
 use super::{
     AgentCredentials, Appended, CategoryRecord, ConversationRecord, ConversationState,
-    NewConversation, NewMessage, NewTransition, PendingAlert, Site, Store, StoreError,
-    StoreResult, StoredClock, Team,
+    NewConversation, NewMessage, NewTransition, PendingAlert, Site, Store, StoreError, StoreResult,
+    StoredClock, Team,
 };
 use crate::domain::sla::{SlaClock, SlaPolicy, Target};
 
@@ -709,11 +709,13 @@ impl Store for SqliteStore {
     }
 
     async fn record(&self, id: i64) -> StoreResult<ConversationRecord> {
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {RECORD_COLUMNS} WHERE id = ?")))
-            .bind(id)
-            .fetch_optional(&self.writer)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {RECORD_COLUMNS} WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         let clocks = sqlx::query("SELECT * FROM sla_clocks WHERE conversation_id = ? ORDER BY id")
             .bind(id)
             .fetch_all(&self.writer)
@@ -876,7 +878,11 @@ impl Store for SqliteStore {
             .execute(&self.writer)
             .await?
             .rows_affected();
-        if changed == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
     }
 
     async fn pending_alerts(&self, now: i64) -> StoreResult<Vec<PendingAlert>> {

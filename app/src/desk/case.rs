@@ -1,0 +1,290 @@
+//! The case beside an open conversation: the moves the loop allows now, the
+//! SLA clocks counting down to the deadlines the server computed, the facts
+//! the category form collected (editable), and who changed what. Also the
+//! live escalation banner.
+//!
+//! Nothing here decides a deadline or a permission: buttons come from the
+//! shared transition table, instants from the server; the desk only counts.
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+
+use super::DeskState;
+use crate::components::facts::{FactForm, FactInput};
+use crate::intake::Facts;
+use crate::lifecycle::{Actor, StatusAction, next_status};
+use crate::protocol::{ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus};
+
+/// One escalation the desk was told about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DeskAlert {
+    pub conversation_id: i64,
+    pub clock: ClockKind,
+    pub breached: bool,
+    pub due_at: i64,
+    /// The signed-in agent is the team's supervisor or on call.
+    pub for_me: bool,
+}
+
+/// Staff moves offered in the header, in loop order.
+const STAFF_ACTIONS: [StatusAction; 7] = [
+    StatusAction::Assign,
+    StatusAction::Start,
+    StatusAction::WaitForCustomer,
+    StatusAction::Resolve,
+    StatusAction::Reopen,
+    StatusAction::Archive,
+    StatusAction::Unassign,
+];
+
+/// The staff moves the shared table allows from `status`.
+pub(crate) fn allowed_actions(status: ConversationStatus) -> Vec<StatusAction> {
+    STAFF_ACTIONS
+        .into_iter()
+        .filter(|a| next_status(status, *a, Actor::Staff).is_ok())
+        .collect()
+}
+
+fn action_name(action: StatusAction) -> &'static str {
+    match action {
+        StatusAction::Assign => "assign",
+        StatusAction::Unassign => "unassign",
+        StatusAction::Start => "start",
+        StatusAction::WaitForCustomer => "wait_for_customer",
+        StatusAction::Resolve => "resolve",
+        StatusAction::Confirm => "confirm",
+        StatusAction::NotSolved => "not_solved",
+        StatusAction::Reopen => "reopen",
+        StatusAction::Archive => "archive",
+    }
+}
+
+/// "4 min 10 s" / "2 h 5 min", translated.
+pub(crate) fn duration_text(ms: i64) -> String {
+    let total = ms.abs() / 1000;
+    let (hours, minutes, seconds) = (total / 3600, (total % 3600) / 60, total % 60);
+    tr!("duration", { "hours" => hours, "minutes" => minutes, "seconds" => seconds })
+}
+
+/// Countdown text for a deadline at `now`.
+pub(crate) fn countdown(due_at: i64, now: i64) -> String {
+    if now < due_at {
+        tr!("clock-due-in", { "time" => duration_text(due_at - now) })
+    } else {
+        tr!("clock-overdue", { "time" => duration_text(now - due_at) })
+    }
+}
+
+pub(crate) fn clock_name(kind: ClockKind) -> String {
+    tr!("clock-kind", { "kind" => kind.as_str() })
+}
+
+/// Header buttons for the moves allowed now.
+#[component]
+pub(crate) fn Actions(state: DeskState, status: ConversationStatus) -> impl IntoView {
+    view! {
+        <div class="actions" role="group" aria-label=move || tr!("actions-label")>
+            {allowed_actions(status).into_iter().map(|action| {
+                let name = action_name(action);
+                view! {
+                    <button type="button" data-testid=format!("action-{name}")
+                        class=if action == StatusAction::Resolve { "" } else { "secondary" }
+                        on:click=move |_| act(state, action)>
+                        {move || tr!("conversation-action", { "action" => name })}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn act(state: DeskState, action: StatusAction) {
+    #[cfg(feature = "hydrate")]
+    super::session::act(state, action);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, action);
+}
+
+fn save_facts(state: DeskState, facts: Facts) {
+    #[cfg(feature = "hydrate")]
+    super::session::set_facts(state, facts);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, facts);
+}
+
+fn clock_state_text(c: &ClockView, now: i64) -> String {
+    match (c.phase, c.due_at) {
+        (ClockPhase::Running, Some(due)) => countdown(due, now),
+        (phase, _) => tr!("clock-phase", { "phase" => phase.as_str() }),
+    }
+}
+
+/// The case panel of the open conversation.
+#[component]
+pub(crate) fn CasePanel(state: DeskState) -> impl IntoView {
+    let detail = move || state.detail.get();
+    view! {
+        <aside class="case" aria-labelledby="case-heading" data-testid="case-panel">
+            <h2 id="case-heading">{move || tr!("case-heading")}</h2>
+            {move || detail().map(|d| view! { <CaseBody state detail=d/> })}
+        </aside>
+    }
+}
+
+#[component]
+fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    let locale = Signal::derive(move || i18n.language.get().id.to_string());
+    let category_name = detail
+        .category
+        .as_ref()
+        .map(|c| c.name(&locale.get_untracked(), "en"));
+    let values = RwSignal::new(detail.facts.clone());
+    let form = FactForm {
+        values,
+        error: state.field_error,
+        locale,
+        default_locale: StoredValue::new("en".to_owned()),
+        countries: state.countries,
+        id_prefix: "fact",
+    };
+    let missing = detail.missing.clone();
+    let clocks = detail.clocks.clone();
+    let shown: Vec<ClockView> = clocks
+        .into_iter()
+        .filter(|c| c.phase != ClockPhase::Cancelled)
+        .collect();
+    let fields = detail
+        .category
+        .as_ref()
+        .map(|c| c.fields.clone())
+        .unwrap_or_default();
+    let has_fields = !fields.is_empty();
+    view! {
+        <p class="category" data-testid="case-category">
+            {category_name.map(|name| tr!("case-category", { "name" => name }))}
+        </p>
+        <section aria-labelledby="clocks-heading">
+            <h3 id="clocks-heading">{move || tr!("case-clocks")}</h3>
+            <ul class="clocks" data-testid="clock-list">
+                {shown.into_iter().map(|c| {
+                    let kind = c.kind;
+                    let view_c = c.clone();
+                    let warn = c.warn_at;
+                    let due = c.due_at;
+                    let running = c.phase == ClockPhase::Running;
+                    let phase = c.phase.as_str();
+                    view! {
+                        <li data-testid="clock" data-kind=kind.as_str() data-phase=phase
+                            data-due-at=due
+                            class:due-soon=move || running && warn.is_some_and(|w| state.now.get() >= w)
+                            class:overdue=move || (running && due.is_some_and(|d| state.now.get() >= d))
+                                || view_c.phase == ClockPhase::Breached>
+                            <span class="clock-name">{move || clock_name(kind)}</span>
+                            <span class="clock-state" data-testid="clock-state">
+                                {move || clock_state_text(&c, state.now.get())}
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+        <Show when=move || has_fields>
+            <form class="facts" data-testid="facts-form" aria-labelledby="facts-heading"
+                on:submit=move |ev| { ev.prevent_default(); save_facts(state, values.get_untracked()); }>
+                <h3 id="facts-heading">{move || tr!("case-facts")}</h3>
+                {fields.clone().into_iter().map(|field| {
+                    let is_missing = missing.contains(&field.key);
+                    view! {
+                        <div class:missing=is_missing data-missing=is_missing.to_string()>
+                            <FactInput field form/>
+                        </div>
+                    }
+                }).collect_view()}
+                <button type="submit" data-testid="facts-save">{move || tr!("case-save-facts")}</button>
+            </form>
+        </Show>
+        <section aria-labelledby="history-heading">
+            <h3 id="history-heading">{move || tr!("case-history")}</h3>
+            <ol class="history" data-testid="history">
+                {detail.transitions.into_iter().map(|t| {
+                    let who = t.agent_name.clone()
+                        .unwrap_or_else(|| tr!("case-actor", { "actor" => t.actor.clone() }));
+                    let at = t.at;
+                    view! {
+                        <li data-to=t.to.as_str()>
+                            {move || tr!("case-transition", {
+                                "to" => tr!("conversation-status", { "status" => t.to.as_str() }),
+                                "who" => who.clone(),
+                            })}
+                            " "
+                            <time>{move || time_text(at, &locale.get())}</time>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+fn time_text(ms: i64, locale: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    return crate::client::format_time(ms, locale);
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = locale;
+        ms.to_string()
+    }
+}
+
+/// Live escalations, newest first.
+#[component]
+pub(crate) fn AlertBanner(state: DeskState) -> impl IntoView {
+    view! {
+        <div class="alerts" role="alert" data-testid="alerts">
+            <For each=move || state.alerts.get() key=|a| (a.conversation_id, a.clock, a.breached) let:a>
+                {
+                    let label = state.conversations.with_untracked(|l| {
+                        l.iter().find(|c| c.id == a.conversation_id).map(|c| c.visitor_label.clone())
+                    }).unwrap_or_default();
+                    let id = a.conversation_id;
+                    view! {
+                        <p class="alert" class:breached=a.breached data-testid="alert"
+                            data-breached=a.breached.to_string() data-for-me=a.for_me.to_string()>
+                            <button type="button" class="link" on:click=move |_| super::open_conversation(state, id)>
+                                {move || if a.breached {
+                                    tr!("alert-breached", { "clock" => clock_name(a.clock), "visitor" => label.clone() })
+                                } else {
+                                    tr!("alert-due-soon", { "clock" => clock_name(a.clock), "visitor" => label.clone() })
+                                }}
+                            </button>
+                        </p>
+                    }
+                }
+            </For>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_desk_offers_exactly_the_legal_staff_moves() {
+        use ConversationStatus as S;
+        use StatusAction as A;
+        assert_eq!(allowed_actions(S::Received), vec![A::Assign]);
+        assert_eq!(
+            allowed_actions(S::InProgress),
+            vec![A::Assign, A::WaitForCustomer, A::Resolve, A::Unassign]
+        );
+        assert_eq!(allowed_actions(S::Resolved), vec![A::Reopen, A::Archive]);
+        assert_eq!(allowed_actions(S::Archived), vec![A::Reopen]);
+        for s in crate::lifecycle::ALL_STATUSES {
+            for a in allowed_actions(s) {
+                assert!(next_status(s, a, Actor::Staff).is_ok());
+            }
+        }
+    }
+}

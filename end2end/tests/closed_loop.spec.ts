@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { DEMO } from "../playwright.config";
+import { signedInDesk } from "./helpers";
+
+// The path a customer and an agent take through the closed loop: the customer
+// picks "logistics" and gives its key facts (checked before anything is sent),
+// the agent sees the facts and the first-response countdown the server
+// computed, answers and resolves, and the customer confirms it is solved.
+test("logistics intake → facts and countdown in the desk → resolve → customer confirms", async ({ browser }) => {
+  const errors: string[] = [];
+  const customer = await (await browser.newContext({ locale: "en-US", timezoneId: "Europe/Madrid" })).newPage();
+  customer.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await customer.goto(`${DEMO}/demo`);
+  await customer.getByTestId("launcher").click();
+  const widget = customer.frameLocator("iframe");
+  await expect(widget.locator("[data-online='true']")).toBeAttached();
+
+  // Sending without a topic is refused in the form and the draft is kept.
+  await widget.getByTestId("composer-input").fill("My parcel RR123456785CN has not moved for a week");
+  await widget.getByTestId("composer-send").click();
+  await expect(widget.getByTestId("intake-category-error")).toBeVisible();
+  await expect(widget.getByTestId("intake-category")).toHaveAttribute("aria-invalid", "true");
+  await expect(widget.getByTestId("composer-input")).toHaveValue(/RR123456785CN/);
+  await expect(widget.locator("[data-testid=message]")).toHaveCount(0);
+
+  // Logistics asks for the waybill, ship date and destination country.
+  await widget.getByTestId("intake-category").selectOption("logistics");
+  await expect(widget.getByTestId("intake-waybill_number")).toBeVisible();
+  await widget.getByTestId("intake-waybill_number").fill("12345");
+  await widget.getByTestId("intake-ship_date").fill("2026-11-14");
+  await expect(widget.getByTestId("intake-destination_country").locator("option[value=DE]")).toHaveText("Germany");
+  await widget.getByTestId("intake-destination_country").selectOption("DE");
+  await widget.getByTestId("composer-send").click();
+  await expect(widget.getByTestId("intake-waybill_number-error")).toBeVisible();
+  await expect(widget.getByTestId("intake-waybill_number")).toHaveAttribute("aria-invalid", "true");
+  await widget.getByTestId("intake-waybill_number").fill("rr123456785cn");
+  await expect(widget.getByTestId("intake-waybill_number-error")).toBeHidden();
+  await widget.getByTestId("composer-send").click();
+  await expect(widget.locator("[data-testid=message][data-author=customer]")).toHaveAttribute("data-status", /sent|delivered|read/);
+  await expect(widget.getByTestId("intake")).toHaveCount(0);
+  // Where the customer stands: the promised reply time, in their own time zone.
+  await expect(widget.getByTestId("reply-by")).toBeVisible();
+  await expect(widget.getByTestId("reply-by")).toContainText("We'll reply by");
+  const replyBy = Number(await widget.getByTestId("reply-by").getAttribute("data-reply-by"));
+  expect(replyBy).toBeGreaterThan(Date.now());
+  expect(replyBy).toBeLessThanOrEqual(Date.now() + 5 * 60_000 + 5_000);
+
+  // The agent sees the topic, the facts and the countdown.
+  const desk = await signedInDesk(browser);
+  const item = desk.getByTestId("conversation-item").filter({ hasText: "has not moved" });
+  // (Fluent wraps placeables in bidi isolation marks, hence no exact match.)
+  await expect(item.getByTestId("due-badge")).toContainText("First response");
+  await expect(item.getByTestId("due-badge")).toContainText("due in");
+  await item.getByRole("button").first().click();
+  const panel = desk.getByTestId("case-panel");
+  await expect(panel.getByTestId("case-category")).toContainText("Shipping and delivery");
+  await expect(panel.getByTestId("fact-waybill_number")).toHaveValue("RR123456785CN");
+  await expect(panel.getByTestId("fact-ship_date")).toHaveValue("2026-11-14");
+  await expect(panel.getByTestId("fact-destination_country")).toHaveValue("DE");
+  const first = panel.locator("[data-testid=clock][data-kind=first_response]");
+  await expect(first).toHaveAttribute("data-phase", "running");
+  await expect(first.getByTestId("clock-state")).toContainText("due in");
+  await expect(first.getByTestId("clock-state")).toContainText(" min ");
+  const due = Number(await first.getAttribute("data-due-at"));
+  expect(due).toBe(replyBy);
+  await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "received");
+
+  // Only the moves the loop allows are offered; take it, answer, resolve.
+  await expect(desk.getByTestId("action-resolve")).toHaveCount(0);
+  await desk.getByTestId("action-assign").click();
+  await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "assigned");
+  await desk.getByTestId("reply-input").fill("Your parcel is in customs in Frankfurt; it moves on Monday.");
+  await desk.getByTestId("reply-send").click();
+  await expect(first).toHaveAttribute("data-phase", "met");
+  await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "in_progress");
+  await desk.getByTestId("action-resolve").click();
+  await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "resolved");
+  await expect(panel.locator("[data-testid=clock][data-kind=follow_up]")).toHaveAttribute("data-phase", "running");
+
+  // The customer is asked to confirm; "yes" closes the loop.
+  await expect(widget.locator("[data-testid=message][data-author=agent]")).toContainText("Frankfurt");
+  await expect(widget.getByTestId("confirm")).toBeVisible();
+  await widget.getByTestId("confirm-yes").click();
+  await expect(widget.getByTestId("confirmed")).toBeVisible();
+  await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "confirmed");
+  await expect(panel.locator("[data-testid=clock][data-kind=follow_up]")).toHaveAttribute("data-phase", "met");
+  await expect(panel.getByTestId("history").locator("li")).toHaveCount(4);
+  expect(errors).toEqual([]);
+});
