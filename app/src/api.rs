@@ -88,6 +88,21 @@ impl SiteDirectory {
         self.0.read().ok().and_then(|m| m.get(site).cloned())
     }
 
+    /// Every site's categories, first definition of a key wins.
+    pub fn categories(&self) -> Vec<crate::intake::Category> {
+        let mut out: Vec<crate::intake::Category> = Vec::new();
+        if let Ok(m) = self.0.read() {
+            let mut sites: Vec<&WidgetConfig> = m.values().collect();
+            sites.sort_by(|a, b| a.site.cmp(&b.site));
+            for c in sites.into_iter().flat_map(|s| s.categories.iter()) {
+                if !out.iter().any(|k| k.key == c.key) {
+                    out.push(c.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Adds or replaces a site.
     pub fn insert(&self, config: WidgetConfig) {
         if let Ok(mut m) = self.0.write() {

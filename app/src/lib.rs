@@ -17,6 +17,7 @@ pub mod components;
 pub mod desk;
 pub mod error;
 pub mod i18n;
+pub mod inbox;
 pub mod intake;
 pub mod lifecycle;
 pub mod locale;

@@ -386,6 +386,11 @@ pub enum DeskFrame {
         /// Field key → value; an empty value clears the fact.
         facts: Facts,
     },
+    /// Show an inbox view; answered with `inbox`.
+    Query {
+        /// Filters and order.
+        query: crate::inbox::InboxQuery,
+    },
     /// Change the priority (targets change, time already used stays).
     SetPriority {
         /// Conversation.
@@ -410,6 +415,16 @@ pub enum DeskEvent {
         /// ISO country codes accepted by country facts.
         #[serde(default)]
         countries: Vec<String>,
+        /// Every site's categories (for filters and names).
+        #[serde(default)]
+        categories: Vec<crate::intake::Category>,
+    },
+    /// Answer to `query`.
+    Inbox {
+        /// The query answered.
+        query: crate::inbox::InboxQuery,
+        /// Matching conversations in the query's order.
+        conversations: Vec<ConversationSummary>,
     },
     /// A conversation was created or changed (insert or replace in the list).
     Conversation {
@@ -525,6 +540,7 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "transition",
     "set_facts",
     "set_priority",
+    "query",
 ];
 
 /// Checks a message body against the protocol's limits; returns it trimmed.

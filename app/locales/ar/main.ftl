@@ -175,3 +175,32 @@ case-actor = { $actor ->
 case-transition = { $to } · { $who }
 alert-due-soon = { $clock } يقترب موعده: { $visitor }
 alert-breached = { $clock } تجاوز موعده: { $visitor }
+
+# Inbox filters
+inbox-filters = عوامل تصفية صندوق الوارد
+inbox-any = الكل
+inbox-filter-view = عرض
+inbox-filter-sla = الموعد النهائي
+inbox-filter-priority = الأولوية
+inbox-filter-category = الموضوع
+inbox-filter-language = اللغة
+inbox-filter-tier = فئة العميل
+inbox-filter-sort = الترتيب حسب
+inbox-view = { $view ->
+    [mine] محادثاتي
+    [unassigned] غير مُسندة
+   *[all] الكل
+}
+inbox-sla = { $sla ->
+    [due_soon] يقترب موعدها
+   *[breached] متأخرة
+}
+inbox-sort = { $sort ->
+    [due] الموعد النهائي
+   *[activity] آخر نشاط
+}
+tier = { $tier ->
+    [core] عميل رئيسي
+    [important] عميل مهم
+   *[ordinary] عميل عادي
+}

@@ -167,3 +167,32 @@ case-actor = { $actor ->
 case-transition = { $to } · { $who }
 alert-due-soon = { $clock } bald fällig: { $visitor }
 alert-breached = { $clock } überfällig: { $visitor }
+
+# Inbox filters
+inbox-filters = Posteingangsfilter
+inbox-any = Alle
+inbox-filter-view = Anzeigen
+inbox-filter-sla = Frist
+inbox-filter-priority = Priorität
+inbox-filter-category = Thema
+inbox-filter-language = Sprache
+inbox-filter-tier = Kundenstufe
+inbox-filter-sort = Sortieren nach
+inbox-view = { $view ->
+    [mine] Meine
+    [unassigned] Nicht zugewiesen
+   *[all] Alle
+}
+inbox-sla = { $sla ->
+    [due_soon] Bald fällig
+   *[breached] Überfällig
+}
+inbox-sort = { $sort ->
+    [due] Frist
+   *[activity] Letzte Aktivität
+}
+tier = { $tier ->
+    [core] Schlüsselkunde
+    [important] Wichtig
+   *[ordinary] Standard
+}

@@ -167,3 +167,32 @@ case-actor = { $actor ->
 case-transition = { $to } · { $who }
 alert-due-soon = { $clock } due soon: { $visitor }
 alert-breached = { $clock } overdue: { $visitor }
+
+# Inbox filters
+inbox-filters = Inbox filters
+inbox-any = Any
+inbox-filter-view = Show
+inbox-filter-sla = Deadline
+inbox-filter-priority = Priority
+inbox-filter-category = Topic
+inbox-filter-language = Language
+inbox-filter-tier = Customer tier
+inbox-filter-sort = Sort by
+inbox-view = { $view ->
+    [mine] Mine
+    [unassigned] Unassigned
+   *[all] All
+}
+inbox-sla = { $sla ->
+    [due_soon] Due soon
+   *[breached] Overdue
+}
+inbox-sort = { $sort ->
+    [due] Deadline
+   *[activity] Latest activity
+}
+tier = { $tier ->
+    [core] Core
+    [important] Important
+   *[ordinary] Ordinary
+}

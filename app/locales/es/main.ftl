@@ -167,3 +167,32 @@ case-actor = { $actor ->
 case-transition = { $to } · { $who }
 alert-due-soon = { $clock } a punto de vencer: { $visitor }
 alert-breached = { $clock } vencido: { $visitor }
+
+# Inbox filters
+inbox-filters = Filtros de la bandeja
+inbox-any = Cualquiera
+inbox-filter-view = Mostrar
+inbox-filter-sla = Plazo
+inbox-filter-priority = Prioridad
+inbox-filter-category = Tema
+inbox-filter-language = Idioma
+inbox-filter-tier = Nivel de cliente
+inbox-filter-sort = Ordenar por
+inbox-view = { $view ->
+    [mine] Mías
+    [unassigned] Sin asignar
+   *[all] Todas
+}
+inbox-sla = { $sla ->
+    [due_soon] A punto de vencer
+   *[breached] Vencidas
+}
+inbox-sort = { $sort ->
+    [due] Plazo
+   *[activity] Actividad reciente
+}
+tier = { $tier ->
+    [core] Clave
+    [important] Importante
+   *[ordinary] Normal
+}

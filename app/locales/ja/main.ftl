@@ -163,3 +163,32 @@ case-actor = { $actor ->
 case-transition = { $to } · { $who }
 alert-due-soon = まもなく期限: { $clock }({ $visitor })
 alert-breached = 期限超過: { $clock }({ $visitor })
+
+# Inbox filters
+inbox-filters = 受信箱のフィルター
+inbox-any = すべて
+inbox-filter-view = 表示
+inbox-filter-sla = 期限
+inbox-filter-priority = 優先度
+inbox-filter-category = 種類
+inbox-filter-language = 言語
+inbox-filter-tier = 顧客ランク
+inbox-filter-sort = 並べ替え
+inbox-view = { $view ->
+    [mine] 自分の担当
+    [unassigned] 未割り当て
+   *[all] すべて
+}
+inbox-sla = { $sla ->
+    [due_soon] まもなく期限
+   *[breached] 期限超過
+}
+inbox-sort = { $sort ->
+    [due] 期限順
+   *[activity] 最新の更新順
+}
+tier = { $tier ->
+    [core] 重要顧客
+    [important] 優良顧客
+   *[ordinary] 一般
+}

@@ -163,3 +163,32 @@ case-actor = { $actor ->
 case-transition = { $to } · { $who }
 alert-due-soon = { $clock }即将到期：{ $visitor }
 alert-breached = { $clock }已超时：{ $visitor }
+
+# Inbox filters
+inbox-filters = 收件箱筛选
+inbox-any = 全部
+inbox-filter-view = 显示
+inbox-filter-sla = 时限
+inbox-filter-priority = 优先级
+inbox-filter-category = 问题类型
+inbox-filter-language = 语言
+inbox-filter-tier = 客户等级
+inbox-filter-sort = 排序
+inbox-view = { $view ->
+    [mine] 我的
+    [unassigned] 未分配
+   *[all] 全部
+}
+inbox-sla = { $sla ->
+    [due_soon] 即将到期
+   *[breached] 已超时
+}
+inbox-sort = { $sort ->
+    [due] 按时限
+   *[activity] 按最新动态
+}
+tier = { $tier ->
+    [core] 核心客户
+    [important] 重要客户
+   *[ordinary] 普通客户
+}

@@ -18,6 +18,7 @@ use crate::protocol::{
 use crate::timeline::Timeline;
 
 mod case;
+mod filters;
 #[cfg(feature = "hydrate")]
 mod session;
 mod texts;
@@ -47,18 +48,27 @@ pub(crate) struct DeskState {
     pub now: RwSignal<i64>,
     /// Country codes for country facts.
     pub countries: StoredValue<Vec<String>>,
+    /// The inbox view shown.
+    pub query: RwSignal<crate::inbox::InboxQuery>,
+    /// Categories of every site (filters, names).
+    pub categories: RwSignal<Vec<crate::intake::Category>>,
     #[cfg(feature = "hydrate")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
 }
 
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 impl DeskState {
-    /// Inserts or replaces a summary, keeping the most recently active first.
+    /// Inserts, replaces or drops a summary according to the current view,
+    /// keeping the view's order.
     pub fn upsert(&self, summary: ConversationSummary) {
+        let query = self.query.get_untracked();
+        let keep = query.matches(&summary, self.agent_id, self.now.get_untracked());
         self.conversations.update(|list| {
             list.retain(|c| c.id != summary.id);
-            list.push(summary);
-            list.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(b.id.cmp(&a.id)));
+            if keep {
+                list.push(summary);
+                list.sort_by(|a, b| query.order(a, b));
+            }
         });
     }
 }
@@ -123,6 +133,11 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         agent_id: agent.id,
         now: RwSignal::new(0),
         countries: StoredValue::new(Vec::new()),
+        query: RwSignal::new(crate::inbox::InboxQuery {
+            closed: true,
+            ..Default::default()
+        }),
+        categories: RwSignal::new(Vec::new()),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
     };
@@ -242,6 +257,7 @@ fn ConversationList(state: DeskState) -> impl IntoView {
     view! {
         <nav class="conversation-list" aria-labelledby="conversations-heading">
             <h2 id="conversations-heading">{move || tr!("conversations-heading")}</h2>
+            <filters::FilterBar state/>
             <Show when=move || state.conversations.with(|c| c.is_empty())>
                 <p class="empty">{move || tr!("conversations-empty")}</p>
             </Show>

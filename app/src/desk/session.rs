@@ -38,6 +38,12 @@ pub fn start(state: DeskState) {
                 v: PROTOCOL_VERSION,
             },
         );
+        frame(
+            conn,
+            &DeskFrame::Query {
+                query: state.query.get_untracked(),
+            },
+        );
         if let Some(id) = state.selected.get_untracked() {
             let after_seq = state.timeline.with_untracked(|t| t.resume_from());
             frame(
@@ -135,9 +141,11 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
         DeskEvent::Welcome {
             conversations,
             countries,
+            categories,
             ..
         } => {
             state.countries.set_value(countries);
+            state.categories.set(categories);
             state.conversations.set(Vec::new());
             for c in conversations {
                 state.upsert(c);
@@ -147,6 +155,14 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),
+        DeskEvent::Inbox {
+            query,
+            conversations,
+        } => {
+            if query == state.query.get_untracked() {
+                state.conversations.set(conversations);
+            }
+        }
         DeskEvent::History {
             conversation_id,
             messages,
@@ -284,6 +300,18 @@ pub fn act(state: DeskState, action: StatusAction) {
             &DeskFrame::Transition {
                 conversation_id,
                 action,
+            },
+        );
+    });
+}
+
+/// Asks for the current inbox view.
+pub fn query(state: DeskState) {
+    with_conn(state, |conn| {
+        frame(
+            conn,
+            &DeskFrame::Query {
+                query: state.query.get_untracked(),
             },
         );
     });

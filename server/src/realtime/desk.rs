@@ -99,6 +99,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             return;
         }
     };
+    let categories = state.sites.categories();
     let welcome = DeskEvent::Welcome {
         v: PROTOCOL_VERSION,
         agent: agent.clone(),
@@ -107,6 +108,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             .iter()
             .map(|c| (*c).to_owned())
             .collect(),
+        categories,
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
@@ -322,6 +324,28 @@ impl Session {
                 conversation_id,
                 facts,
             } => self.step(tx, conversation_id, Step::Facts { facts }).await,
+            DeskFrame::Query { query } => {
+                let now = self.state.clock.now();
+                match self
+                    .state
+                    .store
+                    .inbox(&query, self.agent.id, now, LIST_LIMIT)
+                    .await
+                {
+                    Ok(conversations) => {
+                        let _ = wire::send(
+                            tx,
+                            &DeskEvent::Inbox {
+                                query,
+                                conversations,
+                            },
+                        )
+                        .await;
+                        Flow::Continue
+                    }
+                    Err(e) => self.refuse(tx, store_code(e).into(), None).await,
+                }
+            }
             DeskFrame::SetPriority {
                 conversation_id,
                 priority,

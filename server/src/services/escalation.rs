@@ -52,9 +52,8 @@ pub async fn raise_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
                 notify,
             },
         );
-        if alert.breached
-            && let Ok(summary) = state.store.summary(alert.conversation_id).await
-        {
+        // The summary moves into "due soon" / "breached" inbox views.
+        if let Ok(summary) = state.store.summary(alert.conversation_id).await {
             state
                 .hub
                 .publish(alert.conversation_id, HubEvent::Summary(summary));

@@ -8,6 +8,7 @@
 pub mod sqlite;
 
 use async_trait::async_trait;
+use parley_app::inbox::InboxQuery;
 use parley_app::intake::{Category, Facts};
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
@@ -315,6 +316,14 @@ pub trait Store: Send + Sync + 'static {
     async fn summary(&self, id: i64) -> StoreResult<ConversationSummary>;
     /// Most recently active first.
     async fn summaries(&self, limit: i64) -> StoreResult<Vec<ConversationSummary>>;
+    /// An inbox view for `agent_id` at `now`, in the query's order, at most `limit`.
+    async fn inbox(
+        &self,
+        query: &InboxQuery,
+        agent_id: i64,
+        now: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ConversationSummary>>;
     /// How a conversation is being handled.
     async fn record(&self, id: i64) -> StoreResult<ConversationRecord>;
     /// Saves a record read earlier (`Conflict` if someone saved in between),

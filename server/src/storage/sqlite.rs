@@ -28,6 +28,7 @@ use super::{
     StoredClock, Team,
 };
 use crate::domain::sla::{SlaClock, SlaPolicy, Target};
+use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 
 /// Longest preview kept for the desk list, in characters.
 const PREVIEW_CHARS: usize = 140;
@@ -705,6 +706,85 @@ impl Store for SqliteStore {
         .bind(limit)
         .fetch_all(&self.reader)
         .await?;
+        rows.iter().map(summary_of).collect()
+    }
+
+    async fn inbox(
+        &self,
+        query: &InboxQuery,
+        agent_id: i64,
+        now: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ConversationSummary>> {
+        // Only constant fragments are spliced; every value is bound in order.
+        let mut sql = format!("SELECT {SUMMARY_COLUMNS} WHERE 1 = 1");
+        let mut texts: Vec<String> = Vec::new();
+        let mut numbers: Vec<i64> = Vec::new();
+        let mut order: Vec<bool> = Vec::new(); // true: next bind is a text
+        if !query.closed {
+            sql.push_str(" AND c.state NOT IN ('resolved', 'confirmed', 'archived')");
+        }
+        match query.view {
+            InboxView::All => {}
+            InboxView::Mine => {
+                sql.push_str(" AND c.assignee_id = ?");
+                numbers.push(agent_id);
+                order.push(false);
+            }
+            InboxView::Unassigned => sql.push_str(" AND c.assignee_id IS NULL"),
+        }
+        let mut text = |sql: &mut String, fragment: &str, value: &str| {
+            sql.push_str(fragment);
+            texts.push(value.to_owned());
+            order.push(true);
+        };
+        if let Some(t) = &query.team {
+            text(&mut sql, " AND t.name = ?", t);
+        }
+        if let Some(k) = &query.category {
+            text(&mut sql, " AND c.category = ?", k);
+        }
+        if let Some(l) = &query.locale {
+            text(&mut sql, " AND c.locale = ?", l);
+        }
+        if let Some(p) = query.priority {
+            text(&mut sql, " AND c.priority = ?", p.as_str());
+        }
+        if let Some(t) = query.tier {
+            text(&mut sql, " AND c.tier = ?", t.as_str());
+        }
+        match query.sla {
+            None => {}
+            Some(SlaFilter::Breached) => {
+                sql.push_str(" AND (c.breached = 1 OR c.due_at <= ?)");
+                numbers.push(now);
+                order.push(false);
+            }
+            Some(SlaFilter::DueSoon) => {
+                sql.push_str(" AND c.warn_at <= ? AND c.due_at > ?");
+                numbers.extend([now, now]);
+                order.extend([false, false]);
+            }
+        }
+        sql.push_str(match query.sort {
+            InboxSort::Activity => " ORDER BY c.updated_at DESC, c.id DESC",
+            InboxSort::Due => {
+                " ORDER BY c.due_at IS NULL, c.due_at, \
+                 CASE WHEN c.due_at IS NULL THEN c.updated_at END DESC, \
+                 CASE WHEN c.due_at IS NULL THEN c.id END DESC, c.id"
+            }
+        });
+        sql.push_str(" LIMIT ?");
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        let (mut t, mut n) = (texts.into_iter(), numbers.into_iter());
+        for is_text in order {
+            q = if is_text {
+                q.bind(t.next())
+            } else {
+                q.bind(n.next())
+            };
+        }
+        let rows = q.bind(limit).fetch_all(&self.reader).await?;
         rows.iter().map(summary_of).collect()
     }
 
