@@ -309,6 +309,9 @@ pub struct TransitionView {
     pub actor: String,
     /// Unix ms.
     pub at: i64,
+    /// Hand-off note of a transfer.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Everything the desk shows beside an open conversation.
@@ -326,6 +329,12 @@ pub struct ConversationDetail {
     pub clocks: Vec<ClockView>,
     /// State changes, oldest first.
     pub transitions: Vec<TransitionView>,
+    /// The team whose queue and calendar it is on.
+    #[serde(default)]
+    pub team: Option<String>,
+    /// Teams of the conversation's site (transfer targets).
+    #[serde(default)]
+    pub teams: Vec<String>,
 }
 
 /// Desk → server.
@@ -386,6 +395,21 @@ pub enum DeskFrame {
         /// Field key → value; an empty value clears the fact.
         facts: Facts,
     },
+    /// Hand the conversation to another team (its clocks move to that
+    /// team's calendar) and/or agent, with a note for them.
+    Transfer {
+        /// Conversation.
+        conversation_id: i64,
+        /// Team name (of the conversation's site).
+        #[serde(default)]
+        team: Option<String>,
+        /// Agent id.
+        #[serde(default)]
+        agent_id: Option<i64>,
+        /// Hand-off note.
+        #[serde(default)]
+        note: Option<String>,
+    },
     /// Show an inbox view; answered with `inbox`.
     Query {
         /// Filters and order.
@@ -418,6 +442,9 @@ pub enum DeskEvent {
         /// Every site's categories (for filters and names).
         #[serde(default)]
         categories: Vec<crate::intake::Category>,
+        /// Staff (transfer targets).
+        #[serde(default)]
+        agents: Vec<AgentProfile>,
     },
     /// Answer to `query`.
     Inbox {
@@ -541,6 +568,7 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "set_facts",
     "set_priority",
     "query",
+    "transfer",
 ];
 
 /// Checks a message body against the protocol's limits; returns it trimmed.

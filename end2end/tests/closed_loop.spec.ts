@@ -65,10 +65,33 @@ test("logistics intake → facts and countdown in the desk → resolve → custo
   expect(due).toBe(replyBy);
   await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "received");
 
+  // Inbox filters keep or hide it; live updates follow the same rules.
+  await desk.getByTestId("filter-category").selectOption("payment");
+  await expect(item).toHaveCount(0);
+  await desk.getByTestId("filter-category").selectOption("logistics");
+  await expect(item).toHaveCount(1);
+  await desk.getByTestId("filter-view").selectOption("unassigned");
+  await expect(item).toHaveCount(1);
+  await desk.getByTestId("filter-sort").selectOption("due");
+  await expect(item).toHaveCount(1);
+
+  // Hand it to the APAC team with a note: the note is in the history and the
+  // clocks now run on APAC's calendar (the server recomputes the deadline).
+  await panel.getByTestId("transfer-team").selectOption("APAC");
+  await panel.getByTestId("transfer-note").fill("Customer ships to China; APAC knows the customs office.");
+  await panel.getByTestId("transfer-submit").click();
+  await expect(panel.getByTestId("case-team")).toContainText("APAC");
+  await expect(panel.getByTestId("history")).toContainText("APAC knows the customs office");
+  await expect(first).toHaveAttribute("data-phase", "running");
+
   // Only the moves the loop allows are offered; take it, answer, resolve.
   await expect(desk.getByTestId("action-resolve")).toHaveCount(0);
   await desk.getByTestId("action-assign").click();
   await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "assigned");
+  // No longer unassigned: it leaves that view live.
+  await expect(item).toHaveCount(0);
+  await desk.getByTestId("filter-view").selectOption("mine");
+  await expect(item).toHaveCount(1);
   await desk.getByTestId("reply-input").fill("Your parcel is in customs in Frankfurt; it moves on Monday.");
   await desk.getByTestId("reply-send").click();
   await expect(first).toHaveAttribute("data-phase", "met");
@@ -84,6 +107,6 @@ test("logistics intake → facts and countdown in the desk → resolve → custo
   await expect(widget.getByTestId("confirmed")).toBeVisible();
   await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "confirmed");
   await expect(panel.locator("[data-testid=clock][data-kind=follow_up]")).toHaveAttribute("data-phase", "met");
-  await expect(panel.getByTestId("history").locator("li")).toHaveCount(4);
+  await expect(panel.getByTestId("history").locator("li")).toHaveCount(5);
   expect(errors).toEqual([]);
 });

@@ -393,3 +393,75 @@ async fn two_desks_acting_at_once_never_lose_a_change() {
     assert_eq!(d["missing"], json!([]));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_transfer_moves_the_clocks_to_the_new_teams_calendar() {
+    // Monday 09:56 UTC = 17:56 in Shanghai, four minutes before APAC closes.
+    let clock = Arc::new(ManualClock::default());
+    clock.set(ms("2026-11-23T09:56:00Z"));
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let (mut desk, welcome) = app.desk().await;
+    let me = welcome["agent"]["id"].as_i64().unwrap();
+    assert!(
+        welcome["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == me)
+    );
+    let (mut v, _) = app.hello(None, 0).await;
+    let ok = first(&mut v, "t1", json!({"category": "logistics", "facts": {"waybill_number": "RR123456785CN", "ship_date": "2026-11-20", "destination_country": "CN"}})).await;
+    let id = ok["message"]["conversation_id"].as_i64().unwrap();
+    assert_eq!(
+        v.recv_type("status").await["reply_by"],
+        ms("2026-11-23T10:01:00Z")
+    );
+
+    // One minute on the 24/7 team, then handed to APAC with a note: 4 minutes
+    // left, 3 of them before 18:00 Shanghai, the last one Tuesday 09:00–09:01.
+    clock.set(ms("2026-11-23T09:57:00Z"));
+    desk.send(json!({"type": "transfer", "conversation_id": id, "team": "APAC", "note": "Customer writes Chinese; APAC please."})).await;
+    let tuesday_0901 = ms("2026-11-24T01:01:00Z");
+    // (A change publishes the list entry before the detail.)
+    let s = summary_where(&mut desk, id, |s| s["team"] == "APAC").await;
+    assert_eq!(s["due_at"], tuesday_0901);
+    let d = detail_where(&mut desk, id, |d| d["team"] == "APAC").await;
+    assert_eq!(d["clocks"][0]["due_at"], tuesday_0901);
+    let last = d["transitions"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["from"].as_str(), last["to"].as_str()),
+        (Some("received"), Some("received"))
+    );
+    assert_eq!(last["note"], "Customer writes Chinese; APAC please.");
+    assert!(d["teams"].as_array().unwrap().iter().any(|t| t == "EMEA"));
+    // The customer's promised reply time moved with it.
+    loop {
+        let s = v.recv_type("status").await;
+        if s["reply_by"] == tuesday_0901 {
+            break;
+        }
+    }
+
+    // Handing it to a named agent assigns it; unknown targets are refused.
+    desk.send(json!({"type": "transfer", "conversation_id": id, "agent_id": me, "note": "yours"}))
+        .await;
+    summary_where(&mut desk, id, |s| {
+        s["status"] == "assigned" && s["assignee_id"] == me
+    })
+    .await;
+    desk.send(json!({"type": "transfer", "conversation_id": id, "team": "Atlantis"}))
+        .await;
+    assert_eq!(desk.recv_type("error").await["code"], "not_found");
+    desk.send(json!({"type": "transfer", "conversation_id": id, "agent_id": 9999}))
+        .await;
+    assert_eq!(desk.recv_type("error").await["code"], "not_found");
+    // Back to a team queue: unassigned again, same deadline (same calendar).
+    desk.send(json!({"type": "transfer", "conversation_id": id, "team": "APAC"}))
+        .await;
+    let s = summary_where(&mut desk, id, |s| s["status"] == "received").await;
+    assert_eq!(
+        (s["assignee_id"].clone(), s["due_at"].as_i64()),
+        (Value::Null, Some(tuesday_0901))
+    );
+    app.stop().await;
+}

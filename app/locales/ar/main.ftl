@@ -204,3 +204,10 @@ tier = { $tier ->
     [important] عميل مهم
    *[ordinary] عميل عادي
 }
+case-team = الفريق: { $name }
+case-transfer = تحويل
+case-transfer-team = الفريق
+case-transfer-agent = الموظف
+case-transfer-queue = قائمة انتظار الفريق (بلا مسؤول)
+case-transfer-note = ملاحظة التسليم
+case-transfer-submit = تحويل

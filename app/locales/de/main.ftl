@@ -196,3 +196,10 @@ tier = { $tier ->
     [important] Wichtig
    *[ordinary] Standard
 }
+case-team = Team: { $name }
+case-transfer = Weitergeben
+case-transfer-team = Team
+case-transfer-agent = Mitarbeiter
+case-transfer-queue = Warteschlange des Teams (ohne Zuständigen)
+case-transfer-note = Übergabenotiz
+case-transfer-submit = Weitergeben

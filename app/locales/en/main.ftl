@@ -196,3 +196,10 @@ tier = { $tier ->
     [important] Important
    *[ordinary] Ordinary
 }
+case-team = Team: { $name }
+case-transfer = Transfer
+case-transfer-team = Team
+case-transfer-agent = Agent
+case-transfer-queue = Team queue (no owner)
+case-transfer-note = Hand-off note
+case-transfer-submit = Transfer

@@ -196,3 +196,10 @@ tier = { $tier ->
     [important] Importante
    *[ordinary] Normal
 }
+case-team = Equipo: { $name }
+case-transfer = Transferir
+case-transfer-team = Equipo
+case-transfer-agent = Agente
+case-transfer-queue = Cola del equipo (sin responsable)
+case-transfer-note = Nota de traspaso
+case-transfer-submit = Transferir

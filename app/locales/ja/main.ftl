@@ -192,3 +192,10 @@ tier = { $tier ->
     [important] 優良顧客
    *[ordinary] 一般
 }
+case-team = チーム: { $name }
+case-transfer = 引き継ぎ
+case-transfer-team = チーム
+case-transfer-agent = 担当者
+case-transfer-queue = チームのキュー(担当者なし)
+case-transfer-note = 引き継ぎメモ
+case-transfer-submit = 引き継ぐ

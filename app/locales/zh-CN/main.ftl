@@ -192,3 +192,10 @@ tier = { $tier ->
     [important] 重要客户
    *[ordinary] 普通客户
 }
+case-team = 团队：{ $name }
+case-transfer = 转交
+case-transfer-team = 团队
+case-transfer-agent = 客服
+case-transfer-queue = 团队队列（暂无负责人）
+case-transfer-note = 交接备注
+case-transfer-submit = 转交

@@ -112,6 +112,61 @@ fn save_facts(state: DeskState, facts: Facts) {
     let _ = (state, facts);
 }
 
+fn transfer(state: DeskState, team: Option<String>, agent_id: Option<i64>, note: String) {
+    #[cfg(feature = "hydrate")]
+    super::session::transfer(state, team, agent_id, note);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, team, agent_id, note);
+}
+
+/// Hand-off to another team (its calendar takes over the clocks) and/or agent.
+#[component]
+fn TransferForm(state: DeskState, teams: Vec<String>, current: Option<String>) -> impl IntoView {
+    let team = RwSignal::new(current.clone().unwrap_or_default());
+    let agent = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let submit = move || {
+        let t = team.get_untracked();
+        let a = agent.get_untracked().parse::<i64>().ok();
+        transfer(state, (!t.is_empty()).then_some(t), a, note.get_untracked());
+        note.set(String::new());
+    };
+    view! {
+        <form class="transfer" data-testid="transfer-form" aria-labelledby="transfer-heading"
+            on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <h3 id="transfer-heading">{move || tr!("case-transfer")}</h3>
+            <div class="fact">
+                <label for="transfer-team">{move || tr!("case-transfer-team")}</label>
+                <select id="transfer-team" data-testid="transfer-team"
+                    on:change=move |ev| team.set(event_target_value(&ev))>
+                    {teams.into_iter().map(|t| {
+                        let selected = current.as_deref() == Some(t.as_str());
+                        view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="fact">
+                <label for="transfer-agent">{move || tr!("case-transfer-agent")}</label>
+                <select id="transfer-agent" data-testid="transfer-agent"
+                    on:change=move |ev| agent.set(event_target_value(&ev))>
+                    <option value="">{move || tr!("case-transfer-queue")}</option>
+                    {move || state.agents.get().into_iter().map(|a| view! {
+                        <option value=a.id.to_string()>{a.name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="fact">
+                <label for="transfer-note">{move || tr!("case-transfer-note")}</label>
+                <textarea id="transfer-note" data-testid="transfer-note" rows="2" maxlength="1000"
+                    prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit" class="secondary" data-testid="transfer-submit">
+                {move || tr!("case-transfer-submit")}
+            </button>
+        </form>
+    }
+}
+
 fn clock_state_text(c: &ClockView, now: i64) -> String {
     match (c.phase, c.due_at) {
         (ClockPhase::Running, Some(due)) => countdown(due, now),
@@ -160,9 +215,14 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
         .map(|c| c.fields.clone())
         .unwrap_or_default();
     let has_fields = !fields.is_empty();
+    let team = detail.team.clone();
+    let teams = detail.teams.clone();
     view! {
         <p class="category" data-testid="case-category">
             {category_name.map(|name| tr!("case-category", { "name" => name }))}
+        </p>
+        <p class="team" data-testid="case-team">
+            {team.clone().map(|name| tr!("case-team", { "name" => name }))}
         </p>
         <section aria-labelledby="clocks-heading">
             <h3 id="clocks-heading">{move || tr!("case-clocks")}</h3>
@@ -204,6 +264,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                 <button type="submit" data-testid="facts-save">{move || tr!("case-save-facts")}</button>
             </form>
         </Show>
+        <TransferForm state teams current=team/>
         <section aria-labelledby="history-heading">
             <h3 id="history-heading">{move || tr!("case-history")}</h3>
             <ol class="history" data-testid="history">
@@ -211,6 +272,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                     let who = t.agent_name.clone()
                         .unwrap_or_else(|| tr!("case-actor", { "actor" => t.actor.clone() }));
                     let at = t.at;
+                    let note = t.note.clone();
                     view! {
                         <li data-to=t.to.as_str()>
                             {move || tr!("case-transition", {
@@ -219,6 +281,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                             })}
                             " "
                             <time>{move || time_text(at, &locale.get())}</time>
+                            {note.map(|n| view! { <q class="handoff-note" dir="auto">{n}</q> })}
                         </li>
                     }
                 }).collect_view()}

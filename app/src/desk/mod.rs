@@ -52,6 +52,10 @@ pub(crate) struct DeskState {
     pub query: RwSignal<crate::inbox::InboxQuery>,
     /// Categories of every site (filters, names).
     pub categories: RwSignal<Vec<crate::intake::Category>>,
+    /// Staff accounts (transfer targets).
+    pub agents: RwSignal<Vec<AgentProfile>>,
+    /// Latest summary of the open conversation, in the view or not.
+    pub open_summary: RwSignal<Option<ConversationSummary>>,
     #[cfg(feature = "hydrate")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
 }
@@ -61,6 +65,9 @@ impl DeskState {
     /// Inserts, replaces or drops a summary according to the current view,
     /// keeping the view's order.
     pub fn upsert(&self, summary: ConversationSummary) {
+        if self.selected.get_untracked() == Some(summary.id) {
+            self.open_summary.set(Some(summary.clone()));
+        }
         let query = self.query.get_untracked();
         let keep = query.matches(&summary, self.agent_id, self.now.get_untracked());
         self.conversations.update(|list| {
@@ -138,6 +145,8 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
             ..Default::default()
         }),
         categories: RwSignal::new(Vec::new()),
+        agents: RwSignal::new(Vec::new()),
+        open_summary: RwSignal::new(None),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
     };
@@ -303,12 +312,9 @@ fn status_text(status: ConversationStatus) -> String {
 
 #[component]
 fn ConversationView(state: DeskState) -> impl IntoView {
-    let current = move || {
-        let id = state.selected.get()?;
-        state
-            .conversations
-            .with(|l| l.iter().find(|c| c.id == id).cloned())
-    };
+    // The open conversation stays open even when a change moves it out of
+    // the current inbox view.
+    let current = move || state.open_summary.get();
     let receipts = Signal::derive(move || {
         current()
             .map(|c| (c.visitor_delivered_seq, 0))

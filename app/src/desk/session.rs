@@ -142,10 +142,12 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             conversations,
             countries,
             categories,
+            agents,
             ..
         } => {
             state.countries.set_value(countries);
             state.categories.set(categories);
+            state.agents.set(agents);
             state.conversations.set(Vec::new());
             for c in conversations {
                 state.upsert(c);
@@ -252,6 +254,11 @@ pub fn open(state: DeskState, id: i64) {
     }
     stop_typing(state);
     state.selected.set(Some(id));
+    state.open_summary.set(
+        state
+            .conversations
+            .with_untracked(|l| l.iter().find(|c| c.id == id).cloned()),
+    );
     state.detail.set(None);
     state.timeline.set(Timeline::new());
     with_conn(state, |conn| {
@@ -300,6 +307,25 @@ pub fn act(state: DeskState, action: StatusAction) {
             &DeskFrame::Transition {
                 conversation_id,
                 action,
+            },
+        );
+    });
+}
+
+/// Hands the open conversation to a team and/or agent with a note.
+pub fn transfer(state: DeskState, team: Option<String>, agent_id: Option<i64>, note: String) {
+    let Some(conversation_id) = state.selected.get_untracked() else {
+        return;
+    };
+    state.notice.set(None);
+    with_conn(state, |conn| {
+        frame(
+            conn,
+            &DeskFrame::Transfer {
+                conversation_id,
+                team,
+                agent_id,
+                note: (!note.trim().is_empty()).then_some(note),
             },
         );
     });

@@ -100,6 +100,13 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         }
     };
     let categories = state.sites.categories();
+    let agents = match state.store.agents().await {
+        Ok(a) => a,
+        Err(e) => {
+            wire::close(&mut tx, store_code(e)).await;
+            return;
+        }
+    };
     let welcome = DeskEvent::Welcome {
         v: PROTOCOL_VERSION,
         agent: agent.clone(),
@@ -109,6 +116,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             .map(|c| (*c).to_owned())
             .collect(),
         categories,
+        agents,
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
@@ -324,6 +332,46 @@ impl Session {
                 conversation_id,
                 facts,
             } => self.step(tx, conversation_id, Step::Facts { facts }).await,
+            DeskFrame::Transfer {
+                conversation_id,
+                team,
+                agent_id,
+                note,
+            } => {
+                let to_team = match team {
+                    None => None,
+                    Some(name) => {
+                        let found =
+                            match self.state.store.record(conversation_id).await {
+                                Ok(r) => self.state.store.teams(&r.site).await.map(|ts| {
+                                    ts.into_iter().find(|t| t.name == name).map(|t| t.id)
+                                }),
+                                Err(e) => Err(e),
+                            };
+                        match found {
+                            Ok(Some(id)) => Some(id),
+                            Ok(None) => {
+                                return self.refuse(tx, ErrorCode::NotFound.into(), None).await;
+                            }
+                            Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
+                        }
+                    }
+                };
+                if let Some(a) = agent_id {
+                    match self.state.store.agents().await {
+                        Ok(all) if all.iter().any(|x| x.id == a) => {}
+                        Ok(_) => return self.refuse(tx, ErrorCode::NotFound.into(), None).await,
+                        Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
+                    }
+                }
+                let step = Step::Transfer {
+                    agent_id: self.agent.id,
+                    to_team,
+                    to_agent: agent_id,
+                    note: note.map(|n| n.chars().take(1000).collect()),
+                };
+                self.step(tx, conversation_id, step).await
+            }
             DeskFrame::Query { query } => {
                 let now = self.state.clock.now();
                 match self

@@ -127,6 +127,17 @@ pub enum Step {
     },
     /// Staff change the priority.
     Priority(Priority),
+    /// Staff hand it to another team and/or agent, with a note.
+    Transfer {
+        /// Who transfers.
+        agent_id: i64,
+        /// New team (its calendar takes over the clocks).
+        to_team: Option<i64>,
+        /// New owner; `None` puts it in the (new) team's queue.
+        to_agent: Option<i64>,
+        /// Hand-off note.
+        note: Option<String>,
+    },
 }
 
 /// Policy, calendar and category of a conversation.
@@ -180,10 +191,13 @@ fn clock_event(
 }
 
 /// Applies `step` to a copy of `record`: the pure part of every use case.
+/// Deadlines are computed on `target`'s calendar (the new team's after a
+/// transfer, else the same as `rules`).
 fn decide(
     record: &ConversationRecord,
     step: &Step,
     rules: &Rules,
+    target: &Rules,
     now: i64,
 ) -> Result<(ConversationRecord, Option<NewTransition>), Refusal> {
     let mut next = record.clone();
@@ -205,6 +219,7 @@ fn decide(
             to,
             actor,
             agent_id,
+            note: None,
         })
     };
     match step {
@@ -263,6 +278,7 @@ fn decide(
                     to,
                     actor: *actor,
                     agent_id: *agent_id,
+                    note: None,
                 }),
             );
         }
@@ -293,13 +309,51 @@ fn decide(
                 now,
             );
         }
+        Step::Transfer {
+            agent_id,
+            to_team,
+            to_agent,
+            note,
+        } => {
+            let to = match to_agent {
+                Some(_) => next_status(record.status, StatusAction::Assign, Actor::Staff)?,
+                // Moving an unowned conversation to another queue keeps it new.
+                None if record.status == ConversationStatus::Received => record.status,
+                None => next_status(record.status, StatusAction::Unassign, Actor::Staff)?,
+            };
+            if let Some(team) = to_team
+                && Some(*team) != record.team_id
+            {
+                // Time so far counts on the old team's calendar, the rest on the new one.
+                sla::hand_off(&mut clocks, &rules.calendar, now);
+                next.team_id = Some(*team);
+            }
+            next.assignee_id = *to_agent;
+            if to != record.status {
+                clock_event(
+                    &mut clocks,
+                    ClockEvent::StatusChanged(to),
+                    &next,
+                    target,
+                    now,
+                );
+                next.status = to;
+            }
+            transition = Some(NewTransition {
+                from: record.status,
+                to,
+                actor: Actor::Staff,
+                agent_id: Some(*agent_id),
+                note: note.clone().filter(|n| !n.trim().is_empty()),
+            });
+        }
     }
     next.clocks = clocks
         .into_iter()
         .enumerate()
         .map(|(i, clock)| {
-            let due_at = clock.due_at(&rules.calendar);
-            let warn_at = clock.warn_at(&rules.calendar, rules.policy.warn_percent);
+            let due_at = clock.due_at(&target.calendar);
+            let warn_at = clock.warn_at(&target.calendar, target.policy.warn_percent);
             let before = record
                 .clocks
                 .get(i)
@@ -355,7 +409,26 @@ pub async fn run(
     for _ in 0..MAX_ATTEMPTS {
         let record = state.store.record(id).await?;
         let rules = rules(state, &record).await?;
-        let (next, transition) = decide(&record, &step, &rules, now)?;
+        let target = match &step {
+            Step::Transfer {
+                to_team: Some(team),
+                ..
+            } if Some(*team) != record.team_id => {
+                let moved = ConversationRecord {
+                    team_id: Some(*team),
+                    ..record.clone()
+                };
+                Some(self::rules(state, &moved).await?)
+            }
+            _ => None,
+        };
+        let (next, transition) = decide(
+            &record,
+            &step,
+            &rules,
+            target.as_ref().unwrap_or(&rules),
+            now,
+        )?;
         let saved = match &message {
             Some(m) => state
                 .store
@@ -368,13 +441,13 @@ pub async fn run(
                         body: m.body,
                         now,
                     },
-                    Some((&next, transition)),
+                    Some((&next, transition.clone())),
                 )
                 .await
                 .map(|a| (Some(a.message), a.created)),
             None => state
                 .store
-                .save_record(&next, transition, now)
+                .save_record(&next, transition.clone(), now)
                 .await
                 .map(|()| (None, true)),
         };
@@ -383,7 +456,7 @@ pub async fn run(
                 let outcome = Outcome {
                     message,
                     created,
-                    status_changed: created && transition.is_some_and(|t| t.from != t.to),
+                    status_changed: created && transition.as_ref().is_some_and(|t| t.from != t.to),
                     record: if created { next } else { record },
                 };
                 if created {
@@ -457,6 +530,17 @@ pub async fn detail(
             })
             .collect(),
         transitions: state.store.transitions(record.id).await?,
+        team: match record.team_id {
+            Some(id) => Some(state.store.team(id).await?.name),
+            None => None,
+        },
+        teams: state
+            .store
+            .teams(&record.site)
+            .await?
+            .into_iter()
+            .map(|t| t.name)
+            .collect(),
     })
 }
 

@@ -157,7 +157,7 @@ pub struct ConversationRecord {
 }
 
 /// A state change to record with a save.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTransition {
     /// Before.
     pub from: ConversationStatus,
@@ -167,6 +167,8 @@ pub struct NewTransition {
     pub actor: Actor,
     /// The staff member, if staff.
     pub agent_id: Option<i64>,
+    /// Hand-off note of a transfer.
+    pub note: Option<String>,
 }
 
 /// A clock whose warning or deadline has passed and has not been announced.
@@ -339,6 +341,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// A site's teams.
     async fn teams(&self, site: &str) -> StoreResult<Vec<Team>>;
+    /// Every staff account, by name.
+    async fn agents(&self) -> StoreResult<Vec<AgentProfile>>;
     /// One team.
     async fn team(&self, id: i64) -> StoreResult<Team>;
     /// Creates or updates a team by (site, name); returns its id.

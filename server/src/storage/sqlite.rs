@@ -202,7 +202,8 @@ async fn write_record(
             parley_app::lifecycle::Actor::System => "system",
         };
         sqlx::query(
-            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at, actor)              VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at, actor, note) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(r.id)
         .bind(t.from.as_str())
@@ -210,6 +211,7 @@ async fn write_record(
         .bind(t.agent_id)
         .bind(now)
         .bind(actor)
+        .bind(&t.note)
         .execute(&mut **tx)
         .await?;
     }
@@ -835,7 +837,7 @@ impl Store for SqliteStore {
 
     async fn transitions(&self, id: i64) -> StoreResult<Vec<TransitionView>> {
         let rows = sqlx::query(
-            "SELECT s.from_status, s.to_status, s.actor, s.at, a.name AS agent_name \
+            "SELECT s.from_status, s.to_status, s.actor, s.at, s.note, a.name AS agent_name \
              FROM status_changes s LEFT JOIN agents a ON a.id = s.agent_id \
              WHERE s.conversation_id = ? ORDER BY s.id",
         )
@@ -852,6 +854,7 @@ impl Store for SqliteStore {
                     agent_name: r.try_get("agent_name")?,
                     actor: r.try_get("actor")?,
                     at: r.try_get("at")?,
+                    note: r.try_get("note")?,
                 })
             })
             .collect()
@@ -863,6 +866,22 @@ impl Store for SqliteStore {
             .fetch_all(&self.reader)
             .await?;
         rows.iter().map(team_of).collect()
+    }
+
+    async fn agents(&self) -> StoreResult<Vec<AgentProfile>> {
+        let rows = sqlx::query("SELECT id, email, name, role FROM agents ORDER BY name, id")
+            .fetch_all(&self.reader)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AgentProfile {
+                    id: r.try_get("id")?,
+                    email: r.try_get("email")?,
+                    name: r.try_get("name")?,
+                    role: r.try_get("role")?,
+                })
+            })
+            .collect()
     }
 
     async fn team(&self, id: i64) -> StoreResult<Team> {
