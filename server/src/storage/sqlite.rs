@@ -768,26 +768,36 @@ impl Store for SqliteStore {
                 order.extend([false, false]);
             }
         }
-        sql.push_str(match query.sort {
-            InboxSort::Activity => " ORDER BY c.updated_at DESC, c.id DESC",
-            InboxSort::Due => {
-                " ORDER BY c.due_at IS NULL, c.due_at, \
-                 CASE WHEN c.due_at IS NULL THEN c.updated_at END DESC, \
-                 CASE WHEN c.due_at IS NULL THEN c.id END DESC, c.id"
+        // Deadline order runs as two index-friendly queries (with deadline
+        // by `due_at`, then without by activity) instead of one sort of
+        // every matching row.
+        let parts: &[&str] = match query.sort {
+            InboxSort::Activity => &[" ORDER BY c.updated_at DESC, c.id DESC"],
+            InboxSort::Due => &[
+                " AND c.due_at IS NOT NULL ORDER BY c.due_at, c.id",
+                " AND c.due_at IS NULL ORDER BY c.updated_at DESC, c.id DESC",
+            ],
+        };
+        let mut out = Vec::new();
+        for part in parts {
+            let left = limit - out.len() as i64;
+            if left <= 0 {
+                break;
             }
-        });
-        sql.push_str(" LIMIT ?");
-        let mut q = sqlx::query(AssertSqlSafe(sql));
-        let (mut t, mut n) = (texts.into_iter(), numbers.into_iter());
-        for is_text in order {
-            q = if is_text {
-                q.bind(t.next())
-            } else {
-                q.bind(n.next())
-            };
+            let mut q = sqlx::query(AssertSqlSafe(format!("{sql}{part} LIMIT ?")));
+            let (mut t, mut n) = (texts.iter(), numbers.iter());
+            for is_text in &order {
+                q = if *is_text {
+                    q.bind(t.next().cloned())
+                } else {
+                    q.bind(n.next().copied())
+                };
+            }
+            for row in q.bind(left).fetch_all(&self.reader).await? {
+                out.push(summary_of(&row)?);
+            }
         }
-        let rows = q.bind(limit).fetch_all(&self.reader).await?;
-        rows.iter().map(summary_of).collect()
+        Ok(out)
     }
 
     async fn record(&self, id: i64) -> StoreResult<ConversationRecord> {
