@@ -111,6 +111,45 @@ impl SiteDirectory {
     }
 }
 
+/// Staff and teams for the admin's staff page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffList {
+    /// Every staff account with its routing profile.
+    pub agents: Vec<AgentProfile>,
+    /// Every site's regional teams.
+    pub teams: Vec<crate::protocol::TeamView>,
+}
+
+/// Loads the staff list (provided by the server, which owns storage).
+#[cfg(feature = "ssr")]
+pub type StaffLoader = std::sync::Arc<
+    dyn Fn()
+            -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<StaffList, String>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// Context provided by the server: how to read the staff list.
+#[cfg(feature = "ssr")]
+#[derive(Clone)]
+pub struct StaffSource(pub StaffLoader);
+
+/// The staff list for the admin page; refused unless an admin is signed in.
+#[server(endpoint = "staff")]
+pub async fn load_staff() -> Result<Result<StaffList, crate::error::ErrorCode>, ServerFnError> {
+    use crate::error::ErrorCode;
+    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
+    let Some(agent) = parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) else {
+        return Ok(Err(ErrorCode::Unauthorized));
+    };
+    if agent.role != "admin" {
+        return Ok(Err(ErrorCode::Forbidden));
+    }
+    let source =
+        use_context::<StaffSource>().ok_or_else(|| ServerFnError::new("staff source missing"))?;
+    Ok((source.0)().await.map_err(|_| ErrorCode::Internal))
+}
+
 /// The signed-in agent, or `None`.
 #[server(endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<AgentProfile>, ServerFnError> {

@@ -56,6 +56,12 @@ pub enum ErrorCode {
     FactInvalid,
     /// The site asks customers to pick a category before the first message.
     CategoryRequired,
+    /// A staff profile value is unusable (e-mail, name, capacity, skills, teams).
+    ProfileInvalid,
+    /// A staff password shorter than the minimum.
+    PasswordTooShort,
+    /// A staff account with that e-mail exists.
+    EmailTaken,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -64,7 +70,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -88,6 +94,9 @@ impl ErrorCode {
         ErrorCode::FactMissing,
         ErrorCode::FactInvalid,
         ErrorCode::CategoryRequired,
+        ErrorCode::ProfileInvalid,
+        ErrorCode::PasswordTooShort,
+        ErrorCode::EmailTaken,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -118,6 +127,9 @@ impl ErrorCode {
             ErrorCode::FactMissing => "fact_missing",
             ErrorCode::FactInvalid => "fact_invalid",
             ErrorCode::CategoryRequired => "category_required",
+            ErrorCode::ProfileInvalid => "profile_invalid",
+            ErrorCode::PasswordTooShort => "password_too_short",
+            ErrorCode::EmailTaken => "email_taken",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

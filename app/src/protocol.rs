@@ -145,6 +145,64 @@ pub struct AgentProfile {
     pub name: String,
     /// `admin` or `agent`.
     pub role: String,
+    /// Locales they answer in (routing prefers speakers of the customer's).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Skills routing matches against categories, e.g. `logistics`.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Ids of the regional teams they belong to.
+    #[serde(default)]
+    pub teams: Vec<i64>,
+    /// Most conversations they hold at once.
+    #[serde(default)]
+    pub capacity: u32,
+    /// Their own choice: taking conversations or away.
+    #[serde(default)]
+    pub availability: Availability,
+    /// A desk of theirs is connected now (filled in live by the server).
+    #[serde(default)]
+    pub connected: bool,
+}
+
+/// A regional team as the desk names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TeamView {
+    /// Team id.
+    pub id: i64,
+    /// Its site.
+    pub site: String,
+    /// Display name, e.g. `APAC`.
+    pub name: String,
+}
+
+/// Whether an agent takes new conversations (set in the desk). Routing gives
+/// conversations only to agents who are available *and* have a desk open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// Taking conversations.
+    #[default]
+    Available,
+    /// Not taking new conversations (keeps the ones they hold).
+    Away,
+}
+
+impl Availability {
+    /// Wire and storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Availability::Available => "available",
+            Availability::Away => "away",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<Availability> {
+        [Availability::Available, Availability::Away]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
 }
 
 /// Widget → server.
@@ -256,6 +314,17 @@ pub enum VisitorEvent {
         #[serde(default)]
         reply_by: Option<i64>,
     },
+    /// Where the customer stands while nobody owns the conversation yet
+    /// (sent on connect and whenever the queue moves).
+    Queue {
+        /// 1-based place in the team's queue (`None` once someone owns it).
+        #[serde(default)]
+        position: Option<u32>,
+        /// Conversations waiting in that queue, this one included.
+        waiting: u32,
+        /// Someone who could answer is available and on shift now.
+        staff_online: bool,
+    },
     /// Something the client sent was refused.
     Error {
         /// What went wrong.
@@ -335,6 +404,12 @@ pub struct ConversationDetail {
     /// Teams of the conversation's site (transfer targets).
     #[serde(default)]
     pub teams: Vec<String>,
+    /// The core customer's dedicated owner.
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+    /// The same customer's other conversations, newest first (R-CH4).
+    #[serde(default)]
+    pub history: Vec<ConversationSummary>,
 }
 
 /// Desk → server.
@@ -422,6 +497,22 @@ pub enum DeskFrame {
         /// New priority.
         priority: Priority,
     },
+    /// Take conversations, or stop taking new ones.
+    SetAvailability {
+        /// The agent's choice.
+        availability: Availability,
+    },
+    /// Set the customer's tier and (for core customers) dedicated owner;
+    /// applies to the customer's future conversations and this one.
+    SetCustomer {
+        /// A conversation of the customer.
+        conversation_id: i64,
+        /// New tier.
+        tier: Tier,
+        /// Dedicated owner (an agent id), or none.
+        #[serde(default)]
+        owner_id: Option<i64>,
+    },
 }
 
 /// Server → desk.
@@ -445,6 +536,9 @@ pub enum DeskEvent {
         /// Staff (transfer targets).
         #[serde(default)]
         agents: Vec<AgentProfile>,
+        /// Every site's regional teams.
+        #[serde(default)]
+        teams: Vec<TeamView>,
     },
     /// Answer to `query`.
     Inbox {
@@ -500,6 +594,11 @@ pub enum DeskEvent {
     Detail {
         /// Everything beside the messages.
         detail: ConversationDetail,
+    },
+    /// A staff member's availability, connection or routing profile changed.
+    Staff {
+        /// The new profile.
+        agent: AgentProfile,
     },
     /// A clock is about to breach or has breached: shown at once in every
     /// desk and addressed to the team's supervisor and on-call person.
@@ -569,6 +668,8 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "set_priority",
     "query",
     "transfer",
+    "set_availability",
+    "set_customer",
 ];
 
 /// Checks a message body against the protocol's limits; returns it trimmed.

@@ -9,13 +9,13 @@ export async function pickTopic(widget: FrameLocator, key = "other"): Promise<vo
   await widget.getByTestId("intake-category").selectOption(key);
 }
 
-/** A desk page in its own browser context, signed in. */
-export async function signedInDesk(browser: Browser): Promise<Page> {
+/** A desk page in its own browser context, signed in (as the admin unless told). */
+export async function signedInDesk(browser: Browser, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<Page> {
   const ctx = await browser.newContext();
   const desk = await ctx.newPage();
   await desk.goto(`${APP}/desk`);
-  await desk.getByTestId("login-email").fill(ADMIN_EMAIL);
-  await desk.getByTestId("login-password").fill(ADMIN_PASSWORD);
+  await desk.getByTestId("login-email").fill(email);
+  await desk.getByTestId("login-password").fill(password);
   await desk.getByTestId("login-submit").click();
   await expect(desk.getByTestId("conversation-list")).toBeAttached();
   await expect(desk.locator(".desk-header [data-online='true']")).toBeAttached();

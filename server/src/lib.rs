@@ -97,22 +97,35 @@ pub async fn run(
             .map(state::Clock::manual)
             .unwrap_or_default(),
         visitor_rates: Default::default(),
+        desks: Default::default(),
+        routing: Default::default(),
         leptos: leptos.clone(),
     };
     bootstrap::load_sites(&state).await?;
     let watcher = tokio::spawn(services::escalation::watch(state.clone()));
+    let router = tokio::spawn(services::routing::watch(state.clone()));
 
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
+    let staff = realtime::desk::staff_source(&state);
     let pages: Router<AppState> = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(http::embed::router())
         .merge(http::auth::router())
         .merge(http::admin::router())
-        .leptos_routes_with_context(&state, routes, move || provide_context(sites.clone()), {
-            let leptos = leptos.clone();
-            move || shell(leptos.clone())
-        })
+        .merge(http::staff::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(sites.clone());
+                provide_context(staff.clone());
+            },
+            {
+                let leptos = leptos.clone();
+                move || shell(leptos.clone())
+            },
+        )
         .fallback(file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), http::embed::page_headers))
@@ -134,6 +147,7 @@ pub async fn run(
         .with_graceful_shutdown(shutdown)
         .await?;
     watcher.abort();
+    router.abort();
     store.close().await;
     Ok(())
 }

@@ -42,6 +42,11 @@ pub struct AppState {
     pub clock: Clock,
     /// Message rate limits per visitor.
     pub visitor_rates: Arc<Mutex<HashMap<String, TokenBucket>>>,
+    /// Open desk sockets per agent: an agent is reachable (and routable)
+    /// while at least one is connected.
+    pub desks: Arc<Mutex<HashMap<i64, u32>>>,
+    /// Serialises routing rounds so two never hand out the same seat.
+    pub routing: Arc<tokio::sync::Mutex<()>>,
     /// Leptos settings.
     pub leptos: LeptosOptions,
 }
@@ -141,5 +146,37 @@ impl AppState {
             .entry(visitor_id.to_owned())
             .or_insert_with(|| TokenBucket::for_visitor(now))
             .try_take(now)
+    }
+
+    /// Counts a desk socket of `agent_id`; `true` when it is their first.
+    pub fn desk_connected(&self, agent_id: i64) -> bool {
+        let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
+        let n = desks.entry(agent_id).or_insert(0);
+        *n += 1;
+        *n == 1
+    }
+
+    /// Forgets a desk socket of `agent_id`; `true` when it was their last.
+    pub fn desk_disconnected(&self, agent_id: i64) -> bool {
+        let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
+        match desks.get_mut(&agent_id) {
+            Some(n) if *n > 1 => {
+                *n -= 1;
+                false
+            }
+            Some(_) => {
+                desks.remove(&agent_id);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether a desk of `agent_id` is connected.
+    pub fn is_connected(&self, agent_id: i64) -> bool {
+        self.desks
+            .lock()
+            .map(|d| d.contains_key(&agent_id))
+            .unwrap_or(false)
     }
 }

@@ -211,3 +211,41 @@ case-transfer-agent = الموظف
 case-transfer-queue = قائمة انتظار الفريق (بلا مسؤول)
 case-transfer-note = ملاحظة التسليم
 case-transfer-submit = تحويل
+availability-label = حالة توفرك
+availability = { $availability ->
+    [available] متاح
+    [away] غير متواجد
+   *[offline] غير متصل
+}
+staff-link = الفريق والتوزيع
+staff-title = الفريق والتوزيع
+staff-intro = تُوزَّع المحادثات على الموظفين المتاحين الذين فتحوا لوحة العمل، من فريق المحادثة، أثناء مناوبتهم، ولديهم مهارة الموضوع؛ أولًا من يتحدثون لغة العميل، ثم الأقل انشغالًا.
+staff-new = إضافة موظف
+staff-name = الاسم
+staff-role = الدور
+staff-role-name = { $role ->
+    [admin] مسؤول النظام
+   *[agent] موظف دعم
+}
+staff-create = إنشاء الحساب
+staff-languages = يجيب بـ
+staff-teams = الفرق
+staff-skills = المهارات (مفصولة بفواصل)
+staff-capacity = عدد المحادثات في الوقت نفسه
+staff-save = حفظ الملف
+case-customer = العميل
+case-customer-tier = فئة العميل
+case-customer-owner = المسؤول المخصص (كبار العملاء)
+case-customer-no-owner = لا أحد
+case-customer-save = حفظ بيانات العميل
+case-past = المحادثات السابقة
+case-past-none = لا توجد محادثات سابقة.
+widget-queue-position = { $waiting ->
+    [one] أنت التالي في الدور.
+   *[other] ترتيبك { $position } من { $waiting } في قائمة الانتظار.
+}
+widget-staff-online = فريقنا متصل الآن.
+widget-staff-offline = فريقنا غير متواجد حاليًا؛ رسالتك محفوظة وسنرد عليك فور عودتنا.
+error-profile-invalid = يرجى التحقق من الاسم والبريد الإلكتروني والمهارات والفرق والسعة.
+error-password-too-short = يجب أن تتكون كلمة المرور من 12 حرفًا على الأقل.
+error-email-taken = يوجد موظف بهذا البريد الإلكتروني بالفعل.

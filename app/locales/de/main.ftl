@@ -203,3 +203,41 @@ case-transfer-agent = Mitarbeiter
 case-transfer-queue = Warteschlange des Teams (ohne Zuständigen)
 case-transfer-note = Übergabenotiz
 case-transfer-submit = Weitergeben
+availability-label = Deine Verfügbarkeit
+availability = { $availability ->
+    [available] Verfügbar
+    [away] Abwesend
+   *[offline] Offline
+}
+staff-link = Team und Zuweisung
+staff-title = Team und Zuweisung
+staff-intro = Gespräche gehen an verfügbare Mitarbeitende mit geöffnetem Desk, im Team des Gesprächs, in ihrer Schicht und mit der Fähigkeit für das Thema; zuerst an jene, die die Sprache der Kundschaft sprechen, dann an die mit der geringsten Auslastung.
+staff-new = Mitarbeiter:in hinzufügen
+staff-name = Name
+staff-role = Rolle
+staff-role-name = { $role ->
+    [admin] Administration
+   *[agent] Support
+}
+staff-create = Konto anlegen
+staff-languages = Antwortet auf
+staff-teams = Teams
+staff-skills = Fähigkeiten (durch Kommas getrennt)
+staff-capacity = Gespräche gleichzeitig
+staff-save = Profil speichern
+case-customer = Kunde
+case-customer-tier = Kundenstufe
+case-customer-owner = Feste Ansprechperson (Schlüsselkunden)
+case-customer-no-owner = Keine
+case-customer-save = Kunde speichern
+case-past = Frühere Gespräche
+case-past-none = Keine früheren Gespräche.
+widget-queue-position = { $waiting ->
+    [one] Sie sind als Nächstes dran.
+   *[other] Sie sind auf Platz { $position } von { $waiting } in der Warteschlange.
+}
+widget-staff-online = Unser Team ist jetzt online.
+widget-staff-offline = Unser Team ist gerade nicht da; Ihre Nachricht ist sicher gespeichert und wir antworten, sobald wir zurück sind.
+error-profile-invalid = Bitte Name, E-Mail, Fähigkeiten, Teams und Kapazität prüfen.
+error-password-too-short = Das Passwort muss mindestens 12 Zeichen lang sein.
+error-email-taken = Es gibt bereits ein Konto mit dieser E-Mail-Adresse.

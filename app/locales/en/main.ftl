@@ -203,3 +203,41 @@ case-transfer-agent = Agent
 case-transfer-queue = Team queue (no owner)
 case-transfer-note = Hand-off note
 case-transfer-submit = Transfer
+availability-label = Your availability
+availability = { $availability ->
+    [available] Available
+    [away] Away
+   *[offline] Offline
+}
+staff-link = Staff and routing
+staff-title = Staff and routing
+staff-intro = Conversations go to available agents with a desk open, in the conversation's team, on shift, with the topic's skill; speakers of the customer's language first, then the lightest load.
+staff-new = Add a staff member
+staff-name = Name
+staff-role = Role
+staff-role-name = { $role ->
+    [admin] Administrator
+   *[agent] Agent
+}
+staff-create = Create account
+staff-languages = Answers in
+staff-teams = Teams
+staff-skills = Skills (separated by commas)
+staff-capacity = Conversations at once
+staff-save = Save profile
+case-customer = Customer
+case-customer-tier = Tier
+case-customer-owner = Dedicated owner (core customers)
+case-customer-no-owner = None
+case-customer-save = Save customer
+case-past = Earlier conversations
+case-past-none = No earlier conversations.
+widget-queue-position = { $waiting ->
+    [one] You're next in line.
+   *[other] You're number { $position } of { $waiting } in line.
+}
+widget-staff-online = Our team is online now.
+widget-staff-offline = Our team is away right now; your message is safe and we'll answer as soon as we're back.
+error-profile-invalid = Please check the name, e-mail, skills, teams and capacity.
+error-password-too-short = The password must have at least 12 characters.
+error-email-taken = A staff member with that e-mail already exists.

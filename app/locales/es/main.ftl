@@ -203,3 +203,41 @@ case-transfer-agent = Agente
 case-transfer-queue = Cola del equipo (sin responsable)
 case-transfer-note = Nota de traspaso
 case-transfer-submit = Transferir
+availability-label = Tu disponibilidad
+availability = { $availability ->
+    [available] Disponible
+    [away] Ausente
+   *[offline] Desconectado
+}
+staff-link = Equipo y asignación
+staff-title = Equipo y asignación
+staff-intro = Las conversaciones van a agentes disponibles con el panel abierto, del equipo de la conversación, en su turno y con la habilidad del tema; primero quienes hablan el idioma del cliente y luego quien tenga menos carga.
+staff-new = Añadir a alguien del equipo
+staff-name = Nombre
+staff-role = Rol
+staff-role-name = { $role ->
+    [admin] Administrador
+   *[agent] Agente
+}
+staff-create = Crear cuenta
+staff-languages = Atiende en
+staff-teams = Equipos
+staff-skills = Habilidades (separadas por comas)
+staff-capacity = Conversaciones a la vez
+staff-save = Guardar perfil
+case-customer = Cliente
+case-customer-tier = Nivel
+case-customer-owner = Responsable asignado (clientes clave)
+case-customer-no-owner = Ninguno
+case-customer-save = Guardar cliente
+case-past = Conversaciones anteriores
+case-past-none = No hay conversaciones anteriores.
+widget-queue-position = { $waiting ->
+    [one] Eres el siguiente en la fila.
+   *[other] Estás en el puesto { $position } de { $waiting } en la fila.
+}
+widget-staff-online = Nuestro equipo está conectado ahora.
+widget-staff-offline = Nuestro equipo no está disponible en este momento; tu mensaje está guardado y te responderemos en cuanto volvamos.
+error-profile-invalid = Revisa el nombre, el correo, las habilidades, los equipos y la capacidad.
+error-password-too-short = La contraseña debe tener al menos 12 caracteres.
+error-email-taken = Ya hay alguien del equipo con ese correo.

@@ -199,3 +199,41 @@ case-transfer-agent = 担当者
 case-transfer-queue = チームのキュー(担当者なし)
 case-transfer-note = 引き継ぎメモ
 case-transfer-submit = 引き継ぐ
+availability-label = 対応状況
+availability = { $availability ->
+    [available] 対応可能
+    [away] 離席中
+   *[offline] オフライン
+}
+staff-link = スタッフと振り分け
+staff-title = スタッフと振り分け
+staff-intro = 会話は、デスクを開いていて対応可能、会話のチームに所属し、勤務時間内で、トピックのスキルを持つ担当者に振り分けられます。お客様の言語を話せる担当者を優先し、次に負荷の少ない担当者を選びます。
+staff-new = スタッフを追加
+staff-name = 名前
+staff-role = 役割
+staff-role-name = { $role ->
+    [admin] 管理者
+   *[agent] 担当者
+}
+staff-create = アカウントを作成
+staff-languages = 対応言語
+staff-teams = チーム
+staff-skills = スキル（カンマ区切り）
+staff-capacity = 同時に対応できる会話数
+staff-save = プロフィールを保存
+case-customer = お客様
+case-customer-tier = 顧客ランク
+case-customer-owner = 専任担当者（重要顧客）
+case-customer-no-owner = なし
+case-customer-save = お客様情報を保存
+case-past = 過去の会話
+case-past-none = 過去の会話はありません。
+widget-queue-position = { $waiting ->
+    [one] 次にご案内します。
+   *[other] { $waiting } 人中 { $position } 番目にお待ちいただいています。
+}
+widget-staff-online = ただいまスタッフが対応中です。
+widget-staff-offline = ただいまスタッフは不在です。メッセージは保存されていますので、戻り次第お返事します。
+error-profile-invalid = 名前、メールアドレス、スキル、チーム、対応数をご確認ください。
+error-password-too-short = パスワードは 12 文字以上にしてください。
+error-email-taken = このメールアドレスのスタッフはすでに登録されています。

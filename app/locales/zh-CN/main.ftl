@@ -199,3 +199,41 @@ case-transfer-agent = 客服
 case-transfer-queue = 团队队列（暂无负责人）
 case-transfer-note = 交接备注
 case-transfer-submit = 转交
+availability-label = 您的在线状态
+availability = { $availability ->
+    [available] 可接待
+    [away] 暂离
+   *[offline] 离线
+}
+staff-link = 客服人员与分配
+staff-title = 客服人员与分配
+staff-intro = 会话会分配给已打开工作台、处于可接待状态、属于该会话团队、正在当班且具备该主题技能的客服；优先分配给会说客户语言的人，其次是当前负载最轻的人。
+staff-new = 添加客服人员
+staff-name = 姓名
+staff-role = 角色
+staff-role-name = { $role ->
+    [admin] 管理员
+   *[agent] 客服
+}
+staff-create = 创建账号
+staff-languages = 可使用的语言
+staff-teams = 团队
+staff-skills = 技能（用逗号分隔）
+staff-capacity = 同时接待的会话数
+staff-save = 保存资料
+case-customer = 客户
+case-customer-tier = 客户等级
+case-customer-owner = 专属负责人（核心客户）
+case-customer-no-owner = 无
+case-customer-save = 保存客户信息
+case-past = 以往会话
+case-past-none = 没有以往会话。
+widget-queue-position = { $waiting ->
+    [one] 下一位就是您。
+   *[other] 您排在第 { $position } 位，共 { $waiting } 人在等待。
+}
+widget-staff-online = 我们的客服现在在线。
+widget-staff-offline = 我们的客服暂时不在；您的留言已安全保存，我们回来后会尽快回复。
+error-profile-invalid = 请检查姓名、邮箱、技能、团队和接待上限。
+error-password-too-short = 密码至少需要 12 个字符。
+error-email-taken = 已有使用该邮箱的客服人员。

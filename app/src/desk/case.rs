@@ -13,7 +13,10 @@ use super::DeskState;
 use crate::components::facts::{FactForm, FactInput};
 use crate::intake::Facts;
 use crate::lifecycle::{Actor, StatusAction, next_status};
-use crate::protocol::{ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus};
+use crate::protocol::{
+    ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus, ConversationSummary,
+    Tier,
+};
 
 /// One escalation the desk was told about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +170,94 @@ fn TransferForm(state: DeskState, teams: Vec<String>, current: Option<String>) -
     }
 }
 
+fn set_customer(state: DeskState, tier: Tier, owner_id: Option<i64>) {
+    #[cfg(feature = "hydrate")]
+    super::session::set_customer(state, tier, owner_id);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, tier, owner_id);
+}
+
+/// The customer's tier (queue order) and, for core customers, their
+/// dedicated owner, whom routing gives their conversations first.
+#[component]
+fn CustomerForm(state: DeskState, tier: Tier, owner: Option<i64>) -> impl IntoView {
+    let tier_sel = RwSignal::new(tier);
+    let owner_sel = RwSignal::new(owner.map(|o| o.to_string()).unwrap_or_default());
+    let submit = move || {
+        let t = tier_sel.get_untracked();
+        let o = (t == Tier::Core)
+            .then(|| owner_sel.get_untracked().parse::<i64>().ok())
+            .flatten();
+        set_customer(state, t, o);
+    };
+    view! {
+        <form class="customer" data-testid="customer-form" aria-labelledby="customer-heading"
+            on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <h3 id="customer-heading">{move || tr!("case-customer")}</h3>
+            <div class="fact">
+                <label for="customer-tier">{move || tr!("case-customer-tier")}</label>
+                <select id="customer-tier" data-testid="customer-tier"
+                    on:change=move |ev| {
+                        if let Some(t) = Tier::parse(&event_target_value(&ev)) {
+                            tier_sel.set(t);
+                        }
+                    }>
+                    {Tier::ALL.into_iter().map(|t| view! {
+                        <option value=t.as_str() selected=t == tier>
+                            {move || tr!("tier", { "tier" => t.as_str() })}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="fact">
+                <label for="customer-owner">{move || tr!("case-customer-owner")}</label>
+                <select id="customer-owner" data-testid="customer-owner"
+                    disabled=move || tier_sel.get() != Tier::Core
+                    on:change=move |ev| owner_sel.set(event_target_value(&ev))>
+                    <option value="">{move || tr!("case-customer-no-owner")}</option>
+                    {move || state.agents.get().into_iter().map(|a| {
+                        let selected = owner == Some(a.id);
+                        view! { <option value=a.id.to_string() selected=selected>{a.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="secondary" data-testid="customer-save">
+                {move || tr!("case-customer-save")}
+            </button>
+        </form>
+    }
+}
+
+/// The same customer's other conversations (one customer, one history).
+#[component]
+fn CustomerHistory(state: DeskState, history: Vec<ConversationSummary>) -> impl IntoView {
+    let empty = history.is_empty();
+    view! {
+        <section aria-labelledby="past-heading">
+            <h3 id="past-heading">{move || tr!("case-past")}</h3>
+            <Show when=move || empty>
+                <p class="empty">{move || tr!("case-past-none")}</p>
+            </Show>
+            <ul class="past" data-testid="customer-history">
+                {history.into_iter().map(|c| {
+                    let id = c.id;
+                    let preview = c.last_message.clone().unwrap_or_default();
+                    let status = c.status;
+                    view! {
+                        <li data-conversation-id=id>
+                            <button type="button" class="link" on:click=move |_| super::open_conversation(state, id)>
+                                {move || tr!("conversation-status", { "status" => status.as_str() })}
+                                " · "
+                                <span dir="auto">{preview.clone()}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
 fn clock_state_text(c: &ClockView, now: i64) -> String {
     match (c.phase, c.due_at) {
         (ClockPhase::Running, Some(due)) => countdown(due, now),
@@ -217,6 +308,10 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
     let has_fields = !fields.is_empty();
     let team = detail.team.clone();
     let teams = detail.teams.clone();
+    let detail_tier = state
+        .open_summary
+        .with_untracked(|s| s.as_ref().map(|s| s.tier))
+        .unwrap_or(Tier::Ordinary);
     view! {
         <p class="category" data-testid="case-category">
             {category_name.map(|name| tr!("case-category", { "name" => name }))}
@@ -265,6 +360,8 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
             </form>
         </Show>
         <TransferForm state teams current=team/>
+        <CustomerForm state tier=detail_tier owner=detail.owner_id/>
+        <CustomerHistory state history=detail.history.clone()/>
         <section aria-labelledby="history-heading">
             <h3 id="history-heading">{move || tr!("case-history")}</h3>
             <ol class="history" data-testid="history">

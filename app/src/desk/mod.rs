@@ -21,8 +21,10 @@ mod case;
 mod filters;
 #[cfg(feature = "hydrate")]
 mod session;
+mod staff;
 mod texts;
 
+pub use staff::StaffPage;
 pub use texts::TextsPage;
 
 /// Reactive state of the desk.
@@ -54,6 +56,8 @@ pub(crate) struct DeskState {
     pub categories: RwSignal<Vec<crate::intake::Category>>,
     /// Staff accounts (transfer targets).
     pub agents: RwSignal<Vec<AgentProfile>>,
+    /// Every site's regional teams.
+    pub teams: RwSignal<Vec<crate::protocol::TeamView>>,
     /// Latest summary of the open conversation, in the view or not.
     pub open_summary: RwSignal<Option<ConversationSummary>>,
     #[cfg(feature = "hydrate")]
@@ -146,6 +150,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         }),
         categories: RwSignal::new(Vec::new()),
         agents: RwSignal::new(Vec::new()),
+        teams: RwSignal::new(Vec::new()),
         open_summary: RwSignal::new(None),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
@@ -178,9 +183,11 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
                     }}
                 </p>
                 <p class="whoami">{move || tr!("signed-in-as", { "name" => name.clone() })}</p>
+                <AvailabilitySelect state/>
                 <DeskLanguageSelect/>
                 {is_admin.then(|| view! {
                     <a href="/desk/texts?site=demo" data-testid="texts-link">{move || tr!("texts-link")}</a>
+                    <a href="/desk/staff" data-testid="staff-link">{move || tr!("staff-link")}</a>
                 })}
                 <form method="post" action="/api/auth/logout">
                     <button type="submit" class="link">{move || tr!("logout")}</button>
@@ -199,6 +206,44 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The agent's own choice: take conversations (routing gives them some
+/// while a desk is open) or be away.
+#[component]
+fn AvailabilitySelect(state: DeskState) -> impl IntoView {
+    use crate::protocol::Availability;
+    let mine = move || {
+        state.agents.with(|a| {
+            a.iter()
+                .find(|a| a.id == state.agent_id)
+                .map(|a| a.availability)
+        })
+    };
+    view! {
+        <label class="availability">
+            <span class="sr-only">{move || tr!("availability-label")}</span>
+            <select data-testid="availability-select" data-availability=move || mine().map(|a| a.as_str())
+                on:change=move |ev| {
+                    if let Some(a) = Availability::parse(&event_target_value(&ev)) {
+                        set_availability(state, a);
+                    }
+                }>
+                {[Availability::Available, Availability::Away].into_iter().map(|a| view! {
+                    <option value=a.as_str() selected=move || mine() == Some(a)>
+                        {move || tr!("availability", { "availability" => a.as_str() })}
+                    </option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+fn set_availability(state: DeskState, availability: crate::protocol::Availability) {
+    #[cfg(feature = "hydrate")]
+    session::set_availability(state, availability);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, availability);
 }
 
 #[component]

@@ -143,11 +143,13 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             countries,
             categories,
             agents,
+            teams,
             ..
         } => {
             state.countries.set_value(countries);
             state.categories.set(categories);
             state.agents.set(agents);
+            state.teams.set(teams);
             state.conversations.set(Vec::new());
             for c in conversations {
                 state.upsert(c);
@@ -157,6 +159,14 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),
+        DeskEvent::Staff { agent } => {
+            state
+                .agents
+                .update(|list| match list.iter_mut().find(|a| a.id == agent.id) {
+                    Some(existing) => *existing = agent,
+                    None => list.push(agent),
+                })
+        }
         DeskEvent::Inbox {
             query,
             conversations,
@@ -328,6 +338,31 @@ pub fn transfer(state: DeskState, team: Option<String>, agent_id: Option<i64>, n
                 note: (!note.trim().is_empty()).then_some(note),
             },
         );
+    });
+}
+
+/// Sets the open conversation's customer tier and dedicated owner.
+pub fn set_customer(state: DeskState, tier: crate::protocol::Tier, owner_id: Option<i64>) {
+    let Some(conversation_id) = state.selected.get_untracked() else {
+        return;
+    };
+    state.notice.set(None);
+    with_conn(state, |conn| {
+        frame(
+            conn,
+            &DeskFrame::SetCustomer {
+                conversation_id,
+                tier,
+                owner_id,
+            },
+        );
+    });
+}
+
+/// Takes conversations, or stops taking new ones.
+pub fn set_availability(state: DeskState, availability: crate::protocol::Availability) {
+    with_conn(state, |conn| {
+        frame(conn, &DeskFrame::SetAvailability { availability });
     });
 }
 

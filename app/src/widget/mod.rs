@@ -39,6 +39,9 @@ pub(crate) struct WidgetState {
     pub status: RwSignal<Option<ConversationStatus>>,
     /// When staff are due to answer, computed by the server.
     pub reply_by: RwSignal<Option<i64>>,
+    /// Place in the queue and how many wait, while nobody owns the
+    /// conversation; and whether someone who could answer is on shift.
+    pub queue: RwSignal<Option<QueueView>>,
     /// The visitor has a conversation (no intake form any more).
     pub has_conversation: RwSignal<bool>,
     /// Chosen category and facts of the intake form.
@@ -145,6 +148,7 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
         receipts: RwSignal::new((0, 0)),
         status: RwSignal::new(None),
         reply_by: RwSignal::new(None),
+        queue: RwSignal::new(None),
         has_conversation: RwSignal::new(false),
         category: RwSignal::new(None),
         facts: RwSignal::new(Facts::new()),
@@ -221,6 +225,7 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
                 hidden=move || !state.agent_typing.get()>
                 {move || tr!("typing-agent")}
             </p>
+            <QueuePlace state/>
             <ReplyBy state/>
             <Show when=move || state.status.get() == Some(ConversationStatus::Resolved)>
                 <div class="confirm" role="group" aria-labelledby="confirm-question" data-testid="confirm">
@@ -322,6 +327,39 @@ fn confirm(state: WidgetState, solved: bool) {
     session::confirm(state, solved);
     #[cfg(not(feature = "hydrate"))]
     let _ = (state, solved);
+}
+
+/// Where a waiting customer stands, from the server's routing round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct QueueView {
+    /// 1-based place; `None` once someone owns the conversation.
+    pub position: Option<u32>,
+    /// Conversations waiting in that queue.
+    pub waiting: u32,
+    /// Someone who could answer is available and on shift.
+    pub staff_online: bool,
+}
+
+/// "You are 2nd in line (3 waiting) · Our team is online now."
+#[component]
+fn QueuePlace(state: WidgetState) -> impl IntoView {
+    let waiting = move || state.queue.get().filter(|q| q.position.is_some());
+    view! {
+        <div class="queue" data-testid="queue" role="status"
+            data-position=move || waiting().and_then(|q| q.position)
+            data-staff-online=move || waiting().map(|q| q.staff_online.to_string())
+            hidden=move || waiting().is_none()>
+            {move || waiting().map(|q| view! {
+                <p>{tr!("widget-queue-position", {
+                    "position" => q.position.unwrap_or(1),
+                    "waiting" => q.waiting,
+                })}</p>
+                <p class=if q.staff_online { "online" } else { "offline" }>
+                    {if q.staff_online { tr!("widget-staff-online") } else { tr!("widget-staff-offline") }}
+                </p>
+            })}
+        </div>
+    }
 }
 
 /// "We'll reply by …" in the customer's own time zone.

@@ -222,6 +222,15 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             state.status.set(Some(status));
             state.reply_by.set(reply_by);
         }
+        VisitorEvent::Queue {
+            position,
+            waiting,
+            staff_online,
+        } => state.queue.set(Some(super::QueueView {
+            position,
+            waiting,
+            staff_online,
+        })),
         VisitorEvent::Error {
             code,
             client_id,

@@ -2,5 +2,6 @@
 
 pub mod calendar;
 pub mod rate;
+pub mod routing;
 pub mod sla;
 pub mod token;

@@ -68,6 +68,20 @@ fn authorize(
     signed_in: SignedIn,
     site: &str,
 ) -> Result<AgentProfile, ApiError> {
+    let agent = require_admin(state, headers, signed_in)?;
+    if state.sites.get(site).is_none() {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
+    }
+    Ok(agent)
+}
+
+/// Same origin (a form on another site cannot post here) and an admin
+/// signed in — or the refusal to send.
+pub fn require_admin(
+    state: &AppState,
+    headers: &HeaderMap,
+    signed_in: SignedIn,
+) -> Result<AgentProfile, ApiError> {
     if headers
         .get(header::ORIGIN)
         .and_then(|o| o.to_str().ok())
@@ -85,11 +99,8 @@ fn authorize(
         ));
     };
     if agent.role != "admin" {
-        tracing::warn!(agent = agent.id, %site, "non-admin tried to change a site");
+        tracing::warn!(agent = agent.id, "non-admin tried an admin change");
         return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden));
-    }
-    if state.sites.get(site).is_none() {
-        return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
     }
     Ok(agent)
 }

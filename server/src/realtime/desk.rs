@@ -12,8 +12,8 @@ use futures_util::StreamExt;
 use parley_app::error::ErrorCode;
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    AgentProfile, Author, DESK_FRAME_TYPES, DeskEvent, DeskFrame, PROTOCOL_VERSION, decode,
-    validate_body, validate_client_id,
+    AgentProfile, Author, DESK_FRAME_TYPES, DeskEvent, DeskFrame, PROTOCOL_VERSION, TeamView, Tier,
+    decode, validate_body, validate_client_id,
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -21,8 +21,10 @@ use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
 use crate::error::{ApiError, store_code};
 use crate::http::auth::agent_from_headers;
+use crate::services::routing;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::state::AppState;
+use crate::storage::StoreError;
 
 /// Conversations sent in `welcome`.
 const LIST_LIMIT: i64 = 200;
@@ -49,6 +51,46 @@ pub async fn handler(
         Err(e) => return e.into_response(),
     };
     wire::limits(ws).on_upgrade(move |socket| run(socket, state, agent))
+}
+
+/// The staff page's loader (pages cannot reach storage themselves).
+pub fn staff_source(state: &AppState) -> parley_app::api::StaffSource {
+    let state = state.clone();
+    parley_app::api::StaffSource(std::sync::Arc::new(move || {
+        let state = state.clone();
+        Box::pin(async move {
+            staff_and_teams(&state)
+                .await
+                .map(|(agents, teams)| parley_app::api::StaffList { agents, teams })
+                .map_err(|e| e.to_string())
+        })
+    }))
+}
+
+/// Every staff member (with live presence) and every site's teams.
+async fn staff_and_teams(
+    state: &AppState,
+) -> Result<(Vec<AgentProfile>, Vec<TeamView>), StoreError> {
+    let mut agents = state.store.agents().await?;
+    for a in &mut agents {
+        a.connected = state.is_connected(a.id);
+    }
+    let mut teams = Vec::new();
+    for site in state.store.sites().await? {
+        teams.extend(
+            state
+                .store
+                .teams(&site.key)
+                .await?
+                .into_iter()
+                .map(|t| TeamView {
+                    id: t.id,
+                    site: t.site,
+                    name: t.name,
+                }),
+        );
+    }
+    Ok((agents, teams))
 }
 
 struct Session {
@@ -92,6 +134,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
     }
     // Subscribe before reading the list so nothing falls between the two.
     let mut events: HubReceiver = state.hub.subscribe_desk();
+    let (_presence, first_desk) = DeskPresence::enter(&state, agent.id);
     let conversations = match state.store.summaries(LIST_LIMIT).await {
         Ok(c) => c,
         Err(e) => {
@@ -100,8 +143,8 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         }
     };
     let categories = state.sites.categories();
-    let agents = match state.store.agents().await {
-        Ok(a) => a,
+    let (agents, teams) = match staff_and_teams(&state).await {
+        Ok(v) => v,
         Err(e) => {
             wire::close(&mut tx, store_code(e)).await;
             return;
@@ -117,6 +160,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             .collect(),
         categories,
         agents,
+        teams,
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
@@ -126,6 +170,9 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         agent,
         bad_frames: 0,
     };
+    if first_desk {
+        presence_changed(&session.state, session.agent.id);
+    }
     let mut ping = tokio::time::interval(wire::PING_EVERY);
     ping.tick().await;
     loop {
@@ -170,6 +217,51 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
     }
 }
 
+/// Counts one open desk of an agent while it lives; the last one to close
+/// tells every desk and re-runs routing (one seat fewer).
+struct DeskPresence {
+    state: AppState,
+    agent_id: i64,
+}
+
+impl DeskPresence {
+    /// Counts the desk; also returns whether it is the agent's first.
+    fn enter(state: &AppState, agent_id: i64) -> (DeskPresence, bool) {
+        let first = state.desk_connected(agent_id);
+        (
+            DeskPresence {
+                state: state.clone(),
+                agent_id,
+            },
+            first,
+        )
+    }
+}
+
+impl Drop for DeskPresence {
+    fn drop(&mut self) {
+        if self.state.desk_disconnected(self.agent_id) {
+            presence_changed(&self.state, self.agent_id);
+        }
+    }
+}
+
+/// Tells every desk an agent's presence or availability changed and re-runs
+/// routing (a new seat, or one fewer).
+fn presence_changed(state: &AppState, agent_id: i64) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        match state.store.agent(agent_id).await {
+            Ok(mut profile) => {
+                profile.connected = state.is_connected(profile.id);
+                state.hub.publish_desks(HubEvent::Staff(profile));
+            }
+            Err(e) => tracing::error!(error = %e, "profile after a presence change"),
+        }
+        routing::dispatch_all(&state).await;
+    });
+}
+
 impl Session {
     async fn bad_frame(&mut self, tx: &mut Tx, code: ErrorCode) -> Flow {
         self.bad_frames += 1;
@@ -208,7 +300,11 @@ impl Session {
     async fn step(&self, tx: &mut Tx, id: i64, step: Step) -> Flow {
         let now = self.state.clock.now();
         match workflow::run(&self.state, id, step, None, now).await {
-            Ok(_) => Flow::Continue,
+            Ok(outcome) => {
+                // A seat may have freed up, or the conversation is back in a queue.
+                routing::spawn_dispatch(&self.state, &outcome.record.site);
+                Flow::Continue
+            }
             Err(refusal) => self.refuse(tx, refusal, None).await,
         }
     }
@@ -401,7 +497,75 @@ impl Session {
                 self.step(tx, conversation_id, Step::Priority(priority))
                     .await
             }
+            DeskFrame::SetAvailability { availability } => {
+                match self
+                    .state
+                    .store
+                    .set_availability(self.agent.id, availability)
+                    .await
+                {
+                    Ok(_) => {
+                        tracing::info!(
+                            agent = self.agent.id,
+                            availability = availability.as_str(),
+                            "availability"
+                        );
+                        presence_changed(&self.state, self.agent.id);
+                        Flow::Continue
+                    }
+                    Err(e) => self.refuse(tx, store_code(e).into(), None).await,
+                }
+            }
+            DeskFrame::SetCustomer {
+                conversation_id,
+                tier,
+                owner_id,
+            } => self.set_customer(tx, conversation_id, tier, owner_id).await,
         }
+    }
+
+    /// Sets the customer's tier and dedicated owner (an existing agent; only
+    /// core customers have one).
+    async fn set_customer(
+        &self,
+        tx: &mut Tx,
+        conversation_id: i64,
+        tier: Tier,
+        owner_id: Option<i64>,
+    ) -> Flow {
+        if owner_id.is_some() && tier != Tier::Core {
+            return self
+                .refuse(
+                    tx,
+                    Refusal {
+                        code: ErrorCode::InvalidFrame,
+                        field: Some("owner".into()),
+                    },
+                    None,
+                )
+                .await;
+        }
+        if let Some(owner) = owner_id
+            && let Err(e) = self.state.store.agent(owner).await
+        {
+            return self.refuse(tx, store_code(e).into(), None).await;
+        }
+        if let Err(e) = self
+            .state
+            .store
+            .set_customer_profile(conversation_id, tier, owner_id)
+            .await
+        {
+            return self.refuse(tx, store_code(e).into(), None).await;
+        }
+        tracing::info!(
+            conversation = conversation_id,
+            agent = self.agent.id,
+            tier = tier.as_str(),
+            ?owner_id,
+            "customer tier set"
+        );
+        self.step(tx, conversation_id, Step::Tier(tier)).await
     }
 
     async fn send(
@@ -476,8 +640,12 @@ impl Session {
                 due_at: *due_at,
                 notify: notify.clone(),
             },
+            HubEvent::Staff(agent) => DeskEvent::Staff {
+                agent: agent.clone(),
+            },
             HubEvent::AgentTyping { .. }
             | HubEvent::AgentReceipt { .. }
+            | HubEvent::Queue { .. }
             | HubEvent::Status { .. } => {
                 return Flow::Continue;
             }

@@ -71,6 +71,19 @@ pub enum HubEvent {
         /// Supervisor and on-call person of the team.
         notify: Vec<i64>,
     },
+    /// Where a waiting customer stands (their room only).
+    Queue {
+        /// Conversation.
+        conversation_id: i64,
+        /// 1-based place in the team's queue, `None` once owned.
+        position: Option<u32>,
+        /// Waiting in that queue.
+        waiting: u32,
+        /// Someone who could answer is available and on shift.
+        staff_online: bool,
+    },
+    /// A staff member's profile or presence changed (desks only).
+    Staff(parley_app::protocol::AgentProfile),
 }
 
 /// A receiver of hub events.
@@ -126,6 +139,22 @@ impl Hub {
     }
 
     /// Open rooms (for tests and metrics).
+    /// Sends to the conversation's room only (the customer's widgets), if
+    /// anyone is in it: for events desks do not need, at queue scale.
+    pub fn publish_room(&self, conversation_id: i64, event: HubEvent) {
+        if let Ok(mut rooms) = self.rooms.lock()
+            && let Some(room) = rooms.get(&conversation_id)
+            && room.send(Arc::new(event)).is_err()
+        {
+            rooms.remove(&conversation_id);
+        }
+    }
+
+    /// Sends to every desk only.
+    pub fn publish_desks(&self, event: HubEvent) {
+        let _ = self.desk.send(Arc::new(event));
+    }
+
     pub fn room_count(&self) -> usize {
         self.rooms.lock().map(|r| r.len()).unwrap_or(0)
     }

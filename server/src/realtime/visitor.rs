@@ -16,8 +16,8 @@ use futures_util::StreamExt;
 use parley_app::error::ErrorCode;
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    Author, Intake, PROTOCOL_VERSION, Priority, StatusAction, VISITOR_FRAME_TYPES, VisitorEvent,
-    VisitorFrame, decode, validate_body, validate_client_id,
+    Author, ConversationStatus, Intake, PROTOCOL_VERSION, Priority, StatusAction,
+    VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame, decode, validate_body, validate_client_id,
 };
 use rand::RngCore;
 use tokio::sync::broadcast::error::RecvError;
@@ -26,6 +26,7 @@ use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
 use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::{ApiError, store_code};
+use crate::services::routing;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::state::AppState;
 use crate::storage::{ConversationState, NewConversation};
@@ -100,6 +101,15 @@ async fn run(socket: WebSocket, state: AppState) {
             return;
         }
     };
+    if session.conversation.as_ref().is_some_and(|c| {
+        matches!(
+            c.status,
+            ConversationStatus::Received | ConversationStatus::Reopened
+        )
+    }) {
+        // Still waiting for an owner: a round tells the customer where they stand.
+        routing::spawn_dispatch(&state, &session.site);
+    }
     let mut ping = tokio::time::interval(wire::PING_EVERY);
     ping.tick().await;
     loop {
@@ -521,6 +531,11 @@ impl Session {
         {
             tracing::debug!("visitor left before the ack");
         }
+        if outcome.record.assignee_id.is_none() && outcome.created {
+            // It waits in a queue: route it (after the ack, so the customer
+            // hears where they stand after their message is safe).
+            routing::spawn_dispatch(&self.state, &self.site);
+        }
         Flow::Continue
     }
 
@@ -560,9 +575,20 @@ impl Session {
                     reply_by: *reply_by,
                 }
             }
+            HubEvent::Queue {
+                position,
+                waiting,
+                staff_online,
+                ..
+            } => VisitorEvent::Queue {
+                position: *position,
+                waiting: *waiting,
+                staff_online: *staff_online,
+            },
             HubEvent::Summary(_)
             | HubEvent::Detail(_)
             | HubEvent::Alert { .. }
+            | HubEvent::Staff(_)
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
         };
         match wire::send(tx, &out).await {

@@ -2,4 +2,5 @@
 
 pub mod bootstrap;
 pub mod escalation;
+pub mod routing;
 pub mod workflow;

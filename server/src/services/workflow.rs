@@ -13,7 +13,7 @@ use parley_app::intake::{Facts, validate_facts};
 use parley_app::lifecycle::{Actor, after_agent_message, after_customer_message, next_status};
 use parley_app::protocol::{
     Author, ChatMessage, ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus,
-    Intake, Priority, StatusAction,
+    Intake, Priority, StatusAction, Tier,
 };
 
 use crate::domain::calendar::BusinessCalendar;
@@ -23,6 +23,9 @@ use crate::state::AppState;
 use crate::storage::{
     CategoryRecord, ConversationRecord, NewMessage, NewTransition, StoreError, StoredClock,
 };
+
+/// The customer's earlier conversations shown beside an open one.
+const HISTORY_LIMIT: i64 = 20;
 
 /// How often a save is retried after losing a race.
 const MAX_ATTEMPTS: usize = 5;
@@ -127,6 +130,8 @@ pub enum Step {
     },
     /// Staff change the priority.
     Priority(Priority),
+    /// Staff change the customer's tier (queue order, dedicated owner).
+    Tier(Tier),
     /// Staff hand it to another team and/or agent, with a note.
     Transfer {
         /// Who transfers.
@@ -255,6 +260,13 @@ fn decide(
             agent_id,
             action,
         } => {
+            if *actor == Actor::System
+                && *action == StatusAction::Assign
+                && record.assignee_id.is_some()
+            {
+                // Routing never takes a conversation out of someone's hands.
+                return Err(ErrorCode::InvalidTransition.into());
+            }
             let to = next_status(record.status, *action, *actor)?;
             match action {
                 StatusAction::Resolve => {
@@ -309,6 +321,7 @@ fn decide(
                 now,
             );
         }
+        Step::Tier(tier) => next.tier = *tier,
         Step::Transfer {
             agent_id,
             to_team,
@@ -541,6 +554,11 @@ pub async fn detail(
             .into_iter()
             .map(|t| t.name)
             .collect(),
+        owner_id: state.store.customer_owner(record.id).await?,
+        history: state
+            .store
+            .customer_history(record.id, HISTORY_LIMIT)
+            .await?,
     })
 }
 

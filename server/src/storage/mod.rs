@@ -12,11 +12,12 @@ use parley_app::inbox::InboxQuery;
 use parley_app::intake::{Category, Facts};
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    AgentProfile, Author, ChatMessage, ClockKind, ConversationStatus, ConversationSummary,
-    Priority, Tier, TransitionView,
+    AgentProfile, Author, Availability, ChatMessage, ClockKind, ConversationStatus,
+    ConversationSummary, Priority, Tier, TransitionView,
 };
 
 use crate::domain::calendar::CalendarSpec;
+use crate::domain::routing::{Candidate, Waiting};
 use crate::domain::sla::{SlaClock, SlaPolicy};
 
 /// Storage failures, backend-neutral.
@@ -184,6 +185,19 @@ pub struct PendingAlert {
     pub breached: bool,
     /// The deadline.
     pub due_at: i64,
+}
+
+/// What an admin sets for an agent's routing.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AgentRouting {
+    /// Locales they answer in.
+    pub languages: Vec<String>,
+    /// Skills.
+    pub skills: Vec<String>,
+    /// Most conversations at once.
+    pub capacity: u32,
+    /// Team ids (replacing the current memberships).
+    pub teams: Vec<i64>,
 }
 
 /// A conversation to start.
@@ -363,6 +377,42 @@ pub trait Store: Send + Sync + 'static {
     async fn mark_alerted(&self, alert: &PendingAlert) -> StoreResult<()>;
     /// The earliest unannounced warning or deadline after `now`.
     async fn next_alert_at(&self, now: i64) -> StoreResult<Option<i64>>;
+    /// One staff account.
+    async fn agent(&self, id: i64) -> StoreResult<AgentProfile>;
+    /// Sets an agent's availability; returns the profile.
+    async fn set_availability(
+        &self,
+        agent_id: i64,
+        availability: Availability,
+    ) -> StoreResult<AgentProfile>;
+    /// Sets an agent's languages, skills, capacity and teams; returns the profile.
+    async fn set_agent_routing(
+        &self,
+        agent_id: i64,
+        routing: &AgentRouting,
+    ) -> StoreResult<AgentProfile>;
+    /// What routing needs for a site: the staff who could take its
+    /// conversations (members of its teams, dedicated owners of its
+    /// customers) with their current load and availability, and its
+    /// unowned open conversations.
+    async fn routing_snapshot(&self, site: &str) -> StoreResult<(Vec<Candidate>, Vec<Waiting>)>;
+    /// Records that routing gave `agent_id` a conversation at `now`.
+    async fn touch_assigned(&self, agent_id: i64, now: i64) -> StoreResult<()>;
+    /// Sets the tier and dedicated owner of the customer behind a conversation.
+    async fn set_customer_profile(
+        &self,
+        conversation_id: i64,
+        tier: Tier,
+        owner_id: Option<i64>,
+    ) -> StoreResult<()>;
+    /// The dedicated owner of the customer behind a conversation.
+    async fn customer_owner(&self, conversation_id: i64) -> StoreResult<Option<i64>>;
+    /// The other conversations of the customer behind a conversation, newest first.
+    async fn customer_history(
+        &self,
+        conversation_id: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ConversationSummary>>;
     /// Raises the visitor's delivered cursor; returns the new value.
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64>;
     /// Raises the staff cursors; returns `(delivered, read)`.

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use parley_app::protocol::{
-    AgentProfile, Author, ChatMessage, ClockKind, ClockPhase, ConversationStatus,
+    AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase, ConversationStatus,
     ConversationSummary, Priority, Tier, TransitionView,
 };
 use sqlx::sqlite::{
@@ -23,10 +23,11 @@ use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 // every value is a bind parameter.
 
 use super::{
-    AgentCredentials, Appended, CategoryRecord, ConversationRecord, ConversationState,
-    NewConversation, NewMessage, NewTransition, PendingAlert, Site, Store, StoreError, StoreResult,
-    StoredClock, Team,
+    AgentCredentials, AgentRouting, Appended, CategoryRecord, ConversationRecord,
+    ConversationState, NewConversation, NewMessage, NewTransition, PendingAlert, Site, Store,
+    StoreError, StoreResult, StoredClock, Team,
 };
+use crate::domain::routing::{Candidate, Presence, Waiting};
 use crate::domain::sla::{SlaClock, SlaPolicy, Target};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 
@@ -115,6 +116,37 @@ fn clock_of(row: &SqliteRow) -> StoreResult<StoredClock> {
         warn_at: row.try_get("warn_at")?,
         warned: row.try_get("warned")?,
         alerted: row.try_get("alerted")?,
+    })
+}
+
+/// Columns of [`agent_of`]; `FROM agents a` follows.
+const AGENT_COLUMNS: &str = "a.id, a.email, a.name, a.role, a.languages, a.skills, a.capacity, \
+     a.availability, (SELECT json_group_array(m.team_id) FROM team_members m \
+        WHERE m.agent_id = a.id) AS teams";
+
+/// Open work an agent holds (their routing load).
+const OPEN_STATES: &str = "('assigned', 'in_progress', 'waiting_on_customer', 'reopened')";
+
+fn agent_of(row: &SqliteRow) -> StoreResult<AgentProfile> {
+    let languages: String = row.try_get("languages")?;
+    let skills: String = row.try_get("skills")?;
+    let teams: String = row.try_get("teams")?;
+    let availability: String = row.try_get("availability")?;
+    let capacity: i64 = row.try_get("capacity")?;
+    let mut teams: Vec<i64> = from_json(&teams)?;
+    teams.sort_unstable();
+    Ok(AgentProfile {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        role: row.try_get("role")?,
+        languages: from_json(&languages)?,
+        skills: from_json(&skills)?,
+        teams,
+        capacity: u32::try_from(capacity).unwrap_or(0),
+        availability: Availability::parse(&availability)
+            .ok_or_else(|| bad("availability", &availability))?,
+        connected: false,
     })
 }
 
@@ -456,28 +488,19 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_one(&self.writer)
         .await?;
-        Ok(AgentProfile {
-            id,
-            email: email.into(),
-            name: name.into(),
-            role: role.into(),
-        })
+        self.agent(id).await
     }
 
     async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>> {
-        let row =
-            sqlx::query("SELECT id, email, name, role, password_hash FROM agents WHERE email = ?")
-                .bind(email)
-                .fetch_optional(&self.reader)
-                .await?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AGENT_COLUMNS}, a.password_hash FROM agents a WHERE a.email = ?"
+        )))
+        .bind(email)
+        .fetch_optional(&self.reader)
+        .await?;
         row.map(|r| {
             Ok(AgentCredentials {
-                profile: AgentProfile {
-                    id: r.try_get("id")?,
-                    email: r.try_get("email")?,
-                    name: r.try_get("name")?,
-                    role: r.try_get("role")?,
-                },
+                profile: agent_of(&r)?,
                 password_hash: r.try_get("password_hash")?,
             })
         })
@@ -508,23 +531,15 @@ impl Store for SqliteStore {
     }
 
     async fn session_agent(&self, token_hash: &str, now: i64) -> StoreResult<Option<AgentProfile>> {
-        let row = sqlx::query(
-            "SELECT a.id, a.email, a.name, a.role FROM agent_sessions s \
-             JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = ? AND s.expires_at > ?",
-        )
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AGENT_COLUMNS} FROM agent_sessions s \
+             JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = ? AND s.expires_at > ?"
+        )))
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&self.reader)
         .await?;
-        row.map(|r| {
-            Ok(AgentProfile {
-                id: r.try_get("id")?,
-                email: r.try_get("email")?,
-                name: r.try_get("name")?,
-                role: r.try_get("role")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(agent_of).transpose()
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -567,8 +582,9 @@ impl Store for SqliteStore {
     async fn create_conversation(&self, c: NewConversation<'_>) -> StoreResult<ConversationState> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "INSERT INTO conversations (site_key, visitor_id, state, locale, time_zone, category, \
-             facts, priority, team_id, created_at, updated_at) \
-             VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
+             facts, priority, team_id, created_at, updated_at, tier) \
+             VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, \
+               COALESCE((SELECT tier FROM visitors WHERE id = ?), 'ordinary')) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
             CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, state, last_seq, \
                 agent_delivered_seq, agent_read_seq"
         )))
@@ -582,6 +598,7 @@ impl Store for SqliteStore {
         .bind(c.team_id)
         .bind(c.now)
         .bind(c.now)
+        .bind(c.visitor_id)
         .fetch_one(&self.writer)
         .await?;
         conversation_of(&row)
@@ -879,19 +896,12 @@ impl Store for SqliteStore {
     }
 
     async fn agents(&self) -> StoreResult<Vec<AgentProfile>> {
-        let rows = sqlx::query("SELECT id, email, name, role FROM agents ORDER BY name, id")
-            .fetch_all(&self.reader)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AgentProfile {
-                    id: r.try_get("id")?,
-                    email: r.try_get("email")?,
-                    name: r.try_get("name")?,
-                    role: r.try_get("role")?,
-                })
-            })
-            .collect()
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AGENT_COLUMNS} FROM agents a ORDER BY a.name, a.id"
+        )))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(agent_of).collect()
     }
 
     async fn team(&self, id: i64) -> StoreResult<Team> {
@@ -1049,6 +1059,203 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_one(&self.reader)
         .await?)
+    }
+
+    async fn agent(&self, id: i64) -> StoreResult<AgentProfile> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AGENT_COLUMNS} FROM agents a WHERE a.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        agent_of(&row)
+    }
+
+    async fn set_availability(
+        &self,
+        agent_id: i64,
+        availability: Availability,
+    ) -> StoreResult<AgentProfile> {
+        let changed = sqlx::query("UPDATE agents SET availability = ? WHERE id = ?")
+            .bind(availability.as_str())
+            .bind(agent_id)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.agent(agent_id).await
+    }
+
+    async fn set_agent_routing(
+        &self,
+        agent_id: i64,
+        routing: &AgentRouting,
+    ) -> StoreResult<AgentProfile> {
+        let mut tx = self.writer.begin().await?;
+        let changed =
+            sqlx::query("UPDATE agents SET languages = ?, skills = ?, capacity = ? WHERE id = ?")
+                .bind(json(&routing.languages)?)
+                .bind(json(&routing.skills)?)
+                .bind(i64::from(routing.capacity))
+                .bind(agent_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM team_members WHERE agent_id = ?")
+            .bind(agent_id)
+            .execute(&mut *tx)
+            .await?;
+        for team in &routing.teams {
+            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, agent_id) VALUES (?, ?)")
+                .bind(team)
+                .bind(agent_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| match e {
+                    sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                        StoreError::NotFound
+                    }
+                    other => other.into(),
+                })?;
+        }
+        tx.commit().await?;
+        self.agent(agent_id).await
+    }
+
+    async fn routing_snapshot(&self, site: &str) -> StoreResult<(Vec<Candidate>, Vec<Waiting>)> {
+        let staff = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AGENT_COLUMNS}, a.last_assigned_at, \
+               (SELECT COUNT(*) FROM conversations x WHERE x.assignee_id = a.id \
+                  AND x.state IN {OPEN_STATES}) AS load \
+             FROM agents a WHERE a.id IN ( \
+               SELECT m.agent_id FROM team_members m JOIN teams t ON t.id = m.team_id \
+                 WHERE t.site_key = ?1 \
+               UNION SELECT v.owner_id FROM visitors v \
+                 WHERE v.site_key = ?1 AND v.owner_id IS NOT NULL)"
+        )))
+        .bind(site)
+        .fetch_all(&self.writer)
+        .await?;
+        let candidates = staff
+            .iter()
+            .map(|r| {
+                let agent = agent_of(r)?;
+                let load: i64 = r.try_get("load")?;
+                Ok(Candidate {
+                    id: agent.id,
+                    languages: agent.languages,
+                    skills: agent.skills,
+                    teams: agent.teams,
+                    capacity: agent.capacity,
+                    load: u32::try_from(load).unwrap_or(u32::MAX),
+                    presence: match agent.availability {
+                        Availability::Available => Presence::Available,
+                        Availability::Away => Presence::Unavailable,
+                    },
+                    last_assigned_at: r.try_get("last_assigned_at")?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let rows = sqlx::query(
+            "SELECT c.id, c.team_id, c.locale, c.tier, c.priority, c.created_at, v.owner_id, \
+               cat.skill \
+             FROM conversations c JOIN visitors v ON v.id = c.visitor_id \
+             LEFT JOIN categories cat ON cat.site_key = c.site_key AND cat.key = c.category \
+             WHERE c.site_key = ? AND c.assignee_id IS NULL \
+               AND c.state IN ('received', 'reopened')",
+        )
+        .bind(site)
+        .fetch_all(&self.writer)
+        .await?;
+        let waiting = rows
+            .iter()
+            .map(|r| {
+                let tier: String = r.try_get("tier")?;
+                let priority: String = r.try_get("priority")?;
+                Ok(Waiting {
+                    id: r.try_get("id")?,
+                    team_id: r.try_get("team_id")?,
+                    locale: r.try_get("locale")?,
+                    skill: r.try_get("skill")?,
+                    tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
+                    priority: Priority::parse(&priority)
+                        .ok_or_else(|| bad("priority", &priority))?,
+                    owner_id: r.try_get("owner_id")?,
+                    since: r.try_get("created_at")?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((candidates, waiting))
+    }
+
+    async fn touch_assigned(&self, agent_id: i64, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE agents SET last_assigned_at = MAX(last_assigned_at, ?) WHERE id = ?")
+            .bind(now)
+            .bind(agent_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_customer_profile(
+        &self,
+        conversation_id: i64,
+        tier: Tier,
+        owner_id: Option<i64>,
+    ) -> StoreResult<()> {
+        let changed = sqlx::query(
+            "UPDATE visitors SET tier = ?, owner_id = ? \
+             WHERE id = (SELECT visitor_id FROM conversations WHERE id = ?)",
+        )
+        .bind(tier.as_str())
+        .bind(owner_id)
+        .bind(conversation_id)
+        .execute(&self.writer)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
+            other => other.into(),
+        })?
+        .rows_affected();
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    async fn customer_owner(&self, conversation_id: i64) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT v.owner_id FROM conversations c JOIN visitors v ON v.id = c.visitor_id \
+             WHERE c.id = ?",
+        )
+        .bind(conversation_id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?)
+    }
+
+    async fn customer_history(
+        &self,
+        conversation_id: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ConversationSummary>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} WHERE c.visitor_id = \
+               (SELECT visitor_id FROM conversations WHERE id = ?1) AND c.id <> ?1 \
+             ORDER BY c.id DESC LIMIT ?2"
+        )))
+        .bind(conversation_id)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(summary_of).collect()
     }
 
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64> {

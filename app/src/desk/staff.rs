@@ -1,0 +1,152 @@
+//! `/desk/staff`: the staff and how routing sees them (admins only): each
+//! agent's languages, skills, capacity and regional teams, whether they are
+//! available and connected, and a form to add a staff account.
+//!
+//! Plain HTML forms post to `/api/admin/staff…` (they work before the WASM
+//! loads); the server validates and redirects back with `saved` or `error`.
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{StaffList, load_staff};
+use crate::error::ErrorCode;
+use crate::i18n::error_text;
+use crate::locale::SHIPPED;
+use crate::protocol::{AgentProfile, TeamView};
+use crate::widget::language_name;
+
+/// The admin page for staff and routing profiles.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let query = use_query_map();
+    let saved = move || query.read().get("saved").is_some();
+    let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
+    let data = Resource::new(|| (), |_| load_staff());
+    view! {
+        <Title text=move || tr!("staff-title")/>
+        <main class="texts staff">
+            <p><a href="/desk">{move || tr!("desk-back")}</a></p>
+            <h1>{move || tr!("staff-title")}</h1>
+            <p class="hint">{move || tr!("staff-intro")}</p>
+            <Show when=saved>
+                <p class="notice" role="status" data-testid="staff-saved">{move || tr!("texts-saved")}</p>
+            </Show>
+            {move || error().map(|code| view! {
+                <p class="error" role="alert" data-testid="staff-error" data-code=code.as_str()>
+                    {move || error_text(code)}
+                </p>
+            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(Ok(list)) => view! { <StaffForms list/> }.into_any(),
+                        Ok(Err(code)) => view! {
+                            <p class="error" role="alert" data-testid="staff-refused" data-code=code.as_str()>
+                                {move || error_text(code)}
+                            </p>
+                        }.into_any(),
+                        Err(_) => view! {
+                            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn StaffForms(list: StaffList) -> impl IntoView {
+    let teams = StoredValue::new(list.teams);
+    view! {
+        <ul class="staff-list">
+            {list.agents.into_iter().map(|agent| view! { <AgentForm agent teams/> }).collect_view()}
+        </ul>
+        <form method="post" action="/api/admin/staff" class="new-agent" data-testid="new-agent-form">
+            <fieldset>
+                <legend>{move || tr!("staff-new")}</legend>
+                <label for="new-name">{move || tr!("staff-name")}</label>
+                <input id="new-name" name="name" required maxlength="80" autocomplete="off"/>
+                <label for="new-email">{move || tr!("login-email")}</label>
+                <input id="new-email" name="email" type="email" required autocomplete="off"/>
+                <label for="new-password">{move || tr!("login-password")}</label>
+                <input id="new-password" name="password" type="password" required minlength="12"
+                    autocomplete="new-password"/>
+                <label for="new-role">{move || tr!("staff-role")}</label>
+                <select id="new-role" name="role">
+                    {["agent", "admin"].into_iter().map(|r| view! {
+                        <option value=r>{move || tr!("staff-role-name", { "role" => r })}</option>
+                    }).collect_view()}
+                </select>
+            </fieldset>
+            <button type="submit" data-testid="new-agent-save">{move || tr!("staff-create")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl IntoView {
+    let id = agent.id;
+    let prefix = format!("agent-{id}");
+    let langs = SHIPPED
+        .iter()
+        .map(|locale| {
+            let locale: &'static str = locale;
+            let checked = agent.languages.iter().any(|l| l == locale);
+            view! {
+                <label class="offer">
+                    <input type="checkbox" name=format!("lang.{locale}") checked=checked
+                        data-testid=format!("{prefix}-lang-{locale}")/>
+                    {language_name(locale)}
+                </label>
+            }
+        })
+        .collect_view();
+    let team_boxes = teams
+        .get_value()
+        .into_iter()
+        .map(|t| {
+            let checked = agent.teams.contains(&t.id);
+            view! {
+                <label class="offer">
+                    <input type="checkbox" name=format!("team.{}", t.id) checked=checked
+                        data-testid=format!("{prefix}-team-{}", t.name)/>
+                    {format!("{} · {}", t.name, t.site)}
+                </label>
+            }
+        })
+        .collect_view();
+    let status = match (agent.connected, agent.availability) {
+        (false, _) => "offline",
+        (true, a) => a.as_str(),
+    };
+    view! {
+        <li class="agent-card" data-testid="staff-agent" data-agent-id=id>
+            <form method="post" action=format!("/api/admin/staff/{id}/routing")>
+                <fieldset>
+                    <legend>
+                        {agent.name.clone()} " "
+                        <span class="status" data-testid=format!("{prefix}-status") data-status=status>
+                            {move || tr!("availability", { "availability" => status })}
+                        </span>
+                    </legend>
+                    <p class="hint">{agent.email.clone()}</p>
+                    <p class="label">{move || tr!("staff-languages")}</p>
+                    <div class="offers">{langs}</div>
+                    <p class="label">{move || tr!("staff-teams")}</p>
+                    <div class="offers">{team_boxes}</div>
+                    <label for=format!("{prefix}-skills")>{move || tr!("staff-skills")}</label>
+                    <input id=format!("{prefix}-skills") name="skills" value=agent.skills.join(", ")
+                        data-testid=format!("{prefix}-skills")/>
+                    <label for=format!("{prefix}-capacity")>{move || tr!("staff-capacity")}</label>
+                    <input id=format!("{prefix}-capacity") name="capacity" type="number" min="0" max="50"
+                        inputmode="numeric" value=agent.capacity.to_string()
+                        data-testid=format!("{prefix}-capacity")/>
+                </fieldset>
+                <button type="submit" data-testid=format!("{prefix}-save")>{move || tr!("staff-save")}</button>
+            </form>
+        </li>
+    }
+}

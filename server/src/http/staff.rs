@@ -1,0 +1,270 @@
+//! Admin changes to the staff: new accounts, and each agent's routing
+//! profile (languages, skills, capacity, regional teams).
+//!
+//! Plain HTML forms post here from `/desk/staff` (they work before the WASM
+//! loads); the answer is a redirect back with `saved=1` or `error=<code>`.
+//! Every change re-runs routing, since it can open or close seats.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::{Extension, Form, Router};
+use parley_app::api::SignedIn;
+use parley_app::error::ErrorCode;
+use parley_app::locale::SHIPPED;
+
+use super::admin::require_admin;
+use super::auth::hash_password;
+use crate::services::routing;
+use crate::state::{AppState, now_ms};
+use crate::storage::{AgentRouting, StoreError};
+
+/// Shortest staff password, in characters.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// Most conversations an agent can be set to hold at once.
+pub const MAX_CAPACITY: u32 = 50;
+/// Longest skill name, and most skills per agent.
+const MAX_SKILL_CHARS: usize = 40;
+const MAX_SKILLS: usize = 20;
+
+/// Routes under `/api/admin/staff`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/admin/staff", post(create))
+        .route("/api/admin/staff/{id}/routing", post(save_routing))
+}
+
+fn back(outcome: &str) -> Response {
+    Redirect::to(&format!("/desk/staff?{outcome}")).into_response()
+}
+
+/// A routing profile from its form: `lang.<locale>`, `team.<id>` checkboxes,
+/// `skills` (comma-separated) and `capacity`.
+pub fn parse_routing(form: &HashMap<String, String>) -> Result<AgentRouting, ErrorCode> {
+    let languages = SHIPPED
+        .iter()
+        .filter(|l| form.contains_key(&format!("lang.{l}")))
+        .map(|l| (*l).to_owned())
+        .collect();
+    let mut teams: Vec<i64> = form
+        .keys()
+        .filter_map(|k| k.strip_prefix("team."))
+        .map(|id| id.parse::<i64>().map_err(|_| ErrorCode::ProfileInvalid))
+        .collect::<Result<_, _>>()?;
+    teams.sort_unstable();
+    let mut skills: Vec<String> = Vec::new();
+    for skill in form
+        .get("skills")
+        .map(String::as_str)
+        .unwrap_or("")
+        .split([',', '，', '、'])
+    {
+        let skill = skill.trim().to_lowercase();
+        if skill.is_empty() || skills.contains(&skill) {
+            continue;
+        }
+        if skill.chars().count() > MAX_SKILL_CHARS {
+            return Err(ErrorCode::ProfileInvalid);
+        }
+        skills.push(skill);
+    }
+    if skills.len() > MAX_SKILLS {
+        return Err(ErrorCode::ProfileInvalid);
+    }
+    let capacity = form
+        .get("capacity")
+        .and_then(|c| c.trim().parse::<u32>().ok())
+        .filter(|c| *c <= MAX_CAPACITY)
+        .ok_or(ErrorCode::ProfileInvalid)?;
+    Ok(AgentRouting {
+        languages,
+        skills,
+        capacity,
+        teams,
+    })
+}
+
+async fn save_routing(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let admin = match require_admin(&state, &headers, signed_in) {
+        Ok(a) => a,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let routing_profile = match parse_routing(&form) {
+        Ok(r) => r,
+        Err(code) => return back(&format!("error={code}")),
+    };
+    match state.store.set_agent_routing(id, &routing_profile).await {
+        Ok(mut profile) => {
+            tracing::info!(admin = admin.id, agent = id, "routing profile changed");
+            profile.connected = state.is_connected(id);
+            state
+                .hub
+                .publish_desks(crate::realtime::hub::HubEvent::Staff(profile));
+            routing::spawn_dispatch_all(&state);
+            back(&format!("saved={id}"))
+        }
+        Err(StoreError::NotFound) => back(&format!("error={}", ErrorCode::NotFound)),
+        Err(e) => crate::error::ApiError::from(e).into_response(),
+    }
+}
+
+/// A new staff account from its form: `email`, `name`, `password`, `role`.
+pub fn parse_new_agent(
+    form: &HashMap<String, String>,
+) -> Result<(String, String, String, &'static str), ErrorCode> {
+    let field = |k: &str| form.get(k).map(|v| v.trim()).unwrap_or("");
+    let email = field("email");
+    let name = field("name");
+    let at = email.find('@');
+    if name.is_empty()
+        || name.chars().count() > 80
+        || email.len() > 254
+        || at.is_none_or(|i| i == 0 || i == email.len() - 1)
+    {
+        return Err(ErrorCode::ProfileInvalid);
+    }
+    let password = form.get("password").map(String::as_str).unwrap_or("");
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ErrorCode::PasswordTooShort);
+    }
+    let role = match field("role") {
+        "admin" => "admin",
+        "agent" | "" => "agent",
+        _ => return Err(ErrorCode::ProfileInvalid),
+    };
+    Ok((email.to_owned(), name.to_owned(), password.to_owned(), role))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let admin = match require_admin(&state, &headers, signed_in) {
+        Ok(a) => a,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let (email, name, password, role) = match parse_new_agent(&form) {
+        Ok(v) => v,
+        Err(code) => return back(&format!("error={code}")),
+    };
+    let hash = match hash_password(&password) {
+        Ok(h) => h,
+        Err(e) => return e.into_response(),
+    };
+    match state
+        .store
+        .create_agent(&email, &name, &hash, role, now_ms())
+        .await
+    {
+        Ok(agent) => {
+            tracing::info!(
+                admin = admin.id,
+                agent = agent.id,
+                role,
+                "staff account created"
+            );
+            state
+                .hub
+                .publish_desks(crate::realtime::hub::HubEvent::Staff(agent.clone()));
+            back(&format!("saved={}", agent.id))
+        }
+        Err(StoreError::Conflict) => back(&format!("error={}", ErrorCode::EmailTaken)),
+        Err(e) => crate::error::ApiError::from(e).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn routing_form_rules() {
+        let r = parse_routing(&form(&[
+            ("lang.de", "on"),
+            ("lang.zh-CN", "on"),
+            ("lang.xx", "on"),
+            ("team.7", "on"),
+            ("team.3", "on"),
+            ("skills", " Logistics, payments，logistics、 fees ,, "),
+            ("capacity", "4"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            r.languages,
+            vec!["zh-CN", "de"],
+            "shipped order, unknown dropped"
+        );
+        assert_eq!(r.teams, vec![3, 7]);
+        assert_eq!(r.skills, vec!["logistics", "payments", "fees"]);
+        assert_eq!(r.capacity, 4);
+        for bad in [
+            form(&[("capacity", "-1")]),
+            form(&[("capacity", "51")]),
+            form(&[("capacity", "many")]),
+            form(&[]),
+            form(&[("capacity", "2"), ("team.x", "on")]),
+            form(&[("capacity", "2"), ("skills", &"s".repeat(41))]),
+        ] {
+            assert_eq!(
+                parse_routing(&bad),
+                Err(ErrorCode::ProfileInvalid),
+                "{bad:?}"
+            );
+        }
+        let many: String = (0..21).map(|i| format!("s{i},")).collect();
+        assert_eq!(
+            parse_routing(&form(&[("capacity", "1"), ("skills", &many)])),
+            Err(ErrorCode::ProfileInvalid)
+        );
+    }
+
+    #[test]
+    fn new_agent_form_rules() {
+        let ok = form(&[
+            ("email", " mei@example.com "),
+            ("name", "Mei"),
+            ("password", "twelve chars"),
+        ]);
+        assert_eq!(
+            parse_new_agent(&ok),
+            Ok((
+                "mei@example.com".into(),
+                "Mei".into(),
+                "twelve chars".into(),
+                "agent"
+            ))
+        );
+        let with = |k: &str, v: &str| {
+            let mut f = ok.clone();
+            f.insert(k.into(), v.into());
+            parse_new_agent(&f)
+        };
+        assert_eq!(
+            with("password", "elevenchars"),
+            Err(ErrorCode::PasswordTooShort)
+        );
+        assert_eq!(with("email", "nobody"), Err(ErrorCode::ProfileInvalid));
+        assert_eq!(with("email", "@x"), Err(ErrorCode::ProfileInvalid));
+        assert_eq!(with("name", "  "), Err(ErrorCode::ProfileInvalid));
+        assert_eq!(with("role", "root"), Err(ErrorCode::ProfileInvalid));
+        assert_eq!(with("role", "admin").map(|v| v.3), Ok("admin"));
+    }
+}
