@@ -118,6 +118,9 @@ pub struct StaffList {
     pub agents: Vec<AgentProfile>,
     /// Every site's regional teams.
     pub teams: Vec<crate::protocol::TeamView>,
+    /// Every site's compliance rules, by site key.
+    #[serde(default)]
+    pub compliance: Vec<(String, crate::compliance::CompliancePolicy)>,
 }
 
 /// Loads the staff list (provided by the server, which owns storage).

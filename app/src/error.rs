@@ -62,6 +62,10 @@ pub enum ErrorCode {
     PasswordTooShort,
     /// A staff account with that e-mail exists.
     EmailTaken,
+    /// The reply contains a phrase the site forbids; it was not sent.
+    ComplianceBlocked,
+    /// The reply contains a phrase the site warns about; confirm to send.
+    ComplianceWarning,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -70,7 +74,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -97,6 +101,8 @@ impl ErrorCode {
         ErrorCode::ProfileInvalid,
         ErrorCode::PasswordTooShort,
         ErrorCode::EmailTaken,
+        ErrorCode::ComplianceBlocked,
+        ErrorCode::ComplianceWarning,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -130,6 +136,8 @@ impl ErrorCode {
             ErrorCode::ProfileInvalid => "profile_invalid",
             ErrorCode::PasswordTooShort => "password_too_short",
             ErrorCode::EmailTaken => "email_taken",
+            ErrorCode::ComplianceBlocked => "compliance_blocked",
+            ErrorCode::ComplianceWarning => "compliance_warning",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

@@ -13,6 +13,7 @@ pub mod api;
 pub mod app;
 #[cfg(feature = "hydrate")]
 pub mod client;
+pub mod compliance;
 pub mod components;
 pub mod desk;
 pub mod error;

@@ -437,6 +437,10 @@ pub enum DeskFrame {
         client_id: String,
         /// The text.
         body: String,
+        /// The agent saw the compliance warnings for this text and sends
+        /// anyway (blocked phrases are refused regardless).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        confirmed: bool,
     },
     /// The agent started or stopped typing.
     Typing {
@@ -539,6 +543,9 @@ pub enum DeskEvent {
         /// Every site's regional teams.
         #[serde(default)]
         teams: Vec<TeamView>,
+        /// Every site's compliance rules, by site key.
+        #[serde(default)]
+        compliance: Vec<(String, crate::compliance::CompliancePolicy)>,
     },
     /// Answer to `query`.
     Inbox {
@@ -594,6 +601,13 @@ pub enum DeskEvent {
     Detail {
         /// Everything beside the messages.
         detail: ConversationDetail,
+    },
+    /// A site's compliance rules changed.
+    Compliance {
+        /// Site key.
+        site: String,
+        /// The new rules and version.
+        policy: crate::compliance::CompliancePolicy,
     },
     /// A staff member's availability, connection or routing profile changed.
     Staff {

@@ -58,6 +58,10 @@ pub(crate) struct DeskState {
     pub agents: RwSignal<Vec<AgentProfile>>,
     /// Every site's regional teams.
     pub teams: RwSignal<Vec<crate::protocol::TeamView>>,
+    /// Every site's compliance rules.
+    pub compliance: RwSignal<Vec<(String, crate::compliance::CompliancePolicy)>>,
+    /// A reply held back by the compliance rules, with what it broke.
+    pub held: RwSignal<Option<(String, Vec<crate::compliance::Hit>)>>,
     /// Latest summary of the open conversation, in the view or not.
     pub open_summary: RwSignal<Option<ConversationSummary>>,
     #[cfg(feature = "hydrate")]
@@ -151,6 +155,8 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         categories: RwSignal::new(Vec::new()),
         agents: RwSignal::new(Vec::new()),
         teams: RwSignal::new(Vec::new()),
+        compliance: RwSignal::new(Vec::new()),
+        held: RwSignal::new(None),
         open_summary: RwSignal::new(None),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
@@ -412,6 +418,7 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                 <p class="typing" data-testid="typing-indicator" hidden=move || !customer_typing()>
                     {move || tr!("typing-customer")}
                 </p>
+                <ComplianceNotice state draft/>
                 <Composer input_id="reply-input" send_id="reply-send" rows=2 draft
                     texts=ComposerTexts {
                         label: Signal::derive(move || tr!("reply-label")),
@@ -432,12 +439,74 @@ pub(crate) fn open_conversation(state: DeskState, id: i64) {
     let _ = (state, id);
 }
 
+/// Sends a reply unless the site's compliance rules hold it back (the
+/// server applies the same rules again).
 fn send_reply(state: DeskState, body: String) -> bool {
-    #[cfg(feature = "hydrate")]
-    session::send(state, body);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, body);
+    let site = state
+        .open_summary
+        .with_untracked(|s| s.as_ref().map(|s| s.site.clone()));
+    let hits = state.compliance.with_untracked(|all| {
+        all.iter()
+            .find(|(k, _)| Some(k) == site.as_ref())
+            .map(|(_, p)| crate::compliance::check(p, &body))
+            .unwrap_or_default()
+    });
+    if !hits.is_empty() {
+        state.held.set(Some((body, hits)));
+        return false;
+    }
+    state.held.set(None);
+    deliver(state, body, false);
     true
+}
+
+fn deliver(state: DeskState, body: String, confirmed: bool) {
+    #[cfg(feature = "hydrate")]
+    session::send(state, body, confirmed);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, body, confirmed);
+}
+
+/// What the compliance rules found in a held reply: a blocked phrase must be
+/// rephrased; a warned one can be sent after confirming.
+#[component]
+fn ComplianceNotice(state: DeskState, draft: RwSignal<String>) -> impl IntoView {
+    use crate::compliance::RuleAction;
+    let held = move || state.held.get();
+    view! {
+        {move || held().map(|(body, hits)| {
+            let blocked = hits.iter().find(|h| h.action == RuleAction::Block).map(|h| h.phrase.clone());
+            let phrase = blocked.clone().unwrap_or_else(|| hits[0].phrase.clone());
+            let text = if blocked.is_some() {
+                tr!("compliance-blocked", { "phrase" => phrase.clone() })
+            } else {
+                tr!("compliance-warning", { "phrase" => phrase.clone() })
+            };
+            let action = if blocked.is_some() { "block" } else { "warn" };
+            view! {
+                <div class="compliance" role="alert" data-testid="compliance-notice" data-action=action>
+                    <p>{text}</p>
+                    {blocked.is_none().then(|| {
+                        let body = body.clone();
+                        view! {
+                            <button type="button" data-testid="compliance-send-anyway"
+                                on:click=move |_| {
+                                    state.held.set(None);
+                                    draft.set(String::new());
+                                    deliver(state, body.clone(), true);
+                                }>
+                                {move || tr!("compliance-send-anyway")}
+                            </button>
+                        }
+                    })}
+                    <button type="button" class="secondary" data-testid="compliance-edit"
+                        on:click=move |_| state.held.set(None)>
+                        {move || tr!("compliance-edit")}
+                    </button>
+                </div>
+            }
+        })}
+    }
 }
 
 fn agent_typing(state: DeskState) {

@@ -93,6 +93,8 @@ fn resend_unacked(state: DeskState, conn: &Connection, conversation_id: i64) {
                 conversation_id,
                 client_id,
                 body,
+                // A re-send is checked afresh: a warning must be confirmed again.
+                confirmed: false,
             },
         );
     }
@@ -144,8 +146,10 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             categories,
             agents,
             teams,
+            compliance,
             ..
         } => {
+            state.compliance.set(compliance);
             state.countries.set_value(countries);
             state.categories.set(categories);
             state.agents.set(agents);
@@ -159,6 +163,10 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),
+        DeskEvent::Compliance { site, policy } => state.compliance.update(|all| {
+            all.retain(|(k, _)| *k != site);
+            all.push((site, policy));
+        }),
         DeskEvent::Staff { agent } => {
             state
                 .agents
@@ -282,8 +290,8 @@ pub fn open(state: DeskState, id: i64) {
     });
 }
 
-/// Sends a reply in the open conversation.
-pub fn send(state: DeskState, body: String) {
+/// Sends a reply in the open conversation (`confirmed`: past a compliance warning).
+pub fn send(state: DeskState, body: String, confirmed: bool) {
     let Some(conversation_id) = state.selected.get_untracked() else {
         return;
     };
@@ -300,6 +308,7 @@ pub fn send(state: DeskState, body: String) {
                 conversation_id,
                 client_id,
                 body,
+                confirmed,
             },
         );
     });

@@ -11,9 +11,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{StaffList, load_staff};
+use crate::compliance::{CompliancePolicy, format_rules};
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
-use crate::locale::SHIPPED;
+use crate::locale::{SHIPPED, is_rtl};
 use crate::protocol::{AgentProfile, TeamView};
 use crate::widget::language_name;
 
@@ -60,7 +61,9 @@ pub fn StaffPage() -> impl IntoView {
 #[component]
 fn StaffForms(list: StaffList) -> impl IntoView {
     let teams = StoredValue::new(list.teams);
+    let compliance = list.compliance;
     view! {
+        {compliance.into_iter().map(|(site, policy)| view! { <ComplianceForm site policy/> }).collect_view()}
         <ul class="staff-list">
             {list.agents.into_iter().map(|agent| view! { <AgentForm agent teams/> }).collect_view()}
         </ul>
@@ -148,5 +151,44 @@ fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl Int
                 <button type="submit" data-testid=format!("{prefix}-save")>{move || tr!("staff-save")}</button>
             </form>
         </li>
+    }
+}
+
+/// The phrases a site's staff must not send, per locale (`!` blocks, other
+/// lines warn).
+#[component]
+fn ComplianceForm(site: String, policy: CompliancePolicy) -> impl IntoView {
+    let version = policy.version;
+    let rows = SHIPPED
+        .iter()
+        .map(|locale| {
+            let locale: &'static str = locale;
+            let id = format!("compliance-{site}-{locale}");
+            view! {
+                <div class="text-row">
+                    <label for=id.clone()>{language_name(locale)}</label>
+                    <textarea id=id.clone() name=format!("rules.{locale}") lang=locale
+                        dir=if is_rtl(locale) { "rtl" } else { "ltr" } rows="3" data-testid=id>
+                        {format_rules(&policy.rules, locale)}
+                    </textarea>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=format!("/api/admin/sites/{site}/compliance") class="compliance-form"
+            data-testid=format!("compliance-form-{site}")>
+            <fieldset>
+                <legend>{move || tr!("staff-compliance")}</legend>
+                <p class="hint">{move || tr!("staff-compliance-hint")}</p>
+                <p class="hint" data-testid="compliance-version" data-version=version>
+                    {move || tr!("staff-compliance-version", { "version" => version })}
+                </p>
+                {rows}
+            </fieldset>
+            <button type="submit" data-testid=format!("compliance-save-{site}")>
+                {move || tr!("staff-compliance-save")}
+            </button>
+        </form>
     }
 }

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Form, Router};
 use parley_app::api::SignedIn;
+use parley_app::compliance::{self, PhraseRule};
 use parley_app::error::ErrorCode;
 use parley_app::locale::SHIPPED;
 
@@ -35,6 +36,75 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/admin/staff", post(create))
         .route("/api/admin/staff/{id}/routing", post(save_routing))
+        .route("/api/admin/sites/{site}/compliance", post(save_compliance))
+}
+
+/// Longest forbidden phrase, and most phrases per locale.
+const MAX_PHRASE_CHARS: usize = 200;
+const MAX_PHRASES: usize = 200;
+
+/// A compliance form: `rules.<locale>` text areas, one phrase per line,
+/// `!` in front to block. Only the locales present are replaced.
+pub fn parse_compliance(
+    form: &HashMap<String, String>,
+) -> Result<Vec<(&'static str, Vec<PhraseRule>)>, ErrorCode> {
+    let mut out = Vec::new();
+    for locale in SHIPPED {
+        let Some(text) = form.get(&format!("rules.{locale}")) else {
+            continue;
+        };
+        let rules = compliance::parse_rules(locale, text);
+        if rules.len() > MAX_PHRASES
+            || rules
+                .iter()
+                .any(|r| r.phrase.chars().count() > MAX_PHRASE_CHARS)
+        {
+            return Err(ErrorCode::TextTooLong);
+        }
+        out.push((*locale, rules));
+    }
+    Ok(out)
+}
+
+async fn save_compliance(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let admin = match require_admin(&state, &headers, signed_in) {
+        Ok(a) => a,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let edits = match parse_compliance(&form) {
+        Ok(e) => e,
+        Err(code) => return back(&format!("error={code}")),
+    };
+    for (locale, rules) in edits {
+        match state
+            .store
+            .set_compliance_rules(&site, locale, &rules)
+            .await
+        {
+            Ok(_) => {}
+            Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
+            Err(e) => return crate::error::ApiError::from(e).into_response(),
+        }
+    }
+    match state.store.compliance_policy(&site).await {
+        Ok(policy) => {
+            tracing::info!(admin = admin.id, %site, version = policy.version, "compliance rules changed");
+            state
+                .hub
+                .publish_desks(crate::realtime::hub::HubEvent::Compliance {
+                    site: site.clone(),
+                    policy,
+                });
+            back("saved=compliance")
+        }
+        Err(e) => crate::error::ApiError::from(e).into_response(),
+    }
 }
 
 fn back(outcome: &str) -> Response {
@@ -233,6 +303,32 @@ mod tests {
         assert_eq!(
             parse_routing(&form(&[("capacity", "1"), ("skills", &many)])),
             Err(ErrorCode::ProfileInvalid)
+        );
+    }
+
+    #[test]
+    fn compliance_form_rules() {
+        let edits = parse_compliance(&form(&[
+            ("rules.en", "!unconditional refund\nguaranteed delivery"),
+            ("rules.ja", ""),
+            ("rules.xx", "ignored"),
+        ]))
+        .unwrap();
+        assert_eq!(edits.len(), 2);
+        assert_eq!(edits[0].0, "en");
+        assert_eq!(edits[0].1.len(), 2);
+        assert_eq!(edits[1], ("ja", vec![]), "an empty box clears the locale");
+        let long = format!("!{}", "x".repeat(MAX_PHRASE_CHARS + 1));
+        assert_eq!(
+            parse_compliance(&form(&[("rules.de", &long)])),
+            Err(ErrorCode::TextTooLong)
+        );
+        let many = (0..=MAX_PHRASES)
+            .map(|i| format!("p{i}\n"))
+            .collect::<String>();
+        assert_eq!(
+            parse_compliance(&form(&[("rules.de", &many)])),
+            Err(ErrorCode::TextTooLong)
         );
     }
 

@@ -25,6 +25,7 @@ use crate::services::routing;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::state::AppState;
 use crate::storage::StoreError;
+use parley_app::compliance::{self, RuleAction};
 
 /// Conversations sent in `welcome`.
 const LIST_LIMIT: i64 = 200;
@@ -59,12 +60,29 @@ pub fn staff_source(state: &AppState) -> parley_app::api::StaffSource {
     parley_app::api::StaffSource(std::sync::Arc::new(move || {
         let state = state.clone();
         Box::pin(async move {
-            staff_and_teams(&state)
+            let (agents, teams) = staff_and_teams(&state).await.map_err(|e| e.to_string())?;
+            let compliance = compliance_policies(&state)
                 .await
-                .map(|(agents, teams)| parley_app::api::StaffList { agents, teams })
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            Ok(parley_app::api::StaffList {
+                agents,
+                teams,
+                compliance,
+            })
         })
     }))
+}
+
+/// Every site's compliance rules.
+async fn compliance_policies(
+    state: &AppState,
+) -> Result<Vec<(String, compliance::CompliancePolicy)>, StoreError> {
+    let mut out = Vec::new();
+    for site in state.store.sites().await? {
+        let policy = state.store.compliance_policy(&site.key).await?;
+        out.push((site.key, policy));
+    }
+    Ok(out)
 }
 
 /// Every staff member (with live presence) and every site's teams.
@@ -150,6 +168,13 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             return;
         }
     };
+    let compliance = match compliance_policies(&state).await {
+        Ok(v) => v,
+        Err(e) => {
+            wire::close(&mut tx, store_code(e)).await;
+            return;
+        }
+    };
     let welcome = DeskEvent::Welcome {
         v: PROTOCOL_VERSION,
         agent: agent.clone(),
@@ -161,6 +186,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         categories,
         agents,
         teams,
+        compliance,
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
@@ -371,7 +397,11 @@ impl Session {
                 conversation_id,
                 client_id,
                 body,
-            } => self.send(tx, conversation_id, client_id, body).await,
+                confirmed,
+            } => {
+                self.send(tx, conversation_id, client_id, body, confirmed)
+                    .await
+            }
             DeskFrame::Typing {
                 conversation_id,
                 on,
@@ -574,6 +604,7 @@ impl Session {
         conversation_id: i64,
         client_id: String,
         body: String,
+        confirmed: bool,
     ) -> Flow {
         if validate_client_id(&client_id).is_err() {
             return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
@@ -582,11 +613,56 @@ impl Session {
             Ok(b) => b.to_owned(),
             Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
         };
+        let policy = match self.state.store.conversation(conversation_id).await {
+            Ok(c) => match self.state.store.compliance_policy(&c.site).await {
+                Ok(p) => p,
+                Err(e) => return self.refuse(tx, store_code(e).into(), Some(client_id)).await,
+            },
+            Err(e) => return self.refuse(tx, store_code(e).into(), Some(client_id)).await,
+        };
+        // The same rule the desk applied before sending, enforced here.
+        let hits = compliance::check(&policy, &body);
+        if let Some(hit) = hits
+            .iter()
+            .find(|h| h.action == RuleAction::Block || !confirmed)
+        {
+            let code = match hit.action {
+                RuleAction::Block => ErrorCode::ComplianceBlocked,
+                RuleAction::Warn => ErrorCode::ComplianceWarning,
+            };
+            tracing::warn!(
+                agent = self.agent.id,
+                conversation = conversation_id,
+                phrase = %hit.phrase,
+                policy = policy.version,
+                %code,
+                "reply refused by compliance rules"
+            );
+            return self
+                .refuse(
+                    tx,
+                    Refusal {
+                        code,
+                        field: Some(hit.phrase.clone()),
+                    },
+                    Some(client_id),
+                )
+                .await;
+        }
+        if !hits.is_empty() {
+            tracing::info!(
+                agent = self.agent.id,
+                conversation = conversation_id,
+                policy = policy.version,
+                "reply sent past a compliance warning the agent confirmed"
+            );
+        }
         let message = MessageIn {
             client_id: &client_id,
             body: &body,
             author: Author::Agent,
             agent_id: Some(self.agent.id),
+            policy_version: Some(policy.version),
         };
         let now = self.state.clock.now();
         let step = Step::AgentMessage {
@@ -642,6 +718,10 @@ impl Session {
             },
             HubEvent::Staff(agent) => DeskEvent::Staff {
                 agent: agent.clone(),
+            },
+            HubEvent::Compliance { site, policy } => DeskEvent::Compliance {
+                site: site.clone(),
+                policy: policy.clone(),
             },
             HubEvent::AgentTyping { .. }
             | HubEvent::AgentReceipt { .. }

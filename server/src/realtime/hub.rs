@@ -84,6 +84,13 @@ pub enum HubEvent {
     },
     /// A staff member's profile or presence changed (desks only).
     Staff(parley_app::protocol::AgentProfile),
+    /// A site's compliance rules changed (desks only).
+    Compliance {
+        /// Site key.
+        site: String,
+        /// The new rules.
+        policy: parley_app::compliance::CompliancePolicy,
+    },
 }
 
 /// A receiver of hub events.

@@ -505,6 +505,7 @@ impl Session {
             body: &body,
             author: Author::Customer,
             agent_id: None,
+            policy_version: None,
         };
         let outcome = match workflow::run(
             &self.state,
@@ -589,6 +590,7 @@ impl Session {
             | HubEvent::Detail(_)
             | HubEvent::Alert { .. }
             | HubEvent::Staff(_)
+            | HubEvent::Compliance { .. }
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
         };
         match wire::send(tx, &out).await {

@@ -79,8 +79,36 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
         })
         .collect();
     store.set_categories(site, &categories).await?;
+    for (locale, lines) in DEMO_COMPLIANCE {
+        store
+            .set_compliance_rules(
+                site,
+                locale,
+                &parley_app::compliance::parse_rules(locale, lines),
+            )
+            .await?;
+    }
     Ok(())
 }
+
+/// The demo site's forbidden promises (`!` blocks) and phrases to avoid.
+const DEMO_COMPLIANCE: [(&str, &str); 6] = [
+    (
+        "en",
+        "!unconditional refund\nguaranteed delivery date\nour competitors are worse",
+    ),
+    ("zh-CN", "!无条件退款\n保证送达日期"),
+    (
+        "es",
+        "!reembolso incondicional\nfecha de entrega garantizada",
+    ),
+    (
+        "de",
+        "!bedingungslose Erstattung\ngarantierter Liefertermin",
+    ),
+    ("ja", "!無条件で返金\nお届け日を保証"),
+    ("ar", "!استرداد غير مشروط\nموعد توصيل مضمون"),
+];
 
 /// Failures during start-up.
 #[derive(Debug, thiserror::Error)]

@@ -409,6 +409,8 @@ pub struct MessageIn<'a> {
     pub author: Author,
     /// The agent.
     pub agent_id: Option<i64>,
+    /// The compliance policy version an agent message passed.
+    pub policy_version: Option<i64>,
 }
 
 /// Runs one step on conversation `id` at `now`, storing `message` with it.
@@ -453,6 +455,7 @@ pub async fn run(
                         agent_id: m.agent_id,
                         body: m.body,
                         now,
+                        policy_version: m.policy_version,
                     },
                     Some((&next, transition.clone())),
                 )

@@ -8,6 +8,7 @@
 pub mod sqlite;
 
 use async_trait::async_trait;
+use parley_app::compliance::{CompliancePolicy, PhraseRule};
 use parley_app::inbox::InboxQuery;
 use parley_app::intake::{Category, Facts};
 use parley_app::lifecycle::Actor;
@@ -238,6 +239,8 @@ pub struct NewMessage<'a> {
     pub body: &'a str,
     /// Unix ms.
     pub now: i64,
+    /// The compliance policy version an agent message was checked against.
+    pub policy_version: Option<i64>,
 }
 
 /// Result of [`Store::append_message`].
@@ -413,6 +416,15 @@ pub trait Store: Send + Sync + 'static {
         conversation_id: i64,
         limit: i64,
     ) -> StoreResult<Vec<ConversationSummary>>;
+    /// A site's compliance rules and their version.
+    async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy>;
+    /// Replaces a site's rules for one locale; returns the new policy version.
+    async fn set_compliance_rules(
+        &self,
+        site: &str,
+        locale: &str,
+        rules: &[PhraseRule],
+    ) -> StoreResult<i64>;
     /// Raises the visitor's delivered cursor; returns the new value.
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64>;
     /// Raises the staff cursors; returns `(delivered, read)`.

@@ -29,6 +29,7 @@ use super::{
 };
 use crate::domain::routing::{Candidate, Presence, Waiting};
 use crate::domain::sla::{SlaClock, SlaPolicy, Target};
+use parley_app::compliance::{CompliancePolicy, PhraseRule, RuleAction};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 
 /// Longest preview kept for the desk list, in characters.
@@ -665,8 +666,8 @@ impl Store for SqliteStore {
         .await?
         .ok_or(StoreError::NotFound)?;
         sqlx::query(
-            "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
+               policy_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(m.conversation_id)
         .bind(seq)
@@ -675,6 +676,7 @@ impl Store for SqliteStore {
         .bind(m.agent_id)
         .bind(m.body)
         .bind(m.now)
+        .bind(m.policy_version)
         .execute(&mut *tx)
         .await?;
         if let Some((r, transition)) = record {
@@ -1256,6 +1258,76 @@ impl Store for SqliteStore {
         .fetch_all(&self.reader)
         .await?;
         rows.iter().map(summary_of).collect()
+    }
+
+    async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy> {
+        let version: i64 = sqlx::query_scalar("SELECT compliance_version FROM sites WHERE key = ?")
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let rows = sqlx::query(
+            "SELECT locale, phrase, action FROM compliance_rules WHERE site_key = ? \
+             ORDER BY locale, action, phrase",
+        )
+        .bind(site)
+        .fetch_all(&self.reader)
+        .await?;
+        let rules = rows
+            .iter()
+            .map(|r| {
+                let action: String = r.try_get("action")?;
+                Ok(PhraseRule {
+                    locale: r.try_get("locale")?,
+                    phrase: r.try_get("phrase")?,
+                    action: match action.as_str() {
+                        "block" => RuleAction::Block,
+                        "warn" => RuleAction::Warn,
+                        other => return Err(bad("rule action", other)),
+                    },
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(CompliancePolicy { version, rules })
+    }
+
+    async fn set_compliance_rules(
+        &self,
+        site: &str,
+        locale: &str,
+        rules: &[PhraseRule],
+    ) -> StoreResult<i64> {
+        let mut tx = self.writer.begin().await?;
+        let version: i64 = sqlx::query_scalar(
+            "UPDATE sites SET compliance_version = compliance_version + 1 WHERE key = ? \
+             RETURNING compliance_version",
+        )
+        .bind(site)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        sqlx::query("DELETE FROM compliance_rules WHERE site_key = ? AND locale = ?")
+            .bind(site)
+            .bind(locale)
+            .execute(&mut *tx)
+            .await?;
+        for r in rules {
+            sqlx::query(
+                "INSERT OR REPLACE INTO compliance_rules (site_key, locale, phrase, action) \
+                 VALUES (?, ?, ?, ?)",
+            )
+            .bind(site)
+            .bind(locale)
+            .bind(&r.phrase)
+            .bind(match r.action {
+                RuleAction::Block => "block",
+                RuleAction::Warn => "warn",
+            })
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(version)
     }
 
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64> {
