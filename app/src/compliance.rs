@@ -78,7 +78,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Han, kana, Hangul and CJK punctuation: no spaces between words.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF)
 }

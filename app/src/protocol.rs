@@ -165,6 +165,69 @@ pub struct AgentProfile {
     pub connected: bool,
 }
 
+/// An internal note: staff only, never sent to the customer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct NoteView {
+    /// Note id.
+    pub id: i64,
+    /// Conversation.
+    pub conversation_id: i64,
+    /// The writer's idempotency key.
+    pub client_id: String,
+    /// Writer.
+    pub agent_id: i64,
+    /// Writer's name.
+    pub author_name: String,
+    /// The text.
+    pub body: String,
+    /// Colleagues @mentioned in it.
+    pub mentions: Vec<i64>,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
+/// The staff a note @mentions: `@` followed by a colleague's name (the
+/// longest that fits, case-insensitive) or the part of their e-mail before
+/// the `@`. Each agent once, in order of first mention.
+pub fn mentioned(body: &str, agents: &[AgentProfile]) -> Vec<i64> {
+    let lower = body.to_lowercase();
+    let mut out = Vec::new();
+    for (i, _) in lower.match_indices('@') {
+        let rest = &lower[i + 1..];
+        // The mention ends where a word would: not inside a longer name
+        // ("@anabel" is not Ana) nor an e-mail name ("@ana.b"), while a full
+        // stop ends it ("@Ana.") and CJK runs on ("@王芳请看" is 王芳).
+        let word = |c: char| c.is_alphanumeric() && !crate::compliance::is_cjk(c);
+        let boundary = |len: usize| {
+            let mut next = rest[len..].chars();
+            match next.next() {
+                None => true,
+                Some('.' | '_' | '-') => !next.next().is_some_and(word),
+                Some(c) => !word(c),
+            }
+        };
+        let best = agents
+            .iter()
+            .filter_map(|a| {
+                let name = a.name.to_lowercase();
+                let local = a.email.split('@').next().unwrap_or("").to_lowercase();
+                [name, local]
+                    .into_iter()
+                    .filter(|k| !k.is_empty() && rest.starts_with(k.as_str()) && boundary(k.len()))
+                    .map(|k| k.len())
+                    .max()
+                    .map(|len| (len, a.id))
+            })
+            .max_by_key(|(len, _)| *len);
+        if let Some((_, id)) = best
+            && !out.contains(&id)
+        {
+            out.push(id);
+        }
+    }
+    out
+}
+
 /// A regional team as the desk names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TeamView {
@@ -410,6 +473,9 @@ pub struct ConversationDetail {
     /// The same customer's other conversations, newest first (R-CH4).
     #[serde(default)]
     pub history: Vec<ConversationSummary>,
+    /// Internal notes, oldest first.
+    #[serde(default)]
+    pub notes: Vec<NoteView>,
 }
 
 /// Desk → server.
@@ -500,6 +566,15 @@ pub enum DeskFrame {
         conversation_id: i64,
         /// New priority.
         priority: Priority,
+    },
+    /// Add an internal note (staff only; `@Name` mentions a colleague).
+    Note {
+        /// Conversation.
+        conversation_id: i64,
+        /// Idempotency key.
+        client_id: String,
+        /// The text.
+        body: String,
     },
     /// Take conversations, or stop taking new ones.
     SetAvailability {
@@ -602,6 +677,11 @@ pub enum DeskEvent {
         /// Everything beside the messages.
         detail: ConversationDetail,
     },
+    /// An internal note was added (desks only; the widget never gets it).
+    Note {
+        /// The note.
+        note: NoteView,
+    },
     /// A site's compliance rules changed.
     Compliance {
         /// Site key.
@@ -684,6 +764,7 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "transfer",
     "set_availability",
     "set_customer",
+    "note",
 ];
 
 /// Checks a message body against the protocol's limits; returns it trimmed.
@@ -874,6 +955,40 @@ mod tests {
         assert_eq!(intake.facts["waybill_number"], "RR123456785CN");
         let confirm = serde_json::to_value(VisitorFrame::Confirm { solved: false }).unwrap();
         assert!(VISITOR_FRAME_TYPES.contains(&confirm["type"].as_str().unwrap()));
+    }
+
+    #[test]
+    fn mentions_match_names_and_email_names_on_boundaries() {
+        let agent = |id: i64, name: &str, email: &str| AgentProfile {
+            id,
+            email: email.into(),
+            name: name.into(),
+            role: "agent".into(),
+            languages: vec![],
+            skills: vec![],
+            teams: vec![],
+            capacity: 0,
+            availability: Availability::Available,
+            connected: false,
+        };
+        let staff = [
+            agent(1, "Ana", "ana@x.test"),
+            agent(2, "Ana María", "amaria@x.test"),
+            agent(3, "王芳", "wang.fang@x.test"),
+        ];
+        assert_eq!(mentioned("@ana please check", &staff), vec![1]);
+        assert_eq!(
+            mentioned("ask @Ana María, then @ANA.", &staff),
+            vec![2, 1],
+            "longest name wins"
+        );
+        assert_eq!(
+            mentioned("@王芳请跟进；@wang.fang", &staff),
+            vec![3],
+            "once each"
+        );
+        assert!(mentioned("@anabel and mail ana@x.test", &staff).is_empty());
+        assert!(mentioned("no mention", &staff).is_empty());
     }
 
     #[test]

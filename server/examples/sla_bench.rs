@@ -170,12 +170,24 @@ async fn main() {
                 .bind(a).bind(format!("a{a}@x")).bind(format!("Agent {a}")).execute(&mut *tx).await.unwrap();
             // Routing profile: one regional team each, two languages, capacity 5.
             let langs = ["en", "zh-CN", "es", "de", "ja", "ar"];
-            sqlx::query("UPDATE agents SET languages = ?, skills = '[]', capacity = 5 WHERE id = ?")
-                .bind(format!("[\"{}\",\"{}\"]", langs[(a % 6) as usize], langs[((a + 1) % 6) as usize]))
-                .bind(a)
-                .execute(&mut *tx).await.unwrap();
+            sqlx::query(
+                "UPDATE agents SET languages = ?, skills = '[]', capacity = 5 WHERE id = ?",
+            )
+            .bind(format!(
+                "[\"{}\",\"{}\"]",
+                langs[(a % 6) as usize],
+                langs[((a + 1) % 6) as usize]
+            ))
+            .bind(a)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
             sqlx::query("INSERT INTO team_members (team_id, agent_id) VALUES (?, ?)")
-                .bind(a % 4 + 1).bind(a).execute(&mut *tx).await.unwrap();
+                .bind(a % 4 + 1)
+                .bind(a)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
         }
         let states = [
             "received",

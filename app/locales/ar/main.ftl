@@ -259,3 +259,7 @@ staff-compliance-version = إصدار السياسة { $version }
 staff-compliance-save = حفظ العبارات
 error-compliance-blocked = يحتوي هذا الرد على عبارة يمنعها الموقع، ولم يُرسَل.
 error-compliance-warning = يحتوي هذا الرد على عبارة يجب تجنبها؛ أكّد لإرساله.
+case-notes = ملاحظات داخلية
+case-note-label = أضف ملاحظة للزملاء (لا يراها العميل؛ ‎@الاسم للإشارة إلى زميل)
+case-note-save = إضافة ملاحظة
+mention-alert = أشار إليك { $name } في ملاحظة

@@ -251,3 +251,7 @@ staff-compliance-version = Richtlinienversion { $version }
 staff-compliance-save = Formulierungen speichern
 error-compliance-blocked = Die Antwort enthält eine auf dieser Website verbotene Formulierung und wurde nicht gesendet.
 error-compliance-warning = Die Antwort enthält eine zu vermeidende Formulierung; zum Senden bitte bestätigen.
+case-notes = Interne Notizen
+case-note-label = Notiz für Kolleg:innen (für die Kundschaft unsichtbar; @Name erwähnt jemanden)
+case-note-save = Notiz hinzufügen
+mention-alert = { $name } hat dich in einer Notiz erwähnt

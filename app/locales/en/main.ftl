@@ -251,3 +251,7 @@ staff-compliance-version = Policy version { $version }
 staff-compliance-save = Save phrases
 error-compliance-blocked = This reply contains a phrase the site forbids; it was not sent.
 error-compliance-warning = This reply contains a phrase to avoid; confirm to send it.
+case-notes = Internal notes
+case-note-label = Add a note for colleagues (not shown to the customer; @name mentions someone)
+case-note-save = Add note
+mention-alert = { $name } mentioned you in a note

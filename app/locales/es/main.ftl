@@ -251,3 +251,7 @@ staff-compliance-version = Versión de la política { $version }
 staff-compliance-save = Guardar expresiones
 error-compliance-blocked = La respuesta contiene una expresión prohibida en este sitio; no se envió.
 error-compliance-warning = La respuesta contiene una expresión a evitar; confirma para enviarla.
+case-notes = Notas internas
+case-note-label = Añade una nota para el equipo (el cliente no la ve; @nombre menciona a alguien)
+case-note-save = Añadir nota
+mention-alert = { $name } te mencionó en una nota

@@ -247,3 +247,7 @@ staff-compliance-version = ポリシーのバージョン { $version }
 staff-compliance-save = 表現を保存
 error-compliance-blocked = この返信にはサイトで禁止されている表現が含まれているため、送信されませんでした。
 error-compliance-warning = この返信には避けるべき表現が含まれています。送信するには確認してください。
+case-notes = 社内メモ
+case-note-label = 同僚向けのメモを追加（お客様には表示されません。@名前 でメンションできます）
+case-note-save = メモを追加
+mention-alert = { $name } さんがメモであなたをメンションしました

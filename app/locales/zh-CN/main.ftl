@@ -247,3 +247,7 @@ staff-compliance-version = 规则版本 { $version }
 staff-compliance-save = 保存用语
 error-compliance-blocked = 此回复包含本网站禁止的用语，未发送。
 error-compliance-warning = 此回复包含应避免的用语，请确认后再发送。
+case-notes = 内部备注
+case-note-label = 给同事添加备注（客户看不到；用 @姓名 提及同事）
+case-note-save = 添加备注
+mention-alert = { $name } 在备注中提到了您

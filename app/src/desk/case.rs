@@ -15,7 +15,7 @@ use crate::intake::Facts;
 use crate::lifecycle::{Actor, StatusAction, next_status};
 use crate::protocol::{
     ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus, ConversationSummary,
-    Tier,
+    NoteView, Tier,
 };
 
 /// One escalation the desk was told about.
@@ -228,6 +228,79 @@ fn CustomerForm(state: DeskState, tier: Tier, owner: Option<i64>) -> impl IntoVi
     }
 }
 
+fn add_note(state: DeskState, body: String) {
+    #[cfg(feature = "hydrate")]
+    super::session::note(state, body);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (state, body);
+}
+
+/// Internal notes: staff only, never shown to the customer; `@Name`
+/// mentions a colleague, who is alerted live.
+#[component]
+fn Notes(state: DeskState, notes: Vec<NoteView>, locale: Signal<String>) -> impl IntoView {
+    let draft = RwSignal::new(String::new());
+    let submit = move || {
+        let body = draft.get_untracked();
+        if !body.trim().is_empty() {
+            add_note(state, body);
+            draft.set(String::new());
+        }
+    };
+    view! {
+        <section class="notes" aria-labelledby="notes-heading">
+            <h3 id="notes-heading">{move || tr!("case-notes")}</h3>
+            <ol data-testid="notes">
+                {notes.into_iter().map(|n| {
+                    let at = n.created_at;
+                    let mentions_me = n.mentions.contains(&state.agent_id);
+                    view! {
+                        <li data-testid="note" data-mentions-me=mentions_me.to_string()>
+                            <p class="note-meta">
+                                {n.author_name.clone()} " · "
+                                <time>{move || time_text(at, &locale.get())}</time>
+                            </p>
+                            <p class="note-body" dir="auto">{n.body.clone()}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <form class="note-form" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+                <label for="note-input">{move || tr!("case-note-label")}</label>
+                <textarea id="note-input" data-testid="note-input" rows="2"
+                    maxlength=crate::protocol::MAX_BODY_CHARS
+                    prop:value=move || draft.get() on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                <button type="submit" class="secondary" data-testid="note-save">{move || tr!("case-note-save")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// Notes that mention the signed-in agent, newest first.
+#[component]
+pub(crate) fn MentionBanner(state: DeskState) -> impl IntoView {
+    view! {
+        <div class="alerts" role="status" data-testid="mentions">
+            <For each=move || state.mentions.get() key=|n| n.id let:n>
+                {
+                    let id = n.conversation_id;
+                    let who = n.author_name.clone();
+                    view! {
+                        <p class="alert mention" data-testid="mention">
+                            <button type="button" class="link" on:click=move |_| {
+                                state.mentions.update(|m| m.retain(|x| x.conversation_id != id));
+                                super::open_conversation(state, id);
+                            }>
+                                {move || tr!("mention-alert", { "name" => who.clone() })}
+                            </button>
+                        </p>
+                    }
+                }
+            </For>
+        </div>
+    }
+}
+
 /// The same customer's other conversations (one customer, one history).
 #[component]
 fn CustomerHistory(state: DeskState, history: Vec<ConversationSummary>) -> impl IntoView {
@@ -360,6 +433,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
             </form>
         </Show>
         <TransferForm state teams current=team/>
+        <Notes state notes=detail.notes.clone() locale/>
         <CustomerForm state tier=detail_tier owner=detail.owner_id/>
         <CustomerHistory state history=detail.history.clone()/>
         <section aria-labelledby="history-heading">

@@ -60,6 +60,8 @@ pub(crate) struct DeskState {
     pub teams: RwSignal<Vec<crate::protocol::TeamView>>,
     /// Every site's compliance rules.
     pub compliance: RwSignal<Vec<(String, crate::compliance::CompliancePolicy)>>,
+    /// Notes that mention the signed-in agent, newest first.
+    pub mentions: RwSignal<Vec<crate::protocol::NoteView>>,
     /// A reply held back by the compliance rules, with what it broke.
     pub held: RwSignal<Option<(String, Vec<crate::compliance::Hit>)>>,
     /// Latest summary of the open conversation, in the view or not.
@@ -157,6 +159,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         teams: RwSignal::new(Vec::new()),
         compliance: RwSignal::new(Vec::new()),
         held: RwSignal::new(None),
+        mentions: RwSignal::new(Vec::new()),
         open_summary: RwSignal::new(None),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
@@ -203,6 +206,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
                 <p class="notice error" role="alert" data-code=code.as_str()>{error_text(code)}</p>
             })}
             <case::AlertBanner state/>
+            <case::MentionBanner state/>
             <div class="desk-body">
                 <ConversationList state/>
                 <ConversationView state/>

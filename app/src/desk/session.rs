@@ -163,6 +163,23 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),
+        DeskEvent::Note { note } => {
+            if note.mentions.contains(&state.agent_id) && note.agent_id != state.agent_id {
+                state.mentions.update(|m| {
+                    m.retain(|x| x.id != note.id);
+                    m.insert(0, note.clone());
+                    m.truncate(20);
+                });
+            }
+            state.detail.update(|d| {
+                if let Some(d) = d.as_mut()
+                    && d.conversation_id == note.conversation_id
+                    && !d.notes.iter().any(|n| n.id == note.id)
+                {
+                    d.notes.push(note);
+                }
+            });
+        }
         DeskEvent::Compliance { site, policy } => state.compliance.update(|all| {
             all.retain(|(k, _)| *k != site);
             all.push((site, policy));
@@ -363,6 +380,23 @@ pub fn set_customer(state: DeskState, tier: crate::protocol::Tier, owner_id: Opt
                 conversation_id,
                 tier,
                 owner_id,
+            },
+        );
+    });
+}
+
+/// Adds an internal note to the open conversation.
+pub fn note(state: DeskState, body: String) {
+    let Some(conversation_id) = state.selected.get_untracked() else {
+        return;
+    };
+    with_conn(state, |conn| {
+        frame(
+            conn,
+            &DeskFrame::Note {
+                conversation_id,
+                client_id: new_client_id(),
+                body,
             },
         );
     });

@@ -551,6 +551,64 @@ impl Session {
                 tier,
                 owner_id,
             } => self.set_customer(tx, conversation_id, tier, owner_id).await,
+            DeskFrame::Note {
+                conversation_id,
+                client_id,
+                body,
+            } => self.note(tx, conversation_id, client_id, body).await,
+        }
+    }
+
+    /// Stores an internal note and tells every desk (mentioned colleagues
+    /// are named in it); the customer's widget never hears of it.
+    async fn note(
+        &mut self,
+        tx: &mut Tx,
+        conversation_id: i64,
+        client_id: String,
+        body: String,
+    ) -> Flow {
+        if validate_client_id(&client_id).is_err() {
+            return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
+        }
+        let body = match validate_body(&body) {
+            Ok(b) => b.to_owned(),
+            Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
+        };
+        let staff = match self.state.store.agents().await {
+            Ok(a) => a,
+            Err(e) => return self.refuse(tx, store_code(e).into(), Some(client_id)).await,
+        };
+        let mentions = parley_app::protocol::mentioned(&body, &staff);
+        let now = self.state.clock.now();
+        match self
+            .state
+            .store
+            .add_note(
+                conversation_id,
+                &client_id,
+                self.agent.id,
+                &body,
+                &mentions,
+                now,
+            )
+            .await
+        {
+            Ok((note, created)) => {
+                if created {
+                    tracing::info!(
+                        agent = self.agent.id,
+                        conversation = conversation_id,
+                        ?mentions,
+                        "internal note"
+                    );
+                    self.state.hub.publish_desks(HubEvent::Note(note));
+                } else {
+                    let _ = wire::send(tx, &DeskEvent::Note { note }).await;
+                }
+                Flow::Continue
+            }
+            Err(e) => self.refuse(tx, store_code(e).into(), Some(client_id)).await,
         }
     }
 
@@ -719,6 +777,7 @@ impl Session {
             HubEvent::Staff(agent) => DeskEvent::Staff {
                 agent: agent.clone(),
             },
+            HubEvent::Note(note) => DeskEvent::Note { note: note.clone() },
             HubEvent::Compliance { site, policy } => DeskEvent::Compliance {
                 site: site.clone(),
                 policy: policy.clone(),

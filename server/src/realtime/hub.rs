@@ -84,6 +84,8 @@ pub enum HubEvent {
     },
     /// A staff member's profile or presence changed (desks only).
     Staff(parley_app::protocol::AgentProfile),
+    /// An internal note (desks only, never a conversation room).
+    Note(parley_app::protocol::NoteView),
     /// A site's compliance rules changed (desks only).
     Compliance {
         /// Site key.

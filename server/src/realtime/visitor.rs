@@ -591,6 +591,7 @@ impl Session {
             | HubEvent::Alert { .. }
             | HubEvent::Staff(_)
             | HubEvent::Compliance { .. }
+            | HubEvent::Note(_)
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
         };
         match wire::send(tx, &out).await {

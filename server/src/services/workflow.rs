@@ -562,6 +562,7 @@ pub async fn detail(
             .store
             .customer_history(record.id, HISTORY_LIMIT)
             .await?,
+        notes: state.store.notes(record.id).await?,
     })
 }
 

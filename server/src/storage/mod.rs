@@ -14,7 +14,7 @@ use parley_app::intake::{Category, Facts};
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
     AgentProfile, Author, Availability, ChatMessage, ClockKind, ConversationStatus,
-    ConversationSummary, Priority, Tier, TransitionView,
+    ConversationSummary, NoteView, Priority, Tier, TransitionView,
 };
 
 use crate::domain::calendar::CalendarSpec;
@@ -416,6 +416,19 @@ pub trait Store: Send + Sync + 'static {
         conversation_id: i64,
         limit: i64,
     ) -> StoreResult<Vec<ConversationSummary>>;
+    /// Stores an internal note (idempotent on `client_id`: a repeat returns
+    /// the stored note and `false`).
+    async fn add_note(
+        &self,
+        conversation_id: i64,
+        client_id: &str,
+        agent_id: i64,
+        body: &str,
+        mentions: &[i64],
+        now: i64,
+    ) -> StoreResult<(NoteView, bool)>;
+    /// A conversation's notes, oldest first.
+    async fn notes(&self, conversation_id: i64) -> StoreResult<Vec<NoteView>>;
     /// A site's compliance rules and their version.
     async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy>;
     /// Replaces a site's rules for one locale; returns the new policy version.

@@ -11,7 +11,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use parley_app::protocol::{
     AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase, ConversationStatus,
-    ConversationSummary, Priority, Tier, TransitionView,
+    ConversationSummary, NoteView, Priority, Tier, TransitionView,
 };
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
@@ -148,6 +148,23 @@ fn agent_of(row: &SqliteRow) -> StoreResult<AgentProfile> {
         availability: Availability::parse(&availability)
             .ok_or_else(|| bad("availability", &availability))?,
         connected: false,
+    })
+}
+
+const NOTE_COLUMNS: &str = "n.id, n.conversation_id, n.client_id, n.agent_id, a.name AS author_name, \
+     n.body, n.mentions, n.created_at FROM notes n JOIN agents a ON a.id = n.agent_id";
+
+fn note_of(row: &SqliteRow) -> StoreResult<NoteView> {
+    let mentions: String = row.try_get("mentions")?;
+    Ok(NoteView {
+        id: row.try_get("id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        client_id: row.try_get("client_id")?,
+        agent_id: row.try_get("agent_id")?,
+        author_name: row.try_get("author_name")?,
+        body: row.try_get("body")?,
+        mentions: from_json(&mentions)?,
+        created_at: row.try_get("created_at")?,
     })
 }
 
@@ -1258,6 +1275,53 @@ impl Store for SqliteStore {
         .fetch_all(&self.reader)
         .await?;
         rows.iter().map(summary_of).collect()
+    }
+
+    async fn add_note(
+        &self,
+        conversation_id: i64,
+        client_id: &str,
+        agent_id: i64,
+        body: &str,
+        mentions: &[i64],
+        now: i64,
+    ) -> StoreResult<(NoteView, bool)> {
+        let inserted = sqlx::query(
+            "INSERT INTO notes (conversation_id, client_id, agent_id, body, mentions, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, client_id) DO NOTHING",
+        )
+        .bind(conversation_id)
+        .bind(client_id)
+        .bind(agent_id)
+        .bind(body)
+        .bind(json(&mentions)?)
+        .bind(now)
+        .execute(&self.writer)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
+            other => other.into(),
+        })?
+        .rows_affected()
+            == 1;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {NOTE_COLUMNS} WHERE n.conversation_id = ? AND n.client_id = ?"
+        )))
+        .bind(conversation_id)
+        .bind(client_id)
+        .fetch_one(&self.writer)
+        .await?;
+        Ok((note_of(&row)?, inserted))
+    }
+
+    async fn notes(&self, conversation_id: i64) -> StoreResult<Vec<NoteView>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {NOTE_COLUMNS} WHERE n.conversation_id = ? ORDER BY n.id"
+        )))
+        .bind(conversation_id)
+        .fetch_all(&self.writer)
+        .await?;
+        rows.iter().map(note_of).collect()
     }
 
     async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy> {
