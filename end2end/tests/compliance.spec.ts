@@ -42,6 +42,12 @@ test("forbidden phrases: blocked, warned and confirmed, edited live", async ({ b
   await expect(widget.locator("[data-testid=message][data-author=agent]")).toHaveCount(1);
   await expect(widget.locator("[data-testid=message][data-author=agent]")).toContainText("guaranteed delivery date");
 
+  // An internal note is for colleagues only: the desk shows it, the widget never does.
+  await desk.getByTestId("note-input").fill("Customer is upset about the lamp; offer the replacement first.");
+  await desk.getByTestId("note-save").click();
+  await expect(desk.getByTestId("notes").getByTestId("note")).toContainText("offer the replacement first");
+  await expect(widget.locator("body")).not.toContainText("offer the replacement");
+
   // The admin adds a phrase on the staff page; the open desk applies it at once.
   const admin = await signedInDesk(browser);
   await admin.getByTestId("staff-link").click();

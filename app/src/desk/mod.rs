@@ -94,8 +94,11 @@ impl DeskState {
 #[component]
 pub fn DeskPage() -> impl IntoView {
     let viewer = Resource::new(|| (), |_| whoami());
+    // The title is rendered by the meta context, outside the I18n provider
+    // after a client-side navigation: hold the handle here.
+    let i18n = expect_context::<leptos_fluent::I18n>();
     view! {
-        <Title text=move || tr!("desk-title")/>
+        <Title text=move || tr!(i18n, "desk-title")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match viewer.await {

@@ -25,8 +25,11 @@ pub fn StaffPage() -> impl IntoView {
     let saved = move || query.read().get("saved").is_some();
     let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
     let data = Resource::new(|| (), |_| load_staff());
+    // The title is rendered by the meta context, outside the I18n provider
+    // after a client-side navigation: hold the handle here.
+    let i18n = expect_context::<leptos_fluent::I18n>();
     view! {
-        <Title text=move || tr!("staff-title")/>
+        <Title text=move || tr!(i18n, "staff-title")/>
         <main class="texts staff">
             <p><a href="/desk">{move || tr!("desk-back")}</a></p>
             <h1>{move || tr!("staff-title")}</h1>

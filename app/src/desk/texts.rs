@@ -20,8 +20,11 @@ pub fn TextsPage() -> impl IntoView {
     let saved = move || query.read().get("saved").is_some();
     let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
     let data = Resource::new(move || site.get(), load_site_texts);
+    // The title is rendered by the meta context, outside the I18n provider
+    // after a client-side navigation: hold the handle here.
+    let i18n = expect_context::<leptos_fluent::I18n>();
     view! {
-        <Title text=move || tr!("texts-title")/>
+        <Title text=move || tr!(i18n, "texts-title")/>
         <main class="texts">
             <p><a href="/desk">{move || tr!("desk-back")}</a></p>
             <h1>{move || tr!("texts-title")}</h1>

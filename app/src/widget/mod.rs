@@ -80,8 +80,11 @@ pub fn WidgetPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let config = Resource::new(move || site.get(), load_widget_config);
+    // The title is rendered by the meta context, outside the I18n provider
+    // after a client-side navigation: hold the handle here.
+    let i18n = expect_context::<leptos_fluent::I18n>();
     view! {
-        <Title text=move || tr!("widget-title")/>
+        <Title text=move || tr!(i18n, "widget-title")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match config.await {

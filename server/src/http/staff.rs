@@ -81,16 +81,10 @@ async fn save_compliance(
         Ok(e) => e,
         Err(code) => return back(&format!("error={code}")),
     };
-    for (locale, rules) in edits {
-        match state
-            .store
-            .set_compliance_rules(&site, locale, &rules)
-            .await
-        {
-            Ok(_) => {}
-            Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
-            Err(e) => return crate::error::ApiError::from(e).into_response(),
-        }
+    match state.store.set_compliance_rules(&site, &edits).await {
+        Ok(_) => {}
+        Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
+        Err(e) => return crate::error::ApiError::from(e).into_response(),
     }
     match state.store.compliance_policy(&site).await {
         Ok(policy) => {

@@ -79,15 +79,11 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
         })
         .collect();
     store.set_categories(site, &categories).await?;
-    for (locale, lines) in DEMO_COMPLIANCE {
-        store
-            .set_compliance_rules(
-                site,
-                locale,
-                &parley_app::compliance::parse_rules(locale, lines),
-            )
-            .await?;
-    }
+    let rules: Vec<(&str, Vec<_>)> = DEMO_COMPLIANCE
+        .iter()
+        .map(|(locale, lines)| (*locale, parley_app::compliance::parse_rules(locale, lines)))
+        .collect();
+    store.set_compliance_rules(site, &rules).await?;
     Ok(())
 }
 

@@ -431,12 +431,12 @@ pub trait Store: Send + Sync + 'static {
     async fn notes(&self, conversation_id: i64) -> StoreResult<Vec<NoteView>>;
     /// A site's compliance rules and their version.
     async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy>;
-    /// Replaces a site's rules for one locale; returns the new policy version.
+    /// Replaces a site's rules for the given locales in one change (one new
+    /// policy version); returns that version.
     async fn set_compliance_rules(
         &self,
         site: &str,
-        locale: &str,
-        rules: &[PhraseRule],
+        edits: &[(&str, Vec<PhraseRule>)],
     ) -> StoreResult<i64>;
     /// Raises the visitor's delivered cursor; returns the new value.
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64>;

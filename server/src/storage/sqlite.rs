@@ -1358,8 +1358,7 @@ impl Store for SqliteStore {
     async fn set_compliance_rules(
         &self,
         site: &str,
-        locale: &str,
-        rules: &[PhraseRule],
+        edits: &[(&str, Vec<PhraseRule>)],
     ) -> StoreResult<i64> {
         let mut tx = self.writer.begin().await?;
         let version: i64 = sqlx::query_scalar(
@@ -1370,25 +1369,27 @@ impl Store for SqliteStore {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
-        sqlx::query("DELETE FROM compliance_rules WHERE site_key = ? AND locale = ?")
-            .bind(site)
-            .bind(locale)
-            .execute(&mut *tx)
-            .await?;
-        for r in rules {
-            sqlx::query(
-                "INSERT OR REPLACE INTO compliance_rules (site_key, locale, phrase, action) \
-                 VALUES (?, ?, ?, ?)",
-            )
-            .bind(site)
-            .bind(locale)
-            .bind(&r.phrase)
-            .bind(match r.action {
-                RuleAction::Block => "block",
-                RuleAction::Warn => "warn",
-            })
-            .execute(&mut *tx)
-            .await?;
+        for (locale, rules) in edits {
+            sqlx::query("DELETE FROM compliance_rules WHERE site_key = ? AND locale = ?")
+                .bind(site)
+                .bind(locale)
+                .execute(&mut *tx)
+                .await?;
+            for r in rules {
+                sqlx::query(
+                    "INSERT OR REPLACE INTO compliance_rules (site_key, locale, phrase, action) \
+                     VALUES (?, ?, ?, ?)",
+                )
+                .bind(site)
+                .bind(locale)
+                .bind(&r.phrase)
+                .bind(match r.action {
+                    RuleAction::Block => "block",
+                    RuleAction::Warn => "warn",
+                })
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(version)
