@@ -121,6 +121,9 @@ pub struct StaffList {
     /// Every site's compliance rules, by site key.
     #[serde(default)]
     pub compliance: Vec<(String, crate::compliance::CompliancePolicy)>,
+    /// Every site's canned replies (with its greeting).
+    #[serde(default)]
+    pub canned: Vec<crate::canned::SiteCanned>,
 }
 
 /// Loads the staff list (provided by the server, which owns storage).

@@ -66,6 +66,8 @@ pub enum ErrorCode {
     ComplianceBlocked,
     /// The reply contains a phrase the site warns about; confirm to send.
     ComplianceWarning,
+    /// A canned reply's name is not a short lowercase slug (or is reserved).
+    ReplyKeyInvalid,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -74,7 +76,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -103,6 +105,7 @@ impl ErrorCode {
         ErrorCode::EmailTaken,
         ErrorCode::ComplianceBlocked,
         ErrorCode::ComplianceWarning,
+        ErrorCode::ReplyKeyInvalid,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -138,6 +141,7 @@ impl ErrorCode {
             ErrorCode::EmailTaken => "email_taken",
             ErrorCode::ComplianceBlocked => "compliance_blocked",
             ErrorCode::ComplianceWarning => "compliance_warning",
+            ErrorCode::ReplyKeyInvalid => "reply_key_invalid",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod app;
+pub mod canned;
 #[cfg(feature = "hydrate")]
 pub mod client;
 pub mod compliance;

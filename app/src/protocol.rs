@@ -621,6 +621,9 @@ pub enum DeskEvent {
         /// Every site's compliance rules, by site key.
         #[serde(default)]
         compliance: Vec<(String, crate::compliance::CompliancePolicy)>,
+        /// Every site's canned replies (with its greeting).
+        #[serde(default)]
+        canned: Vec<crate::canned::SiteCanned>,
     },
     /// Answer to `query`.
     Inbox {
@@ -681,6 +684,11 @@ pub enum DeskEvent {
     Note {
         /// The note.
         note: NoteView,
+    },
+    /// A site's canned replies changed.
+    Canned {
+        /// The site's replies now.
+        canned: crate::canned::SiteCanned,
     },
     /// A site's compliance rules changed.
     Compliance {

@@ -65,6 +65,16 @@ test("logistics intake → facts and countdown in the desk → resolve → custo
   expect(due).toBe(replyBy);
   await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "received");
 
+  // A canned reply in the customer's language with the facts filled in; what
+  // the desk cannot know stays visible and is listed.
+  await desk.getByTestId("canned-select").selectOption("parcel-in-customs");
+  await expect(desk.getByTestId("reply-input")).toHaveValue(/RR123456785CN[^]*Germany/);
+  await expect(desk.getByTestId("canned-unfilled")).toHaveCount(0);
+  await desk.getByTestId("canned-select").selectOption("order-checking");
+  await expect(desk.getByTestId("canned-unfilled")).toContainText("customer_name");
+  await expect(desk.getByTestId("reply-input")).toHaveValue(/\{order_number\}/);
+  await desk.getByTestId("reply-input").fill("");
+
   // Inbox filters keep or hide it; live updates follow the same rules.
   await desk.getByTestId("filter-category").selectOption("payment");
   await expect(item).toHaveCount(0);

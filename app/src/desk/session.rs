@@ -147,9 +147,11 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             agents,
             teams,
             compliance,
+            canned,
             ..
         } => {
             state.compliance.set(compliance);
+            state.canned.set(canned);
             state.countries.set_value(countries);
             state.categories.set(categories);
             state.agents.set(agents);
@@ -180,6 +182,10 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
                 }
             });
         }
+        DeskEvent::Canned { canned } => state.canned.update(|all| {
+            all.retain(|c| c.site != canned.site);
+            all.push(canned);
+        }),
         DeskEvent::Compliance { site, policy } => state.compliance.update(|all| {
             all.retain(|(k, _)| *k != site);
             all.push((site, policy));

@@ -11,6 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{StaffList, load_staff};
+use crate::canned::{CannedReply, GREETING_KEY, SiteCanned};
 use crate::compliance::{CompliancePolicy, format_rules};
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
@@ -65,7 +66,9 @@ pub fn StaffPage() -> impl IntoView {
 fn StaffForms(list: StaffList) -> impl IntoView {
     let teams = StoredValue::new(list.teams);
     let compliance = list.compliance;
+    let canned = list.canned;
     view! {
+        {canned.into_iter().map(|c| view! { <CannedForms canned=c/> }).collect_view()}
         {compliance.into_iter().map(|(site, policy)| view! { <ComplianceForm site policy/> }).collect_view()}
         <ul class="staff-list">
             {list.agents.into_iter().map(|agent| view! { <AgentForm agent teams/> }).collect_view()}
@@ -192,6 +195,94 @@ fn ComplianceForm(site: String, policy: CompliancePolicy) -> impl IntoView {
             <button type="submit" data-testid=format!("compliance-save-{site}")>
                 {move || tr!("staff-compliance-save")}
             </button>
+        </form>
+    }
+}
+
+/// A site's canned replies per locale, with the locales still missing a
+/// text marked and the fallback named; and a form for a new one.
+#[component]
+fn CannedForms(canned: SiteCanned) -> impl IntoView {
+    let site = canned.site.clone();
+    let fallback = language_name(&canned.default_locale);
+    let replies: Vec<CannedReply> = canned
+        .replies
+        .into_iter()
+        .filter(|r| r.key != GREETING_KEY)
+        .collect();
+    let blank = CannedReply {
+        key: String::new(),
+        texts: Vec::new(),
+    };
+    view! {
+        <section class="canned-admin" aria-labelledby=format!("canned-{site}")>
+            <h2 id=format!("canned-{site}")>{move || tr!("staff-canned")}</h2>
+            <p class="hint">{move || tr!("staff-canned-hint")}</p>
+            {replies.into_iter().map(|r| view! {
+                <CannedForm site=site.clone() reply=r fallback=fallback.clone()/>
+            }).collect_view()}
+            <CannedForm site=site.clone() reply=blank fallback=fallback.clone()/>
+        </section>
+    }
+}
+
+#[component]
+fn CannedForm(site: String, reply: CannedReply, fallback: String) -> impl IntoView {
+    let is_new = reply.key.is_empty();
+    let prefix = if is_new {
+        "canned-new".to_owned()
+    } else {
+        format!("canned-{}", reply.key)
+    };
+    let rows = SHIPPED
+        .iter()
+        .map(|locale| {
+            let locale: &'static str = locale;
+            let text = reply
+                .texts
+                .iter()
+                .find(|(l, _)| l == locale)
+                .map(|(_, t)| t.clone());
+            let missing = text.is_none() && !is_new;
+            let id = format!("{prefix}-{locale}");
+            let fallback = fallback.clone();
+            view! {
+                <div class="text-row" data-missing=missing.to_string()>
+                    <label for=id.clone()>{language_name(locale)}</label>
+                    <textarea id=id.clone() name=format!("text.{locale}") lang=locale
+                        dir=if is_rtl(locale) { "rtl" } else { "ltr" } rows="2" data-testid=id>
+                        {text.unwrap_or_default()}
+                    </textarea>
+                    {missing.then(|| view! {
+                        <p class="missing" data-testid=format!("{prefix}-missing-{locale}")>
+                            {move || tr!("texts-missing", { "fallback" => fallback.clone() })}
+                        </p>
+                    })}
+                </div>
+            }
+        })
+        .collect_view();
+    let key = reply.key.clone();
+    view! {
+        <form method="post" action=format!("/api/admin/sites/{site}/canned") class="canned-form"
+            data-testid=format!("{prefix}-form")>
+            <fieldset>
+                <legend>
+                    {if is_new { view! { <span>{move || tr!("staff-canned-new")}</span> }.into_any() }
+                     else { view! { <code>{key.clone()}</code> }.into_any() }}
+                </legend>
+                {if is_new {
+                    view! {
+                        <label for="canned-new-key">{move || tr!("staff-canned-key")}</label>
+                        <input id="canned-new-key" name="key" required pattern="[a-z0-9-]{1,40}"
+                            maxlength="40" autocomplete="off" data-testid="canned-new-key"/>
+                    }.into_any()
+                } else {
+                    view! { <input type="hidden" name="key" value=key.clone()/> }.into_any()
+                }}
+                {rows}
+            </fieldset>
+            <button type="submit" data-testid=format!("{prefix}-save")>{move || tr!("staff-canned-save")}</button>
         </form>
     }
 }

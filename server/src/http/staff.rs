@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Form, Router};
 use parley_app::api::SignedIn;
+use parley_app::canned;
 use parley_app::compliance::{self, PhraseRule};
 use parley_app::error::ErrorCode;
 use parley_app::locale::SHIPPED;
@@ -37,6 +38,76 @@ pub fn router() -> Router<AppState> {
         .route("/api/admin/staff", post(create))
         .route("/api/admin/staff/{id}/routing", post(save_routing))
         .route("/api/admin/sites/{site}/compliance", post(save_compliance))
+        .route("/api/admin/sites/{site}/canned", post(save_canned))
+}
+
+/// A canned-reply form: `key` and `text.<locale>` boxes (blank removes that
+/// locale's text). The greeting is edited with the site texts, not here.
+pub fn parse_canned(
+    form: &HashMap<String, String>,
+) -> Result<(String, Vec<(&'static str, Option<String>)>), ErrorCode> {
+    let key = form.get("key").map(|k| k.trim()).unwrap_or("");
+    if !canned::valid_key(key) || key == canned::GREETING_KEY {
+        return Err(ErrorCode::ReplyKeyInvalid);
+    }
+    let mut texts = Vec::new();
+    for locale in SHIPPED {
+        let Some(text) = form.get(&format!("text.{locale}")) else {
+            continue;
+        };
+        let text = text.trim();
+        if text.chars().count() > parley_app::protocol::MAX_BODY_CHARS {
+            return Err(ErrorCode::TextTooLong);
+        }
+        texts.push((*locale, (!text.is_empty()).then(|| text.to_owned())));
+    }
+    Ok((key.to_owned(), texts))
+}
+
+async fn save_canned(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let admin = match require_admin(&state, &headers, signed_in) {
+        Ok(a) => a,
+        Err(refusal) => return refusal.into_response(),
+    };
+    let (key, texts) = match parse_canned(&form) {
+        Ok(v) => v,
+        Err(code) => return back(&format!("error={code}")),
+    };
+    let kind = format!("{}{key}", canned::KIND_PREFIX);
+    for (locale, text) in texts {
+        match state
+            .store
+            .set_site_text(&site, &kind, locale, text.as_deref())
+            .await
+        {
+            Ok(()) => {}
+            Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
+            Err(e) => return crate::error::ApiError::from(e).into_response(),
+        }
+    }
+    let found = match state.store.sites().await {
+        Ok(sites) => sites.into_iter().find(|s| s.key == site),
+        Err(e) => return crate::error::ApiError::from(e).into_response(),
+    };
+    let Some(found) = found else {
+        return back(&format!("error={}", ErrorCode::NotFound));
+    };
+    match crate::realtime::desk::site_canned(&state, &found).await {
+        Ok(all) => {
+            tracing::info!(admin = admin.id, %site, %key, "canned reply saved");
+            state
+                .hub
+                .publish_desks(crate::realtime::hub::HubEvent::Canned(all));
+            back(&format!("saved=canned-{key}"))
+        }
+        Err(e) => crate::error::ApiError::from(e).into_response(),
+    }
 }
 
 /// Longest forbidden phrase, and most phrases per locale.
@@ -322,6 +393,40 @@ mod tests {
             .collect::<String>();
         assert_eq!(
             parse_compliance(&form(&[("rules.de", &many)])),
+            Err(ErrorCode::TextTooLong)
+        );
+    }
+
+    #[test]
+    fn canned_form_rules() {
+        let (key, texts) = parse_canned(&form(&[
+            ("key", " parcel-delayed "),
+            ("text.en", " Parcel {waybill_number} is in customs. "),
+            ("text.ja", ""),
+            ("text.xx", "ignored"),
+        ]))
+        .unwrap();
+        assert_eq!(key, "parcel-delayed");
+        assert_eq!(
+            texts,
+            vec![
+                (
+                    "en",
+                    Some("Parcel {waybill_number} is in customs.".to_owned())
+                ),
+                ("ja", None)
+            ]
+        );
+        for bad in ["", "greeting", "Parcel Delayed", "a/b"] {
+            assert_eq!(
+                parse_canned(&form(&[("key", bad)])),
+                Err(ErrorCode::ReplyKeyInvalid),
+                "{bad}"
+            );
+        }
+        let long = "x".repeat(4001);
+        assert_eq!(
+            parse_canned(&form(&[("key", "k"), ("text.de", &long)])),
             Err(ErrorCode::TextTooLong)
         );
     }

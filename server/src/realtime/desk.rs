@@ -24,7 +24,8 @@ use crate::http::auth::agent_from_headers;
 use crate::services::routing;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::state::AppState;
-use crate::storage::StoreError;
+use crate::storage::{Site, StoreError};
+use parley_app::canned::{self, CannedReply, SiteCanned};
 use parley_app::compliance::{self, RuleAction};
 
 /// Conversations sent in `welcome`.
@@ -64,13 +65,40 @@ pub fn staff_source(state: &AppState) -> parley_app::api::StaffSource {
             let compliance = compliance_policies(&state)
                 .await
                 .map_err(|e| e.to_string())?;
+            let canned = all_canned(&state).await.map_err(|e| e.to_string())?;
             Ok(parley_app::api::StaffList {
                 agents,
                 teams,
                 compliance,
+                canned,
             })
         })
     }))
+}
+
+/// A site's canned replies, its greeting first.
+pub async fn site_canned(state: &AppState, site: &Site) -> Result<SiteCanned, StoreError> {
+    let mut replies = Vec::new();
+    if !site.greetings.is_empty() {
+        replies.push(CannedReply {
+            key: canned::GREETING_KEY.to_owned(),
+            texts: site.greetings.clone(),
+        });
+    }
+    replies.extend(state.store.canned_replies(&site.key).await?);
+    Ok(SiteCanned {
+        site: site.key.clone(),
+        default_locale: site.default_locale.clone(),
+        replies,
+    })
+}
+
+async fn all_canned(state: &AppState) -> Result<Vec<SiteCanned>, StoreError> {
+    let mut out = Vec::new();
+    for site in state.store.sites().await? {
+        out.push(site_canned(state, &site).await?);
+    }
+    Ok(out)
 }
 
 /// Every site's compliance rules.
@@ -175,6 +203,13 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
             return;
         }
     };
+    let canned = match all_canned(&state).await {
+        Ok(v) => v,
+        Err(e) => {
+            wire::close(&mut tx, store_code(e)).await;
+            return;
+        }
+    };
     let welcome = DeskEvent::Welcome {
         v: PROTOCOL_VERSION,
         agent: agent.clone(),
@@ -187,6 +222,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         agents,
         teams,
         compliance,
+        canned,
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
@@ -778,6 +814,9 @@ impl Session {
                 agent: agent.clone(),
             },
             HubEvent::Note(note) => DeskEvent::Note { note: note.clone() },
+            HubEvent::Canned(canned) => DeskEvent::Canned {
+                canned: canned.clone(),
+            },
             HubEvent::Compliance { site, policy } => DeskEvent::Compliance {
                 site: site.clone(),
                 policy: policy.clone(),

@@ -86,6 +86,8 @@ pub enum HubEvent {
     Staff(parley_app::protocol::AgentProfile),
     /// An internal note (desks only, never a conversation room).
     Note(parley_app::protocol::NoteView),
+    /// A site's canned replies changed (desks only).
+    Canned(parley_app::canned::SiteCanned),
     /// A site's compliance rules changed (desks only).
     Compliance {
         /// Site key.

@@ -592,6 +592,7 @@ impl Session {
             | HubEvent::Staff(_)
             | HubEvent::Compliance { .. }
             | HubEvent::Note(_)
+            | HubEvent::Canned(_)
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
         };
         match wire::send(tx, &out).await {

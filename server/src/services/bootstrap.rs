@@ -79,6 +79,12 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
         })
         .collect();
     store.set_categories(site, &categories).await?;
+    for (key, texts) in DEMO_CANNED {
+        for (locale, text) in texts {
+            let kind = format!("{}{key}", parley_app::canned::KIND_PREFIX);
+            store.set_site_text(site, &kind, locale, Some(text)).await?;
+        }
+    }
     let rules: Vec<(&str, Vec<_>)> = DEMO_COMPLIANCE
         .iter()
         .map(|(locale, lines)| (*locale, parley_app::compliance::parse_rules(locale, lines)))
@@ -86,6 +92,68 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
     store.set_compliance_rules(site, &rules).await?;
     Ok(())
 }
+
+/// The demo site's canned replies, in every shipped locale.
+const DEMO_CANNED: [(&str, [(&str, &str); 6]); 2] = [
+    (
+        "parcel-in-customs",
+        [
+            (
+                "en",
+                "Hello, this is {agent_name}. Your parcel {waybill_number} is being cleared by customs in {destination_country}. This usually takes 3–5 working days; we will tell you as soon as it moves.",
+            ),
+            (
+                "zh-CN",
+                "您好，我是{agent_name}。您的包裹 {waybill_number} 正在 {destination_country} 办理清关，通常需要 3–5 个工作日；一有进展我们会立即通知您。",
+            ),
+            (
+                "es",
+                "Hola, soy {agent_name}. Tu paquete {waybill_number} está en el despacho de aduanas de {destination_country}. Suele tardar de 3 a 5 días laborables; te avisaremos en cuanto avance.",
+            ),
+            (
+                "de",
+                "Hallo, hier ist {agent_name}. Ihr Paket {waybill_number} wird gerade in {destination_country} vom Zoll abgefertigt. Das dauert meist 3–5 Werktage; wir melden uns, sobald es weitergeht.",
+            ),
+            (
+                "ja",
+                "{agent_name}です。お荷物 {waybill_number} は現在 {destination_country} で通関手続き中です。通常 3～5 営業日かかります。動きがあり次第すぐにお知らせします。",
+            ),
+            (
+                "ar",
+                "مرحبًا، معك {agent_name}. شحنتك {waybill_number} قيد التخليص الجمركي في {destination_country}. يستغرق ذلك عادةً من 3 إلى 5 أيام عمل، وسنبلغك فور تحركها.",
+            ),
+        ],
+    ),
+    (
+        "order-checking",
+        [
+            (
+                "en",
+                "Thank you, {customer_name}. I am checking order {order_number} now and will reply within 30 minutes.",
+            ),
+            (
+                "zh-CN",
+                "谢谢您，{customer_name}。我正在查询订单 {order_number}，将在 30 分钟内回复您。",
+            ),
+            (
+                "es",
+                "Gracias, {customer_name}. Estoy revisando el pedido {order_number} y te responderé en menos de 30 minutos.",
+            ),
+            (
+                "de",
+                "Danke, {customer_name}. Ich prüfe gerade die Bestellung {order_number} und melde mich innerhalb von 30 Minuten.",
+            ),
+            (
+                "ja",
+                "{customer_name}様、ありがとうございます。ご注文 {order_number} を確認しております。30 分以内にご連絡いたします。",
+            ),
+            (
+                "ar",
+                "شكرًا لك يا {customer_name}. أتحقق الآن من الطلب {order_number} وسأرد عليك خلال 30 دقيقة.",
+            ),
+        ],
+    ),
+];
 
 /// The demo site's forbidden promises (`!` blocks) and phrases to avoid.
 const DEMO_COMPLIANCE: [(&str, &str); 6] = [

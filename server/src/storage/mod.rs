@@ -8,6 +8,7 @@
 pub mod sqlite;
 
 use async_trait::async_trait;
+use parley_app::canned::CannedReply;
 use parley_app::compliance::{CompliancePolicy, PhraseRule};
 use parley_app::inbox::InboxQuery;
 use parley_app::intake::{Category, Facts};
@@ -429,6 +430,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<(NoteView, bool)>;
     /// A conversation's notes, oldest first.
     async fn notes(&self, conversation_id: i64) -> StoreResult<Vec<NoteView>>;
+    /// A site's canned replies (stored as site texts of kind `canned:<key>`),
+    /// by key.
+    async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>>;
     /// A site's compliance rules and their version.
     async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy>;
     /// Replaces a site's rules for the given locales in one change (one new

@@ -29,6 +29,7 @@ use super::{
 };
 use crate::domain::routing::{Candidate, Presence, Waiting};
 use crate::domain::sla::{SlaClock, SlaPolicy, Target};
+use parley_app::canned::CannedReply;
 use parley_app::compliance::{CompliancePolicy, PhraseRule, RuleAction};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 
@@ -1322,6 +1323,33 @@ impl Store for SqliteStore {
         .fetch_all(&self.writer)
         .await?;
         rows.iter().map(note_of).collect()
+    }
+
+    async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>> {
+        let rows = sqlx::query(
+            "SELECT kind, locale, body FROM site_texts WHERE site_key = ? AND kind LIKE 'canned:%' \
+             ORDER BY kind, locale",
+        )
+        .bind(site)
+        .fetch_all(&self.reader)
+        .await?;
+        let mut out: Vec<CannedReply> = Vec::new();
+        for r in &rows {
+            let kind: String = r.try_get("kind")?;
+            let key = kind
+                .strip_prefix(parley_app::canned::KIND_PREFIX)
+                .unwrap_or(&kind)
+                .to_owned();
+            let text = (r.try_get("locale")?, r.try_get("body")?);
+            match out.last_mut() {
+                Some(last) if last.key == key => last.texts.push(text),
+                _ => out.push(CannedReply {
+                    key,
+                    texts: vec![text],
+                }),
+            }
+        }
+        Ok(out)
     }
 
     async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy> {
