@@ -68,6 +68,10 @@ pub enum ErrorCode {
     ComplianceWarning,
     /// A canned reply's name is not a short lowercase slug (or is reserved).
     ReplyKeyInvalid,
+    /// An upload over the size limit.
+    AttachmentTooLarge,
+    /// An upload that is not a photo (JPEG, PNG, GIF, WebP) or a PDF.
+    AttachmentType,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -76,7 +80,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -106,6 +110,8 @@ impl ErrorCode {
         ErrorCode::ComplianceBlocked,
         ErrorCode::ComplianceWarning,
         ErrorCode::ReplyKeyInvalid,
+        ErrorCode::AttachmentTooLarge,
+        ErrorCode::AttachmentType,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -142,6 +148,8 @@ impl ErrorCode {
             ErrorCode::ComplianceBlocked => "compliance_blocked",
             ErrorCode::ComplianceWarning => "compliance_warning",
             ErrorCode::ReplyKeyInvalid => "reply_key_invalid",
+            ErrorCode::AttachmentTooLarge => "attachment_too_large",
+            ErrorCode::AttachmentType => "attachment_type",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

@@ -228,6 +228,20 @@ pub fn mentioned(body: &str, agents: &[AgentProfile]) -> Vec<i64> {
     out
 }
 
+/// An uploaded file, as `POST /api/attachments` answers it. Its `id` is what
+/// an upload fact holds (comma-separated for several).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    /// 32 hex digits.
+    pub id: String,
+    /// Safe display name.
+    pub file_name: String,
+    /// Type decided from the bytes.
+    pub content_type: String,
+    /// Bytes.
+    pub size: i64,
+}
+
 /// A regional team as the desk names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TeamView {

@@ -88,6 +88,7 @@ pub async fn run(
             public_origin,
             demo_origin,
             secret,
+            attachments_dir: config.data_dir.join("attachments"),
         }),
         sites: Default::default(),
         site_origins: Default::default(),
@@ -114,6 +115,7 @@ pub async fn run(
         .merge(http::auth::router())
         .merge(http::admin::router())
         .merge(http::staff::router())
+        .merge(http::attachments::router())
         .leptos_routes_with_context(
             &state,
             routes,

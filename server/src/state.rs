@@ -23,6 +23,8 @@ pub struct Settings {
     pub secret: Vec<u8>,
     /// Whether cookies get `Secure`.
     pub secure_cookies: bool,
+    /// Where uploaded files are kept (outside the web root).
+    pub attachments_dir: std::path::PathBuf,
 }
 
 /// Everything a handler needs.

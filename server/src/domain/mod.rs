@@ -1,5 +1,6 @@
 //! Pure rules: no I/O, no clock reads (`now` is always passed in).
 
+pub mod attachment;
 pub mod calendar;
 pub mod rate;
 pub mod routing;

@@ -465,11 +465,17 @@ impl Session {
             None => {
                 // The first message opens the conversation with its category
                 // and facts, validated again here whatever the widget checked.
-                let checked =
-                    match workflow::check_intake(&self.state, &self.site, intake.as_ref()).await {
-                        Ok(c) => c,
-                        Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
-                    };
+                let checked = match workflow::check_intake(
+                    &self.state,
+                    &self.site,
+                    &self.visitor_id,
+                    intake.as_ref(),
+                )
+                .await
+                {
+                    Ok(c) => c,
+                    Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
+                };
                 let no_facts = Default::default();
                 let (category, facts) = match &checked {
                     Some((c, f)) => (Some(c), f),

@@ -71,11 +71,57 @@ pub fn country_codes() -> &'static [&'static str] {
     })
 }
 
+/// Most files one upload fact may hold.
+const MAX_UPLOADS_PER_FACT: usize = 10;
+
+/// Every upload fact must name files uploaded to this site by this customer
+/// (a customer cannot attach someone else's file by guessing its id).
+async fn check_uploads(
+    state: &AppState,
+    category: &parley_app::intake::Category,
+    facts: &Facts,
+    site: &str,
+    visitor_id: &str,
+) -> Result<(), Refusal> {
+    for field in category
+        .fields
+        .iter()
+        .filter(|f| f.kind == parley_app::intake::FactKind::Upload)
+    {
+        let Some(value) = facts.get(&field.key).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let invalid = || Refusal {
+            code: ErrorCode::FactInvalid,
+            field: Some(field.key.clone()),
+        };
+        let ids: Vec<&str> = value.split(',').collect();
+        if ids.len() > MAX_UPLOADS_PER_FACT {
+            return Err(invalid());
+        }
+        for id in ids {
+            if !crate::domain::attachment::is_id(id) {
+                return Err(invalid());
+            }
+            match state.store.attachment(id).await {
+                Ok(a) if a.site == site && a.visitor_id.as_deref() == Some(visitor_id) => {}
+                Ok(_) | Err(StoreError::NotFound) => {
+                    tracing::warn!(%site, visitor = %visitor_id, "upload fact names a foreign or unknown file");
+                    return Err(invalid());
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Checks what a customer gave with their first message against the site's
 /// categories. `Ok(None)` when the site has no categories.
 pub async fn check_intake(
     state: &AppState,
     site: &str,
+    visitor_id: &str,
     intake: Option<&Intake>,
 ) -> Result<Option<(CategoryRecord, Facts)>, Refusal> {
     let categories = state.store.categories(site).await?;
@@ -101,6 +147,7 @@ pub async fn check_intake(
                 field: Some(e.field),
             }
         })?;
+    check_uploads(state, &record.category, &facts, site, visitor_id).await?;
     Ok(Some((record, facts)))
 }
 
@@ -421,6 +468,21 @@ pub async fn run(
     message: Option<MessageIn<'_>>,
     now: i64,
 ) -> Result<Outcome, Refusal> {
+    if let Step::Facts { facts } = &step {
+        // Staff may keep or remove the customer's files, not point at others.
+        let record = state.store.record(id).await?;
+        let conversation = state.store.conversation(id).await?;
+        if let Some(c) = rules(state, &record).await?.category {
+            check_uploads(
+                state,
+                &c.category,
+                facts,
+                &record.site,
+                &conversation.visitor_id,
+            )
+            .await?;
+        }
+    }
     for _ in 0..MAX_ATTEMPTS {
         let record = state.store.record(id).await?;
         let rules = rules(state, &record).await?;

@@ -202,6 +202,27 @@ pub struct AgentRouting {
     pub teams: Vec<i64>,
 }
 
+/// An uploaded file's record (the bytes live in the attachments folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    /// 32 hex digits; also the file's name on disk.
+    pub id: String,
+    /// Site it was uploaded to.
+    pub site: String,
+    /// The customer who uploaded it.
+    pub visitor_id: Option<String>,
+    /// Safe display name.
+    pub file_name: String,
+    /// Type decided from the bytes.
+    pub content_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+    /// Unix ms.
+    pub created_at: i64,
+}
+
 /// A conversation to start.
 #[derive(Debug, Clone)]
 pub struct NewConversation<'a> {
@@ -430,6 +451,10 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<(NoteView, bool)>;
     /// A conversation's notes, oldest first.
     async fn notes(&self, conversation_id: i64) -> StoreResult<Vec<NoteView>>;
+    /// Records an uploaded file.
+    async fn create_attachment(&self, a: &AttachmentRecord) -> StoreResult<()>;
+    /// One attachment record.
+    async fn attachment(&self, id: &str) -> StoreResult<AttachmentRecord>;
     /// A site's canned replies (stored as site texts of kind `canned:<key>`),
     /// by key.
     async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>>;

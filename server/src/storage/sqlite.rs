@@ -23,7 +23,7 @@ use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 // every value is a bind parameter.
 
 use super::{
-    AgentCredentials, AgentRouting, Appended, CategoryRecord, ConversationRecord,
+    AgentCredentials, AgentRouting, Appended, AttachmentRecord, CategoryRecord, ConversationRecord,
     ConversationState, NewConversation, NewMessage, NewTransition, PendingAlert, Site, Store,
     StoreError, StoreResult, StoredClock, Team,
 };
@@ -1323,6 +1323,42 @@ impl Store for SqliteStore {
         .fetch_all(&self.writer)
         .await?;
         rows.iter().map(note_of).collect()
+    }
+
+    async fn create_attachment(&self, a: &AttachmentRecord) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO attachments (id, site_key, visitor_id, file_name, content_type, size, \
+             sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&a.id)
+        .bind(&a.site)
+        .bind(&a.visitor_id)
+        .bind(&a.file_name)
+        .bind(&a.content_type)
+        .bind(a.size)
+        .bind(&a.sha256)
+        .bind(a.created_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn attachment(&self, id: &str) -> StoreResult<AttachmentRecord> {
+        let r = sqlx::query("SELECT * FROM attachments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.writer)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(AttachmentRecord {
+            id: r.try_get("id")?,
+            site: r.try_get("site_key")?,
+            visitor_id: r.try_get("visitor_id")?,
+            file_name: r.try_get("file_name")?,
+            content_type: r.try_get("content_type")?,
+            size: r.try_get("size")?,
+            sha256: r.try_get("sha256")?,
+            created_at: r.try_get("created_at")?,
+        })
     }
 
     async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>> {

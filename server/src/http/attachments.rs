@@ -1,0 +1,258 @@
+//! Uploads and downloads of attachments (photos of damaged goods, receipts).
+//!
+//! * `POST /api/attachments` — the widget, with its visitor token as
+//!   `Authorization: Bearer …` from Parley's own origin; the raw bytes as the
+//!   body (at most 10 MiB), the claimed name in `X-File-Name` (URL-encoded).
+//!   The type is decided from the bytes; the file is written outside the web
+//!   root under a random id, then recorded. Answers `AttachmentInfo`.
+//! * `GET /api/attachments/{id}` — signed-in staff only; served with the
+//!   sniffed type, `nosniff`, a sandboxing CSP and a safe
+//!   `Content-Disposition`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use parley_app::api::SignedIn;
+use parley_app::error::ErrorCode;
+use parley_app::protocol::AttachmentInfo;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::domain::attachment::{self, MAX_BYTES};
+use crate::domain::token::{self, TokenError};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::storage::AttachmentRecord;
+
+/// Routes under `/api/attachments`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/attachments",
+            post(upload).layer(DefaultBodyLimit::max(MAX_BYTES + 1)),
+        )
+        .route("/api/attachments/{id}", get(download))
+}
+
+fn refuse(status: StatusCode, code: ErrorCode) -> Response {
+    ApiError::new(status, code).into_response()
+}
+
+/// The claimed file name from `X-File-Name` (percent-encoded UTF-8).
+fn claimed_name(headers: &HeaderMap) -> String {
+    let raw = headers
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(raw.get(i + 1..i + 3).unwrap_or(""), 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    // Only the widget, served from our origin, uploads.
+    let origin_ok = headers
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .is_some_and(|o| o.eq_ignore_ascii_case(&state.settings.public_origin));
+    if !origin_ok {
+        tracing::warn!(origin = ?headers.get(header::ORIGIN), "upload from a foreign origin refused");
+        return refuse(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden);
+    }
+    let now = state.clock.now();
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let Some(bearer) = bearer else {
+        return refuse(StatusCode::UNAUTHORIZED, ErrorCode::TokenInvalid);
+    };
+    let claims = match token::verify(&state.settings.secret, bearer, now) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(?e, "upload with a bad visitor token refused");
+            let code = match e {
+                TokenError::Expired => ErrorCode::TokenExpired,
+                TokenError::Malformed | TokenError::BadSignature => ErrorCode::TokenInvalid,
+            };
+            return refuse(StatusCode::UNAUTHORIZED, code);
+        }
+    };
+    // Uploads have their own bucket: photos must not use up the chat's quota.
+    if !state.allow_visitor_message(&format!("upload:{}", claims.vid), now) {
+        return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    }
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => {
+            let too_large = rejection.status() == StatusCode::PAYLOAD_TOO_LARGE;
+            tracing::warn!(visitor = %claims.vid, %rejection, "upload body refused");
+            return if too_large {
+                refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge)
+            } else {
+                refuse(StatusCode::BAD_REQUEST, ErrorCode::InvalidFrame)
+            };
+        }
+    };
+    if body.len() > MAX_BYTES {
+        tracing::warn!(visitor = %claims.vid, size = body.len(), "upload too large");
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge);
+    }
+    let Some(file_type) = attachment::sniff(&body) else {
+        tracing::warn!(visitor = %claims.vid, "upload of an unaccepted type refused");
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::AttachmentType,
+        );
+    };
+    let mut raw = [0u8; 16];
+    rand::rng().fill_bytes(&mut raw);
+    let id = hex::encode(raw);
+    let dir = &state.settings.attachments_dir;
+    let written = async {
+        tokio::fs::create_dir_all(dir).await?;
+        // Written under a temporary name and renamed, so a crash never leaves
+        // a half file under a recorded id.
+        let tmp = dir.join(format!(".{id}.part"));
+        tokio::fs::write(&tmp, &body).await?;
+        tokio::fs::rename(&tmp, dir.join(&id)).await
+    }
+    .await;
+    if let Err(e) = written {
+        tracing::error!(error = %e, "writing an attachment failed");
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
+    }
+    let record = AttachmentRecord {
+        id: id.clone(),
+        site: claims.site.clone(),
+        visitor_id: Some(claims.vid.clone()),
+        file_name: attachment::safe_file_name(&claimed_name(&headers), file_type),
+        content_type: file_type.mime.to_owned(),
+        size: body.len() as i64,
+        sha256: hex::encode(Sha256::digest(&body)),
+        created_at: now,
+    };
+    if let Err(e) = state.store.create_attachment(&record).await {
+        let _ = tokio::fs::remove_file(dir.join(&id)).await;
+        return ApiError::from(e).into_response();
+    }
+    tracing::info!(visitor = %claims.vid, site = %claims.site, id = %id, size = record.size, mime = file_type.mime, "attachment stored");
+    (
+        StatusCode::CREATED,
+        Json(AttachmentInfo {
+            id,
+            file_name: record.file_name,
+            content_type: record.content_type,
+            size: record.size,
+        }),
+    )
+        .into_response()
+}
+
+/// `filename*` per RFC 6266/8187: UTF-8, percent-encoded.
+fn disposition(inline: bool, name: &str) -> String {
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let kind = if inline { "inline" } else { "attachment" };
+    format!("{kind}; filename*=UTF-8''{encoded}")
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Extension(signed_in): Extension<SignedIn>,
+) -> Response {
+    let Some(agent) = signed_in.0 else {
+        return refuse(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+    };
+    if !attachment::is_id(&id) {
+        return refuse(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+    }
+    let record = match state.store.attachment(&id).await {
+        Ok(r) => r,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let bytes = match tokio::fs::read(state.settings.attachments_dir.join(&id)).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(%id, error = %e, "attachment file missing");
+            return refuse(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        }
+    };
+    tracing::info!(agent = agent.id, %id, "attachment viewed");
+    let inline = attachment::sniff(&bytes).is_some_and(|t| t.inline);
+    let mut resp = bytes.into_response();
+    let h = resp.headers_mut();
+    let value = |s: &str| {
+        HeaderValue::from_str(s).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+    };
+    h.insert(header::CONTENT_TYPE, value(&record.content_type));
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        value(&disposition(inline, &record.file_name)),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_percent_decoded_and_dispositions_encoded() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-file-name",
+            HeaderValue::from_static("%E7%AE%B1%E5%AD%90.png"),
+        );
+        assert_eq!(claimed_name(&h), "箱子.png");
+        h.insert("x-file-name", HeaderValue::from_static("100%"));
+        assert_eq!(claimed_name(&h), "100%");
+        assert_eq!(
+            disposition(true, "破损 box.png"),
+            "inline; filename*=UTF-8''%E7%A0%B4%E6%8D%9F%20box.png"
+        );
+        assert!(disposition(false, "a.pdf").starts_with("attachment;"));
+    }
+}
