@@ -478,3 +478,50 @@ pub fn post_to_host(host_origin: &str, msg: &js_sys::Object, kind: &str) {
     let _ = js_sys::Reflect::set(msg, &"parley".into(), &kind.into());
     let _ = parent.post_message(msg, host_origin);
 }
+
+/// Uploads a file the customer picked to `POST /api/attachments` with the
+/// visitor token; the server decides its type from the bytes.
+pub async fn upload_attachment(
+    file: web_sys::File,
+    token: &str,
+) -> Result<crate::protocol::AttachmentInfo, crate::error::ErrorCode> {
+    use crate::error::ErrorCode;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or(ErrorCode::Internal)?;
+    let headers = web_sys::Headers::new().map_err(|_| ErrorCode::Internal)?;
+    let auth = format!("Bearer {token}");
+    let name = js_sys::encode_uri_component(&file.name())
+        .as_string()
+        .unwrap_or_default();
+    if headers.set("authorization", &auth).is_err() || headers.set("x-file-name", &name).is_err() {
+        return Err(ErrorCode::Internal);
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&file);
+    let resp: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init("/api/attachments", &init))
+            .await
+            .map_err(|_| ErrorCode::Internal)?
+            .dyn_into()
+            .map_err(|_| ErrorCode::Internal)?;
+    let json = JsFuture::from(resp.json().map_err(|_| ErrorCode::Internal)?)
+        .await
+        .map_err(|_| ErrorCode::Internal)?;
+    let text = js_sys::JSON::stringify(&json)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or(ErrorCode::Internal)?;
+    if resp.ok() {
+        serde_json::from_str(&text).map_err(|_| ErrorCode::Internal)
+    } else {
+        #[derive(serde::Deserialize)]
+        struct Refused {
+            code: ErrorCode,
+        }
+        Err(serde_json::from_str::<Refused>(&text)
+            .map(|r| r.code)
+            .unwrap_or(ErrorCode::Internal))
+    }
+}

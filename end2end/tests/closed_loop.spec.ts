@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO } from "../playwright.config";
+import { APP, DEMO } from "../playwright.config";
 import { signedInDesk } from "./helpers";
 
 // The path a customer and an agent take through the closed loop: the customer
@@ -119,4 +119,44 @@ test("logistics intake → facts and countdown in the desk → resolve → custo
   await expect(panel.locator("[data-testid=clock][data-kind=follow_up]")).toHaveAttribute("data-phase", "met");
   await expect(panel.getByTestId("history").locator("li")).toHaveCount(5);
   expect(errors).toEqual([]);
+});
+
+// A product question with a photo of the damage: a file that is not a photo
+// is refused with the reason; the photo uploads, travels as a fact, and the
+// agent sees it in the case panel (served to staff only).
+test("product question with a photo → the agent sees the photo", async ({ browser }) => {
+  const errors: string[] = [];
+  const customer = await (await browser.newContext({ locale: "de-DE", timezoneId: "Europe/Berlin" })).newPage();
+  customer.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await customer.goto(`${DEMO}/demo`);
+  await customer.getByTestId("launcher").click();
+  const widget = customer.frameLocator("iframe");
+  await expect(widget.locator("[data-online='true']")).toBeAttached();
+  await widget.getByTestId("intake-category").selectOption("product");
+  const picker = widget.getByTestId("intake-photos");
+  await picker.setInputFiles({ name: "notes.txt", mimeType: "image/png", buffer: Buffer.from("not a photo at all") });
+  await expect(widget.getByTestId("intake-photos-error")).toBeVisible();
+  await expect(widget.getByTestId("intake-photos-error")).toContainText("PDF");
+  // A real 1×1 PNG.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==", "base64");
+  await picker.setInputFiles({ name: "zerbrochene Lampe.png", mimeType: "image/png", buffer: png });
+  await expect(widget.getByTestId("intake-photos-files").locator("li")).toHaveCount(1);
+  await expect(widget.getByTestId("intake-photos-files")).toContainText("zerbrochene Lampe.png");
+  await widget.getByTestId("intake-order_number").fill("NW-10452");
+  await widget.getByTestId("composer-input").fill("Die Lampe kam zerbrochen an");
+  await widget.getByTestId("composer-send").click();
+  await expect(widget.locator("[data-testid=message][data-author=customer]")).toHaveAttribute("data-status", /sent|delivered|read/);
+
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("conversation-item").filter({ hasText: "zerbrochen" }).getByRole("button").first().click();
+  const thumb = desk.getByTestId("case-panel").getByTestId("fact-photos").getByTestId("attachment-thumb");
+  await expect(thumb).toHaveCount(1);
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  expect(errors).toEqual([]);
+  // The widget (Parley's origin, but no staff session) cannot fetch it.
+  const src = await thumb.getAttribute("src");
+  const frame = customer.frames().find((f) => f.url().startsWith(`${APP}/widget`));
+  expect(frame).toBeTruthy();
+  const status = await frame!.evaluate(async (url) => (await fetch(url as string)).status, src);
+  expect(status).toBe(401);
 });

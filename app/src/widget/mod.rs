@@ -404,6 +404,7 @@ fn IntakeForm(state: WidgetState) -> impl IntoView {
         default_locale: StoredValue::new(state.config.with_value(|c| c.default_locale.clone())),
         countries: StoredValue::new(state.config.with_value(|c| c.countries.clone())),
         id_prefix: "intake",
+        upload_site: Some(state.site),
     };
     let category_error = move || {
         state.field_error.with(|e| {
