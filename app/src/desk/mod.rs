@@ -437,7 +437,7 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                     {move || tr!("typing-customer")}
                 </p>
                 <ComplianceNotice state draft/>
-                <CannedPicker state draft name=agent_name.clone()/>
+                <CannedPicker state draft/>
                 <Composer input_id="reply-input" send_id="reply-send" rows=2 draft
                     texts=ComposerTexts {
                         label: Signal::derive(move || tr!("reply-label")),
