@@ -19,6 +19,12 @@ pub struct WidgetConfig {
     pub name: String,
     /// Greeting per locale, e.g. `("zh-CN", "您好…")`.
     pub greetings: Vec<(String, String)>,
+    /// Away/offline message per locale, shown while nobody can answer.
+    #[serde(default)]
+    pub away: Vec<(String, String)>,
+    /// The "is your problem solved?" question per locale.
+    #[serde(default)]
+    pub confirm: Vec<(String, String)>,
     /// The locale whose texts are used when the reader's is missing.
     pub default_locale: String,
     /// Locales the site offers; empty means every shipped locale.
@@ -57,8 +63,32 @@ impl WidgetConfig {
 
     /// The greeting for `locale`, falling back to the site default locale.
     pub fn greeting(&self, locale: &str) -> Option<&str> {
+        self.pick(&self.greetings, locale)
+    }
+
+    /// The away message for `locale`, with the same fallback.
+    pub fn away(&self, locale: &str) -> Option<&str> {
+        self.pick(&self.away, locale)
+    }
+
+    /// The confirmation question for `locale`, with the same fallback.
+    pub fn confirm(&self, locale: &str) -> Option<&str> {
+        self.pick(&self.confirm, locale)
+    }
+
+    /// An operator text of `kind` (`greeting`, `away`, `confirm`) per locale.
+    pub fn texts(&self, kind: &str) -> &[(String, String)] {
+        match kind {
+            "away" => &self.away,
+            "confirm" => &self.confirm,
+            _ => &self.greetings,
+        }
+    }
+
+    /// `locale`, then its language, then the site's default locale.
+    fn pick<'a>(&self, texts: &'a [(String, String)], locale: &str) -> Option<&'a str> {
         let find = |l: &str| {
-            self.greetings
+            texts
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(l))
                 .map(|(_, v)| v.as_str())
@@ -199,6 +229,8 @@ mod tests {
             site: "demo".into(),
             name: "Demo".into(),
             greetings: vec![("en".into(), "Hi".into()), ("zh-CN".into(), "您好".into())],
+            away: vec![("de".into(), "Wir sind gleich zurück".into())],
+            confirm: vec![],
             default_locale: "en".into(),
             languages: vec![],
             categories: Vec::new(),
@@ -207,6 +239,13 @@ mod tests {
         assert_eq!(c.greeting("zh-CN"), Some("您好"));
         assert_eq!(c.greeting("en-GB"), Some("Hi"));
         assert_eq!(c.greeting("de"), Some("Hi"));
+        assert_eq!(c.away("de-AT"), Some("Wir sind gleich zurück"));
+        assert_eq!(
+            c.away("en"),
+            None,
+            "no text in the locale nor the site default"
+        );
+        assert_eq!(c.confirm("en"), None);
     }
 
     #[test]
@@ -215,6 +254,8 @@ mod tests {
             site: "shop".into(),
             name: "Shop".into(),
             greetings: vec![],
+            away: vec![],
+            confirm: vec![],
             default_locale: "de".into(),
             languages: vec![],
             categories: Vec::new(),

@@ -357,6 +357,10 @@ pub enum VisitorEvent {
         agent_delivered_seq: i64,
         /// Highest `seq` the staff side has read.
         agent_read_seq: i64,
+        /// Someone who could answer is available and on shift now (the
+        /// widget shows the site's away message when not).
+        #[serde(default)]
+        staff_online: Option<bool>,
     },
     /// A stored message (the customer's own from another tab, or staff's).
     Message {

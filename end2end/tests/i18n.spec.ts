@@ -146,6 +146,33 @@ test("an admin sees which languages lack a text, and customers get the named fal
   await expect(desk.getByTestId("texts-missing-count")).toHaveAttribute("data-count", "0");
 });
 
+test("the away message and the solved question are per locale; topic translations are listed", async ({ browser }) => {
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("texts-link").click();
+  // The demo's topics and form labels exist in every language.
+  await expect(desk.getByTestId("topics-missing-count")).toHaveAttribute("data-count", "0");
+  await expect(desk.getByTestId("topic-logistics-ja")).toHaveText("配送・お届け");
+  await expect(desk.getByTestId("label-product-photos-ar")).toHaveText("صور المشكلة");
+  const away = desk.getByTestId("text-away-de");
+  const original = await away.inputValue();
+  await away.fill("Wir sind gerade nicht da – Ihre Nachricht geht nicht verloren.");
+  await desk.getByTestId("text-confirm-es").fill("");
+  await desk.getByTestId("texts-save").click();
+  await expect(desk.getByTestId("texts-saved")).toBeVisible();
+  await expect(desk.getByTestId("missing-confirm-es")).toContainText("English");
+
+  // Nobody who could answer is on shift (the admin is in no team): a German
+  // customer reads the site's German away message.
+  const { ctx, widget } = await openWidget(browser, "de-DE");
+  await expect(widget.getByTestId("away-notice")).toHaveText("Wir sind gerade nicht da – Ihre Nachricht geht nicht verloren.");
+  await ctx.close();
+
+  await desk.getByTestId("text-away-de").fill(original);
+  await desk.getByTestId("text-confirm-es").fill("¿Hemos resuelto tu problema?");
+  await desk.getByTestId("texts-save").click();
+  await expect(desk.getByTestId("texts-missing-count")).toHaveAttribute("data-count", "0");
+});
+
 test("an admin restricts the offered languages; customers get the site's default", async ({ browser }) => {
   const desk = await signedInDesk(browser);
   await desk.getByTestId("texts-link").click();

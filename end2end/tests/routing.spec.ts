@@ -82,7 +82,8 @@ test("staff page → routing to the available agent → queue place while away",
   await expect(queue).toBeVisible();
   await expect(queue).toHaveAttribute("data-staff-online", "false");
   expect(Number(await queue.getAttribute("data-position"))).toBeGreaterThanOrEqual(1);
-  await expect(queue).toContainText("不在");
+  await expect(w2.getByTestId("away-notice")).toBeVisible();
+  await expect(w2.getByTestId("away-notice")).toContainText("不在");
   const secondItem = kenji.getByTestId("conversation-item").filter({ hasText: "返品の方法" });
   await expect(secondItem).toHaveCount(0);
 
@@ -91,6 +92,7 @@ test("staff page → routing to the available agent → queue place while away",
   await expect(secondItem).toHaveCount(1);
   await expect(secondItem).toHaveAttribute("data-status", "assigned");
   await expect(queue).toBeHidden();
+  await expect(w2.getByTestId("away-notice")).toBeHidden();
 
   // The case panel shows the customer; staff mark them important.
   await secondItem.getByRole("button").first().click();

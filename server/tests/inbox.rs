@@ -26,6 +26,8 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
                 default_locale: "en".into(),
                 allowed_origins: vec![],
                 greetings: vec![],
+                away: vec![],
+                confirm: vec![],
                 languages: vec![],
             },
             0,

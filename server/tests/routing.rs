@@ -405,3 +405,51 @@ async fn the_queue_is_served_by_tier_then_priority() {
     assert_eq!(queue_at(&mut first, 1).await["waiting"].as_u64(), Some(1));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_welcome_says_whether_anyone_can_answer_now() {
+    // Tuesday 10:00 in Berlin.
+    let clock = Arc::new(ManualClock::default());
+    clock.set(ms("2026-11-24T09:00:00Z"));
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let (_watch, welcome) = app.desk().await;
+    let online = |w: &Value| w["staff_online"].as_bool();
+    // The admin's desk is open, but they are in no team: nobody for the demo site.
+    assert_eq!(online(&app.hello(None, 0).await.1), Some(false));
+    let teams = welcome["teams"].clone();
+    agent(
+        &app,
+        &admin,
+        &teams,
+        ("eva@x.test", "Eva"),
+        &["de"],
+        "EMEA",
+        "payment",
+        "2",
+    )
+    .await;
+    assert_eq!(
+        online(&app.hello(None, 0).await.1),
+        Some(false),
+        "no desk open"
+    );
+    let mut eva = desk_of(&app, "eva@x.test").await;
+    assert_eq!(online(&app.hello(None, 0).await.1), Some(true));
+    // Away, or after hours: nobody.
+    eva.send(json!({"type": "set_availability", "availability": "away"}))
+        .await;
+    eva.recv_type("staff").await;
+    assert_eq!(online(&app.hello(None, 0).await.1), Some(false));
+    eva.send(json!({"type": "set_availability", "availability": "available"}))
+        .await;
+    eva.recv_type("staff").await;
+    assert_eq!(online(&app.hello(None, 0).await.1), Some(true));
+    clock.set(ms("2026-11-24T17:30:00Z"));
+    assert_eq!(
+        online(&app.hello(None, 0).await.1),
+        Some(false),
+        "18:30 in Berlin"
+    );
+    app.stop().await;
+}

@@ -90,7 +90,11 @@ error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مر
 texts-link = نصوص العملاء
 texts-title = نصوص موجّهة للعملاء
 texts-intro = يرى العملاء كل نص بلغتهم. إذا لم يتوفر نص بلغة ما، فسيرون النص باللغة { $fallback } بدلًا منه.
-texts-greeting = رسالة الترحيب
+texts-kind = { $kind ->
+    [away] رسالة الغياب (عندما لا يتوفر من يرد)
+    [confirm] سؤال «هل حُلّت مشكلتك؟»
+   *[greeting] رسالة الترحيب
+}
 texts-missing = غير متوفر — سيرى العملاء النص باللغة { $fallback }
 texts-missing-count = { $count ->
     [0] لكل لغة نصها.
@@ -276,3 +280,14 @@ upload-remove = إزالة { $name }
 upload-photo = ملف العميل
 error-attachment-too-large = الملف كبير جدًا (10 ميغابايت كحد أقصى).
 error-attachment-type = يرجى إرفاق صورة (JPEG أو PNG أو GIF أو WebP) أو ملف PDF.
+texts-topics = المواضيع وحقول نماذجها
+texts-topic = الموضوع / الحقل
+texts-topics-missing = { $count ->
+    [0] كل المواضيع وأسماء الحقول مترجمة.
+    [zero] كل المواضيع وأسماء الحقول مترجمة.
+    [one] اسم أو حقل واحد غير مترجم بعد؛ سيراه العملاء بـ{ $fallback }.
+    [two] اسمان أو حقلان غير مترجمين بعد؛ سيراهما العملاء بـ{ $fallback }.
+    [few] { $count } أسماء أو حقول غير مترجمة بعد؛ سيراها العملاء بـ{ $fallback }.
+    [many] { $count } اسمًا أو حقلًا غير مترجم بعد؛ سيراها العملاء بـ{ $fallback }.
+   *[other] { $count } اسم أو حقل غير مترجم بعد؛ سيراها العملاء بـ{ $fallback }.
+}

@@ -86,7 +86,11 @@ error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch e
 texts-link = Texte für Kunden
 texts-title = Texte für Kunden
 texts-intro = Kunden sehen jeden Text in ihrer eigenen Sprache. Fehlt eine Sprache, sehen sie stattdessen den Text auf { $fallback }.
-texts-greeting = Begrüßung
+texts-kind = { $kind ->
+    [away] Abwesenheitsnachricht (solange niemand antworten kann)
+    [confirm] Frage „Ist Ihr Problem gelöst?“
+   *[greeting] Begrüßung
+}
 texts-missing = Fehlt – Kunden sehen den Text auf { $fallback }
 texts-missing-count = { $count ->
     [0] Für jede Sprache gibt es einen Text.
@@ -268,3 +272,10 @@ upload-remove = { $name } entfernen
 upload-photo = Datei der Kundschaft
 error-attachment-too-large = Die Datei ist zu groß (höchstens 10 MB).
 error-attachment-type = Bitte ein Foto (JPEG, PNG, GIF, WebP) oder ein PDF anhängen.
+texts-topics = Themen und ihre Formularfelder
+texts-topic = Thema / Feld
+texts-topics-missing = { $count ->
+    [0] Alle Themen und Feldnamen sind übersetzt.
+    [one] Ein Name oder Feldname ist noch nicht übersetzt; die Kundschaft sieht ihn auf { $fallback }.
+   *[other] { $count } Namen oder Feldnamen sind noch nicht übersetzt; die Kundschaft sieht sie auf { $fallback }.
+}

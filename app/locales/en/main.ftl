@@ -86,7 +86,11 @@ error-internal = Something went wrong on our side. Please try again.
 texts-link = Texts for customers
 texts-title = Texts for customers
 texts-intro = Customers see each text in their own language. Where a language is missing, they see the { $fallback } text instead.
-texts-greeting = Greeting
+texts-kind = { $kind ->
+    [away] Away message (while nobody can answer)
+    [confirm] "Is your problem solved?" question
+   *[greeting] Greeting
+}
 texts-missing = Missing — customers see the { $fallback } text
 texts-missing-count = { $count ->
     [0] Every language has its text.
@@ -268,3 +272,10 @@ upload-remove = Remove { $name }
 upload-photo = Customer's file
 error-attachment-too-large = That file is too large (at most 10 MB).
 error-attachment-type = Please attach a photo (JPEG, PNG, GIF, WebP) or a PDF.
+texts-topics = Topics and their form labels
+texts-topic = Topic / field
+texts-topics-missing = { $count ->
+    [0] Every topic and form label is translated.
+    [one] One name or label is not translated yet; customers see it in { $fallback }.
+   *[other] { $count } names or labels are not translated yet; customers see them in { $fallback }.
+}

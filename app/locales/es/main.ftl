@@ -86,7 +86,11 @@ error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 texts-link = Textos para clientes
 texts-title = Textos para clientes
 texts-intro = Cada cliente ve los textos en su idioma. Si falta un idioma, verá el texto en { $fallback }.
-texts-greeting = Saludo
+texts-kind = { $kind ->
+    [away] Mensaje de ausencia (mientras nadie puede responder)
+    [confirm] Pregunta «¿Se ha resuelto tu problema?»
+   *[greeting] Saludo
+}
 texts-missing = Falta: los clientes verán el texto en { $fallback }
 texts-missing-count = { $count ->
     [0] Todos los idiomas tienen su texto.
@@ -268,3 +272,10 @@ upload-remove = Quitar { $name }
 upload-photo = Archivo del cliente
 error-attachment-too-large = El archivo es demasiado grande (máximo 10 MB).
 error-attachment-type = Adjunta una foto (JPEG, PNG, GIF, WebP) o un PDF.
+texts-topics = Temas y etiquetas de sus formularios
+texts-topic = Tema / campo
+texts-topics-missing = { $count ->
+    [0] Todos los temas y etiquetas están traducidos.
+    [one] Falta traducir un nombre o etiqueta; los clientes lo verán en { $fallback }.
+   *[other] Faltan { $count } nombres o etiquetas por traducir; los clientes los verán en { $fallback }.
+}

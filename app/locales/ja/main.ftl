@@ -83,7 +83,11 @@ error-internal = サーバー側で問題が発生しました。もう一度お
 texts-link = お客様向けテキスト
 texts-title = お客様向けテキスト
 texts-intro = お客様には各自の言語でテキストが表示されます。ある言語のテキストがない場合は、{ $fallback }のテキストが表示されます。
-texts-greeting = あいさつ
+texts-kind = { $kind ->
+    [away] 不在メッセージ（対応できる人がいない間）
+    [confirm] 「問題は解決しましたか？」の質問
+   *[greeting] あいさつ
+}
 texts-missing = 未入力：お客様には{ $fallback }のテキストが表示されます
 texts-missing-count = { $count ->
     [0] すべての言語が入力済みです。
@@ -264,3 +268,9 @@ upload-remove = { $name } を削除
 upload-photo = お客様のファイル
 error-attachment-too-large = ファイルが大きすぎます（最大 10 MB）。
 error-attachment-type = 写真（JPEG、PNG、GIF、WebP）または PDF を添付してください。
+texts-topics = お問い合わせの種類とフォームの項目名
+texts-topic = 種類 / 項目
+texts-topics-missing = { $count ->
+    [0] すべての種類と項目名が翻訳済みです。
+   *[other] 未翻訳の名前・項目名が { $count } 件あります。お客様には{ $fallback }で表示されます。
+}

@@ -83,7 +83,11 @@ error-internal = 服务器出现问题，请稍后重试。
 texts-link = 客户文案
 texts-title = 面向客户的文案
 texts-intro = 客户会看到自己语言的文案。如果某种语言缺少文案，客户将看到{ $fallback }版本。
-texts-greeting = 欢迎语
+texts-kind = { $kind ->
+    [away] 离开提示（无人可接待时显示）
+    [confirm] “问题是否已解决？”提问
+   *[greeting] 问候语
+}
 texts-missing = 缺失——客户将看到{ $fallback }版本
 texts-missing-count = { $count ->
     [0] 所有语言均已填写。
@@ -264,3 +268,9 @@ upload-remove = 删除 { $name }
 upload-photo = 客户上传的文件
 error-attachment-too-large = 文件太大（最大 10 MB）。
 error-attachment-type = 请上传照片（JPEG、PNG、GIF、WebP）或 PDF 文件。
+texts-topics = 咨询主题及其表单标签
+texts-topic = 主题 / 字段
+texts-topics-missing = { $count ->
+    [0] 所有主题和表单标签都已翻译。
+   *[other] 有 { $count } 个名称或标签尚未翻译；客户会看到{ $fallback }版本。
+}

@@ -57,38 +57,59 @@ pub fn TextsPage() -> impl IntoView {
 fn TextsForm(cfg: WidgetConfig) -> impl IntoView {
     let default_locale = cfg.default_locale.clone();
     let fallback = move || language_name(&default_locale);
-    let text_of = |locale: &str| {
-        cfg.greetings
+    let text_of = |kind: &str, locale: &str| {
+        cfg.texts(kind)
             .iter()
             .find(|(l, _)| l == locale)
             .map(|(_, t)| t.clone())
     };
-    let missing = SHIPPED.iter().filter(|l| text_of(l).is_none()).count();
-    let rows = SHIPPED
+    let missing = TEXT_KINDS
         .iter()
-        .map(|locale| {
-            let locale: &'static str = locale;
-            let value = text_of(locale);
-            let is_missing = value.is_none();
-            let id = format!("greeting-{locale}");
-            let fallback = fallback.clone();
+        .map(|kind| {
+            SHIPPED
+                .iter()
+                .filter(|l| text_of(kind, l).is_none())
+                .count()
+        })
+        .sum::<usize>();
+    let kinds = TEXT_KINDS
+        .iter()
+        .map(|kind| {
+            let kind: &'static str = kind;
+            let rows = SHIPPED
+                .iter()
+                .map(|locale| {
+                    let locale: &'static str = locale;
+                    let value = text_of(kind, locale);
+                    let is_missing = value.is_none();
+                    let id = format!("{kind}-{locale}");
+                    let fallback = fallback.clone();
+                    view! {
+                        <div class="text-row" data-missing=is_missing.to_string()>
+                            <label for=id.clone()>{language_name(locale)}</label>
+                            <textarea id=id name=format!("{kind}.{locale}") lang=locale
+                                dir=if is_rtl(locale) { "rtl" } else { "ltr" }
+                                maxlength="1000" rows="2" data-testid=format!("text-{kind}-{locale}")>
+                                {value.unwrap_or_default()}
+                            </textarea>
+                            {is_missing.then(|| view! {
+                                <p class="missing" data-testid=format!("missing-{kind}-{locale}")>
+                                    {move || tr!("texts-missing", { "fallback" => fallback() })}
+                                </p>
+                            })}
+                        </div>
+                    }
+                })
+                .collect_view();
             view! {
-                <div class="text-row" data-missing=is_missing.to_string()>
-                    <label for=id.clone()>{language_name(locale)}</label>
-                    <textarea id=id name=format!("greeting.{locale}") lang=locale
-                        dir=if is_rtl(locale) { "rtl" } else { "ltr" }
-                        maxlength="1000" rows="2" data-testid=format!("text-greeting-{locale}")>
-                        {value.unwrap_or_default()}
-                    </textarea>
-                    {is_missing.then(|| view! {
-                        <p class="missing" data-testid=format!("missing-greeting-{locale}")>
-                            {move || tr!("texts-missing", { "fallback" => fallback() })}
-                        </p>
-                    })}
-                </div>
+                <fieldset data-testid=format!("texts-{kind}")>
+                    <legend>{move || tr!("texts-kind", { "kind" => kind })}</legend>
+                    {rows}
+                </fieldset>
             }
         })
         .collect_view();
+    let topics = view! { <TopicTexts cfg=cfg.clone()/> };
     let intro_fallback = fallback.clone();
     let offered: Vec<&'static str> = cfg.offered();
     let all_offered = cfg.languages.is_empty();
@@ -130,12 +151,90 @@ fn TextsForm(cfg: WidgetConfig) -> impl IntoView {
         <p data-testid="texts-missing-count" data-count=missing>
             {move || tr!("texts-missing-count", { "count" => missing })}
         </p>
-        <form method="post" action=format!("/api/admin/sites/{}/texts", cfg.site)>
-            <fieldset>
-                <legend>{move || tr!("texts-greeting")}</legend>
-                {rows}
-            </fieldset>
+        <form method="post" action=format!("/api/admin/sites/{}/texts", cfg.site) class="texts-form">
+            {kinds}
             <button type="submit" data-testid="texts-save">{move || tr!("texts-save")}</button>
         </form>
+        {topics}
     }
 }
+
+/// The site's topics and their form labels in every locale, with the ones
+/// still missing a translation marked (customers then get the site default's).
+#[component]
+fn TopicTexts(cfg: WidgetConfig) -> impl IntoView {
+    let default_locale = cfg.default_locale.clone();
+    let cell = move |texts: &std::collections::BTreeMap<String, String>,
+                     locale: &'static str,
+                     id: String| {
+        let text = texts.get(locale).cloned();
+        let missing = text.is_none();
+        view! {
+            <td data-testid=id data-missing=missing.to_string() lang=locale dir="auto">
+                {text.unwrap_or_else(|| "—".to_owned())}
+            </td>
+        }
+    };
+    let missing: usize = cfg
+        .categories
+        .iter()
+        .map(|c| {
+            SHIPPED
+                .iter()
+                .filter(|l| !c.names.contains_key(**l))
+                .count()
+                + c.fields
+                    .iter()
+                    .map(|f| {
+                        SHIPPED
+                            .iter()
+                            .filter(|l| !f.labels.contains_key(**l))
+                            .count()
+                    })
+                    .sum::<usize>()
+        })
+        .sum();
+    let fallback = language_name(&default_locale);
+    view! {
+        <section aria-labelledby="topics-heading" class="topic-texts">
+            <h2 id="topics-heading">{move || tr!("texts-topics")}</h2>
+            <p class="hint" data-testid="topics-missing-count" data-count=missing>
+                {move || tr!("texts-topics-missing", { "count" => missing, "fallback" => fallback.clone() })}
+            </p>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || tr!("texts-topic")}</th>
+                            {SHIPPED.iter().map(|l| view! { <th scope="col">{language_name(l)}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {cfg.categories.iter().map(|c| {
+                            let key = c.key.clone();
+                            let name_row = view! {
+                                <tr class="topic">
+                                    <th scope="row"><code>{key.clone()}</code></th>
+                                    {SHIPPED.iter().map(|l| cell(&c.names, l, format!("topic-{key}-{l}"))).collect_view()}
+                                </tr>
+                            };
+                            let field_rows = c.fields.iter().map(|f| {
+                                let id = format!("label-{key}-{}", f.key);
+                                view! {
+                                    <tr class="field">
+                                        <th scope="row">{format!("  {}", f.key)}</th>
+                                        {SHIPPED.iter().map(|l| cell(&f.labels, l, format!("{id}-{l}"))).collect_view()}
+                                    </tr>
+                                }
+                            }).collect_view();
+                            view! { {name_row} {field_rows} }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Operator texts that exist per locale (the same list the server accepts).
+const TEXT_KINDS: [&str; 3] = ["greeting", "away", "confirm"];

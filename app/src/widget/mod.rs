@@ -42,6 +42,8 @@ pub(crate) struct WidgetState {
     /// Place in the queue and how many wait, while nobody owns the
     /// conversation; and whether someone who could answer is on shift.
     pub queue: RwSignal<Option<QueueView>>,
+    /// Someone who could answer is on shift (`None` until the server says).
+    pub staff_online: RwSignal<Option<bool>>,
     /// The visitor has a conversation (no intake form any more).
     pub has_conversation: RwSignal<bool>,
     /// Chosen category and facts of the intake form.
@@ -152,6 +154,7 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
         status: RwSignal::new(None),
         reply_by: RwSignal::new(None),
         queue: RwSignal::new(None),
+        staff_online: RwSignal::new(None),
         has_conversation: RwSignal::new(false),
         category: RwSignal::new(None),
         facts: RwSignal::new(Facts::new()),
@@ -228,11 +231,16 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
                 hidden=move || !state.agent_typing.get()>
                 {move || tr!("typing-agent")}
             </p>
+            <AwayNotice state/>
             <QueuePlace state/>
             <ReplyBy state/>
             <Show when=move || state.status.get() == Some(ConversationStatus::Resolved)>
                 <div class="confirm" role="group" aria-labelledby="confirm-question" data-testid="confirm">
-                    <p id="confirm-question">{move || tr!("widget-confirm-question")}</p>
+                    <p id="confirm-question" dir="auto">{move || {
+                        let locale = state.locale.get();
+                        state.config.with_value(|c| c.confirm(&locale).map(str::to_owned))
+                            .unwrap_or_else(|| tr!("widget-confirm-question"))
+                    }}</p>
                     <button type="button" data-testid="confirm-yes" on:click=move |_| confirm(state, true)>
                         {move || tr!("widget-confirm-yes")}
                     </button>
@@ -343,6 +351,25 @@ pub(crate) struct QueueView {
     pub staff_online: bool,
 }
 
+/// The site's away message while nobody who could answer is on shift: the
+/// customer can still write, and nothing they write is lost.
+#[component]
+fn AwayNotice(state: WidgetState) -> impl IntoView {
+    let away = move || state.staff_online.get() == Some(false);
+    let text = move || {
+        let locale = state.locale.get();
+        state
+            .config
+            .with_value(|c| c.away(&locale).map(str::to_owned))
+            .unwrap_or_else(|| tr!("widget-staff-offline"))
+    };
+    view! {
+        <p class="away" data-testid="away-notice" role="status" dir="auto" hidden=move || !away()>
+            {move || away().then(text)}
+        </p>
+    }
+}
+
 /// "You are 2nd in line (3 waiting) · Our team is online now."
 #[component]
 fn QueuePlace(state: WidgetState) -> impl IntoView {
@@ -357,9 +384,9 @@ fn QueuePlace(state: WidgetState) -> impl IntoView {
                     "position" => q.position.unwrap_or(1),
                     "waiting" => q.waiting,
                 })}</p>
-                <p class=if q.staff_online { "online" } else { "offline" }>
-                    {if q.staff_online { tr!("widget-staff-online") } else { tr!("widget-staff-offline") }}
-                </p>
+                {q.staff_online.then(|| view! {
+                    <p class="online">{tr!("widget-staff-online")}</p>
+                })}
             })}
         </div>
     }

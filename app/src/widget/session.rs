@@ -185,9 +185,11 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             conversation_id,
             agent_delivered_seq,
             agent_read_seq,
+            staff_online,
             ..
         } => {
             storage_set(&token_key(&state.site.get_value()), &token);
+            state.staff_online.set(staff_online);
             state.receipts.set((agent_delivered_seq, agent_read_seq));
             state.status.set(status);
             if conversation_id.is_some() {
@@ -226,11 +228,14 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             position,
             waiting,
             staff_online,
-        } => state.queue.set(Some(super::QueueView {
-            position,
-            waiting,
-            staff_online,
-        })),
+        } => {
+            state.staff_online.set(Some(staff_online));
+            state.queue.set(Some(super::QueueView {
+                position,
+                waiting,
+                staff_online,
+            }));
+        }
         VisitorEvent::Error {
             code,
             client_id,

@@ -20,7 +20,7 @@ use crate::services::bootstrap;
 use crate::state::{AppState, now_ms};
 
 /// Operator texts that exist per locale.
-pub const TEXT_KINDS: &[&str] = &["greeting"];
+pub const TEXT_KINDS: &[&str] = &["greeting", "away", "confirm"];
 /// Longest operator text, in characters.
 pub const MAX_TEXT_CHARS: usize = 1000;
 
@@ -160,6 +160,8 @@ async fn save_languages(
     record.languages = languages;
     record.default_locale = default_locale;
     record.greetings.clear();
+    record.away.clear();
+    record.confirm.clear();
     if let Err(e) = state.store.upsert_site(&record, now_ms()).await {
         return ApiError::from(e).into_response();
     }

@@ -268,6 +268,13 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
             .map(|c| c.agent_delivered_seq)
             .unwrap_or(0),
         agent_read_seq: conversation.as_ref().map(|c| c.agent_read_seq).unwrap_or(0),
+        staff_online: match routing::staff_online(state, &site).await {
+            Ok(online) => Some(online),
+            Err(e) => {
+                tracing::error!(error = %e, "staff presence for a welcome");
+                None
+            }
+        },
     };
     wire::send(tx, &welcome)
         .await

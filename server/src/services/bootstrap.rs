@@ -265,6 +265,8 @@ pub async fn ensure_demo_site(
     if let Some(mut existing) = store.sites().await?.into_iter().find(|s| s.key == "demo") {
         existing.allowed_origins = origins;
         existing.greetings.clear();
+        existing.away.clear();
+        existing.confirm.clear();
         store.upsert_site(&existing, now_ms()).await?;
         return Ok(());
     }
@@ -276,6 +278,14 @@ pub async fn ensure_demo_site(
         greetings: LOCALES
             .iter()
             .map(|l| ((*l).to_owned(), lookup(l, "widget-greeting-default")))
+            .collect(),
+        away: LOCALES
+            .iter()
+            .map(|l| ((*l).to_owned(), lookup(l, "widget-staff-offline")))
+            .collect(),
+        confirm: LOCALES
+            .iter()
+            .map(|l| ((*l).to_owned(), lookup(l, "widget-confirm-question")))
             .collect(),
         languages: Vec::new(),
     };
@@ -291,6 +301,8 @@ pub async fn load_sites(state: &AppState) -> Result<(), BootstrapError> {
             site: site.key.clone(),
             name: site.name.clone(),
             greetings: site.greetings.clone(),
+            away: site.away.clone(),
+            confirm: site.confirm.clone(),
             default_locale: site.default_locale.clone(),
             languages: site.languages.clone(),
             categories: state

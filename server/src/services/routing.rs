@@ -131,6 +131,25 @@ pub async fn dispatch(state: &AppState, site: &str) -> Result<Vec<Assignment>, S
     Ok(assigned)
 }
 
+/// Whether someone who could answer `site`'s customers is available with a
+/// desk open and on shift now: a member of one of its teams whose calendar is
+/// open (any available agent, for a site without teams).
+pub async fn staff_online(state: &AppState, site: &str) -> Result<bool, StoreError> {
+    let now = state.clock.now();
+    let calendars = calendars(state, site).await?;
+    let at = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(now);
+    let open_teams: Vec<i64> = calendars
+        .iter()
+        .filter(|(_, c)| at.is_some_and(|at| c.is_open(at)))
+        .map(|(id, _)| *id)
+        .collect();
+    Ok(state.store.agents().await?.into_iter().any(|a| {
+        a.availability == parley_app::protocol::Availability::Available
+            && state.is_connected(a.id)
+            && (calendars.is_empty() || a.teams.iter().any(|t| open_teams.contains(t)))
+    }))
+}
+
 /// A round for every site (after a change of staff).
 pub async fn dispatch_all(state: &AppState) {
     let sites = match state.store.sites().await {

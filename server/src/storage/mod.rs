@@ -52,6 +52,10 @@ pub struct Site {
     pub allowed_origins: Vec<String>,
     /// Greeting per locale.
     pub greetings: Vec<(String, String)>,
+    /// Away/offline message per locale (shown while nobody can answer).
+    pub away: Vec<(String, String)>,
+    /// The "is your problem solved?" question per locale.
+    pub confirm: Vec<(String, String)>,
     /// Locales offered to customers; empty = every shipped locale.
     pub languages: Vec<String>,
 }

@@ -393,16 +393,23 @@ impl Store for SqliteStore {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        for (locale, body) in &site.greetings {
-            sqlx::query(
-                "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, 'greeting', ?, ?) \
-                 ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
-            )
-            .bind(&site.key)
-            .bind(locale)
-            .bind(body)
-            .execute(&mut *tx)
-            .await?;
+        for (kind, texts) in [
+            ("greeting", &site.greetings),
+            ("away", &site.away),
+            ("confirm", &site.confirm),
+        ] {
+            for (locale, body) in texts {
+                sqlx::query(
+                    "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
+                     ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
+                )
+                .bind(&site.key)
+                .bind(kind)
+                .bind(locale)
+                .bind(body)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(())
@@ -415,7 +422,8 @@ impl Store for SqliteStore {
         .fetch_all(&self.reader)
         .await?;
         let texts = sqlx::query(
-            "SELECT site_key, locale, body FROM site_texts WHERE kind = 'greeting' ORDER BY locale",
+            "SELECT site_key, kind, locale, body FROM site_texts \
+             WHERE kind IN ('greeting', 'away', 'confirm') ORDER BY locale",
         )
         .fetch_all(&self.reader)
         .await?;
@@ -424,17 +432,27 @@ impl Store for SqliteStore {
                 let key: String = r.try_get("key")?;
                 let origins: String = r.try_get("allowed_origins")?;
                 let languages: String = r.try_get("languages")?;
-                let greetings = texts
-                    .iter()
-                    .filter(|t| t.try_get::<String, _>("site_key").ok().as_deref() == Some(&key))
-                    .map(|t| Ok((t.try_get("locale")?, t.try_get("body")?)))
-                    .collect::<StoreResult<Vec<_>>>()?;
+                let of_kind = |kind: &str| {
+                    texts
+                        .iter()
+                        .filter(|t| {
+                            t.try_get::<String, _>("site_key").ok().as_deref() == Some(&key)
+                                && t.try_get::<String, _>("kind").ok().as_deref() == Some(kind)
+                        })
+                        .map(|t| Ok((t.try_get("locale")?, t.try_get("body")?)))
+                        .collect::<StoreResult<Vec<_>>>()
+                };
+                let greetings = of_kind("greeting")?;
+                let away = of_kind("away")?;
+                let confirm = of_kind("confirm")?;
                 Ok(Site {
                     name: r.try_get("name")?,
                     default_locale: r.try_get("default_locale")?,
                     allowed_origins: serde_json::from_str(&origins).unwrap_or_default(),
                     languages: serde_json::from_str(&languages).unwrap_or_default(),
                     greetings,
+                    away,
+                    confirm,
                     key,
                 })
             })
