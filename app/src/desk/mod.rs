@@ -382,14 +382,6 @@ fn ConversationView(state: DeskState) -> impl IntoView {
             .unwrap_or((0, 0))
     });
     let draft = RwSignal::new(String::new());
-    let agent_name = state
-        .agents
-        .with_untracked(|a| {
-            a.iter()
-                .find(|a| a.id == state.agent_id)
-                .map(|a| a.name.clone())
-        })
-        .unwrap_or_default();
     let customer_typing = move || {
         state
             .selected
@@ -490,8 +482,7 @@ fn deliver(state: DeskState, body: String, confirmed: bool) {
 /// the desk knows filled in (facts, the agent's name, the site); unknown
 /// ones stay visible and are listed so the agent completes them.
 #[component]
-fn CannedPicker(state: DeskState, draft: RwSignal<String>, name: String) -> impl IntoView {
-    let name = StoredValue::new(name);
+fn CannedPicker(state: DeskState, draft: RwSignal<String>) -> impl IntoView {
     let unfilled = RwSignal::new(Vec::<String>::new());
     let choice = RwSignal::new(String::new());
     let site = move || {
@@ -517,7 +508,16 @@ fn CannedPicker(state: DeskState, draft: RwSignal<String>, name: String) -> impl
         let Some((_, text)) = reply.text_for(&locale, &site_canned.default_locale) else {
             return;
         };
-        let mut vars: Vec<(&str, String)> = vec![("agent_name", name.get_value())];
+        // Read when picked: the staff list arrives with the desk's welcome.
+        let name = state
+            .agents
+            .with_untracked(|a| {
+                a.iter()
+                    .find(|a| a.id == state.agent_id)
+                    .map(|a| a.name.clone())
+            })
+            .unwrap_or_default();
+        let mut vars: Vec<(&str, String)> = vec![("agent_name", name)];
         // Facts, with country codes named in the customer's language.
         let facts: Vec<(String, String)> = state
             .detail
