@@ -16,20 +16,7 @@ fn demo(welcome_or_event: &Value) -> Value {
 }
 
 async fn post(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> String {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let resp = client
-        .post(app.url("/api/admin/sites/demo/canned"))
-        .header("cookie", cookie)
-        .header("origin", app.origin())
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
-    resp.headers()["location"].to_str().unwrap().to_owned()
+    common::admin_form(app, cookie, "/api/admin/sites/demo/canned", form).await
 }
 
 #[tokio::test]

@@ -13,20 +13,7 @@ use serde_json::json;
 use sqlx::Row;
 
 async fn post_rules(app: &TestApp, cookie: &str, form: &[(&str, &str)]) -> String {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let resp = client
-        .post(app.url("/api/admin/sites/demo/compliance"))
-        .header("cookie", cookie)
-        .header("origin", app.origin())
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303);
-    resp.headers()["location"].to_str().unwrap().to_owned()
+    common::admin_form(app, cookie, "/api/admin/sites/demo/compliance", form).await
 }
 
 #[tokio::test]

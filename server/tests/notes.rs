@@ -17,23 +17,17 @@ async fn notes_reach_desks_with_mentions_and_never_the_customer() {
     let admin_id = welcome["agent"]["id"].as_i64().unwrap();
     // A colleague to mention.
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let resp = client
-        .post(app.url("/api/admin/staff"))
-        .header("cookie", &cookie)
-        .header("origin", app.origin())
-        .form(&[
+    let loc = common::admin_form(
+        &app,
+        &cookie,
+        "/api/admin/staff",
+        &[
             ("email", "li.wei@x.test"),
             ("name", "Li Wei"),
             ("password", "a long enough password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let loc = resp.headers()["location"].to_str().unwrap().to_owned();
+        ],
+    )
+    .await;
     let li: i64 = loc
         .strip_prefix("/desk/staff?saved=")
         .unwrap()

@@ -20,22 +20,8 @@ fn ms(rfc3339: &str) -> i64 {
         .timestamp_millis()
 }
 
-/// Posts an admin form; returns the redirect's `Location`.
 async fn post_form(app: &TestApp, cookie: &str, path: &str, form: &[(&str, &str)]) -> String {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let resp = client
-        .post(app.url(path))
-        .header("cookie", cookie)
-        .header("origin", app.origin())
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 303, "{path}");
-    resp.headers()["location"].to_str().unwrap().to_owned()
+    common::admin_form(app, cookie, path, form).await
 }
 
 /// Creates an agent with a routing profile; returns their id.

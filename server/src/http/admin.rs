@@ -228,12 +228,7 @@ mod tests {
         );
     }
 
-    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::http::test_form as form;
 
     #[test]
     fn languages_form_rules() {

@@ -5,3 +5,12 @@ pub mod attachments;
 pub mod auth;
 pub mod embed;
 pub mod staff;
+
+/// A form body as handlers receive it (unit tests of the form parsers).
+#[cfg(test)]
+pub(crate) fn test_form(pairs: &[(&str, &str)]) -> std::collections::HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}

@@ -71,13 +71,9 @@ async fn save_canned(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let admin = match require_admin(&state, &headers, signed_in) {
-        Ok(a) => a,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let (key, texts) = match parse_canned(&form) {
+    let (admin, (key, texts)) = match checked(&state, &headers, signed_in, parse_canned(&form)) {
         Ok(v) => v,
-        Err(code) => return back(&format!("error={code}")),
+        Err(refusal) => return refusal,
     };
     let kind = format!("{}{key}", canned::KIND_PREFIX);
     for (locale, text) in texts {
@@ -144,13 +140,9 @@ async fn save_compliance(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let admin = match require_admin(&state, &headers, signed_in) {
-        Ok(a) => a,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let edits = match parse_compliance(&form) {
-        Ok(e) => e,
-        Err(code) => return back(&format!("error={code}")),
+    let (admin, edits) = match checked(&state, &headers, signed_in, parse_compliance(&form)) {
+        Ok(v) => v,
+        Err(refusal) => return refusal,
     };
     match state.store.set_compliance_rules(&site, &edits).await {
         Ok(_) => {}
@@ -174,6 +166,19 @@ async fn save_compliance(
 
 fn back(outcome: &str) -> Response {
     Redirect::to(&format!("/desk/staff?{outcome}")).into_response()
+}
+
+/// An admin's same-origin form, parsed: the admin and the value, or the
+/// response to send (a refusal, or back to the page with the error code).
+fn checked<T>(
+    state: &AppState,
+    headers: &HeaderMap,
+    signed_in: SignedIn,
+    parsed: Result<T, ErrorCode>,
+) -> Result<(parley_app::protocol::AgentProfile, T), Response> {
+    let admin = require_admin(state, headers, signed_in).map_err(IntoResponse::into_response)?;
+    let value = parsed.map_err(|code| back(&format!("error={code}")))?;
+    Ok((admin, value))
 }
 
 /// A routing profile from its form: `lang.<locale>`, `team.<id>` checkboxes,
@@ -229,13 +234,10 @@ async fn save_routing(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let admin = match require_admin(&state, &headers, signed_in) {
-        Ok(a) => a,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let routing_profile = match parse_routing(&form) {
-        Ok(r) => r,
-        Err(code) => return back(&format!("error={code}")),
+    let (admin, routing_profile) = match checked(&state, &headers, signed_in, parse_routing(&form))
+    {
+        Ok(v) => v,
+        Err(refusal) => return refusal,
     };
     match state.store.set_agent_routing(id, &routing_profile).await {
         Ok(mut profile) => {
@@ -285,14 +287,11 @@ async fn create(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let admin = match require_admin(&state, &headers, signed_in) {
-        Ok(a) => a,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let (email, name, password, role) = match parse_new_agent(&form) {
-        Ok(v) => v,
-        Err(code) => return back(&format!("error={code}")),
-    };
+    let (admin, (email, name, password, role)) =
+        match checked(&state, &headers, signed_in, parse_new_agent(&form)) {
+            Ok(v) => v,
+            Err(refusal) => return refusal,
+        };
     let hash = match hash_password(&password) {
         Ok(h) => h,
         Err(e) => return e.into_response(),
@@ -323,12 +322,7 @@ async fn create(
 mod tests {
     use super::*;
 
-    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
+    use crate::http::test_form as form;
 
     #[test]
     fn routing_form_rules() {

@@ -142,6 +142,25 @@ pub async fn wait_healthy(addr: SocketAddr) {
     panic!("server at {addr} never became healthy");
 }
 
+/// Posts an admin form (same origin, with the session cookie); returns the
+/// redirect's `Location`.
+pub async fn admin_form(app: &TestApp, cookie: &str, path: &str, form: &[(&str, &str)]) -> String {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let resp = client
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .header("origin", app.origin())
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303, "{path}");
+    resp.headers()["location"].to_str().unwrap().to_owned()
+}
+
 /// Signs in through the HTML form endpoint; returns the `name=value` cookie.
 pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<String> {
     let client = reqwest::Client::builder()
