@@ -207,7 +207,7 @@ mod tests {
             sort: InboxSort::Due,
             ..InboxQuery::default()
         };
-        let mut list = vec![
+        let mut list = [
             ConversationSummary {
                 due_at: None,
                 ..summary(1)

@@ -31,9 +31,7 @@ async fn agent(
     teams: &Value,
     (email, name): (&str, &str),
     langs: &[&str],
-    team: &str,
-    skills: &str,
-    capacity: &str,
+    (team, skills, capacity): (&str, &str, &str),
 ) -> i64 {
     let loc = post_form(
         app,
@@ -166,9 +164,7 @@ async fn conversations_go_to_the_right_agent_and_wait_for_the_right_one() {
         &teams,
         ("jonas@x.test", "Jonas"),
         &["de", "en"],
-        "EMEA",
-        "payment",
-        "2",
+        ("EMEA", "payment", "2"),
     )
     .await;
     let lucia = agent(
@@ -177,9 +173,7 @@ async fn conversations_go_to_the_right_agent_and_wait_for_the_right_one() {
         &teams,
         ("lucia@x.test", "Lucía"),
         &["es", "en"],
-        "EMEA",
-        "payment, complaints",
-        "3",
+        ("EMEA", "payment, complaints", "3"),
     )
     .await;
     let mei = agent(
@@ -188,9 +182,7 @@ async fn conversations_go_to_the_right_agent_and_wait_for_the_right_one() {
         &teams,
         ("mei@x.test", "Mei"),
         &["zh-CN", "ja"],
-        "APAC",
-        "product",
-        "2",
+        ("APAC", "product", "2"),
     )
     .await;
     // The staff list reaches desks live.
@@ -351,9 +343,7 @@ async fn the_queue_is_served_by_tier_then_priority() {
         &teams,
         ("anna@x.test", "Anna"),
         &["en"],
-        "EMEA",
-        "payment, complaints",
-        "1",
+        ("EMEA", "payment, complaints", "1"),
     )
     .await;
     let _anna_desk = desk_of(&app, "anna@x.test").await;
@@ -410,9 +400,7 @@ async fn the_welcome_says_whether_anyone_can_answer_now() {
         &teams,
         ("eva@x.test", "Eva"),
         &["de"],
-        "EMEA",
-        "payment",
-        "2",
+        ("EMEA", "payment", "2"),
     )
     .await;
     assert_eq!(

@@ -41,11 +41,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/admin/sites/{site}/canned", post(save_canned))
 }
 
+/// One locale's text of a form (`None` removes it).
+pub type LocaleText = (&'static str, Option<String>);
+
 /// A canned-reply form: `key` and `text.<locale>` boxes (blank removes that
 /// locale's text). The greeting is edited with the site texts, not here.
 pub fn parse_canned(
     form: &HashMap<String, String>,
-) -> Result<(String, Vec<(&'static str, Option<String>)>), ErrorCode> {
+) -> Result<(String, Vec<LocaleText>), ErrorCode> {
     let key = form.get("key").map(|k| k.trim()).unwrap_or("");
     if !canned::valid_key(key) || key == canned::GREETING_KEY {
         return Err(ErrorCode::ReplyKeyInvalid);
@@ -73,7 +76,7 @@ async fn save_canned(
 ) -> Response {
     let (admin, (key, texts)) = match checked(&state, &headers, signed_in, parse_canned(&form)) {
         Ok(v) => v,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     let kind = format!("{}{key}", canned::KIND_PREFIX);
     for (locale, text) in texts {
@@ -142,7 +145,7 @@ async fn save_compliance(
 ) -> Response {
     let (admin, edits) = match checked(&state, &headers, signed_in, parse_compliance(&form)) {
         Ok(v) => v,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     match state.store.set_compliance_rules(&site, &edits).await {
         Ok(_) => {}
@@ -175,9 +178,10 @@ fn checked<T>(
     headers: &HeaderMap,
     signed_in: SignedIn,
     parsed: Result<T, ErrorCode>,
-) -> Result<(parley_app::protocol::AgentProfile, T), Response> {
-    let admin = require_admin(state, headers, signed_in).map_err(IntoResponse::into_response)?;
-    let value = parsed.map_err(|code| back(&format!("error={code}")))?;
+) -> Result<(parley_app::protocol::AgentProfile, T), Box<Response>> {
+    let admin = require_admin(state, headers, signed_in)
+        .map_err(|refusal| Box::new(refusal.into_response()))?;
+    let value = parsed.map_err(|code| Box::new(back(&format!("error={code}"))))?;
     Ok((admin, value))
 }
 
@@ -237,7 +241,7 @@ async fn save_routing(
     let (admin, routing_profile) = match checked(&state, &headers, signed_in, parse_routing(&form))
     {
         Ok(v) => v,
-        Err(refusal) => return refusal,
+        Err(refusal) => return *refusal,
     };
     match state.store.set_agent_routing(id, &routing_profile).await {
         Ok(mut profile) => {
@@ -290,7 +294,7 @@ async fn create(
     let (admin, (email, name, password, role)) =
         match checked(&state, &headers, signed_in, parse_new_agent(&form)) {
             Ok(v) => v,
-            Err(refusal) => return refusal,
+            Err(refusal) => return *refusal,
         };
     let hash = match hash_password(&password) {
         Ok(h) => h,
