@@ -186,6 +186,53 @@ pub async fn load_staff() -> Result<Result<StaffList, crate::error::ErrorCode>, 
     Ok((source.0)().await.map_err(|_| ErrorCode::Internal))
 }
 
+/// A site's setup as the JSON admins edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupView {
+    /// Site key.
+    pub site: String,
+    /// Regional teams with calendars and escalation contacts.
+    pub teams: String,
+    /// Topics with their forms, team and skill.
+    pub topics: String,
+    /// SLA targets.
+    pub targets: String,
+}
+
+/// Loads a site's setup (provided by the server, which owns storage).
+#[cfg(feature = "ssr")]
+pub type SetupLoader = std::sync::Arc<
+    dyn Fn(
+            String,
+        )
+            -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<SetupView, String>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// Context provided by the server: how to read a site's setup.
+#[cfg(feature = "ssr")]
+#[derive(Clone)]
+pub struct SetupSource(pub SetupLoader);
+
+/// A site's setup for the admin page; refused unless an admin is signed in.
+#[server(endpoint = "setup")]
+pub async fn load_setup(
+    site: String,
+) -> Result<Result<SetupView, crate::error::ErrorCode>, ServerFnError> {
+    use crate::error::ErrorCode;
+    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
+    let Some(agent) = parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) else {
+        return Ok(Err(ErrorCode::Unauthorized));
+    };
+    if agent.role != "admin" {
+        return Ok(Err(ErrorCode::Forbidden));
+    }
+    let source =
+        use_context::<SetupSource>().ok_or_else(|| ServerFnError::new("setup source missing"))?;
+    Ok((source.0)(site).await.map_err(|_| ErrorCode::NotFound))
+}
+
 /// The signed-in agent, or `None`.
 #[server(endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<AgentProfile>, ServerFnError> {

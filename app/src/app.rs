@@ -6,7 +6,7 @@ use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::desk::{DeskPage, StaffPage, TextsPage};
+use crate::desk::{DeskPage, SetupPage, StaffPage, TextsPage};
 use crate::i18n::I18nProvider;
 use crate::widget::WidgetPage;
 
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk") view=DeskPage/>
                     <Route path=path!("/desk/texts") view=TextsPage/>
                     <Route path=path!("/desk/staff") view=StaffPage/>
+                    <Route path=path!("/desk/setup") view=SetupPage/>
                 </Routes>
             </Router>
         </I18nProvider>

@@ -72,6 +72,9 @@ pub enum ErrorCode {
     AttachmentTooLarge,
     /// An upload that is not a photo (JPEG, PNG, GIF, WebP) or a PDF.
     AttachmentType,
+    /// An admin's setup (teams, topics, targets) is not valid; the page
+    /// names where.
+    ConfigInvalid,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -80,7 +83,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -112,6 +115,7 @@ impl ErrorCode {
         ErrorCode::ReplyKeyInvalid,
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AttachmentType,
+        ErrorCode::ConfigInvalid,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -150,6 +154,7 @@ impl ErrorCode {
             ErrorCode::ReplyKeyInvalid => "reply_key_invalid",
             ErrorCode::AttachmentTooLarge => "attachment_too_large",
             ErrorCode::AttachmentType => "attachment_type",
+            ErrorCode::ConfigInvalid => "config_invalid",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

@@ -78,6 +78,48 @@ pub struct Category {
     pub fields: Vec<FactField>,
 }
 
+impl Category {
+    /// Whether an admin's definition is usable: a slug key, a name in
+    /// `default_locale`, unique slug field keys, each with a label in
+    /// `default_locale`, and reference patterns that compile. `Err` names
+    /// the offending part, e.g. `fields[2].pattern`.
+    pub fn check_definition(&self, default_locale: &str) -> Result<(), String> {
+        let slug = |k: &str| {
+            !k.is_empty()
+                && k.len() <= 40
+                && k.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        };
+        if !slug(&self.key) {
+            return Err("key".into());
+        }
+        if self
+            .names
+            .get(default_locale)
+            .is_none_or(|n| n.trim().is_empty())
+        {
+            return Err(format!("names.{default_locale}"));
+        }
+        for (i, f) in self.fields.iter().enumerate() {
+            if !slug(&f.key) || self.fields[..i].iter().any(|g| g.key == f.key) {
+                return Err(format!("fields[{i}].key"));
+            }
+            if f.labels
+                .get(default_locale)
+                .is_none_or(|l| l.trim().is_empty())
+            {
+                return Err(format!("fields[{i}].labels.{default_locale}"));
+            }
+            if let Some(p) = &f.pattern
+                && regex_lite::Regex::new(&format!("^(?:{p})$")).is_err()
+            {
+                return Err(format!("fields[{i}].pattern"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Collected facts: field key → value.
 pub type Facts = BTreeMap<String, String>;
 
@@ -398,6 +440,25 @@ mod tests {
             c.missing(&partial),
             vec!["ship_date".to_owned(), "destination_country".to_owned()]
         );
+    }
+
+    #[test]
+    fn definitions_are_checked_with_the_offending_part_named() {
+        let ok = logistics();
+        assert_eq!(ok.check_definition("en"), Ok(()));
+        assert_eq!(ok.check_definition("ja"), Err("names.ja".into()));
+        let mut c = logistics();
+        c.key = "Logistics!".into();
+        assert_eq!(c.check_definition("en"), Err("key".into()));
+        let mut c = logistics();
+        c.fields[1].key = "waybill_number".into();
+        assert_eq!(c.check_definition("en"), Err("fields[1].key".into()));
+        let mut c = logistics();
+        c.fields[0].pattern = Some("([".into());
+        assert_eq!(c.check_definition("en"), Err("fields[0].pattern".into()));
+        let mut c = logistics();
+        c.fields[2].labels.remove("en");
+        assert_eq!(c.check_definition("en"), Err("fields[2].labels.en".into()));
     }
 
     #[test]

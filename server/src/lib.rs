@@ -109,6 +109,24 @@ pub async fn run(
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
     let staff = realtime::desk::staff_source(&state);
+    let setup_source = {
+        let state = state.clone();
+        parley_app::api::SetupSource(Arc::new(move |site: String| {
+            let state = state.clone();
+            Box::pin(async move {
+                let (teams, topics, targets) =
+                    services::setup::setup_json(state.store.as_ref(), &site)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                Ok(parley_app::api::SetupView {
+                    site,
+                    teams,
+                    topics,
+                    targets,
+                })
+            })
+        }))
+    };
     let pages: Router<AppState> = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(http::embed::router())
@@ -116,12 +134,14 @@ pub async fn run(
         .merge(http::admin::router())
         .merge(http::staff::router())
         .merge(http::attachments::router())
+        .merge(http::setup::router())
         .leptos_routes_with_context(
             &state,
             routes,
             move || {
                 provide_context(sites.clone());
                 provide_context(staff.clone());
+                provide_context(setup_source.clone());
             },
             {
                 let leptos = leptos.clone();

@@ -291,3 +291,17 @@ texts-topics-missing = { $count ->
     [many] { $count } اسمًا أو حقلًا غير مترجم بعد؛ سيراها العملاء بـ{ $fallback }.
    *[other] { $count } اسم أو حقل غير مترجم بعد؛ سيراها العملاء بـ{ $fallback }.
 }
+setup-title = الفرق والمواضيع والمهل
+setup-intro = ما يعتمد عليه التوزيع وعدّادات اتفاقية مستوى الخدمة. يُحفظ كل جزء وحده ويُفحص قبل الحفظ؛ وعند الرفض يُذكر موضع المشكلة.
+setup-part = { $part ->
+    [teams] الفرق الإقليمية
+    [topics] المواضيع ونماذجها
+   *[targets] مهل اتفاقية مستوى الخدمة
+}
+setup-hint = { $part ->
+    [teams] لكل فريق: الاسم، والتقويم (time_zone؛ وshifts مع day من mon إلى sun وstart/end بصيغة HH:MM، والنهاية عند البداية أو قبلها تمتد بعد منتصف الليل؛ وclosures بصيغة YYYY-MM-DD)، واختياريًا بريد المشرف والمناوب. تبقى الفرق غير المذكورة كما هي.
+    [topics] لكل موضوع: key، والأسماء لكل لغة، وpriority ‏(urgent وroutine وconsultation)، وcomplaint، وfields ‏(key، وkind من text/number/date/country/reference/upload، وrequired، وlabels، وpattern)، واسم الفريق والمهارة.
+   *[targets] الدقائق لكل مهلة (الرد الأول حسب الأولوية، وأول رد في الدردشة، والرد التالي، وتحديث التقدم، وتسجيل الشكوى، والحل حسب الأولوية)، وfollow_up_working_days وwarn_percent.
+}
+setup-save = حفظ
+error-config-invalid = لا يمكن حفظ هذا الإعداد. تحقق من الموضع المذكور هنا:

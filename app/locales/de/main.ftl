@@ -279,3 +279,17 @@ texts-topics-missing = { $count ->
     [one] Ein Name oder Feldname ist noch nicht übersetzt; die Kundschaft sieht ihn auf { $fallback }.
    *[other] { $count } Namen oder Feldnamen sind noch nicht übersetzt; die Kundschaft sieht sie auf { $fallback }.
 }
+setup-title = Teams, Themen und Fristen
+setup-intro = Worauf Zuweisung und SLA-Uhren beruhen. Jeder Teil wird einzeln gespeichert und vorher geprüft; eine Ablehnung nennt die Stelle des Problems.
+setup-part = { $part ->
+    [teams] Regionale Teams
+    [topics] Themen und ihre Formulare
+   *[targets] SLA-Fristen
+}
+setup-hint = { $part ->
+    [teams] Je Team: Name, Kalender (time_zone; shifts mit day mon–sun und start/end HH:MM, ein Ende am oder vor dem Beginn läuft über Mitternacht; closures als JJJJ-MM-TT) und optional die E-Mail der Teamleitung und der Rufbereitschaft. Nicht aufgeführte Teams bleiben erhalten.
+    [topics] Je Thema: key, Namen je Sprache, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), Teamname und Fähigkeit.
+   *[targets] Minuten je Frist (Erstantwort nach Priorität, erste Chat-Antwort, Folgeantwort, Zwischenstand, Beschwerdeerfassung, Lösung nach Priorität), follow_up_working_days und warn_percent.
+}
+setup-save = Speichern
+error-config-invalid = Diese Einstellungen können nicht gespeichert werden. Bitte die genannte Stelle prüfen:

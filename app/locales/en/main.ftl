@@ -279,3 +279,17 @@ texts-topics-missing = { $count ->
     [one] One name or label is not translated yet; customers see it in { $fallback }.
    *[other] { $count } names or labels are not translated yet; customers see them in { $fallback }.
 }
+setup-title = Teams, topics and targets
+setup-intro = What routing and the SLA clocks run on. Each part is saved on its own and checked first; a refusal names where the problem is.
+setup-part = { $part ->
+    [teams] Regional teams
+    [topics] Topics and their forms
+   *[targets] SLA targets
+}
+setup-hint = { $part ->
+    [teams] Each team: name, calendar (time_zone; shifts with day mon–sun and start/end HH:MM, an end at or before the start runs past midnight; closures as YYYY-MM-DD), and optionally the e-mail of its supervisor and on-call person. Teams left out are kept.
+    [topics] Each topic: key, names per language, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), team name and skill.
+   *[targets] Minutes per target (first response by priority, chat first reply, next response, progress update, complaint registration, resolution by priority), follow_up_working_days and warn_percent.
+}
+setup-save = Save
+error-config-invalid = This setup cannot be saved. Check the place named here:

@@ -279,3 +279,17 @@ texts-topics-missing = { $count ->
     [one] Falta traducir un nombre o etiqueta; los clientes lo verán en { $fallback }.
    *[other] Faltan { $count } nombres o etiquetas por traducir; los clientes los verán en { $fallback }.
 }
+setup-title = Equipos, temas y plazos
+setup-intro = Lo que usan la asignación y los relojes de SLA. Cada parte se guarda por separado y se comprueba antes; si se rechaza, se indica dónde está el problema.
+setup-part = { $part ->
+    [teams] Equipos regionales
+    [topics] Temas y sus formularios
+   *[targets] Plazos de SLA
+}
+setup-hint = { $part ->
+    [teams] Cada equipo: nombre, calendario (time_zone; shifts con day mon–sun y start/end HH:MM, un final igual o anterior al inicio pasa de medianoche; closures como AAAA-MM-DD) y, opcionalmente, el correo de su supervisor y de la persona de guardia. Los equipos que no aparezcan se conservan.
+    [topics] Cada tema: key, nombres por idioma, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), nombre del equipo y habilidad.
+   *[targets] Minutos por plazo (primera respuesta por prioridad, primera respuesta en chat, siguiente respuesta, actualización de progreso, registro de quejas, resolución por prioridad), follow_up_working_days y warn_percent.
+}
+setup-save = Guardar
+error-config-invalid = No se puede guardar esta configuración. Revisa el lugar indicado:

@@ -274,3 +274,17 @@ texts-topics-missing = { $count ->
     [0] すべての種類と項目名が翻訳済みです。
    *[other] 未翻訳の名前・項目名が { $count } 件あります。お客様には{ $fallback }で表示されます。
 }
+setup-title = チーム・トピック・目標時間
+setup-intro = 振り分けと SLA タイマーの基になる設定です。各部分は個別に保存され、保存前に検査されます。拒否された場合は問題の箇所が示されます。
+setup-part = { $part ->
+    [teams] 地域チーム
+    [topics] お問い合わせの種類とフォーム
+   *[targets] SLA 目標時間
+}
+setup-hint = { $part ->
+    [teams] 各チーム：名前、カレンダー（time_zone、shifts は day に mon～sun、start/end に HH:MM。終了が開始以前なら日付をまたぐ。closures は YYYY-MM-DD）、任意でスーパーバイザーと当番担当者のメールアドレス。記載のないチームは残ります。
+    [topics] 各種類：key、言語ごとの名前、priority（urgent、routine、consultation）、complaint、fields（key、kind は text/number/date/country/reference/upload、required、labels、pattern）、チーム名とスキル。
+   *[targets] 各目標の分数（優先度別の初回応答、チャットの初回返信、次の応答、進捗報告、苦情の受付、優先度別の解決）、follow_up_working_days と warn_percent。
+}
+setup-save = 保存
+error-config-invalid = この設定は保存できません。次の箇所を確認してください：

@@ -274,3 +274,17 @@ texts-topics-missing = { $count ->
     [0] 所有主题和表单标签都已翻译。
    *[other] 有 { $count } 个名称或标签尚未翻译；客户会看到{ $fallback }版本。
 }
+setup-title = 团队、主题与时限
+setup-intro = 分配和 SLA 计时所依据的设置。每部分单独保存，保存前会先检查；若被拒绝，会指出问题所在位置。
+setup-part = { $part ->
+    [teams] 区域团队
+    [topics] 咨询主题及表单
+   *[targets] SLA 时限
+}
+setup-hint = { $part ->
+    [teams] 每个团队：名称、日历（time_zone；shifts 中 day 为 mon–sun，start/end 为 HH:MM，结束时间不晚于开始时间表示跨过午夜；closures 为 YYYY-MM-DD），以及可选的主管和值班人员邮箱。未列出的团队会保留。
+    [topics] 每个主题：key、各语言名称、priority（urgent、routine、consultation）、complaint、fields（key、kind 为 text/number/date/country/reference/upload、required、labels、pattern）、团队名称和技能。
+   *[targets] 各项时限的分钟数（按优先级的首次响应、聊天首次回复、后续响应、进度更新、投诉登记、按优先级的解决时限），以及 follow_up_working_days 和 warn_percent。
+}
+setup-save = 保存
+error-config-invalid = 此设置无法保存。请检查这里指出的位置：

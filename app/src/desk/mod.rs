@@ -21,9 +21,11 @@ mod case;
 mod filters;
 #[cfg(feature = "hydrate")]
 mod session;
+mod setup;
 mod staff;
 mod texts;
 
+pub use setup::SetupPage;
 pub use staff::StaffPage;
 pub use texts::TextsPage;
 
@@ -203,6 +205,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
                 {is_admin.then(|| view! {
                     <a href="/desk/texts?site=demo" data-testid="texts-link">{move || tr!("texts-link")}</a>
                     <a href="/desk/staff" data-testid="staff-link">{move || tr!("staff-link")}</a>
+                    <a href="/desk/setup?site=demo" data-testid="setup-link">{move || tr!("setup-title")}</a>
                 })}
                 <form method="post" action="/api/auth/logout">
                     <button type="submit" class="link">{move || tr!("logout")}</button>

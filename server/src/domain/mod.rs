@@ -4,5 +4,6 @@ pub mod attachment;
 pub mod calendar;
 pub mod rate;
 pub mod routing;
+pub mod setup;
 pub mod sla;
 pub mod token;

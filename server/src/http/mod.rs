@@ -4,6 +4,7 @@ pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod embed;
+pub mod setup;
 pub mod staff;
 
 /// A form body as handlers receive it (unit tests of the form parsers).

@@ -9,14 +9,14 @@ use parley_app::api::WidgetConfig;
 use parley_app::i18n::{LOCALES, lookup};
 use rand::RngCore;
 
-use parley_app::intake::Category;
 use serde::Deserialize;
 
-use crate::domain::calendar::{BusinessCalendar, CalendarSpec};
+use crate::domain::setup::{TeamSetup, TopicSetup};
 use crate::http::auth::hash_password;
+use crate::services::setup;
 use crate::services::workflow::country_codes;
 use crate::state::{AppState, now_ms};
-use crate::storage::{CategoryRecord, Site, Store, StoreError, Team};
+use crate::storage::{Site, Store, StoreError};
 
 /// The demo site's regional teams and categories (operator texts in every
 /// shipped locale).
@@ -24,23 +24,8 @@ const DEMO_SETUP: &str = include_str!("demo_site.json");
 
 #[derive(Deserialize)]
 struct DemoSetup {
-    teams: Vec<DemoTeam>,
-    categories: Vec<DemoCategory>,
-}
-
-#[derive(Deserialize)]
-struct DemoTeam {
-    name: String,
-    calendar: CalendarSpec,
-}
-
-#[derive(Deserialize)]
-struct DemoCategory {
-    #[serde(flatten)]
-    category: Category,
-    team: String,
-    #[serde(default)]
-    skill: Option<String>,
+    teams: Vec<TeamSetup>,
+    categories: Vec<TopicSetup>,
 }
 
 /// Gives a site without teams the demo's regional teams and categories.
@@ -50,35 +35,17 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
     }
     let setup: DemoSetup = serde_json::from_str(DEMO_SETUP)
         .map_err(|e| BootstrapError::Config(format!("demo setup: {e}")))?;
-    let mut team_ids = Vec::new();
-    for t in setup.teams {
-        BusinessCalendar::try_from(&t.calendar)
-            .map_err(|e| BootstrapError::Config(format!("demo team {}: {e}", t.name)))?;
-        let id = store
-            .upsert_team(&Team {
-                id: 0,
-                site: site.to_owned(),
-                name: t.name.clone(),
-                calendar: t.calendar,
-                supervisor_id: None,
-                on_call_id: None,
-            })
-            .await?;
-        team_ids.push((t.name, id));
+    let saved = async {
+        setup::save_teams(store, site, &setup.teams).await?;
+        setup::save_topics(store, site, &setup.categories).await
+    };
+    match saved.await {
+        Ok(()) => {}
+        Err(setup::SaveError::Store(e)) => return Err(e.into()),
+        Err(setup::SaveError::Invalid(e)) => {
+            return Err(BootstrapError::Config(format!("demo setup: {}", e.at)));
+        }
     }
-    let categories: Vec<CategoryRecord> = setup
-        .categories
-        .into_iter()
-        .map(|c| CategoryRecord {
-            team_id: team_ids
-                .iter()
-                .find(|(n, _)| *n == c.team)
-                .map(|(_, id)| *id),
-            skill: c.skill,
-            category: c.category,
-        })
-        .collect();
-    store.set_categories(site, &categories).await?;
     for (key, texts) in DEMO_CANNED {
         for (locale, text) in texts {
             let kind = format!("{}{key}", parley_app::canned::KIND_PREFIX);

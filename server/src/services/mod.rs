@@ -3,4 +3,5 @@
 pub mod bootstrap;
 pub mod escalation;
 pub mod routing;
+pub mod setup;
 pub mod workflow;

@@ -1,0 +1,88 @@
+//! `/desk/setup`: a site's regional teams (business hours, split and
+//! overnight shifts, closures, supervisor and on-call person), its topics
+//! (names, intake forms, team, skill) and its SLA targets, edited as JSON by
+//! admins. The server checks each and, when it refuses, the page names where
+//! the problem is.
+
+use leptos::prelude::*;
+use leptos_fluent::tr;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{SetupView, load_setup};
+use crate::error::ErrorCode;
+use crate::i18n::error_text;
+
+/// The admin page for a site's setup.
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let query = use_query_map();
+    let site = Memo::new(move |_| query.read().get("site").unwrap_or_else(|| "demo".into()));
+    let saved = move || query.read().get("saved");
+    let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
+    let at = move || query.read().get("at");
+    let data = Resource::new(move || site.get(), load_setup);
+    // The title is rendered by the meta context, outside the I18n provider
+    // after a client-side navigation: hold the handle here.
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    view! {
+        <Title text=move || tr!(i18n, "setup-title")/>
+        <main class="texts setup">
+            <p><a href="/desk">{move || tr!("desk-back")}</a></p>
+            <h1>{move || tr!("setup-title")}</h1>
+            <p class="hint">{move || tr!("setup-intro")}</p>
+            {move || saved().map(|part| view! {
+                <p class="notice" role="status" data-testid="setup-saved" data-part=part>{move || tr!("texts-saved")}</p>
+            })}
+            {move || error().map(|code| view! {
+                <p class="error" role="alert" data-testid="setup-error" data-code=code.as_str()>
+                    {move || error_text(code)} " "
+                    {at().map(|at| view! { <code data-testid="setup-error-at">{at}</code> })}
+                </p>
+            })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(Ok(view)) => view! { <SetupForms view/> }.into_any(),
+                        Ok(Err(code)) => view! {
+                            <p class="error" role="alert" data-testid="setup-refused" data-code=code.as_str()>
+                                {move || error_text(code)}
+                            </p>
+                        }.into_any(),
+                        Err(_) => view! {
+                            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn SetupForms(view: SetupView) -> impl IntoView {
+    let parts = [
+        ("teams", view.teams),
+        ("topics", view.topics),
+        ("targets", view.targets),
+    ];
+    let site = view.site;
+    parts
+        .into_iter()
+        .map(|(part, json)| {
+            let id = format!("setup-{part}");
+            view! {
+                <form method="post" action=format!("/api/admin/sites/{site}/setup/{part}") class="setup-form">
+                    <fieldset>
+                        <legend>{move || tr!("setup-part", { "part" => part })}</legend>
+                        <p class="hint">{move || tr!("setup-hint", { "part" => part })}</p>
+                        <label for=id.clone() class="sr-only">{move || tr!("setup-part", { "part" => part })}</label>
+                        <textarea id=id.clone() name="json" rows="16" spellcheck="false" dir="ltr"
+                            class="json" data-testid=id.clone()>{json}</textarea>
+                    </fieldset>
+                    <button type="submit" data-testid=format!("{id}-save")>{move || tr!("setup-save")}</button>
+                </form>
+            }
+        })
+        .collect_view()
+}

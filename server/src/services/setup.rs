@@ -1,0 +1,124 @@
+//! Saving a site's setup (teams, topics, targets) once the pure checks in
+//! [`crate::domain::setup`] passed: names are resolved to ids (escalation
+//! contacts by e-mail, topics' teams by name) and written. Also what the
+//! setup page shows: the current setup as the same JSON.
+
+use crate::domain::setup::{SetupError, TeamSetup, TopicSetup};
+use crate::domain::sla::SlaPolicy;
+use crate::storage::{CategoryRecord, Store, StoreError, Team};
+
+/// Why a setup could not be saved.
+#[derive(Debug)]
+pub enum SaveError {
+    /// The admin's setup names something wrong.
+    Invalid(SetupError),
+    /// Storage failed.
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(e: StoreError) -> Self {
+        SaveError::Store(e)
+    }
+}
+
+/// Adds or updates teams by name (teams missing from the list are kept:
+/// conversations and topics may still use them).
+pub async fn save_teams(
+    store: &dyn Store,
+    site: &str,
+    teams: &[TeamSetup],
+) -> Result<(), SaveError> {
+    let staff = store.agents().await?;
+    let by_email = |email: &Option<String>, at: String| -> Result<Option<i64>, SaveError> {
+        match email {
+            None => Ok(None),
+            Some(e) => staff
+                .iter()
+                .find(|a| a.email.eq_ignore_ascii_case(e.trim()))
+                .map(|a| Some(a.id))
+                .ok_or(SaveError::Invalid(SetupError { at })),
+        }
+    };
+    let mut resolved = Vec::with_capacity(teams.len());
+    for (i, t) in teams.iter().enumerate() {
+        resolved.push(Team {
+            id: 0,
+            site: site.to_owned(),
+            name: t.name.trim().to_owned(),
+            calendar: t.calendar.clone(),
+            supervisor_id: by_email(&t.supervisor, format!("teams[{i}].supervisor"))?,
+            on_call_id: by_email(&t.on_call, format!("teams[{i}].on_call"))?,
+        });
+    }
+    for team in &resolved {
+        store.upsert_team(team).await?;
+    }
+    Ok(())
+}
+
+/// Replaces a site's topics; each team is named and must exist.
+pub async fn save_topics(
+    store: &dyn Store,
+    site: &str,
+    topics: &[TopicSetup],
+) -> Result<(), SaveError> {
+    let teams = store.teams(site).await?;
+    let mut records = Vec::with_capacity(topics.len());
+    for (i, t) in topics.iter().enumerate() {
+        let team = teams
+            .iter()
+            .find(|x| x.name == t.team)
+            .ok_or(SaveError::Invalid(SetupError {
+                at: format!("topics[{i}].team"),
+            }))?;
+        records.push(CategoryRecord {
+            category: t.category.clone(),
+            team_id: Some(team.id),
+            skill: t.skill.clone().filter(|s| !s.trim().is_empty()),
+        });
+    }
+    store.set_categories(site, &records).await?;
+    Ok(())
+}
+
+/// The current setup as the JSON an admin edits: (teams, topics, targets).
+pub async fn setup_json(
+    store: &dyn Store,
+    site: &str,
+) -> Result<(String, String, String), StoreError> {
+    let teams = store.teams(site).await?;
+    let staff = store.agents().await?;
+    let email = |id: Option<i64>| {
+        id.and_then(|id| staff.iter().find(|a| a.id == id).map(|a| a.email.clone()))
+    };
+    let team_setup: Vec<TeamSetup> = teams
+        .iter()
+        .map(|t| TeamSetup {
+            name: t.name.clone(),
+            calendar: t.calendar.clone(),
+            supervisor: email(t.supervisor_id),
+            on_call: email(t.on_call_id),
+        })
+        .collect();
+    let topics: Vec<TopicSetup> = store
+        .categories(site)
+        .await?
+        .into_iter()
+        .map(|c| TopicSetup {
+            team: c
+                .team_id
+                .and_then(|id| teams.iter().find(|t| t.id == id).map(|t| t.name.clone()))
+                .unwrap_or_default(),
+            skill: c.skill,
+            category: c.category,
+        })
+        .collect();
+    let targets: SlaPolicy = store.sla_policy(site).await?;
+    let pretty = |v: serde_json::Result<String>| v.map_err(|e| StoreError::Backend(e.to_string()));
+    Ok((
+        pretty(serde_json::to_string_pretty(&team_setup))?,
+        pretty(serde_json::to_string_pretty(&topics))?,
+        pretty(serde_json::to_string_pretty(&targets))?,
+    ))
+}

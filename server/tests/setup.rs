@@ -1,0 +1,133 @@
+//! A site's setup edited by an admin: teams with calendars and escalation
+//! contacts, topics with forms, SLA targets. Refusals name the place; what is
+//! saved is what desks, the widget and the clocks use next.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, admin_form};
+use parley::state::ManualClock;
+use serde_json::json;
+
+const MIN: i64 = 60_000;
+
+async fn post(app: &TestApp, cookie: &str, part: &str, json: &str) -> String {
+    admin_form(
+        app,
+        cookie,
+        &format!("/api/admin/sites/demo/setup/{part}"),
+        &[("json", json)],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn teams_topics_and_targets_are_checked_saved_and_used() {
+    let clock = Arc::new(ManualClock::default());
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T15:00:00Z")
+        .unwrap()
+        .timestamp_millis();
+    clock.set(now);
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+
+    // Refusals name the place.
+    let latam = json!([{"name": "LATAM", "calendar": {"time_zone": "America/Mexico_City",
+        "shifts": [{"day": "tue", "start": "08:00", "end": "18:00"}], "closures": ["2026-12-12"]},
+        "supervisor": ADMIN_EMAIL}]);
+    let bad_zone = latam
+        .to_string()
+        .replace("America/Mexico_City", "America/Atlantis");
+    assert_eq!(
+        post(&app, &cookie, "teams", &bad_zone).await,
+        "/desk/setup?site=demo&error=config_invalid&at=teams%5B0%5D.calendar"
+    );
+    assert!(
+        post(&app, &cookie, "teams", "[{")
+            .await
+            .contains("at=line%201%20column%202")
+    );
+    let stranger = latam.to_string().replace(ADMIN_EMAIL, "nobody@x.test");
+    assert!(
+        post(&app, &cookie, "teams", &stranger)
+            .await
+            .ends_with("at=teams%5B0%5D.supervisor")
+    );
+    assert_eq!(
+        post(&app, &cookie, "teams", &latam.to_string()).await,
+        "/desk/setup?site=demo&saved=teams"
+    );
+    let (_, welcome) = app.desk().await;
+    assert!(
+        welcome["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "LATAM")
+    );
+
+    // A new topic on the around-the-clock team.
+    let returns = json!([{"key": "returns", "names": {"en": "Returns", "es": "Devoluciones"},
+        "priority": "routine", "fields": [{"key": "order_number", "kind": "reference", "required": true,
+        "labels": {"en": "Order number"}, "pattern": "[A-Z0-9-]{4,20}"}],
+        "team": "Around the clock", "skill": "returns"}]);
+    let unknown_team = returns.to_string().replace("Around the clock", "Atlantis");
+    assert!(
+        post(&app, &cookie, "topics", &unknown_team)
+            .await
+            .ends_with("at=topics%5B0%5D.team")
+    );
+    let no_label = returns
+        .to_string()
+        .replace("\"labels\":{\"en\":\"Order number\"}", "\"labels\":{}");
+    assert!(
+        post(&app, &cookie, "topics", &no_label)
+            .await
+            .ends_with("at=topics%5B0%5D.fields%5B0%5D.labels.en")
+    );
+    assert_eq!(
+        post(&app, &cookie, "topics", &returns.to_string()).await,
+        "/desk/setup?site=demo&saved=topics"
+    );
+
+    // Targets: a 20-minute first reply.
+    assert!(
+        post(&app, &cookie, "targets", r#"{"routine_first_response": 0}"#)
+            .await
+            .ends_with("at=targets")
+    );
+    assert_eq!(
+        post(
+            &app,
+            &cookie,
+            "targets",
+            r#"{"routine_first_response": 20, "chat_first_reply": 20}"#
+        )
+        .await,
+        "/desk/setup?site=demo&saved=targets"
+    );
+
+    // A customer can now ask about returns, and is promised a reply in 20 minutes.
+    let (mut v, _) = app.hello(None, 0).await;
+    v.send(
+        json!({"type": "send", "client_id": "r1", "body": "I want to return a lamp",
+        "intake": {"category": "logistics", "facts": {}}}),
+    )
+    .await;
+    assert_eq!(
+        v.recv_type("error").await["code"],
+        "category_required",
+        "old topics are gone"
+    );
+    v.send(
+        json!({"type": "send", "client_id": "r1", "body": "I want to return a lamp",
+        "intake": {"category": "returns", "facts": {"order_number": "nw-10452"}}}),
+    )
+    .await;
+    v.recv_type("ack").await;
+    let status = v.recv_type("status").await;
+    assert_eq!(status["reply_by"].as_i64(), Some(now + 20 * MIN));
+    app.stop().await;
+}
