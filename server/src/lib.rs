@@ -80,6 +80,7 @@ pub async fn run(
         .site_pkg_dir(config.site_pkg_dir.clone())
         .site_addr(local)
         .build();
+    let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
     let state = AppState {
         store: store.clone(),
         hub: Arc::default(),
@@ -100,11 +101,13 @@ pub async fn run(
         visitor_rates: Default::default(),
         desks: Default::default(),
         routing: Default::default(),
+        case_updates: Some(case_tx),
         leptos: leptos.clone(),
     };
     bootstrap::load_sites(&state).await?;
     let watcher = tokio::spawn(services::escalation::watch(state.clone()));
     let router = tokio::spawn(services::routing::watch(state.clone()));
+    let cases = tokio::spawn(services::workflow::publish_cases(state.clone(), case_rx));
 
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
@@ -170,6 +173,7 @@ pub async fn run(
         .await?;
     watcher.abort();
     router.abort();
+    cases.abort();
     store.close().await;
     Ok(())
 }

@@ -642,13 +642,38 @@ async fn publish(state: &AppState, outcome: &Outcome) {
             reply_by: reply_by(&outcome.record),
         },
     );
+    // The list entry and the case panel take several queries: they are built
+    // by one task in step order, so the caller can acknowledge at once.
+    let queued = state
+        .case_updates
+        .as_ref()
+        .is_some_and(|tx| tx.send(Box::new(outcome.record.clone())).is_ok());
+    if !queued {
+        publish_case(state, &outcome.record).await;
+    }
+}
+
+/// Publishes a conversation's list entry and case panel after a step.
+async fn publish_case(state: &AppState, record: &ConversationRecord) {
+    let id = record.id;
     match state.store.summary(id).await {
         Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
         Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
     }
-    match detail(state, &outcome.record).await {
+    match detail(state, record).await {
         Ok(d) => state.hub.publish(id, HubEvent::Detail(Box::new(d))),
         Err(e) => tracing::error!(code = %e.code, "detail after a workflow step"),
+    }
+}
+
+/// The one task that publishes list entries and case panels, in the order
+/// the steps happened (a newer panel is never overtaken by an older one).
+pub async fn publish_cases(
+    state: AppState,
+    mut steps: tokio::sync::mpsc::UnboundedReceiver<Box<ConversationRecord>>,
+) {
+    while let Some(record) = steps.recv().await {
+        publish_case(&state, &record).await;
     }
 }
 
