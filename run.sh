@@ -13,6 +13,10 @@ CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
 BINARYEN_VERSION=132.0.0       # npm's binaryen; Debian's v108 breaks the WASM
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+# Type-erased Leptos views in every build: what the tests run (cargo-leptos
+# sets it for debug builds) and ~29% less WASM in release (measured:
+# 2.57 MB → 1.88 MB raw, 682 KB → 482 KB brotli).
+RELEASE_RUSTFLAGS="--cfg erase_components"
 
 log() { printf '\n==> %s\n' "$*"; }
 
@@ -62,7 +66,7 @@ serve() {
   log "building and starting Parley on http://${PARLEY_ADDR:-127.0.0.1:3000}"
   echo "    desk:      http://${PARLEY_ADDR:-127.0.0.1:3000}/desk"
   echo "    demo page: http://${PARLEY_ADDR:-127.0.0.1:3000}/demo (moves to the other loopback name)"
-  exec cargo leptos serve --release
+  RUSTFLAGS="$RELEASE_RUSTFLAGS" exec cargo leptos serve --release
 }
 
 run_tests() {
@@ -102,7 +106,7 @@ measure() {
   command -v brotli >/dev/null || { as_root apt-get update -q && as_root apt-get install -y -q brotli; }
   local t0=$SECONDS
   log "release build (cargo leptos build --release)"
-  cargo leptos build --release
+  RUSTFLAGS="$RELEASE_RUSTFLAGS" cargo leptos build --release
   local build_s=$((SECONDS - t0))
   sizes() {
     local f
@@ -124,7 +128,7 @@ measure() {
   log "widget page bundle (after wasm-bindgen and wasm-opt)"
   sizes target/site/pkg/parley.wasm target/site/pkg/parley.js target/site/pkg/parley.css
   log "round-trip latency (cargo run --release --example roundtrip)"
-  LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example roundtrip -- "${ROUNDS:-500}"
+  RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example roundtrip -- "${ROUNDS:-500}"
 }
 
 case "${1:-serve}" in
