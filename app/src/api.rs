@@ -174,12 +174,8 @@ pub struct StaffSource(pub StaffLoader);
 #[server(endpoint = "staff")]
 pub async fn load_staff() -> Result<Result<StaffList, crate::error::ErrorCode>, ServerFnError> {
     use crate::error::ErrorCode;
-    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
-    let Some(agent) = parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) else {
-        return Ok(Err(ErrorCode::Unauthorized));
-    };
-    if agent.role != "admin" {
-        return Ok(Err(ErrorCode::Forbidden));
+    if let Err(code) = signed_in_admin().await? {
+        return Ok(Err(code));
     }
     let source =
         use_context::<StaffSource>().ok_or_else(|| ServerFnError::new("staff source missing"))?;
@@ -221,16 +217,26 @@ pub async fn load_setup(
     site: String,
 ) -> Result<Result<SetupView, crate::error::ErrorCode>, ServerFnError> {
     use crate::error::ErrorCode;
-    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
-    let Some(agent) = parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) else {
-        return Ok(Err(ErrorCode::Unauthorized));
-    };
-    if agent.role != "admin" {
-        return Ok(Err(ErrorCode::Forbidden));
+    if let Err(code) = signed_in_admin().await? {
+        return Ok(Err(code));
     }
     let source =
         use_context::<SetupSource>().ok_or_else(|| ServerFnError::new("setup source missing"))?;
     Ok((source.0)(site).await.map_err(|_| ErrorCode::NotFound))
+}
+
+/// `Ok(Err(..))` unless the request comes from a signed-in admin.
+#[cfg(feature = "ssr")]
+async fn signed_in_admin() -> Result<Result<(), crate::error::ErrorCode>, ServerFnError> {
+    use crate::error::ErrorCode;
+    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
+    Ok(
+        match parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) {
+            None => Err(ErrorCode::Unauthorized),
+            Some(agent) if agent.role != "admin" => Err(ErrorCode::Forbidden),
+            Some(_) => Ok(()),
+        },
+    )
 }
 
 /// The signed-in agent, or `None`.
@@ -246,12 +252,8 @@ pub async fn load_site_texts(
     site: String,
 ) -> Result<Result<WidgetConfig, crate::error::ErrorCode>, ServerFnError> {
     use crate::error::ErrorCode;
-    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
-    let Some(agent) = parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) else {
-        return Ok(Err(ErrorCode::Unauthorized));
-    };
-    if agent.role != "admin" {
-        return Ok(Err(ErrorCode::Forbidden));
+    if let Err(code) = signed_in_admin().await? {
+        return Ok(Err(code));
     }
     let directory = use_context::<SiteDirectory>()
         .ok_or_else(|| ServerFnError::new("site directory missing"))?;

@@ -94,6 +94,29 @@ impl DeskState {
     }
 }
 
+/// What an admin page shows for its loaded data: the page itself, the
+/// refusal (not signed in, not an admin, unknown site) with its code, or an
+/// internal error. `page` names the `data-testid` of the refusal.
+pub(crate) fn admin_view<T>(
+    loaded: Result<Result<T, ErrorCode>, ServerFnError>,
+    page: &'static str,
+    show: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match loaded {
+        Ok(Ok(data)) => show(data),
+        Ok(Err(code)) => view! {
+            <p class="error" role="alert" data-testid=format!("{page}-refused") data-code=code.as_str()>
+                {move || error_text(code)}
+            </p>
+        }
+        .into_any(),
+        Err(_) => view! {
+            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
+        }
+        .into_any(),
+    }
+}
+
 /// The `/desk` route.
 #[component]
 pub fn DeskPage() -> impl IntoView {

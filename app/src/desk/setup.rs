@@ -42,17 +42,7 @@ pub fn SetupPage() -> impl IntoView {
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Ok(view)) => view! { <SetupForms view/> }.into_any(),
-                        Ok(Err(code)) => view! {
-                            <p class="error" role="alert" data-testid="setup-refused" data-code=code.as_str()>
-                                {move || error_text(code)}
-                            </p>
-                        }.into_any(),
-                        Err(_) => view! {
-                            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
-                        }.into_any(),
-                    }
+                    super::admin_view(data.await, "setup", |view| view! { <SetupForms view/> }.into_any())
                 })}
             </Suspense>
         </main>

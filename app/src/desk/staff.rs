@@ -45,17 +45,7 @@ pub fn StaffPage() -> impl IntoView {
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Ok(list)) => view! { <StaffForms list/> }.into_any(),
-                        Ok(Err(code)) => view! {
-                            <p class="error" role="alert" data-testid="staff-refused" data-code=code.as_str()>
-                                {move || error_text(code)}
-                            </p>
-                        }.into_any(),
-                        Err(_) => view! {
-                            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
-                        }.into_any(),
-                    }
+                    super::admin_view(data.await, "staff", |list| view! { <StaffForms list/> }.into_any())
                 })}
             </Suspense>
         </main>

@@ -36,17 +36,7 @@ pub fn TextsPage() -> impl IntoView {
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(Ok(cfg)) => view! { <TextsForm cfg/> }.into_any(),
-                        Ok(Err(code)) => view! {
-                            <p class="error" role="alert" data-testid="texts-refused" data-code=code.as_str()>
-                                {move || error_text(code)}
-                            </p>
-                        }.into_any(),
-                        Err(_) => view! {
-                            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
-                        }.into_any(),
-                    }
+                    super::admin_view(data.await, "texts", |cfg| view! { <TextsForm cfg/> }.into_any())
                 })}
             </Suspense>
         </main>

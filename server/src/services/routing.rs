@@ -137,17 +137,39 @@ pub async fn dispatch(state: &AppState, site: &str) -> Result<Vec<Assignment>, S
 pub async fn staff_online(state: &AppState, site: &str) -> Result<bool, StoreError> {
     let now = state.clock.now();
     let calendars = calendars(state, site).await?;
-    let at = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(now);
-    let open_teams: Vec<i64> = calendars
-        .iter()
-        .filter(|(_, c)| at.is_some_and(|at| c.is_open(at)))
-        .map(|(id, _)| *id)
+    let candidates: Vec<routing::Candidate> = state
+        .store
+        .agents()
+        .await?
+        .into_iter()
+        .map(|a| routing::Candidate {
+            presence: if a.availability == parley_app::protocol::Availability::Available
+                && state.is_connected(a.id)
+            {
+                Presence::Available
+            } else {
+                Presence::Unavailable
+            },
+            id: a.id,
+            languages: a.languages,
+            skills: a.skills,
+            teams: a.teams,
+            capacity: a.capacity,
+            load: 0,
+            last_assigned_at: 0,
+        })
         .collect();
-    Ok(state.store.agents().await?.into_iter().any(|a| {
-        a.availability == parley_app::protocol::Availability::Available
-            && state.is_connected(a.id)
-            && (calendars.is_empty() || a.teams.iter().any(|t| open_teams.contains(t)))
-    }))
+    if calendars.is_empty() {
+        return Ok(candidates.iter().any(|c| c.presence == Presence::Available));
+    }
+    let staff = Staff {
+        candidates,
+        calendars: &calendars,
+    };
+    // The same rule the queue reports use.
+    Ok(calendars
+        .keys()
+        .any(|team| routing::staff_on_shift(&staff, *team, now)))
 }
 
 /// A round for every site (after a change of staff).
