@@ -49,10 +49,10 @@ pub struct AppState {
     pub desks: Arc<Mutex<HashMap<i64, u32>>>,
     /// Serialises routing rounds so two never hand out the same seat.
     pub routing: Arc<tokio::sync::Mutex<()>>,
-    /// Steps whose list entry and case panel are still to be published
-    /// (by `workflow::publish_cases`); `None` publishes inline.
-    pub case_updates:
-        Option<tokio::sync::mpsc::UnboundedSender<Box<crate::storage::ConversationRecord>>>,
+    /// Conversations whose list entry and case panel are still to be
+    /// published after a step (by `workflow::publish_cases`); `None`
+    /// publishes inline.
+    pub case_updates: Option<tokio::sync::mpsc::UnboundedSender<i64>>,
     /// Leptos settings.
     pub leptos: LeptosOptions,
 }

@@ -647,7 +647,7 @@ async fn publish(state: &AppState, outcome: &Outcome) {
     let queued = state
         .case_updates
         .as_ref()
-        .is_some_and(|tx| tx.send(Box::new(outcome.record.clone())).is_ok());
+        .is_some_and(|tx| tx.send(outcome.record.id).is_ok());
     if !queued {
         publish_case(state, &outcome.record).await;
     }
@@ -667,13 +667,15 @@ async fn publish_case(state: &AppState, record: &ConversationRecord) {
 }
 
 /// The one task that publishes list entries and case panels, in the order
-/// the steps happened (a newer panel is never overtaken by an older one).
-pub async fn publish_cases(
-    state: AppState,
-    mut steps: tokio::sync::mpsc::UnboundedReceiver<Box<ConversationRecord>>,
-) {
-    while let Some(record) = steps.recv().await {
-        publish_case(&state, &record).await;
+/// the steps happened. Each is built from the record as stored when it is
+/// built (clocks and transitions of one moment, never an older step's clocks
+/// beside newer transitions).
+pub async fn publish_cases(state: AppState, mut steps: tokio::sync::mpsc::UnboundedReceiver<i64>) {
+    while let Some(id) = steps.recv().await {
+        match state.store.record(id).await {
+            Ok(record) => publish_case(&state, &record).await,
+            Err(e) => tracing::error!(error = %e, "record for a case update"),
+        }
     }
 }
 
