@@ -6,6 +6,7 @@ use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::desk::security::{AuditPage, SecurityPage};
 use crate::desk::{DeskPage, SetupPage, StaffPage, TextsPage};
 use crate::i18n::I18nProvider;
 use crate::widget::WidgetPage;
@@ -45,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/desk/texts") view=TextsPage/>
                     <Route path=path!("/desk/staff") view=StaffPage/>
                     <Route path=path!("/desk/setup") view=SetupPage/>
+                    <Route path=path!("/desk/security") view=SecurityPage/>
+                    <Route path=path!("/desk/audit") view=AuditPage/>
                 </Routes>
             </Router>
         </I18nProvider>

@@ -463,6 +463,15 @@ pub fn format_time(unix_ms: i64, locale: &str) -> String {
         .into()
 }
 
+/// A date and time in the reader's locale and time zone, via `Intl`.
+pub fn format_date_time(unix_ms: i64, locale: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(unix_ms as f64));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(locale, &options).into()
+}
+
 /// Posts `msg` (tagged `parley: kind`) to the embedding page, only to the
 /// origin that embedded us.
 pub fn post_to_host(host_origin: &str, msg: &js_sys::Object, kind: &str) {

@@ -75,6 +75,20 @@ pub enum ErrorCode {
     /// An admin's setup (teams, topics, targets) is not valid; the page
     /// names where.
     ConfigInvalid,
+    /// A password that is common, or the account's own e-mail or name.
+    PasswordCommon,
+    /// Too many failed sign-ins: the account is locked for a while.
+    AccountLocked,
+    /// Too many failed sign-ins from this browser or address: wait.
+    TooManyAttempts,
+    /// A wrong, expired or already used second-factor or recovery code.
+    CodeInvalid,
+    /// A state-changing request without this session's CSRF token.
+    CsrfInvalid,
+    /// The conversation is outside what this staff member may see.
+    ConversationForbidden,
+    /// View-only (break-glass) access: no replies or changes.
+    ReadOnly,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -83,7 +97,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 41] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -116,6 +130,13 @@ impl ErrorCode {
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AttachmentType,
         ErrorCode::ConfigInvalid,
+        ErrorCode::PasswordCommon,
+        ErrorCode::AccountLocked,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::CodeInvalid,
+        ErrorCode::CsrfInvalid,
+        ErrorCode::ConversationForbidden,
+        ErrorCode::ReadOnly,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -155,6 +176,13 @@ impl ErrorCode {
             ErrorCode::AttachmentTooLarge => "attachment_too_large",
             ErrorCode::AttachmentType => "attachment_type",
             ErrorCode::ConfigInvalid => "config_invalid",
+            ErrorCode::PasswordCommon => "password_common",
+            ErrorCode::AccountLocked => "account_locked",
+            ErrorCode::TooManyAttempts => "too_many_attempts",
+            ErrorCode::CodeInvalid => "code_invalid",
+            ErrorCode::CsrfInvalid => "csrf_invalid",
+            ErrorCode::ConversationForbidden => "conversation_forbidden",
+            ErrorCode::ReadOnly => "read_only",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

@@ -150,6 +150,7 @@ mod tests {
             assignee_id: None,
             assignee_name: None,
             team: Some("APAC".into()),
+            team_id: Some(1),
             due_at: Some(1_000),
             due_kind: None,
             warn_at: Some(800),

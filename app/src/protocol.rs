@@ -123,6 +123,9 @@ pub struct ConversationSummary {
     pub assignee_name: Option<String>,
     /// The team whose queue and calendar it is on.
     pub team: Option<String>,
+    /// That team's id.
+    #[serde(default)]
+    pub team_id: Option<i64>,
     /// The nearest deadline of a running clock (Unix ms), for sorting and
     /// the countdown; computed by the server.
     pub due_at: Option<i64>,
@@ -143,8 +146,11 @@ pub struct AgentProfile {
     pub email: String,
     /// Display name shown to customers.
     pub name: String,
-    /// `admin` or `agent`.
-    pub role: String,
+    /// What they may do and see.
+    pub role: StaffRole,
+    /// Sites they work for; empty = every site of this Parley.
+    #[serde(default)]
+    pub sites: Vec<String>,
     /// Locales they answer in (routing prefers speakers of the customer's).
     #[serde(default)]
     pub languages: Vec<String>,
@@ -251,6 +257,59 @@ pub struct TeamView {
     pub site: String,
     /// Display name, e.g. `APAC`.
     pub name: String,
+}
+
+/// A staff member's role. Agents come in three levels (their authority,
+/// e.g. for compensation, grows with the level); supervisors see their
+/// teams' work; admins see everything of their sites and configure them.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// New agent.
+    Junior,
+    /// Agent.
+    #[default]
+    Mid,
+    /// Experienced agent.
+    Senior,
+    /// Leads one or more teams.
+    Supervisor,
+    /// Configures the sites, staff and security.
+    Admin,
+}
+
+impl StaffRole {
+    /// Every role, least authority first.
+    pub const ALL: [StaffRole; 5] = [
+        StaffRole::Junior,
+        StaffRole::Mid,
+        StaffRole::Senior,
+        StaffRole::Supervisor,
+        StaffRole::Admin,
+    ];
+
+    /// Wire and storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StaffRole::Junior => "junior",
+            StaffRole::Mid => "mid",
+            StaffRole::Senior => "senior",
+            StaffRole::Supervisor => "supervisor",
+            StaffRole::Admin => "admin",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<StaffRole> {
+        StaffRole::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// An agent of any level (not a supervisor or admin).
+    pub fn is_agent(self) -> bool {
+        matches!(self, StaffRole::Junior | StaffRole::Mid | StaffRole::Senior)
+    }
 }
 
 /// Whether an agent takes new conversations (set in the desk). Routing gives
@@ -715,6 +774,12 @@ pub enum DeskEvent {
         /// The new rules and version.
         policy: crate::compliance::CompliancePolicy,
     },
+    /// The conversation left what this desk may see (transferred to a
+    /// colleague or another team): drop it.
+    Withdrawn {
+        /// Conversation.
+        conversation_id: i64,
+    },
     /// A staff member's availability, connection or routing profile changed.
     Staff {
         /// The new profile.
@@ -989,7 +1054,8 @@ mod tests {
             id,
             email: email.into(),
             name: name.into(),
-            role: "agent".into(),
+            role: StaffRole::Mid,
+            sites: vec![],
             languages: vec![],
             skills: vec![],
             teams: vec![],

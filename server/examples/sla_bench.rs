@@ -360,8 +360,15 @@ async fn main() {
             },
         ),
     ];
+    // An agent of every team: the visibility rule applies as for real staff.
+    let viewer = parley::domain::access::Viewer {
+        id: 7,
+        role: parley_app::protocol::StaffRole::Mid,
+        teams: (1..=20).collect(),
+        ..Default::default()
+    };
     for (name, q) in views {
-        let (p50, max, rows) = time(runs, || store.inbox(&q, 7, now, 200)).await;
+        let (p50, max, rows) = time(runs, || store.inbox(&q, &viewer, now, 200)).await;
         println!(
             "  {name:<28} p50 {p50:>7.2} ms  max {max:>7.2} ms  ({} rows)",
             rows.unwrap().len()

@@ -29,6 +29,11 @@ pub struct Config {
     /// Key for signing visitor tokens (≥ 32 bytes); generated into the data dir if absent.
     #[arg(long, env = "PARLEY_SECRET", hide_env_values = true)]
     pub secret: Option<String>,
+    /// Keys sealing personal data and secrets at rest: `id:hex32bytes`,
+    /// comma-separated, current first (rotation: prepend a new key). Generated
+    /// into `<data>/data.keys` if absent.
+    #[arg(long, env = "PARLEY_DATA_KEYS", hide_env_values = true)]
+    pub data_keys: Option<String>,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -41,6 +46,11 @@ pub struct Config {
     /// Tests only: a clock that moves when told to (SLA deadlines without sleeps).
     #[arg(skip)]
     pub clock: Option<std::sync::Arc<crate::state::ManualClock>>,
+    /// Tests only: start with the second factor optional for admins (tests
+    /// of other features sign in many times a minute; the security tests
+    /// keep the default, mandatory).
+    #[arg(skip = true)]
+    pub mfa_for_admins: bool,
 }
 
 impl Config {
@@ -54,10 +64,12 @@ impl Config {
             admin_email: None,
             admin_password: None,
             secret: None,
+            data_keys: None,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),
             output_name: "parley".into(),
             clock: None,
+            mfa_for_admins: true,
         }
     }
 }

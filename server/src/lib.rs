@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod http;
 pub mod realtime;
+pub mod security;
 pub mod services;
 pub mod state;
 pub mod storage;
@@ -28,6 +29,7 @@ use tower_http::compression::CompressionLayer;
 use crate::config::Config;
 use crate::services::bootstrap::{self, BootstrapError};
 use crate::state::{AppState, Settings};
+use crate::storage::Store;
 use crate::storage::sqlite::SqliteStore;
 
 /// The other loopback name for `origin`, so a demo page can be cross-origin.
@@ -63,6 +65,8 @@ pub async fn run(
     }
     let store = Arc::new(SqliteStore::open(&config.database_url).await?);
     let secret = bootstrap::load_secret(config.secret.as_deref(), &config.data_dir)?;
+    let keyring = security::seal::Keyring::load(config.data_keys.as_deref(), &config.data_dir)
+        .map_err(|e| BootstrapError::Config(format!("data keys: {e}")))?;
     let demo_origin = alternate_loopback(&public_origin);
     bootstrap::ensure_admin(
         store.as_ref(),
@@ -70,6 +74,11 @@ pub async fn run(
         config.admin_password.as_deref(),
     )
     .await?;
+    if !config.mfa_for_admins {
+        store
+            .set_mfa_required(parley_app::protocol::StaffRole::Admin, false)
+            .await?;
+    }
     let mut demo_origins = vec![public_origin.clone()];
     demo_origins.extend(demo_origin.clone());
     bootstrap::ensure_demo_site(store.as_ref(), demo_origins).await?;
@@ -90,6 +99,7 @@ pub async fn run(
             demo_origin,
             secret,
             attachments_dir: config.data_dir.join("attachments"),
+            keyring,
         }),
         sites: Default::default(),
         site_origins: Default::default(),
@@ -99,6 +109,7 @@ pub async fn run(
             .map(state::Clock::manual)
             .unwrap_or_default(),
         visitor_rates: Default::default(),
+        sign_in_failures: Default::default(),
         desks: Default::default(),
         routing: Default::default(),
         case_updates: Some(case_tx),
@@ -112,6 +123,7 @@ pub async fn run(
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
     let staff = realtime::desk::staff_source(&state);
+    let security_source = http::security::security_source(&state);
     let setup_source = {
         let state = state.clone();
         parley_app::api::SetupSource(Arc::new(move |site: String| {
@@ -138,6 +150,7 @@ pub async fn run(
         .merge(http::staff::router())
         .merge(http::attachments::router())
         .merge(http::setup::router())
+        .merge(http::security::router())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -145,6 +158,7 @@ pub async fn run(
                 provide_context(sites.clone());
                 provide_context(staff.clone());
                 provide_context(setup_source.clone());
+                provide_context(security_source.clone());
             },
             {
                 let leptos = leptos.clone();
@@ -168,9 +182,12 @@ pub async fn run(
             tracing::warn!(error = %e, "TCP_NODELAY not set");
         }
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     watcher.abort();
     router.abort();
     cases.abort();

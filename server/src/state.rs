@@ -8,6 +8,7 @@ use leptos::prelude::LeptosOptions;
 use parley_app::api::SiteDirectory;
 
 use crate::domain::rate::TokenBucket;
+use crate::domain::throttle::FailureWindow;
 use crate::realtime::hub::Hub;
 use crate::storage::Store;
 
@@ -25,6 +26,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Where uploaded files are kept (outside the web root).
     pub attachments_dir: std::path::PathBuf,
+    /// Keys sealing secrets and personal data at rest.
+    pub keyring: crate::security::seal::Keyring,
 }
 
 /// Everything a handler needs.
@@ -44,6 +47,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Message rate limits per visitor.
     pub visitor_rates: Arc<Mutex<HashMap<String, TokenBucket>>>,
+    /// Recent failed sign-ins per source (address or trusted device).
+    pub sign_in_failures: Arc<Mutex<HashMap<String, FailureWindow>>>,
     /// Open desk sockets per agent: an agent is reachable (and routable)
     /// while at least one is connected.
     pub desks: Arc<Mutex<HashMap<i64, u32>>>,
@@ -152,6 +157,39 @@ impl AppState {
             .entry(visitor_id.to_owned())
             .or_insert_with(|| TokenBucket::for_visitor(now))
             .try_take(now)
+    }
+
+    /// `Err(retry_after_ms)` while sign-ins from `source` must wait.
+    pub fn sign_in_check(&self, source: &str, now: i64) -> Result<(), i64> {
+        let mut map = self
+            .sign_in_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        match map.get_mut(source) {
+            Some(w) => w.check(now),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failed sign-in from `source`.
+    pub fn sign_in_failed(&self, source: &str, now: i64) {
+        let mut map = self
+            .sign_in_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if map.len() > 10_000 {
+            map.retain(|_, w| !w.is_idle(now));
+        }
+        map.entry(source.to_owned()).or_default().fail(now);
+    }
+
+    /// A source signed in: its failures are forgiven.
+    pub fn sign_in_succeeded(&self, source: &str) {
+        let mut map = self
+            .sign_in_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.remove(source);
     }
 
     /// Counts a desk socket of `agent_id`; `true` when it is their first.

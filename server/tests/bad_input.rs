@@ -280,11 +280,20 @@ async fn the_desk_requires_a_valid_session() {
         (Some("not_found"), Some("z"))
     );
 
-    // Logout ends the session server-side.
+    // Logout ends the session server-side (and needs the CSRF token).
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let refused = client
+        .post(app.url("/api/auth/logout"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403, "logout without the CSRF token");
+    let token = common::csrf(&app, &cookie).await;
     client
         .post(app.url("/api/auth/logout"))
         .header("cookie", &cookie)
+        .form(&[("_csrf", token.as_str())])
         .send()
         .await
         .unwrap();
@@ -419,11 +428,21 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
         .unwrap();
     assert_eq!(anon.status(), 401);
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let token = common::csrf(&app, &cookie).await;
+    let token = token.as_str();
+    let no_token = client
+        .post(&url)
+        .header("cookie", &cookie)
+        .form(&[("greeting.en", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_token.status(), 403, "CSRF token missing");
     let foreign = client
         .post(&url)
         .header("cookie", &cookie)
         .header("origin", "https://evil.example")
-        .form(&[("greeting.en", "x")])
+        .form(&[("greeting.en", "x"), ("_csrf", token)])
         .send()
         .await
         .unwrap();
@@ -431,7 +450,7 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
     let nope = client
         .post(app.url("/api/admin/sites/nope/texts"))
         .header("cookie", &cookie)
-        .form(&[("greeting.en", "x")])
+        .form(&[("greeting.en", "x"), ("_csrf", token)])
         .send()
         .await
         .unwrap();
@@ -440,7 +459,7 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
     let too_long = client
         .post(&url)
         .header("cookie", &cookie)
-        .form(&[("greeting.en", long.as_str())])
+        .form(&[("greeting.en", long.as_str()), ("_csrf", token)])
         .send()
         .await
         .unwrap();
@@ -456,6 +475,7 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
         .form(&[
             ("greeting.en", "Welcome to Northwind!"),
             ("greeting.de", "  "),
+            ("_csrf", token),
         ])
         .send()
         .await
@@ -545,9 +565,13 @@ async fn admins_restrict_the_offered_languages() {
         .unwrap();
     let url = app.url("/api/admin/sites/demo/languages");
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let token = common::csrf(&app, &cookie).await;
     let post = |fields: Vec<(&'static str, &'static str)>| {
         let (client, url, cookie) = (client.clone(), url.clone(), cookie.clone());
+        let token = token.clone();
         async move {
+            let mut fields: Vec<(&str, &str)> = fields;
+            fields.push(("_csrf", &token));
             client
                 .post(url)
                 .header("cookie", cookie)

@@ -10,6 +10,7 @@ use parley::storage::{NewConversation, Site, Store, StoredClock, Team};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::intake::Facts;
 use parley_app::lifecycle::{ClockKind, ConversationStatus, Priority, Tier};
+use parley_app::protocol::StaffRole;
 
 const NOW: i64 = 1_800_000_000_000;
 
@@ -35,12 +36,12 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
         .await
         .unwrap();
     let me = store
-        .create_agent("me@x", "Me", "h", "agent", 0)
+        .create_agent("me@x", "Me", "h", StaffRole::Mid, 0)
         .await
         .unwrap()
         .id;
     let other = store
-        .create_agent("other@x", "Other", "h", "agent", 0)
+        .create_agent("other@x", "Other", "h", StaffRole::Mid, 0)
         .await
         .unwrap()
         .id;
@@ -121,7 +122,10 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
         closed: true,
         ..InboxQuery::default()
     };
-    let all = store.inbox(&everything, me, NOW, 10_000).await.unwrap();
+    let all = store
+        .inbox(&everything, &everything_of(me), NOW, 10_000)
+        .await
+        .unwrap();
     assert_eq!(all.len(), 240);
     let mut checked = 0;
     for view in [InboxView::All, InboxView::Mine, InboxView::Unassigned] {
@@ -145,7 +149,7 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
                             _ => {}
                         }
                         let got: Vec<i64> = store
-                            .inbox(&q, me, NOW, 10_000)
+                            .inbox(&q, &everything_of(me), NOW, 10_000)
                             .await
                             .unwrap()
                             .iter()
@@ -171,8 +175,21 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
         sort: InboxSort::Due,
         ..InboxQuery::default()
     };
-    let top = store.inbox(&q, me, NOW, 5).await.unwrap();
-    let full = store.inbox(&q, me, NOW, 10_000).await.unwrap();
+    let top = store.inbox(&q, &everything_of(me), NOW, 5).await.unwrap();
+    let full = store
+        .inbox(&q, &everything_of(me), NOW, 10_000)
+        .await
+        .unwrap();
     assert_eq!(top, full[..5].to_vec());
     store.close().await;
+}
+
+/// A viewer who sees every conversation (an admin), so these tests are
+/// about the filters alone; visibility has its own tests.
+fn everything_of(id: i64) -> parley::domain::access::Viewer {
+    parley::domain::access::Viewer {
+        id,
+        role: StaffRole::Admin,
+        ..Default::default()
+    }
 }

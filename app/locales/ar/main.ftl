@@ -228,8 +228,11 @@ staff-new = إضافة موظف
 staff-name = الاسم
 staff-role = الدور
 staff-role-name = { $role ->
+    [junior] موظف دعم مبتدئ
+    [senior] موظف دعم أول
+    [supervisor] مشرف
     [admin] مسؤول النظام
-   *[agent] موظف دعم
+   *[mid] موظف دعم
 }
 staff-create = إنشاء الحساب
 staff-languages = يجيب بـ
@@ -305,3 +308,47 @@ setup-hint = { $part ->
 }
 setup-save = حفظ
 error-config-invalid = لا يمكن حفظ هذا الإعداد. تحقق من الموضع المذكور هنا:
+
+# Issue 5: second factor, sessions, audit log
+code-heading = أدخل رمز الدخول
+code-hint = افتح تطبيق المصادقة وأدخل الرمز المكوّن من 6 أرقام الخاص بـ Parley، أو أحد رموز الاسترداد.
+code-label = الرمز
+code-submit = تسجيل الدخول
+enrol-heading = تسجيل الدخول بخطوتين
+enrol-required = يتطلب دورك تسجيل الدخول بخطوتين. فعّله للمتابعة.
+enrol-hint = امسح رمز QR بتطبيق مصادقة أو اكتب المفتاح فيه، ثم أدخل الرمز المكوّن من 6 أرقام الذي يظهره.
+enrol-qr = رمز QR لتطبيق المصادقة
+enrol-secret = المفتاح:
+enrol-submit = تفعيل
+security-title = الأمان
+security-totp-on = تسجيل الدخول بخطوتين مفعّل.
+security-totp-off = تسجيل الدخول بخطوتين غير مفعّل.
+security-recovery-left = رموز الاسترداد غير المستخدمة المتبقية: { $count }.
+security-fresh-codes = رموز الاسترداد الخاصة بك. احفظها في مكان آمن: كل رمز يعمل مرة واحدة، ولن تظهر إلا الآن.
+security-sessions = جلساتك
+security-session-current = هذا المتصفح
+security-revoke-others = تسجيل الخروج من كل مكان آخر
+security-policy = سياسة تسجيل الدخول بخطوتين
+security-policy-hint = الأدوار التي يجب أن تستخدم تسجيل الدخول بخطوتين
+audit-title = سجل التدقيق
+audit-action = الإجراء
+audit-actor = من
+audit-conversation = المحادثة
+audit-from = من تاريخ
+audit-until = حتى تاريخ
+audit-apply = تصفية
+audit-export = تصدير (JSON)
+audit-count = عدد السجلات: { $count }
+audit-when = متى
+audit-detail = التفاصيل
+audit-ip = العنوان
+staff-unlock = إلغاء القفل
+staff-reset-totp = إعادة ضبط تسجيل الدخول بخطوتين
+staff-end-sessions = تسجيل الخروج من كل مكان
+error-password-common = كلمة المرور هذه شائعة جدًا أو سهلة التخمين. اختر غيرها.
+error-account-locked = محاولات دخول فاشلة كثيرة: الحساب مقفل مؤقتًا. حاول لاحقًا أو اطلب المساعدة من المسؤول.
+error-too-many-attempts = محاولات دخول فاشلة كثيرة من هنا. يرجى الانتظار بضع دقائق.
+error-code-invalid = هذا الرمز غير صالح. أدخل الرمز الحالي المكوّن من 6 أرقام أو رمز استرداد غير مستخدم.
+error-csrf-invalid = انتهت صلاحية هذا النموذج. أعد تحميل الصفحة وحاول مرة أخرى.
+error-conversation-forbidden = لا تملك صلاحية الوصول إلى هذه المحادثة.
+error-read-only = يمكنك قراءة هذه المحادثة فقط.

@@ -220,8 +220,11 @@ staff-new = Mitarbeiter:in hinzufügen
 staff-name = Name
 staff-role = Rolle
 staff-role-name = { $role ->
+    [junior] Junior-Support
+    [senior] Senior-Support
+    [supervisor] Teamleitung
     [admin] Administration
-   *[agent] Support
+   *[mid] Support
 }
 staff-create = Konto anlegen
 staff-languages = Antwortet auf
@@ -293,3 +296,47 @@ setup-hint = { $part ->
 }
 setup-save = Speichern
 error-config-invalid = Diese Einstellungen können nicht gespeichert werden. Bitte die genannte Stelle prüfen:
+
+# Issue 5: second factor, sessions, audit log
+code-heading = Anmeldecode eingeben
+code-hint = Öffnen Sie Ihre Authenticator-App und geben Sie den 6-stelligen Code für Parley oder einen Ihrer Wiederherstellungscodes ein.
+code-label = Code
+code-submit = Anmelden
+enrol-heading = Zweistufige Anmeldung
+enrol-required = Ihre Rolle erfordert die zweistufige Anmeldung. Richten Sie sie ein, um fortzufahren.
+enrol-hint = Scannen Sie den QR-Code mit einer Authenticator-App oder geben Sie den Schlüssel ein, dann den 6-stelligen Code, den sie anzeigt.
+enrol-qr = QR-Code für Ihre Authenticator-App
+enrol-secret = Schlüssel:
+enrol-submit = Einschalten
+security-title = Sicherheit
+security-totp-on = Die zweistufige Anmeldung ist eingeschaltet.
+security-totp-off = Die zweistufige Anmeldung ist ausgeschaltet.
+security-recovery-left = { $count } unbenutzte Wiederherstellungscodes übrig.
+security-fresh-codes = Ihre Wiederherstellungscodes. Bewahren Sie sie sicher auf: Jeder gilt einmal, und sie werden nur jetzt angezeigt.
+security-sessions = Ihre Sitzungen
+security-session-current = dieser Browser
+security-revoke-others = Überall sonst abmelden
+security-policy = Regel für die zweistufige Anmeldung
+security-policy-hint = Rollen, die sich zweistufig anmelden müssen
+audit-title = Prüfprotokoll
+audit-action = Aktion
+audit-actor = Wer
+audit-conversation = Gespräch
+audit-from = Von
+audit-until = Bis
+audit-apply = Filtern
+audit-export = Exportieren (JSON)
+audit-count = { $count } Einträge
+audit-when = Wann
+audit-detail = Details
+audit-ip = Adresse
+staff-unlock = Entsperren
+staff-reset-totp = Zweistufige Anmeldung zurücksetzen
+staff-end-sessions = Überall abmelden
+error-password-common = Dieses Passwort ist zu verbreitet oder zu leicht zu erraten. Wählen Sie ein anderes.
+error-account-locked = Zu viele fehlgeschlagene Anmeldungen: Das Konto ist vorübergehend gesperrt. Versuchen Sie es später oder wenden Sie sich an die Administration.
+error-too-many-attempts = Zu viele fehlgeschlagene Anmeldungen von hier. Bitte warten Sie einige Minuten.
+error-code-invalid = Dieser Code ist ungültig. Geben Sie den aktuellen 6-stelligen Code oder einen unbenutzten Wiederherstellungscode ein.
+error-csrf-invalid = Dieses Formular ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es erneut.
+error-conversation-forbidden = Sie haben keinen Zugriff auf dieses Gespräch.
+error-read-only = Sie dürfen dieses Gespräch nur lesen.

@@ -220,8 +220,11 @@ staff-new = Add a staff member
 staff-name = Name
 staff-role = Role
 staff-role-name = { $role ->
+    [junior] Junior agent
+    [senior] Senior agent
+    [supervisor] Supervisor
     [admin] Administrator
-   *[agent] Agent
+   *[mid] Agent
 }
 staff-create = Create account
 staff-languages = Answers in
@@ -293,3 +296,47 @@ setup-hint = { $part ->
 }
 setup-save = Save
 error-config-invalid = This setup cannot be saved. Check the place named here:
+
+# Issue 5: second factor, sessions, audit log
+code-heading = Enter your sign-in code
+code-hint = Open your authenticator app and enter the 6-digit code for Parley, or one of your recovery codes.
+code-label = Code
+code-submit = Sign in
+enrol-heading = Two-step sign-in
+enrol-required = Your role must use two-step sign-in. Set it up to continue.
+enrol-hint = Scan the QR code with an authenticator app, or type the key into it, then enter the 6-digit code it shows.
+enrol-qr = QR code for your authenticator app
+enrol-secret = Key:
+enrol-submit = Turn on
+security-title = Security
+security-totp-on = Two-step sign-in is on.
+security-totp-off = Two-step sign-in is off.
+security-recovery-left = { $count } unused recovery codes left.
+security-fresh-codes = Your recovery codes. Keep them somewhere safe: each works once, and they are shown only now.
+security-sessions = Your sessions
+security-session-current = this browser
+security-revoke-others = Sign out everywhere else
+security-policy = Two-step sign-in policy
+security-policy-hint = Roles that must use two-step sign-in
+audit-title = Audit log
+audit-action = Action
+audit-actor = Who
+audit-conversation = Conversation
+audit-from = From
+audit-until = Until
+audit-apply = Filter
+audit-export = Export (JSON)
+audit-count = { $count } entries
+audit-when = When
+audit-detail = Details
+audit-ip = Address
+staff-unlock = Unlock
+staff-reset-totp = Reset two-step sign-in
+staff-end-sessions = Sign out everywhere
+error-password-common = This password is too common or too easy to guess. Choose another.
+error-account-locked = Too many failed sign-ins: this account is locked for a while. Try again later or ask an administrator.
+error-too-many-attempts = Too many failed sign-ins from here. Please wait a few minutes.
+error-code-invalid = That code is not valid. Enter the current 6-digit code or an unused recovery code.
+error-csrf-invalid = This form has expired. Reload the page and try again.
+error-conversation-forbidden = You do not have access to this conversation.
+error-read-only = You may only read this conversation.

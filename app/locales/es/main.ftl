@@ -220,8 +220,11 @@ staff-new = Añadir a alguien del equipo
 staff-name = Nombre
 staff-role = Rol
 staff-role-name = { $role ->
+    [junior] Agente júnior
+    [senior] Agente sénior
+    [supervisor] Supervisor
     [admin] Administrador
-   *[agent] Agente
+   *[mid] Agente
 }
 staff-create = Crear cuenta
 staff-languages = Atiende en
@@ -293,3 +296,47 @@ setup-hint = { $part ->
 }
 setup-save = Guardar
 error-config-invalid = No se puede guardar esta configuración. Revisa el lugar indicado:
+
+# Issue 5: second factor, sessions, audit log
+code-heading = Introduzca su código de acceso
+code-hint = Abra su aplicación de autenticación e introduzca el código de 6 dígitos de Parley o uno de sus códigos de recuperación.
+code-label = Código
+code-submit = Entrar
+enrol-heading = Verificación en dos pasos
+enrol-required = Su rol debe usar la verificación en dos pasos. Actívela para continuar.
+enrol-hint = Escanee el código QR con una aplicación de autenticación o escriba la clave y, a continuación, introduzca el código de 6 dígitos que muestre.
+enrol-qr = Código QR para su aplicación de autenticación
+enrol-secret = Clave:
+enrol-submit = Activar
+security-title = Seguridad
+security-totp-on = La verificación en dos pasos está activada.
+security-totp-off = La verificación en dos pasos está desactivada.
+security-recovery-left = Quedan { $count } códigos de recuperación sin usar.
+security-fresh-codes = Sus códigos de recuperación. Guárdelos en un lugar seguro: cada uno sirve una vez y solo se muestran ahora.
+security-sessions = Sus sesiones
+security-session-current = este navegador
+security-revoke-others = Cerrar las demás sesiones
+security-policy = Norma de verificación en dos pasos
+security-policy-hint = Roles que deben usar la verificación en dos pasos
+audit-title = Registro de auditoría
+audit-action = Acción
+audit-actor = Quién
+audit-conversation = Conversación
+audit-from = Desde
+audit-until = Hasta
+audit-apply = Filtrar
+audit-export = Exportar (JSON)
+audit-count = { $count } entradas
+audit-when = Cuándo
+audit-detail = Detalles
+audit-ip = Dirección
+staff-unlock = Desbloquear
+staff-reset-totp = Restablecer la verificación en dos pasos
+staff-end-sessions = Cerrar todas las sesiones
+error-password-common = Esta contraseña es demasiado común o fácil de adivinar. Elija otra.
+error-account-locked = Demasiados intentos fallidos: la cuenta está bloqueada temporalmente. Inténtelo más tarde o consulte a un administrador.
+error-too-many-attempts = Demasiados intentos fallidos desde aquí. Espere unos minutos.
+error-code-invalid = Ese código no es válido. Introduzca el código actual de 6 dígitos o un código de recuperación sin usar.
+error-csrf-invalid = Este formulario ha caducado. Recargue la página e inténtelo de nuevo.
+error-conversation-forbidden = No tiene acceso a esta conversación.
+error-read-only = Solo puede leer esta conversación.

@@ -216,8 +216,11 @@ staff-new = スタッフを追加
 staff-name = 名前
 staff-role = 役割
 staff-role-name = { $role ->
+    [junior] 担当者（新人）
+    [senior] 担当者（上級）
+    [supervisor] スーパーバイザー
     [admin] 管理者
-   *[agent] 担当者
+   *[mid] 担当者
 }
 staff-create = アカウントを作成
 staff-languages = 対応言語
@@ -288,3 +291,47 @@ setup-hint = { $part ->
 }
 setup-save = 保存
 error-config-invalid = この設定は保存できません。次の箇所を確認してください：
+
+# Issue 5: second factor, sessions, audit log
+code-heading = サインインコードを入力
+code-hint = 認証アプリを開いて Parley の6桁のコード、または回復コードのいずれかを入力してください。
+code-label = コード
+code-submit = サインイン
+enrol-heading = 2段階サインイン
+enrol-required = あなたの役割では2段階サインインが必須です。続けるには設定してください。
+enrol-hint = 認証アプリで QR コードを読み取るかキーを入力し、表示された6桁のコードを入力してください。
+enrol-qr = 認証アプリ用の QR コード
+enrol-secret = キー：
+enrol-submit = 有効にする
+security-title = セキュリティ
+security-totp-on = 2段階サインインは有効です。
+security-totp-off = 2段階サインインは無効です。
+security-recovery-left = 未使用の回復コード：残り { $count } 件
+security-fresh-codes = 回復コードです。安全な場所に保管してください。各コードは1回だけ使え、表示されるのは今回のみです。
+security-sessions = あなたのセッション
+security-session-current = このブラウザー
+security-revoke-others = ほかのすべての場所からサインアウト
+security-policy = 2段階サインインのルール
+security-policy-hint = 2段階サインインが必須の役割
+audit-title = 監査ログ
+audit-action = 操作
+audit-actor = 実行者
+audit-conversation = 会話
+audit-from = 開始日
+audit-until = 終了日
+audit-apply = 絞り込む
+audit-export = エクスポート（JSON）
+audit-count = { $count } 件
+audit-when = 日時
+audit-detail = 詳細
+audit-ip = アドレス
+staff-unlock = ロック解除
+staff-reset-totp = 2段階サインインをリセット
+staff-end-sessions = すべてのセッションを終了
+error-password-common = このパスワードはよく使われているか、推測されやすいものです。別のものを選んでください。
+error-account-locked = サインインの失敗が多すぎるため、アカウントは一時的にロックされています。後でもう一度試すか、管理者に連絡してください。
+error-too-many-attempts = この場所からのサインイン失敗が多すぎます。数分お待ちください。
+error-code-invalid = コードが正しくありません。現在の6桁のコードか、未使用の回復コードを入力してください。
+error-csrf-invalid = このフォームは期限切れです。ページを再読み込みしてもう一度お試しください。
+error-conversation-forbidden = この会話にアクセスする権限がありません。
+error-read-only = この会話は閲覧のみ可能です。

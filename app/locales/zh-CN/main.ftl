@@ -216,8 +216,11 @@ staff-new = 添加客服人员
 staff-name = 姓名
 staff-role = 角色
 staff-role-name = { $role ->
+    [junior] 初级客服
+    [senior] 高级客服
+    [supervisor] 主管
     [admin] 管理员
-   *[agent] 客服
+   *[mid] 客服
 }
 staff-create = 创建账号
 staff-languages = 可使用的语言
@@ -288,3 +291,47 @@ setup-hint = { $part ->
 }
 setup-save = 保存
 error-config-invalid = 此设置无法保存。请检查这里指出的位置：
+
+# Issue 5: second factor, sessions, audit log
+code-heading = 输入登录验证码
+code-hint = 打开身份验证器应用，输入 Parley 的 6 位验证码，或输入一个恢复码。
+code-label = 验证码
+code-submit = 登录
+enrol-heading = 两步登录
+enrol-required = 你的角色必须使用两步登录。请先完成设置再继续。
+enrol-hint = 用身份验证器应用扫描二维码或输入密钥，然后输入应用显示的 6 位验证码。
+enrol-qr = 身份验证器应用的二维码
+enrol-secret = 密钥：
+enrol-submit = 启用
+security-title = 安全
+security-totp-on = 两步登录已启用。
+security-totp-off = 两步登录未启用。
+security-recovery-left = 剩余未使用的恢复码：{ $count } 个。
+security-fresh-codes = 这是你的恢复码。请妥善保存：每个只能使用一次，且只显示这一次。
+security-sessions = 你的会话
+security-session-current = 当前浏览器
+security-revoke-others = 退出其他所有登录
+security-policy = 两步登录规则
+security-policy-hint = 必须使用两步登录的角色
+audit-title = 审计日志
+audit-action = 操作
+audit-actor = 操作人
+audit-conversation = 会话
+audit-from = 开始日期
+audit-until = 结束日期
+audit-apply = 筛选
+audit-export = 导出（JSON）
+audit-count = 共 { $count } 条
+audit-when = 时间
+audit-detail = 详情
+audit-ip = 地址
+staff-unlock = 解锁
+staff-reset-totp = 重置两步登录
+staff-end-sessions = 退出所有登录
+error-password-common = 该密码过于常见或容易被猜到，请换一个。
+error-account-locked = 登录失败次数过多，账号已被暂时锁定。请稍后再试或联系管理员。
+error-too-many-attempts = 此处登录失败次数过多，请等待几分钟。
+error-code-invalid = 验证码无效。请输入当前的 6 位验证码或一个未使用的恢复码。
+error-csrf-invalid = 此表单已过期。请刷新页面后重试。
+error-conversation-forbidden = 你无权查看此会话。
+error-read-only = 你只能查看此会话。

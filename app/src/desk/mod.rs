@@ -7,7 +7,7 @@ use leptos_fluent::tr;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::whoami;
+use crate::api::DeskSession;
 use crate::components::composer::{Composer, ComposerTexts};
 use crate::components::message::MessageRow;
 use crate::error::ErrorCode;
@@ -19,6 +19,7 @@ use crate::timeline::Timeline;
 
 mod case;
 mod filters;
+pub mod security;
 #[cfg(feature = "hydrate")]
 mod session;
 mod setup;
@@ -120,7 +121,7 @@ pub(crate) fn admin_view<T>(
 /// The `/desk` route.
 #[component]
 pub fn DeskPage() -> impl IntoView {
-    let viewer = Resource::new(|| (), |_| whoami());
+    let viewer = security::provide_session().0;
     // The title is rendered by the meta context, outside the I18n provider
     // after a client-side navigation: hold the handle here.
     let i18n = expect_context::<leptos_fluent::I18n>();
@@ -129,8 +130,10 @@ pub fn DeskPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match viewer.await {
-                    Ok(Some(agent)) => view! { <Desk agent/> }.into_any(),
-                    Ok(None) => view! { <LoginForm/> }.into_any(),
+                    Ok(DeskSession::SignedIn { agent, csrf }) => view! { <Desk agent csrf/> }.into_any(),
+                    Ok(DeskSession::SignedOut) => view! { <LoginForm/> }.into_any(),
+                    Ok(DeskSession::Code { csrf }) => view! { <security::CodeForm csrf/> }.into_any(),
+                    Ok(DeskSession::Enrol { csrf }) => view! { <security::EnrolPage csrf/> }.into_any(),
                     Err(_) => view! {
                         <p role="alert">{error_text(ErrorCode::Internal)}</p>
                     }.into_any(),
@@ -166,7 +169,7 @@ fn LoginForm() -> impl IntoView {
 }
 
 #[component]
-fn Desk(agent: AgentProfile) -> impl IntoView {
+fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
     let state = DeskState {
         conversations: RwSignal::new(Vec::new()),
         selected: RwSignal::new(None),
@@ -209,7 +212,7 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
         }
     });
     let name = agent.name.clone();
-    let is_admin = agent.role == "admin";
+    let is_admin = agent.role == crate::protocol::StaffRole::Admin;
     view! {
         <div class="desk">
             <header class="desk-header">
@@ -230,7 +233,9 @@ fn Desk(agent: AgentProfile) -> impl IntoView {
                     <a href="/desk/staff" data-testid="staff-link">{move || tr!("staff-link")}</a>
                     <a href="/desk/setup?site=demo" data-testid="setup-link">{move || tr!("setup-title")}</a>
                 })}
+                <a href="/desk/security" data-testid="security-link">{move || tr!("security-title")}</a>
                 <form method="post" action="/api/auth/logout">
+                    <input type="hidden" name="_csrf" value=csrf/>
                     <button type="submit" class="link">{move || tr!("logout")}</button>
                 </form>
             </header>

@@ -31,6 +31,9 @@ fn with_conn(state: DeskState, f: impl FnOnce(&Connection)) {
 
 /// Connects the desk.
 pub fn start(state: DeskState) {
+    if let Some(id) = conversation_in_address_bar() {
+        state.selected.set(Some(id));
+    }
     let on_open = Box::new(move |conn: &Connection| {
         frame(
             conn,
@@ -258,11 +261,27 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             field,
         } => match field {
             Some(field) => state.field_error.set(Some((code, field))),
-            None => state.notice.set(Some(code)),
+            None => {
+                // A conversation this desk may not see (e.g. a shared link):
+                // nothing of it stays on screen.
+                if matches!(code, ErrorCode::ConversationForbidden | ErrorCode::NotFound) {
+                    close_conversation(state);
+                }
+                state.notice.set(Some(code));
+            }
         },
         DeskEvent::Detail { detail } => {
             if state.selected.get_untracked() == Some(detail.conversation_id) {
                 state.detail.set(Some(detail));
+            }
+        }
+        DeskEvent::Withdrawn { conversation_id } => {
+            state
+                .conversations
+                .update(|l| l.retain(|c| c.id != conversation_id));
+            if state.selected.get_untracked() == Some(conversation_id) {
+                close_conversation(state);
+                state.notice.set(Some(ErrorCode::ConversationForbidden));
             }
         }
         DeskEvent::Alert {
@@ -288,12 +307,48 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
     }
 }
 
+/// Puts the open conversation away.
+fn close_conversation(state: DeskState) {
+    stop_typing(state);
+    state.selected.set(None);
+    state.open_summary.set(None);
+    state.detail.set(None);
+    state.timeline.set(Timeline::new());
+    show_in_address_bar(None);
+}
+
+/// `/desk?c=<id>`: the open conversation is in the address, so a link to
+/// it can be shared with a colleague (who sees it only if allowed).
+fn show_in_address_bar(id: Option<i64>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let url = match id {
+        Some(id) => format!("/desk?c={id}"),
+        None => "/desk".to_owned(),
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The conversation named in the address (`?c=<id>`), if any.
+fn conversation_in_address_bar() -> Option<i64> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("c="))
+        .and_then(|v| v.parse().ok())
+}
+
 /// Opens a conversation: loads its history and marks it read.
 pub fn open(state: DeskState, id: i64) {
     if state.selected.get_untracked() == Some(id) {
         return;
     }
     stop_typing(state);
+    show_in_address_bar(Some(id));
     state.selected.set(Some(id));
     state.open_summary.set(
         state

@@ -16,6 +16,7 @@ use crate::i18n::error_text;
 /// The admin page for a site's setup.
 #[component]
 pub fn SetupPage() -> impl IntoView {
+    super::security::provide_session();
     let query = use_query_map();
     let site = Memo::new(move |_| query.read().get("site").unwrap_or_else(|| "demo".into()));
     let saved = move || query.read().get("saved");
@@ -63,6 +64,7 @@ fn SetupForms(view: SetupView) -> impl IntoView {
             let id = format!("setup-{part}");
             view! {
                 <form method="post" action=format!("/api/admin/sites/{site}/setup/{part}") class="setup-form">
+                    <super::security::CsrfField/>
                     <fieldset>
                         <legend>{move || tr!("setup-part", { "part" => part })}</legend>
                         <p class="hint">{move || tr!("setup-hint", { "part" => part })}</p>

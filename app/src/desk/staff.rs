@@ -22,6 +22,7 @@ use crate::widget::language_name;
 /// The admin page for staff and routing profiles.
 #[component]
 pub fn StaffPage() -> impl IntoView {
+    super::security::provide_session();
     let query = use_query_map();
     let saved = move || query.read().get("saved").is_some();
     let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
@@ -64,6 +65,7 @@ fn StaffForms(list: StaffList) -> impl IntoView {
             {list.agents.into_iter().map(|agent| view! { <AgentForm agent teams/> }).collect_view()}
         </ul>
         <form method="post" action="/api/admin/staff" class="new-agent" data-testid="new-agent-form">
+            <super::security::CsrfField/>
             <fieldset>
                 <legend>{move || tr!("staff-new")}</legend>
                 <label for="new-name">{move || tr!("staff-name")}</label>
@@ -75,8 +77,10 @@ fn StaffForms(list: StaffList) -> impl IntoView {
                     autocomplete="new-password"/>
                 <label for="new-role">{move || tr!("staff-role")}</label>
                 <select id="new-role" name="role">
-                    {["agent", "admin"].into_iter().map(|r| view! {
-                        <option value=r>{move || tr!("staff-role-name", { "role" => r })}</option>
+                    {crate::protocol::StaffRole::ALL.into_iter().map(|r| view! {
+                        <option value=r.as_str() selected=r == crate::protocol::StaffRole::Mid>
+                            {move || tr!("staff-role-name", { "role" => r.as_str() })}
+                        </option>
                     }).collect_view()}
                 </select>
             </fieldset>
@@ -124,6 +128,7 @@ fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl Int
     view! {
         <li class="agent-card" data-testid="staff-agent" data-agent-id=id>
             <form method="post" action=format!("/api/admin/staff/{id}/routing")>
+                <super::security::CsrfField/>
                 <fieldset>
                     <legend>
                         {agent.name.clone()} " "
@@ -131,7 +136,12 @@ fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl Int
                             {move || tr!("availability", { "availability" => status })}
                         </span>
                     </legend>
-                    <p class="hint">{agent.email.clone()}</p>
+                    <p class="hint">
+                        {agent.email.clone()} " · "
+                        <span data-testid=format!("{prefix}-role")>
+                            {move || tr!("staff-role-name", { "role" => agent.role.as_str() })}
+                        </span>
+                    </p>
                     <p class="label">{move || tr!("staff-languages")}</p>
                     <div class="offers">{langs}</div>
                     <p class="label">{move || tr!("staff-teams")}</p>
@@ -146,6 +156,23 @@ fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl Int
                 </fieldset>
                 <button type="submit" data-testid=format!("{prefix}-save")>{move || tr!("staff-save")}</button>
             </form>
+            <div class="account-actions">
+                {["unlock", "reset-second-factor", "end-sessions"]
+                    .into_iter()
+                    .map(|action| view! {
+                        <form method="post" action=format!("/api/admin/staff/{id}/{action}")>
+                            <super::security::CsrfField/>
+                            <button type="submit" class="link" data-testid=format!("{prefix}-{action}")>
+                                {move || match action {
+                                    "unlock" => tr!("staff-unlock"),
+                                    "reset-second-factor" => tr!("staff-reset-totp"),
+                                    _ => tr!("staff-end-sessions"),
+                                }}
+                            </button>
+                        </form>
+                    })
+                    .collect_view()}
+            </div>
         </li>
     }
 }
@@ -174,6 +201,7 @@ fn ComplianceForm(site: String, policy: CompliancePolicy) -> impl IntoView {
     view! {
         <form method="post" action=format!("/api/admin/sites/{site}/compliance") class="compliance-form"
             data-testid=format!("compliance-form-{site}")>
+            <super::security::CsrfField/>
             <fieldset>
                 <legend>{move || tr!("staff-compliance")}</legend>
                 <p class="hint">{move || tr!("staff-compliance-hint")}</p>
@@ -256,6 +284,7 @@ fn CannedForm(site: String, reply: CannedReply, fallback: String) -> impl IntoVi
     view! {
         <form method="post" action=format!("/api/admin/sites/{site}/canned") class="canned-form"
             data-testid=format!("{prefix}-form")>
+            <super::security::CsrfField/>
             <fieldset>
                 <legend>
                     {if is_new { view! { <span>{move || tr!("staff-canned-new")}</span> }.into_any() }

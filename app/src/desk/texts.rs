@@ -15,6 +15,7 @@ use crate::widget::language_name;
 /// The admin page for operator texts.
 #[component]
 pub fn TextsPage() -> impl IntoView {
+    super::security::provide_session();
     let query = use_query_map();
     let site = Memo::new(move |_| query.read().get("site").unwrap_or_else(|| "demo".into()));
     let saved = move || query.read().get("saved").is_some();
@@ -128,6 +129,7 @@ fn TextsForm(cfg: WidgetConfig) -> impl IntoView {
     view! {
         <form method="post" action=format!("/api/admin/sites/{}/languages", cfg.site)
             class="languages-form">
+            <super::security::CsrfField/>
             <fieldset>
                 <legend>{move || tr!("texts-languages")}</legend>
                 <p class="hint">{move || tr!("texts-languages-hint")}</p>
@@ -142,8 +144,10 @@ fn TextsForm(cfg: WidgetConfig) -> impl IntoView {
             {move || tr!("texts-missing-count", { "count" => missing })}
         </p>
         <form method="post" action=format!("/api/admin/sites/{}/texts", cfg.site) class="texts-form">
+            <super::security::CsrfField/>
             {kinds}
-            <button type="submit" data-testid="texts-save">{move || tr!("texts-save")}</button>
+            <button type="submit" data-testid="texts-save">
+            {move || tr!("texts-save")}</button>
         </form>
         {topics}
     }

@@ -1,9 +1,11 @@
 //! Pure rules: no I/O, no clock reads (`now` is always passed in).
 
+pub mod access;
 pub mod attachment;
 pub mod calendar;
 pub mod rate;
 pub mod routing;
 pub mod setup;
 pub mod sla;
+pub mod throttle;
 pub mod token;

@@ -69,7 +69,10 @@ fn authorize(
     site: &str,
 ) -> Result<AgentProfile, ApiError> {
     let agent = require_admin(state, headers, signed_in)?;
-    if state.sites.get(site).is_none() {
+    // Tenancy: an admin of other sites learns nothing of this one.
+    if state.sites.get(site).is_none()
+        || !(agent.sites.is_empty() || agent.sites.iter().any(|s| s == site))
+    {
         return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
     }
     Ok(agent)
@@ -98,7 +101,7 @@ pub fn require_admin(
             ErrorCode::Unauthorized,
         ));
     };
-    if agent.role != "admin" {
+    if agent.role != parley_app::protocol::StaffRole::Admin {
         tracing::warn!(agent = agent.id, "non-admin tried an admin change");
         return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden));
     }

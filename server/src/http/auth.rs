@@ -1,38 +1,71 @@
-//! Staff sign-in: e-mail + password (argon2), an opaque session token in an
-//! `HttpOnly; SameSite=Strict` cookie, stored only as its SHA-256.
+//! Staff sign-in (R-SEC1): e-mail + password (Argon2id), then a second
+//! factor (TOTP or a recovery code) when the account has one or its role
+//! must; opaque session tokens in an `HttpOnly; SameSite=Strict` cookie
+//! (`Secure` over HTTPS), stored only as their SHA-256; idle and absolute
+//! expiry; CSRF tokens on every state-changing request; account locks and
+//! per-source throttling (see [`crate::domain::throttle`]).
 //!
-//! The form posts here without JavaScript; errors come back as
+//! The forms post here without JavaScript; errors come back as
 //! `/desk?error=<code>` and the desk translates the code.
+
+use std::net::SocketAddr;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
-use axum::{Form, Router};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use parley_app::api::SignedIn;
+use hmac::{Hmac, Mac};
+use parley_app::api::{DeskSession, SessionHandle, SignedIn};
 use parley_app::error::ErrorCode;
 use parley_app::protocol::AgentProfile;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
+use crate::domain::throttle;
 use crate::error::ApiError;
-use crate::state::{AppState, now_ms};
+use crate::security::totp;
+use crate::services::audit;
+use crate::state::AppState;
+use crate::storage::{NewSession, SessionInfo, SessionStage};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "parley_session";
-/// Session lifetime.
+/// Name of the device cookie (a browser that signed into an account before).
+pub const DEVICE_COOKIE: &str = "parley_device";
+/// Absolute session lifetime.
 pub const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
+/// A session unused this long ends.
+pub const SESSION_IDLE_MS: i64 = 30 * 60 * 1000;
+/// A half-signed-in session (code or enrolment due) lasts this long.
+pub const PENDING_TTL_MS: i64 = 10 * 60 * 1000;
+/// Device cookies last this long.
+pub const DEVICE_TTL_MS: i64 = 90 * 24 * 3600 * 1000;
+/// `last_seen` is written at most this often per session.
+const TOUCH_EVERY_MS: i64 = 60 * 1000;
+/// Form field carrying the CSRF token.
+pub const CSRF_FIELD: &str = "_csrf";
+/// Header carrying the CSRF token (scripts).
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// Largest form body the CSRF check reads.
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
 /// Routes under `/api/auth`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/auth/login", post(login))
         .route("/api/auth/logout", post(logout))
+        .route("/api/auth/mfa", post(second_factor))
+        .route("/api/auth/totp", post(confirm_totp))
+        .route("/api/auth/me", get(me))
+        .route("/api/auth/sessions/revoke", post(revoke_other_sessions))
 }
 
 /// Hashes a password with Argon2id and a random salt.
@@ -57,46 +90,176 @@ fn verify_password(password: &str, phc: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn token_hash(token: &str) -> String {
+/// How a session token is stored.
+pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
+fn mac(secret: &[u8], parts: &[&[u8]]) -> Vec<u8> {
+    let mut m = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
+    for p in parts {
+        m.update(p);
+        m.update(b"\x1f");
+    }
+    m.finalize().into_bytes().to_vec()
+}
+
+/// The CSRF token of a session (derived, so nothing more is stored).
+pub fn csrf_token(secret: &[u8], token_hash: &str) -> String {
+    hex::encode(&mac(secret, &[b"csrf", token_hash.as_bytes()])[..16])
+}
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_owned())
 }
 
-/// The agent whose valid session cookie is in `headers`.
+/// The client address (the socket peer; no proxy headers are trusted).
+pub fn client_ip(req_ext: &axum::http::Extensions) -> Option<String> {
+    req_ext
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+/// The live session whose cookie is in `headers`, after idle expiry.
+pub async fn session_from_headers(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<SessionInfo>, ApiError> {
+    let Some(token) = cookie_value(headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&token);
+    let now = state.clock.now();
+    let Some(session) = state.store.session(&hash, now).await? else {
+        return Ok(None);
+    };
+    if now - session.last_seen > SESSION_IDLE_MS {
+        state.store.delete_session(&hash).await?;
+        tracing::info!(agent = session.agent.id, "session ended after idling");
+        audit::record(state, audit::Entry::by(&session.agent, "session_expired")).await;
+        return Ok(None);
+    }
+    if now - session.last_seen > TOUCH_EVERY_MS {
+        state.store.touch_session(&hash, now).await?;
+    }
+    Ok(Some(session))
+}
+
+/// The fully signed-in agent whose session cookie is in `headers`.
 pub async fn agent_from_headers(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<Option<AgentProfile>, ApiError> {
-    let Some(token) = session_cookie(headers) else {
-        return Ok(None);
-    };
-    Ok(state
-        .store
-        .session_agent(&token_hash(&token), now_ms())
-        .await?)
+) -> Result<Option<(AgentProfile, String)>, ApiError> {
+    Ok(session_from_headers(state, headers)
+        .await?
+        .filter(|s| s.stage == SessionStage::Full)
+        .map(|s| (s.agent, s.token_hash)))
 }
 
-/// Middleware: attaches [`SignedIn`] to requests for the desk and the API.
-pub async fn attach_agent(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    if path == "/desk" || path.starts_with("/desk/") || path.starts_with("/api/") {
-        let agent = agent_from_headers(&state, req.headers())
-            .await
-            .ok()
-            .flatten();
-        req.extensions_mut().insert(SignedIn(agent));
+/// Whether a request changes state and must carry the CSRF token: every
+/// non-GET request under the staff APIs, except signing in (no session yet;
+/// the origin check covers it) and the visitors' upload (token-bound).
+fn needs_csrf(method: &Method, path: &str) -> bool {
+    let reads = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    !reads
+        && path != "/api/auth/login"
+        && ["/api/admin/", "/api/auth/", "/api/security/"]
+            .iter()
+            .any(|p| path.starts_with(p))
+}
+
+/// Middleware: attaches the session ([`SignedIn`], [`DeskSession`],
+/// [`SessionHandle`]) to requests for the desk and the API, and refuses
+/// state-changing requests without the session's CSRF token.
+pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    if !(path == "/desk" || path.starts_with("/desk/") || path.starts_with("/api/")) {
+        return next.run(req).await;
     }
-    next.run(req).await
+    let session = match session_from_headers(&state, req.headers()).await {
+        Ok(s) => s,
+        Err(e) => return e.into_response(),
+    };
+    let (mut parts, body) = req.into_parts();
+    let mut body = Body::new(body);
+    // Without a session nothing is allowed anyway: the handler answers 401.
+    if session.is_some() && needs_csrf(&parts.method, &path) {
+        let expected = session
+            .as_ref()
+            .map(|s| csrf_token(&state.settings.secret, &s.token_hash));
+        let (given, rebuilt) = match csrf_from(&parts.headers, body).await {
+            Ok(v) => v,
+            Err(e) => return e.into_response(),
+        };
+        body = rebuilt;
+        let ok = matches!((&expected, &given), (Some(e), Some(g)) if bool::from(e.as_bytes().ct_eq(g.as_bytes())));
+        if !ok {
+            tracing::warn!(%path, has_session = session.is_some(), "state-changing request without a valid CSRF token refused");
+            if let Some(s) = &session {
+                audit::record(
+                    &state,
+                    audit::Entry::by(&s.agent, "csrf_refused")
+                        .detail(serde_json::json!({ "path": path }))
+                        .ip(client_ip(&parts.extensions)),
+                )
+                .await;
+            }
+            return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::CsrfInvalid).into_response();
+        }
+    }
+    let csrf = session
+        .as_ref()
+        .map(|s| csrf_token(&state.settings.secret, &s.token_hash));
+    let desk = match (&session, csrf) {
+        (Some(s), Some(csrf)) => match s.stage {
+            SessionStage::Mfa => DeskSession::Code { csrf },
+            SessionStage::Enrol => DeskSession::Enrol { csrf },
+            SessionStage::Full => DeskSession::SignedIn {
+                agent: s.agent.clone(),
+                csrf,
+            },
+        },
+        _ => DeskSession::SignedOut,
+    };
+    let full = session
+        .as_ref()
+        .filter(|s| s.stage == SessionStage::Full)
+        .map(|s| s.agent.clone());
+    parts.extensions.insert(SignedIn(full));
+    parts.extensions.insert(desk);
+    parts
+        .extensions
+        .insert(SessionHandle(session.map(|s| (s.agent, s.token_hash))));
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// The CSRF token from the header or, for form posts, the `_csrf` field;
+/// returns the body for the handler.
+async fn csrf_from(headers: &HeaderMap, body: Body) -> Result<(Option<String>, Body), ApiError> {
+    if let Some(v) = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+        return Ok((Some(v.to_owned()), body));
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((None, body));
+    }
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::FrameTooLarge))?;
+    let token = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v.into_owned());
+    Ok((token, Body::from(bytes)))
 }
 
 /// The sign-in form.
@@ -106,27 +269,64 @@ pub struct LoginForm {
     password: String,
 }
 
-fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
+/// Whether the request's `Origin` (if any) is ours.
+pub fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
     match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         None => true,
         Some(o) => o.eq_ignore_ascii_case(&state.settings.public_origin),
     }
 }
 
-fn cookie(state: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
+fn cookie(state: &AppState, name: &str, value: &str, max_age_s: i64) -> HeaderValue {
     let secure = if state.settings.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    let text = format!(
-        "{SESSION_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{secure}"
-    );
+    let text =
+        format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{secure}");
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A device cookie for `email`: `nonce.mac`.
+fn device_cookie(secret: &[u8], email: &str) -> String {
+    let mut nonce = [0u8; 16];
+    rand::rng().fill_bytes(&mut nonce);
+    let nonce = URL_SAFE_NO_PAD.encode(nonce);
+    let tag = mac(
+        secret,
+        &[b"device", email.to_lowercase().as_bytes(), nonce.as_bytes()],
+    );
+    format!("{nonce}.{}", URL_SAFE_NO_PAD.encode(&tag[..16]))
+}
+
+/// The device nonce, if the cookie is a valid device cookie for `email`.
+fn trusted_device(secret: &[u8], headers: &HeaderMap, email: &str) -> Option<String> {
+    let value = cookie_value(headers, DEVICE_COOKIE)?;
+    let (nonce, tag) = value.split_once('.')?;
+    let expected = mac(
+        secret,
+        &[b"device", email.to_lowercase().as_bytes(), nonce.as_bytes()],
+    );
+    let given = URL_SAFE_NO_PAD.decode(tag).ok()?;
+    bool::from(given.ct_eq(&expected[..16])).then(|| nonce.to_owned())
+}
+
+fn back_with(code: ErrorCode) -> Response {
+    Redirect::to(&format!("/desk?error={code}")).into_response()
+}
+
+/// The throttling key of a sign-in attempt: its trusted device, else its address.
+fn source_key(device: Option<&str>, ip: Option<&str>) -> String {
+    match device {
+        Some(d) => format!("device:{d}"),
+        None => format!("ip:{}", ip.unwrap_or("unknown")),
+    }
 }
 
 async fn login(
     State(state): State<AppState>,
+    Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
@@ -134,58 +334,432 @@ async fn login(
         tracing::warn!(origin = ?headers.get(header::ORIGIN), "sign-in from a foreign origin refused");
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
     }
-    let failed = || Redirect::to("/desk?error=invalid_credentials").into_response();
+    let ip = peer.ip().to_string();
+    let now = state.clock.now();
     let email = form.email.trim().to_owned();
+    if email.len() > 254 || form.password.len() > crate::security::password::MAX_BYTES {
+        return back_with(ErrorCode::InvalidCredentials);
+    }
+    let device = trusted_device(&state.settings.secret, &headers, &email);
+    let source = source_key(device.as_deref(), Some(&ip));
+    if let Err(wait_ms) = state.sign_in_check(&source, now) {
+        tracing::warn!(%ip, trusted = device.is_some(), wait_ms, "sign-in throttled");
+        audit::record(
+            &state,
+            audit::Entry::system("sign_in_throttled")
+                .actor(&email)
+                .detail(serde_json::json!({ "retry_after_ms": wait_ms }))
+                .ip(Some(ip)),
+        )
+        .await;
+        return back_with(ErrorCode::TooManyAttempts);
+    }
     let found = match state.store.agent_by_email(&email).await {
         Ok(found) => found,
         Err(e) => return ApiError::from(e).into_response(),
     };
     // Verify against a real hash even for unknown e-mails so timing does not
     // reveal which accounts exist.
-    let (phc, agent) = match found {
-        Some(c) => (c.password_hash, Some(c.profile)),
-        None => (DUMMY_HASH.to_owned(), None),
-    };
+    let phc = found
+        .as_ref()
+        .map_or_else(|| DUMMY_HASH.to_owned(), |c| c.password_hash.clone());
     let password = form.password;
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
         .await
         .unwrap_or(false);
-    let Some(agent) = agent.filter(|_| ok) else {
-        tracing::warn!(%email, "failed sign-in");
-        return failed();
+    let locked = found
+        .as_ref()
+        .is_some_and(|c| c.locked_until > now && device.is_none());
+    if locked {
+        tracing::warn!(%email, %ip, "sign-in to a locked account refused");
+        audit::record(
+            &state,
+            audit::Entry::system("sign_in_failed")
+                .actor(&email)
+                .agent_id(found.as_ref().map(|c| c.profile.id))
+                .detail(serde_json::json!({ "reason": "locked" }))
+                .ip(Some(ip)),
+        )
+        .await;
+        return back_with(ErrorCode::AccountLocked);
+    }
+    let Some(creds) = found.filter(|_| ok) else {
+        failed_sign_in(
+            &state,
+            &email,
+            &source,
+            device.is_some(),
+            &ip,
+            "password",
+            now,
+        )
+        .await;
+        return back_with(ErrorCode::InvalidCredentials);
     };
+    let agent = creds.profile;
+    let stage = if creds.totp_enabled {
+        SessionStage::Mfa
+    } else {
+        match state.store.mfa_required().await {
+            Ok(roles) if roles.contains(&agent.role) => SessionStage::Enrol,
+            Ok(_) => SessionStage::Full,
+            Err(e) => return ApiError::from(e).into_response(),
+        }
+    };
+    if stage == SessionStage::Full {
+        if let Err(e) = state.store.clear_login_failures(agent.id).await {
+            return ApiError::from(e).into_response();
+        }
+        state.sign_in_succeeded(&source);
+    }
     let mut raw = [0u8; 32];
     rand::rng().fill_bytes(&mut raw);
     let token = URL_SAFE_NO_PAD.encode(raw);
-    let now = now_ms();
+    let ttl = if stage == SessionStage::Full {
+        SESSION_TTL_MS
+    } else {
+        PENDING_TTL_MS
+    };
+    let hash = token_hash(&token);
     if let Err(e) = state
         .store
-        .create_session(&token_hash(&token), agent.id, now, now + SESSION_TTL_MS)
+        .create_session(&NewSession {
+            token_hash: &hash,
+            agent_id: agent.id,
+            stage,
+            ip: Some(&ip),
+            now,
+            expires_at: now + ttl,
+        })
         .await
     {
         return ApiError::from(e).into_response();
     }
-    tracing::info!(agent = agent.id, "signed in");
-    let mut resp = Redirect::to("/desk").into_response();
-    resp.headers_mut().insert(
-        header::SET_COOKIE,
-        cookie(&state, &token, SESSION_TTL_MS / 1000),
+    let action = match stage {
+        SessionStage::Full => "sign_in",
+        SessionStage::Mfa | SessionStage::Enrol => "password_accepted",
+    };
+    tracing::info!(
+        agent = agent.id,
+        stage = stage.as_str(),
+        "password accepted"
     );
+    audit::record(
+        &state,
+        audit::Entry::by(&agent, action)
+            .detail(serde_json::json!({ "next": stage.as_str() }))
+            .ip(Some(ip)),
+    )
+    .await;
+    let mut resp = Redirect::to("/desk").into_response();
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        cookie(&state, SESSION_COOKIE, &token, ttl / 1000),
+    );
+    if stage == SessionStage::Full {
+        remember_device(&state, &mut resp, &agent.email);
+    }
     resp
+}
+
+fn remember_device(state: &AppState, resp: &mut Response, email: &str) {
+    let value = device_cookie(&state.settings.secret, email);
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        cookie(state, DEVICE_COOKIE, &value, DEVICE_TTL_MS / 1000),
+    );
+}
+
+/// Counts a failed password or code: the source's window, and (for untrusted
+/// sources) the account's failures in a row, which may lock it.
+async fn failed_sign_in(
+    state: &AppState,
+    email: &str,
+    source: &str,
+    trusted: bool,
+    ip: &str,
+    factor: &str,
+    now: i64,
+) {
+    state.sign_in_failed(source, now);
+    let agent = state.store.agent_by_email(email).await.ok().flatten();
+    tracing::warn!(%email, %ip, factor, "failed sign-in");
+    audit::record(
+        state,
+        audit::Entry::system("sign_in_failed")
+            .actor(email)
+            .agent_id(agent.as_ref().map(|a| a.profile.id))
+            .detail(serde_json::json!({ "factor": factor }))
+            .ip(Some(ip.to_owned())),
+    )
+    .await;
+    let Some(agent) = agent.filter(|_| !trusted) else {
+        return;
+    };
+    let failures = agent.failed_logins + 1;
+    let until = throttle::lock_until(failures, now);
+    if let Err(e) = state
+        .store
+        .record_login_failure(agent.profile.id, until)
+        .await
+    {
+        tracing::error!(error = %e, "recording a failed sign-in");
+    }
+    if let Some(until) = until {
+        tracing::warn!(agent = agent.profile.id, until, failures, "account locked");
+        audit::record(
+            state,
+            audit::Entry::system("account_locked")
+                .actor(email)
+                .agent_id(Some(agent.profile.id))
+                .detail(serde_json::json!({ "until": until, "failures": failures }))
+                .ip(Some(ip.to_owned())),
+        )
+        .await;
+    }
+}
+
+/// The second-factor form.
+#[derive(serde::Deserialize)]
+pub struct CodeForm {
+    code: String,
+}
+
+async fn second_factor(
+    State(state): State<AppState>,
+    Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let session = match session_from_headers(&state, &headers).await {
+        Ok(Some(s)) if s.stage == SessionStage::Mfa => s,
+        Ok(_) => return back_with(ErrorCode::Unauthorized),
+        Err(e) => return e.into_response(),
+    };
+    let ip = peer.ip().to_string();
+    let now = state.clock.now();
+    let agent = session.agent.clone();
+    let device = trusted_device(&state.settings.secret, &headers, &agent.email);
+    let source = source_key(device.as_deref(), Some(&ip));
+    if state.sign_in_check(&source, now).is_err() {
+        return back_with(ErrorCode::TooManyAttempts);
+    }
+    let method = match check_code(&state, agent.id, &form.code, now).await {
+        Ok(Some(m)) => m,
+        Ok(None) => {
+            failed_sign_in(
+                &state,
+                &agent.email,
+                &source,
+                device.is_some(),
+                &ip,
+                "code",
+                now,
+            )
+            .await;
+            return back_with(ErrorCode::CodeInvalid);
+        }
+        Err(e) => return e.into_response(),
+    };
+    if let Err(e) = promote(&state, &session).await {
+        return e.into_response();
+    }
+    state.sign_in_succeeded(&source);
+    tracing::info!(agent = agent.id, method, "signed in");
+    audit::record(
+        &state,
+        audit::Entry::by(&agent, "sign_in")
+            .detail(serde_json::json!({ "second_factor": method }))
+            .ip(Some(ip)),
+    )
+    .await;
+    let mut resp = Redirect::to("/desk").into_response();
+    remember_device(&state, &mut resp, &agent.email);
+    resp
+}
+
+/// A pending session becomes a full one (its lifetime starts again).
+async fn promote(state: &AppState, session: &SessionInfo) -> Result<(), ApiError> {
+    state
+        .store
+        .set_session_stage(&session.token_hash, SessionStage::Full)
+        .await?;
+    state.store.clear_login_failures(session.agent.id).await?;
+    Ok(())
+}
+
+/// `Some("totp" | "recovery_code")` when `code` is a current, unused TOTP
+/// code or an unused recovery code of the agent.
+async fn check_code(
+    state: &AppState,
+    agent_id: i64,
+    code: &str,
+    now: i64,
+) -> Result<Option<&'static str>, ApiError> {
+    let stored = state.store.totp(agent_id).await?;
+    let Some(sealed) = stored.secret else {
+        return Ok(None);
+    };
+    let secret = state
+        .settings
+        .keyring
+        .open_text("totp", &sealed)
+        .map_err(|e| {
+            tracing::error!(error = %e, agent = agent_id, "second-factor secret does not open");
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+        })?;
+    if let Some(step) = totp::verify(&secret, code, now) {
+        // Each step once: a code seen over a shoulder cannot be replayed.
+        return Ok(state
+            .store
+            .use_totp_step(agent_id, step)
+            .await?
+            .then_some("totp"));
+    }
+    let trimmed = code.trim();
+    if trimmed.len() >= 10 && trimmed.len() <= 16 {
+        let hash = totp::recovery_hash(trimmed);
+        if state.store.use_recovery_code(agent_id, &hash, now).await? {
+            return Ok(Some("recovery_code"));
+        }
+    }
+    Ok(None)
+}
+
+/// Starts enrolment: a fresh secret, kept sealed as pending until a code
+/// proves the app has it.
+pub async fn begin_totp(
+    state: &AppState,
+    agent: &AgentProfile,
+) -> Result<parley_app::api::TotpEnrolment, ApiError> {
+    let secret = totp::new_secret();
+    let sealed = state.settings.keyring.seal("totp", secret.as_bytes());
+    state
+        .store
+        .set_totp_pending(agent.id, Some(&sealed))
+        .await?;
+    let internal = || ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
+    let uri = totp::uri(&secret, &agent.email).ok_or_else(internal)?;
+    let qr_svg = totp::qr_svg(&uri).ok_or_else(internal)?;
+    Ok(parley_app::api::TotpEnrolment {
+        secret,
+        uri,
+        qr_svg,
+    })
+}
+
+async fn confirm_totp(
+    State(state): State<AppState>,
+    Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let session = match session_from_headers(&state, &headers).await {
+        Ok(Some(s)) if s.stage != SessionStage::Mfa => s,
+        Ok(_) => return back_with(ErrorCode::Unauthorized),
+        Err(e) => return e.into_response(),
+    };
+    let agent = session.agent.clone();
+    let now = state.clock.now();
+    let page = if session.stage == SessionStage::Enrol {
+        "/desk"
+    } else {
+        "/desk/security"
+    };
+    let pending = match state.store.totp(agent.id).await {
+        Ok(t) => t.pending,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let secret = pending.and_then(|p| state.settings.keyring.open_text("totp", &p).ok());
+    let step = secret
+        .as_deref()
+        .and_then(|s| totp::verify(s, &form.code, now));
+    let (Some(secret), Some(step)) = (secret, step) else {
+        tracing::info!(agent = agent.id, "enrolment code refused");
+        return Redirect::to(&format!("{page}?error={}", ErrorCode::CodeInvalid)).into_response();
+    };
+    let codes = totp::new_recovery_codes();
+    let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
+    let sealed = state.settings.keyring.seal("totp", secret.as_bytes());
+    let reveal = state.settings.keyring.seal(
+        "recovery_reveal",
+        serde_json::to_string(&codes).unwrap_or_default().as_bytes(),
+    );
+    let stored = async {
+        state
+            .store
+            .enable_totp(agent.id, &sealed, &hashes, &reveal, now)
+            .await?;
+        state.store.use_totp_step(agent.id, step).await?;
+        if session.stage == SessionStage::Enrol {
+            promote(&state, &session).await?;
+        }
+        Ok::<(), ApiError>(())
+    };
+    if let Err(e) = stored.await {
+        return e.into_response();
+    }
+    tracing::info!(agent = agent.id, "second factor enabled");
+    audit::record(
+        &state,
+        audit::Entry::by(&agent, "totp_enabled").ip(Some(peer.ip().to_string())),
+    )
+    .await;
+    if session.stage == SessionStage::Enrol {
+        audit::record(
+            &state,
+            audit::Entry::by(&agent, "sign_in")
+                .detail(serde_json::json!({ "second_factor": "enrolled" }))
+                .ip(Some(peer.ip().to_string())),
+        )
+        .await;
+    }
+    let mut resp = Redirect::to("/desk/security?enrolled=1").into_response();
+    remember_device(&state, &mut resp, &agent.email);
+    resp
+}
+
+async fn me(Extension(desk): Extension<DeskSession>) -> Json<DeskSession> {
+    Json(desk)
+}
+
+async fn revoke_other_sessions(
+    State(state): State<AppState>,
+    Extension(handle): Extension<SessionHandle>,
+) -> Response {
+    let Some((agent, hash)) = handle.0 else {
+        return back_with(ErrorCode::Unauthorized);
+    };
+    match state.store.revoke_sessions(agent.id, Some(&hash)).await {
+        Ok(n) => {
+            audit::record(
+                &state,
+                audit::Entry::by(&agent, "sessions_revoked")
+                    .detail(serde_json::json!({ "count": n, "target": agent.id })),
+            )
+            .await;
+            Redirect::to("/desk/security?saved=sessions").into_response()
+        }
+        Err(e) => ApiError::from(e).into_response(),
+    }
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if !same_origin(&state, &headers) {
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
     }
-    if let Some(token) = session_cookie(&headers)
-        && let Err(e) = state.store.delete_session(&token_hash(&token)).await
-    {
-        return ApiError::from(e).into_response();
+    if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
+        let hash = token_hash(&token);
+        if let Ok(Some(s)) = state.store.session(&hash, state.clock.now()).await {
+            audit::record(&state, audit::Entry::by(&s.agent, "sign_out")).await;
+        }
+        if let Err(e) = state.store.delete_session(&hash).await {
+            return ApiError::from(e).into_response();
+        }
     }
     let mut resp = Redirect::to("/desk").into_response();
     resp.headers_mut()
-        .insert(header::SET_COOKIE, cookie(&state, "", 0));
+        .insert(header::SET_COOKIE, cookie(&state, SESSION_COOKIE, "", 0));
     resp
 }
 
@@ -217,6 +791,49 @@ mod tests {
             header::COOKIE,
             "a=1; parley_session=tok; b=2".parse().unwrap(),
         );
-        assert_eq!(session_cookie(&h).as_deref(), Some("tok"));
+        assert_eq!(cookie_value(&h, SESSION_COOKIE).as_deref(), Some("tok"));
+    }
+
+    #[test]
+    fn csrf_applies_to_state_changes_of_the_staff_apis_only() {
+        assert!(needs_csrf(&Method::POST, "/api/admin/staff"));
+        assert!(needs_csrf(&Method::POST, "/api/auth/logout"));
+        assert!(needs_csrf(&Method::POST, "/api/auth/mfa"));
+        assert!(needs_csrf(&Method::DELETE, "/api/security/x"));
+        assert!(!needs_csrf(&Method::POST, "/api/auth/login"));
+        assert!(!needs_csrf(&Method::GET, "/api/admin/audit"));
+        assert!(!needs_csrf(&Method::POST, "/api/attachments"));
+        assert!(!needs_csrf(&Method::POST, "/api/whoami"));
+    }
+
+    #[test]
+    fn csrf_tokens_are_per_session_and_keyed() {
+        let a = csrf_token(b"k1", "session-a");
+        assert_eq!(a.len(), 32);
+        assert_eq!(a, csrf_token(b"k1", "session-a"));
+        assert_ne!(a, csrf_token(b"k1", "session-b"));
+        assert_ne!(a, csrf_token(b"k2", "session-a"));
+    }
+
+    #[test]
+    fn device_cookies_belong_to_one_account_and_key() {
+        let secret = b"0123456789abcdef0123456789abcdef";
+        let value = device_cookie(secret, "Ana@Shop.example");
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            format!("{DEVICE_COOKIE}={value}").parse().unwrap(),
+        );
+        assert!(trusted_device(secret, &h, "ana@shop.example").is_some());
+        assert!(trusted_device(secret, &h, "bob@shop.example").is_none());
+        assert!(
+            trusted_device(b"another key another key another k", &h, "ana@shop.example").is_none()
+        );
+        let mut forged = HeaderMap::new();
+        forged.insert(
+            header::COOKIE,
+            format!("{DEVICE_COOKIE}=abc.def").parse().unwrap(),
+        );
+        assert!(trusted_device(secret, &forged, "ana@shop.example").is_none());
     }
 }

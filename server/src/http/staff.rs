@@ -17,6 +17,7 @@ use parley_app::canned;
 use parley_app::compliance::{self, PhraseRule};
 use parley_app::error::ErrorCode;
 use parley_app::locale::SHIPPED;
+use parley_app::protocol::StaffRole;
 
 use super::admin::require_admin;
 use super::auth::hash_password;
@@ -25,7 +26,6 @@ use crate::state::{AppState, now_ms};
 use crate::storage::{AgentRouting, StoreError};
 
 /// Shortest staff password, in characters.
-pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Most conversations an agent can be set to hold at once.
 pub const MAX_CAPACITY: u32 = 50;
 /// Longest skill name, and most skills per agent.
@@ -261,7 +261,7 @@ async fn save_routing(
 /// A new staff account from its form: `email`, `name`, `password`, `role`.
 pub fn parse_new_agent(
     form: &HashMap<String, String>,
-) -> Result<(String, String, String, &'static str), ErrorCode> {
+) -> Result<(String, String, String, StaffRole), ErrorCode> {
     let field = |k: &str| form.get(k).map(|v| v.trim()).unwrap_or("");
     let email = field("email");
     let name = field("name");
@@ -274,13 +274,10 @@ pub fn parse_new_agent(
         return Err(ErrorCode::ProfileInvalid);
     }
     let password = form.get("password").map(String::as_str).unwrap_or("");
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ErrorCode::PasswordTooShort);
-    }
+    crate::security::password::check(password, email, name)?;
     let role = match field("role") {
-        "admin" => "admin",
-        "agent" | "" => "agent",
-        _ => return Err(ErrorCode::ProfileInvalid),
+        "" | "agent" => StaffRole::Mid,
+        r => StaffRole::parse(r).ok_or(ErrorCode::ProfileInvalid)?,
     };
     Ok((email.to_owned(), name.to_owned(), password.to_owned(), role))
 }
@@ -309,7 +306,7 @@ async fn create(
             tracing::info!(
                 admin = admin.id,
                 agent = agent.id,
-                role,
+                role = role.as_str(),
                 "staff account created"
             );
             state
@@ -442,7 +439,7 @@ mod tests {
                 "mei@example.com".into(),
                 "Mei".into(),
                 "twelve chars".into(),
-                "agent"
+                StaffRole::Mid
             ))
         );
         let with = |k: &str, v: &str| {
@@ -458,6 +455,15 @@ mod tests {
         assert_eq!(with("email", "@x"), Err(ErrorCode::ProfileInvalid));
         assert_eq!(with("name", "  "), Err(ErrorCode::ProfileInvalid));
         assert_eq!(with("role", "root"), Err(ErrorCode::ProfileInvalid));
-        assert_eq!(with("role", "admin").map(|v| v.3), Ok("admin"));
+        assert_eq!(with("role", "admin").map(|v| v.3), Ok(StaffRole::Admin));
+        assert_eq!(with("role", "junior").map(|v| v.3), Ok(StaffRole::Junior));
+        assert_eq!(
+            with("role", "supervisor").map(|v| v.3),
+            Ok(StaffRole::Supervisor)
+        );
+        assert_eq!(
+            with("password", "password1234"),
+            Err(ErrorCode::PasswordCommon)
+        );
     }
 }

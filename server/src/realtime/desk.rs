@@ -19,14 +19,17 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
+use crate::domain::access::{Access, Placement, Viewer};
 use crate::error::{ApiError, store_code};
 use crate::http::auth::agent_from_headers;
+use crate::services::audit;
 use crate::services::routing;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::state::AppState;
 use crate::storage::{Site, StoreError};
 use parley_app::canned::{self, CannedReply, SiteCanned};
 use parley_app::compliance::{self, RuleAction};
+use std::collections::HashMap;
 
 /// Conversations sent in `welcome`.
 const LIST_LIMIT: i64 = 200;
@@ -43,8 +46,8 @@ pub async fn handler(
         tracing::warn!(origin = ?headers.get("origin"), "desk socket from a foreign origin refused");
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
     }
-    let agent = match agent_from_headers(&state, &headers).await {
-        Ok(Some(agent)) => agent,
+    let (agent, token_hash) = match agent_from_headers(&state, &headers).await {
+        Ok(Some(found)) => found,
         Ok(None) => {
             tracing::warn!("desk socket without a valid session refused");
             return ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized)
@@ -52,7 +55,11 @@ pub async fn handler(
         }
         Err(e) => return e.into_response(),
     };
-    wire::limits(ws).on_upgrade(move |socket| run(socket, state, agent))
+    let viewer = match state.store.viewer(agent.id, state.clock.now()).await {
+        Ok(v) => v,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    wire::limits(ws).on_upgrade(move |socket| run(socket, state, agent, viewer, token_hash))
 }
 
 /// The staff page's loader (pages cannot reach storage themselves).
@@ -61,7 +68,9 @@ pub fn staff_source(state: &AppState) -> parley_app::api::StaffSource {
     parley_app::api::StaffSource(std::sync::Arc::new(move || {
         let state = state.clone();
         Box::pin(async move {
-            let (agents, teams) = staff_and_teams(&state).await.map_err(|e| e.to_string())?;
+            let (agents, teams) = staff_and_teams(&state, &Viewer::default())
+                .await
+                .map_err(|e| e.to_string())?;
             let compliance = compliance_policies(&state)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -113,16 +122,22 @@ async fn compliance_policies(
     Ok(out)
 }
 
-/// Every staff member (with live presence) and every site's teams.
+/// The staff (with live presence) and teams of the sites `viewer` serves
+/// (tenancy: nobody learns another site's staff).
 async fn staff_and_teams(
     state: &AppState,
+    viewer: &Viewer,
 ) -> Result<(Vec<AgentProfile>, Vec<TeamView>), StoreError> {
     let mut agents = state.store.agents().await?;
+    agents.retain(|a| shares_a_site(viewer, a));
     for a in &mut agents {
         a.connected = state.is_connected(a.id);
     }
     let mut teams = Vec::new();
     for site in state.store.sites().await? {
+        if !viewer.serves_site(&site.key) {
+            continue;
+        }
         teams.extend(
             state
                 .store
@@ -139,9 +154,22 @@ async fn staff_and_teams(
     Ok((agents, teams))
 }
 
+/// Whether `viewer` and `other` work for a common site.
+fn shares_a_site(viewer: &Viewer, other: &AgentProfile) -> bool {
+    viewer.sites.is_empty()
+        || other.sites.is_empty()
+        || other.sites.iter().any(|s| viewer.serves_site(s))
+}
+
 struct Session {
     state: AppState,
     agent: AgentProfile,
+    /// The session this socket belongs to (revoking it closes the socket).
+    token_hash: String,
+    /// What the agent may see, refreshed when their profile changes.
+    viewer: Viewer,
+    /// Where conversations this desk heard of sit (for filtering events).
+    places: HashMap<i64, Placement>,
     bad_frames: u32,
 }
 
@@ -150,7 +178,13 @@ enum Flow {
     Close(ErrorCode),
 }
 
-async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
+async fn run(
+    socket: WebSocket,
+    state: AppState,
+    agent: AgentProfile,
+    viewer: Viewer,
+    token_hash: String,
+) {
     let (mut tx, mut rx) = socket.split();
     let first = tokio::time::timeout(wire::HELLO_TIMEOUT, rx.next()).await;
     let hello_ok = matches!(
@@ -181,7 +215,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
     // Subscribe before reading the list so nothing falls between the two.
     let mut events: HubReceiver = state.hub.subscribe_desk();
     let (_presence, first_desk) = DeskPresence::enter(&state, agent.id);
-    let conversations = match state.store.summaries(LIST_LIMIT).await {
+    let conversations = match state.store.summaries(&viewer, LIST_LIMIT).await {
         Ok(c) => c,
         Err(e) => {
             wire::close(&mut tx, store_code(e)).await;
@@ -189,7 +223,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         }
     };
     let categories = state.sites.categories();
-    let (agents, teams) = match staff_and_teams(&state).await {
+    let (agents, teams) = match staff_and_teams(&state, &viewer).await {
         Ok(v) => v,
         Err(e) => {
             wire::close(&mut tx, store_code(e)).await;
@@ -197,19 +231,26 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
         }
     };
     let compliance = match compliance_policies(&state).await {
-        Ok(v) => v,
+        Ok(mut v) => {
+            v.retain(|(site, _)| viewer.serves_site(site));
+            v
+        }
         Err(e) => {
             wire::close(&mut tx, store_code(e)).await;
             return;
         }
     };
     let canned = match all_canned(&state).await {
-        Ok(v) => v,
+        Ok(mut v) => {
+            v.retain(|c| viewer.serves_site(&c.site));
+            v
+        }
         Err(e) => {
             wire::close(&mut tx, store_code(e)).await;
             return;
         }
     };
+    let conversations_sent = conversations.clone();
     let welcome = DeskEvent::Welcome {
         v: PROTOCOL_VERSION,
         agent: agent.clone(),
@@ -227,9 +268,16 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
     }
+    let places = conversations_sent
+        .iter()
+        .map(|c| (c.id, placement_of(c)))
+        .collect();
     let mut session = Session {
         state,
         agent,
+        token_hash,
+        viewer,
+        places,
         bad_frames: 0,
     };
     if first_desk {
@@ -258,7 +306,7 @@ async fn run(socket: WebSocket, state: AppState, agent: AgentProfile) {
                 if futures_util::SinkExt::send(&mut tx, Message::Ping(Vec::new().into())).await.is_err() {
                     break;
                 }
-                Flow::Continue
+                session.still_signed_in().await
             }
         };
         if let Flow::Close(code) = flow {
@@ -324,7 +372,136 @@ fn presence_changed(state: &AppState, agent_id: i64) {
     });
 }
 
+/// Where a listed conversation sits.
+fn placement_of(c: &parley_app::protocol::ConversationSummary) -> Placement {
+    Placement {
+        id: c.id,
+        site: c.site.clone(),
+        team_id: c.team_id,
+        assignee_id: c.assignee_id,
+    }
+}
+
+/// The conversation a frame acts on, and the access it needs.
+fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
+    let full = |id: &i64| Some((*id, Access::Full, None));
+    match frame {
+        DeskFrame::Open {
+            conversation_id, ..
+        } => Some((*conversation_id, Access::ReadOnly, None)),
+        DeskFrame::Send {
+            conversation_id,
+            client_id,
+            ..
+        }
+        | DeskFrame::Note {
+            conversation_id,
+            client_id,
+            ..
+        } => Some((*conversation_id, Access::Full, Some(client_id.clone()))),
+        DeskFrame::Typing {
+            conversation_id, ..
+        }
+        | DeskFrame::Received {
+            conversation_id, ..
+        }
+        | DeskFrame::Transition {
+            conversation_id, ..
+        }
+        | DeskFrame::SetFacts {
+            conversation_id, ..
+        }
+        | DeskFrame::Transfer {
+            conversation_id, ..
+        }
+        | DeskFrame::SetPriority {
+            conversation_id, ..
+        }
+        | DeskFrame::SetCustomer {
+            conversation_id, ..
+        } => full(conversation_id),
+        DeskFrame::Hello { .. } | DeskFrame::Query { .. } | DeskFrame::SetAvailability { .. } => {
+            None
+        }
+    }
+}
+
 impl Session {
+    /// Checks, against the stored conversation, that the agent may act on it
+    /// with `need`; refusals are logged and audited. Another site's
+    /// conversations are `not_found` (their existence is not revealed).
+    async fn authorize(&mut self, id: i64, need: Access) -> Result<(Placement, Access), Refusal> {
+        let place = self.state.store.placement(id).await?;
+        self.places.insert(id, place.clone());
+        let access = self.viewer.access(&place);
+        if access >= need {
+            return Ok((place, access));
+        }
+        let code = if !self.viewer.serves_site(&place.site) {
+            ErrorCode::NotFound
+        } else if access == Access::ReadOnly {
+            ErrorCode::ReadOnly
+        } else {
+            ErrorCode::ConversationForbidden
+        };
+        tracing::warn!(agent = self.agent.id, conversation = id, %code, "conversation access refused");
+        audit::record(
+            &self.state,
+            audit::Entry::by(&self.agent, "access_refused")
+                .conversation(&place.site, id)
+                .detail(serde_json::json!({ "code": code.as_str() })),
+        )
+        .await;
+        Err(code.into())
+    }
+
+    /// Whether this desk may hear of conversation `id` (cached placement,
+    /// else the stored one).
+    async fn sees(&mut self, id: i64) -> bool {
+        if let Some(p) = self.places.get(&id) {
+            return self.viewer.sees(p);
+        }
+        match self.state.store.placement(id).await {
+            Ok(p) => {
+                let sees = self.viewer.sees(&p);
+                self.places.insert(id, p);
+                sees
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Re-reads what the agent may see (their teams, role or grants changed).
+    async fn refresh_viewer(&mut self) {
+        match self
+            .state
+            .store
+            .viewer(self.agent.id, self.state.clock.now())
+            .await
+        {
+            Ok(v) => self.viewer = v,
+            Err(e) => tracing::error!(error = %e, "refreshing a desk's visibility"),
+        }
+    }
+
+    /// Closes the socket once its session is revoked, expired or idle.
+    async fn still_signed_in(&mut self) -> Flow {
+        let now = self.state.clock.now();
+        match self.state.store.session(&self.token_hash, now).await {
+            Ok(Some(_)) => {
+                // An open desk is activity: keep the session from idling out.
+                let _ = self.state.store.touch_session(&self.token_hash, now).await;
+                self.refresh_viewer().await;
+                Flow::Continue
+            }
+            Ok(None) => Flow::Close(ErrorCode::Unauthorized),
+            Err(e) => {
+                tracing::error!(error = %e, "checking a desk's session");
+                Flow::Continue
+            }
+        }
+    }
+
     async fn bad_frame(&mut self, tx: &mut Tx, code: ErrorCode) -> Flow {
         self.bad_frames += 1;
         tracing::warn!(%code, agent = self.agent.id, "bad frame from desk");
@@ -383,12 +560,31 @@ impl Session {
             Ok(f) => f,
             Err(e) => return self.bad_frame(tx, e.into()).await,
         };
+        let mut access = Access::Full;
+        if let Some((id, need, client_id)) = frame_target(&frame) {
+            match self.authorize(id, need).await {
+                Ok((_, a)) => access = a,
+                Err(refusal) => return self.refuse(tx, refusal, client_id).await,
+            }
+        }
         match frame {
             DeskFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
             DeskFrame::Open {
                 conversation_id,
                 after_seq,
             } => {
+                if after_seq == 0 || access == Access::ReadOnly {
+                    let site = self.places.get(&conversation_id).map(|p| p.site.clone());
+                    audit::record(
+                        &self.state,
+                        audit::Entry::by(&self.agent, "view_conversation")
+                            .conversation(site.as_deref().unwrap_or(""), conversation_id)
+                            .detail(serde_json::json!({
+                                "break_glass": access == Access::ReadOnly,
+                            })),
+                    )
+                    .await;
+                }
                 match self
                     .state
                     .store
@@ -539,7 +735,7 @@ impl Session {
                 match self
                     .state
                     .store
-                    .inbox(&query, self.agent.id, now, LIST_LIMIT)
+                    .inbox(&query, &self.viewer, now, LIST_LIMIT)
                     .await
                 {
                     Ok(conversations) => {
@@ -784,6 +980,55 @@ impl Session {
     }
 
     async fn forward(&mut self, tx: &mut Tx, event: &HubEvent) -> Flow {
+        // What this desk may hear of: conversations it sees, its sites.
+        let about = match event {
+            HubEvent::Message(m) => Some(m.conversation_id),
+            HubEvent::CustomerTyping {
+                conversation_id, ..
+            }
+            | HubEvent::Alert {
+                conversation_id, ..
+            } => Some(*conversation_id),
+            HubEvent::Detail(d) => Some(d.conversation_id),
+            HubEvent::Note(n) => Some(n.conversation_id),
+            HubEvent::Summary(s) => {
+                let before = self.places.get(&s.id).map(|p| self.viewer.sees(p));
+                let place = placement_of(s);
+                let now = self.viewer.sees(&place);
+                self.places.insert(s.id, place);
+                if !now {
+                    if before == Some(true) {
+                        let gone = DeskEvent::Withdrawn {
+                            conversation_id: s.id,
+                        };
+                        if wire::send(tx, &gone).await.is_err() {
+                            return Flow::Close(ErrorCode::Internal);
+                        }
+                    }
+                    return Flow::Continue;
+                }
+                None
+            }
+            HubEvent::Canned(c) if !self.viewer.serves_site(&c.site) => return Flow::Continue,
+            HubEvent::Compliance { site, .. } if !self.viewer.serves_site(site) => {
+                return Flow::Continue;
+            }
+            HubEvent::Staff(agent) => {
+                if agent.id == self.agent.id {
+                    self.refresh_viewer().await;
+                }
+                if !shares_a_site(&self.viewer, agent) {
+                    return Flow::Continue;
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(id) = about
+            && !self.sees(id).await
+        {
+            return Flow::Continue;
+        }
         let out = match event {
             HubEvent::Message(m) => DeskEvent::Message { message: m.clone() },
             HubEvent::Summary(s) => DeskEvent::Conversation { summary: s.clone() },

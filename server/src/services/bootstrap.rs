@@ -209,7 +209,13 @@ pub async fn ensure_admin(
     let hash = hash_password(&password)
         .map_err(|_| BootstrapError::Config("password hashing failed".into()))?;
     store
-        .create_agent(&email, "Admin", &hash, "admin", now_ms())
+        .create_agent(
+            &email,
+            "Admin",
+            &hash,
+            parley_app::protocol::StaffRole::Admin,
+            now_ms(),
+        )
         .await?;
     if generated {
         println!(

@@ -1,5 +1,6 @@
 //! Use cases that span storage and the rest of the server.
 
+pub mod audit;
 pub mod bootstrap;
 pub mod escalation;
 pub mod routing;

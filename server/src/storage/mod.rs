@@ -15,9 +15,10 @@ use parley_app::intake::{Category, Facts};
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
     AgentProfile, Author, Availability, ChatMessage, ClockKind, ConversationStatus,
-    ConversationSummary, NoteView, Priority, Tier, TransitionView,
+    ConversationSummary, NoteView, Priority, StaffRole, Tier, TransitionView,
 };
 
+use crate::domain::access::{Placement, Viewer};
 use crate::domain::calendar::CalendarSpec;
 use crate::domain::routing::{Candidate, Waiting};
 use crate::domain::sla::{SlaClock, SlaPolicy};
@@ -67,6 +68,126 @@ pub struct AgentCredentials {
     pub profile: AgentProfile,
     /// Argon2 PHC string.
     pub password_hash: String,
+    /// Failed sign-ins in a row.
+    pub failed_logins: i64,
+    /// Locked until (Unix ms); 0 = not locked.
+    pub locked_until: i64,
+    /// A second factor is set up.
+    pub totp_enabled: bool,
+}
+
+/// How far a session got through sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionStage {
+    /// Password ok; a code is due.
+    Mfa,
+    /// Password ok; a second factor is mandatory and must be set up first.
+    Enrol,
+    /// Signed in.
+    Full,
+}
+
+impl SessionStage {
+    /// Storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStage::Mfa => "mfa",
+            SessionStage::Enrol => "enrol",
+            SessionStage::Full => "full",
+        }
+    }
+
+    /// Parses the storage name.
+    pub fn parse(s: &str) -> Option<SessionStage> {
+        [SessionStage::Mfa, SessionStage::Enrol, SessionStage::Full]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+/// A session to store.
+#[derive(Debug, Clone)]
+pub struct NewSession<'a> {
+    /// SHA-256 of the cookie value.
+    pub token_hash: &'a str,
+    /// Whose.
+    pub agent_id: i64,
+    /// Stage.
+    pub stage: SessionStage,
+    /// Where sign-in came from.
+    pub ip: Option<&'a str>,
+    /// Created.
+    pub now: i64,
+    /// Absolute end.
+    pub expires_at: i64,
+}
+
+/// A stored session.
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    /// SHA-256 of the cookie value.
+    pub token_hash: String,
+    /// Whose.
+    pub agent: AgentProfile,
+    /// Stage.
+    pub stage: SessionStage,
+    /// Created.
+    pub created_at: i64,
+    /// Last used.
+    pub last_seen: i64,
+    /// Absolute end.
+    pub expires_at: i64,
+    /// Where sign-in came from.
+    pub ip: Option<String>,
+}
+
+/// Second-factor state of an agent (secrets sealed).
+#[derive(Debug, Clone, Default)]
+pub struct TotpState {
+    /// Active secret.
+    pub secret: Option<String>,
+    /// Secret being enrolled.
+    pub pending: Option<String>,
+    /// Highest time step used.
+    pub last_step: i64,
+}
+
+/// One audit-log line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRecord {
+    /// Id (0 before it is stored).
+    pub id: i64,
+    /// Unix ms.
+    pub at: i64,
+    /// Staff member, if any.
+    pub actor_id: Option<i64>,
+    /// Their e-mail at the time, or `system`, or the e-mail tried.
+    pub actor: String,
+    /// What, e.g. `sign_in`, `view_conversation`.
+    pub action: String,
+    /// Site.
+    pub site: Option<String>,
+    /// Conversation.
+    pub conversation_id: Option<i64>,
+    /// JSON details (never personal data).
+    pub detail: serde_json::Value,
+    /// Source address.
+    pub ip: Option<String>,
+}
+
+/// What to read from the audit log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Only this action.
+    pub action: Option<String>,
+    /// Only this actor (e-mail, case-insensitive).
+    pub actor: Option<String>,
+    /// Only this conversation.
+    pub conversation_id: Option<i64>,
+    /// From (Unix ms, inclusive).
+    pub from: Option<i64>,
+    /// Until (Unix ms, exclusive).
+    pub until: Option<i64>,
 }
 
 /// What the server knows of a visitor's current conversation.
@@ -303,23 +424,77 @@ pub trait Store: Send + Sync + 'static {
         email: &str,
         name: &str,
         password_hash: &str,
-        role: &str,
+        role: StaffRole,
         now: i64,
     ) -> StoreResult<AgentProfile>;
     /// Looks an agent up by e-mail (case-insensitive).
     async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>>;
     /// Stores a session.
-    async fn create_session(
-        &self,
-        token_hash: &str,
-        agent_id: i64,
-        now: i64,
-        expires_at: i64,
-    ) -> StoreResult<()>;
-    /// The agent of a live session.
-    async fn session_agent(&self, token_hash: &str, now: i64) -> StoreResult<Option<AgentProfile>>;
+    async fn create_session(&self, session: &NewSession<'_>) -> StoreResult<()>;
+    /// A session that has not reached `expires_at`.
+    async fn session(&self, token_hash: &str, now: i64) -> StoreResult<Option<SessionInfo>>;
+    /// Marks a session used at `now` (idle expiry counts from here).
+    async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()>;
+    /// Moves a session to `stage` (after the second factor).
+    async fn set_session_stage(&self, token_hash: &str, stage: SessionStage) -> StoreResult<()>;
     /// Ends a session.
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Ends every session of an agent (all but `keep`); how many ended.
+    async fn revoke_sessions(&self, agent_id: i64, keep: Option<&str>) -> StoreResult<u64>;
+    /// Live sessions of an agent, newest first.
+    async fn sessions_of(&self, agent_id: i64, now: i64) -> StoreResult<Vec<SessionInfo>>;
+    /// Counts a failed sign-in; locks the account until `lock_until` when
+    /// given. Returns the failures in a row.
+    async fn record_login_failure(
+        &self,
+        agent_id: i64,
+        lock_until: Option<i64>,
+    ) -> StoreResult<i64>;
+    /// A successful sign-in clears the failures.
+    async fn clear_login_failures(&self, agent_id: i64) -> StoreResult<()>;
+    /// Second-factor state of an agent.
+    async fn totp(&self, agent_id: i64) -> StoreResult<TotpState>;
+    /// Keeps a sealed secret being enrolled (or drops it with `None`).
+    async fn set_totp_pending(&self, agent_id: i64, sealed: Option<&str>) -> StoreResult<()>;
+    /// Turns the second factor on with `sealed` and fresh recovery codes
+    /// (their hashes, and the codes sealed for one showing), replacing
+    /// earlier ones.
+    async fn enable_totp(
+        &self,
+        agent_id: i64,
+        sealed: &str,
+        recovery_hashes: &[String],
+        reveal: &str,
+        now: i64,
+    ) -> StoreResult<()>;
+    /// The sealed fresh recovery codes, once: they are gone afterwards.
+    async fn take_recovery_reveal(&self, agent_id: i64) -> StoreResult<Option<String>>;
+    /// Accepts a time step once: `true` if `step` is newer than any used.
+    async fn use_totp_step(&self, agent_id: i64, step: i64) -> StoreResult<bool>;
+    /// Spends a recovery code: `true` if it existed unused.
+    async fn use_recovery_code(
+        &self,
+        agent_id: i64,
+        code_hash: &str,
+        now: i64,
+    ) -> StoreResult<bool>;
+    /// Unused recovery codes left.
+    async fn recovery_codes_left(&self, agent_id: i64) -> StoreResult<i64>;
+    /// Turns the second factor off (an admin resets a lost device).
+    async fn disable_totp(&self, agent_id: i64) -> StoreResult<()>;
+    /// Roles that must use a second factor.
+    async fn mfa_required(&self) -> StoreResult<Vec<StaffRole>>;
+    /// Sets whether `role` must use a second factor.
+    async fn set_mfa_required(&self, role: StaffRole, required: bool) -> StoreResult<()>;
+
+    /// What the visibility rule needs to know of an agent at `now`.
+    async fn viewer(&self, agent_id: i64, now: i64) -> StoreResult<Viewer>;
+    /// Where a conversation sits (site, team, assignee).
+    async fn placement(&self, conversation_id: i64) -> StoreResult<Placement>;
+    /// Appends to the audit log.
+    async fn audit(&self, entry: &AuditRecord) -> StoreResult<()>;
+    /// Reads the audit log, newest first.
+    async fn audit_log(&self, filter: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditRecord>>;
 
     /// Records a visitor (idempotent) and their last visit.
     async fn touch_visitor(&self, site: &str, visitor_id: &str, now: i64) -> StoreResult<()>;
@@ -359,13 +534,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Vec<ChatMessage>>;
     /// Desk list entry.
     async fn summary(&self, id: i64) -> StoreResult<ConversationSummary>;
-    /// Most recently active first.
-    async fn summaries(&self, limit: i64) -> StoreResult<Vec<ConversationSummary>>;
-    /// An inbox view for `agent_id` at `now`, in the query's order, at most `limit`.
+    /// What `viewer` may see, most recently active first.
+    async fn summaries(&self, viewer: &Viewer, limit: i64)
+    -> StoreResult<Vec<ConversationSummary>>;
+    /// An inbox view for `viewer` at `now` (only what they may see), in the
+    /// query's order, at most `limit`.
     async fn inbox(
         &self,
         query: &InboxQuery,
-        agent_id: i64,
+        viewer: &Viewer,
         now: i64,
         limit: i64,
     ) -> StoreResult<Vec<ConversationSummary>>;

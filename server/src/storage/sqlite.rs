@@ -11,7 +11,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use parley_app::protocol::{
     AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase, ConversationStatus,
-    ConversationSummary, NoteView, Priority, Tier, TransitionView,
+    ConversationSummary, NoteView, Priority, StaffRole, Tier, TransitionView,
 };
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
@@ -23,10 +23,12 @@ use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 // every value is a bind parameter.
 
 use super::{
-    AgentCredentials, AgentRouting, Appended, AttachmentRecord, CategoryRecord, ConversationRecord,
-    ConversationState, NewConversation, NewMessage, NewTransition, PendingAlert, Site, Store,
-    StoreError, StoreResult, StoredClock, Team,
+    AgentCredentials, AgentRouting, Appended, AttachmentRecord, AuditFilter, AuditRecord,
+    CategoryRecord, ConversationRecord, ConversationState, NewConversation, NewMessage, NewSession,
+    NewTransition, PendingAlert, SessionInfo, SessionStage, Site, Store, StoreError, StoreResult,
+    StoredClock, Team, TotpState,
 };
+use crate::domain::access::{Placement, Viewer};
 use crate::domain::routing::{Candidate, Presence, Waiting};
 use crate::domain::sla::{SlaClock, SlaPolicy, Target};
 use parley_app::canned::CannedReply;
@@ -122,9 +124,26 @@ fn clock_of(row: &SqliteRow) -> StoreResult<StoredClock> {
 }
 
 /// Columns of [`agent_of`]; `FROM agents a` follows.
-const AGENT_COLUMNS: &str = "a.id, a.email, a.name, a.role, a.languages, a.skills, a.capacity, \
+const AGENT_COLUMNS: &str = "a.id, a.email, a.name, a.role, a.sites, a.languages, a.skills, a.capacity, \
      a.availability, (SELECT json_group_array(m.team_id) FROM team_members m \
         WHERE m.agent_id = a.id) AS teams";
+
+/// Columns of [`session_of`] on `agent_sessions s`.
+const SESSION_COLUMNS: &str =
+    "s.token_hash, s.stage, s.created_at, s.last_seen, s.expires_at, s.ip";
+
+fn session_of(row: &SqliteRow) -> StoreResult<SessionInfo> {
+    let stage: String = row.try_get("stage")?;
+    Ok(SessionInfo {
+        token_hash: row.try_get("token_hash")?,
+        agent: agent_of(row)?,
+        stage: SessionStage::parse(&stage).ok_or_else(|| bad("stage", &stage))?,
+        created_at: row.try_get("created_at")?,
+        last_seen: row.try_get("last_seen")?,
+        expires_at: row.try_get("expires_at")?,
+        ip: row.try_get("ip")?,
+    })
+}
 
 /// Open work an agent holds (their routing load).
 const OPEN_STATES: &str = "('assigned', 'in_progress', 'waiting_on_customer', 'reopened')";
@@ -135,13 +154,16 @@ fn agent_of(row: &SqliteRow) -> StoreResult<AgentProfile> {
     let teams: String = row.try_get("teams")?;
     let availability: String = row.try_get("availability")?;
     let capacity: i64 = row.try_get("capacity")?;
+    let role: String = row.try_get("role")?;
+    let sites: String = row.try_get("sites")?;
     let mut teams: Vec<i64> = from_json(&teams)?;
     teams.sort_unstable();
     Ok(AgentProfile {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
         name: row.try_get("name")?,
-        role: row.try_get("role")?,
+        role: StaffRole::parse(&role).ok_or_else(|| bad("role", &role))?,
+        sites: from_json(&sites)?,
         languages: from_json(&languages)?,
         skills: from_json(&skills)?,
         teams,
@@ -330,6 +352,7 @@ fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
         assignee_id: row.try_get("assignee_id")?,
         assignee_name: row.try_get("assignee_name")?,
         team: row.try_get("team_name")?,
+        team_id: row.try_get("team_id")?,
         due_at: row.try_get("due_at")?,
         due_kind: due_kind.as_deref().and_then(ClockKind::parse),
         warn_at: row.try_get("warn_at")?,
@@ -343,12 +366,47 @@ const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.au
 
 const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_id, c.locale, c.time_zone, \
      c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, c.category, c.priority, \
-     c.tier, c.assignee_id, ag.name AS assignee_name, t.name AS team_name, c.due_at, c.due_kind, \
+     c.tier, c.assignee_id, ag.name AS assignee_name, t.name AS team_name, c.team_id, c.due_at, c.due_kind, \
      c.warn_at, c.breached, \
      (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
         AND m.author = 'customer' AND m.seq > c.agent_read_seq) AS unread \
      FROM conversations c LEFT JOIN agents ag ON ag.id = c.assignee_id \
      LEFT JOIN teams t ON t.id = c.team_id";
+
+/// [`Viewer::sees`] as a SQL condition on `conversations c` (starting with
+/// ` AND`), with the site keys to bind in order. Integer ids are spliced
+/// (they are formatted `i64`s); texts are bound.
+fn visibility(v: &Viewer) -> (String, Vec<String>) {
+    let ids = |xs: &[i64]| {
+        let list: Vec<String> = xs.iter().map(i64::to_string).collect();
+        format!("({})", list.join(", "))
+    };
+    let mut sql = String::new();
+    if !v.sites.is_empty() {
+        let marks = vec!["?"; v.sites.len()].join(", ");
+        sql.push_str(&format!(" AND c.site_key IN ({marks})"));
+    }
+    let me = v.id;
+    let scope = match v.role {
+        StaffRole::Admin => None,
+        StaffRole::Supervisor => {
+            let teams: Vec<i64> = v.teams.iter().chain(&v.supervises).copied().collect();
+            Some(format!(
+                "c.assignee_id = {me} OR c.team_id IS NULL OR c.team_id IN {}",
+                ids(&teams)
+            ))
+        }
+        StaffRole::Junior | StaffRole::Mid | StaffRole::Senior => Some(format!(
+            "c.assignee_id = {me} OR (c.assignee_id IS NULL AND \
+             (c.team_id IS NULL OR c.team_id IN {}))",
+            ids(&v.teams)
+        )),
+    };
+    if let Some(scope) = scope {
+        sql.push_str(&format!(" AND ({scope} OR c.id IN {})", ids(&v.grants)));
+    }
+    (sql, v.sites.clone())
+}
 
 const CONVERSATION_COLUMNS: &str = "id, site_key, visitor_id, state, last_seq, \
      agent_delivered_seq, agent_read_seq FROM conversations";
@@ -511,7 +569,7 @@ impl Store for SqliteStore {
         email: &str,
         name: &str,
         password_hash: &str,
-        role: &str,
+        role: StaffRole,
         now: i64,
     ) -> StoreResult<AgentProfile> {
         let id: i64 = sqlx::query_scalar(
@@ -521,7 +579,7 @@ impl Store for SqliteStore {
         .bind(email)
         .bind(name)
         .bind(password_hash)
-        .bind(role)
+        .bind(role.as_str())
         .bind(now)
         .fetch_one(&self.writer)
         .await?;
@@ -530,7 +588,8 @@ impl Store for SqliteStore {
 
     async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {AGENT_COLUMNS}, a.password_hash FROM agents a WHERE a.email = ?"
+            "SELECT {AGENT_COLUMNS}, a.password_hash, a.failed_logins, a.locked_until, \
+             a.totp_secret IS NOT NULL AS totp_enabled FROM agents a WHERE a.email = ?"
         )))
         .bind(email)
         .fetch_optional(&self.reader)
@@ -539,44 +598,66 @@ impl Store for SqliteStore {
             Ok(AgentCredentials {
                 profile: agent_of(&r)?,
                 password_hash: r.try_get("password_hash")?,
+                failed_logins: r.try_get("failed_logins")?,
+                locked_until: r.try_get("locked_until")?,
+                totp_enabled: r.try_get("totp_enabled")?,
             })
         })
         .transpose()
     }
 
-    async fn create_session(
-        &self,
-        token_hash: &str,
-        agent_id: i64,
-        now: i64,
-        expires_at: i64,
-    ) -> StoreResult<()> {
+    async fn create_session(&self, n: &NewSession<'_>) -> StoreResult<()> {
         sqlx::query("DELETE FROM agent_sessions WHERE expires_at <= ?")
-            .bind(now)
+            .bind(n.now)
             .execute(&self.writer)
             .await?;
         sqlx::query(
-            "INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at, stage, \
+             last_seen, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(token_hash)
-        .bind(agent_id)
-        .bind(now)
-        .bind(expires_at)
+        .bind(n.token_hash)
+        .bind(n.agent_id)
+        .bind(n.now)
+        .bind(n.expires_at)
+        .bind(n.stage.as_str())
+        .bind(n.now)
+        .bind(n.ip)
         .execute(&self.writer)
         .await?;
         Ok(())
     }
 
-    async fn session_agent(&self, token_hash: &str, now: i64) -> StoreResult<Option<AgentProfile>> {
+    async fn session(&self, token_hash: &str, now: i64) -> StoreResult<Option<SessionInfo>> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {AGENT_COLUMNS} FROM agent_sessions s \
+            "SELECT {AGENT_COLUMNS}, {SESSION_COLUMNS} FROM agent_sessions s \
              JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = ? AND s.expires_at > ?"
         )))
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&self.reader)
         .await?;
-        row.as_ref().map(agent_of).transpose()
+        row.as_ref().map(session_of).transpose()
+    }
+
+    async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE agent_sessions SET last_seen = ? WHERE token_hash = ? AND last_seen < ?",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn set_session_stage(&self, token_hash: &str, stage: SessionStage) -> StoreResult<()> {
+        sqlx::query("UPDATE agent_sessions SET stage = ? WHERE token_hash = ?")
+            .bind(stage.as_str())
+            .bind(token_hash)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
@@ -585,6 +666,296 @@ impl Store for SqliteStore {
             .execute(&self.writer)
             .await?;
         Ok(())
+    }
+
+    async fn revoke_sessions(&self, agent_id: i64, keep: Option<&str>) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash IS NOT COALESCE(?, '')",
+        )
+        .bind(agent_id)
+        .bind(keep)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn sessions_of(&self, agent_id: i64, now: i64) -> StoreResult<Vec<SessionInfo>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {AGENT_COLUMNS}, {SESSION_COLUMNS} FROM agent_sessions s \
+             JOIN agents a ON a.id = s.agent_id WHERE s.agent_id = ? AND s.expires_at > ? \
+             ORDER BY s.created_at DESC"
+        )))
+        .bind(agent_id)
+        .bind(now)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(session_of).collect()
+    }
+
+    async fn record_login_failure(
+        &self,
+        agent_id: i64,
+        lock_until: Option<i64>,
+    ) -> StoreResult<i64> {
+        let n: i64 = sqlx::query_scalar(
+            "UPDATE agents SET failed_logins = failed_logins + 1, \
+             locked_until = COALESCE(?, locked_until) WHERE id = ? RETURNING failed_logins",
+        )
+        .bind(lock_until)
+        .bind(agent_id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(n)
+    }
+
+    async fn clear_login_failures(&self, agent_id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE agents SET failed_logins = 0, locked_until = 0 WHERE id = ?")
+            .bind(agent_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn totp(&self, agent_id: i64) -> StoreResult<TotpState> {
+        let row = sqlx::query(
+            "SELECT totp_secret, totp_pending, totp_last_step FROM agents WHERE id = ?",
+        )
+        .bind(agent_id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(TotpState {
+            secret: row.try_get("totp_secret")?,
+            pending: row.try_get("totp_pending")?,
+            last_step: row.try_get("totp_last_step")?,
+        })
+    }
+
+    async fn set_totp_pending(&self, agent_id: i64, sealed: Option<&str>) -> StoreResult<()> {
+        sqlx::query("UPDATE agents SET totp_pending = ? WHERE id = ?")
+            .bind(sealed)
+            .bind(agent_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn enable_totp(
+        &self,
+        agent_id: i64,
+        sealed: &str,
+        recovery_hashes: &[String],
+        reveal: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "UPDATE agents SET totp_secret = ?, totp_pending = NULL, totp_enabled_at = ?, \
+             recovery_reveal = ? WHERE id = ?",
+        )
+        .bind(sealed)
+        .bind(now)
+        .bind(reveal)
+        .bind(agent_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE agent_id = ?")
+            .bind(agent_id)
+            .execute(&mut *tx)
+            .await?;
+        for h in recovery_hashes {
+            sqlx::query("INSERT INTO recovery_codes (agent_id, code_hash) VALUES (?, ?)")
+                .bind(agent_id)
+                .bind(h)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn take_recovery_reveal(&self, agent_id: i64) -> StoreResult<Option<String>> {
+        let mut tx = self.writer.begin().await?;
+        let reveal: Option<Option<String>> =
+            sqlx::query_scalar("SELECT recovery_reveal FROM agents WHERE id = ?")
+                .bind(agent_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query("UPDATE agents SET recovery_reveal = NULL WHERE id = ?")
+            .bind(agent_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(reveal.flatten())
+    }
+
+    async fn use_totp_step(&self, agent_id: i64, step: i64) -> StoreResult<bool> {
+        let done =
+            sqlx::query("UPDATE agents SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+                .bind(step)
+                .bind(agent_id)
+                .bind(step)
+                .execute(&self.writer)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn use_recovery_code(
+        &self,
+        agent_id: i64,
+        code_hash: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE recovery_codes SET used_at = ? \
+             WHERE agent_id = ? AND code_hash = ? AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(agent_id)
+        .bind(code_hash)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn recovery_codes_left(&self, agent_id: i64) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM recovery_codes WHERE agent_id = ? AND used_at IS NULL",
+        )
+        .bind(agent_id)
+        .fetch_one(&self.reader)
+        .await?)
+    }
+
+    async fn disable_totp(&self, agent_id: i64) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "UPDATE agents SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, \
+             recovery_reveal = NULL, totp_last_step = 0 WHERE id = ?",
+        )
+        .bind(agent_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE agent_id = ?")
+            .bind(agent_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn mfa_required(&self) -> StoreResult<Vec<StaffRole>> {
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT role FROM mfa_policy WHERE required = 1")
+                .fetch_all(&self.reader)
+                .await?;
+        Ok(rows.iter().filter_map(|r| StaffRole::parse(r)).collect())
+    }
+
+    async fn set_mfa_required(&self, role: StaffRole, required: bool) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO mfa_policy (role, required) VALUES (?, ?) \
+             ON CONFLICT(role) DO UPDATE SET required = excluded.required",
+        )
+        .bind(role.as_str())
+        .bind(required)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn viewer(&self, agent_id: i64, now: i64) -> StoreResult<Viewer> {
+        let profile = self.agent(agent_id).await?;
+        let supervises: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM teams WHERE supervisor_id = ? ORDER BY id")
+                .bind(agent_id)
+                .fetch_all(&self.writer)
+                .await?;
+        let grants: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT conversation_id FROM access_grants \
+             WHERE agent_id = ? AND approved_at IS NOT NULL AND expires_at > ? ORDER BY 1",
+        )
+        .bind(agent_id)
+        .bind(now)
+        .fetch_all(&self.writer)
+        .await?;
+        Ok(Viewer {
+            id: profile.id,
+            role: profile.role,
+            sites: profile.sites,
+            teams: profile.teams,
+            supervises,
+            grants,
+        })
+    }
+
+    async fn placement(&self, conversation_id: i64) -> StoreResult<Placement> {
+        let row = sqlx::query(
+            "SELECT id, site_key, team_id, assignee_id FROM conversations WHERE id = ?",
+        )
+        .bind(conversation_id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(Placement {
+            id: row.try_get("id")?,
+            site: row.try_get("site_key")?,
+            team_id: row.try_get("team_id")?,
+            assignee_id: row.try_get("assignee_id")?,
+        })
+    }
+
+    async fn audit(&self, e: &AuditRecord) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, actor, action, site_key, conversation_id, \
+             detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(e.at)
+        .bind(e.actor_id)
+        .bind(&e.actor)
+        .bind(&e.action)
+        .bind(&e.site)
+        .bind(e.conversation_id)
+        .bind(e.detail.to_string())
+        .bind(&e.ip)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit_log(&self, f: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, at, actor_id, actor, action, site_key, conversation_id, detail, ip \
+             FROM audit_log WHERE (?1 IS NULL OR action = ?1) \
+             AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE) \
+             AND (?3 IS NULL OR conversation_id = ?3) AND (?4 IS NULL OR at >= ?4) \
+             AND (?5 IS NULL OR at < ?5) ORDER BY at DESC, id DESC LIMIT ?6",
+        )
+        .bind(&f.action)
+        .bind(&f.actor)
+        .bind(f.conversation_id)
+        .bind(f.from)
+        .bind(f.until)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let detail: String = r.try_get("detail")?;
+                Ok(AuditRecord {
+                    id: r.try_get("id")?,
+                    at: r.try_get("at")?,
+                    actor_id: r.try_get("actor_id")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    site: r.try_get("site_key")?,
+                    conversation_id: r.try_get("conversation_id")?,
+                    detail: from_json(&detail)?,
+                    ip: r.try_get("ip")?,
+                })
+            })
+            .collect()
     }
 
     async fn touch_visitor(&self, site: &str, visitor_id: &str, now: i64) -> StoreResult<()> {
@@ -756,28 +1127,37 @@ impl Store for SqliteStore {
         summary_of(&row)
     }
 
-    async fn summaries(&self, limit: i64) -> StoreResult<Vec<ConversationSummary>> {
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?"
-        )))
-        .bind(limit)
-        .fetch_all(&self.reader)
-        .await?;
+    async fn summaries(
+        &self,
+        viewer: &Viewer,
+        limit: i64,
+    ) -> StoreResult<Vec<ConversationSummary>> {
+        let (clause, sites) = visibility(viewer);
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} WHERE 1 = 1{clause} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?"
+        )));
+        for site in sites {
+            q = q.bind(site);
+        }
+        let rows = q.bind(limit).fetch_all(&self.reader).await?;
         rows.iter().map(summary_of).collect()
     }
 
     async fn inbox(
         &self,
         query: &InboxQuery,
-        agent_id: i64,
+        viewer: &Viewer,
         now: i64,
         limit: i64,
     ) -> StoreResult<Vec<ConversationSummary>> {
-        // Only constant fragments are spliced; every value is bound in order.
-        let mut sql = format!("SELECT {SUMMARY_COLUMNS} WHERE 1 = 1");
-        let mut texts: Vec<String> = Vec::new();
+        let agent_id = viewer.id;
+        // Only constant fragments (and integer ids) are spliced; every text
+        // is bound in order.
+        let (clause, sites) = visibility(viewer);
+        let mut sql = format!("SELECT {SUMMARY_COLUMNS} WHERE 1 = 1{clause}");
+        let mut order: Vec<bool> = vec![true; sites.len()]; // true: next bind is a text
+        let mut texts: Vec<String> = sites;
         let mut numbers: Vec<i64> = Vec::new();
-        let mut order: Vec<bool> = Vec::new(); // true: next bind is a text
         if !query.closed {
             sql.push_str(" AND c.state NOT IN ('resolved', 'confirmed', 'archived')");
         }

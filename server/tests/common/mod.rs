@@ -33,6 +33,9 @@ pub fn config(dir: &Path) -> parley::config::Config {
     c.admin_email = Some(ADMIN_EMAIL.into());
     c.admin_password = Some(ADMIN_PASSWORD.into());
     c.secret = Some(SECRET.into());
+    // Tests of other features sign the admin in many times a minute; the
+    // security tests start servers with the default (mandatory) instead.
+    c.mfa_for_admins = false;
     c
 }
 
@@ -142,18 +145,42 @@ pub async fn wait_healthy(addr: SocketAddr) {
     panic!("server at {addr} never became healthy");
 }
 
-/// Posts an admin form (same origin, with the session cookie); returns the
-/// redirect's `Location`.
+/// The session's state as `/api/auth/me` reports it (`stage`, `csrf`, `agent`).
+pub async fn me(app: &TestApp, cookie: &str) -> Value {
+    reqwest::Client::new()
+        .get(app.url("/api/auth/me"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// The session's CSRF token.
+pub async fn csrf(app: &TestApp, cookie: &str) -> String {
+    me(app, cookie).await["csrf"]
+        .as_str()
+        .expect("a session has a CSRF token")
+        .to_owned()
+}
+
+/// Posts an admin form (same origin, with the session cookie and its CSRF
+/// token); returns the redirect's `Location`.
 pub async fn admin_form(app: &TestApp, cookie: &str, path: &str, form: &[(&str, &str)]) -> String {
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    let token = csrf(app, cookie).await;
+    let mut form = form.to_vec();
+    form.push(("_csrf", &token));
     let resp = client
         .post(app.url(path))
         .header("cookie", cookie)
         .header("origin", app.origin())
-        .form(form)
+        .form(&form)
         .send()
         .await
         .unwrap();
