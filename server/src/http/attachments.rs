@@ -201,6 +201,45 @@ async fn download(
         Ok(r) => r,
         Err(e) => return ApiError::from(e).into_response(),
     };
+    // Only staff who may see one of the customer's conversations.
+    let allowed = async {
+        let viewer = state.store.viewer(agent.id, state.clock.now()).await?;
+        let places = match &record.visitor_id {
+            Some(v) => state.store.visitor_placements(&record.site, v).await?,
+            None => Vec::new(),
+        };
+        let site_wide = (viewer.is_admin() || record.visitor_id.is_none())
+            && viewer.serves_site(&record.site);
+        Ok::<_, crate::storage::StoreError>(
+            places
+                .iter()
+                .find(|p| viewer.sees(p))
+                .map(|p| p.id)
+                .or(site_wide.then_some(0)),
+        )
+    };
+    let conversation = match allowed.await {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            tracing::warn!(agent = agent.id, %id, "attachment of a customer outside the agent's scope refused");
+            crate::services::audit::record(
+                &state,
+                crate::services::audit::Entry::by(&agent, "access_refused")
+                    .site(&record.site)
+                    .detail(serde_json::json!({ "attachment": id })),
+            )
+            .await;
+            return refuse(StatusCode::FORBIDDEN, ErrorCode::ConversationForbidden);
+        }
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    crate::services::audit::record(
+        &state,
+        crate::services::audit::Entry::by(&agent, "view_attachment")
+            .conversation(&record.site, conversation)
+            .detail(serde_json::json!({ "attachment": id })),
+    )
+    .await;
     let bytes = match tokio::fs::read(state.settings.attachments_dir.join(&id)).await {
         Ok(b) => b,
         Err(e) => {

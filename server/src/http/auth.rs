@@ -371,6 +371,7 @@ async fn login(
         .as_ref()
         .is_some_and(|c| c.locked_until > now && device.is_none());
     if locked {
+        state.sign_in_failed(&source, now);
         tracing::warn!(%email, %ip, "sign-in to a locked account refused");
         audit::record(
             &state,
@@ -732,6 +733,7 @@ async fn revoke_other_sessions(
     };
     match state.store.revoke_sessions(agent.id, Some(&hash)).await {
         Ok(n) => {
+            sessions_ended(&state, agent.id);
             audit::record(
                 &state,
                 audit::Entry::by(&agent, "sessions_revoked")
@@ -750,17 +752,30 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     }
     if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
         let hash = token_hash(&token);
-        if let Ok(Some(s)) = state.store.session(&hash, state.clock.now()).await {
-            audit::record(&state, audit::Entry::by(&s.agent, "sign_out")).await;
-        }
+        let agent = match state.store.session(&hash, state.clock.now()).await {
+            Ok(s) => s.map(|s| s.agent),
+            Err(e) => return ApiError::from(e).into_response(),
+        };
         if let Err(e) = state.store.delete_session(&hash).await {
             return ApiError::from(e).into_response();
+        }
+        if let Some(agent) = agent {
+            audit::record(&state, audit::Entry::by(&agent, "sign_out")).await;
+            sessions_ended(&state, agent.id);
         }
     }
     let mut resp = Redirect::to("/desk").into_response();
     resp.headers_mut()
         .insert(header::SET_COOKIE, cookie(&state, SESSION_COOKIE, "", 0));
     resp
+}
+
+/// Tells the desks of `agent_id` that sessions ended: those whose session is
+/// gone close at once.
+pub fn sessions_ended(state: &AppState, agent_id: i64) {
+    state
+        .hub
+        .publish_desks(crate::realtime::hub::HubEvent::SessionsEnded { agent_id });
 }
 
 /// Argon2id hash of a random string nobody knows, for constant-time misses.

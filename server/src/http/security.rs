@@ -316,7 +316,9 @@ async fn reset_second_factor(
                 state.store.disable_totp(target.id).await?;
                 state.store.revoke_sessions(target.id, None).await
             };
-            match done.await {
+            let done = done.await;
+            super::auth::sessions_ended(&state, target.id);
+            match done {
                 Ok(_) => Redirect::to("/desk/staff?saved=reset").into_response(),
                 Err(e) => ApiError::from(e).into_response(),
             }

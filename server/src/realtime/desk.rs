@@ -1009,6 +1009,13 @@ impl Session {
                 }
                 None
             }
+            HubEvent::SessionsEnded { agent_id } => {
+                return if *agent_id == self.agent.id {
+                    self.still_signed_in().await
+                } else {
+                    Flow::Continue
+                };
+            }
             HubEvent::Canned(c) if !self.viewer.serves_site(&c.site) => return Flow::Continue,
             HubEvent::Compliance { site, .. } if !self.viewer.serves_site(site) => {
                 return Flow::Continue;
@@ -1067,6 +1074,7 @@ impl Session {
                 policy: policy.clone(),
             },
             HubEvent::AgentTyping { .. }
+            | HubEvent::SessionsEnded { .. }
             | HubEvent::AgentReceipt { .. }
             | HubEvent::Queue { .. }
             | HubEvent::Status { .. } => {

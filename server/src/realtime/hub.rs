@@ -88,6 +88,12 @@ pub enum HubEvent {
     Note(parley_app::protocol::NoteView),
     /// A site's canned replies changed (desks only).
     Canned(parley_app::canned::SiteCanned),
+    /// Sessions of a staff member ended (sign-out, revocation): their desks
+    /// re-check theirs and close if it is gone (desks only).
+    SessionsEnded {
+        /// Whose.
+        agent_id: i64,
+    },
     /// A site's compliance rules changed (desks only).
     Compliance {
         /// Site key.

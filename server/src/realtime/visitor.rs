@@ -612,6 +612,7 @@ impl Session {
             | HubEvent::Compliance { .. }
             | HubEvent::Note(_)
             | HubEvent::Canned(_)
+            | HubEvent::SessionsEnded { .. }
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
         };
         match wire::send(tx, &out).await {

@@ -491,6 +491,8 @@ pub trait Store: Send + Sync + 'static {
     async fn viewer(&self, agent_id: i64, now: i64) -> StoreResult<Viewer>;
     /// Where a conversation sits (site, team, assignee).
     async fn placement(&self, conversation_id: i64) -> StoreResult<Placement>;
+    /// Where each conversation of a visitor sits.
+    async fn visitor_placements(&self, site: &str, visitor_id: &str) -> StoreResult<Vec<Placement>>;
     /// Appends to the audit log.
     async fn audit(&self, entry: &AuditRecord) -> StoreResult<()>;
     /// Reads the audit log, newest first.

@@ -906,6 +906,27 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn visitor_placements(&self, site: &str, visitor_id: &str) -> StoreResult<Vec<Placement>> {
+        let rows = sqlx::query(
+            "SELECT id, site_key, team_id, assignee_id FROM conversations \
+             WHERE site_key = ? AND visitor_id = ? ORDER BY id",
+        )
+        .bind(site)
+        .bind(visitor_id)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Placement {
+                    id: row.try_get("id")?,
+                    site: row.try_get("site_key")?,
+                    team_id: row.try_get("team_id")?,
+                    assignee_id: row.try_get("assignee_id")?,
+                })
+            })
+            .collect()
+    }
+
     async fn audit(&self, e: &AuditRecord) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO audit_log (at, actor_id, actor, action, site_key, conversation_id, \

@@ -59,11 +59,17 @@ impl TestApp {
         dir: PathBuf,
         clock: Option<std::sync::Arc<parley::state::ManualClock>>,
     ) -> TestApp {
+        let mut cfg = config(&dir);
+        cfg.clock = clock;
+        Self::start_config(cfg).await
+    }
+
+    /// A server with a configuration the test adjusted.
+    pub async fn start_config(cfg: parley::config::Config) -> TestApp {
+        let dir = cfg.data_dir.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        let mut cfg = config(&dir);
-        cfg.clock = clock;
         let task = tokio::spawn(async move {
             parley::run(cfg, listener, async {
                 let _ = stopped.await;

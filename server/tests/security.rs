@@ -1,0 +1,528 @@
+//! Issue 5 as an attacker would try it, against a real server, real
+//! websockets and the real SQLite file: agents reaching for a colleague's
+//! customer over the socket and over HTTP, forged and idle sessions, forms
+//! without the CSRF token, password guessing until the account locks (and
+//! the owner's known browser still getting in), and the second factor from
+//! enrolment (QR page, recovery codes shown once) to replayed codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, Ws, admin_form, csrf, me};
+use parley::security::totp;
+use parley::state::ManualClock;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "a long enough password";
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Posts the sign-in form with optional extra cookies; returns the
+/// redirect target and every `Set-Cookie` pair.
+async fn sign_in(app: &TestApp, email: &str, password: &str, cookies: &str) -> (String, Vec<String>) {
+    let resp = client()
+        .post(app.url("/api/auth/login"))
+        .header("cookie", cookies)
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    let set: Vec<String> = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .collect();
+    (resp.headers()["location"].to_str().unwrap().to_owned(), set)
+}
+
+async fn create_agent(app: &TestApp, admin: &str, email: &str, role: &str) -> i64 {
+    let loc = admin_form(
+        app,
+        admin,
+        "/api/admin/staff",
+        &[("email", email), ("name", email), ("password", PASSWORD), ("role", role)],
+    )
+    .await;
+    loc.strip_prefix("/desk/staff?saved=")
+        .unwrap_or_else(|| panic!("created: {loc}"))
+        .parse()
+        .unwrap()
+}
+
+async fn desk(app: &TestApp, cookie: &str) -> (Ws, Value) {
+    let mut ws = Ws::connect(app.addr, "/ws/desk", Some(cookie), Some(&app.origin()))
+        .await
+        .unwrap();
+    ws.send(json!({"type": "hello", "v": 1})).await;
+    let welcome = ws.recv_type("welcome").await;
+    (ws, welcome)
+}
+
+/// A customer who wrote once; their socket, token and conversation id.
+async fn customer(app: &TestApp, body: &str) -> (Ws, String, i64) {
+    let (mut v, welcome) = app.hello(None, 0).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    v.send(json!({"type": "send", "client_id": "c1", "body": body, "intake": {"category": "other", "facts": {}}}))
+        .await;
+    let ack = v.recv_type("ack").await;
+    (v, token, ack["message"]["conversation_id"].as_i64().unwrap())
+}
+
+fn listed(welcome: &Value) -> Vec<i64> {
+    welcome["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+/// Reads frames until one about `id` (by `conversation_id`, `summary.id` or
+/// `message.conversation_id`), failing on any frame about `forbidden`.
+async fn next_about(ws: &mut Ws, id: i64, forbidden: i64) -> Value {
+    loop {
+        let f = ws.recv().await;
+        let about = f["conversation_id"]
+            .as_i64()
+            .or(f["summary"]["id"].as_i64())
+            .or(f["message"]["conversation_id"].as_i64())
+            .or(f["detail"]["conversation_id"].as_i64());
+        assert_ne!(about, Some(forbidden), "leaked to the wrong desk: {f}");
+        if about == Some(id) {
+            return f;
+        }
+    }
+}
+
+#[tokio::test]
+async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
+    let app = TestApp::start().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let ana_id = create_agent(&app, &admin, "ana@test.local", "mid").await;
+    let bo_id = create_agent(&app, &admin, "bo@test.local", "junior").await;
+    let (mut admin_desk, _) = app.desk().await;
+    let (mut c1, _, id1) = customer(&app, "Where is my parcel?").await;
+    let (mut c2, token2, id2) = customer(&app, "My card was charged twice").await;
+    for (id, agent) in [(id1, ana_id), (id2, bo_id)] {
+        admin_desk
+            .send(json!({"type": "transfer", "conversation_id": id, "agent_id": agent}))
+            .await;
+    }
+    // Wait until both transfers are published.
+    let mut pending = vec![id1, id2];
+    while !pending.is_empty() {
+        let s = admin_desk.recv_type("conversation").await["summary"].clone();
+        if !s["assignee_id"].is_null() {
+            pending.retain(|p| *p != s["id"].as_i64().unwrap());
+        }
+    }
+
+    let ana = app.login("ana@test.local", PASSWORD).await.unwrap();
+    let (mut ana_desk, welcome) = desk(&app, &ana).await;
+    assert_eq!(welcome["agent"]["role"], "mid");
+    assert_eq!(listed(&welcome), vec![id1], "only her own customer is listed");
+
+    // Opening, answering, resolving, noting Bo's customer: refused, nothing shown.
+    ana_desk
+        .send(json!({"type": "open", "conversation_id": id2}))
+        .await;
+    assert_eq!(ana_desk.recv_type("error").await["code"], "conversation_forbidden");
+    ana_desk
+        .send(json!({"type": "send", "conversation_id": id2, "client_id": "x1", "body": "hi"}))
+        .await;
+    let e = ana_desk.recv_type("error").await;
+    assert_eq!((e["code"].as_str(), e["client_id"].as_str()), (Some("conversation_forbidden"), Some("x1")));
+    for frame in [
+        json!({"type": "transition", "conversation_id": id2, "action": "resolve"}),
+        json!({"type": "note", "conversation_id": id2, "client_id": "n1", "body": "peek"}),
+        json!({"type": "set_facts", "conversation_id": id2, "facts": {}}),
+        json!({"type": "transfer", "conversation_id": id2, "agent_id": ana_id}),
+    ] {
+        ana_desk.send(frame.clone()).await;
+        assert_eq!(ana_desk.recv_type("error").await["code"], "conversation_forbidden", "{frame}");
+    }
+    // The inbox query lists only what she may see.
+    ana_desk
+        .send(json!({"type": "query", "query": {"view": "all", "closed": true}}))
+        .await;
+    let inbox = ana_desk.recv_type("inbox").await;
+    let ids: Vec<i64> = inbox["conversations"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![id1]);
+    // Live traffic of Bo's customer never reaches her desk; her own does.
+    c2.send(json!({"type": "send", "client_id": "c2", "body": "hello again"})).await;
+    c2.recv_type("ack").await;
+    c1.send(json!({"type": "send", "client_id": "c2", "body": "still waiting"})).await;
+    c1.recv_type("ack").await;
+    let f = next_about(&mut ana_desk, id1, id2).await;
+    assert!(f.to_string().contains(&id1.to_string()));
+
+    // HTTP: Bo's customer's photo is not hers to download; Bo's it is.
+    let png: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8,
+        0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    let up: Value = reqwest::Client::new()
+        .post(app.url("/api/attachments"))
+        .header("origin", app.origin())
+        .header("x-file-name", "receipt.png")
+        .header("authorization", format!("Bearer {token2}"))
+        .body(png.to_vec())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let file = app.url(&format!("/api/attachments/{}", up["id"].as_str().unwrap()));
+    let as_ana = client().get(&file).header("cookie", &ana).send().await.unwrap();
+    assert_eq!(as_ana.status(), 403);
+    let bo = app.login("bo@test.local", PASSWORD).await.unwrap();
+    let as_bo = client().get(&file).header("cookie", &bo).send().await.unwrap();
+    assert_eq!(as_bo.status(), 200);
+
+    // Admin pages and their APIs are not for agents.
+    let page = client()
+        .post(app.url("/api/admin/staff"))
+        .header("cookie", &ana)
+        .form(&[("_csrf", csrf(&app, &ana).await.as_str()), ("email", "x@y.z")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 403);
+
+    // Transferred away, the conversation is withdrawn from Ana's desk.
+    admin_desk
+        .send(json!({"type": "transfer", "conversation_id": id1, "agent_id": bo_id}))
+        .await;
+    loop {
+        let f = ana_desk.recv().await;
+        if f["type"] == "withdrawn" {
+            assert_eq!(f["conversation_id"], id1);
+            break;
+        }
+    }
+
+    // Every refusal is in the audit log, with who and which conversation.
+    let audit: Value = client()
+        .get(app.url("/api/admin/audit.json?action=access_refused"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let refusals = audit.as_array().unwrap();
+    assert!(refusals.len() >= 7, "{audit}");
+    assert!(refusals.iter().all(|r| r["actor"] == "ana@test.local"));
+    assert!(refusals.iter().any(|r| r["conversation_id"] == id2));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn supervisors_see_their_team_and_admins_of_one_site_nothing_of_another() {
+    let app = TestApp::start().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let (mut admin_desk, welcome) = app.desk().await;
+    let apac = welcome["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "APAC")
+        .map(|t| t["id"].as_i64().unwrap())
+        .expect("demo team APAC");
+    let sup = create_agent(&app, &admin, "sup@test.local", "supervisor").await;
+    let agent = create_agent(&app, &admin, "cy@test.local", "senior").await;
+    let team_key = format!("team.{apac}");
+    admin_form(
+        &app,
+        &admin,
+        &format!("/api/admin/staff/{sup}/routing"),
+        &[(team_key.as_str(), "on"), ("capacity", "0")],
+    )
+    .await;
+    let (_c, _, id) = customer(&app, "parcel lost").await;
+    admin_desk
+        .send(json!({"type": "transfer", "conversation_id": id, "team": "APAC", "agent_id": agent}))
+        .await;
+    loop {
+        let s = admin_desk.recv_type("conversation").await["summary"].clone();
+        if s["id"] == id && s["assignee_id"] == agent {
+            break;
+        }
+    }
+    let sup_cookie = app.login("sup@test.local", PASSWORD).await.unwrap();
+    let (mut sup_desk, welcome) = desk(&app, &sup_cookie).await;
+    assert!(listed(&welcome).contains(&id), "a supervisor sees the team's assigned work");
+    sup_desk.send(json!({"type": "open", "conversation_id": id})).await;
+    sup_desk.recv_type("history").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn forged_idle_and_revoked_sessions_are_refused() {
+    let clock = Arc::new(ManualClock::default());
+    clock.set(1_800_000_000_000);
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let forged = "parley_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    assert_eq!(me(&app, forged).await["stage"], "signed_out");
+    let err = Ws::connect(app.addr, "/ws/desk", Some(forged), Some(&app.origin()))
+        .await
+        .err()
+        .unwrap();
+    assert!(matches!(err, tokio_tungstenite::tungstenite::Error::Http(r) if r.status() == 401));
+
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    assert_eq!(me(&app, &cookie).await["stage"], "signed_in");
+    // 29 minutes idle: still signed in (and that use counts as activity).
+    clock.advance(29 * 60_000);
+    assert_eq!(me(&app, &cookie).await["stage"], "signed_in");
+    // 31 more minutes without use: ended.
+    clock.advance(31 * 60_000);
+    assert_eq!(me(&app, &cookie).await["stage"], "signed_out");
+
+    // Revoking one's other sessions closes their live desks.
+    let a = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let b = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let (mut desk_b, _) = desk(&app, &b).await;
+    let loc = admin_form(&app, &a, "/api/auth/sessions/revoke", &[]).await;
+    assert_eq!(loc, "/desk/security?saved=sessions");
+    assert_eq!(me(&app, &b).await["stage"], "signed_out");
+    assert_eq!(me(&app, &a).await["stage"], "signed_in");
+    let closed = tokio::time::timeout(Duration::from_secs(40), async {
+        loop {
+            let f = desk_b.recv().await;
+            if f["type"] == "error" {
+                return f;
+            }
+        }
+    })
+    .await
+    .expect("the revoked desk is closed within a ping period");
+    assert_eq!(closed["code"], "unauthorized");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn guessing_locks_the_account_but_not_its_owners_known_browser() {
+    let app = TestApp::start().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    create_agent(&app, &admin, "dee@test.local", "mid").await;
+    // Dee signed in before from her own browser: it carries a device cookie.
+    let (to, cookies) = sign_in(&app, "dee@test.local", PASSWORD, "").await;
+    assert_eq!(to, "/desk");
+    let device = cookies
+        .iter()
+        .find(|c| c.starts_with("parley_device="))
+        .expect("a device cookie")
+        .clone();
+
+    // An attacker from another browser guesses five times: the account locks.
+    for _ in 0..5 {
+        let (to, _) = sign_in(&app, "dee@test.local", "wrong guess 1234", "").await;
+        assert_eq!(to, "/desk?error=invalid_credentials");
+    }
+    let (to, _) = sign_in(&app, "dee@test.local", PASSWORD, "").await;
+    assert_eq!(to, "/desk?error=account_locked", "even the right password");
+    // Dee, from her known browser, still gets in.
+    let (to, _) = sign_in(&app, "dee@test.local", PASSWORD, &device).await;
+    assert_eq!(to, "/desk");
+    // The source is throttled after ten failures in ten minutes.
+    for _ in 0..4 {
+        sign_in(&app, "nobody@test.local", "x", "").await;
+    }
+    let (to, _) = sign_in(&app, "nobody@test.local", "x", "").await;
+    assert_eq!(to, "/desk?error=too_many_attempts");
+
+    // The lock is in the audit log; the password never is; an admin unlocks.
+    let audit = reqwest::Client::new()
+        .get(app.url("/api/admin/audit.json"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(audit.contains("\"account_locked\""), "{audit}");
+    assert!(audit.contains("\"sign_in_throttled\""));
+    assert!(!audit.contains("wrong guess"), "passwords are never recorded");
+    let log = std::fs::read(app.dir.join("parley.db")).unwrap();
+    assert!(!String::from_utf8_lossy(&log).contains("wrong guess"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn admins_enrol_a_second_factor_and_codes_work_once() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut cfg = common::config(&dir);
+    cfg.mfa_for_admins = true; // the product default
+    let app = TestApp::start_config(cfg).await;
+
+    // Password alone is not enough for an admin: enrolment comes first.
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let state = me(&app, &cookie).await;
+    assert_eq!(state["stage"], "enrol");
+    let err = Ws::connect(app.addr, "/ws/desk", Some(&cookie), Some(&app.origin()))
+        .await
+        .err()
+        .unwrap();
+    assert!(matches!(err, tokio_tungstenite::tungstenite::Error::Http(r) if r.status() == 401));
+    let page = reqwest::Client::new()
+        .get(app.url("/desk"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<svg"), "the QR code is on the page");
+    let secret = page
+        .split("data-testid=\"totp-secret\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .expect("the key is on the page")
+        .to_owned();
+    assert_eq!(secret.len(), 32);
+    let token = csrf(&app, &cookie).await;
+    let post = |path: &'static str, cookie: String, code: String, token: String| {
+        let app_url = app.url(path);
+        async move {
+            let resp = client()
+                .post(app_url)
+                .header("cookie", cookie)
+                .form(&[("code", code.as_str()), ("_csrf", token.as_str())])
+                .send()
+                .await
+                .unwrap();
+            resp.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let wrong = post("/api/auth/totp", cookie.clone(), "000000".into(), token.clone()).await;
+    assert!(wrong.ends_with("error=code_invalid") || wrong == "/desk/security?enrolled=1");
+    let now = parley::state::now_ms();
+    let code = totp::code_at(&secret, now).unwrap();
+    let done = post("/api/auth/totp", cookie.clone(), code.clone(), token.clone()).await;
+    assert_eq!(done, "/desk/security?enrolled=1");
+    assert_eq!(me(&app, &cookie).await["stage"], "signed_in");
+
+    // The recovery codes are shown once.
+    let security = |cookie: String| {
+        let url = app.url("/desk/security");
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let first = security(cookie.clone()).await;
+    let list = first
+        .split("data-testid=\"recovery-codes\"")
+        .nth(1)
+        .expect("codes listed")
+        .split("</ul>")
+        .next()
+        .unwrap()
+        .to_owned();
+    let codes: Vec<String> = list
+        .split("<code>")
+        .skip(1)
+        .map(|c| c.split("</code>").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 10);
+    let again = security(cookie.clone()).await;
+    assert!(!again.contains(&codes[0]), "shown only once");
+    assert!(again.contains("data-on=\"true\""));
+    // The secret and the codes are not stored in the clear.
+    let db = String::from_utf8_lossy(&std::fs::read(app.dir.join("parley.db")).unwrap()).into_owned();
+    assert!(!db.contains(&secret));
+    assert!(!db.contains(&codes[0]));
+
+    // Next sign-in: the code step. The code just used is refused (replay), a
+    // wrong one too; a recovery code works once.
+    let second = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    assert_eq!(me(&app, &second).await["stage"], "code");
+    let t2 = csrf(&app, &second).await;
+    let replay = post("/api/auth/mfa", second.clone(), code.clone(), t2.clone()).await;
+    assert_eq!(replay, "/desk?error=code_invalid");
+    let wrong = post("/api/auth/mfa", second.clone(), "12345".into(), t2.clone()).await;
+    assert_eq!(wrong, "/desk?error=code_invalid");
+    let ok = post("/api/auth/mfa", second.clone(), codes[3].to_uppercase(), t2.clone()).await;
+    assert_eq!(ok, "/desk");
+    assert_eq!(me(&app, &second).await["stage"], "signed_in");
+    let third = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let t3 = csrf(&app, &third).await;
+    let reused = post("/api/auth/mfa", third.clone(), codes[3].clone(), t3.clone()).await;
+    assert_eq!(reused, "/desk?error=code_invalid", "a recovery code works once");
+
+    // The policy is the admins' to change, and the change is audited.
+    let loc = admin_form(&app, &second, "/api/security/mfa-policy", &[("admin", "on"), ("supervisor", "on")]).await;
+    assert_eq!(loc, "/desk/security?saved=policy");
+    let audit = reqwest::Client::new()
+        .get(app.url("/api/admin/audit.json"))
+        .header("cookie", &second)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for action in ["totp_enabled", "sign_in", "sign_in_failed", "setting_changed"] {
+        assert!(audit.contains(&format!("\"{action}\"")), "{action}: {audit}");
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn state_changes_without_the_csrf_token_are_refused() {
+    let app = TestApp::start().await;
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    for path in [
+        "/api/admin/staff",
+        "/api/admin/sites/demo/texts",
+        "/api/security/mfa-policy",
+        "/api/auth/sessions/revoke",
+        "/api/auth/logout",
+    ] {
+        for token in [None, Some("0123456789abcdef0123456789abcdef")] {
+            let mut form = vec![("email", "x@y.z")];
+            if let Some(t) = token {
+                form.push(("_csrf", t));
+            }
+            let resp = client()
+                .post(app.url(path))
+                .header("cookie", &cookie)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status(), 403, "{path} {token:?}");
+            let body: Value = resp.json().await.unwrap();
+            assert_eq!(body["code"], "csrf_invalid");
+        }
+    }
+    // Still signed in: the forged logout did nothing.
+    assert_eq!(me(&app, &cookie).await["stage"], "signed_in");
+    app.stop().await;
+}
