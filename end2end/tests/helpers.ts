@@ -1,4 +1,6 @@
-import { expect, type Browser, type FrameLocator, type Page } from "@playwright/test";
+import { createHmac } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { expect, type Browser, type BrowserContext, type FrameLocator, type Page } from "@playwright/test";
 import { APP } from "../playwright.config";
 
 export const ADMIN_EMAIL = "admin@e2e.local";
@@ -9,14 +11,124 @@ export async function pickTopic(widget: FrameLocator, key = "other"): Promise<vo
   await widget.getByTestId("intake-category").selectOption(key);
 }
 
-/** A desk page in its own browser context, signed in (as the admin unless told). */
+/** RFC 4648 base32 → bytes. */
+function base32(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const ch of text.replace(/=+$/, "").toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) of `secret` for time step `step`. */
+export function totpAt(secret: string, step: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return n.toString().padStart(6, "0");
+}
+
+// What the suite learnt about accounts, kept next to the server's data (which
+// serve.sh starts fresh) so a restarted worker still knows the second factors.
+const STATE_FILE = ".data/e2e-accounts.json";
+type Saved = Awaited<ReturnType<BrowserContext["storageState"]>>;
+const loaded = existsSync(STATE_FILE) ? JSON.parse(readFileSync(STATE_FILE, "utf8")) : {};
+const secrets = new Map<string, string>(Object.entries(loaded.secrets ?? {}));
+const usedSteps = new Map<string, number>(Object.entries(loaded.usedSteps ?? {}));
+const sessions = new Map<string, Saved>(Object.entries(loaded.sessions ?? {}));
+function persist(): void {
+  writeFileSync(
+    STATE_FILE,
+    JSON.stringify({
+      secrets: Object.fromEntries(secrets),
+      usedSteps: Object.fromEntries(usedSteps),
+      sessions: Object.fromEntries(sessions),
+    }),
+  );
+}
+
+/** A code the server has not seen for `email` yet (each step is accepted once). */
+async function freshCode(email: string): Promise<string> {
+  const secret = secrets.get(email);
+  if (!secret) throw new Error(`no second factor known for ${email}`);
+  for (;;) {
+    // The server accepts one step either side of now, each step once.
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(now, (usedSteps.get(email) ?? -1) + 1);
+    if (step <= now + 1) {
+      usedSteps.set(email, step);
+      persist();
+      return totpAt(secret, step);
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
+/** Remembers a second factor set up during a test (so later sign-ins can use it). */
+export function rememberSecondFactor(email: string, secret: string, step: number): void {
+  secrets.set(email, secret);
+  usedSteps.set(email, step);
+  persist();
+}
+
+/** Signs in on `page` through the real forms, enrolling or entering a code when asked. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${APP}/desk`);
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  const list = page.getByTestId("conversation-list");
+  const code = page.getByTestId("mfa-code");
+  const enrol = page.getByTestId("totp-code");
+  await expect(list.or(code).or(enrol)).toBeAttached();
+  if ((await enrol.count()) > 0) {
+    // A role that must use a second factor: scan (read) the key, prove it.
+    const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+    const step = Math.floor(Date.now() / 30_000);
+    rememberSecondFactor(email, secret, step);
+    await enrol.fill(totpAt(secret, step));
+    await page.getByTestId("totp-submit").click();
+    await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+    await page.getByTestId("continue-to-desk").click();
+  } else if ((await code.count()) > 0) {
+    await code.fill(await freshCode(email));
+    await page.getByTestId("mfa-submit").click();
+  }
+  await expect(list).toBeAttached();
+}
+
+/**
+ * A desk page in its own browser context, signed in (as the admin unless
+ * told). The first sign-in of an account goes through the forms (and the
+ * second factor where the role requires it); later desks of the same account
+ * reuse its session cookie, as a second tab of the same person would.
+ */
 export async function signedInDesk(browser: Browser, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<Page> {
-  const ctx = await browser.newContext();
+  const saved = sessions.get(email);
+  const ctx = await browser.newContext(saved ? { storageState: saved } : {});
   const desk = await ctx.newPage();
-  await desk.goto(`${APP}/desk`);
-  await desk.getByTestId("login-email").fill(email);
-  await desk.getByTestId("login-password").fill(password);
-  await desk.getByTestId("login-submit").click();
+  let signedIn = false;
+  if (saved) {
+    await desk.goto(`${APP}/desk`);
+    const list = desk.getByTestId("conversation-list");
+    await expect(list.or(desk.getByTestId("login-email"))).toBeAttached();
+    signedIn = (await list.count()) > 0;
+  }
+  if (!signedIn) {
+    await signIn(desk, email, password);
+    sessions.set(email, await ctx.storageState());
+    persist();
+  }
   await expect(desk.getByTestId("conversation-list")).toBeAttached();
   await expect(desk.locator(".desk-header [data-online='true']")).toBeAttached();
   return desk;

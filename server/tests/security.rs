@@ -27,7 +27,12 @@ fn client() -> reqwest::Client {
 
 /// Posts the sign-in form with optional extra cookies; returns the
 /// redirect target and every `Set-Cookie` pair.
-async fn sign_in(app: &TestApp, email: &str, password: &str, cookies: &str) -> (String, Vec<String>) {
+async fn sign_in(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    cookies: &str,
+) -> (String, Vec<String>) {
     let resp = client()
         .post(app.url("/api/auth/login"))
         .header("cookie", cookies)
@@ -50,7 +55,12 @@ async fn create_agent(app: &TestApp, admin: &str, email: &str, role: &str) -> i6
         app,
         admin,
         "/api/admin/staff",
-        &[("email", email), ("name", email), ("password", PASSWORD), ("role", role)],
+        &[
+            ("email", email),
+            ("name", email),
+            ("password", PASSWORD),
+            ("role", role),
+        ],
     )
     .await;
     loc.strip_prefix("/desk/staff?saved=")
@@ -75,7 +85,11 @@ async fn customer(app: &TestApp, body: &str) -> (Ws, String, i64) {
     v.send(json!({"type": "send", "client_id": "c1", "body": body, "intake": {"category": "other", "facts": {}}}))
         .await;
     let ack = v.recv_type("ack").await;
-    (v, token, ack["message"]["conversation_id"].as_i64().unwrap())
+    (
+        v,
+        token,
+        ack["message"]["conversation_id"].as_i64().unwrap(),
+    )
 }
 
 fn listed(welcome: &Value) -> Vec<i64> {
@@ -130,18 +144,28 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
     let ana = app.login("ana@test.local", PASSWORD).await.unwrap();
     let (mut ana_desk, welcome) = desk(&app, &ana).await;
     assert_eq!(welcome["agent"]["role"], "mid");
-    assert_eq!(listed(&welcome), vec![id1], "only her own customer is listed");
+    assert_eq!(
+        listed(&welcome),
+        vec![id1],
+        "only her own customer is listed"
+    );
 
     // Opening, answering, resolving, noting Bo's customer: refused, nothing shown.
     ana_desk
         .send(json!({"type": "open", "conversation_id": id2}))
         .await;
-    assert_eq!(ana_desk.recv_type("error").await["code"], "conversation_forbidden");
+    assert_eq!(
+        ana_desk.recv_type("error").await["code"],
+        "conversation_forbidden"
+    );
     ana_desk
         .send(json!({"type": "send", "conversation_id": id2, "client_id": "x1", "body": "hi"}))
         .await;
     let e = ana_desk.recv_type("error").await;
-    assert_eq!((e["code"].as_str(), e["client_id"].as_str()), (Some("conversation_forbidden"), Some("x1")));
+    assert_eq!(
+        (e["code"].as_str(), e["client_id"].as_str()),
+        (Some("conversation_forbidden"), Some("x1"))
+    );
     for frame in [
         json!({"type": "transition", "conversation_id": id2, "action": "resolve"}),
         json!({"type": "note", "conversation_id": id2, "client_id": "n1", "body": "peek"}),
@@ -149,19 +173,30 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
         json!({"type": "transfer", "conversation_id": id2, "agent_id": ana_id}),
     ] {
         ana_desk.send(frame.clone()).await;
-        assert_eq!(ana_desk.recv_type("error").await["code"], "conversation_forbidden", "{frame}");
+        assert_eq!(
+            ana_desk.recv_type("error").await["code"],
+            "conversation_forbidden",
+            "{frame}"
+        );
     }
     // The inbox query lists only what she may see.
     ana_desk
         .send(json!({"type": "query", "query": {"view": "all", "closed": true}}))
         .await;
     let inbox = ana_desk.recv_type("inbox").await;
-    let ids: Vec<i64> = inbox["conversations"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = inbox["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
     assert_eq!(ids, vec![id1]);
     // Live traffic of Bo's customer never reaches her desk; her own does.
-    c2.send(json!({"type": "send", "client_id": "c2", "body": "hello again"})).await;
+    c2.send(json!({"type": "send", "client_id": "c2", "body": "hello again"}))
+        .await;
     c2.recv_type("ack").await;
-    c1.send(json!({"type": "send", "client_id": "c2", "body": "still waiting"})).await;
+    c1.send(json!({"type": "send", "client_id": "c2", "body": "still waiting"}))
+        .await;
     c1.recv_type("ack").await;
     let f = next_about(&mut ana_desk, id1, id2).await;
     assert!(f.to_string().contains(&id1.to_string()));
@@ -187,17 +222,30 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
         .await
         .unwrap();
     let file = app.url(&format!("/api/attachments/{}", up["id"].as_str().unwrap()));
-    let as_ana = client().get(&file).header("cookie", &ana).send().await.unwrap();
+    let as_ana = client()
+        .get(&file)
+        .header("cookie", &ana)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(as_ana.status(), 403);
     let bo = app.login("bo@test.local", PASSWORD).await.unwrap();
-    let as_bo = client().get(&file).header("cookie", &bo).send().await.unwrap();
+    let as_bo = client()
+        .get(&file)
+        .header("cookie", &bo)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(as_bo.status(), 200);
 
     // Admin pages and their APIs are not for agents.
     let page = client()
         .post(app.url("/api/admin/staff"))
         .header("cookie", &ana)
-        .form(&[("_csrf", csrf(&app, &ana).await.as_str()), ("email", "x@y.z")])
+        .form(&[
+            ("_csrf", csrf(&app, &ana).await.as_str()),
+            ("email", "x@y.z"),
+        ])
         .send()
         .await
         .unwrap();
@@ -266,8 +314,13 @@ async fn supervisors_see_their_team_and_admins_of_one_site_nothing_of_another() 
     }
     let sup_cookie = app.login("sup@test.local", PASSWORD).await.unwrap();
     let (mut sup_desk, welcome) = desk(&app, &sup_cookie).await;
-    assert!(listed(&welcome).contains(&id), "a supervisor sees the team's assigned work");
-    sup_desk.send(json!({"type": "open", "conversation_id": id})).await;
+    assert!(
+        listed(&welcome).contains(&id),
+        "a supervisor sees the team's assigned work"
+    );
+    sup_desk
+        .send(json!({"type": "open", "conversation_id": id}))
+        .await;
     sup_desk.recv_type("history").await;
     app.stop().await;
 }
@@ -359,7 +412,10 @@ async fn guessing_locks_the_account_but_not_its_owners_known_browser() {
         .unwrap();
     assert!(audit.contains("\"account_locked\""), "{audit}");
     assert!(audit.contains("\"sign_in_throttled\""));
-    assert!(!audit.contains("wrong guess"), "passwords are never recorded");
+    assert!(
+        !audit.contains("wrong guess"),
+        "passwords are never recorded"
+    );
     let log = std::fs::read(app.dir.join("parley.db")).unwrap();
     assert!(!String::from_utf8_lossy(&log).contains("wrong guess"));
     app.stop().await;
@@ -413,11 +469,23 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
             resp.headers()["location"].to_str().unwrap().to_owned()
         }
     };
-    let wrong = post("/api/auth/totp", cookie.clone(), "000000".into(), token.clone()).await;
+    let wrong = post(
+        "/api/auth/totp",
+        cookie.clone(),
+        "000000".into(),
+        token.clone(),
+    )
+    .await;
     assert!(wrong.ends_with("error=code_invalid") || wrong == "/desk/security?enrolled=1");
     let now = parley::state::now_ms();
     let code = totp::code_at(&secret, now).unwrap();
-    let done = post("/api/auth/totp", cookie.clone(), code.clone(), token.clone()).await;
+    let done = post(
+        "/api/auth/totp",
+        cookie.clone(),
+        code.clone(),
+        token.clone(),
+    )
+    .await;
     assert_eq!(done, "/desk/security?enrolled=1");
     assert_eq!(me(&app, &cookie).await["stage"], "signed_in");
 
@@ -455,7 +523,8 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
     assert!(!again.contains(&codes[0]), "shown only once");
     assert!(again.contains("data-on=\"true\""));
     // The secret and the codes are not stored in the clear.
-    let db = String::from_utf8_lossy(&std::fs::read(app.dir.join("parley.db")).unwrap()).into_owned();
+    let db =
+        String::from_utf8_lossy(&std::fs::read(app.dir.join("parley.db")).unwrap()).into_owned();
     assert!(!db.contains(&secret));
     assert!(!db.contains(&codes[0]));
 
@@ -468,16 +537,31 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
     assert_eq!(replay, "/desk?error=code_invalid");
     let wrong = post("/api/auth/mfa", second.clone(), "12345".into(), t2.clone()).await;
     assert_eq!(wrong, "/desk?error=code_invalid");
-    let ok = post("/api/auth/mfa", second.clone(), codes[3].to_uppercase(), t2.clone()).await;
+    let ok = post(
+        "/api/auth/mfa",
+        second.clone(),
+        codes[3].to_uppercase(),
+        t2.clone(),
+    )
+    .await;
     assert_eq!(ok, "/desk");
     assert_eq!(me(&app, &second).await["stage"], "signed_in");
     let third = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let t3 = csrf(&app, &third).await;
     let reused = post("/api/auth/mfa", third.clone(), codes[3].clone(), t3.clone()).await;
-    assert_eq!(reused, "/desk?error=code_invalid", "a recovery code works once");
+    assert_eq!(
+        reused, "/desk?error=code_invalid",
+        "a recovery code works once"
+    );
 
     // The policy is the admins' to change, and the change is audited.
-    let loc = admin_form(&app, &second, "/api/security/mfa-policy", &[("admin", "on"), ("supervisor", "on")]).await;
+    let loc = admin_form(
+        &app,
+        &second,
+        "/api/security/mfa-policy",
+        &[("admin", "on"), ("supervisor", "on")],
+    )
+    .await;
     assert_eq!(loc, "/desk/security?saved=policy");
     let audit = reqwest::Client::new()
         .get(app.url("/api/admin/audit.json"))
@@ -488,8 +572,16 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
         .text()
         .await
         .unwrap();
-    for action in ["totp_enabled", "sign_in", "sign_in_failed", "setting_changed"] {
-        assert!(audit.contains(&format!("\"{action}\"")), "{action}: {audit}");
+    for action in [
+        "totp_enabled",
+        "sign_in",
+        "sign_in_failed",
+        "setting_changed",
+    ] {
+        assert!(
+            audit.contains(&format!("\"{action}\"")),
+            "{action}: {audit}"
+        );
     }
     app.stop().await;
 }

@@ -240,7 +240,7 @@ fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                 </form>
             </header>
             {move || state.notice.get().map(|code| view! {
-                <p class="notice error" role="alert" data-code=code.as_str()>{error_text(code)}</p>
+                <p class="notice error" role="alert" data-testid="desk-notice" data-code=code.as_str()>{error_text(code)}</p>
             })}
             <case::AlertBanner state/>
             <case::MentionBanner state/>

@@ -208,8 +208,8 @@ async fn download(
             Some(v) => state.store.visitor_placements(&record.site, v).await?,
             None => Vec::new(),
         };
-        let site_wide = (viewer.is_admin() || record.visitor_id.is_none())
-            && viewer.serves_site(&record.site);
+        let site_wide =
+            (viewer.is_admin() || record.visitor_id.is_none()) && viewer.serves_site(&record.site);
         Ok::<_, crate::storage::StoreError>(
             places
                 .iter()

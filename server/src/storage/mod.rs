@@ -492,7 +492,8 @@ pub trait Store: Send + Sync + 'static {
     /// Where a conversation sits (site, team, assignee).
     async fn placement(&self, conversation_id: i64) -> StoreResult<Placement>;
     /// Where each conversation of a visitor sits.
-    async fn visitor_placements(&self, site: &str, visitor_id: &str) -> StoreResult<Vec<Placement>>;
+    async fn visitor_placements(&self, site: &str, visitor_id: &str)
+    -> StoreResult<Vec<Placement>>;
     /// Appends to the audit log.
     async fn audit(&self, entry: &AuditRecord) -> StoreResult<()>;
     /// Reads the audit log, newest first.

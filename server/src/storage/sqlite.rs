@@ -906,7 +906,11 @@ impl Store for SqliteStore {
         })
     }
 
-    async fn visitor_placements(&self, site: &str, visitor_id: &str) -> StoreResult<Vec<Placement>> {
+    async fn visitor_placements(
+        &self,
+        site: &str,
+        visitor_id: &str,
+    ) -> StoreResult<Vec<Placement>> {
         let rows = sqlx::query(
             "SELECT id, site_key, team_id, assignee_id FROM conversations \
              WHERE site_key = ? AND visitor_id = ? ORDER BY id",
