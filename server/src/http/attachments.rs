@@ -147,7 +147,10 @@ async fn upload(
         id: id.clone(),
         site: claims.site.clone(),
         visitor_id: Some(claims.vid.clone()),
-        file_name: attachment::safe_file_name(&claimed_name(&headers), file_type),
+        file_name: attachment::safe_file_name(
+            &parley_app::redact::masked(&claimed_name(&headers)),
+            file_type,
+        ),
         content_type: file_type.mime.to_owned(),
         size: body.len() as i64,
         sha256: hex::encode(Sha256::digest(&body)),

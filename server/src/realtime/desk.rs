@@ -372,6 +372,17 @@ fn presence_changed(state: &AppState, agent_id: i64) {
     });
 }
 
+/// Staff text with card numbers masked (logged that, never what).
+fn masked_body(body: &str, agent: i64, conversation: i64) -> String {
+    match parley_app::redact::mask_cards(body) {
+        Some(m) => {
+            tracing::info!(agent, conversation, "card number masked in staff text");
+            m
+        }
+        None => body.to_owned(),
+    }
+}
+
 /// Where a listed conversation sits.
 fn placement_of(c: &parley_app::protocol::ConversationSummary) -> Placement {
     Placement {
@@ -688,8 +699,17 @@ impl Session {
             }
             DeskFrame::SetFacts {
                 conversation_id,
-                facts,
-            } => self.step(tx, conversation_id, Step::Facts { facts }).await,
+                mut facts,
+            } => {
+                if parley_app::redact::mask_facts(&mut facts) {
+                    tracing::info!(
+                        agent = self.agent.id,
+                        conversation = conversation_id,
+                        "card number masked in form facts"
+                    );
+                }
+                self.step(tx, conversation_id, Step::Facts { facts }).await
+            }
             DeskFrame::Transfer {
                 conversation_id,
                 team,
@@ -804,7 +824,7 @@ impl Session {
             return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
         }
         let body = match validate_body(&body) {
-            Ok(b) => b.to_owned(),
+            Ok(b) => masked_body(b, self.agent.id, conversation_id),
             Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
         };
         let staff = match self.state.store.agents().await {
@@ -900,7 +920,7 @@ impl Session {
             return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
         }
         let body = match validate_body(&body) {
-            Ok(b) => b.to_owned(),
+            Ok(b) => masked_body(b, self.agent.id, conversation_id),
             Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
         };
         let policy = match self.state.store.conversation(conversation_id).await {

@@ -461,6 +461,20 @@ impl Session {
             Ok(b) => b.to_owned(),
             Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
         };
+        // Card numbers never reach storage, the desk or the log.
+        let body = match parley_app::redact::mask_cards(&body) {
+            Some(m) => {
+                tracing::info!(visitor = %self.visitor_id, "card number masked in a message");
+                m
+            }
+            None => body,
+        };
+        let mut intake = intake;
+        if let Some(i) = intake.as_mut()
+            && parley_app::redact::mask_facts(&mut i.facts)
+        {
+            tracing::info!(visitor = %self.visitor_id, "card number masked in form facts");
+        }
         let now = self.state.clock.now();
         if !self.state.allow_visitor_message(&self.visitor_id, now) {
             return self

@@ -363,6 +363,12 @@ pub fn free_port() -> u16 {
 
 impl ServerProcess {
     pub async fn spawn(dir: &Path, port: u16) -> ServerProcess {
+        Self::spawn_logging(dir, port, None).await
+    }
+
+    /// The binary with its log (stdout and stderr, at `RUST_LOG=debug`)
+    /// written to `log`, when given.
+    pub async fn spawn_logging(dir: &Path, port: u16, log: Option<&Path>) -> ServerProcess {
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
             .env("PARLEY_ADDR", addr.to_string())
@@ -374,8 +380,19 @@ impl ServerProcess {
             .env("PARLEY_SECRET", SECRET)
             .env("PARLEY_ADMIN_EMAIL", ADMIN_EMAIL)
             .env("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .env("RUST_LOG", "warn")
-            .stdout(std::process::Stdio::null())
+            .env("RUST_LOG", if log.is_some() { "debug" } else { "warn" })
+            .stdout(match log {
+                Some(p) => std::fs::File::create(p).unwrap().into(),
+                None => std::process::Stdio::null(),
+            })
+            .stderr(match log {
+                Some(p) => std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(p)
+                    .unwrap()
+                    .into(),
+                None => std::process::Stdio::inherit(),
+            })
             .spawn()
             .unwrap();
         wait_healthy(addr).await;
@@ -387,4 +404,58 @@ impl ServerProcess {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
     }
+}
+
+/// Signs the admin in on the server at `addr`, setting up the second factor
+/// on the way when the role requires it (reading the key from the enrolment
+/// page, as a person scanning the QR code would); returns the session cookie.
+pub async fn admin_session(addr: SocketAddr) -> String {
+    let base = format!("http://{addr}");
+    let cookie = login(addr, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let me: Value = client
+        .get(format!("{base}/api/auth/me"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    if me["stage"] == "signed_in" {
+        return cookie;
+    }
+    assert_eq!(me["stage"], "enrol", "{me}");
+    let page = client
+        .get(format!("{base}/desk"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = page
+        .split("data-testid=\"totp-secret\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .expect("the key is on the enrolment page")
+        .to_owned();
+    let code = parley::security::totp::code_at(&secret, parley::state::now_ms()).unwrap();
+    let resp = client
+        .post(format!("{base}/api/auth/totp"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("code", code.as_str()),
+            ("_csrf", me["csrf"].as_str().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["location"], "/desk/security?enrolled=1");
+    cookie
 }
