@@ -51,6 +51,26 @@ pub struct Config {
     /// keep the default, mandatory).
     #[arg(skip = true)]
     pub mfa_for_admins: bool,
+    /// A maintenance command instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Maintenance commands (run beside or instead of the server).
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Writes a consistent copy of the database while Parley keeps serving.
+    Backup {
+        /// The new backup file (never overwritten).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replaces the database with a backup (stop the server first).
+    Restore {
+        /// The backup file.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 impl Config {
@@ -70,6 +90,7 @@ impl Config {
             output_name: "parley".into(),
             clock: None,
             mfa_for_admins: true,
+            command: None,
         }
     }
 }

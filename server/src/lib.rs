@@ -57,6 +57,9 @@ pub async fn run(
         .map(|u| u.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{local}"));
     std::fs::create_dir_all(&config.data_dir)?;
+    // One server per data directory; `parley restore` waits for it to stop.
+    let _lock = services::backup::lock(&config.data_dir)
+        .map_err(|e| BootstrapError::Config(e.to_string()))?;
     if !config.database_url.starts_with("sqlite:") {
         return Err(BootstrapError::Config(format!(
             "unsupported DATABASE_URL scheme (this build supports sqlite): {}",

@@ -1,7 +1,7 @@
 //! `parley` binary: configuration in, [`parley::run`] out.
 
 use clap::Parser;
-use parley::config::Config;
+use parley::config::{Command, Config};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -12,6 +12,9 @@ async fn main() -> std::process::ExitCode {
         )
         .init();
     let config = Config::parse();
+    if let Some(command) = &config.command {
+        return maintenance(&config, command).await;
+    }
     let listener = match tokio::net::TcpListener::bind(config.addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -30,6 +33,37 @@ async fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("Parley failed to start: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a maintenance command and prints what it did.
+async fn maintenance(config: &Config, command: &Command) -> std::process::ExitCode {
+    use parley::services::backup;
+    let done = match command {
+        Command::Backup { to } => backup::backup(&config.database_url, to).await,
+        Command::Restore { from } => {
+            backup::restore(&config.database_url, &config.data_dir, from).await
+        }
+    };
+    match done {
+        Ok(r) => {
+            let verb = match command {
+                Command::Backup { .. } => "backup written",
+                Command::Restore { .. } => "database restored",
+            };
+            println!(
+                "{verb}: {} ({} bytes, {} conversations, {} messages, integrity ok)",
+                r.path.display(),
+                r.bytes,
+                r.conversations,
+                r.messages
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("parley: {e}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -1,6 +1,7 @@
 //! Use cases that span storage and the rest of the server.
 
 pub mod audit;
+pub mod backup;
 pub mod bootstrap;
 pub mod escalation;
 pub mod routing;

@@ -1,0 +1,137 @@
+//! Backups (R-SEC6) with the real binary: `parley backup` while the server
+//! serves customers, the database lost, `parley restore` (refused while a
+//! server runs), and every message written before the backup is found
+//! again through the widget's own resume.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{SECRET, ServerProcess, Ws, free_port};
+
+const QUIET: std::time::Duration = std::time::Duration::from_millis(400);
+use serde_json::json;
+
+fn parley(dir: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
+        .env("PARLEY_DATA_DIR", dir)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.join("parley.db").display()),
+        )
+        .env("PARLEY_SECRET", SECRET)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+async fn customer_writes(addr: std::net::SocketAddr, bodies: &[String]) -> String {
+    let origin = format!("http://{addr}");
+    let mut v = Ws::connect(addr, "/ws/visitor", None, Some(&origin))
+        .await
+        .unwrap();
+    v.send(json!({"type": "hello", "v": 1, "site": "demo"}))
+        .await;
+    let token = v.recv_type("welcome").await["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (i, body) in bodies.iter().enumerate() {
+        v.send(json!({"type": "send", "intake": {"category": "other"}, "client_id": format!("b-{i}"), "body": body}))
+            .await;
+        v.recv_type("ack").await;
+    }
+    token
+}
+
+async fn stored_bodies(addr: std::net::SocketAddr, token: &str) -> Vec<String> {
+    let origin = format!("http://{addr}");
+    let mut v = Ws::connect(addr, "/ws/visitor", None, Some(&origin))
+        .await
+        .unwrap();
+    v.send(json!({"type": "hello", "v": 1, "site": "demo", "token": token}))
+        .await;
+    v.recv_type("welcome").await;
+    v.drain_type("message", QUIET)
+        .await
+        .iter()
+        .map(|m| m["message"]["body"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores_every_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let server = ServerProcess::spawn(dir.path(), port).await;
+    let mut customers = Vec::new();
+    for c in 0..3 {
+        let bodies: Vec<String> = (0..5)
+            .map(|i| format!("customer {c} message {i} 你好"))
+            .collect();
+        let token = customer_writes(server.addr, &bodies).await;
+        customers.push((token, bodies));
+    }
+
+    let backup = dir.path().join("nightly.db");
+    let out = parley(dir.path(), &["backup", "--to", backup.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("3 conversations, 15 messages, integrity ok"),
+        "{said}"
+    );
+    // Never over an existing file.
+    let again = parley(dir.path(), &["backup", "--to", backup.to_str().unwrap()]);
+    assert!(!again.status.success());
+
+    // Written after the backup: not in it.
+    let late = customer_writes(server.addr, &["after the backup".to_owned()]).await;
+
+    // Restoring under a running server is refused.
+    let refused = parley(dir.path(), &["restore", "--from", backup.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("running"));
+
+    // The disk is lost; the backup comes back.
+    server.kill9();
+    for f in ["parley.db", "parley.db-wal", "parley.db-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(f));
+    }
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"not a database").unwrap();
+    let bad = parley(
+        dir.path(),
+        &["restore", "--from", garbage.to_str().unwrap()],
+    );
+    assert!(
+        !bad.status.success(),
+        "a file that is not a backup is refused"
+    );
+    let restored = parley(dir.path(), &["restore", "--from", backup.to_str().unwrap()]);
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    assert!(String::from_utf8_lossy(&restored.stdout).contains("15 messages"));
+
+    let server = ServerProcess::spawn(dir.path(), port).await;
+    for (token, bodies) in &customers {
+        let stored = stored_bodies(server.addr, token).await;
+        for body in bodies {
+            assert!(
+                stored.contains(body),
+                "{body} missing after restore: {stored:?}"
+            );
+        }
+    }
+    assert!(stored_bodies(server.addr, &late).await.is_empty());
+    server.kill9();
+}
