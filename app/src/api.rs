@@ -329,6 +329,25 @@ pub struct SecurityStatus {
     pub mfa_required: Vec<crate::protocol::StaffRole>,
     /// Their live sessions.
     pub sessions: Vec<SessionView>,
+    /// Privacy settings of the sites they administer (admins only).
+    #[serde(default)]
+    pub sites: Vec<SitePrivacy>,
+}
+
+/// A site's privacy settings, for its admins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SitePrivacy {
+    /// Site key.
+    pub site: String,
+    /// Business name.
+    pub name: String,
+    /// Days personal data is kept after the service ends.
+    pub retention_days: i64,
+    /// The identity-verification secret the site's back-end signs user ids
+    /// with (HMAC-SHA256, hex), if one was generated.
+    pub identity_secret: Option<String>,
+    /// Only verified identities may chat.
+    pub identity_required: bool,
 }
 
 /// One audit-log line as the desk shows it.

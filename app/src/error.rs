@@ -89,6 +89,12 @@ pub enum ErrorCode {
     ConversationForbidden,
     /// View-only (break-glass) access: no replies or changes.
     ReadOnly,
+    /// Contact details sent without agreeing to the notice.
+    ConsentRequired,
+    /// A contact field that is too long or malformed (the field is named).
+    ContactInvalid,
+    /// A host-site identity whose signature does not verify, or none where the site requires one.
+    IdentityInvalid,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -97,7 +103,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 41] = [
+    pub const ALL: [ErrorCode; 44] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -137,6 +143,9 @@ impl ErrorCode {
         ErrorCode::CsrfInvalid,
         ErrorCode::ConversationForbidden,
         ErrorCode::ReadOnly,
+        ErrorCode::ConsentRequired,
+        ErrorCode::ContactInvalid,
+        ErrorCode::IdentityInvalid,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -183,6 +192,9 @@ impl ErrorCode {
             ErrorCode::CsrfInvalid => "csrf_invalid",
             ErrorCode::ConversationForbidden => "conversation_forbidden",
             ErrorCode::ReadOnly => "read_only",
+            ErrorCode::ConsentRequired => "consent_required",
+            ErrorCode::ContactInvalid => "contact_invalid",
+            ErrorCode::IdentityInvalid => "identity_invalid",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }
@@ -210,6 +222,7 @@ impl ErrorCode {
                 | ErrorCode::TokenInvalid
                 | ErrorCode::TokenExpired
                 | ErrorCode::Unauthorized
+                | ErrorCode::IdentityInvalid
                 | ErrorCode::Lagged
         )
     }

@@ -363,6 +363,16 @@ pub enum VisitorFrame {
         /// The customer's IANA time zone, e.g. `Europe/Berlin`.
         #[serde(default)]
         tz: Option<String>,
+        /// The host site's signed-in user, vouched for by the site.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        identity: Option<Identity>,
+    },
+    /// The customer gives contact details, having agreed to the notice.
+    Contact {
+        /// What they entered (empty fields are not collected).
+        details: ContactDetails,
+        /// They ticked the consent box under the notice.
+        consent: bool,
     },
     /// The customer chose another language in the widget.
     Locale {
@@ -420,6 +430,17 @@ pub enum VisitorEvent {
         /// widget shows the site's away message when not).
         #[serde(default)]
         staff_online: Option<bool>,
+        /// Contact details are on file for this customer (never the details).
+        #[serde(default)]
+        contact_on_file: bool,
+        /// The host site vouched for the customer's identity.
+        #[serde(default)]
+        verified: bool,
+    },
+    /// The contact details were stored (encrypted) with the consent.
+    ContactSaved {
+        /// Which fields were stored.
+        fields: Vec<String>,
     },
     /// A stored message (the customer's own from another tab, or staff's).
     Message {
@@ -528,6 +549,9 @@ pub struct TransitionView {
 pub struct ConversationDetail {
     /// Conversation.
     pub conversation_id: i64,
+    /// The customer's contact details, if they gave any.
+    #[serde(default)]
+    pub contact: Option<ContactView>,
     /// The category, with its form, if one was chosen.
     pub category: Option<crate::intake::Category>,
     /// Collected facts.
@@ -839,8 +863,130 @@ pub fn decode<T: serde::de::DeserializeOwned>(
 }
 
 /// `type` values of [`VisitorFrame`].
-pub const VISITOR_FRAME_TYPES: &[&str] =
-    &["hello", "locale", "send", "typing", "received", "confirm"];
+pub const VISITOR_FRAME_TYPES: &[&str] = &[
+    "hello", "locale", "send", "typing", "received", "confirm", "contact",
+];
+
+/// A host site's signed-in user, as the site's back-end vouches for them:
+/// `hash` is the hex HMAC-SHA256 of `user_id` with the site's identity
+/// secret (computed server-side by the site, never in the browser).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The site's id for the user.
+    pub user_id: String,
+    /// HMAC-SHA256(identity secret, user_id), hex.
+    pub hash: String,
+}
+
+/// Contact details a customer may give (each optional). Personal data:
+/// stored encrypted, apart from the conversation, only with consent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDetails {
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// E-mail.
+    #[serde(default)]
+    pub email: String,
+    /// Phone.
+    #[serde(default)]
+    pub phone: String,
+    /// Postal address.
+    #[serde(default)]
+    pub address: String,
+}
+
+impl ContactDetails {
+    /// Field names, in form order.
+    pub const FIELDS: [&'static str; 4] = ["name", "email", "phone", "address"];
+
+    /// The value of a field.
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "name" => &self.name,
+            "email" => &self.email,
+            "phone" => &self.phone,
+            _ => &self.address,
+        }
+    }
+
+    /// A mutable field.
+    pub fn get_mut(&mut self, field: &str) -> &mut String {
+        match field {
+            "name" => &mut self.name,
+            "email" => &mut self.email,
+            "phone" => &mut self.phone,
+            _ => &mut self.address,
+        }
+    }
+
+    /// The fields that have a value.
+    pub fn filled(&self) -> Vec<String> {
+        Self::FIELDS
+            .iter()
+            .filter(|f| !self.get(f).trim().is_empty())
+            .map(|f| (*f).to_owned())
+            .collect()
+    }
+
+    /// Trims every field and checks it; the first bad field is named.
+    pub fn validate(&mut self) -> Result<(), (ErrorCode, &'static str)> {
+        for f in Self::FIELDS {
+            let v = self.get_mut(f);
+            *v = v.trim().to_owned();
+        }
+        let limits = [
+            ("name", 120),
+            ("email", 254),
+            ("phone", 40),
+            ("address", 400),
+        ];
+        for (f, max) in limits {
+            if self.get(f).chars().count() > max {
+                return Err((ErrorCode::ContactInvalid, f));
+            }
+        }
+        if self.filled().is_empty() {
+            return Err((ErrorCode::ContactInvalid, "name"));
+        }
+        let email = &self.email;
+        if !email.is_empty() {
+            let ok = email.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !email.chars().any(char::is_whitespace)
+            });
+            if !ok {
+                return Err((ErrorCode::ContactInvalid, "email"));
+            }
+        }
+        let phone = &self.phone;
+        if !phone.is_empty() {
+            let digits = phone.chars().filter(char::is_ascii_digit).count();
+            let allowed = phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+            if !allowed || !(5..=20).contains(&digits) {
+                return Err((ErrorCode::ContactInvalid, "phone"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Contact details as staff see them (decrypted by the server for staff
+/// who may see the conversation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactView {
+    /// The details.
+    pub details: ContactDetails,
+    /// When the customer agreed to the notice (Unix ms).
+    pub consent_at: Option<i64>,
+    /// The host site's user id, when the site vouched for it.
+    pub verified_user: Option<String>,
+}
 /// `type` values of [`DeskFrame`].
 pub const DESK_FRAME_TYPES: &[&str] = &[
     "hello",
@@ -918,7 +1064,8 @@ mod tests {
                 token: None,
                 last_seq: 4,
                 locale: None,
-                tz: None
+                tz: None,
+                identity: None
             }
         );
         let send = VisitorFrame::Send {

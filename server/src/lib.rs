@@ -122,6 +122,7 @@ pub async fn run(
     let watcher = tokio::spawn(services::escalation::watch(state.clone()));
     let router = tokio::spawn(services::routing::watch(state.clone()));
     let cases = tokio::spawn(services::workflow::publish_cases(state.clone(), case_rx));
+    let retention = tokio::spawn(services::personal::watch(state.clone()));
 
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
@@ -154,6 +155,7 @@ pub async fn run(
         .merge(http::attachments::router())
         .merge(http::setup::router())
         .merge(http::security::router())
+        .merge(http::privacy::router())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -194,6 +196,7 @@ pub async fn run(
     watcher.abort();
     router.abort();
     cases.abort();
+    retention.abort();
     store.close().await;
     Ok(())
 }

@@ -162,3 +162,410 @@ async fn card_numbers_never_reach_the_database_or_the_log() {
         "the masking itself is logged"
     );
 }
+
+use std::sync::Arc;
+
+use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, admin_form};
+use parley::state::ManualClock;
+use serde_json::Value;
+
+const DAY: i64 = 24 * 3600 * 1000;
+
+/// A customer who wrote once (topic "other"); socket, token, conversation.
+async fn customer(app: &TestApp, token: Option<&str>) -> (Ws, String, i64) {
+    let (mut v, welcome) = app.hello(token, 0).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    v.send(
+        json!({"type": "send", "client_id": "first", "body": "Hello, my parcel",
+        "intake": {"category": "other", "facts": {}}}),
+    )
+    .await;
+    let ack = loop {
+        let f = v.recv().await;
+        assert_ne!(f["type"], "error", "{f}");
+        if f["type"] == "ack" {
+            break f;
+        }
+    };
+    (
+        v,
+        token,
+        ack["message"]["conversation_id"].as_i64().unwrap(),
+    )
+}
+
+fn db_text(app: &TestApp) -> String {
+    let mut all = Vec::new();
+    for f in ["parley.db", "parley.db-wal"] {
+        if let Ok(b) = std::fs::read(app.dir.join(f)) {
+            all.extend(b);
+        }
+    }
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+async fn detail_of(desk: &mut Ws, id: i64) -> Value {
+    desk.send(json!({"type": "open", "conversation_id": id}))
+        .await;
+    loop {
+        let d = desk.recv_type("detail").await;
+        if d["detail"]["conversation_id"] == id {
+            return d["detail"].clone();
+        }
+    }
+}
+
+#[tokio::test]
+async fn contact_details_need_consent_and_are_stored_encrypted_with_rotating_keys() {
+    let app = TestApp::start().await;
+    let (mut v, token, id) = customer(&app, None).await;
+    let details = json!({"name": "Ana López", "email": "ana.lopez@example.com",
+        "phone": "+34 612 345 678", "address": "Calle Mayor 1, 28013 Madrid"});
+
+    // No consent, no storage; malformed e-mail named; before any conversation refused.
+    v.send(json!({"type": "contact", "details": details, "consent": false}))
+        .await;
+    assert_eq!(v.recv_type("error").await["code"], "consent_required");
+    let mut bad = details.clone();
+    bad["email"] = json!("ana at example");
+    v.send(json!({"type": "contact", "details": bad, "consent": true}))
+        .await;
+    let e = v.recv_type("error").await;
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("contact_invalid"), Some("email"))
+    );
+    let (mut fresh, _) = app.hello(None, 0).await;
+    fresh
+        .send(json!({"type": "contact", "details": details, "consent": true}))
+        .await;
+    assert_eq!(fresh.recv_type("error").await["code"], "invalid_frame");
+
+    v.send(json!({"type": "contact", "details": details, "consent": true}))
+        .await;
+    let saved = v.recv_type("contact_saved").await;
+    assert_eq!(
+        saved["fields"],
+        json!(["name", "email", "phone", "address"])
+    );
+
+    // Sealed at rest: none of it in the database files, each value naming its key.
+    let text = db_text(&app);
+    for value in [
+        "Ana López",
+        "ana.lopez@example.com",
+        "612 345 678",
+        "Calle Mayor",
+    ] {
+        assert!(!text.contains(value), "{value} stored in the clear");
+    }
+    // The consent is recorded with the conversation; staff see the details.
+    let (mut desk, _) = app.desk().await;
+    let detail = detail_of(&mut desk, id).await;
+    assert_eq!(detail["contact"]["details"], details);
+    assert!(detail["contact"]["consent_at"].as_i64().is_some());
+    let (_, welcome) = app.hello(Some(&token), 0).await;
+    assert_eq!(welcome["contact_on_file"], true);
+
+    // Key rotation: a new key first; old values still open, new ones use it.
+    let dir = app.stop().await;
+    let old = std::fs::read_to_string(dir.join("data.keys")).unwrap();
+    let old_line = old
+        .lines()
+        .find(|l| l.starts_with("k1:"))
+        .unwrap()
+        .to_owned();
+    let mut cfg = common::config(&dir);
+    cfg.data_keys = Some(format!("k2:{},{old_line}", "ab".repeat(32)));
+    let app = TestApp::start_config(cfg).await;
+    let (mut desk, _) = app.desk().await;
+    assert_eq!(
+        detail_of(&mut desk, id).await["contact"]["details"],
+        details
+    );
+    let (mut v, _, _) = customer(&app, Some(&token)).await;
+    v.send(json!({"type": "contact", "details": {"phone": "+34 699 000 111"}, "consent": true}))
+        .await;
+    v.recv_type("contact_saved").await;
+    let d = detail_of(&mut desk, id).await;
+    assert_eq!(d["contact"]["details"]["phone"], "+34 699 000 111");
+    assert_eq!(
+        d["contact"]["details"]["email"], "ana.lopez@example.com",
+        "merged, not replaced"
+    );
+    assert!(
+        db_text(&app).contains("k2:"),
+        "new values sealed with the new key"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_site_can_require_identities_its_back_end_signed() {
+    let app = TestApp::start().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let loc = admin_form(
+        &app,
+        &admin,
+        "/api/admin/sites/demo/privacy",
+        &[
+            ("retention_days", "30"),
+            ("identity_required", "on"),
+            ("new_secret", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(loc, "/desk/security?saved=privacy");
+    let page = reqwest::Client::new()
+        .get(app.url("/desk/security"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let secret = page
+        .split("data-testid=\"privacy-demo-secret\"")
+        .nth(1)
+        .and_then(|r| r.split('>').nth(1))
+        .and_then(|r| r.split('<').next())
+        .expect("the secret is shown to the admin")
+        .to_owned();
+    assert_eq!(secret.len(), 64);
+    assert!(!db_text(&app).contains(&secret), "stored sealed");
+
+    let hello =
+        |identity: Value| json!({"type": "hello", "v": 1, "site": "demo", "identity": identity});
+    // None where one is required, or a forged one: refused, connection closed.
+    for identity in [
+        Value::Null,
+        json!({"user_id": "user-42", "hash": "00".repeat(32)}),
+        json!({"user_id": "user-43", "hash": parley::services::personal::identity_hash(secret.as_bytes(), "user-42")}),
+    ] {
+        let mut v = app.visitor().await;
+        v.send(hello(identity.clone())).await;
+        assert_eq!(
+            v.recv_type("error").await["code"],
+            "identity_invalid",
+            "{identity}"
+        );
+        assert_eq!(
+            v.closed().await.unwrap().reason.as_str(),
+            "identity_invalid"
+        );
+    }
+    let good = json!({"user_id": "user-42",
+        "hash": parley::services::personal::identity_hash(secret.as_bytes(), "user-42")});
+    let mut v = app.visitor().await;
+    v.send(hello(good)).await;
+    let welcome = v.recv_type("welcome").await;
+    assert_eq!(welcome["verified"], true);
+    v.send(json!({"type": "send", "client_id": "a", "body": "hi", "intake": {"category": "other", "facts": {}}}))
+        .await;
+    let id = v.recv_type("ack").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+    let (mut desk, _) = app.desk().await;
+    assert_eq!(
+        detail_of(&mut desk, id).await["contact"]["verified_user"],
+        "user-42"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn retention_destroys_exactly_what_is_due_and_records_it() {
+    let clock = Arc::new(ManualClock::default());
+    let t0 = 1_800_000_000_000;
+    clock.set(t0);
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    admin_form(
+        &app,
+        &admin,
+        "/api/admin/sites/demo/privacy",
+        &[("retention_days", "30")],
+    )
+    .await;
+    // Two customers; one case is closed now, the other stays open.
+    let (mut closed, _, done_id) = customer(&app, None).await;
+    closed
+        .send(json!({"type": "contact", "details": {"email": "gone@example.com"}, "consent": true}))
+        .await;
+    closed.recv_type("contact_saved").await;
+    let (_open, _, open_id) = customer(&app, None).await;
+    let (mut desk, _) = app.desk().await;
+    desk.send(json!({"type": "note", "conversation_id": done_id, "client_id": "n", "body": "VIP, call back"}))
+        .await;
+    desk.recv_type("note").await;
+    desk.send(json!({"type": "send", "conversation_id": done_id, "client_id": "r", "body": "Found it, on its way."}))
+        .await;
+    desk.recv_type("ack").await;
+    desk.send(json!({"type": "transition", "conversation_id": done_id, "action": "resolve"}))
+        .await;
+    loop {
+        let f = desk.recv().await;
+        assert_ne!(f["type"], "error", "{f}");
+        if f["type"] == "conversation"
+            && f["summary"]["id"] == done_id
+            && f["summary"]["status"] == "resolved"
+        {
+            break;
+        }
+    }
+
+    // Weeks pass (sessions expire meanwhile: sign in again to look).
+    let records = || async {
+        let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+        reqwest::Client::new()
+            .get(app.url("/api/admin/destructions.json"))
+            .header("cookie", &admin)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()
+    };
+    // A day before the period ends: nothing destroyed.
+    clock.advance(29 * DAY);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(records().await, json!([]));
+    let (mut desk, _) = app.desk().await;
+    assert_eq!(
+        detail_of(&mut desk, done_id).await["contact"]["details"]["email"],
+        "gone@example.com"
+    );
+
+    // Past it: the closed case's texts, notes and the customer's details go.
+    clock.advance(2 * DAY);
+    let records = loop {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let r = records().await;
+        if r.as_array().is_some_and(|a| !a.is_empty()) {
+            break r;
+        }
+    };
+    let records = records.as_array().unwrap();
+    assert_eq!(records.len(), 1, "only what is due: {records:?}");
+    assert_eq!(records[0]["conversation_id"], done_id);
+    assert_eq!(records[0]["rule"], "retention:30d");
+    assert_eq!(records[0]["what"]["contact_records"], 1);
+    assert_eq!(records[0]["what"]["notes"], 1);
+    assert!(
+        !records[0].to_string().contains("gone@example.com"),
+        "records hold no data"
+    );
+    let (mut desk, _) = app.desk().await;
+    desk.send(json!({"type": "open", "conversation_id": done_id}))
+        .await;
+    let history = desk.recv_type("history").await;
+    assert!(
+        history["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["body"] == "")
+    );
+    let d = detail_of(&mut desk, done_id).await;
+    assert!(d["contact"].is_null() && d["notes"].as_array().unwrap().is_empty());
+    // The open case is untouched.
+    desk.send(json!({"type": "open", "conversation_id": open_id}))
+        .await;
+    let history = loop {
+        let h = desk.recv_type("history").await;
+        if h["conversation_id"] == open_id {
+            break h;
+        }
+    };
+    assert_eq!(history["messages"][0]["body"], "Hello, my parcel");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_admin_exports_and_erases_a_customer_on_request() {
+    let app = TestApp::start().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let (mut v, _, id) = customer(&app, None).await;
+    v.send(json!({"type": "contact", "details": {"name": "Li Wei"}, "consent": true}))
+        .await;
+    v.recv_type("contact_saved").await;
+    let export: Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/admin/conversations/{id}/customer.json")))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(export["contact"]["details"]["name"], "Li Wei");
+    assert_eq!(
+        export["conversations"][0]["messages"][0]["body"],
+        "Hello, my parcel"
+    );
+    // Agents may not export.
+    let loc = admin_form(
+        &app,
+        &admin,
+        "/api/admin/staff",
+        &[
+            ("email", "ag@test.local"),
+            ("name", "Ag"),
+            ("password", "a long enough password"),
+        ],
+    )
+    .await;
+    assert!(loc.starts_with("/desk/staff?saved="));
+    let agent = app
+        .login("ag@test.local", "a long enough password")
+        .await
+        .unwrap();
+    let refused = reqwest::Client::new()
+        .get(app.url(&format!("/api/admin/conversations/{id}/customer.json")))
+        .header("cookie", &agent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+
+    let loc = admin_form(
+        &app,
+        &admin,
+        &format!("/api/admin/conversations/{id}/erase"),
+        &[("confirm", "on")],
+    )
+    .await;
+    assert_eq!(loc, format!("/desk?c={id}"));
+    let after: Value = reqwest::Client::new()
+        .get(app.url(&format!("/api/admin/conversations/{id}/customer.json")))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(after["contact"].is_null());
+    assert_eq!(after["conversations"][0]["messages"][0]["body"], "");
+    assert!(!db_text(&app).contains("Hello, my parcel"));
+    let audit = reqwest::Client::new()
+        .get(app.url("/api/admin/audit.json"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for action in [
+        "customer_exported",
+        "customer_erased",
+        "data_destroyed",
+        "consent_recorded",
+    ] {
+        assert!(audit.contains(action), "{action}");
+    }
+    app.stop().await;
+}

@@ -352,3 +352,35 @@ error-code-invalid = هذا الرمز غير صالح. أدخل الرمز ال
 error-csrf-invalid = انتهت صلاحية هذا النموذج. أعد تحميل الصفحة وحاول مرة أخرى.
 error-conversation-forbidden = لا تملك صلاحية الوصول إلى هذه المحادثة.
 error-read-only = يمكنك قراءة هذه المحادثة فقط.
+
+# Issue 5: personal data, consent, retention, identity
+contact-field = { $field ->
+    [email] البريد الإلكتروني
+    [phone] الهاتف
+    [address] العنوان
+   *[name] الاسم
+}
+contact-heading = العميل
+contact-none = لم تُقدَّم بيانات اتصال.
+contact-verified = مستخدم مسجَّل في الموقع: { $user }
+contact-consent = تاريخ الموافقة:
+customer-export = تصدير بيانات العميل (JSON)
+customer-erase-confirm = أؤكد أن العميل طلب حذف بياناته
+customer-erase = حذف بيانات العميل
+contact-offer = اترك بيانات الاتصال
+contact-update = حدّث بيانات الاتصال
+contact-saved = تم حفظ بيانات الاتصال.
+contact-notice = نطلب اسمك وبريدك الإلكتروني وهاتفك وعنوانك فقط للرد عليك ومتابعة طلبك. تُحفظ مشفّرة، ولا يراها إلا الموظفون المختصون بطلبك، وتُحذف بعد { $days } يومًا من إغلاقه.
+contact-consent-label = أوافق على استخدام بيانات الاتصال لهذا الغرض.
+contact-submit = حفظ البيانات
+contact-cancel = إلغاء
+privacy-heading = الخصوصية: { $site }
+privacy-retention = الاحتفاظ بالبيانات الشخصية (أيام بعد إغلاق الطلب)
+privacy-retention-hint = بعدها تُتلف بيانات الاتصال ونصوص الرسائل وإجابات النماذج والملفات، ويبقى سجل بالإتلاف.
+privacy-identity-required = الدردشة للمستخدمين المسجَّلين في الموقع فقط (التحقق من الهوية إلزامي)
+privacy-identity-hint = يوقّع الخادم لديك معرّف المستخدم بهذا السر (HMAC-SHA256 بالنظام الست عشري) ويضعه في data-user-hash بجانب data-user-id.
+privacy-identity-secret = سر الهوية:
+privacy-new-secret = إنشاء سر جديد (يتوقف السر القديم)
+error-consent-required = يرجى وضع علامة الموافقة قبل إرسال بياناتك.
+error-contact-invalid = يرجى التحقق من هذا الحقل.
+error-identity-invalid = تعذّر على الدردشة التحقق من هويتك. يرجى تسجيل الدخول إلى الموقع مرة أخرى.

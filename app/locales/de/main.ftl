@@ -340,3 +340,35 @@ error-code-invalid = Dieser Code ist ungültig. Geben Sie den aktuellen 6-stelli
 error-csrf-invalid = Dieses Formular ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es erneut.
 error-conversation-forbidden = Sie haben keinen Zugriff auf dieses Gespräch.
 error-read-only = Sie dürfen dieses Gespräch nur lesen.
+
+# Issue 5: personal data, consent, retention, identity
+contact-field = { $field ->
+    [email] E-Mail
+    [phone] Telefon
+    [address] Adresse
+   *[name] Name
+}
+contact-heading = Kunde
+contact-none = Keine Kontaktdaten angegeben.
+contact-verified = Angemeldeter Nutzer der Website: { $user }
+contact-consent = Einwilligung erteilt:
+customer-export = Kundendaten exportieren (JSON)
+customer-erase-confirm = Ich bestätige, dass der Kunde die Löschung seiner Daten verlangt hat
+customer-erase = Kundendaten löschen
+contact-offer = Kontaktdaten hinterlassen
+contact-update = Kontaktdaten ändern
+contact-saved = Ihre Kontaktdaten sind gespeichert.
+contact-notice = Wir erfragen Name, E-Mail, Telefon und Adresse nur, um Ihnen zu antworten und Ihr Anliegen weiterzuverfolgen. Sie werden verschlüsselt gespeichert, nur den bearbeitenden Mitarbeitenden gezeigt und { $days } Tage nach Abschluss Ihres Anliegens gelöscht.
+contact-consent-label = Ich willige ein, dass meine Kontaktdaten dafür verwendet werden.
+contact-submit = Daten speichern
+contact-cancel = Abbrechen
+privacy-heading = Datenschutz: { $site }
+privacy-retention = Personenbezogene Daten aufbewahren (Tage nach Abschluss eines Anliegens)
+privacy-retention-hint = Danach werden Kontaktdaten, Nachrichtentexte, Formularangaben und Dateien vernichtet; ein Vernichtungsnachweis bleibt.
+privacy-identity-required = Nur angemeldete Nutzer der Website dürfen chatten (verifizierte Identität erforderlich)
+privacy-identity-hint = Ihr Backend signiert die Nutzer-ID mit diesem Geheimnis (HMAC-SHA256, hex) und setzt sie in data-user-hash neben data-user-id.
+privacy-identity-secret = Identitätsgeheimnis:
+privacy-new-secret = Neues Geheimnis erzeugen (das alte gilt nicht mehr)
+error-consent-required = Bitte setzen Sie das Häkchen zur Einwilligung, bevor Sie Ihre Daten senden.
+error-contact-invalid = Bitte prüfen Sie dieses Feld.
+error-identity-invalid = Der Chat konnte Ihre Identität nicht bestätigen. Bitte melden Sie sich erneut auf der Website an.

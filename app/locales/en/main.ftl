@@ -340,3 +340,35 @@ error-code-invalid = That code is not valid. Enter the current 6-digit code or a
 error-csrf-invalid = This form has expired. Reload the page and try again.
 error-conversation-forbidden = You do not have access to this conversation.
 error-read-only = You may only read this conversation.
+
+# Issue 5: personal data, consent, retention, identity
+contact-field = { $field ->
+    [email] E-mail
+    [phone] Phone
+    [address] Address
+   *[name] Name
+}
+contact-heading = Customer
+contact-none = No contact details given.
+contact-verified = Signed-in user of the site: { $user }
+contact-consent = Consent given:
+customer-export = Export customer data (JSON)
+customer-erase-confirm = I confirm the customer asked for their data to be erased
+customer-erase = Erase customer data
+contact-offer = Leave your contact details
+contact-update = Update your contact details
+contact-saved = Your contact details are saved.
+contact-notice = We ask for your name, e-mail, phone and address only to answer you and follow up on your request. They are stored encrypted, shown only to the staff handling your case, and deleted { $days } days after your case is closed.
+contact-consent-label = I agree that my contact details are used for this.
+contact-submit = Save details
+contact-cancel = Cancel
+privacy-heading = Privacy: { $site }
+privacy-retention = Keep personal data for (days after a case is closed)
+privacy-retention-hint = Then contact details, message texts, form answers and files are destroyed; a destruction record remains.
+privacy-identity-required = Only signed-in users of the site may chat (verified identity required)
+privacy-identity-hint = Your back-end signs the user id with this secret (HMAC-SHA256, hex) and puts it in data-user-hash next to data-user-id.
+privacy-identity-secret = Identity secret:
+privacy-new-secret = Generate a new secret (the old one stops working)
+error-consent-required = Please tick the box to agree before sending your details.
+error-contact-invalid = Please check this field.
+error-identity-invalid = This chat could not confirm who you are. Please sign in to the site again.

@@ -340,3 +340,35 @@ error-code-invalid = Ese código no es válido. Introduzca el código actual de 
 error-csrf-invalid = Este formulario ha caducado. Recargue la página e inténtelo de nuevo.
 error-conversation-forbidden = No tiene acceso a esta conversación.
 error-read-only = Solo puede leer esta conversación.
+
+# Issue 5: personal data, consent, retention, identity
+contact-field = { $field ->
+    [email] Correo electrónico
+    [phone] Teléfono
+    [address] Dirección
+   *[name] Nombre
+}
+contact-heading = Cliente
+contact-none = No hay datos de contacto.
+contact-verified = Usuario identificado del sitio: { $user }
+contact-consent = Consentimiento dado:
+customer-export = Exportar datos del cliente (JSON)
+customer-erase-confirm = Confirmo que el cliente pidió borrar sus datos
+customer-erase = Borrar datos del cliente
+contact-offer = Dejar sus datos de contacto
+contact-update = Actualizar sus datos de contacto
+contact-saved = Sus datos de contacto están guardados.
+contact-notice = Pedimos su nombre, correo, teléfono y dirección solo para responderle y dar seguimiento a su solicitud. Se guardan cifrados, solo los ve el personal que atiende su caso y se eliminan { $days } días después de cerrarlo.
+contact-consent-label = Acepto que mis datos de contacto se usen para esto.
+contact-submit = Guardar datos
+contact-cancel = Cancelar
+privacy-heading = Privacidad: { $site }
+privacy-retention = Conservar datos personales (días tras cerrar un caso)
+privacy-retention-hint = Después se destruyen los datos de contacto, los textos, las respuestas de formularios y los archivos; queda un registro de destrucción.
+privacy-identity-required = Solo pueden chatear usuarios identificados del sitio (identidad verificada obligatoria)
+privacy-identity-hint = Su servidor firma el id de usuario con este secreto (HMAC-SHA256, hex) y lo pone en data-user-hash junto a data-user-id.
+privacy-identity-secret = Secreto de identidad:
+privacy-new-secret = Generar un secreto nuevo (el anterior deja de funcionar)
+error-consent-required = Marque la casilla para dar su consentimiento antes de enviar sus datos.
+error-contact-invalid = Revise este campo.
+error-identity-invalid = El chat no pudo confirmar su identidad. Vuelva a iniciar sesión en el sitio.

@@ -335,3 +335,35 @@ error-code-invalid = コードが正しくありません。現在の6桁のコ�
 error-csrf-invalid = このフォームは期限切れです。ページを再読み込みしてもう一度お試しください。
 error-conversation-forbidden = この会話にアクセスする権限がありません。
 error-read-only = この会話は閲覧のみ可能です。
+
+# Issue 5: personal data, consent, retention, identity
+contact-field = { $field ->
+    [email] メールアドレス
+    [phone] 電話番号
+    [address] 住所
+   *[name] お名前
+}
+contact-heading = お客様
+contact-none = 連絡先の提供はありません。
+contact-verified = サイトにログイン中のユーザー：{ $user }
+contact-consent = 同意日時：
+customer-export = お客様データをエクスポート（JSON）
+customer-erase-confirm = お客様からデータ削除の依頼があったことを確認しました
+customer-erase = お客様データを削除
+contact-offer = 連絡先を残す
+contact-update = 連絡先を更新する
+contact-saved = 連絡先を保存しました。
+contact-notice = お名前・メールアドレス・電話番号・住所は、ご返信とご依頼の対応のためにのみお預かりします。暗号化して保存し、担当スタッフのみが閲覧でき、対応完了から { $days } 日後に削除します。
+contact-consent-label = この目的で連絡先が利用されることに同意します。
+contact-submit = 保存する
+contact-cancel = キャンセル
+privacy-heading = プライバシー：{ $site }
+privacy-retention = 個人データの保存期間（対応完了後の日数）
+privacy-retention-hint = 期間後、連絡先・メッセージ本文・フォームの回答・ファイルを破棄し、破棄の記録のみ残します。
+privacy-identity-required = サイトにログインしたユーザーのみチャット可能（本人確認必須）
+privacy-identity-hint = バックエンドでユーザー ID をこのシークレットで署名（HMAC-SHA256、16進）し、data-user-id と並べて data-user-hash に設定します。
+privacy-identity-secret = 本人確認シークレット：
+privacy-new-secret = 新しいシークレットを生成（古いものは無効になります）
+error-consent-required = 送信する前に同意のチェックを入れてください。
+error-contact-invalid = この項目を確認してください。
+error-identity-invalid = 本人確認ができませんでした。サイトにもう一度ログインしてください。

@@ -335,3 +335,35 @@ error-code-invalid = 验证码无效。请输入当前的 6 位验证码或一�
 error-csrf-invalid = 此表单已过期。请刷新页面后重试。
 error-conversation-forbidden = 你无权查看此会话。
 error-read-only = 你只能查看此会话。
+
+# Issue 5: personal data, consent, retention, identity
+contact-field = { $field ->
+    [email] 电子邮箱
+    [phone] 电话
+    [address] 地址
+   *[name] 姓名
+}
+contact-heading = 客户
+contact-none = 未提供联系方式。
+contact-verified = 网站已登录用户：{ $user }
+contact-consent = 同意时间：
+customer-export = 导出客户数据（JSON）
+customer-erase-confirm = 我确认客户已要求删除其数据
+customer-erase = 删除客户数据
+contact-offer = 留下联系方式
+contact-update = 更新联系方式
+contact-saved = 你的联系方式已保存。
+contact-notice = 我们仅为回复你并跟进你的请求而收集姓名、邮箱、电话和地址。这些信息加密保存，仅处理你请求的工作人员可见，并在请求结束 { $days } 天后删除。
+contact-consent-label = 我同意将我的联系方式用于上述目的。
+contact-submit = 保存
+contact-cancel = 取消
+privacy-heading = 隐私：{ $site }
+privacy-retention = 个人数据保留天数（请求结束后）
+privacy-retention-hint = 到期后销毁联系方式、消息内容、表单回答和文件，仅保留销毁记录。
+privacy-identity-required = 仅允许网站已登录用户咨询（必须验证身份）
+privacy-identity-hint = 你的后端用此密钥对用户 ID 签名（HMAC-SHA256，十六进制），放入 data-user-hash，与 data-user-id 一起使用。
+privacy-identity-secret = 身份密钥：
+privacy-new-secret = 生成新密钥（旧密钥将失效）
+error-consent-required = 发送联系方式前请勾选同意。
+error-contact-invalid = 请检查此项。
+error-identity-invalid = 无法确认你的身份，请重新登录网站。

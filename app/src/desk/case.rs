@@ -350,6 +350,69 @@ pub(crate) fn CasePanel(state: DeskState) -> impl IntoView {
     }
 }
 
+/// The customer's contact details (given with consent, stored encrypted)
+/// and, for admins, the export and erasure of everything stored of them.
+#[component]
+fn CustomerData(
+    state: DeskState,
+    contact: Option<crate::protocol::ContactView>,
+    conversation_id: i64,
+) -> impl IntoView {
+    let rows = contact.as_ref().map(|c| {
+        crate::protocol::ContactDetails::FIELDS
+            .iter()
+            .filter(|f| !c.details.get(f).is_empty())
+            .map(|f| {
+                let field: &'static str = f;
+                let value = c.details.get(f).to_owned();
+                view! {
+                    <dt>{move || tr!("contact-field", { "field" => field })}</dt>
+                    <dd dir="auto" data-testid=format!("contact-{field}")>{value}</dd>
+                }
+            })
+            .collect_view()
+    });
+    let verified = contact.as_ref().and_then(|c| c.verified_user.clone());
+    let consent_at = contact.as_ref().and_then(|c| c.consent_at);
+    view! {
+        <section class="customer-data" aria-labelledby="customer-data-heading" data-testid="customer-data">
+            <h3 id="customer-data-heading">{move || tr!("contact-heading")}</h3>
+            {match rows {
+                Some(rows) => view! { <dl class="contact">{rows}</dl> }.into_any(),
+                None => view! { <p class="hint">{move || tr!("contact-none")}</p> }.into_any(),
+            }}
+            {verified.map(|user| view! {
+                <p data-testid="contact-verified">{move || tr!("contact-verified", { "user" => user.clone() })}</p>
+            })}
+            {consent_at.map(|at| view! {
+                <p class="hint" data-testid="contact-consent">
+                    {move || tr!("contact-consent")} " " <super::security::DateTime ms=at/>
+                </p>
+            })}
+            {state.admin.then(|| view! {
+                <p>
+                    <a href=format!("/api/admin/conversations/{conversation_id}/customer.json")
+                        download="customer.json" data-testid="customer-export">
+                        {move || tr!("customer-export")}
+                    </a>
+                </p>
+                <form method="post" action=format!("/api/admin/conversations/{conversation_id}/erase")
+                    class="erase" data-testid="customer-erase-form">
+                    <input type="hidden" name="_csrf" value=state.csrf.get_value()/>
+                    <label for="erase-confirm">
+                        <input type="checkbox" id="erase-confirm" name="confirm" required
+                            data-testid="customer-erase-confirm"/>
+                        {move || tr!("customer-erase-confirm")}
+                    </label>
+                    <button type="submit" class="danger" data-testid="customer-erase">
+                        {move || tr!("customer-erase")}
+                    </button>
+                </form>
+            })}
+        </section>
+    }
+}
+
 #[component]
 fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
     let i18n = expect_context::<leptos_fluent::I18n>();
@@ -386,7 +449,10 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
         .open_summary
         .with_untracked(|s| s.as_ref().map(|s| s.tier))
         .unwrap_or(Tier::Ordinary);
+    let contact = detail.contact.clone();
+    let conversation_id = detail.conversation_id;
     view! {
+        <CustomerData state contact conversation_id/>
         <p class="category" data-testid="case-category">
             {category_name.map(|name| tr!("case-category", { "name" => name }))}
         </p>

@@ -49,6 +49,10 @@ pub(crate) struct DeskState {
     pub alerts: RwSignal<Vec<case::DeskAlert>>,
     /// The signed-in agent.
     pub agent_id: i64,
+    /// The agent administers their sites (export and erase customer data).
+    pub admin: bool,
+    /// The session's CSRF token for the case panel's forms.
+    pub csrf: StoredValue<String>,
     /// Browser time (Unix ms), ticking every second for countdowns.
     pub now: RwSignal<i64>,
     /// Country codes for country facts.
@@ -181,6 +185,8 @@ fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         detail: RwSignal::new(None),
         alerts: RwSignal::new(Vec::new()),
         agent_id: agent.id,
+        admin: agent.role == crate::protocol::StaffRole::Admin,
+        csrf: StoredValue::new(csrf.clone()),
         now: RwSignal::new(0),
         countries: StoredValue::new(Vec::new()),
         query: RwSignal::new(crate::inbox::InboxQuery {

@@ -202,7 +202,9 @@ fn SecurityForms(status: SecurityStatus, role: StaffRole, csrf: String) -> impl 
         fresh_codes,
         mfa_required,
         sessions,
+        sites,
     } = status;
+    let privacy_csrf = csrf.clone();
     let has_fresh = !fresh_codes.is_empty();
     let enrol_csrf = csrf.clone();
     let sessions_csrf = csrf.clone();
@@ -269,6 +271,42 @@ fn SecurityForms(status: SecurityStatus, role: StaffRole, csrf: String) -> impl 
                 <p><a href="/desk/audit" data-testid="audit-link">{move || tr!("audit-title")}</a></p>
             </section>
         })}
+        {sites.into_iter().map(|p| view! { <SitePrivacyForm p csrf=privacy_csrf.clone()/> }).collect_view()}
+    }
+}
+
+/// A site's retention period and identity verification (admins).
+#[component]
+fn SitePrivacyForm(p: crate::api::SitePrivacy, csrf: String) -> impl IntoView {
+    let site = p.site.clone();
+    let id = |k: &str| format!("privacy-{}-{k}", p.site);
+    view! {
+        <section class="site-privacy" data-testid=format!("privacy-{}", p.site)>
+            <h2>{move || tr!("privacy-heading", { "site" => p.name.clone() })}</h2>
+            <form method="post" action=format!("/api/admin/sites/{site}/privacy")>
+                <input type="hidden" name="_csrf" value=csrf/>
+                <label for=id("days")>{move || tr!("privacy-retention")}</label>
+                <input id=id("days") name="retention_days" type="number" min="1" max="3650"
+                    inputmode="numeric" required value=p.retention_days.to_string()
+                    data-testid=id("days")/>
+                <p class="hint">{move || tr!("privacy-retention-hint")}</p>
+                <label for=id("required")>
+                    <input type="checkbox" id=id("required") name="identity_required"
+                        checked=p.identity_required data-testid=id("required")/>
+                    {move || tr!("privacy-identity-required")}
+                </label>
+                <p class="hint">{move || tr!("privacy-identity-hint")}</p>
+                {p.identity_secret.map(|secret| view! {
+                    <p>{move || tr!("privacy-identity-secret")} " "
+                        <code dir="ltr" data-testid=id("secret")>{secret}</code></p>
+                })}
+                <label for=id("new")>
+                    <input type="checkbox" id=id("new") name="new_secret"/>
+                    {move || tr!("privacy-new-secret")}
+                </label>
+                <button type="submit" data-testid=id("save")>{move || tr!("texts-save")}</button>
+            </form>
+        </section>
     }
 }
 

@@ -147,6 +147,7 @@ fn connect(state: WidgetState) {
             last_seq: state.timeline.with_untracked(|t| t.resume_from()),
             locale: Some(state.locale.get_untracked()),
             tz: crate::client::time_zone(),
+            identity: identity_from_fragment(),
         };
         frame(conn, &hello);
     });
@@ -186,8 +187,10 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             agent_delivered_seq,
             agent_read_seq,
             staff_online,
+            contact_on_file,
             ..
         } => {
+            state.contact_on_file.set(contact_on_file);
             storage_set(&token_key(&state.site.get_value()), &token);
             state.staff_online.set(staff_online);
             state.receipts.set((agent_delivered_seq, agent_read_seq));
@@ -214,6 +217,12 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
                     frame(conn, &VisitorFrame::Received { seq });
                 }
             }
+        }
+        VisitorEvent::ContactSaved { .. } => {
+            state.contact_on_file.set(true);
+            state.field_error.set(None);
+            state.notice.set(None);
+            state.contact_open.set(false);
         }
         VisitorEvent::Typing { on } => state.agent_typing.set(on),
         VisitorEvent::Receipt {
@@ -276,6 +285,35 @@ fn conversation_started(state: WidgetState) {
         state.has_conversation.set(true);
         state.intake.set_value(None);
         storage_remove(&intake_key(&state.site.get_value()));
+    }
+}
+
+/// The host site's signed-in user, passed by `embed.js` in the fragment.
+fn identity_from_fragment() -> Option<crate::protocol::Identity> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let mut user_id = None;
+    let mut mac = None;
+    for pair in hash.trim_start_matches('#').split('&') {
+        let (k, v) = pair.split_once('=')?;
+        let v = js_sys::decode_uri_component(v).ok()?.as_string()?;
+        match k {
+            "uid" => user_id = Some(v),
+            "uh" => mac = Some(v),
+            _ => {}
+        }
+    }
+    Some(crate::protocol::Identity {
+        user_id: user_id?,
+        hash: mac?,
+    })
+}
+
+/// Sends contact details with the consent given.
+pub fn contact(state: WidgetState, details: crate::protocol::ContactDetails, consent: bool) {
+    state.field_error.set(None);
+    state.notice.set(None);
+    if let Some(session) = state.session.get_value() {
+        frame(&session.conn, &VisitorFrame::Contact { details, consent });
     }
 }
 

@@ -1,5 +1,6 @@
 /* Parley embed loader. Draws a launcher; loads the widget iframe only on intent.
-   <script src="https://HOST/embed.js" data-site="SITE_KEY" [data-locale="de"] async></script> */
+   <script src="https://HOST/embed.js" data-site="SITE_KEY" [data-locale="de"]
+     [data-user-id="ID" data-user-hash="HMAC-SHA256(identity secret, ID), hex"] async></script> */
 (function () {
   var s = document.currentScript;
   if (!s || window.Parley) return;
@@ -7,6 +8,9 @@
   var origin = new URL(s.src).origin;
   var site = s.getAttribute("data-site") || "";
   var forced = s.getAttribute("data-locale");
+  // A signed-in user of the site, vouched for by its back-end: passed in the
+  // URL fragment, which never reaches a server or its logs.
+  var userId = s.getAttribute("data-user-id"), userHash = s.getAttribute("data-user-hash");
   // Fallback store for the widget when the browser blocks storage in
   // third-party iframes: this page's own localStorage, one entry per site.
   var KEY = "parley:" + site + ":widget";
@@ -58,7 +62,8 @@
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
     frame.setAttribute("referrerpolicy", "origin");
     frame.src = origin + "/widget?site=" + encodeURIComponent(site) + "&host=" +
-      encodeURIComponent(location.origin) + "&langs=" + encodeURIComponent(prefs().join(","));
+      encodeURIComponent(location.origin) + "&langs=" + encodeURIComponent(prefs().join(",")) +
+      (userId && userHash ? "#uid=" + encodeURIComponent(userId) + "&uh=" + encodeURIComponent(userHash) : "");
     panel.appendChild(frame);
   }
   function open() { load(); panel.hidden = false; btn.setAttribute("aria-expanded", "true"); }

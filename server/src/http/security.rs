@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use parley_app::api::{
     AuditQuery, AuditView, SecurityReply, SecurityRequest, SecuritySource, SecurityStatus,
-    SessionHandle, SessionView, SignedIn,
+    SessionHandle, SessionView, SignedIn, SitePrivacy,
 };
 use parley_app::error::ErrorCode;
 use parley_app::protocol::{AgentProfile, StaffRole};
@@ -151,12 +151,30 @@ async fn status(
             current: s.token_hash == token_hash,
         })
         .collect();
+    let mut sites = Vec::new();
+    if agent.role == StaffRole::Admin {
+        for site in state.store.sites().await? {
+            if !(agent.sites.is_empty() || agent.sites.contains(&site.key)) {
+                continue;
+            }
+            let (secret, identity_required) = state.store.site_identity(&site.key).await?;
+            sites.push(SitePrivacy {
+                retention_days: state.store.retention_days(&site.key).await?,
+                identity_secret: secret
+                    .and_then(|s| state.settings.keyring.open_text("site.identity", &s).ok()),
+                identity_required,
+                site: site.key,
+                name: site.name,
+            });
+        }
+    }
     Ok(SecurityStatus {
         totp_enabled: totp.secret.is_some(),
         recovery_left,
         fresh_codes,
         mfa_required: state.store.mfa_required().await?,
         sessions,
+        sites,
     })
 }
 

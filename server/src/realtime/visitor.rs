@@ -26,8 +26,8 @@ use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
 use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::{ApiError, store_code};
-use crate::services::routing;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
+use crate::services::{audit, personal, routing};
 use crate::state::AppState;
 use crate::storage::{ConversationState, NewConversation};
 
@@ -201,6 +201,7 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
         last_seq,
         locale,
         tz,
+        identity,
     } = frame
     else {
         return Err(ErrorCode::HelloRequired);
@@ -225,11 +226,51 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
             claims.vid
         }
     };
+    // The host site may vouch for its signed-in user (and may require it).
+    let (identity_secret, identity_required) =
+        state.store.site_identity(&site).await.map_err(store_code)?;
+    let identity_secret = identity_secret.and_then(|s| {
+        state
+            .settings
+            .keyring
+            .open("site.identity", &s)
+            .map_err(|e| tracing::error!(error = %e, %site, "identity secret does not open"))
+            .ok()
+    });
+    let verified = match (&identity, &identity_secret) {
+        (Some(id), Some(secret))
+            if !id.user_id.is_empty()
+                && id.user_id.len() <= 200
+                && personal::identity_valid(secret, &id.user_id, &id.hash) =>
+        {
+            Some(id.user_id.clone())
+        }
+        (Some(_), _) => {
+            tracing::warn!(%site, "visitor identity that does not verify refused");
+            return Err(ErrorCode::IdentityInvalid);
+        }
+        (None, _) if identity_required => {
+            tracing::warn!(%site, "visitor without the identity this site requires refused");
+            return Err(ErrorCode::IdentityInvalid);
+        }
+        (None, _) => None,
+    };
     state
         .store
         .touch_visitor(&site, &visitor_id, now)
         .await
         .map_err(store_code)?;
+    if let Some(user) = &verified {
+        personal::remember_identity(state, &site, &visitor_id, user)
+            .await
+            .map_err(store_code)?;
+    }
+    let contact_on_file = state
+        .store
+        .contact(&site, &visitor_id)
+        .await
+        .map_err(store_code)?
+        .is_some();
     let locale = locale.as_deref().and_then(shipped_locale);
     let time_zone = tz.as_deref().and_then(valid_time_zone);
     let conversation = state
@@ -275,6 +316,8 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
                 None
             }
         },
+        contact_on_file,
+        verified: verified.is_some(),
     };
     wire::send(tx, &welcome)
         .await
@@ -371,6 +414,7 @@ impl Session {
             Err(e) => return self.bad_frame(tx, e.into()).await,
         };
         match frame {
+            VisitorFrame::Contact { details, consent } => self.contact(tx, details, consent).await,
             VisitorFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
             VisitorFrame::Send {
                 client_id,
@@ -444,6 +488,78 @@ impl Session {
                     Err(e) => Flow::Close(store_code(e)),
                 }
             }
+        }
+    }
+
+    /// Contact details with consent: masked, checked, sealed and stored
+    /// apart from the conversation, the consent recorded with it.
+    async fn contact(
+        &mut self,
+        tx: &mut Tx,
+        mut details: parley_app::protocol::ContactDetails,
+        consent: bool,
+    ) -> Flow {
+        if !consent {
+            return self
+                .refuse(tx, ErrorCode::ConsentRequired.into(), None)
+                .await;
+        }
+        let Some(conversation) = self.conversation.as_ref().map(|c| c.id) else {
+            // Consent is recorded with a conversation: write first.
+            return self.refuse(tx, ErrorCode::InvalidFrame.into(), None).await;
+        };
+        for f in parley_app::protocol::ContactDetails::FIELDS {
+            let v = details.get_mut(f);
+            *v = parley_app::redact::masked(v);
+        }
+        if let Err((code, field)) = details.validate() {
+            let refusal = Refusal {
+                code,
+                field: Some(field.to_owned()),
+            };
+            return self.refuse(tx, refusal, None).await;
+        }
+        let fields = details.filled();
+        let sealed = personal::seal_contact(
+            &self.state.settings.keyring,
+            &self.site,
+            &self.visitor_id,
+            &details,
+        );
+        let now = self.state.clock.now();
+        let consent = crate::storage::NewConsent {
+            conversation_id: conversation,
+            purpose: "contact_details",
+            fields: &fields,
+            locale: self.locale.as_deref(),
+        };
+        if let Err(e) = self
+            .state
+            .store
+            .save_contact(&self.site, &self.visitor_id, &sealed, &consent, now)
+            .await
+        {
+            return self.refuse(tx, store_code(e).into(), None).await;
+        }
+        tracing::info!(visitor = %self.visitor_id, conversation, ?fields, "contact details stored with consent");
+        audit::record(
+            &self.state,
+            audit::Entry::system("consent_recorded")
+                .conversation(&self.site, conversation)
+                .detail(serde_json::json!({ "purpose": "contact_details", "fields": fields })),
+        )
+        .await;
+        // Desks showing the case panel get the details.
+        if let Ok(record) = self.state.store.record(conversation).await
+            && let Ok(detail) = workflow::detail(&self.state, &record).await
+        {
+            self.state
+                .hub
+                .publish_desks(HubEvent::Detail(Box::new(detail)));
+        }
+        match wire::send(tx, &VisitorEvent::ContactSaved { fields }).await {
+            Ok(()) => Flow::Continue,
+            Err(()) => Flow::Close(ErrorCode::Internal),
         }
     }
 

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod backup;
 pub mod bootstrap;
 pub mod escalation;
+pub mod personal;
 pub mod routing;
 pub mod setup;
 pub mod workflow;

@@ -590,8 +590,11 @@ pub async fn detail(
         .as_ref()
         .map(|c| c.missing(&record.facts))
         .unwrap_or_default();
+    let (site, visitor) = state.store.conversation_visitor(record.id).await?;
+    let contact = crate::services::personal::contact_view(state, &site, &visitor).await?;
     Ok(ConversationDetail {
         conversation_id: record.id,
+        contact,
         category,
         facts: record.facts.clone(),
         missing,

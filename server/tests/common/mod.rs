@@ -66,6 +66,11 @@ impl TestApp {
 
     /// A server with a configuration the test adjusted.
     pub async fn start_config(cfg: parley::config::Config) -> TestApp {
+        // `RUST_LOG=parley=debug cargo test … -- --nocapture` shows the server's log.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .try_init();
         let dir = cfg.data_dir.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -403,6 +408,14 @@ impl ServerProcess {
     pub fn kill9(mut self) {
         self.child.kill().unwrap();
         self.child.wait().unwrap();
+    }
+}
+
+impl Drop for ServerProcess {
+    /// A failed test does not leave its server running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
