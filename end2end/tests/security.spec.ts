@@ -117,3 +117,46 @@ test("an agent without the assignment cannot open a foreign conversation URL", a
   await expect(lee.locator("body")).not.toContainText("my order 4711");
   await expect(lee).toHaveURL(`${APP}/desk`);
 });
+
+// The widget asks for contact details only with the notice shown and the
+// box ticked; the desk then shows them in the case panel. Under the strict
+// Content-Security-Policy nothing on either page is blocked.
+test("a customer leaves contact details with consent; staff see them; the CSP blocks nothing", async ({ browser }) => {
+  const violations: string[] = [];
+  const watch = (p: import("@playwright/test").Page) =>
+    p.on("console", (m) => /Content[- ]Security[- ]Policy|Refused to/i.test(m.text()) && violations.push(m.text()));
+  const customer = await (await browser.newContext()).newPage();
+  watch(customer);
+  await customer.goto(`${DEMO}/demo`);
+  await customer.getByTestId("launcher").click();
+  const widget = customer.frameLocator("iframe");
+  await expect(widget.locator("[data-online='true']")).toBeAttached();
+  await expect(widget.getByTestId("contact-open")).toHaveCount(0); // only after writing
+  await pickTopic(widget);
+  await widget.getByTestId("composer-input").fill("Please call me about my return");
+  await widget.getByTestId("composer-send").click();
+  await widget.getByTestId("contact-open").click();
+  await expect(widget.getByTestId("contact-notice")).toContainText("stored encrypted");
+  await widget.getByTestId("contact-name").fill("Mei Tanaka");
+  await widget.getByTestId("contact-email").fill("mei.tanaka@example.jp");
+  await widget.getByTestId("contact-phone").fill("+81 90 1234 5678");
+  // Without the box ticked: refused with a translated reason, nothing stored.
+  await widget.getByTestId("contact-submit").click();
+  await expect(widget.getByTestId("contact-consent-error")).toBeVisible();
+  await expect(widget.getByTestId("contact-consent-error")).toHaveText(
+    "Please tick the box to agree before sending your details.",
+  );
+  await widget.getByTestId("contact-consent").check();
+  await widget.getByTestId("contact-submit").click();
+  await expect(widget.getByTestId("contact-saved")).toBeVisible();
+
+  const admin = await signedInDesk(browser);
+  watch(admin);
+  await admin.goto(`${APP}/desk`);
+  await admin.getByTestId("conversation-item").filter({ hasText: "Please call me about my return" }).click();
+  await expect(admin.getByTestId("contact-email")).toHaveText("mei.tanaka@example.jp");
+  await expect(admin.getByTestId("contact-name")).toHaveText("Mei Tanaka");
+  await expect(admin.getByTestId("contact-consent")).toBeVisible();
+  await expect(admin.getByTestId("customer-export")).toBeVisible();
+  expect(violations).toEqual([]);
+});

@@ -164,6 +164,7 @@ pub async fn run(
                 provide_context(staff.clone());
                 provide_context(setup_source.clone());
                 provide_context(security_source.clone());
+                http::embed::content_security_policy();
             },
             {
                 let leptos = leptos.clone();

@@ -98,6 +98,41 @@ async fn demo(
 }
 
 /// Middleware: security headers for the pages.
+/// The pages' Content-Security-Policy: scripts only from this origin or
+/// carrying this response's nonce (Leptos puts it on its hydration and
+/// resource scripts), WebAssembly allowed to compile, nothing else inline or
+/// foreign. `frame-ancestors` is added per page by [`page_headers`].
+pub fn content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+/// Adds `frame-ancestors` to a page's policy (or makes it the policy).
+fn with_ancestors(h: &mut axum::http::HeaderMap, ancestors: &str) {
+    let policy = match h
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+    {
+        Some(p) => format!("{p}; frame-ancestors {ancestors}"),
+        None => format!("frame-ancestors {ancestors}"),
+    };
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
 pub async fn page_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let site = req.uri().query().and_then(|q| {
@@ -133,14 +168,9 @@ pub async fn page_headers(State(state): State<AppState>, req: Request, next: Nex
                 }
             })
             .unwrap_or_else(|| "'none'".to_owned());
-        if let Ok(v) = HeaderValue::from_str(&format!("frame-ancestors {ancestors}")) {
-            h.insert(header::CONTENT_SECURITY_POLICY, v);
-        }
+        with_ancestors(h, &ancestors);
     } else if path == "/desk" || path.starts_with("/desk/") {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'"),
-        );
+        with_ancestors(h, "'none'");
         h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     }
     resp
