@@ -341,6 +341,28 @@ impl Availability {
     }
 }
 
+/// A break-glass request: view-only access to a conversation outside one's
+/// scope, for a stated reason, decided by a supervisor or admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessRequestView {
+    /// Request id.
+    pub id: i64,
+    /// The conversation.
+    pub conversation_id: i64,
+    /// Who asks.
+    pub agent_id: i64,
+    /// Their name.
+    pub agent_name: String,
+    /// Why.
+    pub reason: String,
+    /// When (Unix ms).
+    pub requested_at: i64,
+    /// `pending`, `approved` or `denied`.
+    pub status: String,
+    /// Until when an approved request grants access (Unix ms).
+    pub expires_at: Option<i64>,
+}
+
 /// Widget → server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -677,6 +699,23 @@ pub enum DeskFrame {
         /// The text.
         body: String,
     },
+    /// Ask for view-only access to a conversation outside one's scope.
+    RequestAccess {
+        /// Conversation.
+        conversation_id: i64,
+        /// Why (shown to the approver and kept in the audit log).
+        reason: String,
+    },
+    /// A supervisor or admin decides a break-glass request.
+    DecideAccess {
+        /// Request id.
+        request_id: i64,
+        /// Approve (time-limited, view-only) or deny.
+        approve: bool,
+        /// For how long, in minutes (at most four hours).
+        #[serde(default)]
+        minutes: u32,
+    },
     /// Take conversations, or stop taking new ones.
     SetAvailability {
         /// The agent's choice.
@@ -725,6 +764,10 @@ pub enum DeskEvent {
         /// Every site's canned replies (with its greeting).
         #[serde(default)]
         canned: Vec<crate::canned::SiteCanned>,
+        /// Break-glass requests this desk made or may decide, still open or
+        /// granting access.
+        #[serde(default)]
+        access_requests: Vec<AccessRequestView>,
     },
     /// Answer to `query`.
     Inbox {
@@ -785,6 +828,20 @@ pub enum DeskEvent {
     Note {
         /// The note.
         note: NoteView,
+    },
+    /// A break-glass request was made or decided (to the requester and to
+    /// whoever may decide it).
+    AccessRequest {
+        /// The request.
+        request: AccessRequestView,
+    },
+    /// What this desk may do with the conversation it opened: `until` set
+    /// for view-only (break-glass) access, which ends then.
+    Access {
+        /// Conversation.
+        conversation_id: i64,
+        /// End of view-only access; `None`: full access.
+        read_only_until: Option<i64>,
     },
     /// A site's canned replies changed.
     Canned {
@@ -1002,6 +1059,8 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "set_availability",
     "set_customer",
     "note",
+    "request_access",
+    "decide_access",
 ];
 
 /// Checks a message body against the protocol's limits; returns it trimmed.

@@ -160,3 +160,40 @@ test("a customer leaves contact details with consent; staff see them; the CSP bl
   await expect(admin.getByTestId("customer-export")).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+// Break-glass: the refused agent asks with a reason, an admin approves for
+// a limited time, and the agent reads the conversation without being able
+// to write in it.
+test("break-glass: requested with a reason, approved, view-only", async ({ browser }) => {
+  const admin = await signedInDesk(browser);
+  await createStaff(admin, "Kim", "kim@e2e.local", "kim-long-password-99", "mid");
+  const customer = await (await browser.newContext()).newPage();
+  await customer.goto(`${DEMO}/demo`);
+  await customer.getByTestId("launcher").click();
+  const widget = customer.frameLocator("iframe");
+  await expect(widget.locator("[data-online='true']")).toBeAttached();
+  await pickTopic(widget);
+  await widget.getByTestId("composer-input").fill("Complaint: the courier was rude");
+  await widget.getByTestId("composer-send").click();
+  await admin.goto(`${APP}/desk`);
+  await admin.getByTestId("conversation-item").filter({ hasText: "Complaint: the courier was rude" }).click();
+  await expect(admin).toHaveURL(/\/desk\?c=\d+$/);
+  const link = admin.url();
+
+  const kim = await signedInDesk(browser, "kim@e2e.local", "kim-long-password-99");
+  await kim.goto(link);
+  await expect(kim.getByTestId("desk-notice")).toHaveAttribute("data-code", "conversation_forbidden");
+  await kim.getByTestId("access-reason").fill("Reviewing complaint #12 for the quality team");
+  await kim.getByTestId("access-request").click();
+  await expect(kim.getByTestId("access-mine")).toHaveAttribute("data-status", "pending");
+
+  const decision = admin.getByTestId("access-decision").filter({ hasText: "Reviewing complaint #12" });
+  await expect(decision).toContainText("Kim");
+  await decision.getByTestId("access-minutes").selectOption("15");
+  await decision.getByTestId("access-approve").click();
+  await expect(kim.getByTestId("access-mine")).toHaveAttribute("data-status", "approved");
+  await kim.getByTestId("access-open").click();
+  await expect(kim.getByTestId("message-list")).toContainText("the courier was rude");
+  await expect(kim.getByTestId("read-only")).toBeVisible();
+  await expect(kim.locator("#reply-input")).toHaveCount(0);
+});

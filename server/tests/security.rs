@@ -618,3 +618,140 @@ async fn state_changes_without_the_csrf_token_are_refused() {
     assert_eq!(me(&app, &cookie).await["stage"], "signed_in");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn break_glass_is_requested_approved_view_only_time_limited_and_audited() {
+    let clock = Arc::new(ManualClock::default());
+    clock.set(1_800_000_000_000);
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let ana_id = create_agent(&app, &admin, "ana@test.local", "senior").await;
+    let bo_id = create_agent(&app, &admin, "bo@test.local", "mid").await;
+    let (mut admin_desk, _) = app.desk().await;
+    let (_c, _, id) = customer(&app, "I want to complain about the delivery").await;
+    admin_desk
+        .send(json!({"type": "transfer", "conversation_id": id, "agent_id": bo_id}))
+        .await;
+    loop {
+        let s = admin_desk.recv_type("conversation").await["summary"].clone();
+        if s["id"] == id && s["assignee_id"] == bo_id {
+            break;
+        }
+    }
+    let ana = app.login("ana@test.local", PASSWORD).await.unwrap();
+    let (mut ana_desk, _) = desk(&app, &ana).await;
+    ana_desk
+        .send(json!({"type": "open", "conversation_id": id}))
+        .await;
+    assert_eq!(
+        ana_desk.recv_type("error").await["code"],
+        "conversation_forbidden"
+    );
+
+    // The request: empty reasons refused; a real one reaches the admin.
+    ana_desk
+        .send(json!({"type": "request_access", "conversation_id": id, "reason": "  "}))
+        .await;
+    assert_eq!(ana_desk.recv_type("error").await["field"], "reason");
+    ana_desk
+        .send(json!({"type": "request_access", "conversation_id": id, "reason": "Complaints review #77"}))
+        .await;
+    let mine = ana_desk.recv_type("access_request").await["request"].clone();
+    assert_eq!(mine["status"], "pending");
+    let seen = admin_desk.recv_type("access_request").await["request"].clone();
+    assert_eq!(
+        (seen["id"].clone(), seen["reason"].clone()),
+        (mine["id"].clone(), json!("Complaints review #77"))
+    );
+    let request = mine["id"].as_i64().unwrap();
+
+    // Nobody decides their own request, and agents decide none.
+    ana_desk
+        .send(
+            json!({"type": "decide_access", "request_id": request, "approve": true, "minutes": 15}),
+        )
+        .await;
+    assert_eq!(ana_desk.recv_type("error").await["code"], "forbidden");
+    let bo = app.login("bo@test.local", PASSWORD).await.unwrap();
+    let (mut bo_desk, _) = desk(&app, &bo).await;
+    bo_desk
+        .send(json!({"type": "decide_access", "request_id": request, "approve": true}))
+        .await;
+    assert_eq!(bo_desk.recv_type("error").await["code"], "forbidden");
+
+    // Approved for 15 minutes: Ana reads, cannot write.
+    admin_desk
+        .send(
+            json!({"type": "decide_access", "request_id": request, "approve": true, "minutes": 15}),
+        )
+        .await;
+    let decided = ana_desk.recv_type("access_request").await["request"].clone();
+    assert_eq!(decided["status"], "approved");
+    assert_eq!(decided["expires_at"], 1_800_000_000_000i64 + 15 * 60_000);
+    ana_desk
+        .send(json!({"type": "open", "conversation_id": id}))
+        .await;
+    let history = ana_desk.recv_type("history").await;
+    assert!(history.to_string().contains("complain about the delivery"));
+    let access = ana_desk.recv_type("access").await;
+    assert_eq!(
+        access["read_only_until"],
+        1_800_000_000_000i64 + 15 * 60_000
+    );
+    for frame in [
+        json!({"type": "send", "conversation_id": id, "client_id": "x", "body": "hello"}),
+        json!({"type": "transition", "conversation_id": id, "action": "resolve"}),
+        json!({"type": "note", "conversation_id": id, "client_id": "n", "body": "peek"}),
+    ] {
+        ana_desk.send(frame.clone()).await;
+        assert_eq!(
+            ana_desk.recv_type("error").await["code"],
+            "read_only",
+            "{frame}"
+        );
+    }
+    // Deciding twice is refused.
+    admin_desk
+        .send(json!({"type": "decide_access", "request_id": request, "approve": false}))
+        .await;
+    assert_eq!(
+        admin_desk.recv_type("error").await["code"],
+        "invalid_transition"
+    );
+
+    // Sixteen minutes later the access is gone.
+    clock.advance(16 * 60_000);
+    ana_desk
+        .send(json!({"type": "open", "conversation_id": id}))
+        .await;
+    assert_eq!(
+        ana_desk.recv_type("error").await["code"],
+        "conversation_forbidden"
+    );
+
+    let audit = reqwest::Client::new()
+        .get(app.url("/api/admin/audit.json"))
+        .header(
+            "cookie",
+            app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for action in [
+        "break_glass_requested",
+        "break_glass_approved",
+        "view_conversation",
+    ] {
+        assert!(audit.contains(action), "{action}");
+    }
+    assert!(
+        audit.contains("\"break_glass\": true"),
+        "the view is marked as break-glass"
+    );
+    let _ = ana_id;
+    app.stop().await;
+}

@@ -384,3 +384,18 @@ privacy-new-secret = إنشاء سر جديد (يتوقف السر القديم)
 error-consent-required = يرجى وضع علامة الموافقة قبل إرسال بياناتك.
 error-contact-invalid = يرجى التحقق من هذا الحقل.
 error-identity-invalid = تعذّر على الدردشة التحقق من هويتك. يرجى تسجيل الدخول إلى الموقع مرة أخرى.
+
+# Issue 5: break-glass access
+access-heading = طلبات الوصول
+access-reason-label = لماذا تحتاج إلى رؤية المحادثة رقم { $id }؟ يقرر المشرف؛ الوصول للقراءة فقط ومحدود المدة ومسجَّل.
+access-request = طلب وصول للقراءة فقط
+access-pending = طلبك للمحادثة رقم { $id } بانتظار المشرف.
+access-approved = وصول للقراءة فقط إلى المحادثة رقم { $id } حتى
+access-denied = رُفض طلبك للمحادثة رقم { $id }.
+access-open = فتح
+access-asks = يطلب { $agent } الاطلاع على المحادثة رقم { $id }:
+access-duration = لمدة
+access-minutes = { $minutes } دقيقة
+access-approve = موافقة
+access-deny = رفض
+read-only-banner = وصول للقراءة فقط (وصول طارئ)، مسجَّل، حتى

@@ -372,3 +372,18 @@ privacy-new-secret = Neues Geheimnis erzeugen (das alte gilt nicht mehr)
 error-consent-required = Bitte setzen Sie das Häkchen zur Einwilligung, bevor Sie Ihre Daten senden.
 error-contact-invalid = Bitte prüfen Sie dieses Feld.
 error-identity-invalid = Der Chat konnte Ihre Identität nicht bestätigen. Bitte melden Sie sich erneut auf der Website an.
+
+# Issue 5: break-glass access
+access-heading = Zugriffsanfragen
+access-reason-label = Warum müssen Sie Gespräch #{ $id } sehen? Eine Teamleitung entscheidet; der Zugriff ist nur lesend, befristet und wird protokolliert.
+access-request = Lesezugriff anfragen
+access-pending = Ihre Anfrage zu Gespräch #{ $id } wartet auf eine Teamleitung.
+access-approved = Lesezugriff auf Gespräch #{ $id } bis
+access-denied = Ihre Anfrage zu Gespräch #{ $id } wurde abgelehnt.
+access-open = Öffnen
+access-asks = { $agent } bittet um Einsicht in Gespräch #{ $id }:
+access-duration = Für
+access-minutes = { $minutes } Minuten
+access-approve = Genehmigen
+access-deny = Ablehnen
+read-only-banner = Nur-Lese-Zugriff (Notfallzugriff), protokolliert, bis

@@ -372,3 +372,18 @@ privacy-new-secret = Generate a new secret (the old one stops working)
 error-consent-required = Please tick the box to agree before sending your details.
 error-contact-invalid = Please check this field.
 error-identity-invalid = This chat could not confirm who you are. Please sign in to the site again.
+
+# Issue 5: break-glass access
+access-heading = Access requests
+access-reason-label = Why do you need to see conversation #{ $id }? A supervisor decides; access is view-only, time-limited and logged.
+access-request = Request view-only access
+access-pending = Your request for conversation #{ $id } is waiting for a supervisor.
+access-approved = View-only access to conversation #{ $id } until
+access-denied = Your request for conversation #{ $id } was denied.
+access-open = Open
+access-asks = { $agent } asks to view conversation #{ $id }:
+access-duration = For
+access-minutes = { $minutes } minutes
+access-approve = Approve
+access-deny = Deny
+read-only-banner = View-only access (break-glass), logged, until

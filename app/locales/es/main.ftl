@@ -372,3 +372,18 @@ privacy-new-secret = Generar un secreto nuevo (el anterior deja de funcionar)
 error-consent-required = Marque la casilla para dar su consentimiento antes de enviar sus datos.
 error-contact-invalid = Revise este campo.
 error-identity-invalid = El chat no pudo confirmar su identidad. Vuelva a iniciar sesión en el sitio.
+
+# Issue 5: break-glass access
+access-heading = Solicitudes de acceso
+access-reason-label = ¿Por qué necesita ver la conversación #{ $id }? Decide un supervisor; el acceso es de solo lectura, temporal y queda registrado.
+access-request = Solicitar acceso de solo lectura
+access-pending = Su solicitud para la conversación #{ $id } espera a un supervisor.
+access-approved = Acceso de solo lectura a la conversación #{ $id } hasta
+access-denied = Su solicitud para la conversación #{ $id } fue denegada.
+access-open = Abrir
+access-asks = { $agent } pide ver la conversación #{ $id }:
+access-duration = Durante
+access-minutes = { $minutes } minutos
+access-approve = Aprobar
+access-deny = Denegar
+read-only-banner = Acceso de solo lectura (emergencia), registrado, hasta

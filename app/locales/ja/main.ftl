@@ -367,3 +367,18 @@ privacy-new-secret = 新しいシークレットを生成（古いものは無�
 error-consent-required = 送信する前に同意のチェックを入れてください。
 error-contact-invalid = この項目を確認してください。
 error-identity-invalid = 本人確認ができませんでした。サイトにもう一度ログインしてください。
+
+# Issue 5: break-glass access
+access-heading = アクセス申請
+access-reason-label = 会話 #{ $id } を閲覧する必要がある理由は？スーパーバイザーが判断します。閲覧のみ・期限付きで、記録されます。
+access-request = 閲覧のみのアクセスを申請
+access-pending = 会話 #{ $id } への申請はスーパーバイザーの判断待ちです。
+access-approved = 会話 #{ $id } の閲覧のみのアクセス（期限）
+access-denied = 会話 #{ $id } への申請は却下されました。
+access-open = 開く
+access-asks = { $agent } が会話 #{ $id } の閲覧を申請しています：
+access-duration = 期間
+access-minutes = { $minutes } 分
+access-approve = 承認
+access-deny = 却下
+read-only-banner = 閲覧のみのアクセス（緊急アクセス・記録あり）期限

@@ -367,3 +367,18 @@ privacy-new-secret = 生成新密钥（旧密钥将失效）
 error-consent-required = 发送联系方式前请勾选同意。
 error-contact-invalid = 请检查此项。
 error-identity-invalid = 无法确认你的身份，请重新登录网站。
+
+# Issue 5: break-glass access
+access-heading = 访问申请
+access-reason-label = 你为什么需要查看会话 #{ $id }？由主管决定；访问仅可查看、有时限并会被记录。
+access-request = 申请只读访问
+access-pending = 你对会话 #{ $id } 的申请正在等待主管处理。
+access-approved = 会话 #{ $id } 的只读访问有效至
+access-denied = 你对会话 #{ $id } 的申请已被拒绝。
+access-open = 打开
+access-asks = { $agent } 申请查看会话 #{ $id }：
+access-duration = 时长
+access-minutes = { $minutes } 分钟
+access-approve = 批准
+access-deny = 拒绝
+read-only-banner = 只读访问（紧急访问，已记录），有效至

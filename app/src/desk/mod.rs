@@ -17,6 +17,7 @@ use crate::protocol::{
 };
 use crate::timeline::Timeline;
 
+mod access;
 mod case;
 mod filters;
 pub mod security;
@@ -51,6 +52,12 @@ pub(crate) struct DeskState {
     pub agent_id: i64,
     /// The agent administers their sites (export and erase customer data).
     pub admin: bool,
+    /// View-only (break-glass) access to the open conversation ends then.
+    pub read_only: RwSignal<Option<i64>>,
+    /// The conversation last refused to this desk (offered for a request).
+    pub forbidden: RwSignal<Option<i64>>,
+    /// Break-glass requests this desk made or may decide.
+    pub access_requests: RwSignal<Vec<crate::protocol::AccessRequestView>>,
     /// The session's CSRF token for the case panel's forms.
     pub csrf: StoredValue<String>,
     /// Browser time (Unix ms), ticking every second for countdowns.
@@ -186,6 +193,9 @@ fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         alerts: RwSignal::new(Vec::new()),
         agent_id: agent.id,
         admin: agent.role == crate::protocol::StaffRole::Admin,
+        read_only: RwSignal::new(None),
+        forbidden: RwSignal::new(None),
+        access_requests: RwSignal::new(Vec::new()),
         csrf: StoredValue::new(csrf.clone()),
         now: RwSignal::new(0),
         countries: StoredValue::new(Vec::new()),
@@ -250,6 +260,7 @@ fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
             })}
             <case::AlertBanner state/>
             <case::MentionBanner state/>
+            <access::AccessPanel state/>
             <div class="desk-body">
                 <ConversationList state/>
                 <ConversationView state/>
@@ -465,16 +476,19 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                 <p class="typing" data-testid="typing-indicator" hidden=move || !customer_typing()>
                     {move || tr!("typing-customer")}
                 </p>
-                <ComplianceNotice state draft/>
-                <CannedPicker state draft/>
-                <Composer input_id="reply-input" send_id="reply-send" rows=2 draft
-                    texts=ComposerTexts {
-                        label: Signal::derive(move || tr!("reply-label")),
-                        placeholder: Signal::derive(move || tr!("reply-placeholder")),
-                        send: Signal::derive(move || tr!("reply-send")),
-                    }
-                    on_send=Callback::new(move |body| send_reply(state, body))
-                    on_typing=Callback::new(move |()| agent_typing(state))/>
+                <Show when=move || state.read_only.get().is_none()
+                    fallback=move || view! { <access::ReadOnlyBanner state/> }>
+                    <ComplianceNotice state draft/>
+                    <CannedPicker state draft/>
+                    <Composer input_id="reply-input" send_id="reply-send" rows=2 draft
+                        texts=ComposerTexts {
+                            label: Signal::derive(move || tr!("reply-label")),
+                            placeholder: Signal::derive(move || tr!("reply-placeholder")),
+                            send: Signal::derive(move || tr!("reply-send")),
+                        }
+                        on_send=Callback::new(move |body| send_reply(state, body))
+                        on_typing=Callback::new(move |()| agent_typing(state))/>
+                </Show>
             </Show>
         </section>
     }

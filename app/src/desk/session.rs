@@ -151,8 +151,10 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             teams,
             compliance,
             canned,
+            access_requests,
             ..
         } => {
+            state.access_requests.set(access_requests);
             state.compliance.set(compliance);
             state.canned.set(canned);
             state.countries.set_value(countries);
@@ -265,6 +267,9 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
                 // A conversation this desk may not see (e.g. a shared link):
                 // nothing of it stays on screen.
                 if matches!(code, ErrorCode::ConversationForbidden | ErrorCode::NotFound) {
+                    if code == ErrorCode::ConversationForbidden {
+                        state.forbidden.set(state.selected.get_untracked());
+                    }
                     close_conversation(state);
                 }
                 state.notice.set(Some(code));
@@ -273,6 +278,18 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
         DeskEvent::Detail { detail } => {
             if state.selected.get_untracked() == Some(detail.conversation_id) {
                 state.detail.set(Some(detail));
+            }
+        }
+        DeskEvent::AccessRequest { request } => state.access_requests.update(|l| {
+            l.retain(|r| r.id != request.id);
+            l.insert(0, request);
+        }),
+        DeskEvent::Access {
+            conversation_id,
+            read_only_until,
+        } => {
+            if state.selected.get_untracked() == Some(conversation_id) {
+                state.read_only.set(read_only_until);
             }
         }
         DeskEvent::Withdrawn { conversation_id } => {
@@ -349,6 +366,8 @@ pub fn open(state: DeskState, id: i64) {
     }
     stop_typing(state);
     show_in_address_bar(Some(id));
+    state.read_only.set(None);
+    state.forbidden.set(None);
     state.selected.set(Some(id));
     state.open_summary.set(
         state
@@ -363,6 +382,33 @@ pub fn open(state: DeskState, id: i64) {
             &DeskFrame::Open {
                 conversation_id: id,
                 after_seq: 0,
+            },
+        );
+    });
+}
+
+/// Asks for view-only access to a conversation.
+pub fn request_access(state: DeskState, conversation_id: i64, reason: String) {
+    with_conn(state, |conn| {
+        frame(
+            conn,
+            &DeskFrame::RequestAccess {
+                conversation_id,
+                reason,
+            },
+        );
+    });
+}
+
+/// Decides a break-glass request.
+pub fn decide_access(state: DeskState, request_id: i64, approve: bool, minutes: u32) {
+    with_conn(state, |conn| {
+        frame(
+            conn,
+            &DeskFrame::DecideAccess {
+                request_id,
+                approve,
+                minutes,
             },
         );
     });

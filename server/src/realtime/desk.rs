@@ -29,6 +29,7 @@ use crate::state::AppState;
 use crate::storage::{Site, StoreError};
 use parley_app::canned::{self, CannedReply, SiteCanned};
 use parley_app::compliance::{self, RuleAction};
+use parley_app::protocol::AccessRequestView;
 use std::collections::HashMap;
 
 /// Conversations sent in `welcome`.
@@ -250,6 +251,13 @@ async fn run(
             return;
         }
     };
+    let access_requests = match open_requests_for(&state, &agent, &viewer).await {
+        Ok(v) => v,
+        Err(e) => {
+            wire::close(&mut tx, store_code(e)).await;
+            return;
+        }
+    };
     let conversations_sent = conversations.clone();
     let welcome = DeskEvent::Welcome {
         v: PROTOCOL_VERSION,
@@ -264,6 +272,7 @@ async fn run(
         teams,
         compliance,
         canned,
+        access_requests,
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
@@ -383,6 +392,37 @@ fn masked_body(body: &str, agent: i64, conversation: i64) -> String {
     }
 }
 
+/// Longest break-glass access.
+const MAX_GRANT_MINUTES: u32 = 240;
+/// Break-glass access when the approver does not say.
+const DEFAULT_GRANT_MINUTES: u32 = 60;
+
+/// Whether `viewer` may decide a request about the conversation at `place`:
+/// a supervisor or admin who fully sees it, never about their own request.
+fn may_decide(viewer: &Viewer, place: &Placement, request: &AccessRequestView) -> bool {
+    viewer.approves() && request.agent_id != viewer.id && viewer.access(place) == Access::Full
+}
+
+/// Open break-glass requests a desk should list: its own, and those it may decide.
+async fn open_requests_for(
+    state: &AppState,
+    agent: &AgentProfile,
+    viewer: &Viewer,
+) -> Result<Vec<AccessRequestView>, StoreError> {
+    let mut out = Vec::new();
+    for r in state.store.open_access_requests(state.clock.now()).await? {
+        let mine = r.agent_id == agent.id;
+        let decides = match state.store.placement(r.conversation_id).await {
+            Ok(p) => r.status == "pending" && may_decide(viewer, &p, &r),
+            Err(_) => false,
+        };
+        if mine || decides {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
 /// Where a listed conversation sits.
 fn placement_of(c: &parley_app::protocol::ConversationSummary) -> Placement {
     Placement {
@@ -431,9 +471,13 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
         | DeskFrame::SetCustomer {
             conversation_id, ..
         } => full(conversation_id),
-        DeskFrame::Hello { .. } | DeskFrame::Query { .. } | DeskFrame::SetAvailability { .. } => {
-            None
-        }
+        // Break-glass frames are about conversations the sender may not see;
+        // their handlers check what applies.
+        DeskFrame::Hello { .. }
+        | DeskFrame::Query { .. }
+        | DeskFrame::SetAvailability { .. }
+        | DeskFrame::RequestAccess { .. }
+        | DeskFrame::DecideAccess { .. } => None,
     }
 }
 
@@ -444,7 +488,12 @@ impl Session {
     async fn authorize(&mut self, id: i64, need: Access) -> Result<(Placement, Access), Refusal> {
         let place = self.state.store.placement(id).await?;
         self.places.insert(id, place.clone());
-        let access = self.viewer.access(&place);
+        let mut access = self.viewer.access(&place);
+        if access == Access::ReadOnly {
+            // Grants expire: check against the store, not this desk's copy.
+            self.refresh_viewer().await;
+            access = self.viewer.access(&place);
+        }
         if access >= need {
             return Ok((place, access));
         }
@@ -618,6 +667,19 @@ impl Session {
                             &DeskEvent::History {
                                 conversation_id,
                                 messages,
+                            },
+                        )
+                        .await;
+                        let read_only_until = if access == Access::ReadOnly {
+                            self.grant_end(conversation_id).await
+                        } else {
+                            None
+                        };
+                        let _ = wire::send(
+                            tx,
+                            &DeskEvent::Access {
+                                conversation_id,
+                                read_only_until,
                             },
                         )
                         .await;
@@ -808,11 +870,161 @@ impl Session {
                 client_id,
                 body,
             } => self.note(tx, conversation_id, client_id, body).await,
+            DeskFrame::RequestAccess {
+                conversation_id,
+                reason,
+            } => self.request_access(tx, conversation_id, reason).await,
+            DeskFrame::DecideAccess {
+                request_id,
+                approve,
+                minutes,
+            } => self.decide_access(tx, request_id, approve, minutes).await,
         }
     }
 
     /// Stores an internal note and tells every desk (mentioned colleagues
     /// are named in it); the customer's widget never hears of it.
+    /// When this agent's view-only access to `conversation_id` ends.
+    async fn grant_end(&self, conversation_id: i64) -> Option<i64> {
+        let now = self.state.clock.now();
+        self.state
+            .store
+            .open_access_requests(now)
+            .await
+            .ok()?
+            .into_iter()
+            .filter(|r| {
+                r.agent_id == self.agent.id
+                    && r.conversation_id == conversation_id
+                    && r.status == "approved"
+            })
+            .filter_map(|r| r.expires_at)
+            .max()
+    }
+
+    /// A break-glass request: logged, audited, shown to who may decide.
+    async fn request_access(&mut self, tx: &mut Tx, conversation_id: i64, reason: String) -> Flow {
+        let reason = parley_app::redact::masked(reason.trim());
+        if reason.is_empty() || reason.chars().count() > 500 {
+            let refusal = Refusal {
+                code: ErrorCode::InvalidFrame,
+                field: Some("reason".into()),
+            };
+            return self.refuse(tx, refusal, None).await;
+        }
+        let place = match self.state.store.placement(conversation_id).await {
+            Ok(p) if self.viewer.serves_site(&p.site) => p,
+            Ok(_) | Err(StoreError::NotFound) => {
+                return self.refuse(tx, ErrorCode::NotFound.into(), None).await;
+            }
+            Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
+        };
+        let now = self.state.clock.now();
+        let request = match self
+            .state
+            .store
+            .create_access_request(self.agent.id, conversation_id, &reason, now)
+            .await
+        {
+            Ok(id) => self.state.store.access_request(id).await,
+            Err(e) => Err(e),
+        };
+        let request = match request {
+            Ok(r) => r,
+            Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
+        };
+        tracing::warn!(
+            agent = self.agent.id,
+            conversation = conversation_id,
+            request = request.id,
+            "break-glass access requested"
+        );
+        audit::record(
+            &self.state,
+            audit::Entry::by(&self.agent, "break_glass_requested")
+                .conversation(&place.site, conversation_id)
+                .detail(serde_json::json!({ "request": request.id, "reason": reason })),
+        )
+        .await;
+        self.state
+            .hub
+            .publish_desks(HubEvent::AccessRequest(Box::new(request)));
+        Flow::Continue
+    }
+
+    /// A supervisor's or admin's decision on a break-glass request.
+    async fn decide_access(
+        &mut self,
+        tx: &mut Tx,
+        request_id: i64,
+        approve: bool,
+        minutes: u32,
+    ) -> Flow {
+        let request = match self.state.store.access_request(request_id).await {
+            Ok(r) => r,
+            Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
+        };
+        let place = match self.state.store.placement(request.conversation_id).await {
+            Ok(p) => p,
+            Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
+        };
+        if !may_decide(&self.viewer, &place, &request) {
+            tracing::warn!(
+                agent = self.agent.id,
+                request = request_id,
+                "break-glass decision by someone who may not decide it"
+            );
+            return self.refuse(tx, ErrorCode::Forbidden.into(), None).await;
+        }
+        let now = self.state.clock.now();
+        let minutes = match minutes {
+            0 => DEFAULT_GRANT_MINUTES,
+            m => m.min(MAX_GRANT_MINUTES),
+        };
+        let expires = approve.then(|| now + i64::from(minutes) * 60_000);
+        let decided = match self
+            .state
+            .store
+            .decide_access(request_id, self.agent.id, approve, expires, now)
+            .await
+        {
+            Ok(r) => r,
+            Err(StoreError::Conflict) => {
+                return self
+                    .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                    .await;
+            }
+            Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
+        };
+        let action = if approve {
+            "break_glass_approved"
+        } else {
+            "break_glass_denied"
+        };
+        tracing::warn!(
+            agent = self.agent.id,
+            request = request_id,
+            approve,
+            minutes,
+            "break-glass decision"
+        );
+        audit::record(
+            &self.state,
+            audit::Entry::by(&self.agent, action)
+                .conversation(&place.site, request.conversation_id)
+                .detail(serde_json::json!({
+                    "request": request_id,
+                    "for": request.agent_id,
+                    "until": expires,
+                })),
+        )
+        .await;
+        self.state
+            .hub
+            .publish_desks(HubEvent::AccessRequest(Box::new(decided)));
+        Flow::Continue
+    }
+
     async fn note(
         &mut self,
         tx: &mut Tx,
@@ -1029,6 +1241,26 @@ impl Session {
                 }
                 None
             }
+            HubEvent::AccessRequest(r) => {
+                let mine = r.agent_id == self.agent.id;
+                if mine {
+                    self.refresh_viewer().await;
+                }
+                let decides = match self.state.store.placement(r.conversation_id).await {
+                    Ok(p) => may_decide(&self.viewer, &p, r),
+                    Err(_) => false,
+                };
+                if !(mine || decides) {
+                    return Flow::Continue;
+                }
+                let out = DeskEvent::AccessRequest {
+                    request: (**r).clone(),
+                };
+                return match wire::send(tx, &out).await {
+                    Ok(()) => Flow::Continue,
+                    Err(()) => Flow::Close(ErrorCode::Internal),
+                };
+            }
             HubEvent::SessionsEnded { agent_id } => {
                 return if *agent_id == self.agent.id {
                     self.still_signed_in().await
@@ -1095,6 +1327,7 @@ impl Session {
             },
             HubEvent::AgentTyping { .. }
             | HubEvent::SessionsEnded { .. }
+            | HubEvent::AccessRequest(_)
             | HubEvent::AgentReceipt { .. }
             | HubEvent::Queue { .. }
             | HubEvent::Status { .. } => {

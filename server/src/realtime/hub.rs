@@ -88,6 +88,9 @@ pub enum HubEvent {
     Note(parley_app::protocol::NoteView),
     /// A site's canned replies changed (desks only).
     Canned(parley_app::canned::SiteCanned),
+    /// A break-glass request was made or decided (desks only; each desk
+    /// forwards it to its agent if they asked or may decide).
+    AccessRequest(Box<parley_app::protocol::AccessRequestView>),
     /// Sessions of a staff member ended (sign-out, revocation): their desks
     /// re-check theirs and close if it is gone (desks only).
     SessionsEnded {

@@ -743,6 +743,7 @@ impl Session {
             | HubEvent::Note(_)
             | HubEvent::Canned(_)
             | HubEvent::SessionsEnded { .. }
+            | HubEvent::AccessRequest(_)
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
         };
         match wire::send(tx, &out).await {

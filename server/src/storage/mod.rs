@@ -14,8 +14,8 @@ use parley_app::inbox::InboxQuery;
 use parley_app::intake::{Category, Facts};
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    AgentProfile, Author, Availability, ChatMessage, ClockKind, ConversationStatus,
-    ConversationSummary, NoteView, Priority, StaffRole, Tier, TransitionView,
+    AccessRequestView, AgentProfile, Author, Availability, ChatMessage, ClockKind,
+    ConversationStatus, ConversationSummary, NoteView, Priority, StaffRole, Tier, TransitionView,
 };
 
 use crate::domain::access::{Placement, Viewer};
@@ -606,6 +606,27 @@ pub trait Store: Send + Sync + 'static {
     async fn customer_conversations(&self, site: &str, visitor_id: &str) -> StoreResult<Vec<i64>>;
     /// The visitor of a conversation.
     async fn conversation_visitor(&self, conversation_id: i64) -> StoreResult<(String, String)>;
+    /// Records a break-glass request; its id.
+    async fn create_access_request(
+        &self,
+        agent_id: i64,
+        conversation_id: i64,
+        reason: &str,
+        now: i64,
+    ) -> StoreResult<i64>;
+    /// One break-glass request.
+    async fn access_request(&self, id: i64) -> StoreResult<AccessRequestView>;
+    /// Decides a pending request (`Conflict` if already decided).
+    async fn decide_access(
+        &self,
+        id: i64,
+        approver: i64,
+        approve: bool,
+        expires_at: Option<i64>,
+        now: i64,
+    ) -> StoreResult<AccessRequestView>;
+    /// Requests still pending or granting access at `now`, newest first.
+    async fn open_access_requests(&self, now: i64) -> StoreResult<Vec<AccessRequestView>>;
     /// Appends to the audit log.
     async fn audit(&self, entry: &AuditRecord) -> StoreResult<()>;
     /// Reads the audit log, newest first.

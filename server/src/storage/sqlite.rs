@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use parley_app::protocol::{
-    AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase, ConversationStatus,
-    ConversationSummary, NoteView, Priority, StaffRole, Tier, TransitionView,
+    AccessRequestView, AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase,
+    ConversationStatus, ConversationSummary, NoteView, Priority, StaffRole, Tier, TransitionView,
 };
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
@@ -129,6 +129,25 @@ fn clock_of(row: &SqliteRow) -> StoreResult<StoredClock> {
 const AGENT_COLUMNS: &str = "a.id, a.email, a.name, a.role, a.sites, a.languages, a.skills, a.capacity, \
      a.availability, (SELECT json_group_array(m.team_id) FROM team_members m \
         WHERE m.agent_id = a.id) AS teams";
+
+/// A break-glass request with its requester's name.
+const ACCESS_COLUMNS: &str = "SELECT g.id, g.conversation_id, g.agent_id, a.name AS agent_name, \
+     g.reason, g.requested_at, g.decision, g.expires_at FROM access_grants g \
+     JOIN agents a ON a.id = g.agent_id";
+
+fn access_of(row: &SqliteRow) -> StoreResult<AccessRequestView> {
+    let decision: Option<String> = row.try_get("decision")?;
+    Ok(AccessRequestView {
+        id: row.try_get("id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        agent_id: row.try_get("agent_id")?,
+        agent_name: row.try_get("agent_name")?,
+        reason: row.try_get("reason")?,
+        requested_at: row.try_get("requested_at")?,
+        status: decision.unwrap_or_else(|| "pending".into()),
+        expires_at: row.try_get("expires_at")?,
+    })
+}
 
 /// Columns of [`session_of`] on `agent_sessions s`.
 const SESSION_COLUMNS: &str =
@@ -881,7 +900,7 @@ impl Store for SqliteStore {
                 .await?;
         let grants: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT conversation_id FROM access_grants \
-             WHERE agent_id = ? AND approved_at IS NOT NULL AND expires_at > ? ORDER BY 1",
+             WHERE agent_id = ? AND decision = 'approved' AND expires_at > ? ORDER BY 1",
         )
         .bind(agent_id)
         .bind(now)
@@ -1243,6 +1262,70 @@ impl Store for SqliteStore {
             .await?
             .ok_or(StoreError::NotFound)?;
         Ok((row.try_get("site_key")?, row.try_get("visitor_id")?))
+    }
+
+    async fn create_access_request(
+        &self,
+        agent_id: i64,
+        conversation_id: i64,
+        reason: &str,
+        now: i64,
+    ) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO access_grants (agent_id, conversation_id, reason, requested_at) \
+             VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(agent_id)
+        .bind(conversation_id)
+        .bind(reason)
+        .bind(now)
+        .fetch_one(&self.writer)
+        .await?)
+    }
+
+    async fn access_request(&self, id: i64) -> StoreResult<AccessRequestView> {
+        let row = sqlx::query(AssertSqlSafe(format!("{ACCESS_COLUMNS} WHERE g.id = ?")))
+            .bind(id)
+            .fetch_optional(&self.writer)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        access_of(&row)
+    }
+
+    async fn decide_access(
+        &self,
+        id: i64,
+        approver: i64,
+        approve: bool,
+        expires_at: Option<i64>,
+        now: i64,
+    ) -> StoreResult<AccessRequestView> {
+        let done = sqlx::query(
+            "UPDATE access_grants SET decision = ?, approved_by = ?, approved_at = ?, expires_at = ? \
+             WHERE id = ? AND decision IS NULL",
+        )
+        .bind(if approve { "approved" } else { "denied" })
+        .bind(approver)
+        .bind(if approve { Some(now) } else { None })
+        .bind(if approve { expires_at } else { None })
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict);
+        }
+        self.access_request(id).await
+    }
+
+    async fn open_access_requests(&self, now: i64) -> StoreResult<Vec<AccessRequestView>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{ACCESS_COLUMNS} WHERE g.decision IS NULL \
+             OR (g.decision = 'approved' AND g.expires_at > ?) ORDER BY g.id DESC LIMIT 200"
+        )))
+        .bind(now)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(access_of).collect()
     }
 
     async fn audit(&self, e: &AuditRecord) -> StoreResult<()> {
