@@ -159,7 +159,9 @@ pub struct StaffList {
 /// Loads the staff list (provided by the server, which owns storage).
 #[cfg(feature = "ssr")]
 pub type StaffLoader = std::sync::Arc<
-    dyn Fn()
+    dyn Fn(
+            AgentProfile,
+        )
             -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<StaffList, String>> + Send>>
         + Send
         + Sync,
@@ -174,12 +176,13 @@ pub struct StaffSource(pub StaffLoader);
 #[server(endpoint = "staff")]
 pub async fn load_staff() -> Result<Result<StaffList, crate::error::ErrorCode>, ServerFnError> {
     use crate::error::ErrorCode;
-    if let Err(code) = signed_in_admin().await? {
-        return Ok(Err(code));
-    }
+    let admin = match signed_in_admin(None).await? {
+        Ok(a) => a,
+        Err(code) => return Ok(Err(code)),
+    };
     let source =
         use_context::<StaffSource>().ok_or_else(|| ServerFnError::new("staff source missing"))?;
-    Ok((source.0)().await.map_err(|_| ErrorCode::Internal))
+    Ok((source.0)(admin).await.map_err(|_| ErrorCode::Internal))
 }
 
 /// A site's setup as the JSON admins edit.
@@ -217,7 +220,7 @@ pub async fn load_setup(
     site: String,
 ) -> Result<Result<SetupView, crate::error::ErrorCode>, ServerFnError> {
     use crate::error::ErrorCode;
-    if let Err(code) = signed_in_admin().await? {
+    if let Err(code) = signed_in_admin(Some(&site)).await? {
         return Ok(Err(code));
     }
     let source =
@@ -225,9 +228,12 @@ pub async fn load_setup(
     Ok((source.0)(site).await.map_err(|_| ErrorCode::NotFound))
 }
 
-/// `Ok(Err(..))` unless the request comes from a signed-in admin.
+/// The signed-in admin, or `Ok(Err(..))`; with `site`, only an admin of
+/// that site (one of another site is told it does not exist).
 #[cfg(feature = "ssr")]
-async fn signed_in_admin() -> Result<Result<(), crate::error::ErrorCode>, ServerFnError> {
+async fn signed_in_admin(
+    site: Option<&str>,
+) -> Result<Result<AgentProfile, crate::error::ErrorCode>, ServerFnError> {
     use crate::error::ErrorCode;
     let parts: axum::http::request::Parts = leptos_axum::extract().await?;
     Ok(
@@ -236,7 +242,14 @@ async fn signed_in_admin() -> Result<Result<(), crate::error::ErrorCode>, Server
             Some(agent) if agent.role != crate::protocol::StaffRole::Admin => {
                 Err(ErrorCode::Forbidden)
             }
-            Some(_) => Ok(()),
+            Some(agent)
+                if site.is_some_and(|s| {
+                    !agent.sites.is_empty() && !agent.sites.iter().any(|x| x == s)
+                }) =>
+            {
+                Err(ErrorCode::NotFound)
+            }
+            Some(agent) => Ok(agent),
         },
     )
 }
@@ -455,7 +468,7 @@ pub async fn load_site_texts(
     site: String,
 ) -> Result<Result<WidgetConfig, crate::error::ErrorCode>, ServerFnError> {
     use crate::error::ErrorCode;
-    if let Err(code) = signed_in_admin().await? {
+    if let Err(code) = signed_in_admin(Some(&site)).await? {
         return Ok(Err(code));
     }
     let directory = use_context::<SiteDirectory>()

@@ -755,3 +755,164 @@ async fn break_glass_is_requested_approved_view_only_time_limited_and_audited() 
     let _ = ana_id;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn one_site_learns_nothing_of_another() {
+    // A second site beside the demo one.
+    let app = TestApp::start().await;
+    let dir = app.stop().await;
+    {
+        use parley::storage::{Site, Store};
+        let store = parley::storage::sqlite::SqliteStore::open(&format!(
+            "sqlite://{}",
+            dir.join("parley.db").display()
+        ))
+        .await
+        .unwrap();
+        store
+            .upsert_site(
+                &Site {
+                    key: "acme".into(),
+                    name: "Acme".into(),
+                    default_locale: "en".into(),
+                    allowed_origins: vec![],
+                    greetings: vec![],
+                    away: vec![],
+                    confirm: vec![],
+                    languages: vec![],
+                },
+                0,
+            )
+            .await
+            .unwrap();
+        store.close().await;
+    }
+    let app = TestApp::start_in(dir).await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let acme_admin = create_agent(&app, &admin, "boss@acme.test", "admin").await;
+    let loc = admin_form(
+        &app,
+        &admin,
+        &format!("/api/admin/staff/{acme_admin}/routing"),
+        &[("sites", "acme"), ("capacity", "0")],
+    )
+    .await;
+    assert_eq!(loc, format!("/desk/staff?saved={acme_admin}"));
+    let unknown = admin_form(
+        &app,
+        &admin,
+        &format!("/api/admin/staff/{acme_admin}/routing"),
+        &[("sites", "nope"), ("capacity", "0")],
+    )
+    .await;
+    assert_eq!(unknown, "/desk/staff?error=profile_invalid");
+
+    let demo_agent = create_agent(&app, &admin, "only@demo.test", "mid").await;
+    admin_form(
+        &app,
+        &admin,
+        &format!("/api/admin/staff/{demo_agent}/routing"),
+        &[("sites", "demo"), ("capacity", "1")],
+    )
+    .await;
+    let (_demo_customer, demo_token, demo_id) = customer(&app, "demo site question").await;
+    let mut acme_customer = app.visitor().await;
+    acme_customer
+        .send(json!({"type": "hello", "v": 1, "site": "acme"}))
+        .await;
+    acme_customer.recv_type("welcome").await;
+    acme_customer
+        .send(json!({"type": "send", "client_id": "a1", "body": "acme question"}))
+        .await;
+    let acme_id = acme_customer.recv_type("ack").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+
+    // The demo widget's token does not open the acme site.
+    let mut v = app.visitor().await;
+    v.send(json!({"type": "hello", "v": 1, "site": "acme", "token": demo_token}))
+        .await;
+    assert_eq!(v.recv_type("error").await["code"], "token_invalid");
+
+    // Acme's admin: acme's conversations only; demo's do not even exist.
+    let boss = app.login("boss@acme.test", PASSWORD).await;
+    let boss = match boss {
+        Some(c) if me(&app, &c).await["stage"] == "signed_in" => c,
+        _ => panic!("acme admin signs in"),
+    };
+    let (mut boss_desk, welcome) = desk(&app, &boss).await;
+    assert_eq!(listed(&welcome), vec![acme_id]);
+    assert!(
+        welcome["teams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["site"] == "acme")
+    );
+    boss_desk
+        .send(json!({"type": "open", "conversation_id": demo_id}))
+        .await;
+    assert_eq!(boss_desk.recv_type("error").await["code"], "not_found");
+    let texts = client()
+        .post(app.url("/api/admin/sites/demo/texts"))
+        .header("cookie", &boss)
+        .form(&[
+            ("greeting.en", "hijacked"),
+            ("_csrf", csrf(&app, &boss).await.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(texts.status(), 404);
+    let page = |path: &'static str| {
+        let (url, boss) = (app.url(path), boss.clone());
+        async move {
+            client()
+                .get(url)
+                .header("cookie", boss)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let staff = page("/desk/staff").await;
+    assert!(staff.contains("boss@acme.test") && !staff.contains("only@demo.test"));
+    assert!(
+        page("/desk/texts?site=demo")
+            .await
+            .contains("data-code=\"not_found\"")
+    );
+    assert!(
+        page("/desk/setup?site=demo")
+            .await
+            .contains("data-code=\"not_found\"")
+    );
+    let export = client()
+        .get(app.url(&format!("/api/admin/conversations/{demo_id}/customer.json")))
+        .header("cookie", &boss)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(export.status(), 404);
+    let audit: Value = client()
+        .get(app.url("/api/admin/audit.json"))
+        .header("cookie", &boss)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["site"].is_null() || r["site"] == "acme"),
+        "{audit}"
+    );
+    app.stop().await;
+}

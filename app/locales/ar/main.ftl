@@ -399,3 +399,4 @@ access-minutes = { $minutes } دقيقة
 access-approve = موافقة
 access-deny = رفض
 read-only-banner = وصول للقراءة فقط (وصول طارئ)، مسجَّل، حتى
+staff-sites = المواقع (مفاتيح مفصولة بفواصل؛ فارغ: كل المواقع)

@@ -387,3 +387,4 @@ access-minutes = { $minutes } Minuten
 access-approve = Genehmigen
 access-deny = Ablehnen
 read-only-banner = Nur-Lese-Zugriff (Notfallzugriff), protokolliert, bis
+staff-sites = Websites (Schlüssel, durch Kommas getrennt; leer: alle)

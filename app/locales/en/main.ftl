@@ -387,3 +387,4 @@ access-minutes = { $minutes } minutes
 access-approve = Approve
 access-deny = Deny
 read-only-banner = View-only access (break-glass), logged, until
+staff-sites = Sites (keys, comma-separated; empty: every site)

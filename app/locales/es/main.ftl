@@ -387,3 +387,4 @@ access-minutes = { $minutes } minutos
 access-approve = Aprobar
 access-deny = Denegar
 read-only-banner = Acceso de solo lectura (emergencia), registrado, hasta
+staff-sites = Sitios (claves separadas por comas; vacío: todos)

@@ -382,3 +382,4 @@ access-minutes = { $minutes } 分
 access-approve = 承認
 access-deny = 却下
 read-only-banner = 閲覧のみのアクセス（緊急アクセス・記録あり）期限
+staff-sites = サイト（キーをカンマ区切り、空欄：すべて）

@@ -382,3 +382,4 @@ access-minutes = { $minutes } 分钟
 access-approve = 批准
 access-deny = 拒绝
 read-only-banner = 只读访问（紧急访问，已记录），有效至
+staff-sites = 站点（键名，用逗号分隔；留空：全部站点）

@@ -149,6 +149,9 @@ fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl Int
                     <label for=format!("{prefix}-skills")>{move || tr!("staff-skills")}</label>
                     <input id=format!("{prefix}-skills") name="skills" value=agent.skills.join(", ")
                         data-testid=format!("{prefix}-skills")/>
+                    <label for=format!("{prefix}-sites")>{move || tr!("staff-sites")}</label>
+                    <input id=format!("{prefix}-sites") name="sites" value=agent.sites.join(", ")
+                        data-testid=format!("{prefix}-sites")/>
                     <label for=format!("{prefix}-capacity")>{move || tr!("staff-capacity")}</label>
                     <input id=format!("{prefix}-capacity") name="capacity" type="number" min="0" max="50"
                         inputmode="numeric" value=agent.capacity.to_string()

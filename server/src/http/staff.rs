@@ -223,11 +223,32 @@ pub fn parse_routing(form: &HashMap<String, String>) -> Result<AgentRouting, Err
         .and_then(|c| c.trim().parse::<u32>().ok())
         .filter(|c| *c <= MAX_CAPACITY)
         .ok_or(ErrorCode::ProfileInvalid)?;
+    let mut sites: Vec<String> = Vec::new();
+    for site in form
+        .get("sites")
+        .map(String::as_str)
+        .unwrap_or("")
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if site.len() > 64
+            || !site
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(ErrorCode::ProfileInvalid);
+        }
+        if !sites.iter().any(|s| s == site) {
+            sites.push(site.to_owned());
+        }
+    }
     Ok(AgentRouting {
         languages,
         skills,
         capacity,
         teams,
+        sites,
     })
 }
 
@@ -238,14 +259,38 @@ async fn save_routing(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let (admin, routing_profile) = match checked(&state, &headers, signed_in, parse_routing(&form))
-    {
+    let parsed = parse_routing(&form).and_then(|r| {
+        // Only sites that exist, and only the admin's own (tenancy).
+        let known = |s: &String| state.sites.get(s).is_some();
+        if r.sites.iter().all(known) {
+            Ok(r)
+        } else {
+            Err(ErrorCode::ProfileInvalid)
+        }
+    });
+    let (admin, routing_profile) = match checked(&state, &headers, signed_in, parsed) {
         Ok(v) => v,
         Err(refusal) => return *refusal,
     };
+    let outside = !admin.sites.is_empty()
+        && (routing_profile.sites.is_empty()
+            || routing_profile
+                .sites
+                .iter()
+                .any(|s| !admin.sites.contains(s)));
+    if outside {
+        return back(&format!("error={}", ErrorCode::Forbidden));
+    }
     match state.store.set_agent_routing(id, &routing_profile).await {
         Ok(mut profile) => {
-            tracing::info!(admin = admin.id, agent = id, "routing profile changed");
+            tracing::info!(admin = admin.id, agent = id, sites = ?routing_profile.sites, "routing profile changed");
+            crate::services::audit::record(
+                &state,
+                crate::services::audit::Entry::by(&admin, "setting_changed").detail(
+                    serde_json::json!({ "setting": "staff_profile", "target": id, "sites": routing_profile.sites }),
+                ),
+            )
+            .await;
             profile.connected = state.is_connected(id);
             state
                 .hub

@@ -66,16 +66,25 @@ pub async fn handler(
 /// The staff page's loader (pages cannot reach storage themselves).
 pub fn staff_source(state: &AppState) -> parley_app::api::StaffSource {
     let state = state.clone();
-    parley_app::api::StaffSource(std::sync::Arc::new(move || {
+    parley_app::api::StaffSource(std::sync::Arc::new(move |admin: AgentProfile| {
         let state = state.clone();
         Box::pin(async move {
-            let (agents, teams) = staff_and_teams(&state, &Viewer::default())
+            // What an admin of some sites may see of the staff and settings.
+            let viewer = Viewer {
+                id: admin.id,
+                role: admin.role,
+                sites: admin.sites.clone(),
+                ..Viewer::default()
+            };
+            let (agents, teams) = staff_and_teams(&state, &viewer)
                 .await
                 .map_err(|e| e.to_string())?;
-            let compliance = compliance_policies(&state)
+            let mut compliance = compliance_policies(&state)
                 .await
                 .map_err(|e| e.to_string())?;
-            let canned = all_canned(&state).await.map_err(|e| e.to_string())?;
+            compliance.retain(|(site, _)| viewer.serves_site(site));
+            let mut canned = all_canned(&state).await.map_err(|e| e.to_string())?;
+            canned.retain(|c| viewer.serves_site(&c.site));
             Ok(parley_app::api::StaffList {
                 agents,
                 teams,

@@ -383,6 +383,8 @@ pub struct AgentRouting {
     pub capacity: u32,
     /// Team ids (replacing the current memberships).
     pub teams: Vec<i64>,
+    /// Sites they work for (empty: every site).
+    pub sites: Vec<String>,
 }
 
 /// An uploaded file's record (the bytes live in the attachments folder).

@@ -1935,15 +1935,17 @@ impl Store for SqliteStore {
         routing: &AgentRouting,
     ) -> StoreResult<AgentProfile> {
         let mut tx = self.writer.begin().await?;
-        let changed =
-            sqlx::query("UPDATE agents SET languages = ?, skills = ?, capacity = ? WHERE id = ?")
-                .bind(json(&routing.languages)?)
-                .bind(json(&routing.skills)?)
-                .bind(i64::from(routing.capacity))
-                .bind(agent_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+        let changed = sqlx::query(
+            "UPDATE agents SET languages = ?, skills = ?, capacity = ?, sites = ? WHERE id = ?",
+        )
+        .bind(json(&routing.languages)?)
+        .bind(json(&routing.skills)?)
+        .bind(i64::from(routing.capacity))
+        .bind(json(&routing.sites)?)
+        .bind(agent_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
