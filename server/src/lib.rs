@@ -113,6 +113,7 @@ pub async fn run(
             .unwrap_or_default(),
         visitor_rates: Default::default(),
         sign_in_failures: Default::default(),
+        creation_rates: Default::default(),
         desks: Default::default(),
         routing: Default::default(),
         case_updates: Some(case_tx),

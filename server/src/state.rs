@@ -47,6 +47,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Message rate limits per visitor.
     pub visitor_rates: Arc<Mutex<HashMap<String, TokenBucket>>>,
+    /// New conversations per visitor token and new visitor tokens per address.
+    pub creation_rates: Arc<Mutex<HashMap<String, TokenBucket>>>,
     /// Recent failed sign-ins per source (address or trusted device).
     pub sign_in_failures: Arc<Mutex<HashMap<String, FailureWindow>>>,
     /// Open desk sockets per agent: an agent is reachable (and routable)
@@ -156,6 +158,21 @@ impl AppState {
         rates
             .entry(visitor_id.to_owned())
             .or_insert_with(|| TokenBucket::for_visitor(now))
+            .try_take(now)
+    }
+
+    /// Takes a token from the creation bucket `key` (made by `new` if absent).
+    pub fn allow_creation(&self, key: &str, now: i64, new: fn(i64) -> TokenBucket) -> bool {
+        let mut rates = self
+            .creation_rates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if rates.len() > 50_000 {
+            rates.retain(|_, b| now - b.last_used() < 3_600_000);
+        }
+        rates
+            .entry(key.to_owned())
+            .or_insert_with(|| new(now))
             .try_take(now)
     }
 

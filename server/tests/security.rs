@@ -916,3 +916,28 @@ async fn one_site_learns_nothing_of_another() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn fresh_visitor_tokens_are_limited_per_address() {
+    let app = TestApp::start().await;
+    // Each hello without a token mints a visitor (and could open a
+    // conversation): 300 per address, then refused until the bucket refills.
+    let (_, first) = app.hello(None, 0).await;
+    let token = first["token"].as_str().unwrap().to_owned();
+    let mut refused = None;
+    for i in 1..302 {
+        let mut v = app.visitor().await;
+        v.send(json!({"type": "hello", "v": 1, "site": "demo"}))
+            .await;
+        let f = v.recv().await;
+        if f["type"] == "error" {
+            refused = Some((i, f["code"].clone()));
+            break;
+        }
+    }
+    assert_eq!(refused, Some((300, json!("rate_limited"))));
+    // A returning visitor (with their token) is not affected.
+    let (_, again) = app.hello(Some(&token), 0).await;
+    assert_eq!(again["type"], "welcome");
+    app.stop().await;
+}

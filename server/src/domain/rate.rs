@@ -30,6 +30,18 @@ impl TokenBucket {
         Self::new(VISITOR_MESSAGES_PER_SEC, VISITOR_BURST, now_ms)
     }
 
+    /// New conversations one visitor token may open: 5, then one per 12
+    /// minutes.
+    pub fn for_new_conversations(now_ms: i64) -> Self {
+        Self::new(5.0 / 3600.0, 5.0, now_ms)
+    }
+
+    /// New visitor tokens one address may be given: 300, then one every 12
+    /// seconds (so fresh tokens cannot dodge the per-token limits).
+    pub fn for_new_visitors(now_ms: i64) -> Self {
+        Self::new(300.0 / 3600.0, 300.0, now_ms)
+    }
+
     /// Takes one token if available.
     pub fn try_take(&mut self, now_ms: i64) -> bool {
         let elapsed = (now_ms - self.last_ms).max(0) as f64;
@@ -63,6 +75,23 @@ mod tests {
         assert!(!b.try_take(499));
         assert!(b.try_take(500));
         assert!(!b.try_take(500));
+    }
+
+    #[test]
+    fn conversation_and_visitor_limits() {
+        let mut c = TokenBucket::for_new_conversations(0);
+        for _ in 0..5 {
+            assert!(c.try_take(0));
+        }
+        assert!(!c.try_take(0));
+        assert!(!c.try_take(11 * 60_000));
+        assert!(c.try_take(12 * 60_000 + 1));
+        let mut v = TokenBucket::for_new_visitors(0);
+        for _ in 0..300 {
+            assert!(v.try_take(0));
+        }
+        assert!(!v.try_take(0));
+        assert!(v.try_take(12_001));
     }
 
     #[test]

@@ -24,6 +24,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
+use crate::domain::rate::TokenBucket;
 use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::{ApiError, store_code};
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
@@ -39,12 +40,14 @@ pub async fn handler(
     ws: WebSocketUpgrade,
     headers: HeaderMap,
     State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
 ) -> Response {
     if !wire::origin_allowed(&headers, &state.settings.public_origin) {
         tracing::warn!(origin = ?headers.get("origin"), "visitor socket from a foreign origin refused");
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
     }
-    wire::limits(ws).on_upgrade(move |socket| run(socket, state))
+    let ip = Some(peer.ip().to_string());
+    wire::limits(ws).on_upgrade(move |socket| run(socket, state, ip))
 }
 
 struct Session {
@@ -64,7 +67,7 @@ enum Flow {
     Close(ErrorCode),
 }
 
-async fn run(socket: WebSocket, state: AppState) {
+async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
     let (mut tx, mut rx) = socket.split();
     let first = match tokio::time::timeout(wire::HELLO_TIMEOUT, rx.next()).await {
         Ok(Some(Ok(Message::Text(t)))) => t,
@@ -88,7 +91,7 @@ async fn run(socket: WebSocket, state: AppState) {
             return;
         }
     };
-    let mut session = match hello(&state, &mut tx, first.as_str()).await {
+    let mut session = match hello(&state, &mut tx, first.as_str(), ip.as_deref()).await {
         Ok(s) => s,
         Err(code) => {
             tracing::warn!(%code, "visitor hello refused");
@@ -189,7 +192,12 @@ fn new_visitor_id() -> String {
     hex::encode(bytes)
 }
 
-async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, ErrorCode> {
+async fn hello(
+    state: &AppState,
+    tx: &mut Tx,
+    text: &str,
+    ip: Option<&str>,
+) -> Result<Session, ErrorCode> {
     let frame: VisitorFrame = decode(text, VISITOR_FRAME_TYPES).map_err(|e| match e {
         parley_app::protocol::DecodeError::UnknownType => ErrorCode::HelloRequired,
         other => other.into(),
@@ -214,7 +222,16 @@ async fn hello(state: &AppState, tx: &mut Tx, text: &str) -> Result<Session, Err
     }
     let now = state.clock.now();
     let visitor_id = match token {
-        None => new_visitor_id(),
+        None => {
+            // Fresh tokens per address are limited, so minting new ones
+            // cannot dodge the per-token limits.
+            let key = format!("visitors:{}", ip.unwrap_or("unknown"));
+            if !state.allow_creation(&key, now, TokenBucket::for_new_visitors) {
+                tracing::warn!(ip = ?ip, "new visitor refused: too many from this address");
+                return Err(ErrorCode::RateLimited);
+            }
+            new_visitor_id()
+        }
         Some(t) => {
             let claims = token::verify(&state.settings.secret, &t, now).map_err(|e| match e {
                 TokenError::Expired => ErrorCode::TokenExpired,
@@ -614,6 +631,16 @@ impl Session {
                     Ok(c) => c,
                     Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
                 };
+                let key = format!("conversations:{}", self.visitor_id);
+                if !self
+                    .state
+                    .allow_creation(&key, now, TokenBucket::for_new_conversations)
+                {
+                    tracing::warn!(visitor = %self.visitor_id, "new conversation refused: too many for this visitor");
+                    return self
+                        .refuse(tx, ErrorCode::RateLimited.into(), Some(client_id))
+                        .await;
+                }
                 let no_facts = Default::default();
                 let (category, facts) = match &checked {
                     Some((c, f)) => (Some(c), f),
