@@ -80,6 +80,11 @@ async fn card_numbers_never_reach_the_database_or_the_log() {
         .unwrap();
     assert_eq!(up["file_name"], "card 555555••••••4444.png");
 
+    // A wrong password on the way (it must not reach the log either).
+    assert_eq!(
+        common::login(addr, common::ADMIN_EMAIL, "Sup3r-Secret-Guess!").await,
+        None
+    );
     // The agent: a reply, an internal note and a corrected fact.
     let cookie = admin_session(addr).await;
     let mut desk = Ws::connect(addr, "/ws/desk", Some(&cookie), Some(&origin))

@@ -346,6 +346,18 @@ async fn forged_idle_and_revoked_sessions_are_refused() {
     // 31 more minutes without use: ended.
     clock.advance(31 * 60_000);
     assert_eq!(me(&app, &cookie).await["stage"], "signed_out");
+    // Used every 25 minutes, a session still ends 12 hours after sign-in.
+    let busy = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    for _ in 0..28 {
+        clock.advance(25 * 60_000);
+        assert_eq!(me(&app, &busy).await["stage"], "signed_in");
+    }
+    clock.advance(25 * 60_000);
+    assert_eq!(
+        me(&app, &busy).await["stage"],
+        "signed_out",
+        "absolute lifetime"
+    );
 
     // Revoking one's other sessions closes their live desks.
     let a = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
@@ -940,4 +952,31 @@ async fn fresh_visitor_tokens_are_limited_per_address() {
     let (_, again) = app.hello(Some(&token), 0).await;
     assert_eq!(again["type"], "welcome");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_or_deleted() {
+    let app = TestApp::start().await;
+    app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let dir = app.stop().await;
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("parley.db").display()))
+        .await
+        .unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(rows >= 1, "the sign-in is recorded");
+    for sql in [
+        "UPDATE audit_log SET actor = 'someone else'",
+        "DELETE FROM audit_log",
+    ] {
+        let err = sqlx::query(sql).execute(&pool).await.unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(after, rows);
 }

@@ -669,16 +669,47 @@ async fn publish_case(state: &AppState, record: &ConversationRecord) {
     }
 }
 
+/// Publishes the case of conversation `id` built from one stored moment:
+/// when another step commits while the panel is being built (its
+/// transitions would be newer than its clocks), it is built again.
+async fn publish_consistent(state: &AppState, id: i64) {
+    const ATTEMPTS: usize = 5;
+    for attempt in 1..=ATTEMPTS {
+        let record = match state.store.record(id).await {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::error!(error = %e, "record for a case update");
+                return;
+            }
+        };
+        let summary = state.store.summary(id).await;
+        let built = detail(state, &record).await;
+        let unchanged = state
+            .store
+            .record(id)
+            .await
+            .is_ok_and(|now| now.version == record.version);
+        if unchanged || attempt == ATTEMPTS {
+            match summary {
+                Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
+                Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
+            }
+            match built {
+                Ok(d) => state.hub.publish(id, HubEvent::Detail(Box::new(d))),
+                Err(e) => tracing::error!(code = %e.code, "detail after a workflow step"),
+            }
+            return;
+        }
+    }
+}
+
 /// The one task that publishes list entries and case panels, in the order
 /// the steps happened. Each is built from the record as stored when it is
 /// built (clocks and transitions of one moment, never an older step's clocks
 /// beside newer transitions).
 pub async fn publish_cases(state: AppState, mut steps: tokio::sync::mpsc::UnboundedReceiver<i64>) {
     while let Some(id) = steps.recv().await {
-        match state.store.record(id).await {
-            Ok(record) => publish_case(&state, &record).await,
-            Err(e) => tracing::error!(error = %e, "record for a case update"),
-        }
+        publish_consistent(&state, id).await;
     }
 }
 
