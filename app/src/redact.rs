@@ -63,7 +63,7 @@ pub fn luhn(digits: &[u32]) -> bool {
             }
         })
         .sum();
-    !digits.is_empty() && sum % 10 == 0
+    !digits.is_empty() && sum.is_multiple_of(10)
 }
 
 /// How many leading and trailing digits of an `n`-digit card stay visible.

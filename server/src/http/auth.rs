@@ -96,7 +96,11 @@ pub fn token_hash(token: &str) -> String {
 }
 
 fn mac(secret: &[u8], parts: &[&[u8]]) -> Vec<u8> {
-    let mut m = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes any key length");
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut m = match <Hmac<Sha256> as Mac>::new_from_slice(secret) {
+        Ok(m) => m,
+        Err(_) => unreachable!("HMAC takes keys of any size"),
+    };
     for p in parts {
         m.update(p);
         m.update(b"\x1f");
