@@ -120,9 +120,15 @@ impl SiteDirectory {
 
     /// Every site's categories, first definition of a key wins.
     pub fn categories(&self) -> Vec<crate::intake::Category> {
+        self.categories_of(|_| true)
+    }
+
+    /// The categories of the sites `serves` accepts (tenancy: staff of one
+    /// site do not learn another's topics).
+    pub fn categories_of(&self, serves: impl Fn(&str) -> bool) -> Vec<crate::intake::Category> {
         let mut out: Vec<crate::intake::Category> = Vec::new();
         if let Ok(m) = self.0.read() {
-            let mut sites: Vec<&WidgetConfig> = m.values().collect();
+            let mut sites: Vec<&WidgetConfig> = m.values().filter(|c| serves(&c.site)).collect();
             sites.sort_by(|a, b| a.site.cmp(&b.site));
             for c in sites.into_iter().flat_map(|s| s.categories.iter()) {
                 if !out.iter().any(|k| k.key == c.key) {

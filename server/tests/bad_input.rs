@@ -352,6 +352,11 @@ async fn pages_and_loader_are_served_with_the_right_headers() {
         .and_then(|r| r.split('\'').next())
         .unwrap()
         .to_owned();
+    assert_eq!(widget.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        widget.headers()["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
     let html = widget.text().await.unwrap();
     assert!(html.contains("data-testid=\"widget-panel\"") && html.contains("Northwind Parcel"));
     // Every script the page carries is allowed by that policy: none inline

@@ -282,11 +282,13 @@ pub fn same_origin(state: &AppState, headers: &HeaderMap) -> bool {
 }
 
 fn cookie(state: &AppState, name: &str, value: &str, max_age_s: i64) -> HeaderValue {
-    let secure = if state.settings.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
+    cookie_header(state.settings.secure_cookies, name, value, max_age_s)
+}
+
+/// A session-bound cookie: never readable by scripts, never sent cross-site,
+/// `Secure` when Parley is served over HTTPS.
+fn cookie_header(secure: bool, name: &str, value: &str, max_age_s: i64) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
     let text =
         format!("{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{secure}");
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
@@ -811,6 +813,18 @@ mod tests {
             "a=1; parley_session=tok; b=2".parse().unwrap(),
         );
         assert_eq!(cookie_value(&h, SESSION_COOKIE).as_deref(), Some("tok"));
+    }
+
+    #[test]
+    fn cookies_are_http_only_same_site_and_secure_over_https() {
+        let https = cookie_header(true, SESSION_COOKIE, "tok", 60);
+        assert_eq!(
+            https.to_str().unwrap(),
+            "parley_session=tok; HttpOnly; SameSite=Strict; Path=/; Max-Age=60; Secure"
+        );
+        let http = cookie_header(false, DEVICE_COOKIE, "d", 5);
+        assert!(!http.to_str().unwrap().contains("Secure"));
+        assert!(http.to_str().unwrap().contains("HttpOnly; SameSite=Strict"));
     }
 
     #[test]

@@ -232,7 +232,7 @@ async fn run(
             return;
         }
     };
-    let categories = state.sites.categories();
+    let categories = state.sites.categories_of(|s| viewer.serves_site(s));
     let (agents, teams) = match staff_and_teams(&state, &viewer).await {
         Ok(v) => v,
         Err(e) => {
