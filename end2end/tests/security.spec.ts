@@ -2,6 +2,23 @@ import { expect, test } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
 import { pickTopic, rememberSecondFactor, signedInDesk, totpAt } from "./helpers";
 
+/** A new customer on the demo host page who writes `text` (topic "other"); the widget's frame. */
+async function customerWrites(browser: import("@playwright/test").Browser, text: string) {
+  const customer = await (await browser.newContext()).newPage();
+  await customer.goto(`${DEMO}/demo`);
+  await customer.getByTestId("launcher").click();
+  const widget = customer.frameLocator("iframe");
+  await expect(widget.locator("[data-online='true']")).toBeAttached();
+  await pickTopic(widget);
+  await widget.getByTestId("composer-input").fill(text);
+  await widget.getByTestId("composer-send").click();
+  await expect(widget.locator("[data-testid=message][data-author=customer]")).toHaveAttribute(
+    "data-status",
+    /sent|delivered|read/,
+  );
+  return widget;
+}
+
 async function createStaff(admin: import("@playwright/test").Page, name: string, email: string, password: string, role: string) {
   await admin.goto(`${APP}/desk/staff`);
   const form = admin.getByTestId("new-agent-form");
@@ -88,18 +105,7 @@ test("an agent without the assignment cannot open a foreign conversation URL", a
   const admin = await signedInDesk(browser);
   await createStaff(admin, "Lee", "lee@e2e.local", "lee-long-password-88", "mid");
 
-  const customer = await (await browser.newContext()).newPage();
-  await customer.goto(`${DEMO}/demo`);
-  await customer.getByTestId("launcher").click();
-  const widget = customer.frameLocator("iframe");
-  await expect(widget.locator("[data-online='true']")).toBeAttached();
-  await pickTopic(widget);
-  await widget.getByTestId("composer-input").fill("Private: my order 4711 and my address");
-  await widget.getByTestId("composer-send").click();
-  await expect(widget.locator("[data-testid=message][data-author=customer]")).toHaveAttribute(
-    "data-status",
-    /sent|delivered|read/,
-  );
+  await customerWrites(browser, "Private: my order 4711 and my address");
 
   await admin.goto(`${APP}/desk`);
   const item = admin.getByTestId("conversation-item").filter({ hasText: "Private: my order 4711" });
@@ -167,14 +173,7 @@ test("a customer leaves contact details with consent; staff see them; the CSP bl
 test("break-glass: requested with a reason, approved, view-only", async ({ browser }) => {
   const admin = await signedInDesk(browser);
   await createStaff(admin, "Kim", "kim@e2e.local", "kim-long-password-99", "mid");
-  const customer = await (await browser.newContext()).newPage();
-  await customer.goto(`${DEMO}/demo`);
-  await customer.getByTestId("launcher").click();
-  const widget = customer.frameLocator("iframe");
-  await expect(widget.locator("[data-online='true']")).toBeAttached();
-  await pickTopic(widget);
-  await widget.getByTestId("composer-input").fill("Complaint: the courier was rude");
-  await widget.getByTestId("composer-send").click();
+  await customerWrites(browser, "Complaint: the courier was rude");
   await admin.goto(`${APP}/desk`);
   await admin.getByTestId("conversation-item").filter({ hasText: "Complaint: the courier was rude" }).click();
   await expect(admin).toHaveURL(/\/desk\?c=\d+$/);

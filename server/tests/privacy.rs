@@ -59,19 +59,12 @@ async fn card_numbers_never_reach_the_database_or_the_log() {
         "Charged twice on 4111 11•• •••• 1111!"
     );
     // A file named after a card.
-    let png: &[u8] = &[
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
-        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
-        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8,
-        0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
-        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-    ];
     let up: serde_json::Value = reqwest::Client::new()
         .post(format!("{origin}/api/attachments"))
         .header("origin", &origin)
         .header("x-file-name", "card 5555555555554444.png")
         .header("authorization", format!("Bearer {token}"))
-        .body(png.to_vec())
+        .body(common::PNG.to_vec())
         .send()
         .await
         .unwrap()
@@ -176,29 +169,6 @@ use serde_json::Value;
 
 const DAY: i64 = 24 * 3600 * 1000;
 
-/// A customer who wrote once (topic "other"); socket, token, conversation.
-async fn customer(app: &TestApp, token: Option<&str>) -> (Ws, String, i64) {
-    let (mut v, welcome) = app.hello(token, 0).await;
-    let token = welcome["token"].as_str().unwrap().to_owned();
-    v.send(
-        json!({"type": "send", "client_id": "first", "body": "Hello, my parcel",
-        "intake": {"category": "other", "facts": {}}}),
-    )
-    .await;
-    let ack = loop {
-        let f = v.recv().await;
-        assert_ne!(f["type"], "error", "{f}");
-        if f["type"] == "ack" {
-            break f;
-        }
-    };
-    (
-        v,
-        token,
-        ack["message"]["conversation_id"].as_i64().unwrap(),
-    )
-}
-
 fn db_text(app: &TestApp) -> String {
     let mut all = Vec::new();
     for f in ["parley.db", "parley.db-wal"] {
@@ -223,7 +193,7 @@ async fn detail_of(desk: &mut Ws, id: i64) -> Value {
 #[tokio::test]
 async fn contact_details_need_consent_and_are_stored_encrypted_with_rotating_keys() {
     let app = TestApp::start().await;
-    let (mut v, token, id) = customer(&app, None).await;
+    let (mut v, token, id) = app.customer(None, "Hello, my parcel").await;
     let details = json!({"name": "Ana López", "email": "ana.lopez@example.com",
         "phone": "+34 612 345 678", "address": "Calle Mayor 1, 28013 Madrid"});
 
@@ -288,7 +258,7 @@ async fn contact_details_need_consent_and_are_stored_encrypted_with_rotating_key
         detail_of(&mut desk, id).await["contact"]["details"],
         details
     );
-    let (mut v, _, _) = customer(&app, Some(&token)).await;
+    let (mut v, _, _) = app.customer(Some(&token), "Hello, my parcel").await;
     v.send(json!({"type": "contact", "details": {"phone": "+34 699 000 111"}, "consent": true}))
         .await;
     v.recv_type("contact_saved").await;
@@ -330,13 +300,8 @@ async fn a_site_can_require_identities_its_back_end_signed() {
         .text()
         .await
         .unwrap();
-    let secret = page
-        .split("data-testid=\"privacy-demo-secret\"")
-        .nth(1)
-        .and_then(|r| r.split('>').nth(1))
-        .and_then(|r| r.split('<').next())
-        .expect("the secret is shown to the admin")
-        .to_owned();
+    let secret = common::testid_text(&page, "privacy-demo-secret")
+        .expect("the secret is shown to the admin");
     assert_eq!(secret.len(), 64);
     assert!(!db_text(&app).contains(&secret), "stored sealed");
 
@@ -394,12 +359,12 @@ async fn retention_destroys_exactly_what_is_due_and_records_it() {
     )
     .await;
     // Two customers; one case is closed now, the other stays open.
-    let (mut closed, _, done_id) = customer(&app, None).await;
+    let (mut closed, _, done_id) = app.customer(None, "Hello, my parcel").await;
     closed
         .send(json!({"type": "contact", "details": {"email": "gone@example.com"}, "consent": true}))
         .await;
     closed.recv_type("contact_saved").await;
-    let (_open, _, open_id) = customer(&app, None).await;
+    let (_open, _, open_id) = app.customer(None, "Hello, my parcel").await;
     let (mut desk, _) = app.desk().await;
     desk.send(json!({"type": "note", "conversation_id": done_id, "client_id": "n", "body": "VIP, call back"}))
         .await;
@@ -423,15 +388,7 @@ async fn retention_destroys_exactly_what_is_due_and_records_it() {
     // Weeks pass (sessions expire meanwhile: sign in again to look).
     let records = || async {
         let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-        reqwest::Client::new()
-            .get(app.url("/api/admin/destructions.json"))
-            .header("cookie", &admin)
-            .send()
-            .await
-            .unwrap()
-            .json::<Value>()
-            .await
-            .unwrap()
+        common::get_json(&app, &admin, "/api/admin/destructions.json").await
     };
     // A day before the period ends: nothing destroyed.
     clock.advance(29 * DAY);
@@ -492,19 +449,16 @@ async fn retention_destroys_exactly_what_is_due_and_records_it() {
 async fn an_admin_exports_and_erases_a_customer_on_request() {
     let app = TestApp::start().await;
     let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    let (mut v, _, id) = customer(&app, None).await;
+    let (mut v, _, id) = app.customer(None, "Hello, my parcel").await;
     v.send(json!({"type": "contact", "details": {"name": "Li Wei"}, "consent": true}))
         .await;
     v.recv_type("contact_saved").await;
-    let export: Value = reqwest::Client::new()
-        .get(app.url(&format!("/api/admin/conversations/{id}/customer.json")))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let export: Value = common::get_json(
+        &app,
+        &admin,
+        &format!("/api/admin/conversations/{id}/customer.json"),
+    )
+    .await;
     assert_eq!(export["contact"]["details"]["name"], "Li Wei");
     assert_eq!(
         export["conversations"][0]["messages"][0]["body"],
@@ -543,15 +497,12 @@ async fn an_admin_exports_and_erases_a_customer_on_request() {
     )
     .await;
     assert_eq!(loc, format!("/desk?c={id}"));
-    let after: Value = reqwest::Client::new()
-        .get(app.url(&format!("/api/admin/conversations/{id}/customer.json")))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let after: Value = common::get_json(
+        &app,
+        &admin,
+        &format!("/api/admin/conversations/{id}/customer.json"),
+    )
+    .await;
     assert!(after["contact"].is_null());
     assert_eq!(after["conversations"][0]["messages"][0]["body"], "");
     assert!(!db_text(&app).contains("Hello, my parcel"));

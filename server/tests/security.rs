@@ -78,20 +78,6 @@ async fn desk(app: &TestApp, cookie: &str) -> (Ws, Value) {
     (ws, welcome)
 }
 
-/// A customer who wrote once; their socket, token and conversation id.
-async fn customer(app: &TestApp, body: &str) -> (Ws, String, i64) {
-    let (mut v, welcome) = app.hello(None, 0).await;
-    let token = welcome["token"].as_str().unwrap().to_owned();
-    v.send(json!({"type": "send", "client_id": "c1", "body": body, "intake": {"category": "other", "facts": {}}}))
-        .await;
-    let ack = v.recv_type("ack").await;
-    (
-        v,
-        token,
-        ack["message"]["conversation_id"].as_i64().unwrap(),
-    )
-}
-
 fn listed(welcome: &Value) -> Vec<i64> {
     welcome["conversations"]
         .as_array()
@@ -125,8 +111,8 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
     let ana_id = create_agent(&app, &admin, "ana@test.local", "mid").await;
     let bo_id = create_agent(&app, &admin, "bo@test.local", "junior").await;
     let (mut admin_desk, _) = app.desk().await;
-    let (mut c1, _, id1) = customer(&app, "Where is my parcel?").await;
-    let (mut c2, token2, id2) = customer(&app, "My card was charged twice").await;
+    let (mut c1, _, id1) = app.customer(None, "Where is my parcel?").await;
+    let (mut c2, token2, id2) = app.customer(None, "My card was charged twice").await;
     for (id, agent) in [(id1, ana_id), (id2, bo_id)] {
         admin_desk
             .send(json!({"type": "transfer", "conversation_id": id, "agent_id": agent}))
@@ -202,19 +188,12 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
     assert!(f.to_string().contains(&id1.to_string()));
 
     // HTTP: Bo's customer's photo is not hers to download; Bo's it is.
-    let png: &[u8] = &[
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
-        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
-        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8,
-        0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00,
-        0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
-    ];
     let up: Value = reqwest::Client::new()
         .post(app.url("/api/attachments"))
         .header("origin", app.origin())
         .header("x-file-name", "receipt.png")
         .header("authorization", format!("Bearer {token2}"))
-        .body(png.to_vec())
+        .body(common::PNG.to_vec())
         .send()
         .await
         .unwrap()
@@ -264,15 +243,8 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
     }
 
     // Every refusal is in the audit log, with who and which conversation.
-    let audit: Value = client()
-        .get(app.url("/api/admin/audit.json?action=access_refused"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let audit: Value =
+        common::get_json(&app, &admin, "/api/admin/audit.json?action=access_refused").await;
     let refusals = audit.as_array().unwrap();
     assert!(refusals.len() >= 7, "{audit}");
     assert!(refusals.iter().all(|r| r["actor"] == "ana@test.local"));
@@ -302,7 +274,7 @@ async fn supervisors_see_their_team_and_admins_of_one_site_nothing_of_another() 
         &[(team_key.as_str(), "on"), ("capacity", "0")],
     )
     .await;
-    let (_c, _, id) = customer(&app, "parcel lost").await;
+    let (_c, _, id) = app.customer(None, "parcel lost").await;
     admin_desk
         .send(json!({"type": "transfer", "conversation_id": id, "team": "APAC", "agent_id": agent}))
         .await;
@@ -367,7 +339,7 @@ async fn forged_idle_and_revoked_sessions_are_refused() {
     assert_eq!(loc, "/desk/security?saved=sessions");
     assert_eq!(me(&app, &b).await["stage"], "signed_out");
     assert_eq!(me(&app, &a).await["stage"], "signed_in");
-    let closed = tokio::time::timeout(Duration::from_secs(40), async {
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
         loop {
             let f = desk_b.recv().await;
             if f["type"] == "error" {
@@ -376,7 +348,7 @@ async fn forged_idle_and_revoked_sessions_are_refused() {
         }
     })
     .await
-    .expect("the revoked desk is closed within a ping period");
+    .expect("the revoked desk is closed at once, not at the next 20 s ping");
     assert_eq!(closed["code"], "unauthorized");
     app.stop().await;
 }
@@ -640,7 +612,9 @@ async fn break_glass_is_requested_approved_view_only_time_limited_and_audited() 
     let ana_id = create_agent(&app, &admin, "ana@test.local", "senior").await;
     let bo_id = create_agent(&app, &admin, "bo@test.local", "mid").await;
     let (mut admin_desk, _) = app.desk().await;
-    let (_c, _, id) = customer(&app, "I want to complain about the delivery").await;
+    let (_c, _, id) = app
+        .customer(None, "I want to complain about the delivery")
+        .await;
     admin_desk
         .send(json!({"type": "transfer", "conversation_id": id, "agent_id": bo_id}))
         .await;
@@ -827,7 +801,7 @@ async fn one_site_learns_nothing_of_another() {
         &[("sites", "demo"), ("capacity", "1")],
     )
     .await;
-    let (_demo_customer, demo_token, demo_id) = customer(&app, "demo site question").await;
+    let (_demo_customer, demo_token, demo_id) = app.customer(None, "demo site question").await;
     let mut acme_customer = app.visitor().await;
     acme_customer
         .send(json!({"type": "hello", "v": 1, "site": "acme"}))
@@ -909,15 +883,7 @@ async fn one_site_learns_nothing_of_another() {
         .await
         .unwrap();
     assert_eq!(export.status(), 404);
-    let audit: Value = client()
-        .get(app.url("/api/admin/audit.json"))
-        .header("cookie", &boss)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let audit: Value = common::get_json(&app, &boss, "/api/admin/audit.json").await;
     assert!(
         audit
             .as_array()

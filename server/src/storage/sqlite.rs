@@ -130,6 +130,16 @@ const AGENT_COLUMNS: &str = "a.id, a.email, a.name, a.role, a.sites, a.languages
      a.availability, (SELECT json_group_array(m.team_id) FROM team_members m \
         WHERE m.agent_id = a.id) AS teams";
 
+/// Where a conversation sits (`id, site_key, team_id, assignee_id`).
+fn placement_of(row: &SqliteRow) -> StoreResult<Placement> {
+    Ok(Placement {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        team_id: row.try_get("team_id")?,
+        assignee_id: row.try_get("assignee_id")?,
+    })
+}
+
 /// A break-glass request with its requester's name.
 const ACCESS_COLUMNS: &str = "SELECT g.id, g.conversation_id, g.agent_id, a.name AS agent_name, \
      g.reason, g.requested_at, g.decision, g.expires_at FROM access_grants g \
@@ -924,12 +934,7 @@ impl Store for SqliteStore {
         .fetch_optional(&self.writer)
         .await?
         .ok_or(StoreError::NotFound)?;
-        Ok(Placement {
-            id: row.try_get("id")?,
-            site: row.try_get("site_key")?,
-            team_id: row.try_get("team_id")?,
-            assignee_id: row.try_get("assignee_id")?,
-        })
+        placement_of(&row)
     }
 
     async fn visitor_placements(
@@ -945,16 +950,7 @@ impl Store for SqliteStore {
         .bind(visitor_id)
         .fetch_all(&self.reader)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Placement {
-                    id: row.try_get("id")?,
-                    site: row.try_get("site_key")?,
-                    team_id: row.try_get("team_id")?,
-                    assignee_id: row.try_get("assignee_id")?,
-                })
-            })
-            .collect()
+        rows.iter().map(placement_of).collect()
     }
 
     async fn save_contact(

@@ -128,6 +128,28 @@ impl TestApp {
         login(self.addr, email, password).await
     }
 
+    /// A customer (new, or returning with `token`) who wrote `body` on topic
+    /// "other"; their socket, token and conversation id.
+    pub async fn customer(&self, token: Option<&str>, body: &str) -> (Ws, String, i64) {
+        let (mut v, welcome) = self.hello(token, 0).await;
+        let token = welcome["token"].as_str().unwrap().to_owned();
+        v.send(json!({"type": "send", "client_id": "first", "body": body,
+            "intake": {"category": "other", "facts": {}}}))
+            .await;
+        let ack = loop {
+            let f = v.recv().await;
+            assert_ne!(f["type"], "error", "{f}");
+            if f["type"] == "ack" {
+                break f;
+            }
+        };
+        (
+            v,
+            token,
+            ack["message"]["conversation_id"].as_i64().unwrap(),
+        )
+    }
+
     /// A signed-in desk that said hello; returns the socket and the welcome.
     pub async fn desk(&self) -> (Ws, Value) {
         let cookie = self
@@ -223,6 +245,38 @@ pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<Stri
         "{cookie}"
     );
     Some(cookie.split(';').next().unwrap().to_owned())
+}
+
+/// A real 1×1 PNG.
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// The text of the element with `data-testid="{testid}"` in server-rendered
+/// HTML (the first text node after its opening tag).
+pub fn testid_text(html: &str, testid: &str) -> Option<String> {
+    html.split(&format!("data-testid=\"{testid}\""))
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .map(str::to_owned)
+}
+
+/// GETs `path` with the session cookie and parses the JSON answer.
+pub async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
 }
 
 /// A websocket client speaking JSON frames.
@@ -451,13 +505,7 @@ pub async fn admin_session(addr: SocketAddr) -> String {
         .text()
         .await
         .unwrap();
-    let secret = page
-        .split("data-testid=\"totp-secret\"")
-        .nth(1)
-        .and_then(|rest| rest.split('>').nth(1))
-        .and_then(|rest| rest.split('<').next())
-        .expect("the key is on the enrolment page")
-        .to_owned();
+    let secret = testid_text(&page, "totp-secret").expect("the key is on the enrolment page");
     let code = parley::security::totp::code_at(&secret, parley::state::now_ms()).unwrap();
     let resp = client
         .post(format!("{base}/api/auth/totp"))
