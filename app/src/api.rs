@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::protocol::AgentProfile;
 
+/// The operator texts a site writes for customers, each per locale.
+pub const TEXT_KINDS: [&str; 4] = ["greeting", "away", "confirm", "rating"];
+
 /// What the widget page needs to know about a site before connecting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WidgetConfig {
@@ -25,6 +28,9 @@ pub struct WidgetConfig {
     /// The "is your problem solved?" question per locale.
     #[serde(default)]
     pub confirm: Vec<(String, String)>,
+    /// The "how did we do?" rating question per locale.
+    #[serde(default)]
+    pub rating: Vec<(String, String)>,
     /// The locale whose texts are used when the reader's is missing.
     pub default_locale: String,
     /// Locales the site offers; empty means every shipped locale.
@@ -76,11 +82,17 @@ impl WidgetConfig {
         self.pick(&self.confirm, locale)
     }
 
-    /// An operator text of `kind` (`greeting`, `away`, `confirm`) per locale.
+    /// The rating question for `locale`, with the same fallback.
+    pub fn rating(&self, locale: &str) -> Option<&str> {
+        self.pick(&self.rating, locale)
+    }
+
+    /// An operator text of one of the [`TEXT_KINDS`] per locale.
     pub fn texts(&self, kind: &str) -> &[(String, String)] {
         match kind {
             "away" => &self.away,
             "confirm" => &self.confirm,
+            "rating" => &self.rating,
             _ => &self.greetings,
         }
     }
@@ -502,6 +514,7 @@ mod tests {
             greetings: vec![("en".into(), "Hi".into()), ("zh-CN".into(), "您好".into())],
             away: vec![("de".into(), "Wir sind gleich zurück".into())],
             confirm: vec![],
+            rating: vec![],
             default_locale: "en".into(),
             languages: vec![],
             categories: Vec::new(),
@@ -527,6 +540,7 @@ mod tests {
             greetings: vec![],
             away: vec![],
             confirm: vec![],
+            rating: vec![],
             default_locale: "de".into(),
             languages: vec![],
             categories: Vec::new(),

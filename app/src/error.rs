@@ -95,6 +95,10 @@ pub enum ErrorCode {
     ContactInvalid,
     /// A host-site identity whose signature does not verify, or none where the site requires one.
     IdentityInvalid,
+    /// A rating that is not 1 to 5 stars.
+    RatingInvalid,
+    /// This resolution was already rated (one rating each).
+    AlreadyRated,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
     /// Something failed on the server; details are in the server log only.
@@ -103,7 +107,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 44] = [
+    pub const ALL: [ErrorCode; 46] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -146,6 +150,8 @@ impl ErrorCode {
         ErrorCode::ConsentRequired,
         ErrorCode::ContactInvalid,
         ErrorCode::IdentityInvalid,
+        ErrorCode::RatingInvalid,
+        ErrorCode::AlreadyRated,
         ErrorCode::Lagged,
         ErrorCode::Internal,
     ];
@@ -195,6 +201,8 @@ impl ErrorCode {
             ErrorCode::ConsentRequired => "consent_required",
             ErrorCode::ContactInvalid => "contact_invalid",
             ErrorCode::IdentityInvalid => "identity_invalid",
+            ErrorCode::RatingInvalid => "rating_invalid",
+            ErrorCode::AlreadyRated => "already_rated",
             ErrorCode::Lagged => "lagged",
             ErrorCode::Internal => "internal",
         }

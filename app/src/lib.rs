@@ -24,6 +24,7 @@ pub mod intake;
 pub mod lifecycle;
 pub mod locale;
 pub mod protocol;
+pub mod rating;
 pub mod redact;
 pub mod timeline;
 pub mod widget;

@@ -426,6 +426,14 @@ pub enum VisitorFrame {
         /// Highest received `seq`.
         seq: i64,
     },
+    /// The customer rates the latest resolution (R-QA1).
+    Rate {
+        /// 1–5 stars.
+        score: u8,
+        /// Optional comment.
+        #[serde(default)]
+        comment: String,
+    },
 }
 
 /// Server → widget.
@@ -458,6 +466,14 @@ pub enum VisitorEvent {
         /// The host site vouched for the customer's identity.
         #[serde(default)]
         verified: bool,
+        /// The latest resolution has been rated (no rating prompt).
+        #[serde(default)]
+        rated: bool,
+    },
+    /// The rating was stored.
+    Rated {
+        /// The stars given.
+        score: u8,
     },
     /// The contact details were stored (encrypted) with the consent.
     ContactSaved {
@@ -599,6 +615,9 @@ pub struct ConversationDetail {
     /// Internal notes, oldest first.
     #[serde(default)]
     pub notes: Vec<NoteView>,
+    /// The customer's ratings, one per resolution, oldest first.
+    #[serde(default)]
+    pub ratings: Vec<crate::rating::RatingView>,
 }
 
 /// Desk → server.
@@ -921,7 +940,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
 
 /// `type` values of [`VisitorFrame`].
 pub const VISITOR_FRAME_TYPES: &[&str] = &[
-    "hello", "locale", "send", "typing", "received", "confirm", "contact",
+    "hello", "locale", "send", "typing", "received", "confirm", "contact", "rate",
 ];
 
 /// A host site's signed-in user, as the site's back-end vouches for them:
@@ -1207,6 +1226,14 @@ mod tests {
             Err(DecodeError::InvalidFields)
         );
         assert!(d(r#"{"type":"typing","on":true}"#).is_ok());
+        // A score is a small number: 300 or -1 are bad fields, not a panic.
+        assert!(d(r#"{"type":"rate","score":4}"#).is_ok());
+        for bad in [
+            r#"{"type":"rate","score":300}"#,
+            r#"{"type":"rate","score":-1}"#,
+        ] {
+            assert_eq!(d(bad), Err(DecodeError::InvalidFields), "{bad}");
+        }
     }
 
     #[test]
@@ -1222,6 +1249,13 @@ mod tests {
             (locale, "locale"),
             (VisitorFrame::Typing { on: true }, "typing"),
             (VisitorFrame::Received { seq: 1 }, "received"),
+            (
+                VisitorFrame::Rate {
+                    score: 4,
+                    comment: String::new(),
+                },
+                "rate",
+            ),
         ] {
             let v = serde_json::to_value(frame).unwrap();
             assert_eq!(v["type"], ty);

@@ -118,6 +118,32 @@ test("logistics intake → facts and countdown in the desk → resolve → custo
   await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "confirmed");
   await expect(panel.locator("[data-testid=clock][data-kind=follow_up]")).toHaveAttribute("data-phase", "met");
   await expect(panel.getByTestId("history").locator("li")).toHaveCount(5);
+
+  // Then the rating: stars are radio buttons, so the keyboard works (Space
+  // picks, arrows move); the comment is optional.
+  const rating = widget.getByTestId("rating");
+  await expect(rating.locator("legend")).toContainText("How did we do?");
+  await expect(widget.getByTestId("rating-send")).toBeDisabled();
+  await widget.getByTestId("rating-1").focus();
+  await customer.keyboard.press("Space");
+  for (let i = 0; i < 3; i++) await customer.keyboard.press("ArrowRight");
+  await expect(widget.getByTestId("rating-4")).toBeChecked();
+  await expect(rating.locator("label.lit")).toHaveCount(4);
+  await expect(rating.locator("label[for=rating-4]")).toHaveAttribute("title", /^\u2068?4\u2069? stars$/);
+  await widget.getByTestId("rating-comment").fill("Clear answer about the customs office.");
+  await widget.getByTestId("rating-send").click();
+  await expect(widget.getByTestId("rating-thanks")).toBeVisible();
+  await expect(rating).toHaveCount(0);
+  // The agent sees it in the case panel at once.
+  const given = panel.getByTestId("ratings").getByTestId("rating");
+  await expect(given).toHaveAttribute("data-score", "4");
+  await expect(given).toContainText(/\u2068?4\u2069? out of 5/);
+  await expect(given.getByTestId("rating-comment")).toHaveText("Clear answer about the customs office.");
+  // A reload does not ask again.
+  await customer.reload();
+  await customer.getByTestId("launcher").click();
+  await expect(widget.getByTestId("confirmed")).toBeVisible();
+  await expect(widget.getByTestId("rating")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -8,7 +8,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{TestApp, Ws};
+use common::{TestApp, Ws, detail_where};
 use parley::state::ManualClock;
 use serde_json::{Value, json};
 
@@ -28,16 +28,6 @@ async fn first(ws: &mut Ws, client_id: &str, intake: Value) -> Value {
         let v = ws.recv().await;
         if v["type"] == "ack" || v["type"] == "error" {
             return v;
-        }
-    }
-}
-
-/// The next `detail` for conversation `id` satisfying `pred`.
-async fn detail_where(desk: &mut Ws, id: i64, pred: impl Fn(&Value) -> bool) -> Value {
-    loop {
-        let d = desk.recv_type("detail").await["detail"].clone();
-        if d["conversation_id"] == id && pred(&d) {
-            return d;
         }
     }
 }

@@ -29,6 +29,7 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
                 greetings: vec![],
                 away: vec![],
                 confirm: vec![],
+                rating: vec![],
                 languages: vec![],
             },
             0,

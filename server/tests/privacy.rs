@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{ServerProcess, Ws, admin_session, free_port};
+use common::{ServerProcess, Ws, admin_session, db_text, detail_of, free_port};
 use serde_json::json;
 
 /// Every way the test typed a card, and the bare digits.
@@ -168,27 +168,6 @@ use parley::state::ManualClock;
 use serde_json::Value;
 
 const DAY: i64 = 24 * 3600 * 1000;
-
-fn db_text(app: &TestApp) -> String {
-    let mut all = Vec::new();
-    for f in ["parley.db", "parley.db-wal"] {
-        if let Ok(b) = std::fs::read(app.dir.join(f)) {
-            all.extend(b);
-        }
-    }
-    String::from_utf8_lossy(&all).into_owned()
-}
-
-async fn detail_of(desk: &mut Ws, id: i64) -> Value {
-    desk.send(json!({"type": "open", "conversation_id": id}))
-        .await;
-    loop {
-        let d = desk.recv_type("detail").await;
-        if d["detail"]["conversation_id"] == id {
-            return d["detail"].clone();
-        }
-    }
-}
 
 #[tokio::test]
 async fn contact_details_need_consent_and_are_stored_encrypted_with_rotating_keys() {

@@ -10,7 +10,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, Ws};
+use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, Ws, detail_of};
 use parley::state::ManualClock;
 use serde_json::{Value, json};
 
@@ -129,19 +129,6 @@ async fn queue_at(v: &mut Ws, position: u64) -> Value {
         let q = queue(v).await;
         if q["position"].as_u64() == Some(position) {
             return q;
-        }
-    }
-}
-
-/// Opens `id` in a desk and returns its detail (other conversations' live
-/// details are skipped).
-async fn detail_of(desk: &mut Ws, id: i64) -> Value {
-    desk.send(json!({"type": "open", "conversation_id": id}))
-        .await;
-    loop {
-        let d = desk.recv_type("detail").await["detail"].clone();
-        if d["conversation_id"] == id {
-            return d;
         }
     }
 }

@@ -765,6 +765,7 @@ async fn one_site_learns_nothing_of_another() {
                     greetings: vec![],
                     away: vec![],
                     confirm: vec![],
+                    rating: vec![],
                     languages: vec![],
                 },
                 0,

@@ -93,6 +93,7 @@ texts-intro = يرى العملاء كل نص بلغتهم. إذا لم يتوف
 texts-kind = { $kind ->
     [away] رسالة الغياب (عندما لا يتوفر من يرد)
     [confirm] سؤال «هل حُلّت مشكلتك؟»
+    [rating] سؤال التقييم (بعد الحل)
    *[greeting] رسالة الترحيب
 }
 texts-missing = غير متوفر — سيرى العملاء النص باللغة { $fallback }
@@ -127,6 +128,18 @@ widget-confirm-question = وضعنا علامة «تم الحل» على است�
 widget-confirm-yes = نعم، حُلّت
 widget-confirm-no = لا، ليس بعد
 widget-confirmed = شكرًا لتأكيدك. راسلنا في أي وقت.
+widget-rating-question = كيف كانت خدمتنا؟ يُرجى تقييم هذه المحادثة.
+widget-rating-star = { $score ->
+    [zero] لا نجوم
+    [one] نجمة واحدة
+    [two] نجمتان
+    [few] { $score } نجوم
+    [many] { $score } نجمة
+   *[other] { $score } نجمة
+}
+widget-rating-comment = هل تود إضافة شيء؟ (اختياري)
+widget-rating-send = إرسال التقييم
+widget-rating-thanks = شكرًا لك على ملاحظاتك!
 priority = { $priority ->
     [urgent] عاجل
     [routine] اعتيادي
@@ -266,6 +279,8 @@ staff-compliance-version = إصدار السياسة { $version }
 staff-compliance-save = حفظ العبارات
 error-compliance-blocked = يحتوي هذا الرد على عبارة يمنعها الموقع، ولم يُرسَل.
 error-compliance-warning = يحتوي هذا الرد على عبارة يجب تجنبها؛ أكّد لإرساله.
+case-ratings = تقييم العميل
+case-rating-score = { $score } من 5
 case-notes = ملاحظات داخلية
 case-note-label = أضف ملاحظة للزملاء (لا يراها العميل؛ ‎@الاسم للإشارة إلى زميل)
 case-note-save = إضافة ملاحظة
@@ -384,6 +399,8 @@ privacy-new-secret = إنشاء سر جديد (يتوقف السر القديم)
 error-consent-required = يرجى وضع علامة الموافقة قبل إرسال بياناتك.
 error-contact-invalid = يرجى التحقق من هذا الحقل.
 error-identity-invalid = تعذّر على الدردشة التحقق من هويتك. يرجى تسجيل الدخول إلى الموقع مرة أخرى.
+error-rating-invalid = يُرجى اختيار من نجمة إلى خمس نجوم.
+error-already-rated = لقد قيّمت هذه المحادثة من قبل. شكرًا لك!
 
 # Issue 5: break-glass access
 access-heading = طلبات الوصول

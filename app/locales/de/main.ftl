@@ -89,6 +89,7 @@ texts-intro = Kunden sehen jeden Text in ihrer eigenen Sprache. Fehlt eine Sprac
 texts-kind = { $kind ->
     [away] Abwesenheitsnachricht (solange niemand antworten kann)
     [confirm] Frage „Ist Ihr Problem gelöst?“
+    [rating] Bewertungsfrage (nach einer Lösung)
    *[greeting] Begrüßung
 }
 texts-missing = Fehlt – Kunden sehen den Text auf { $fallback }
@@ -119,6 +120,14 @@ widget-confirm-question = Wir haben Ihr Anliegen als gelöst markiert. Ist Ihr P
 widget-confirm-yes = Ja, gelöst
 widget-confirm-no = Nein, noch nicht
 widget-confirmed = Danke für Ihre Bestätigung. Schreiben Sie uns jederzeit wieder.
+widget-rating-question = Wie zufrieden waren Sie? Bitte bewerten Sie dieses Gespräch.
+widget-rating-star = { $score ->
+    [one] { $score } Stern
+   *[other] { $score } Sterne
+}
+widget-rating-comment = Möchten Sie noch etwas ergänzen? (optional)
+widget-rating-send = Bewertung senden
+widget-rating-thanks = Vielen Dank für Ihre Rückmeldung!
 priority = { $priority ->
     [urgent] Dringend
     [routine] Standard
@@ -258,6 +267,8 @@ staff-compliance-version = Richtlinienversion { $version }
 staff-compliance-save = Formulierungen speichern
 error-compliance-blocked = Die Antwort enthält eine auf dieser Website verbotene Formulierung und wurde nicht gesendet.
 error-compliance-warning = Die Antwort enthält eine zu vermeidende Formulierung; zum Senden bitte bestätigen.
+case-ratings = Bewertung der Kundin / des Kunden
+case-rating-score = { $score } von 5
 case-notes = Interne Notizen
 case-note-label = Notiz für Kolleg:innen (für die Kundschaft unsichtbar; @Name erwähnt jemanden)
 case-note-save = Notiz hinzufügen
@@ -372,6 +383,8 @@ privacy-new-secret = Neues Geheimnis erzeugen (das alte gilt nicht mehr)
 error-consent-required = Bitte setzen Sie das Häkchen zur Einwilligung, bevor Sie Ihre Daten senden.
 error-contact-invalid = Bitte prüfen Sie dieses Feld.
 error-identity-invalid = Der Chat konnte Ihre Identität nicht bestätigen. Bitte melden Sie sich erneut auf der Website an.
+error-rating-invalid = Bitte wählen Sie 1 bis 5 Sterne.
+error-already-rated = Sie haben dieses Gespräch bereits bewertet. Vielen Dank!
 
 # Issue 5: break-glass access
 access-heading = Zugriffsanfragen

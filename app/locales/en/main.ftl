@@ -89,6 +89,7 @@ texts-intro = Customers see each text in their own language. Where a language is
 texts-kind = { $kind ->
     [away] Away message (while nobody can answer)
     [confirm] "Is your problem solved?" question
+    [rating] Rating question (after a resolution)
    *[greeting] Greeting
 }
 texts-missing = Missing — customers see the { $fallback } text
@@ -119,6 +120,14 @@ widget-confirm-question = We marked this as solved. Is your problem solved?
 widget-confirm-yes = Yes, it's solved
 widget-confirm-no = No, not yet
 widget-confirmed = Thank you for confirming. Write again any time.
+widget-rating-question = How did we do? Please rate this conversation.
+widget-rating-star = { $score ->
+    [one] { $score } star
+   *[other] { $score } stars
+}
+widget-rating-comment = Anything you would like to add? (optional)
+widget-rating-send = Send rating
+widget-rating-thanks = Thank you for your feedback!
 priority = { $priority ->
     [urgent] Urgent
     [routine] Routine
@@ -258,6 +267,8 @@ staff-compliance-version = Policy version { $version }
 staff-compliance-save = Save phrases
 error-compliance-blocked = This reply contains a phrase the site forbids; it was not sent.
 error-compliance-warning = This reply contains a phrase to avoid; confirm to send it.
+case-ratings = Customer rating
+case-rating-score = { $score } out of 5
 case-notes = Internal notes
 case-note-label = Add a note for colleagues (not shown to the customer; @name mentions someone)
 case-note-save = Add note
@@ -372,6 +383,8 @@ privacy-new-secret = Generate a new secret (the old one stops working)
 error-consent-required = Please tick the box to agree before sending your details.
 error-contact-invalid = Please check this field.
 error-identity-invalid = This chat could not confirm who you are. Please sign in to the site again.
+error-rating-invalid = Please choose from 1 to 5 stars.
+error-already-rated = You have already rated this conversation. Thank you!
 
 # Issue 5: break-glass access
 access-heading = Access requests

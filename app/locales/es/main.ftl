@@ -89,6 +89,7 @@ texts-intro = Cada cliente ve los textos en su idioma. Si falta un idioma, verá
 texts-kind = { $kind ->
     [away] Mensaje de ausencia (mientras nadie puede responder)
     [confirm] Pregunta «¿Se ha resuelto tu problema?»
+    [rating] Pregunta de valoración (tras resolver)
    *[greeting] Saludo
 }
 texts-missing = Falta: los clientes verán el texto en { $fallback }
@@ -119,6 +120,14 @@ widget-confirm-question = Hemos marcado tu consulta como resuelta. ¿Se ha soluc
 widget-confirm-yes = Sí, está solucionado
 widget-confirm-no = No, todavía no
 widget-confirmed = Gracias por confirmarlo. Escríbenos cuando quieras.
+widget-rating-question = ¿Qué tal lo hicimos? Valore esta conversación, por favor.
+widget-rating-star = { $score ->
+    [one] { $score } estrella
+   *[other] { $score } estrellas
+}
+widget-rating-comment = ¿Quiere añadir algo? (opcional)
+widget-rating-send = Enviar valoración
+widget-rating-thanks = ¡Gracias por su opinión!
 priority = { $priority ->
     [urgent] Urgente
     [routine] Habitual
@@ -258,6 +267,8 @@ staff-compliance-version = Versión de la política { $version }
 staff-compliance-save = Guardar expresiones
 error-compliance-blocked = La respuesta contiene una expresión prohibida en este sitio; no se envió.
 error-compliance-warning = La respuesta contiene una expresión a evitar; confirma para enviarla.
+case-ratings = Valoración del cliente
+case-rating-score = { $score } de 5
 case-notes = Notas internas
 case-note-label = Añade una nota para el equipo (el cliente no la ve; @nombre menciona a alguien)
 case-note-save = Añadir nota
@@ -372,6 +383,8 @@ privacy-new-secret = Generar un secreto nuevo (el anterior deja de funcionar)
 error-consent-required = Marque la casilla para dar su consentimiento antes de enviar sus datos.
 error-contact-invalid = Revise este campo.
 error-identity-invalid = El chat no pudo confirmar su identidad. Vuelva a iniciar sesión en el sitio.
+error-rating-invalid = Elija de 1 a 5 estrellas.
+error-already-rated = Ya ha valorado esta conversación. ¡Gracias!
 
 # Issue 5: break-glass access
 access-heading = Solicitudes de acceso

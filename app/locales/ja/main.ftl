@@ -86,6 +86,7 @@ texts-intro = お客様には各自の言語でテキストが表示されます
 texts-kind = { $kind ->
     [away] 不在メッセージ（対応できる人がいない間）
     [confirm] 「問題は解決しましたか？」の質問
+    [rating] 評価のお願い（解決後）
    *[greeting] あいさつ
 }
 texts-missing = 未入力：お客様には{ $fallback }のテキストが表示されます
@@ -115,6 +116,11 @@ widget-confirm-question = このお問い合わせを解決済みにしました
 widget-confirm-yes = はい、解決しました
 widget-confirm-no = いいえ、まだです
 widget-confirmed = ご確認ありがとうございました。またいつでもご連絡ください。
+widget-rating-question = 今回の対応はいかがでしたか？評価をお願いいたします。
+widget-rating-star = 星{ $score }つ
+widget-rating-comment = ご意見があればお書きください（任意）
+widget-rating-send = 評価を送信
+widget-rating-thanks = ご意見をいただき、ありがとうございました。
 priority = { $priority ->
     [urgent] 緊急
     [routine] 通常
@@ -254,6 +260,8 @@ staff-compliance-version = ポリシーのバージョン { $version }
 staff-compliance-save = 表現を保存
 error-compliance-blocked = この返信にはサイトで禁止されている表現が含まれているため、送信されませんでした。
 error-compliance-warning = この返信には避けるべき表現が含まれています。送信するには確認してください。
+case-ratings = お客様の評価
+case-rating-score = 5点中{ $score }点
 case-notes = 社内メモ
 case-note-label = 同僚向けのメモを追加（お客様には表示されません。@名前 でメンションできます）
 case-note-save = メモを追加
@@ -367,6 +375,8 @@ privacy-new-secret = 新しいシークレットを生成（古いものは無�
 error-consent-required = 送信する前に同意のチェックを入れてください。
 error-contact-invalid = この項目を確認してください。
 error-identity-invalid = 本人確認ができませんでした。サイトにもう一度ログインしてください。
+error-rating-invalid = 星を1～5つの中から選んでください。
+error-already-rated = この会話はすでに評価済みです。ありがとうございました。
 
 # Issue 5: break-glass access
 access-heading = アクセス申請

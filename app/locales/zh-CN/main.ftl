@@ -86,6 +86,7 @@ texts-intro = 客户会看到自己语言的文案。如果某种语言缺少文
 texts-kind = { $kind ->
     [away] 离开提示（无人可接待时显示）
     [confirm] “问题是否已解决？”提问
+    [rating] 评价邀请（解决后）
    *[greeting] 问候语
 }
 texts-missing = 缺失——客户将看到{ $fallback }版本
@@ -115,6 +116,11 @@ widget-confirm-question = 我们已将您的问题标记为已解决。您的问
 widget-confirm-yes = 是的，已解决
 widget-confirm-no = 还没有
 widget-confirmed = 感谢您的确认。如有需要，欢迎随时联系我们。
+widget-rating-question = 您对本次服务满意吗？请为这次对话打分。
+widget-rating-star = { $score } 星
+widget-rating-comment = 还有什么想补充的吗？（选填）
+widget-rating-send = 提交评价
+widget-rating-thanks = 感谢您的反馈！
 priority = { $priority ->
     [urgent] 紧急
     [routine] 常规
@@ -254,6 +260,8 @@ staff-compliance-version = 规则版本 { $version }
 staff-compliance-save = 保存用语
 error-compliance-blocked = 此回复包含本网站禁止的用语，未发送。
 error-compliance-warning = 此回复包含应避免的用语，请确认后再发送。
+case-ratings = 客户评价
+case-rating-score = { $score } 分（满分 5 分）
 case-notes = 内部备注
 case-note-label = 给同事添加备注（客户看不到；用 @姓名 提及同事）
 case-note-save = 添加备注
@@ -367,6 +375,8 @@ privacy-new-secret = 生成新密钥（旧密钥将失效）
 error-consent-required = 发送联系方式前请勾选同意。
 error-contact-invalid = 请检查此项。
 error-identity-invalid = 无法确认你的身份，请重新登录网站。
+error-rating-invalid = 请选择 1 到 5 星。
+error-already-rated = 您已经评价过这次对话，谢谢！
 
 # Issue 5: break-glass access
 access-heading = 访问申请

@@ -276,6 +276,38 @@ fn Notes(state: DeskState, notes: Vec<NoteView>, locale: Signal<String>) -> impl
     }
 }
 
+/// What the customer said of each resolution: stars and comment.
+#[component]
+fn Ratings(ratings: Vec<crate::rating::RatingView>, locale: Signal<String>) -> impl IntoView {
+    (!ratings.is_empty()).then(|| {
+        view! {
+            <section class="ratings" aria-labelledby="ratings-heading">
+                <h3 id="ratings-heading">{move || tr!("case-ratings")}</h3>
+                <ol data-testid="ratings">
+                    {ratings.into_iter().map(|r| {
+                        let (score, at) = (r.score, r.rated_at);
+                        let stars: String = crate::rating::SCORES
+                            .map(|n| if n <= score { '★' } else { '☆' })
+                            .collect();
+                        view! {
+                            <li data-testid="rating" data-score=score.to_string()>
+                                <p>
+                                    <span class="stars" aria-hidden="true">{stars}</span> " "
+                                    <span>{move || tr!("case-rating-score", { "score" => score })}</span>
+                                    " · " <time>{move || time_text(at, &locale.get())}</time>
+                                </p>
+                                {(!r.comment.is_empty()).then(|| view! {
+                                    <p class="rating-comment" dir="auto" data-testid="rating-comment">{r.comment.clone()}</p>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
 /// Notes that mention the signed-in agent, newest first.
 #[component]
 pub(crate) fn MentionBanner(state: DeskState) -> impl IntoView {
@@ -500,6 +532,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
             </form>
         </Show>
         <TransferForm state teams current=team/>
+        <Ratings ratings=detail.ratings.clone() locale/>
         <Notes state notes=detail.notes.clone() locale/>
         <CustomerForm state tier=detail_tier owner=detail.owner_id/>
         <CustomerHistory state history=detail.history.clone()/>

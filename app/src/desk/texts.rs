@@ -6,7 +6,7 @@ use leptos_fluent::tr;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{WidgetConfig, load_site_texts};
+use crate::api::{TEXT_KINDS, WidgetConfig, load_site_texts};
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
 use crate::locale::{SHIPPED, is_rtl};
@@ -229,6 +229,3 @@ fn TopicTexts(cfg: WidgetConfig) -> impl IntoView {
         </section>
     }
 }
-
-/// Operator texts that exist per locale (the same list the server accepts).
-const TEXT_KINDS: [&str; 3] = ["greeting", "away", "confirm"];

@@ -188,9 +188,11 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             agent_read_seq,
             staff_online,
             contact_on_file,
+            rated,
             ..
         } => {
             state.contact_on_file.set(contact_on_file);
+            state.rated.set(rated);
             storage_set(&token_key(&state.site.get_value()), &token);
             state.staff_online.set(staff_online);
             state.receipts.set((agent_delivered_seq, agent_read_seq));
@@ -224,12 +226,22 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             state.notice.set(None);
             state.contact_open.set(false);
         }
+        VisitorEvent::Rated { .. } => {
+            state.rated.set(true);
+            state.thanked.set(true);
+            state.notice.set(None);
+        }
         VisitorEvent::Typing { on } => state.agent_typing.set(on),
         VisitorEvent::Receipt {
             delivered_seq,
             read_seq,
         } => state.receipts.set((delivered_seq, read_seq)),
         VisitorEvent::Status { status, reply_by } => {
+            if status.is_open() {
+                // A reopened conversation will be asked again when resolved.
+                state.rated.set(false);
+                state.thanked.set(false);
+            }
             state.status.set(Some(status));
             state.reply_by.set(reply_by);
         }
@@ -268,6 +280,11 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
                 (_, Some(id)) => {
                     state.timeline.update(|t| t.fail(&id, code));
                     save_pending(state);
+                }
+                (ErrorCode::AlreadyRated, None) => {
+                    // Rated from another tab meanwhile.
+                    state.rated.set(true);
+                    state.notice.set(Some(code));
                 }
                 (ErrorCode::TokenInvalid | ErrorCode::TokenExpired, None) => {
                     // The server closes the socket; the reconnect starts afresh.
@@ -322,6 +339,14 @@ pub fn confirm(state: WidgetState, solved: bool) {
     state.notice.set(None);
     if let Some(session) = state.session.get_value() {
         frame(&session.conn, &VisitorFrame::Confirm { solved });
+    }
+}
+
+/// Rates the latest resolution.
+pub fn rate(state: WidgetState, score: u8, comment: String) {
+    state.notice.set(None);
+    if let Some(session) = state.session.get_value() {
+        frame(&session.conn, &VisitorFrame::Rate { score, comment });
     }
 }
 

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Form, Router};
 use parley_app::api::SignedIn;
+use parley_app::api::TEXT_KINDS;
 use parley_app::error::ErrorCode;
 use parley_app::locale::SHIPPED;
 use parley_app::protocol::AgentProfile;
@@ -19,8 +20,6 @@ use crate::error::ApiError;
 use crate::services::bootstrap;
 use crate::state::{AppState, now_ms};
 
-/// Operator texts that exist per locale.
-pub const TEXT_KINDS: &[&str] = &["greeting", "away", "confirm"];
 /// Longest operator text, in characters.
 pub const MAX_TEXT_CHARS: usize = 1000;
 
@@ -42,7 +41,7 @@ pub type TextEdit = (&'static str, &'static str, Option<String>);
 /// Unknown fields are ignored; a text over the limit is refused whole.
 pub fn parse_texts(form: &HashMap<String, String>) -> Result<Vec<TextEdit>, ErrorCode> {
     let mut edits = Vec::new();
-    for kind in TEXT_KINDS {
+    for kind in &TEXT_KINDS {
         for locale in SHIPPED {
             let Some(value) = form.get(&format!("{kind}.{locale}")) else {
                 continue;

@@ -72,6 +72,7 @@ async fn export(
                 "facts": record.facts,
                 "messages": messages,
                 "transitions": state.store.transitions(cid).await?,
+                "ratings": state.store.ratings(cid).await?,
             }));
         }
         Ok::<_, crate::storage::StoreError>(serde_json::json!({

@@ -335,6 +335,14 @@ async fn hello(
         },
         contact_on_file,
         verified: verified.is_some(),
+        rated: match &conversation {
+            Some(c) if parley_app::rating::may_rate(c.status) => state
+                .store
+                .latest_resolution_rated(c.id)
+                .await
+                .map_err(store_code)?,
+            _ => false,
+        },
     };
     wire::send(tx, &welcome)
         .await
@@ -460,6 +468,7 @@ impl Session {
                     Err(refusal) => self.refuse(tx, refusal, None).await,
                 }
             }
+            VisitorFrame::Rate { score, comment } => self.rate(tx, score, comment).await,
             VisitorFrame::Locale { locale } => {
                 let Some(locale) = shipped_locale(&locale) else {
                     return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
@@ -714,6 +723,50 @@ impl Session {
             routing::spawn_dispatch(&self.state, &self.site);
         }
         Flow::Continue
+    }
+
+    /// The customer's rating of the latest resolution: checked, card
+    /// numbers masked, stored once, and shown in the case panel.
+    async fn rate(&mut self, tx: &mut Tx, score: u8, comment: String) -> Flow {
+        let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+            return self
+                .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                .await;
+        };
+        let comment = match parley_app::rating::validate(score, &comment) {
+            Ok(c) => parley_app::redact::masked(c),
+            Err(code) => return self.refuse(tx, code.into(), None).await,
+        };
+        let rating = crate::storage::NewRating {
+            score,
+            comment: &comment,
+            locale: self.locale.as_deref(),
+            now: self.state.clock.now(),
+        };
+        match self.state.store.rate(id, &rating).await {
+            Ok(_) => {}
+            Err(crate::storage::StoreError::NotFound) => {
+                return self
+                    .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                    .await;
+            }
+            Err(crate::storage::StoreError::Conflict) => {
+                return self.refuse(tx, ErrorCode::AlreadyRated.into(), None).await;
+            }
+            Err(e) => return Flow::Close(store_code(e)),
+        }
+        tracing::info!(visitor = %self.visitor_id, conversation = id, score, "conversation rated");
+        if let Ok(record) = self.state.store.record(id).await
+            && let Ok(detail) = workflow::detail(&self.state, &record).await
+        {
+            self.state
+                .hub
+                .publish_desks(HubEvent::Detail(Box::new(detail)));
+        }
+        match wire::send(tx, &VisitorEvent::Rated { score }).await {
+            Ok(()) => Flow::Continue,
+            Err(()) => Flow::Close(ErrorCode::Internal),
+        }
     }
 
     async fn publish_summary(&self, id: i64) {

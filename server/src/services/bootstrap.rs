@@ -240,6 +240,7 @@ pub async fn ensure_demo_site(
         existing.greetings.clear();
         existing.away.clear();
         existing.confirm.clear();
+        existing.rating.clear();
         store.upsert_site(&existing, now_ms()).await?;
         return Ok(());
     }
@@ -260,6 +261,10 @@ pub async fn ensure_demo_site(
             .iter()
             .map(|l| ((*l).to_owned(), lookup(l, "widget-confirm-question")))
             .collect(),
+        rating: LOCALES
+            .iter()
+            .map(|l| ((*l).to_owned(), lookup(l, "widget-rating-question")))
+            .collect(),
         languages: Vec::new(),
     };
     store.upsert_site(&site, now_ms()).await?;
@@ -276,6 +281,7 @@ pub async fn load_sites(state: &AppState) -> Result<(), BootstrapError> {
             greetings: site.greetings.clone(),
             away: site.away.clone(),
             confirm: site.confirm.clone(),
+            rating: site.rating.clone(),
             default_locale: site.default_locale.clone(),
             languages: site.languages.clone(),
             categories: state

@@ -628,6 +628,7 @@ pub async fn detail(
             .customer_history(record.id, HISTORY_LIMIT)
             .await?,
         notes: state.store.notes(record.id).await?,
+        ratings: state.store.ratings(record.id).await?,
     })
 }
 

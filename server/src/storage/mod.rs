@@ -17,6 +17,7 @@ use parley_app::protocol::{
     AccessRequestView, AgentProfile, Author, Availability, ChatMessage, ClockKind,
     ConversationStatus, ConversationSummary, NoteView, Priority, StaffRole, Tier, TransitionView,
 };
+use parley_app::rating::RatingView;
 
 use crate::domain::access::{Placement, Viewer};
 use crate::domain::calendar::CalendarSpec;
@@ -57,6 +58,8 @@ pub struct Site {
     pub away: Vec<(String, String)>,
     /// The "is your problem solved?" question per locale.
     pub confirm: Vec<(String, String)>,
+    /// The rating question per locale.
+    pub rating: Vec<(String, String)>,
     /// Locales offered to customers; empty = every shipped locale.
     pub languages: Vec<String>,
 }
@@ -340,6 +343,19 @@ pub struct ConversationRecord {
     pub last_seq: i64,
     /// All clocks, oldest first.
     pub clocks: Vec<StoredClock>,
+}
+
+/// A rating to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRating<'a> {
+    /// 1–5.
+    pub score: u8,
+    /// Trimmed, card numbers masked.
+    pub comment: &'a str,
+    /// The widget's language.
+    pub locale: Option<&'a str>,
+    /// Unix ms.
+    pub now: i64,
 }
 
 /// A state change to record with a save.
@@ -770,6 +786,17 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<(NoteView, bool)>;
     /// A conversation's notes, oldest first.
     async fn notes(&self, conversation_id: i64) -> StoreResult<Vec<NoteView>>;
+
+    /// Stores the customer's rating of the conversation's latest resolution,
+    /// crediting its owner, if the conversation is in a state that may be
+    /// rated ([`parley_app::rating::may_rate`]). `NotFound` when there is no
+    /// such resolution (never resolved, or reopened since), `Conflict` when
+    /// it is already rated.
+    async fn rate(&self, conversation_id: i64, rating: &NewRating<'_>) -> StoreResult<RatingView>;
+    /// A conversation's ratings, oldest first.
+    async fn ratings(&self, conversation_id: i64) -> StoreResult<Vec<RatingView>>;
+    /// Whether the latest resolution of a conversation is rated.
+    async fn latest_resolution_rated(&self, conversation_id: i64) -> StoreResult<bool>;
     /// Records an uploaded file.
     async fn create_attachment(&self, a: &AttachmentRecord) -> StoreResult<()>;
     /// One attachment record.

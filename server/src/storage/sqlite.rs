@@ -25,7 +25,7 @@ use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 use super::{
     AgentCredentials, AgentRouting, Appended, AttachmentRecord, AuditFilter, AuditRecord,
     CategoryRecord, ConversationRecord, ConversationState, DestructionRecord, Ended, NewConsent,
-    NewConversation, NewMessage, NewSession, NewTransition, PendingAlert, SealedContact,
+    NewConversation, NewMessage, NewRating, NewSession, NewTransition, PendingAlert, SealedContact,
     SessionInfo, SessionStage, Site, Store, StoreError, StoreResult, StoredClock, Team, TotpState,
 };
 use crate::domain::access::{Placement, Viewer};
@@ -34,6 +34,7 @@ use crate::domain::sla::{SlaClock, SlaPolicy, Target};
 use parley_app::canned::CannedReply;
 use parley_app::compliance::{CompliancePolicy, PhraseRule, RuleAction};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
+use parley_app::rating::RatingView;
 
 /// Longest preview kept for the desk list, in characters.
 const PREVIEW_CHARS: usize = 140;
@@ -491,6 +492,7 @@ impl Store for SqliteStore {
             ("greeting", &site.greetings),
             ("away", &site.away),
             ("confirm", &site.confirm),
+            ("rating", &site.rating),
         ] {
             for (locale, body) in texts {
                 sqlx::query(
@@ -517,7 +519,7 @@ impl Store for SqliteStore {
         .await?;
         let texts = sqlx::query(
             "SELECT site_key, kind, locale, body FROM site_texts \
-             WHERE kind IN ('greeting', 'away', 'confirm') ORDER BY locale",
+             WHERE kind IN ('greeting', 'away', 'confirm', 'rating') ORDER BY locale",
         )
         .fetch_all(&self.reader)
         .await?;
@@ -539,6 +541,7 @@ impl Store for SqliteStore {
                 let greetings = of_kind("greeting")?;
                 let away = of_kind("away")?;
                 let confirm = of_kind("confirm")?;
+                let rating = of_kind("rating")?;
                 Ok(Site {
                     name: r.try_get("name")?,
                     default_locale: r.try_get("default_locale")?,
@@ -547,6 +550,7 @@ impl Store for SqliteStore {
                     greetings,
                     away,
                     confirm,
+                    rating,
                     key,
                 })
             })
@@ -1147,6 +1151,14 @@ impl Store for SqliteStore {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        // Scores stay (they hold nothing personal); the customer's words go.
+        let rating_comments = sqlx::query(
+            "UPDATE ratings SET comment = '' WHERE conversation_id = ? AND comment != ''",
+        )
+        .bind(conversation_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         sqlx::query(
             "UPDATE conversations SET facts = '{}', last_preview = NULL, destroyed_at = ? WHERE id = ?",
         )
@@ -1193,6 +1205,7 @@ impl Store for SqliteStore {
             "message_texts": messages,
             "notes": notes,
             "handoff_notes": handoffs,
+            "rating_comments": rating_comments,
             "facts": 1,
             "contact_records": contacts,
             "attachments": files.len(),
@@ -2141,6 +2154,85 @@ impl Store for SqliteStore {
         .fetch_all(&self.writer)
         .await?;
         rows.iter().map(note_of).collect()
+    }
+
+    async fn rate(&self, conversation_id: i64, rating: &NewRating<'_>) -> StoreResult<RatingView> {
+        let mut tx = self.writer.begin().await?;
+        let row = sqlx::query("SELECT state, assignee_id FROM conversations WHERE id = ?")
+            .bind(conversation_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let status: String = row.try_get("state")?;
+        if !parley_app::rating::may_rate(status_of(&status)?) {
+            return Err(StoreError::NotFound);
+        }
+        let resolution: i64 = sqlx::query_scalar::<_, Option<i64>>(
+            "SELECT MAX(id) FROM status_changes WHERE conversation_id = ? AND to_status = 'resolved'",
+        )
+        .bind(conversation_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let agent_id: Option<i64> = row.try_get("assignee_id")?;
+        sqlx::query(
+            "INSERT INTO ratings (conversation_id, resolution_id, score, comment, agent_id, locale, \
+             rated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(conversation_id)
+        .bind(resolution)
+        .bind(i64::from(rating.score))
+        .bind(rating.comment)
+        .bind(agent_id)
+        .bind(rating.locale)
+        .bind(rating.now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict,
+            other => other.into(),
+        })?;
+        tx.commit().await?;
+        Ok(RatingView {
+            score: rating.score,
+            comment: rating.comment.to_owned(),
+            agent_id,
+            locale: rating.locale.map(str::to_owned),
+            rated_at: rating.now,
+        })
+    }
+
+    async fn ratings(&self, conversation_id: i64) -> StoreResult<Vec<RatingView>> {
+        let rows = sqlx::query(
+            "SELECT score, comment, agent_id, locale, rated_at FROM ratings \
+             WHERE conversation_id = ? ORDER BY id",
+        )
+        .bind(conversation_id)
+        .fetch_all(&self.writer)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let score: i64 = r.try_get("score")?;
+                Ok(RatingView {
+                    score: u8::try_from(score)
+                        .map_err(|_| StoreError::Backend(format!("rating score {score}")))?,
+                    comment: r.try_get("comment")?,
+                    agent_id: r.try_get("agent_id")?,
+                    locale: r.try_get("locale")?,
+                    rated_at: r.try_get("rated_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn latest_resolution_rated(&self, conversation_id: i64) -> StoreResult<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM ratings WHERE resolution_id = (SELECT MAX(id) \
+             FROM status_changes WHERE conversation_id = ? AND to_status = 'resolved'))",
+        )
+        .bind(conversation_id)
+        .fetch_one(&self.writer)
+        .await?)
     }
 
     async fn create_attachment(&self, a: &AttachmentRecord) -> StoreResult<()> {

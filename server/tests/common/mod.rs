@@ -279,6 +279,35 @@ pub async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
         .unwrap()
 }
 
+/// Opens `id` in a desk and returns its detail (other conversations' live
+/// details are skipped).
+pub async fn detail_of(desk: &mut Ws, id: i64) -> Value {
+    desk.send(json!({"type": "open", "conversation_id": id}))
+        .await;
+    detail_where(desk, id, |_| true).await
+}
+
+/// The next `detail` for conversation `id` satisfying `pred`.
+pub async fn detail_where(desk: &mut Ws, id: i64, pred: impl Fn(&Value) -> bool) -> Value {
+    loop {
+        let d = desk.recv_type("detail").await["detail"].clone();
+        if d["conversation_id"] == id && pred(&d) {
+            return d;
+        }
+    }
+}
+
+/// Every byte of the database and its WAL, as text (for "is it gone?" checks).
+pub fn db_text(app: &TestApp) -> String {
+    let mut all = Vec::new();
+    for f in ["parley.db", "parley.db-wal"] {
+        if let Ok(b) = std::fs::read(app.dir.join(f)) {
+            all.extend(b);
+        }
+    }
+    String::from_utf8_lossy(&all).into_owned()
+}
+
 /// A websocket client speaking JSON frames.
 pub struct Ws {
     pub inner: WebSocketStream<MaybeTlsStream<TcpStream>>,
