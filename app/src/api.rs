@@ -14,7 +14,7 @@ use crate::protocol::AgentProfile;
 pub const TEXT_KINDS: [&str; 4] = ["greeting", "away", "confirm", "rating"];
 
 /// What the widget page needs to know about a site before connecting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WidgetConfig {
     /// Site key.
     pub site: String,
@@ -41,6 +41,9 @@ pub struct WidgetConfig {
     /// ISO country codes accepted by country facts (named by the browser).
     #[serde(default)]
     pub countries: Vec<String>,
+    /// The fee calculator's price lines (none: no calculator).
+    #[serde(default)]
+    pub fees: Vec<crate::fees::FeeLine>,
 }
 
 impl WidgetConfig {
@@ -214,6 +217,8 @@ pub struct SetupView {
     pub topics: String,
     /// SLA targets.
     pub targets: String,
+    /// The fee calculator's price lines.
+    pub fees: String,
 }
 
 /// Loads a site's setup (provided by the server, which owns storage).
@@ -513,12 +518,9 @@ mod tests {
             name: "Demo".into(),
             greetings: vec![("en".into(), "Hi".into()), ("zh-CN".into(), "您好".into())],
             away: vec![("de".into(), "Wir sind gleich zurück".into())],
-            confirm: vec![],
-            rating: vec![],
+            rating: vec![("en".into(), "How did we do?".into())],
             default_locale: "en".into(),
-            languages: vec![],
-            categories: Vec::new(),
-            countries: Vec::new(),
+            ..WidgetConfig::default()
         };
         assert_eq!(c.greeting("zh-CN"), Some("您好"));
         assert_eq!(c.greeting("en-GB"), Some("Hi"));
@@ -530,6 +532,8 @@ mod tests {
             "no text in the locale nor the site default"
         );
         assert_eq!(c.confirm("en"), None);
+        assert_eq!(c.rating("ja"), Some("How did we do?"));
+        assert_eq!(c.texts("rating"), c.rating.as_slice());
     }
 
     #[test]
@@ -537,14 +541,8 @@ mod tests {
         let mut c = WidgetConfig {
             site: "shop".into(),
             name: "Shop".into(),
-            greetings: vec![],
-            away: vec![],
-            confirm: vec![],
-            rating: vec![],
             default_locale: "de".into(),
-            languages: vec![],
-            categories: Vec::new(),
-            countries: Vec::new(),
+            ..WidgetConfig::default()
         };
         assert_eq!(c.locale_for(&["ja-JP"]), "ja");
         c.languages = vec!["de".into(), "en".into()];

@@ -453,6 +453,53 @@ pub fn region_name(code: &str, locale: &str) -> Option<String> {
     of.call1(&names, &code.into()).ok()?.as_string()
 }
 
+/// `value` formatted by `Intl.NumberFormat(locale, options)`; `None` if the
+/// browser refuses the options (never throws).
+fn number_format(locale: &str, options: &[(&str, &str)], value: f64) -> Option<String> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"NumberFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let opts = js_sys::Object::new();
+    for (k, v) in options {
+        js_sys::Reflect::set(&opts, &(*k).into(), &(*v).into()).ok()?;
+    }
+    let args = js_sys::Array::of2(&locale.into(), &opts);
+    let nf = js_sys::Reflect::construct(&ctor, &args).ok()?;
+    let format: js_sys::Function = js_sys::Reflect::get(&nf, &"format".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    format
+        .call1(&nf, &JsValue::from_f64(value))
+        .ok()?
+        .as_string()
+}
+
+/// An amount of money in the reader's locale, e.g. `170,00 €` in German and
+/// `€170.00` in English.
+pub fn format_money(major_units: f64, currency: &str, locale: &str) -> Option<String> {
+    number_format(
+        locale,
+        &[("style", "currency"), ("currency", currency)],
+        major_units,
+    )
+}
+
+/// A weight in kilograms in the reader's locale, e.g. `0,5 kg` / `0.5 kg`.
+pub fn format_kg(kg: f64, locale: &str) -> Option<String> {
+    number_format(
+        locale,
+        &[
+            ("style", "unit"),
+            ("unit", "kilogram"),
+            ("maximumFractionDigits", "3"),
+        ],
+        kg,
+    )
+}
+
 /// A time of day in the reader's locale and time zone, via the browser's `Intl`.
 pub fn format_time(unix_ms: i64, locale: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(unix_ms as f64));

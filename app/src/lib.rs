@@ -18,6 +18,7 @@ pub mod compliance;
 pub mod components;
 pub mod desk;
 pub mod error;
+pub mod fees;
 pub mod i18n;
 pub mod inbox;
 pub mod intake;

@@ -233,3 +233,59 @@ test("Japanese and Chinese text without spaces wraps in bubbles and truncates in
   expect(clipped.ellipsis).toBe("ellipsis");
   expect(clipped.lines).toBeLessThanOrEqual(1);
 });
+
+// Money and weights in the reader's format (R-I18N2, R-SELF4): the same
+// price line quoted for a German, a Japanese and an Arabic customer. The
+// expected text is what the browser's own Intl says for that locale, and it
+// must differ between them: the widget formats per reader, never by hand.
+test("the fee calculator quotes in the reader's number and currency format", async ({ browser }) => {
+  const seen: Record<string, string> = {};
+  for (const [locale, typed] of [["de-DE", "1,2"], ["ja-JP", "１．２"], ["ar-EG", "١٫٢"]] as const) {
+    const { ctx, page, widget, problems } = await openWidget(browser, locale);
+    await expect(widget.getByTestId("fees-panel")).toHaveCount(0);
+    const toggle = widget.getByTestId("fees-toggle");
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-expanded", "true");
+    const line = widget.getByTestId("fees-line");
+    await expect(line.locator("option[value=us-air]")).toHaveText(
+      { "de-DE": "USA, Luftfracht", "ja-JP": "米国向け航空便", "ar-EG": "الولايات المتحدة، شحن جوي" }[locale],
+    );
+    const lang = locale.slice(0, 2);
+    const intl = await page.evaluate(
+      ([l]) => ({
+        first: new Intl.NumberFormat(l, { style: "currency", currency: "CNY" }).format(120),
+        total: new Intl.NumberFormat(l, { style: "currency", currency: "CNY" }).format(220),
+        half: new Intl.NumberFormat(l, { style: "unit", unit: "kilogram", maximumFractionDigits: 3 }).format(0.5),
+        euro: new Intl.NumberFormat(l, { style: "currency", currency: "EUR" }).format(14.9),
+      }),
+      [lang],
+    );
+    // The rate card: "first 0.5 kg 120, each further 0.5 kg 50", formatted.
+    await expect(widget.getByTestId("fees-rate")).toContainText(intl.first);
+    await expect(widget.getByTestId("fees-rate")).toContainText(intl.half);
+    // 1.2 kg typed the way this keyboard types it → 120 + 2 × 50.
+    await widget.getByTestId("fees-weight").fill(typed);
+    const result = widget.getByTestId("fees-result");
+    await expect(result).toHaveAttribute("data-amount", "22000");
+    await expect(result).toContainText(intl.total);
+    seen[locale] = (await result.textContent()) ?? "";
+    // Another line, another currency (9.90 + 2 started kg × 2.50); too heavy
+    // and nonsense are explained.
+    await line.selectOption("eu-road");
+    await widget.getByTestId("fees-weight").fill("2.5");
+    await expect(result).toHaveAttribute("data-amount", "1490");
+    await expect(result).toContainText(intl.euro);
+    await widget.getByTestId("fees-weight").fill("40");
+    await expect(result).toHaveClass(/error/);
+    await expect(result).not.toHaveAttribute("data-amount", /.+/);
+    await widget.getByTestId("fees-weight").fill("abc");
+    await expect(result).toHaveClass(/error/);
+    if (lang === "ar") await page.screenshot({ path: test.info().outputPath("fees-ar.png") });
+    expect(problems).toEqual([]);
+    await ctx.close();
+  }
+  expect(new Set(Object.values(seen)).size).toBe(3);
+  expect(seen["de-DE"]).toContain("220,00");
+  expect(seen["ja-JP"]).toContain("220.00");
+});

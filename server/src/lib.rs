@@ -134,16 +134,9 @@ pub async fn run(
         parley_app::api::SetupSource(Arc::new(move |site: String| {
             let state = state.clone();
             Box::pin(async move {
-                let (teams, topics, targets) =
-                    services::setup::setup_json(state.store.as_ref(), &site)
-                        .await
-                        .map_err(|e| e.to_string())?;
-                Ok(parley_app::api::SetupView {
-                    site,
-                    teams,
-                    topics,
-                    targets,
-                })
+                services::setup::setup_json(state.store.as_ref(), &site)
+                    .await
+                    .map_err(|e| e.to_string())
             })
         }))
     };

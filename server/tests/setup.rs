@@ -131,3 +131,133 @@ async fn teams_topics_and_targets_are_checked_saved_and_used() {
     assert_eq!(status["reply_by"].as_i64(), Some(now + 20 * MIN));
     app.stop().await;
 }
+
+/// The fee calculator's lines: checked (the place named), stored in minor
+/// units, shown back as the admin wrote them, given to the widget, and their
+/// missing names marked on the texts page.
+#[tokio::test]
+async fn fee_lines_are_checked_saved_and_given_to_the_widget() {
+    let app = TestApp::start().await;
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let config = || async {
+        reqwest::Client::new()
+            .post(app.url("/api/widget_config"))
+            .form(&[("site", "demo")])
+            .send()
+            .await
+            .unwrap()
+            .json::<serde_json::Value>()
+            .await
+            .unwrap()
+    };
+    // The demo ships the requirement's example line.
+    let demo = config().await;
+    let us = &demo["fees"][0];
+    assert_eq!(
+        (
+            us["key"].as_str(),
+            us["currency"].as_str(),
+            us["exponent"].as_u64()
+        ),
+        (Some("us-air"), Some("CNY"), Some(2))
+    );
+    assert_eq!(
+        (
+            us["first_grams"].as_u64(),
+            us["first_price"].as_i64(),
+            us["step_price"].as_i64()
+        ),
+        (Some(500), Some(12_000), Some(5_000))
+    );
+
+    let kwd = json!([{"key": "kw-air", "names": {"en": "Kuwait, air", "ar": "الكويت، جوًا"},
+        "currency": "kwd", "first_kg": "0.5", "first_price": "4.250", "step_kg": "0.5",
+        "step_price": 1.125, "max_kg": 20}]);
+    let bad = kwd.to_string().replace("4.250", "4.2505");
+    assert_eq!(
+        post(&app, &cookie, "fees", &bad).await,
+        "/desk/setup?site=demo&error=config_invalid&at=fees%5B0%5D.first_price"
+    );
+    let bad = kwd.to_string().replace("kwd", "kwx");
+    assert!(
+        post(&app, &cookie, "fees", &bad)
+            .await
+            .ends_with("at=fees%5B0%5D.currency")
+    );
+    assert_eq!(
+        config().await["fees"],
+        demo["fees"],
+        "a refusal changes nothing"
+    );
+    assert_eq!(
+        post(&app, &cookie, "fees", &kwd.to_string()).await,
+        "/desk/setup?site=demo&saved=fees"
+    );
+    let line = &config().await["fees"][0];
+    assert_eq!(line["currency"], "KWD");
+    assert_eq!(line["exponent"], 3);
+    assert_eq!(
+        (line["first_price"].as_i64(), line["step_price"].as_i64()),
+        (Some(4_250), Some(1_125))
+    );
+    assert_eq!(line["max_grams"], 20_000);
+    // The setup page shows it back in the admin's own terms.
+    let page = reqwest::Client::new()
+        .get(app.url("/desk/setup?site=demo"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = page.find("data-testid=\"setup-fees\"").unwrap();
+    let shown = &page[start..start + page[start..].find("</textarea>").unwrap()];
+    for written in ["\"first_price\": \"4.250\"", "\"max_kg\": \"20\""] {
+        assert!(
+            shown.replace("&quot;", "\"").contains(written),
+            "{written} in {shown}"
+        );
+    }
+    // The texts page marks the line's missing names.
+    let texts = reqwest::Client::new()
+        .get(app.url("/desk/texts?site=demo"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(texts.contains("data-testid=\"fee-kw-air-de\" data-missing=\"true\""));
+    assert!(texts.contains("data-testid=\"fee-kw-air-ar\" data-missing=\"false\""));
+    // Only admins change it.
+    let loc = admin_form(
+        &app,
+        &cookie,
+        "/api/admin/staff",
+        &[
+            ("email", "ag@test.local"),
+            ("name", "Ag"),
+            ("password", "a long enough password"),
+        ],
+    )
+    .await;
+    assert!(loc.starts_with("/desk/staff?saved="));
+    let agent = app
+        .login("ag@test.local", "a long enough password")
+        .await
+        .unwrap();
+    let token = common::csrf(&app, &agent).await;
+    let refused = reqwest::Client::new()
+        .post(app.url("/api/admin/sites/demo/setup/fees"))
+        .header("cookie", &agent)
+        .header("origin", app.origin())
+        .form(&[("json", "[]"), ("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    assert_eq!(config().await["fees"][0]["key"], "kw-air");
+    app.stop().await;
+}

@@ -140,6 +140,14 @@ widget-rating-star = { $score ->
 widget-rating-comment = هل تود إضافة شيء؟ (اختياري)
 widget-rating-send = إرسال التقييم
 widget-rating-thanks = شكرًا لك على ملاحظاتك!
+widget-fees-open = حاسبة تكلفة الشحن
+widget-fees-line = خط الشحن
+widget-fees-rate = أول { $first_weight }: { $first_price }، وكل { $step_weight } إضافية: { $step_price }
+widget-fees-max = حتى { $max_weight }
+widget-fees-weight = وزن الطرد بالكيلوغرام
+widget-fees-result = التكلفة التقديرية: { $price }
+widget-fees-weight-invalid = أدخل الوزن بالكيلوغرام، مثل 1.5.
+widget-fees-too-heavy = أكثر من { $max_weight }، يُرجى طلب عرض سعر منا.
 priority = { $priority ->
     [urgent] عاجل
     [routine] اعتيادي
@@ -314,11 +322,13 @@ setup-intro = ما يعتمد عليه التوزيع وعدّادات اتفا�
 setup-part = { $part ->
     [teams] الفرق الإقليمية
     [topics] المواضيع ونماذجها
+    [fees] حاسبة تكلفة الشحن
    *[targets] مهل اتفاقية مستوى الخدمة
 }
 setup-hint = { $part ->
     [teams] لكل فريق: الاسم، والتقويم (time_zone؛ وshifts مع day من mon إلى sun وstart/end بصيغة HH:MM، والنهاية عند البداية أو قبلها تمتد بعد منتصف الليل؛ وclosures بصيغة YYYY-MM-DD)، واختياريًا بريد المشرف والمناوب. تبقى الفرق غير المذكورة كما هي.
     [topics] لكل موضوع: key، والأسماء لكل لغة، وpriority ‏(urgent وroutine وconsultation)، وcomplaint، وfields ‏(key، وkind من text/number/date/country/reference/upload، وrequired، وlabels، وpattern)، واسم الفريق والمهارة.
+    [fees] لكل خط أسعار: key، والأسماء لكل لغة، وcurrency (رمز ISO 4217 مثل CNY أو EUR أو JPY)، وfirst_kg وfirst_price، وstep_kg وstep_price (لكل شريحة إضافية تبدأ)، وmax_kg اختياريًا. الأسعار بالوحدة الرئيسية للعملة، مثل "9.90".
    *[targets] الدقائق لكل مهلة (الرد الأول حسب الأولوية، وأول رد في الدردشة، والرد التالي، وتحديث التقدم، وتسجيل الشكوى، والحل حسب الأولوية)، وfollow_up_working_days وwarn_percent.
 }
 setup-save = حفظ

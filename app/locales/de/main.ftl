@@ -128,6 +128,14 @@ widget-rating-star = { $score ->
 widget-rating-comment = Möchten Sie noch etwas ergänzen? (optional)
 widget-rating-send = Bewertung senden
 widget-rating-thanks = Vielen Dank für Ihre Rückmeldung!
+widget-fees-open = Versandkostenrechner
+widget-fees-line = Versandart
+widget-fees-rate = Erste { $first_weight }: { $first_price }, jede weitere { $step_weight }: { $step_price }
+widget-fees-max = bis { $max_weight }
+widget-fees-weight = Paketgewicht in kg
+widget-fees-result = Voraussichtliche Kosten: { $price }
+widget-fees-weight-invalid = Bitte geben Sie das Gewicht in Kilogramm an, zum Beispiel 1,5.
+widget-fees-too-heavy = Über { $max_weight } – bitte fragen Sie uns nach einem Angebot.
 priority = { $priority ->
     [urgent] Dringend
     [routine] Standard
@@ -298,11 +306,13 @@ setup-intro = Worauf Zuweisung und SLA-Uhren beruhen. Jeder Teil wird einzeln ge
 setup-part = { $part ->
     [teams] Regionale Teams
     [topics] Themen und ihre Formulare
+    [fees] Versandkostenrechner
    *[targets] SLA-Fristen
 }
 setup-hint = { $part ->
     [teams] Je Team: Name, Kalender (time_zone; shifts mit day mon–sun und start/end HH:MM, ein Ende am oder vor dem Beginn läuft über Mitternacht; closures als JJJJ-MM-TT) und optional die E-Mail der Teamleitung und der Rufbereitschaft. Nicht aufgeführte Teams bleiben erhalten.
     [topics] Je Thema: key, Namen je Sprache, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), Teamname und Fähigkeit.
+    [fees] Je Preiszeile: key, Namen je Sprache, currency (ISO-4217-Code wie CNY, EUR oder JPY), first_kg und first_price, step_kg und step_price (für jede weitere angefangene Stufe) und optional max_kg. Preise in der Haupteinheit der Währung, z. B. "9.90".
    *[targets] Minuten je Frist (Erstantwort nach Priorität, erste Chat-Antwort, Folgeantwort, Zwischenstand, Beschwerdeerfassung, Lösung nach Priorität), follow_up_working_days und warn_percent.
 }
 setup-save = Speichern

@@ -128,6 +128,14 @@ widget-rating-star = { $score ->
 widget-rating-comment = Anything you would like to add? (optional)
 widget-rating-send = Send rating
 widget-rating-thanks = Thank you for your feedback!
+widget-fees-open = Shipping cost calculator
+widget-fees-line = Shipping line
+widget-fees-rate = First { $first_weight }: { $first_price }, each further { $step_weight }: { $step_price }
+widget-fees-max = up to { $max_weight }
+widget-fees-weight = Parcel weight in kg
+widget-fees-result = Estimated cost: { $price }
+widget-fees-weight-invalid = Enter a weight in kilograms, for example 1.5.
+widget-fees-too-heavy = Over { $max_weight } — please ask us for a quote.
 priority = { $priority ->
     [urgent] Urgent
     [routine] Routine
@@ -298,11 +306,13 @@ setup-intro = What routing and the SLA clocks run on. Each part is saved on its 
 setup-part = { $part ->
     [teams] Regional teams
     [topics] Topics and their forms
+    [fees] Fee calculator
    *[targets] SLA targets
 }
 setup-hint = { $part ->
     [teams] Each team: name, calendar (time_zone; shifts with day mon–sun and start/end HH:MM, an end at or before the start runs past midnight; closures as YYYY-MM-DD), and optionally the e-mail of its supervisor and on-call person. Teams left out are kept.
     [topics] Each topic: key, names per language, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), team name and skill.
+    [fees] Each price line: key, names per language, currency (an ISO 4217 code such as CNY, EUR or JPY), first_kg and first_price, step_kg and step_price (charged for each further band begun), and optionally max_kg. Prices in the currency's main unit, e.g. "9.90".
    *[targets] Minutes per target (first response by priority, chat first reply, next response, progress update, complaint registration, resolution by priority), follow_up_working_days and warn_percent.
 }
 setup-save = Save

@@ -128,6 +128,14 @@ widget-rating-star = { $score ->
 widget-rating-comment = ¿Quiere añadir algo? (opcional)
 widget-rating-send = Enviar valoración
 widget-rating-thanks = ¡Gracias por su opinión!
+widget-fees-open = Calculadora de gastos de envío
+widget-fees-line = Modalidad de envío
+widget-fees-rate = Primeros { $first_weight }: { $first_price }; cada { $step_weight } adicional: { $step_price }
+widget-fees-max = hasta { $max_weight }
+widget-fees-weight = Peso del paquete en kg
+widget-fees-result = Coste estimado: { $price }
+widget-fees-weight-invalid = Indique el peso en kilogramos, por ejemplo 1,5.
+widget-fees-too-heavy = Más de { $max_weight }: pídanos un presupuesto.
 priority = { $priority ->
     [urgent] Urgente
     [routine] Habitual
@@ -298,11 +306,13 @@ setup-intro = Lo que usan la asignación y los relojes de SLA. Cada parte se gua
 setup-part = { $part ->
     [teams] Equipos regionales
     [topics] Temas y sus formularios
+    [fees] Calculadora de gastos de envío
    *[targets] Plazos de SLA
 }
 setup-hint = { $part ->
     [teams] Cada equipo: nombre, calendario (time_zone; shifts con day mon–sun y start/end HH:MM, un final igual o anterior al inicio pasa de medianoche; closures como AAAA-MM-DD) y, opcionalmente, el correo de su supervisor y de la persona de guardia. Los equipos que no aparezcan se conservan.
     [topics] Cada tema: key, nombres por idioma, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), nombre del equipo y habilidad.
+    [fees] Cada línea de precios: key, nombres por idioma, currency (código ISO 4217 como CNY, EUR o JPY), first_kg y first_price, step_kg y step_price (por cada tramo adicional iniciado) y, opcionalmente, max_kg. Precios en la unidad principal de la moneda, p. ej. "9.90".
    *[targets] Minutos por plazo (primera respuesta por prioridad, primera respuesta en chat, siguiente respuesta, actualización de progreso, registro de quejas, resolución por prioridad), follow_up_working_days y warn_percent.
 }
 setup-save = Guardar

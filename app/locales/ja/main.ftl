@@ -121,6 +121,14 @@ widget-rating-star = 星{ $score }つ
 widget-rating-comment = ご意見があればお書きください（任意）
 widget-rating-send = 評価を送信
 widget-rating-thanks = ご意見をいただき、ありがとうございました。
+widget-fees-open = 送料を計算する
+widget-fees-line = 配送方法
+widget-fees-rate = 最初の{ $first_weight }まで{ $first_price }、以降{ $step_weight }ごとに{ $step_price }
+widget-fees-max = 上限{ $max_weight }
+widget-fees-weight = 荷物の重さ（kg）
+widget-fees-result = 送料の目安：{ $price }
+widget-fees-weight-invalid = 重さをキログラムで入力してください（例：1.5）。
+widget-fees-too-heavy = { $max_weight }を超える場合はお見積もりをご依頼ください。
 priority = { $priority ->
     [urgent] 緊急
     [routine] 通常
@@ -290,11 +298,13 @@ setup-intro = 振り分けと SLA タイマーの基になる設定です。各�
 setup-part = { $part ->
     [teams] 地域チーム
     [topics] お問い合わせの種類とフォーム
+    [fees] 送料計算
    *[targets] SLA 目標時間
 }
 setup-hint = { $part ->
     [teams] 各チーム：名前、カレンダー（time_zone、shifts は day に mon～sun、start/end に HH:MM。終了が開始以前なら日付をまたぐ。closures は YYYY-MM-DD）、任意でスーパーバイザーと当番担当者のメールアドレス。記載のないチームは残ります。
     [topics] 各種類：key、言語ごとの名前、priority（urgent、routine、consultation）、complaint、fields（key、kind は text/number/date/country/reference/upload、required、labels、pattern）、チーム名とスキル。
+    [fees] 料金ラインごとに：key、言語別の名前、currency（CNY・EUR・JPY などの ISO 4217 コード）、first_kg と first_price、step_kg と step_price（以降の区分ごとに加算）、任意で max_kg。価格は通貨の基本単位で（例："9.90"）。
    *[targets] 各目標の分数（優先度別の初回応答、チャットの初回返信、次の応答、進捗報告、苦情の受付、優先度別の解決）、follow_up_working_days と warn_percent。
 }
 setup-save = 保存

@@ -121,6 +121,14 @@ widget-rating-star = { $score } 星
 widget-rating-comment = 还有什么想补充的吗？（选填）
 widget-rating-send = 提交评价
 widget-rating-thanks = 感谢您的反馈！
+widget-fees-open = 运费计算器
+widget-fees-line = 运输线路
+widget-fees-rate = 首重 { $first_weight } { $first_price }，续重每 { $step_weight } { $step_price }
+widget-fees-max = 最多 { $max_weight }
+widget-fees-weight = 包裹重量（千克）
+widget-fees-result = 预估运费：{ $price }
+widget-fees-weight-invalid = 请输入以千克为单位的重量，例如 1.5。
+widget-fees-too-heavy = 超过 { $max_weight }，请联系我们单独报价。
 priority = { $priority ->
     [urgent] 紧急
     [routine] 常规
@@ -290,11 +298,13 @@ setup-intro = 分配和 SLA 计时所依据的设置。每部分单独保存，�
 setup-part = { $part ->
     [teams] 区域团队
     [topics] 咨询主题及表单
+    [fees] 运费计算器
    *[targets] SLA 时限
 }
 setup-hint = { $part ->
     [teams] 每个团队：名称、日历（time_zone；shifts 中 day 为 mon–sun，start/end 为 HH:MM，结束时间不晚于开始时间表示跨过午夜；closures 为 YYYY-MM-DD），以及可选的主管和值班人员邮箱。未列出的团队会保留。
     [topics] 每个主题：key、各语言名称、priority（urgent、routine、consultation）、complaint、fields（key、kind 为 text/number/date/country/reference/upload、required、labels、pattern）、团队名称和技能。
+    [fees] 每条价格线路：key、各语言名称、currency（ISO 4217 货币代码，如 CNY、EUR、JPY）、first_kg 和 first_price、step_kg 和 step_price（每超出一个计费段加收）、可选 max_kg。价格以货币的主单位填写，例如 "9.90"。
    *[targets] 各项时限的分钟数（按优先级的首次响应、聊天首次回复、后续响应、进度更新、投诉登记、按优先级的解决时限），以及 follow_up_working_days 和 warn_percent。
 }
 setup-save = 保存

@@ -56,6 +56,7 @@ fn SetupForms(view: SetupView) -> impl IntoView {
         ("teams", view.teams),
         ("topics", view.topics),
         ("targets", view.targets),
+        ("fees", view.fees),
     ];
     let site = view.site;
     parts

@@ -187,7 +187,17 @@ fn TopicTexts(cfg: WidgetConfig) -> impl IntoView {
                     })
                     .sum::<usize>()
         })
-        .sum();
+        .sum::<usize>()
+        + cfg
+            .fees
+            .iter()
+            .map(|f| {
+                SHIPPED
+                    .iter()
+                    .filter(|l| !f.names.contains_key(**l))
+                    .count()
+            })
+            .sum::<usize>();
     let fallback = language_name(&default_locale);
     view! {
         <section aria-labelledby="topics-heading" class="topic-texts">
@@ -222,6 +232,19 @@ fn TopicTexts(cfg: WidgetConfig) -> impl IntoView {
                                 }
                             }).collect_view();
                             view! { {name_row} {field_rows} }
+                        }).collect_view()}
+                        // The fee calculator's lines are named per locale too.
+                        {cfg.fees.iter().map(|f| {
+                            let key = f.key.clone();
+                            view! {
+                                <tr class="fee">
+                                    <th scope="row">
+                                        <code>{key.clone()}</code> " "
+                                        <span class="hint">{move || tr!("widget-fees-open")}</span>
+                                    </th>
+                                    {SHIPPED.iter().map(|l| cell(&f.names, l, format!("fee-{key}-{l}"))).collect_view()}
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>

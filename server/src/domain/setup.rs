@@ -4,6 +4,9 @@
 //! pure; a refusal names where the problem is (`line 3 column 5`,
 //! `teams[1].calendar`, `topics[2].fields[0].pattern`).
 
+use std::collections::BTreeMap;
+
+use parley_app::fees::{self, FeeLine};
 use parley_app::intake::Category;
 use serde::{Deserialize, Serialize};
 
@@ -116,6 +119,138 @@ pub fn parse_targets(text: &str) -> Result<SlaPolicy, SetupError> {
     }
 }
 
+/// Most price lines a site may have.
+const MAX_FEE_LINES: usize = 20;
+/// Longest line name.
+const MAX_FEE_NAME: usize = 80;
+
+/// A decimal as admins write it: a JSON string (`"0.5"`) or number (`0.5`),
+/// read from its text so no float rounding creeps in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Decimal {
+    /// `"120.50"`.
+    Text(String),
+    /// `120.5`.
+    Number(serde_json::Number),
+}
+
+impl Decimal {
+    fn text(&self) -> String {
+        match self {
+            Decimal::Text(t) => t.clone(),
+            Decimal::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// One price line as written: "first 0.5 kg 120, each further 0.5 kg 50,
+/// up to 30 kg", prices in the currency's major unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeSetup {
+    /// Stable key (a slug).
+    pub key: String,
+    /// Name per locale; the site's default locale is required.
+    pub names: BTreeMap<String, String>,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// First weight band, kg.
+    pub first_kg: Decimal,
+    /// Its price.
+    pub first_price: Decimal,
+    /// Each further band, kg.
+    pub step_kg: Decimal,
+    /// Its price.
+    pub step_price: Decimal,
+    /// Heaviest weight taken, kg.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_kg: Option<Decimal>,
+}
+
+impl From<&FeeLine> for FeeSetup {
+    fn from(l: &FeeLine) -> FeeSetup {
+        FeeSetup {
+            key: l.key.clone(),
+            names: l.names.clone(),
+            currency: l.currency.clone(),
+            first_kg: Decimal::Text(fees::kg_text(l.first_grams)),
+            first_price: Decimal::Text(fees::decimal_text(l.first_price, l.exponent)),
+            step_kg: Decimal::Text(fees::kg_text(l.step_grams)),
+            step_price: Decimal::Text(fees::decimal_text(l.step_price, l.exponent)),
+            max_kg: l.max_grams.map(|g| Decimal::Text(fees::kg_text(g))),
+        }
+    }
+}
+
+/// Fee lines: slug keys, unique; a name in the default locale (names of
+/// shipped locales only, short); a real ISO 4217 currency; positive weights
+/// in whole grams up to the global cap; prices ≥ 0 in the currency's minor
+/// unit (`0.005` USD is refused, so are decimals of yen).
+pub fn parse_fees(text: &str, default_locale: &str) -> Result<Vec<FeeLine>, SetupError> {
+    let written: Vec<FeeSetup> = json(text)?;
+    if written.len() > MAX_FEE_LINES {
+        return Err(SetupError { at: "fees".into() });
+    }
+    let mut lines: Vec<FeeLine> = Vec::with_capacity(written.len());
+    for (i, f) in written.iter().enumerate() {
+        let at = |part: &str| SetupError {
+            at: format!("fees[{i}].{part}"),
+        };
+        let slug = !f.key.is_empty()
+            && f.key.len() <= 40
+            && f.key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !slug || lines.iter().any(|l| l.key == f.key) {
+            return Err(at("key"));
+        }
+        let names_ok = f.names.iter().all(|(locale, name)| {
+            parley_app::locale::SHIPPED.contains(&locale.as_str())
+                && !name.trim().is_empty()
+                && name.chars().count() <= MAX_FEE_NAME
+        });
+        if !names_ok || !f.names.contains_key(default_locale) {
+            return Err(at("names"));
+        }
+        let code = f.currency.trim().to_ascii_uppercase();
+        let exponent = iso_currency::Currency::from_code(&code)
+            .and_then(|c| c.exponent())
+            .and_then(|e| u8::try_from(e).ok())
+            .ok_or_else(|| at("currency"))?;
+        let grams = |d: &Decimal, part: &str| {
+            fees::parse_kg(&d.text())
+                .filter(|g| (1..=fees::MAX_GRAMS).contains(g))
+                .ok_or_else(|| at(part))
+        };
+        let price = |d: &Decimal, part: &str| {
+            fees::parse_decimal(&d.text(), exponent)
+                .filter(|p| (0..=fees::MAX_MINOR).contains(p))
+                .ok_or_else(|| at(part))
+        };
+        let first_grams = grams(&f.first_kg, "first_kg")?;
+        let max_grams = match &f.max_kg {
+            Some(d) => Some(grams(d, "max_kg")?.max(first_grams)),
+            None => None,
+        };
+        lines.push(FeeLine {
+            key: f.key.clone(),
+            names: f
+                .names
+                .iter()
+                .map(|(l, n)| (l.clone(), n.trim().to_owned()))
+                .collect(),
+            currency: code,
+            exponent,
+            first_grams,
+            first_price: price(&f.first_price, "first_price")?,
+            step_grams: grams(&f.step_kg, "step_kg")?,
+            step_price: price(&f.step_price, "step_price")?,
+            max_grams,
+        });
+    }
+    Ok(lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,5 +334,99 @@ mod tests {
             "targets"
         );
         assert!(parse_targets("nope").is_err());
+    }
+
+    const FEES: &str = r#"[
+        {"key": "us-air", "names": {"en": "USA, air", "zh-CN": "美国空运"}, "currency": "cny",
+         "first_kg": "0.5", "first_price": "120", "step_kg": 0.5, "step_price": 50, "max_kg": "30"},
+        {"key": "jp-sea", "names": {"en": "Japan, sea"}, "currency": "JPY",
+         "first_kg": "1", "first_price": "1200", "step_kg": "1", "step_price": "300"}
+    ]"#;
+
+    #[test]
+    fn fee_lines_parse_to_minor_units_and_grams() {
+        let lines = parse_fees(FEES, "en").unwrap();
+        assert_eq!(lines.len(), 2);
+        let us = &lines[0];
+        assert_eq!(
+            (
+                us.currency.as_str(),
+                us.exponent,
+                us.first_grams,
+                us.first_price
+            ),
+            ("CNY", 2, 500, 12_000)
+        );
+        assert_eq!(
+            (us.step_grams, us.step_price, us.max_grams),
+            (500, 5_000, Some(30_000))
+        );
+        assert_eq!(us.quote(1_200), Ok(22_000));
+        let jp = &lines[1];
+        assert_eq!(
+            (jp.exponent, jp.first_price, jp.max_grams),
+            (0, 1_200, None)
+        );
+        // What the admin page shows reads back to the same lines.
+        let shown: Vec<FeeSetup> = lines.iter().map(FeeSetup::from).collect();
+        let again = parse_fees(&serde_json::to_string(&shown).unwrap(), "en").unwrap();
+        assert_eq!(again, lines);
+        assert_eq!(parse_fees("[]", "en").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn bad_fee_lines_say_where() {
+        let line = |field: &str, value: serde_json::Value| {
+            let mut l = serde_json::json!({"key": "a", "names": {"en": "A"}, "currency": "USD",
+                "first_kg": "1", "first_price": "10", "step_kg": "1", "step_price": "2"});
+            if !field.is_empty() {
+                l[field] = value;
+            }
+            l
+        };
+        let at = |lines: Vec<serde_json::Value>| {
+            parse_fees(&serde_json::Value::from(lines).to_string(), "en")
+                .unwrap_err()
+                .at
+        };
+        use serde_json::json;
+        assert!(parse_fees(&json!([line("", json!(null))]).to_string(), "en").is_ok());
+        for (field, value, place) in [
+            ("key", json!("A B"), "fees[0].key"),
+            ("key", json!(""), "fees[0].key"),
+            ("names", json!({"de": "A"}), "fees[0].names"),
+            ("names", json!({"en": "A", "xx": "B"}), "fees[0].names"),
+            ("names", json!({"en": "  "}), "fees[0].names"),
+            ("currency", json!("XYZ"), "fees[0].currency"),
+            ("currency", json!("US"), "fees[0].currency"),
+            ("first_kg", json!("0"), "fees[0].first_kg"),
+            ("first_kg", json!("0.0005"), "fees[0].first_kg"),
+            ("step_kg", json!("-1"), "fees[0].step_kg"),
+            ("step_kg", json!("2000"), "fees[0].step_kg"),
+            ("first_price", json!("0.005"), "fees[0].first_price"),
+            ("step_price", json!("1e3"), "fees[0].step_price"),
+            ("step_price", json!(-2), "fees[0].step_price"),
+            ("max_kg", json!("abc"), "fees[0].max_kg"),
+        ] {
+            assert_eq!(
+                at(vec![line(field, value.clone())]),
+                place,
+                "{field}: {value}"
+            );
+        }
+        // Yen have no minor unit.
+        let mut yen = line("currency", json!("JPY"));
+        yen["first_price"] = json!("10.5");
+        assert_eq!(at(vec![yen]), "fees[0].first_price");
+        // Duplicate keys, too many lines, broken JSON.
+        assert_eq!(
+            at(vec![line("", json!(null)), line("", json!(null))]),
+            "fees[1].key"
+        );
+        let many: Vec<_> = (0..21)
+            .map(|i| line("key", json!(format!("k{i}"))))
+            .collect();
+        assert_eq!(at(many), "fees");
+        assert!(parse_fees("[{", "en").unwrap_err().at.starts_with("line 1"));
     }
 }

@@ -1,5 +1,6 @@
 //! Admin changes to a site's setup: regional teams (calendars, escalation
-//! contacts), topics (intake forms, team, skill) and SLA targets, each posted
+//! contacts), topics (intake forms, team, skill), SLA targets and the fee
+//! calculator's price lines, each posted
 //! as JSON from `/desk/setup`. Checked by [`crate::domain::setup`]; a refusal
 //! redirects back with `error=config_invalid&at=<where>`.
 
@@ -82,6 +83,14 @@ async fn save(
             Ok(policy) => state
                 .store
                 .set_sla_policy(&site, &policy)
+                .await
+                .map_err(SaveError::Store),
+            Err(e) => Err(SaveError::Invalid(e)),
+        },
+        "fees" => match rules::parse_fees(text, &config.default_locale) {
+            Ok(lines) => state
+                .store
+                .set_fee_lines(&site, &lines)
                 .await
                 .map_err(SaveError::Store),
             Err(e) => Err(SaveError::Invalid(e)),

@@ -26,6 +26,7 @@ const DEMO_SETUP: &str = include_str!("demo_site.json");
 struct DemoSetup {
     teams: Vec<TeamSetup>,
     categories: Vec<TopicSetup>,
+    fees: serde_json::Value,
 }
 
 /// Gives a site without teams the demo's regional teams and categories.
@@ -35,6 +36,8 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
     }
     let setup: DemoSetup = serde_json::from_str(DEMO_SETUP)
         .map_err(|e| BootstrapError::Config(format!("demo setup: {e}")))?;
+    let fees = crate::domain::setup::parse_fees(&setup.fees.to_string(), "en")
+        .map_err(|e| BootstrapError::Config(format!("demo fees: {}", e.at)))?;
     let saved = async {
         setup::save_teams(store, site, &setup.teams).await?;
         setup::save_topics(store, site, &setup.categories).await
@@ -57,6 +60,7 @@ pub async fn ensure_demo_setup(store: &dyn Store, site: &str) -> Result<(), Boot
         .map(|(locale, lines)| (*locale, parley_app::compliance::parse_rules(locale, lines)))
         .collect();
     store.set_compliance_rules(site, &rules).await?;
+    store.set_fee_lines(site, &fees).await?;
     Ok(())
 }
 
@@ -292,6 +296,7 @@ pub async fn load_sites(state: &AppState) -> Result<(), BootstrapError> {
                 .map(|c| c.category)
                 .collect(),
             countries: country_codes().iter().map(|c| (*c).to_owned()).collect(),
+            fees: state.store.fee_lines(&site.key).await?,
         });
         if let Ok(mut m) = state.site_origins.write() {
             m.insert(site.key.clone(), site.allowed_origins.clone());

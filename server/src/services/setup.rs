@@ -3,7 +3,9 @@
 //! contacts by e-mail, topics' teams by name) and written. Also what the
 //! setup page shows: the current setup as the same JSON.
 
-use crate::domain::setup::{SetupError, TeamSetup, TopicSetup};
+use parley_app::api::SetupView;
+
+use crate::domain::setup::{FeeSetup, SetupError, TeamSetup, TopicSetup};
 use crate::domain::sla::SlaPolicy;
 use crate::storage::{CategoryRecord, Store, StoreError, Team};
 
@@ -82,11 +84,8 @@ pub async fn save_topics(
     Ok(())
 }
 
-/// The current setup as the JSON an admin edits: (teams, topics, targets).
-pub async fn setup_json(
-    store: &dyn Store,
-    site: &str,
-) -> Result<(String, String, String), StoreError> {
+/// The current setup as the JSON an admin edits.
+pub async fn setup_json(store: &dyn Store, site: &str) -> Result<SetupView, StoreError> {
     let teams = store.teams(site).await?;
     let staff = store.agents().await?;
     let email = |id: Option<i64>| {
@@ -115,10 +114,18 @@ pub async fn setup_json(
         })
         .collect();
     let targets: SlaPolicy = store.sla_policy(site).await?;
+    let fees: Vec<FeeSetup> = store
+        .fee_lines(site)
+        .await?
+        .iter()
+        .map(FeeSetup::from)
+        .collect();
     let pretty = |v: serde_json::Result<String>| v.map_err(|e| StoreError::Backend(e.to_string()));
-    Ok((
-        pretty(serde_json::to_string_pretty(&team_setup))?,
-        pretty(serde_json::to_string_pretty(&topics))?,
-        pretty(serde_json::to_string_pretty(&targets))?,
-    ))
+    Ok(SetupView {
+        site: site.to_owned(),
+        teams: pretty(serde_json::to_string_pretty(&team_setup))?,
+        topics: pretty(serde_json::to_string_pretty(&topics))?,
+        targets: pretty(serde_json::to_string_pretty(&targets))?,
+        fees: pretty(serde_json::to_string_pretty(&fees))?,
+    })
 }

@@ -10,6 +10,7 @@ pub mod sqlite;
 use async_trait::async_trait;
 use parley_app::canned::CannedReply;
 use parley_app::compliance::{CompliancePolicy, PhraseRule};
+use parley_app::fees::FeeLine;
 use parley_app::inbox::InboxQuery;
 use parley_app::intake::{Category, Facts};
 use parley_app::lifecycle::Actor;
@@ -729,6 +730,10 @@ pub trait Store: Send + Sync + 'static {
     async fn sla_policy(&self, site: &str) -> StoreResult<SlaPolicy>;
     /// Sets a site's SLA targets.
     async fn set_sla_policy(&self, site: &str, policy: &SlaPolicy) -> StoreResult<()>;
+    /// A site's fee calculator lines.
+    async fn fee_lines(&self, site: &str) -> StoreResult<Vec<FeeLine>>;
+    /// Replaces a site's fee calculator lines.
+    async fn set_fee_lines(&self, site: &str, lines: &[FeeLine]) -> StoreResult<()>;
 
     /// Running clocks whose warning or deadline is at or before `now` and
     /// not yet announced.

@@ -33,6 +33,7 @@ use crate::domain::routing::{Candidate, Presence, Waiting};
 use crate::domain::sla::{SlaClock, SlaPolicy, Target};
 use parley_app::canned::CannedReply;
 use parley_app::compliance::{CompliancePolicy, PhraseRule, RuleAction};
+use parley_app::fees::FeeLine;
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::rating::RatingView;
 
@@ -1842,6 +1843,29 @@ impl Store for SqliteStore {
     async fn set_sla_policy(&self, site: &str, policy: &SlaPolicy) -> StoreResult<()> {
         let changed = sqlx::query("UPDATE sites SET sla_policy = ? WHERE key = ?")
             .bind(json(policy)?)
+            .bind(site)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    async fn fee_lines(&self, site: &str) -> StoreResult<Vec<FeeLine>> {
+        let text: String = sqlx::query_scalar("SELECT fee_lines FROM sites WHERE key = ?")
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        from_json(&text)
+    }
+
+    async fn set_fee_lines(&self, site: &str, lines: &[FeeLine]) -> StoreResult<()> {
+        let changed = sqlx::query("UPDATE sites SET fee_lines = ? WHERE key = ?")
+            .bind(json(&lines)?)
             .bind(site)
             .execute(&self.writer)
             .await?
