@@ -60,9 +60,34 @@ need_e2e_deps() {
   fi
 }
 
+# The customer widget's own bundle: the app crate with feature `widget-only`
+# (only the widget's route, so none of the desk's code), bound by
+# wasm-bindgen into target/site/widget/, which cargo-leptos leaves alone and
+# the server names in the widget page (app/src/app.rs). $1: debug | release.
+build_widget_bundle() {
+  local profile=debug flags=()
+  if [ "$1" = release ]; then profile=wasm-release; flags=(--profile wasm-release); fi
+  log "customer widget bundle ($1, feature widget-only)"
+  RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo build -q -p parley-app --lib \
+    --target wasm32-unknown-unknown --no-default-features --features widget-only \
+    --target-dir target/widget-build "${flags[@]}"
+  local out=target/site/widget
+  mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name widget \
+    "target/widget-build/wasm32-unknown-unknown/$profile/parley_app.wasm"
+  if [ "$1" = release ]; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      -o "$out/widget.wasm" "$out/widget_bg.wasm"
+    rm "$out/widget_bg.wasm"
+  else
+    mv "$out/widget_bg.wasm" "$out/widget.wasm"
+  fi
+}
+
 serve() {
   need_rust_tools
   need_wasm_opt
+  build_widget_bundle release
   log "building and starting Parley on http://${PARLEY_ADDR:-127.0.0.1:3000}"
   echo "    desk:      http://${PARLEY_ADDR:-127.0.0.1:3000}/desk"
   echo "    demo page: http://${PARLEY_ADDR:-127.0.0.1:3000}/demo (moves to the other loopback name)"
@@ -77,6 +102,7 @@ run_tests() {
   local started=$SECONDS
   log "building server and WASM (cargo leptos build)"
   cargo leptos build
+  build_widget_bundle debug
   log "unit and integration tests (cargo test)"
   # Same RUSTFLAGS and compile-time env as cargo-leptos' debug build, so its artifacts are reused.
   local cargo_status=0
@@ -107,6 +133,7 @@ measure() {
   local t0=$SECONDS
   log "release build (cargo leptos build --release)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" cargo leptos build --release
+  build_widget_bundle release
   local build_s=$((SECONDS - t0))
   sizes() {
     local f
@@ -125,8 +152,10 @@ measure() {
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "release build: ${build_s} s"
   sizes "$data/embed.js"
-  log "widget page bundle (after wasm-bindgen and wasm-opt)"
-  sizes target/site/pkg/parley.wasm target/site/pkg/parley.js target/site/pkg/parley.css
+  log "customer widget bundle (after wasm-bindgen and wasm-opt)"
+  sizes target/site/widget/widget.wasm target/site/widget/widget.js target/site/pkg/parley.css
+  log "staff desk bundle (after wasm-bindgen and wasm-opt)"
+  sizes target/site/pkg/parley.wasm target/site/pkg/parley.js
   log "round-trip latency (cargo run --release --example roundtrip)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example roundtrip -- "${ROUNDS:-500}"
 }

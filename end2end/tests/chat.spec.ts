@@ -30,6 +30,10 @@ test("nothing heavy loads on the host page before the visitor shows intent", asy
   const src = (await page.locator("iframe").getAttribute("src")) ?? "";
   expect(src.startsWith(`${APP}/widget?site=demo`)).toBe(true);
   expect(src).not.toMatch(/token/);
+  // The widget hydrates from its own bundle, never the desk's.
+  await expect(page.frameLocator("iframe").locator("[data-online='true']")).toBeAttached();
+  const wasm = requests.filter((u) => u.endsWith(".wasm")).map((u) => new URL(u).pathname);
+  expect(wasm).toEqual(["/widget/widget.wasm"]);
 });
 
 test("customer and agents chat live, and the history survives a reload", async ({ browser }) => {
