@@ -62,8 +62,9 @@ need_e2e_deps() {
 
 # The customer widget's own bundle: the app crate with feature `widget-only`
 # (only the widget's route, so none of the desk's code), bound by
-# wasm-bindgen into target/site/widget/, which cargo-leptos leaves alone and
-# the server names in the widget page (app/src/app.rs). $1: debug | release.
+# wasm-bindgen into target/site/widget/ (after `cargo leptos build`, which
+# empties target/site), named by the server in the widget page
+# (app/src/app.rs). $1: debug | release.
 build_widget_bundle() {
   local profile=debug flags=()
   if [ "$1" = release ]; then profile=wasm-release; flags=(--profile wasm-release); fi
@@ -87,11 +88,14 @@ build_widget_bundle() {
 serve() {
   need_rust_tools
   need_wasm_opt
+  log "building Parley (cargo leptos build --release)"
+  RUSTFLAGS="$RELEASE_RUSTFLAGS" cargo leptos build --release
+  # After cargo-leptos, which empties target/site when it builds.
   build_widget_bundle release
-  log "building and starting Parley on http://${PARLEY_ADDR:-127.0.0.1:3000}"
+  log "starting Parley on http://${PARLEY_ADDR:-127.0.0.1:3000}"
   echo "    desk:      http://${PARLEY_ADDR:-127.0.0.1:3000}/desk"
   echo "    demo page: http://${PARLEY_ADDR:-127.0.0.1:3000}/demo (moves to the other loopback name)"
-  RUSTFLAGS="$RELEASE_RUSTFLAGS" exec cargo leptos serve --release
+  exec target/release/parley
 }
 
 run_tests() {
