@@ -48,7 +48,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// Routes of the Leptos part of Parley. The customer widget's own bundle
 /// (feature `widget-only`) knows only the widget's route, so none of the
 /// desk's weight reaches customers.
-#[cfg(feature = "widget-only")]
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -56,34 +55,35 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/parley.css"/>
         <I18nProvider>
             <Router>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/widget") view=WidgetPage/>
-                </Routes>
+                <PageRoutes/>
             </Router>
         </I18nProvider>
     }
 }
 
-/// Routes of the Leptos part of Parley.
+#[cfg(feature = "widget-only")]
+#[component]
+fn PageRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/widget") view=WidgetPage/>
+        </Routes>
+    }
+}
+
 #[cfg(not(feature = "widget-only"))]
 #[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
+fn PageRoutes() -> impl IntoView {
     view! {
-        <Stylesheet id="leptos" href="/pkg/parley.css"/>
-        <I18nProvider>
-            <Router>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/widget") view=WidgetPage/>
-                    <Route path=path!("/desk") view=DeskPage/>
-                    <Route path=path!("/desk/texts") view=TextsPage/>
-                    <Route path=path!("/desk/staff") view=StaffPage/>
-                    <Route path=path!("/desk/setup") view=SetupPage/>
-                    <Route path=path!("/desk/security") view=SecurityPage/>
-                    <Route path=path!("/desk/audit") view=AuditPage/>
-                </Routes>
-            </Router>
-        </I18nProvider>
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/widget") view=WidgetPage/>
+            <Route path=path!("/desk") view=DeskPage/>
+            <Route path=path!("/desk/texts") view=TextsPage/>
+            <Route path=path!("/desk/staff") view=StaffPage/>
+            <Route path=path!("/desk/setup") view=SetupPage/>
+            <Route path=path!("/desk/security") view=SecurityPage/>
+            <Route path=path!("/desk/audit") view=AuditPage/>
+        </Routes>
     }
 }
 

@@ -270,15 +270,7 @@ async fn a_site_can_require_identities_its_back_end_signed() {
     )
     .await;
     assert_eq!(loc, "/desk/security?saved=privacy");
-    let page = reqwest::Client::new()
-        .get(app.url("/desk/security"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::get_text(&app, &admin, "/desk/security").await;
     let secret = common::testid_text(&page, "privacy-demo-secret")
         .expect("the secret is shown to the admin");
     assert_eq!(secret.len(), 64);
@@ -444,22 +436,7 @@ async fn an_admin_exports_and_erases_a_customer_on_request() {
         "Hello, my parcel"
     );
     // Agents may not export.
-    let loc = admin_form(
-        &app,
-        &admin,
-        "/api/admin/staff",
-        &[
-            ("email", "ag@test.local"),
-            ("name", "Ag"),
-            ("password", "a long enough password"),
-        ],
-    )
-    .await;
-    assert!(loc.starts_with("/desk/staff?saved="));
-    let agent = app
-        .login("ag@test.local", "a long enough password")
-        .await
-        .unwrap();
+    let agent = common::agent_session(&app, &admin, "ag@test.local").await;
     let refused = reqwest::Client::new()
         .get(app.url(&format!("/api/admin/conversations/{id}/customer.json")))
         .header("cookie", &agent)
@@ -485,15 +462,7 @@ async fn an_admin_exports_and_erases_a_customer_on_request() {
     assert!(after["contact"].is_null());
     assert_eq!(after["conversations"][0]["messages"][0]["body"], "");
     assert!(!db_text(&app).contains("Hello, my parcel"));
-    let audit = reqwest::Client::new()
-        .get(app.url("/api/admin/audit.json"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let audit = common::get_text(&app, &admin, "/api/admin/audit.json").await;
     for action in [
         "customer_exported",
         "customer_erased",

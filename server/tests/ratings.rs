@@ -185,30 +185,14 @@ async fn the_rating_question_is_an_operator_text_per_locale() {
     )
     .await;
     assert_eq!(loc, "/desk/texts?site=demo&saved=1");
-    let page = reqwest::Client::new()
-        .get(app.url("/desk/texts?site=demo"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::get_text(&app, &admin, "/desk/texts?site=demo").await;
     assert!(page.contains("Wie war unser Service?"));
     assert!(
         page.contains("data-testid=\"missing-rating-ja\""),
         "ja marked missing"
     );
     assert!(!page.contains("data-testid=\"missing-rating-de\""));
-    let config: Value = reqwest::Client::new()
-        .post(app.url("/api/widget_config"))
-        .form(&[("site", "demo")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let config = common::widget_config(&app).await;
     let rating = config["rating"].as_array().unwrap();
     assert!(
         rating.contains(&json!(["de", "Wie war unser Service?"])),

@@ -139,17 +139,7 @@ async fn teams_topics_and_targets_are_checked_saved_and_used() {
 async fn fee_lines_are_checked_saved_and_given_to_the_widget() {
     let app = TestApp::start().await;
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    let config = || async {
-        reqwest::Client::new()
-            .post(app.url("/api/widget_config"))
-            .form(&[("site", "demo")])
-            .send()
-            .await
-            .unwrap()
-            .json::<serde_json::Value>()
-            .await
-            .unwrap()
-    };
+    let config = || common::widget_config(&app);
     // The demo ships the requirement's example line.
     let demo = config().await;
     let us = &demo["fees"][0];
@@ -202,15 +192,7 @@ async fn fee_lines_are_checked_saved_and_given_to_the_widget() {
     );
     assert_eq!(line["max_grams"], 20_000);
     // The setup page shows it back in the admin's own terms.
-    let page = reqwest::Client::new()
-        .get(app.url("/desk/setup?site=demo"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
     let start = page.find("data-testid=\"setup-fees\"").unwrap();
     let shown = &page[start..start + page[start..].find("</textarea>").unwrap()];
     for written in ["\"first_price\": \"4.250\"", "\"max_kg\": \"20\""] {
@@ -220,34 +202,11 @@ async fn fee_lines_are_checked_saved_and_given_to_the_widget() {
         );
     }
     // The texts page marks the line's missing names.
-    let texts = reqwest::Client::new()
-        .get(app.url("/desk/texts?site=demo"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let texts = common::get_text(&app, &cookie, "/desk/texts?site=demo").await;
     assert!(texts.contains("data-testid=\"fee-kw-air-de\" data-missing=\"true\""));
     assert!(texts.contains("data-testid=\"fee-kw-air-ar\" data-missing=\"false\""));
     // Only admins change it.
-    let loc = admin_form(
-        &app,
-        &cookie,
-        "/api/admin/staff",
-        &[
-            ("email", "ag@test.local"),
-            ("name", "Ag"),
-            ("password", "a long enough password"),
-        ],
-    )
-    .await;
-    assert!(loc.starts_with("/desk/staff?saved="));
-    let agent = app
-        .login("ag@test.local", "a long enough password")
-        .await
-        .unwrap();
+    let agent = common::agent_session(&app, &cookie, "ag@test.local").await;
     let token = common::csrf(&app, &agent).await;
     let refused = reqwest::Client::new()
         .post(app.url("/api/admin/sites/demo/setup/fees"))

@@ -98,6 +98,58 @@ fn bad(what: &str, value: &str) -> StoreError {
     StoreError::Backend(format!("bad {what} {value}"))
 }
 
+/// A site setting stored as JSON in a column of `sites`.
+#[derive(Clone, Copy)]
+enum SiteJson {
+    SlaPolicy,
+    FeeLines,
+}
+
+impl SiteJson {
+    fn column(self) -> &'static str {
+        match self {
+            SiteJson::SlaPolicy => "sla_policy",
+            SiteJson::FeeLines => "fee_lines",
+        }
+    }
+}
+
+impl SqliteStore {
+    async fn site_json<T: serde::de::DeserializeOwned>(
+        &self,
+        site: &str,
+        part: SiteJson,
+    ) -> StoreResult<T> {
+        let sql = format!("SELECT {} FROM sites WHERE key = ?", part.column());
+        let text: String = sqlx::query_scalar(AssertSqlSafe(sql))
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        from_json(&text)
+    }
+
+    async fn set_site_json<T: serde::Serialize>(
+        &self,
+        site: &str,
+        part: SiteJson,
+        value: &T,
+    ) -> StoreResult<()> {
+        let sql = format!("UPDATE sites SET {} = ? WHERE key = ?", part.column());
+        let changed = sqlx::query(AssertSqlSafe(sql))
+            .bind(json(value)?)
+            .bind(site)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Backend(e.to_string()))
 }
@@ -1832,49 +1884,19 @@ impl Store for SqliteStore {
     }
 
     async fn sla_policy(&self, site: &str) -> StoreResult<SlaPolicy> {
-        let text: String = sqlx::query_scalar("SELECT sla_policy FROM sites WHERE key = ?")
-            .bind(site)
-            .fetch_optional(&self.reader)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        from_json(&text)
+        self.site_json(site, SiteJson::SlaPolicy).await
     }
 
     async fn set_sla_policy(&self, site: &str, policy: &SlaPolicy) -> StoreResult<()> {
-        let changed = sqlx::query("UPDATE sites SET sla_policy = ? WHERE key = ?")
-            .bind(json(policy)?)
-            .bind(site)
-            .execute(&self.writer)
-            .await?
-            .rows_affected();
-        if changed == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
+        self.set_site_json(site, SiteJson::SlaPolicy, policy).await
     }
 
     async fn fee_lines(&self, site: &str) -> StoreResult<Vec<FeeLine>> {
-        let text: String = sqlx::query_scalar("SELECT fee_lines FROM sites WHERE key = ?")
-            .bind(site)
-            .fetch_optional(&self.reader)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        from_json(&text)
+        self.site_json(site, SiteJson::FeeLines).await
     }
 
     async fn set_fee_lines(&self, site: &str, lines: &[FeeLine]) -> StoreResult<()> {
-        let changed = sqlx::query("UPDATE sites SET fee_lines = ? WHERE key = ?")
-            .bind(json(&lines)?)
-            .bind(site)
-            .execute(&self.writer)
-            .await?
-            .rows_affected();
-        if changed == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
+        self.set_site_json(site, SiteJson::FeeLines, &lines).await
     }
 
     async fn pending_alerts(&self, now: i64) -> StoreResult<Vec<PendingAlert>> {

@@ -279,6 +279,50 @@ pub async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
         .unwrap()
 }
 
+/// GETs `path` with the session cookie and returns the page.
+pub async fn get_text(app: &TestApp, cookie: &str, path: &str) -> String {
+    reqwest::Client::new()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// What the widget of site `demo` is configured with (its server function).
+pub async fn widget_config(app: &TestApp) -> Value {
+    reqwest::Client::new()
+        .post(app.url("/api/widget_config"))
+        .form(&[("site", "demo")])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// An admin creates a mid agent `email` (password "a long enough password")
+/// through the staff form; returns the agent's session cookie.
+pub async fn agent_session(app: &TestApp, admin: &str, email: &str) -> String {
+    let loc = admin_form(
+        app,
+        admin,
+        "/api/admin/staff",
+        &[
+            ("email", email),
+            ("name", "Ag"),
+            ("password", "a long enough password"),
+        ],
+    )
+    .await;
+    assert!(loc.starts_with("/desk/staff?saved="), "{loc}");
+    app.login(email, "a long enough password").await.unwrap()
+}
+
 /// Opens `id` in a desk and returns its detail (other conversations' live
 /// details are skipped).
 pub async fn detail_of(desk: &mut Ws, id: i64) -> Value {
