@@ -1,6 +1,5 @@
 //! Test harness: a real Parley server on a free loopback port with its own
 //! SQLite file, real websocket clients, and a helper to run the real binary.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

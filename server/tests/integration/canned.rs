@@ -1,9 +1,8 @@
 //! Canned replies: the demo site ships them in every locale with the site
 //! greeting first; an admin's new reply reaches open desks live and new
 //! desks in their welcome; bad names are refused with a code.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
 use serde_json::Value;

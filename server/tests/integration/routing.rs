@@ -4,9 +4,8 @@
 //! speaker is waited for, a freed seat is filled at once, nobody is routed
 //! outside the team's hours (the customer hears where they stand) until the
 //! calendar opens, and a core customer goes to their dedicated owner.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

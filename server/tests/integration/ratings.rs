@@ -1,9 +1,8 @@
 //! Customer ratings over real websockets (R-QA1): asked after each
 //! resolution, 1–5 stars and a comment, one per resolution, shown to staff,
 //! card numbers masked, comments destroyed with the customer's data.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{TestApp, Ws, admin_form, db_text, detail_where};
 use serde_json::{Value, json};

@@ -2,9 +2,8 @@
 //! size limit with a clear code, tokens and origins checked, files kept
 //! outside the web root and served only to staff with safe headers; upload
 //! facts may only name the customer's own files.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{ADMIN_EMAIL, ADMIN_PASSWORD, PNG, TestApp};
 use serde_json::{Value, json};

@@ -1,8 +1,7 @@
 //! Bad input never crashes anything: each case gets its error code (and a
 //! close where that is right), and the server keeps serving afterwards.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

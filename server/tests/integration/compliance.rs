@@ -2,9 +2,8 @@
 //! desk live; the server refuses a reply with a blocked phrase whatever the
 //! desk did, refuses a warned phrase until the agent confirms, and records
 //! the policy version on every agent message in the SQLite file.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,9 +1,8 @@
 //! The chat loop over real websockets and a real SQLite file: customer →
 //! agent → customer, live desk updates for several agents, receipts, typing,
 //! resume without loss or duplicates, durability across restarts and SIGKILL.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

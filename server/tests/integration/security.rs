@@ -4,9 +4,8 @@
 //! without the CSRF token, password guessing until the account locks (and
 //! the owner's known browser still getting in), and the second factor from
 //! enrolment (QR page, recovery codes shown once) to replayed codes.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,9 +1,8 @@
 //! Personal data as the issue asks, checked in the real files: card numbers
 //! typed by a customer or an agent never reach the database (nor its WAL)
 //! nor the log of the real binary.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{ServerProcess, Ws, admin_session, db_text, detail_of, free_port};
 use serde_json::json;

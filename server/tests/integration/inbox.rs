@@ -1,7 +1,6 @@
 //! Inbox views: the storage query returns exactly what the shared predicate
 //! (`InboxQuery::matches` / `order`, used by the desk for live updates)
 //! selects, for every combination of filters over a varied data set.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use parley::domain::calendar::CalendarSpec;
 use parley::domain::sla::{SlaClock, Target};

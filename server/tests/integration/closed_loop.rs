@@ -2,9 +2,8 @@
 //! clocks computed on the team calendar and driven by a manual clock (no
 //! sleeps), escalations raised live, resolution guarded by required facts,
 //! and the customer's confirmation closing the loop.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,9 +1,8 @@
 //! A site's setup edited by an admin: teams with calendars and escalation
 //! contacts, topics with forms, SLA targets. Refusals name the place; what is
 //! saved is what desks, the widget and the clocks use next.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,9 +2,8 @@
 //! serves customers, the database lost, `parley restore` (refused while a
 //! server runs), and every message written before the backup is found
 //! again through the widget's own resume.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

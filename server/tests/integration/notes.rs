@@ -1,9 +1,8 @@
 //! Internal notes over real websockets: every desk gets them live with the
 //! mentioned colleagues resolved; the customer's widget never does, neither
 //! live nor when it resumes; a repeated `client_id` stores one note.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

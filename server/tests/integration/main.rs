@@ -1,0 +1,24 @@
+//! The server's integration tests, one module per capability, linked into a
+//! single test binary: one link instead of one per file (each was ~360 MB
+//! with debug info and CI's disk filled up), and the modules share the
+//! harness in `common` (a real server on a loopback port with its own SQLite
+//! file, real websocket and HTTP clients, the real binary for restarts).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+mod attachments;
+mod backup;
+mod bad_input;
+mod canned;
+mod chat;
+mod closed_loop;
+mod compliance;
+mod inbox;
+mod notes;
+mod privacy;
+mod ratings;
+mod routing;
+mod security;
+mod setup;
