@@ -10,9 +10,10 @@ pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "PARLEY_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
-    /// Database URL; `sqlite://…` (default, embedded).
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/parley.db")]
-    pub database_url: String,
+    /// Database URL; `sqlite://…` (embedded). Defaults to `parley.db` in the
+    /// data directory, so moving `PARLEY_DATA_DIR` moves the database too.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
     /// Directory for the database and the signing key.
     #[arg(long, env = "PARLEY_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
@@ -78,7 +79,7 @@ impl Config {
     pub fn for_data_dir(data_dir: PathBuf, addr: SocketAddr) -> Self {
         Config {
             addr,
-            database_url: format!("sqlite://{}", data_dir.join("parley.db").display()),
+            database_url: None,
             data_dir,
             public_url: None,
             admin_email: None,
@@ -92,5 +93,26 @@ impl Config {
             mfa_for_admins: true,
             command: None,
         }
+    }
+
+    /// The database URL: the one given, else `parley.db` in the data directory.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("parley.db").display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_follows_the_data_directory_unless_named() {
+        let addr: SocketAddr = "127.0.0.1:0".parse().expect("address");
+        let mut config = Config::for_data_dir(PathBuf::from("/srv/parley"), addr);
+        assert_eq!(config.database_url(), "sqlite:///srv/parley/parley.db");
+        config.database_url = Some("sqlite:///db/p.db".into());
+        assert_eq!(config.database_url(), "sqlite:///db/p.db");
     }
 }

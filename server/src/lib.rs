@@ -60,13 +60,14 @@ pub async fn run(
     // One server per data directory; `parley restore` waits for it to stop.
     let _lock = services::backup::lock(&config.data_dir)
         .map_err(|e| BootstrapError::Config(e.to_string()))?;
-    if !config.database_url.starts_with("sqlite:") {
+    let database_url = config.database_url();
+    if !database_url.starts_with("sqlite:") {
         return Err(BootstrapError::Config(format!(
             "unsupported DATABASE_URL scheme (this build supports sqlite): {}",
-            config.database_url.split(':').next().unwrap_or("")
+            database_url.split(':').next().unwrap_or("")
         )));
     }
-    let store = Arc::new(SqliteStore::open(&config.database_url).await?);
+    let store = Arc::new(SqliteStore::open(&database_url).await?);
     let secret = bootstrap::load_secret(config.secret.as_deref(), &config.data_dir)?;
     let keyring = security::seal::Keyring::load(config.data_keys.as_deref(), &config.data_dir)
         .map_err(|e| BootstrapError::Config(format!("data keys: {e}")))?;

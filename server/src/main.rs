@@ -42,9 +42,9 @@ async fn main() -> std::process::ExitCode {
 async fn maintenance(config: &Config, command: &Command) -> std::process::ExitCode {
     use parley::services::backup;
     let done = match command {
-        Command::Backup { to } => backup::backup(&config.database_url, to).await,
+        Command::Backup { to } => backup::backup(&config.database_url(), to).await,
         Command::Restore { from } => {
-            backup::restore(&config.database_url, &config.data_dir, from).await
+            backup::restore(&config.database_url(), &config.data_dir, from).await
         }
     };
     match done {

@@ -16,10 +16,8 @@ use serde_json::json;
 fn parley(dir: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
         .env("PARLEY_DATA_DIR", dir)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.join("parley.db").display()),
-        )
+        // No DATABASE_URL: the database is found in the data directory.
+        .env_remove("DATABASE_URL")
         .env("PARLEY_SECRET", SECRET)
         .args(args)
         .output()

@@ -504,10 +504,8 @@ impl ServerProcess {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
             .env("PARLEY_ADDR", addr.to_string())
             .env("PARLEY_DATA_DIR", dir)
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}", dir.join("parley.db").display()),
-            )
+            // No DATABASE_URL: the database lives in the data directory.
+            .env_remove("DATABASE_URL")
             .env("PARLEY_SECRET", SECRET)
             .env("PARLEY_ADMIN_EMAIL", ADMIN_EMAIL)
             .env("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD)
