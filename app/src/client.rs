@@ -477,6 +477,11 @@ fn number_format(locale: &str, options: &[(&str, &str)], value: f64) -> Option<S
         .as_string()
 }
 
+/// A plain number in `locale`, e.g. `12.345` in German and `12,345` in English.
+pub fn format_number(value: f64, locale: &str) -> Option<String> {
+    number_format(locale, &[], value)
+}
+
 /// An amount of money in the reader's locale, e.g. `170,00 €` in German and
 /// `€170.00` in English.
 pub fn format_money(major_units: f64, currency: &str, locale: &str) -> Option<String> {

@@ -14,7 +14,92 @@ static_loader! {
     pub static TRANSLATIONS = {
         locales: "./locales",
         fallback_language: "en",
+        // Numbers in messages (counts, minutes, queue places) are written the
+        // way each language's readers expect, e.g. 12,345 / 12.345.
+        customise: |bundle| bundle.set_formatter(Some(format_number)),
     };
+}
+
+/// Fluent's hook for numbers: whole numbers with default options go through
+/// the language's own formatter (grouping separators, digits); anything
+/// else keeps Fluent's plain output. Identifiers (conversation numbers) are
+/// passed to messages as strings, so they are never grouped.
+fn format_number(
+    value: &fluent_templates::fluent_bundle::FluentValue,
+    memoizer: &intl_memoizer::concurrent::IntlLangMemoizer,
+) -> Option<String> {
+    use fluent_templates::fluent_bundle::{FluentValue, types::FluentNumberOptions};
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let whole = n.value.fract() == 0.0 && n.value.abs() < 9.0e15;
+    if !whole || n.options != FluentNumberOptions::default() {
+        return None;
+    }
+    #[allow(clippy::cast_possible_truncation)] // whole and below 2^53, checked above
+    let int = n.value as i64;
+    memoizer
+        .with_try_get::<NumberFormat, _, _>((), |f| f.format(int))
+        .ok()
+        .flatten()
+}
+
+/// One language's number formatter, memoized per bundle: ICU4X when the
+/// server renders, the browser's `Intl.NumberFormat` in the client.
+struct NumberFormat {
+    #[cfg(feature = "ssr")]
+    icu: icu_decimal::DecimalFormatter,
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    locale: String,
+}
+
+impl intl_memoizer::Memoizable for NumberFormat {
+    type Args = ();
+    type Error = ();
+
+    #[allow(unused_variables)] // `lang` is unused when neither side is built
+    fn construct(lang: fluent_templates::LanguageIdentifier, _: ()) -> Result<Self, Self::Error> {
+        #[cfg(feature = "ssr")]
+        {
+            let locale =
+                icu_locale_core::Locale::try_from_str(&lang.to_string()).map_err(|_| ())?;
+            icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default())
+                .map(|icu| NumberFormat { icu })
+                .map_err(|_| ())
+        }
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            Ok(NumberFormat {
+                locale: lang.to_string(),
+            })
+        }
+        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        {
+            Err(())
+        }
+    }
+}
+
+impl NumberFormat {
+    #[allow(unused_variables, clippy::unused_self)]
+    fn format(&self, value: i64) -> Option<String> {
+        #[cfg(feature = "ssr")]
+        {
+            Some(
+                self.icu
+                    .format_to_string(&icu_decimal::input::Decimal::from(value)),
+            )
+        }
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            #[allow(clippy::cast_precision_loss)] // |value| < 2^53
+            crate::client::format_number(value as f64, &self.locale)
+        }
+        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        {
+            None
+        }
+    }
 }
 
 /// Locales shipped in this build, as BCP 47 tags.
@@ -248,6 +333,51 @@ mod tests {
                 "{locale} {count}"
             );
         }
+    }
+
+    fn with_arg(
+        locale: &str,
+        id: &str,
+        name: &'static str,
+        value: impl Into<FluentValue<'static>>,
+    ) -> String {
+        let lang: fluent_templates::LanguageIdentifier = locale.parse().unwrap();
+        let args = std::collections::HashMap::from([(std::borrow::Cow::from(name), value.into())]);
+        TRANSLATIONS
+            .lookup_with_args(&lang, id, &args)
+            .replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    use fluent_templates::fluent_bundle::FluentValue;
+
+    #[test]
+    fn numbers_in_messages_are_grouped_per_language_and_ids_are_not() {
+        for (locale, expected) in [
+            ("en", "12,345 entries"),
+            ("de", "12.345 Einträge"),
+            ("ja", "12,345 件"),
+        ] {
+            assert_eq!(with_arg(locale, "audit-count", "count", 12_345), expected);
+        }
+        // Spanish groups only from five digits (CLDR minimum grouping).
+        assert!(with_arg("es", "audit-count", "count", 1_234).starts_with("1234 "));
+        assert!(with_arg("es", "audit-count", "count", 12_345).starts_with("12.345 "));
+        assert!(with_arg("zh-CN", "audit-count", "count", 12_345).contains("12,345"));
+        // CLDR's default for `ar` is Latin digits with Arabic-script text
+        // (Chromium's Intl says the same, so server and browser agree).
+        assert_eq!(
+            with_arg("ar", "audit-count", "count", 12_345),
+            "عدد السجلات: 12,345"
+        );
+        // Small numbers and plural selection are unchanged.
+        assert_eq!(
+            with_arg("en", "conversation-unread", "count", 1),
+            "1 unread message"
+        );
+        // Fractions keep Fluent's own output (no message takes one today).
+        assert_eq!(with_arg("en", "audit-count", "count", 2.5), "2.5 entries");
+        // Conversation numbers are identifiers: passed as strings, never grouped.
+        assert!(with_arg("en", "access-denied", "id", "12345").contains("#12345"));
     }
 
     #[test]

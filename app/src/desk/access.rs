@@ -68,7 +68,7 @@ pub(crate) fn AccessPanel(state: DeskState) -> impl IntoView {
                             reason.set(String::new());
                         }
                     }>
-                    <label for="access-reason">{move || tr!("access-reason-label", { "id" => id })}</label>
+                    <label for="access-reason">{move || tr!("access-reason-label", { "id" => id.to_string() })}</label>
                     <textarea id="access-reason" rows="2" required data-testid="access-reason"
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
@@ -97,15 +97,15 @@ fn MyRequest(state: DeskState, r: AccessRequestView) -> impl IntoView {
         <li data-testid="access-mine" data-status=status.clone()>
             {match (status.as_str(), r.expires_at) {
                 ("approved", Some(until)) => view! {
-                    {move || tr!("access-approved", { "id" => id })} " "
+                    {move || tr!("access-approved", { "id" => id.to_string() })} " "
                     <DateTime ms=until/> " "
                     <button type="button" data-testid="access-open"
                         on:click=move |_| super::open_conversation(state, id)>
                         {move || tr!("access-open")}
                     </button>
                 }.into_any(),
-                ("denied", _) => view! { {move || tr!("access-denied", { "id" => id })} }.into_any(),
-                _ => view! { {move || tr!("access-pending", { "id" => id })} }.into_any(),
+                ("denied", _) => view! { {move || tr!("access-denied", { "id" => id.to_string() })} }.into_any(),
+                _ => view! { {move || tr!("access-pending", { "id" => id.to_string() })} }.into_any(),
             }}
         </li>
     }
@@ -122,7 +122,7 @@ fn Decision(state: DeskState, r: AccessRequestView) -> impl IntoView {
     );
     view! {
         <li data-testid="access-decision" data-request-id=request>
-            <p>{move || tr!("access-asks", { "agent" => agent.clone(), "id" => id })}</p>
+            <p>{move || tr!("access-asks", { "agent" => agent.clone(), "id" => id.to_string() })}</p>
             <q dir="auto">{reason}</q>
             <label for=format!("access-minutes-{request}")>{move || tr!("access-duration")}</label>
             <select id=format!("access-minutes-{request}") data-testid="access-minutes"

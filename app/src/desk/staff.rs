@@ -209,7 +209,7 @@ fn ComplianceForm(site: String, policy: CompliancePolicy) -> impl IntoView {
                 <legend>{move || tr!("staff-compliance")}</legend>
                 <p class="hint">{move || tr!("staff-compliance-hint")}</p>
                 <p class="hint" data-testid="compliance-version" data-version=version>
-                    {move || tr!("staff-compliance-version", { "version" => version })}
+                    {move || tr!("staff-compliance-version", { "version" => version.to_string() })}
                 </p>
                 {rows}
             </fieldset>
