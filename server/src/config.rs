@@ -35,6 +35,11 @@ pub struct Config {
     /// into `<data>/data.keys` if absent.
     #[arg(long, env = "PARLEY_DATA_KEYS", hide_env_values = true)]
     pub data_keys: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client, as
+    /// addresses or networks, comma-separated (e.g. `127.0.0.1,10.0.0.0/8`).
+    /// Without it the socket's peer is the client.
+    #[arg(long, env = "PARLEY_TRUSTED_PROXIES")]
+    pub trusted_proxies: Option<String>,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -86,6 +91,7 @@ impl Config {
             admin_password: None,
             secret: None,
             data_keys: None,
+            trusted_proxies: None,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),
             output_name: "parley".into(),

@@ -71,6 +71,10 @@ pub async fn run(
     let secret = bootstrap::load_secret(config.secret.as_deref(), &config.data_dir)?;
     let keyring = security::seal::Keyring::load(config.data_keys.as_deref(), &config.data_dir)
         .map_err(|e| BootstrapError::Config(format!("data keys: {e}")))?;
+    let trusted_proxies = security::client_addr::TrustedProxies::parse(
+        config.trusted_proxies.as_deref().unwrap_or_default(),
+    )
+    .map_err(|e| BootstrapError::Config(format!("PARLEY_TRUSTED_PROXIES: {e}")))?;
     let demo_origin = alternate_loopback(&public_origin);
     bootstrap::ensure_admin(
         store.as_ref(),
@@ -104,6 +108,7 @@ pub async fn run(
             secret,
             attachments_dir: config.data_dir.join("attachments"),
             keyring,
+            trusted_proxies,
         }),
         sites: Default::default(),
         site_origins: Default::default(),

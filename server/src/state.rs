@@ -28,6 +28,8 @@ pub struct Settings {
     pub attachments_dir: std::path::PathBuf,
     /// Keys sealing secrets and personal data at rest.
     pub keyring: crate::security::seal::Keyring,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: crate::security::client_addr::TrustedProxies,
 }
 
 /// Everything a handler needs.
@@ -147,6 +149,21 @@ pub fn now_ms() -> i64 {
 }
 
 impl AppState {
+    /// The client's address as text: the socket's peer, or behind a trusted
+    /// reverse proxy the address it forwarded (see
+    /// [`crate::security::client_addr`]).
+    pub fn client_ip(&self, peer: std::net::SocketAddr, headers: &axum::http::HeaderMap) -> String {
+        let forwarded: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        self.settings
+            .trusted_proxies
+            .client(peer.ip(), &forwarded)
+            .to_string()
+    }
+
     /// Takes a token from `visitor_id`'s bucket.
     pub fn allow_visitor_message(&self, visitor_id: &str, now: i64) -> bool {
         let Ok(mut rates) = self.visitor_rates.lock() else {

@@ -124,11 +124,12 @@ fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
-/// The client address (the socket peer; no proxy headers are trusted).
-pub fn client_ip(req_ext: &axum::http::Extensions) -> Option<String> {
-    req_ext
+/// The client address of a request (see [`AppState::client_ip`]).
+fn request_ip(state: &AppState, parts: &axum::http::request::Parts) -> Option<String> {
+    parts
+        .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+        .map(|c| state.client_ip(c.0, &parts.headers))
 }
 
 /// The live session whose cookie is in `headers`, after idle expiry.
@@ -211,7 +212,7 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
                     &state,
                     audit::Entry::by(&s.agent, "csrf_refused")
                         .detail(serde_json::json!({ "path": path }))
-                        .ip(client_ip(&parts.extensions)),
+                        .ip(request_ip(&state, &parts)),
                 )
                 .await;
             }
@@ -340,7 +341,7 @@ async fn login(
         tracing::warn!(origin = ?headers.get(header::ORIGIN), "sign-in from a foreign origin refused");
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
     }
-    let ip = peer.ip().to_string();
+    let ip = state.client_ip(peer, &headers);
     let now = state.clock.now();
     let email = form.email.trim().to_owned();
     if email.len() > 254 || form.password.len() > crate::security::password::MAX_BYTES {
@@ -543,7 +544,7 @@ async fn second_factor(
         Ok(_) => return back_with(ErrorCode::Unauthorized),
         Err(e) => return e.into_response(),
     };
-    let ip = peer.ip().to_string();
+    let ip = state.client_ip(peer, &headers);
     let now = state.clock.now();
     let agent = session.agent.clone();
     let device = trusted_device(&state.settings.secret, &headers, &agent.email);
@@ -709,7 +710,7 @@ async fn confirm_totp(
     tracing::info!(agent = agent.id, "second factor enabled");
     audit::record(
         &state,
-        audit::Entry::by(&agent, "totp_enabled").ip(Some(peer.ip().to_string())),
+        audit::Entry::by(&agent, "totp_enabled").ip(Some(state.client_ip(peer, &headers))),
     )
     .await;
     if session.stage == SessionStage::Enrol {
@@ -717,7 +718,7 @@ async fn confirm_totp(
             &state,
             audit::Entry::by(&agent, "sign_in")
                 .detail(serde_json::json!({ "second_factor": "enrolled" }))
-                .ip(Some(peer.ip().to_string())),
+                .ip(Some(state.client_ip(peer, &headers))),
         )
         .await;
     }

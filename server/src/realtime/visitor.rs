@@ -46,7 +46,7 @@ pub async fn handler(
         tracing::warn!(origin = ?headers.get("origin"), "visitor socket from a foreign origin refused");
         return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
     }
-    let ip = Some(peer.ip().to_string());
+    let ip = Some(state.client_ip(peer, &headers));
     wire::limits(ws).on_upgrade(move |socket| run(socket, state, ip))
 }
 

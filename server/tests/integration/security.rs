@@ -946,3 +946,69 @@ async fn the_audit_log_cannot_be_changed_or_deleted() {
         .unwrap();
     assert_eq!(after, rows);
 }
+
+/// A failed sign-in from `forwarded` (an `X-Forwarded-For` value); returns
+/// the error code the desk is sent back with.
+async fn guess_from(app: &TestApp, forwarded: &str, n: usize) -> String {
+    let resp = client()
+        .post(app.url("/api/auth/login"))
+        .header("x-forwarded-for", forwarded)
+        .form(&[
+            ("email", format!("nobody{n}@test.local").as_str()),
+            ("password", "guess"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let to = resp.headers()["location"].to_str().unwrap();
+    to.trim_start_matches("/desk?error=").to_owned()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_throttles_count_per_forwarded_client() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut cfg = common::config(&dir);
+    // The test's requests come from 127.0.0.1, playing the reverse proxy.
+    cfg.trusted_proxies = Some("127.0.0.1, 10.0.0.0/8".into());
+    let app = TestApp::start_config(cfg).await;
+    // Client A guesses ten times; the tenth failure throttles A. The
+    // forged part of the header (written by A itself, left of what the
+    // proxies appended) does not make A someone else.
+    for n in 0..10 {
+        let forged = format!("203.0.113.{n}, 198.51.100.4, 10.1.2.3");
+        assert_eq!(guess_from(&app, &forged, n).await, "invalid_credentials");
+    }
+    assert_eq!(
+        guess_from(&app, "9.9.9.9, 198.51.100.4", 10).await,
+        "too_many_attempts"
+    );
+    // Client B, behind the same proxy, is not punished for A.
+    assert_eq!(
+        guess_from(&app, "198.51.100.5", 11).await,
+        "invalid_credentials"
+    );
+    // The audit log names the client, not the proxy.
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let audit = common::get_text(&app, &admin, "/api/admin/audit.json").await;
+    assert!(audit.contains("198.51.100.4"), "{audit}");
+    assert!(
+        !audit.contains("203.0.113."),
+        "forged addresses are never recorded"
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forwarded_header_dodges_nothing() {
+    let app = TestApp::start().await;
+    // A guesser rotating X-Forwarded-For is one source all the same.
+    for n in 0..10 {
+        assert_eq!(
+            guess_from(&app, &format!("203.0.113.{n}"), n).await,
+            "invalid_credentials"
+        );
+    }
+    assert_eq!(
+        guess_from(&app, "203.0.113.99", 10).await,
+        "too_many_attempts"
+    );
+}
