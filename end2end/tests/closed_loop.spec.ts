@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { signedInDesk } from "./helpers";
+import { expectAccessible, signedInDesk } from "./helpers";
 
 // The path a customer and an agent take through the closed loop: the customer
 // picks "logistics" and gives its key facts (checked before anything is sent),
@@ -113,6 +113,7 @@ test("logistics intake → facts and countdown in the desk → resolve → custo
   // The customer is asked to confirm; "yes" closes the loop.
   await expect(widget.locator("[data-testid=message][data-author=agent]")).toContainText("Frankfurt");
   await expect(widget.getByTestId("confirm")).toBeVisible();
+  await expectAccessible(customer, "the widget asking to confirm");
   await widget.getByTestId("confirm-yes").click();
   await expect(widget.getByTestId("confirmed")).toBeVisible();
   await expect(desk.getByTestId("conversation-status")).toHaveAttribute("data-status", "confirmed");
@@ -124,6 +125,7 @@ test("logistics intake → facts and countdown in the desk → resolve → custo
   const rating = widget.getByTestId("rating");
   await expect(rating.locator("legend")).toContainText("How did we do?");
   await expect(widget.getByTestId("rating-send")).toBeDisabled();
+  await expectAccessible(customer, "the rating question");
   await widget.getByTestId("rating-1").focus();
   await customer.keyboard.press("Space");
   for (let i = 0; i < 3; i++) await customer.keyboard.press("ArrowRight");

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type FrameLocator, type Page } from "@playwright/test";
 import { APP } from "../playwright.config";
 
@@ -132,4 +133,18 @@ export async function signedInDesk(browser: Browser, email = ADMIN_EMAIL, passwo
   await expect(desk.getByTestId("conversation-list")).toBeAttached();
   await expect(desk.locator(".desk-header [data-online='true']")).toBeAttached();
   return desk;
+}
+
+/**
+ * axe-core's WCAG 2.2 A/AA and best-practice rules over `page`, the widget's
+ * frame included: fails listing every violation (rule, impact, elements).
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const found = result.violations.map(
+    (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(found, `accessibility of ${what}`).toEqual([]);
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { pickTopic, rememberSecondFactor, signedInDesk, totpAt } from "./helpers";
+import { expectAccessible, pickTopic, rememberSecondFactor, signedInDesk, totpAt } from "./helpers";
 
 /** A new customer on the demo host page who writes `text` (topic "other"); the widget's frame. */
 async function customerWrites(browser: import("@playwright/test").Browser, text: string) {
@@ -143,6 +143,7 @@ test("a customer leaves contact details with consent; staff see them; the CSP bl
   await widget.getByTestId("composer-send").click();
   await widget.getByTestId("contact-open").click();
   await expect(widget.getByTestId("contact-notice")).toContainText("stored encrypted");
+  await expectAccessible(customer, "the contact form");
   await widget.getByTestId("contact-name").fill("Mei Tanaka");
   await widget.getByTestId("contact-email").fill("mei.tanaka@example.jp");
   await widget.getByTestId("contact-phone").fill("+81 90 1234 5678");

@@ -25,6 +25,7 @@ connection-online = متصل
 connection-reconnecting = انقطع الاتصال. جارٍ إعادة الاتصال…
 
 ## مكتب فريق الدعم
+desk-message-list = سجل الرسائل
 desk-title = مكتب Parley
 login-heading = تسجيل الدخول إلى المكتب
 login-email = البريد الإلكتروني

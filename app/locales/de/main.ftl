@@ -25,6 +25,7 @@ connection-online = Verbunden
 connection-reconnecting = Verbindung unterbrochen. Neuer Verbindungsversuch …
 
 ## Team-Desk
+desk-message-list = Nachrichtenverlauf
 desk-title = Parley-Desk
 login-heading = Beim Desk anmelden
 login-email = E-Mail-Adresse

@@ -25,6 +25,7 @@ connection-online = Connected
 connection-reconnecting = Connection lost. Reconnecting…
 
 ## Staff desk
+desk-message-list = Message history
 desk-title = Parley desk
 login-heading = Sign in to the desk
 login-email = E-mail

@@ -25,6 +25,7 @@ connection-online = Conectado
 connection-reconnecting = Se perdió la conexión. Reconectando…
 
 ## Escritorio del equipo
+desk-message-list = Historial de mensajes
 desk-title = Escritorio de Parley
 login-heading = Inicia sesión en el escritorio
 login-email = Correo electrónico

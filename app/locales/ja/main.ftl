@@ -25,6 +25,7 @@ connection-online = 接続中
 connection-reconnecting = 接続が切れました。再接続しています…
 
 ## スタッフデスク
+desk-message-list = メッセージ履歴
 desk-title = Parley デスク
 login-heading = デスクにサインイン
 login-email = メールアドレス

@@ -25,6 +25,7 @@ connection-online = 已连接
 connection-reconnecting = 连接已断开，正在重新连接…
 
 ## 客服工作台
+desk-message-list = 消息记录
 desk-title = Parley 客服工作台
 login-heading = 登录客服工作台
 login-email = 电子邮箱

@@ -261,13 +261,13 @@ fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
             <case::AlertBanner state/>
             <case::MentionBanner state/>
             <access::AccessPanel state/>
-            <div class="desk-body">
+            <main class="desk-body">
                 <ConversationList state/>
                 <ConversationView state/>
                 <Show when=move || state.selected.get().is_some()>
                     <case::CasePanel state/>
                 </Show>
-            </div>
+            </main>
         </div>
     }
 }
@@ -467,7 +467,9 @@ fn ConversationView(state: DeskState) -> impl IntoView {
                 <Show when=move || state.timeline.with(|t| t.stored().is_empty() && t.pending().is_empty())>
                     <p class="empty">{move || tr!("conversation-no-messages")}</p>
                 </Show>
-                <ol class="messages" data-testid="message-list">
+                // Focusable, so keyboard users can scroll a long history.
+                <ol class="messages" data-testid="message-list" tabindex="0"
+                    aria-label=move || tr!("desk-message-list")>
                     <For each=move || state.timeline.with(|t| t.items(Author::Agent))
                         key=|i| (i.key.clone(), i.seq, i.failed) let:item>
                         <MessageRow item mine=Author::Agent receipts/>

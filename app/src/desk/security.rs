@@ -391,7 +391,8 @@ fn AuditTable(rows: Vec<AuditView>) -> impl IntoView {
     let count = rows.len();
     view! {
         <p class="hint" data-testid="audit-count">{move || tr!("audit-count", { "count" => count })}</p>
-        <div class="table-scroll">
+        // A wide table scrolls sideways: focusable and named for keyboards.
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || tr!("audit-title")>
             <table class="audit-log" data-testid="audit-log">
                 <thead>
                     <tr>

@@ -205,7 +205,9 @@ fn TopicTexts(cfg: WidgetConfig) -> impl IntoView {
             <p class="hint" data-testid="topics-missing-count" data-count=missing>
                 {move || tr!("texts-topics-missing", { "count" => missing, "fallback" => fallback.clone() })}
             </p>
-            <div class="table-scroll">
+            // A wide table scrolls sideways: focusable and named for keyboards (a
+            // group, not a second region named like the section).
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="topics-heading">
                 <table>
                     <thead>
                         <tr>

@@ -233,7 +233,8 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
                     <span aria-hidden="true">"×"</span>
                 </button>
             </header>
-            <ol class="messages" data-testid="message-list" aria-live="polite"
+            // Focusable, so keyboard users can scroll a long history.
+            <ol class="messages" data-testid="message-list" aria-live="polite" tabindex="0"
                 aria-label=move || tr!("widget-message-list")>
                 <li class="greeting" data-testid="greeting" dir="auto">{greeting}</li>
                 <For each=items key=|i| (i.key.clone(), i.seq, i.failed) let:item>

@@ -1,0 +1,77 @@
+// Runs last (files run in name order against one server): its customers stay
+// in the queue, which the routing test before it must not see.
+import { expect, test } from "@playwright/test";
+import { APP, DEMO } from "../playwright.config";
+import { expectAccessible, signedInDesk } from "./helpers";
+
+// Every screen a person uses, checked by axe-core (WCAG 2.2 A/AA and best
+// practice) in the states that add content: form errors, a conversation, the
+// fee calculator; left-to-right and right-to-left; laptop and phone widths.
+
+test("the widget is accessible in English and Arabic, on a laptop and a phone", async ({ browser }) => {
+  for (const [locale, viewport] of [
+    ["en-US", { width: 900, height: 760 }],
+    ["ar-EG", { width: 375, height: 667 }],
+  ] as const) {
+    const ctx = await browser.newContext({ locale, viewport });
+    const page = await ctx.newPage();
+    await page.goto(`${DEMO}/demo`);
+    await expectAccessible(page, `the host page with the launcher (${locale})`);
+    await page.getByTestId("launcher").click();
+    const widget = page.frameLocator("iframe");
+    await expect(widget.locator("[data-online='true']")).toBeAttached();
+    await expectAccessible(page, `the open widget (${locale})`);
+
+    // Refusals in the form.
+    await widget.getByTestId("composer-input").fill("My parcel RR123456785CN has not moved");
+    await widget.getByTestId("composer-send").click();
+    await expect(widget.getByTestId("intake-category-error")).toBeVisible();
+    await widget.getByTestId("intake-category").selectOption("logistics");
+    await widget.getByTestId("composer-send").click();
+    await expect(widget.getByTestId("intake-waybill_number-error")).toBeVisible();
+    await expectAccessible(page, `the intake form with errors (${locale})`);
+
+    // A conversation under way, with the fee calculator open.
+    await widget.getByTestId("intake-waybill_number").fill("rr123456785cn");
+    await widget.getByTestId("intake-ship_date").fill("2026-11-14");
+    await widget.getByTestId("intake-destination_country").selectOption("DE");
+    await widget.getByTestId("composer-send").click();
+    await expect(widget.getByTestId("reply-by")).toBeVisible();
+    await widget.getByTestId("fees-toggle").click();
+    await widget.getByTestId("fees-weight").fill("1.2");
+    await expect(widget.getByTestId("fees-result")).toHaveAttribute("data-amount", /\d+/);
+    await expectAccessible(page, `a conversation with the fee calculator (${locale})`);
+
+    // The history scrolls from the keyboard: the list takes focus.
+    await widget.getByTestId("message-list").focus();
+    await expect(widget.getByTestId("message-list")).toBeFocused();
+    await ctx.close();
+  }
+});
+
+test("the desk is accessible: sign-in, the inbox, a conversation, the admin pages", async ({ browser }) => {
+  const anonymous = await (await browser.newContext()).newPage();
+  await anonymous.goto(`${APP}/desk`);
+  await expect(anonymous.getByTestId("login-email")).toBeVisible();
+  await expectAccessible(anonymous, "the sign-in page");
+
+  const desk = await signedInDesk(browser);
+  await expectAccessible(desk, "the inbox");
+  await desk.getByTestId("conversation-item").first().getByRole("button").click();
+  await expect(desk.getByTestId("case-panel")).toBeVisible();
+  await expect(desk.getByTestId("message-list")).toBeVisible();
+  await expectAccessible(desk, "an open conversation");
+  await desk.setViewportSize({ width: 390, height: 800 });
+  await expectAccessible(desk, "an open conversation at phone width");
+  for (const [path, ready] of [
+    ["texts?site=demo", "texts-missing-count"],
+    ["staff", "new-agent-form"],
+    ["setup?site=demo", "setup-teams"],
+    ["security", "sessions"],
+    ["audit", "audit-log"],
+  ]) {
+    await desk.goto(`${APP}/desk/${path}`);
+    await expect(desk.getByTestId(ready)).toBeVisible();
+    await expectAccessible(desk, `/desk/${path}`);
+  }
+});
