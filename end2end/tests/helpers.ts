@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContext, type FrameLocator, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { APP } from "../playwright.config";
 
 export const ADMIN_EMAIL = "admin@e2e.local";
@@ -147,4 +147,21 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     (v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
   expect(found, `accessibility of ${what}`).toEqual([]);
+}
+
+/**
+ * Every visible field in `scope` (a page or the widget's frame) has text of
+ * at least 16 CSS px: smaller makes phones zoom in when it takes focus.
+ */
+export async function expectFieldsAtLeast16px(scope: { locator(selector: string): Locator }, what: string): Promise<void> {
+  const small = await scope
+    .locator("input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea")
+    .evaluateAll((fields) =>
+      fields
+        .filter((f) => (f as HTMLElement).offsetParent !== null)
+        .map((f) => ({ field: f.getAttribute("data-testid") ?? f.id ?? f.tagName, px: parseFloat(getComputedStyle(f).fontSize) }))
+        .filter((f) => f.px < 16)
+        .map((f) => `${f.field}: ${f.px}px`),
+    );
+  expect(small, `fields under 16px in ${what}`).toEqual([]);
 }

@@ -2,7 +2,7 @@
 // in the queue, which the routing test before it must not see.
 import { expect, test } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { expectAccessible, signedInDesk } from "./helpers";
+import { expectAccessible, expectFieldsAtLeast16px, signedInDesk } from "./helpers";
 
 // Every screen a person uses, checked by axe-core (WCAG 2.2 A/AA and best
 // practice) in the states that add content: form errors, a conversation, the
@@ -30,6 +30,7 @@ test("the widget is accessible in English and Arabic, on a laptop and a phone", 
     await widget.getByTestId("composer-send").click();
     await expect(widget.getByTestId("intake-waybill_number-error")).toBeVisible();
     await expectAccessible(page, `the intake form with errors (${locale})`);
+    await expectFieldsAtLeast16px(widget, `the intake form (${locale})`);
 
     // A conversation under way, with the fee calculator open.
     await widget.getByTestId("intake-waybill_number").fill("rr123456785cn");
@@ -41,6 +42,7 @@ test("the widget is accessible in English and Arabic, on a laptop and a phone", 
     await widget.getByTestId("fees-weight").fill("1.2");
     await expect(widget.getByTestId("fees-result")).toHaveAttribute("data-amount", /\d+/);
     await expectAccessible(page, `a conversation with the fee calculator (${locale})`);
+    await expectFieldsAtLeast16px(widget, `the widget (${locale})`);
 
     // The history scrolls from the keyboard: the list takes focus.
     await widget.getByTestId("message-list").focus();
@@ -54,6 +56,7 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
   await anonymous.goto(`${APP}/desk`);
   await expect(anonymous.getByTestId("login-email")).toBeVisible();
   await expectAccessible(anonymous, "the sign-in page");
+  await expectFieldsAtLeast16px(anonymous, "the sign-in page");
 
   const desk = await signedInDesk(browser);
   await expectAccessible(desk, "the inbox");
@@ -63,6 +66,7 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
   await expectAccessible(desk, "an open conversation");
   await desk.setViewportSize({ width: 390, height: 800 });
   await expectAccessible(desk, "an open conversation at phone width");
+  await expectFieldsAtLeast16px(desk, "the desk at phone width");
   for (const [path, ready] of [
     ["texts?site=demo", "texts-missing-count"],
     ["staff", "new-agent-form"],
@@ -73,5 +77,6 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
     await desk.goto(`${APP}/desk/${path}`);
     await expect(desk.getByTestId(ready)).toBeVisible();
     await expectAccessible(desk, `/desk/${path}`);
+    await expectFieldsAtLeast16px(desk, `/desk/${path}`);
   }
 });
