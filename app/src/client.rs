@@ -374,6 +374,20 @@ pub fn time_zone() -> Option<String> {
         .as_string()
 }
 
+/// Focuses the first element matching one of `selectors` (in that order).
+pub fn focus_first(selectors: &[&str]) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = selectors
+        .iter()
+        .find_map(|s| doc.query_selector(s).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 /// A string field of a posted message.
 pub fn message_field(data: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(data, &name.into()).ok()?.as_string()

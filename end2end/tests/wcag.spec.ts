@@ -1,6 +1,6 @@
 // Runs last (files run in name order against one server): its customers stay
 // in the queue, which the routing test before it must not see.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
 import { expectAccessible, expectFieldsAtLeast16px, signedInDesk } from "./helpers";
 
@@ -79,4 +79,53 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
     await expectAccessible(desk, `/desk/${path}`);
     await expectFieldsAtLeast16px(desk, `/desk/${path}`);
   }
+});
+
+/** Presses Tab until `target` has focus (at most `max` times); fails if it never does. */
+async function tabTo(page: Page, target: Locator, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el.matches(":focus"))) return;
+    await page.keyboard.press("Tab");
+  }
+  await expect(target, "reachable with Tab").toBeFocused();
+}
+
+test("a customer and an agent hold a conversation with the keyboard alone", async ({ browser }) => {
+  const customer = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await customer.goto(`${DEMO}/demo`);
+  const launcher = customer.getByTestId("launcher");
+  await tabTo(customer, launcher);
+  await customer.keyboard.press("Enter");
+  // Opening moves focus into the widget, to its first field (the topic).
+  const widget = customer.frameLocator("iframe");
+  await expect(widget.getByTestId("intake-category")).toBeFocused();
+  await customer.keyboard.type("Som"); // type-ahead picks "Something else"
+  await expect(widget.getByTestId("intake-category")).toHaveValue("other");
+  await customer.keyboard.press("Tab");
+  await expect(widget.getByTestId("composer-input")).toBeFocused();
+  await customer.keyboard.type("Typed without a mouse: where is my parcel?");
+  await customer.keyboard.press("Enter");
+  const mine = widget.locator("[data-testid=message][data-author=customer]");
+  await expect(mine).toHaveAttribute("data-status", /sent|delivered|read/);
+
+  // The agent: Tab to the conversation, Enter opens it, Tab to the reply box.
+  const desk = await signedInDesk(browser);
+  const item = desk.getByTestId("conversation-item").filter({ hasText: "without a mouse" }).getByRole("button");
+  await tabTo(desk, item);
+  await desk.keyboard.press("Enter");
+  await expect(desk.getByTestId("case-panel")).toBeVisible();
+  await tabTo(desk, desk.getByTestId("reply-input"));
+  await desk.keyboard.type("It left Shenzhen this morning.");
+  await desk.keyboard.press("Enter");
+  await expect(widget.locator("[data-testid=message][data-author=agent]")).toContainText("Shenzhen");
+
+  // Escape in the widget closes it and gives focus back to the launcher.
+  await widget.getByTestId("composer-input").focus();
+  await customer.keyboard.press("Escape");
+  await expect(launcher).toHaveAttribute("aria-expanded", "false");
+  await expect(launcher).toBeFocused();
+  // The site's own script opening the widget does not take focus from the page.
+  await customer.evaluate(() => (window as unknown as { Parley: { open(): void } }).Parley.open());
+  await expect(launcher).toHaveAttribute("aria-expanded", "true");
+  await expect(launcher).toBeFocused();
 });

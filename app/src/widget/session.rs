@@ -91,7 +91,12 @@ pub fn start(state: WidgetState) {
     let i18n = expect_context::<leptos_fluent::I18n>();
     // `Parley.setLocale()` on the host page switches the language live.
     crate::client::on_host_message(&host, move |kind, data| {
-        if kind == "set-locale"
+        if kind == "focus" {
+            crate::client::focus_first(&[
+                "[data-testid=intake-category]",
+                "[data-testid=composer-input]",
+            ]);
+        } else if kind == "set-locale"
             && let Some(tag) = crate::client::message_field(data, "value")
                 .and_then(|v| crate::locale::match_one(&v, crate::locale::SHIPPED))
             && let Some(lang) = i18n

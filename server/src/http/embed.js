@@ -66,16 +66,31 @@
       (userId && userHash ? "#uid=" + encodeURIComponent(userId) + "&uh=" + encodeURIComponent(userHash) : "");
     panel.appendChild(frame);
   }
-  function open() { load(); panel.hidden = false; btn.setAttribute("aria-expanded", "true"); }
+  var ready = false, focusWanted = false;
+  // Opened by the visitor (not by the site's script): focus goes into the
+  // widget, to its first field, as soon as the widget can take it.
+  function focusWidget() {
+    focusWanted = false;
+    frame.focus();
+    frame.contentWindow.postMessage({ parley: "focus" }, origin);
+  }
+  function open(byVisitor) {
+    load(); panel.hidden = false; btn.setAttribute("aria-expanded", "true");
+    if (byVisitor === true) { focusWanted = true; if (ready) focusWidget(); }
+  }
   function close() { panel.hidden = true; btn.setAttribute("aria-expanded", "false"); btn.focus(); }
-  btn.addEventListener("click", function () { panel.hidden ? open() : close(); });
+  btn.addEventListener("click", function () { panel.hidden ? open(true) : close(); });
   btn.addEventListener("pointerenter", load);
   btn.addEventListener("focus", load);
   window.addEventListener("message", function (e) {
     if (!frame || e.origin !== origin || e.source !== frame.contentWindow) return;
     var d = e.data || {};
     if (d.parley === "close") close();
-    else if (d.parley === "ready") frame.contentWindow.postMessage({ parley: "state", values: saved() }, origin);
+    else if (d.parley === "ready") {
+      ready = true;
+      frame.contentWindow.postMessage({ parley: "state", values: saved() }, origin);
+      if (focusWanted && !panel.hidden) focusWidget();
+    }
     else if (d.parley === "save" && typeof d.key === "string" && d.key.indexOf("parley:") === 0) save(d.key, d.value);
     else if (d.parley === "locale") relabel(d.value);
   });
@@ -85,7 +100,7 @@
     btn.setAttribute("aria-label", L[lang] || L.en);
   }
   window.Parley = {
-    open: open,
+    open: function () { open(false); },
     close: close,
     setLocale: function (tag) {
       relabel(String(tag));
