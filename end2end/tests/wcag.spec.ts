@@ -44,6 +44,20 @@ test("the widget is accessible in English and Arabic, on a laptop and a phone", 
     await expectAccessible(page, `a conversation with the fee calculator (${locale})`);
     await expectFieldsAtLeast16px(widget, `the widget (${locale})`);
 
+    // A phone keyboard takes half the screen: the reply box and its send
+    // button stay on screen, the history shrinks and scrolls.
+    if (viewport.width < 480) {
+      await widget.getByTestId("composer-input").focus();
+      await page.setViewportSize({ width: viewport.width, height: 320 });
+      for (const id of ["composer-input", "composer-send"]) {
+        const box = (await widget.getByTestId(id).boundingBox())!;
+        expect(box.y, `${id} below the top`).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height, `${id} above the keyboard`).toBeLessThanOrEqual(320);
+      }
+      await page.screenshot({ path: test.info().outputPath(`widget-keyboard-up-${locale}.png`) });
+      await page.setViewportSize(viewport);
+    }
+
     // The history scrolls from the keyboard: the list takes focus.
     await widget.getByTestId("message-list").focus();
     await expect(widget.getByTestId("message-list")).toBeFocused();
