@@ -2,10 +2,27 @@ import { createHmac } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
-import { APP } from "../playwright.config";
+import { APP, DEMO } from "../playwright.config";
 
 export const ADMIN_EMAIL = "admin@e2e.local";
 export const ADMIN_PASSWORD = "e2e-password-123";
+
+/** A new customer on the demo page writes `text` (topic "other"); returns the widget's frame. */
+export async function customerWrites(browser: Browser, text: string): Promise<FrameLocator> {
+  const customer = await (await browser.newContext()).newPage();
+  await customer.goto(`${DEMO}/demo`);
+  await customer.getByTestId("launcher").click();
+  const widget = customer.frameLocator("iframe");
+  await expect(widget.locator("[data-online='true']")).toBeAttached();
+  await pickTopic(widget);
+  await widget.getByTestId("composer-input").fill(text);
+  await widget.getByTestId("composer-send").click();
+  await expect(widget.locator("[data-testid=message][data-author=customer]")).toHaveAttribute(
+    "data-status",
+    /sent|delivered|read/,
+  );
+  return widget;
+}
 
 /** Picks the widget's topic before the first message ("other" asks for no facts). */
 export async function pickTopic(widget: FrameLocator, key = "other"): Promise<void> {

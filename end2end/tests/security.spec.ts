@@ -1,24 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { expectAccessible, pickTopic, rememberSecondFactor, signedInDesk, totpAt } from "./helpers";
+import { customerWrites, expectAccessible, pickTopic, rememberSecondFactor, signedInDesk, totpAt } from "./helpers";
 
 /** A new customer on the demo host page who writes `text` (topic "other"); the widget's frame. */
-async function customerWrites(browser: import("@playwright/test").Browser, text: string) {
-  const customer = await (await browser.newContext()).newPage();
-  await customer.goto(`${DEMO}/demo`);
-  await customer.getByTestId("launcher").click();
-  const widget = customer.frameLocator("iframe");
-  await expect(widget.locator("[data-online='true']")).toBeAttached();
-  await pickTopic(widget);
-  await widget.getByTestId("composer-input").fill(text);
-  await widget.getByTestId("composer-send").click();
-  await expect(widget.locator("[data-testid=message][data-author=customer]")).toHaveAttribute(
-    "data-status",
-    /sent|delivered|read/,
-  );
-  return widget;
-}
-
 async function createStaff(admin: import("@playwright/test").Page, name: string, email: string, password: string, role: string) {
   await admin.goto(`${APP}/desk/staff`);
   const form = admin.getByTestId("new-agent-form");

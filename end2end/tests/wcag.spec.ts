@@ -2,7 +2,7 @@
 // in the queue, which the routing test before it must not see.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { expectAccessible, expectFieldsAtLeast16px, signedInDesk } from "./helpers";
+import { customerWrites, expectAccessible, expectFieldsAtLeast16px, signedInDesk } from "./helpers";
 
 // Every screen a person uses, checked by axe-core (WCAG 2.2 A/AA and best
 // practice) in the states that add content: form errors, a conversation, the
@@ -72,6 +72,7 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
   await expectAccessible(anonymous, "the sign-in page");
   await expectFieldsAtLeast16px(anonymous, "the sign-in page");
 
+  await customerWrites(browser, "Is the desk usable with a screen reader?");
   const desk = await signedInDesk(browser);
   await expectAccessible(desk, "the inbox");
   await desk.getByTestId("conversation-item").first().getByRole("button").click();
@@ -93,6 +94,18 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
     await expectAccessible(desk, `/desk/${path}`);
     await expectFieldsAtLeast16px(desk, `/desk/${path}`);
   }
+  // The desk in Arabic (right to left) and Japanese.
+  await desk.setViewportSize({ width: 1280, height: 800 });
+  await desk.goto(`${APP}/desk`);
+  for (const lang of ["ar", "ja"]) {
+    await desk.getByTestId("desk-language-select").selectOption(lang);
+    await expect(desk.locator("html")).toHaveAttribute("lang", lang);
+    await expect(desk.locator("html")).toHaveAttribute("dir", lang === "ar" ? "rtl" : "ltr");
+    await desk.getByTestId("conversation-item").first().getByRole("button").click();
+    await expect(desk.getByTestId("case-panel")).toBeVisible();
+    await expectAccessible(desk, `an open conversation in the desk (${lang})`);
+  }
+  await desk.getByTestId("desk-language-select").selectOption("en");
 });
 
 /** Presses Tab until `target` has focus (at most `max` times); fails if it never does. */
