@@ -182,3 +182,19 @@ export async function expectFieldsAtLeast16px(scope: { locator(selector: string)
     );
   expect(small, `fields under 16px in ${what}`).toEqual([]);
 }
+
+/**
+ * WCAG 1.4.10 reflow: at the current width nothing in `scope` (a page or the
+ * widget's frame) needs horizontal scrolling, except tables and the
+ * message history, which scroll by design.
+ */
+export async function expectNoSidewaysScroll(scope: { locator(selector: string): Locator }, what: string): Promise<void> {
+  const overflow = await scope.locator("html").evaluate((html) => ({
+    page: html.scrollWidth - html.clientWidth,
+    wide: [...html.querySelectorAll("body *")]
+      .filter((el) => !el.closest(".table-scroll") && el.getBoundingClientRect().right > html.clientWidth + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`),
+  }));
+  expect(overflow, `sideways scrolling in ${what}`).toEqual({ page: 0, wide: [] });
+}

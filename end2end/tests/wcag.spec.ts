@@ -2,7 +2,7 @@
 // in the queue, which the routing test before it must not see.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { customerWrites, expectAccessible, expectFieldsAtLeast16px, signedInDesk } from "./helpers";
+import { customerWrites, expectAccessible, expectFieldsAtLeast16px, expectNoSidewaysScroll, signedInDesk } from "./helpers";
 
 // Every screen a person uses, checked by axe-core (WCAG 2.2 A/AA and best
 // practice) in the states that add content: form errors, a conversation, the
@@ -11,7 +11,7 @@ import { customerWrites, expectAccessible, expectFieldsAtLeast16px, signedInDesk
 test("the widget is accessible in English and Arabic, on a laptop and a phone", async ({ browser }) => {
   for (const [locale, viewport] of [
     ["en-US", { width: 900, height: 760 }],
-    ["ar-EG", { width: 375, height: 667 }],
+    ["ar-EG", { width: 320, height: 640 }],
   ] as const) {
     const ctx = await browser.newContext({ locale, viewport });
     const page = await ctx.newPage();
@@ -43,6 +43,7 @@ test("the widget is accessible in English and Arabic, on a laptop and a phone", 
     await expect(widget.getByTestId("fees-result")).toHaveAttribute("data-amount", /\d+/);
     await expectAccessible(page, `a conversation with the fee calculator (${locale})`);
     await expectFieldsAtLeast16px(widget, `the widget (${locale})`);
+    await expectNoSidewaysScroll(widget, `the widget (${locale})`);
 
     // A phone keyboard takes half the screen: the reply box and its send
     // button stay on screen, the history shrinks and scrolls.
@@ -79,9 +80,10 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
   await expect(desk.getByTestId("case-panel")).toBeVisible();
   await expect(desk.getByTestId("message-list")).toBeVisible();
   await expectAccessible(desk, "an open conversation");
-  await desk.setViewportSize({ width: 390, height: 800 });
+  await desk.setViewportSize({ width: 320, height: 640 });
   await expectAccessible(desk, "an open conversation at phone width");
   await expectFieldsAtLeast16px(desk, "the desk at phone width");
+  await expectNoSidewaysScroll(desk, "the desk at phone width");
   for (const [path, ready] of [
     ["texts?site=demo", "texts-missing-count"],
     ["staff", "new-agent-form"],
@@ -97,6 +99,7 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
   // The desk in Arabic (right to left) and Japanese.
   await desk.setViewportSize({ width: 1280, height: 800 });
   await desk.goto(`${APP}/desk`);
+  await expect(desk.locator(".desk-header [data-online='true']")).toBeAttached(); // hydrated and live
   for (const lang of ["ar", "ja"]) {
     await desk.getByTestId("desk-language-select").selectOption(lang);
     await expect(desk.locator("html")).toHaveAttribute("lang", lang);
