@@ -100,6 +100,8 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
   await desk.setViewportSize({ width: 1280, height: 800 });
   await desk.goto(`${APP}/desk`);
   await expect(desk.locator(".desk-header [data-online='true']")).toBeAttached(); // hydrated and live
+  // The switcher is enabled once the page has hydrated (the server sends it disabled).
+  await expect(desk.getByTestId("desk-language-select")).toBeEnabled();
   for (const lang of ["ar", "ja"]) {
     await desk.getByTestId("desk-language-select").selectOption(lang);
     await expect(desk.locator("html")).toHaveAttribute("lang", lang);

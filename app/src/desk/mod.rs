@@ -314,10 +314,11 @@ fn set_availability(state: DeskState, availability: crate::protocol::Availabilit
 fn DeskLanguageSelect() -> impl IntoView {
     let i18n = expect_context::<leptos_fluent::I18n>();
     let current = move || i18n.language.get().id.to_string();
+    let hydrated = crate::components::hydrated();
     view! {
         <label class="language">
             <span class="sr-only">{move || tr!("language-label")}</span>
-            <select data-testid="desk-language-select" on:change=move |ev| {
+            <select data-testid="desk-language-select" disabled=move || !hydrated.get() on:change=move |ev| {
                 crate::widget::activate_language(&event_target_value(&ev));
             }>
                 {crate::locale::SHIPPED.iter().map(|tag| {

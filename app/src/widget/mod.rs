@@ -153,6 +153,7 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
     let i18n = expect_context::<leptos_fluent::I18n>();
     let locale = Signal::derive(move || i18n.language.get().id.to_string());
     let offered = config.offered();
+    let hydrated = crate::components::hydrated();
     let state = WidgetState {
         site: StoredValue::new(config.site.clone()),
         host: StoredValue::new(host),
@@ -207,7 +208,7 @@ fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str) -> impl I
                 <Show when={let n = offered.len(); move || n > 1}>
                     <label class="language">
                         <span class="sr-only">{move || tr!("language-label")}</span>
-                        <select data-testid="language-select"
+                        <select data-testid="language-select" disabled=move || !hydrated.get()
                             on:change=move |ev| switch_language(state, event_target_value(&ev))>
                             {offered.iter().map(|tag| {
                                 let tag: &'static str = tag;

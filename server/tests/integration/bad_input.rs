@@ -382,6 +382,13 @@ async fn pages_and_loader_are_served_with_the_right_headers() {
         zh.contains("您好！请问有什么可以帮您？"),
         "site greeting in the reader's locale"
     );
+    // The language switcher only works once hydrated: the server sends it disabled.
+    let switcher = zh
+        .split("<select")
+        .find(|t| t.contains("data-testid=\"language-select\""))
+        .and_then(|t| t.split('>').next())
+        .expect("the widget's language switcher");
+    assert!(switcher.contains("disabled"), "<select{switcher}>");
 
     let unknown = client
         .get(app.url("/widget?site=nope"))
