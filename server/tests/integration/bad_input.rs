@@ -521,22 +521,7 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
         .await
         .unwrap();
     assert_eq!(saved.headers()["location"], "/desk/texts?site=demo&saved=1");
-    let page = |path: &'static str| {
-        let client = client.clone();
-        let cookie = cookie.clone();
-        let url = app.url(path);
-        async move {
-            client
-                .get(url)
-                .header("cookie", cookie)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
-    };
+    let page = |path| common::get_text(&app, &cookie, path);
     let admin_page = page("/desk/texts?site=demo").await;
     assert!(
         admin_page.contains("data-testid=\"missing-greeting-de\""),

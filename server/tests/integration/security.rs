@@ -32,9 +32,19 @@ async fn sign_in(
     password: &str,
     cookies: &str,
 ) -> (String, Vec<String>) {
+    sign_in_with(app, email, password, ("cookie", cookies)).await
+}
+
+/// [`sign_in`] with one request header of the test's choosing.
+async fn sign_in_with(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    (name, value): (&str, &str),
+) -> (String, Vec<String>) {
     let resp = client()
         .post(app.url("/api/auth/login"))
-        .header("cookie", cookies)
+        .header(name, value)
         .form(&[("email", email), ("password", password)])
         .send()
         .await
@@ -384,15 +394,7 @@ async fn guessing_locks_the_account_but_not_its_owners_known_browser() {
     assert_eq!(to, "/desk?error=too_many_attempts");
 
     // The lock is in the audit log; the password never is; an admin unlocks.
-    let audit = reqwest::Client::new()
-        .get(app.url("/api/admin/audit.json"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let audit = common::get_text(&app, &admin, "/api/admin/audit.json").await;
     assert!(audit.contains("\"account_locked\""), "{audit}");
     assert!(audit.contains("\"sign_in_throttled\""));
     assert!(
@@ -420,15 +422,7 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
         .err()
         .unwrap();
     assert!(matches!(err, tokio_tungstenite::tungstenite::Error::Http(r) if r.status() == 401));
-    let page = reqwest::Client::new()
-        .get(app.url("/desk"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = common::get_text(&app, &cookie, "/desk").await;
     assert!(page.contains("<svg"), "the QR code is on the page");
     let secret = page
         .split("data-testid=\"totp-secret\"")
@@ -473,21 +467,7 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
     assert_eq!(me(&app, &cookie).await["stage"], "signed_in");
 
     // The recovery codes are shown once.
-    let security = |cookie: String| {
-        let url = app.url("/desk/security");
-        async move {
-            reqwest::Client::new()
-                .get(url)
-                .header("cookie", cookie)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
-    };
-    let first = security(cookie.clone()).await;
+    let first = common::get_text(&app, &cookie, "/desk/security").await;
     let list = first
         .split("data-testid=\"recovery-codes\"")
         .nth(1)
@@ -502,7 +482,7 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
         .map(|c| c.split("</code>").next().unwrap().to_owned())
         .collect();
     assert_eq!(codes.len(), 10);
-    let again = security(cookie.clone()).await;
+    let again = common::get_text(&app, &cookie, "/desk/security").await;
     assert!(!again.contains(&codes[0]), "shown only once");
     assert!(again.contains("data-on=\"true\""));
     // The secret and the codes are not stored in the clear.
@@ -546,15 +526,7 @@ async fn admins_enrol_a_second_factor_and_codes_work_once() {
     )
     .await;
     assert_eq!(loc, "/desk/security?saved=policy");
-    let audit = reqwest::Client::new()
-        .get(app.url("/api/admin/audit.json"))
-        .header("cookie", &second)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let audit = common::get_text(&app, &second, "/api/admin/audit.json").await;
     for action in [
         "totp_enabled",
         "sign_in",
@@ -850,20 +822,7 @@ async fn one_site_learns_nothing_of_another() {
         .await
         .unwrap();
     assert_eq!(texts.status(), 404);
-    let page = |path: &'static str| {
-        let (url, boss) = (app.url(path), boss.clone());
-        async move {
-            client()
-                .get(url)
-                .header("cookie", boss)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
-    };
+    let page = |path| common::get_text(&app, &boss, path);
     let staff = page("/desk/staff").await;
     assert!(staff.contains("boss@acme.test") && !staff.contains("only@demo.test"));
     assert!(
@@ -950,17 +909,8 @@ async fn the_audit_log_cannot_be_changed_or_deleted() {
 /// A failed sign-in from `forwarded` (an `X-Forwarded-For` value); returns
 /// the error code the desk is sent back with.
 async fn guess_from(app: &TestApp, forwarded: &str, n: usize) -> String {
-    let resp = client()
-        .post(app.url("/api/auth/login"))
-        .header("x-forwarded-for", forwarded)
-        .form(&[
-            ("email", format!("nobody{n}@test.local").as_str()),
-            ("password", "guess"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let to = resp.headers()["location"].to_str().unwrap();
+    let email = format!("nobody{n}@test.local");
+    let (to, _) = sign_in_with(app, &email, "guess", ("x-forwarded-for", forwarded)).await;
     to.trim_start_matches("/desk?error=").to_owned()
 }
 
