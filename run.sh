@@ -54,8 +54,14 @@ need_chromium() {
 }
 
 need_e2e_deps() {
-  if [ ! -d end2end/node_modules/@playwright/test ]; then
-    log "installing Playwright (no browser download: Debian's Chromium is used)"
+  if ! command -v npm >/dev/null; then
+    log "installing Node.js and npm (Debian)"
+    as_root apt-get update -q && as_root apt-get install -y -q nodejs npm
+  fi
+  # Installed, or reinstalled when the lock file changed since (new packages).
+  if [ ! -d end2end/node_modules/@playwright/test ] ||
+     [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    log "installing Playwright and axe-core (no browser download: Debian's Chromium is used)"
     (cd end2end && npm ci --no-audit --no-fund)
   fi
 }
