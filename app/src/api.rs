@@ -444,10 +444,17 @@ pub enum SecurityReply {
     Audit(Vec<AuditView>),
 }
 
-/// Request extension set by the server: the session's agent and token hash.
+/// Request extension set by the server: the agent and token hash of a
+/// fully signed-in session (none while the second factor is still due).
 #[cfg(feature = "ssr")]
 #[derive(Debug, Clone, Default)]
 pub struct SessionHandle(pub Option<(AgentProfile, String)>);
+
+/// Request extension set by the server: the agent and token hash of a
+/// session that must still set up its second factor (it may only do that).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Default)]
+pub struct EnrolHandle(pub Option<(AgentProfile, String)>);
 
 /// Answers security requests for a session (provided by the server).
 #[cfg(feature = "ssr")]
@@ -475,11 +482,18 @@ pub async fn security(
     request: SecurityRequest,
 ) -> Result<Result<SecurityReply, crate::error::ErrorCode>, ServerFnError> {
     let parts: axum::http::request::Parts = leptos_axum::extract().await?;
-    let handle = parts
+    let mut handle = parts
         .extensions
         .get::<SessionHandle>()
         .cloned()
         .unwrap_or_default();
+    // Enrolment is the one request a half-signed-in session may make.
+    if handle.0.is_none() && request == SecurityRequest::BeginTotp {
+        handle.0 = parts
+            .extensions
+            .get::<EnrolHandle>()
+            .and_then(|h| h.0.clone());
+    }
     let source = use_context::<SecuritySource>()
         .ok_or_else(|| ServerFnError::new("security source missing"))?;
     Ok((source.0)(handle, request).await)

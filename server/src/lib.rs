@@ -119,6 +119,12 @@ pub async fn run(
             .unwrap_or_default(),
         visitor_rates: Default::default(),
         sign_in_failures: Default::default(),
+        unknown_accounts: Default::default(),
+        account_turns: Default::default(),
+        hashing: security::hashing::HashPool::new(
+            http::auth::MAX_CONCURRENT_HASHES,
+            http::auth::MAX_WAITING_HASHES,
+        ),
         creation_rates: Default::default(),
         desks: Default::default(),
         routing: Default::default(),
@@ -172,6 +178,7 @@ pub async fn run(
             },
         )
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn_with_state(state.clone(), http::guard::admin_gate))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), http::embed::page_headers))
         .layer(from_fn_with_state(state.clone(), http::auth::attach_agent));

@@ -8,7 +8,7 @@ use leptos::prelude::LeptosOptions;
 use parley_app::api::SiteDirectory;
 
 use crate::domain::rate::TokenBucket;
-use crate::domain::throttle::FailureWindow;
+use crate::domain::throttle::{AccountFailures, FailureWindow};
 use crate::realtime::hub::Hub;
 use crate::storage::Store;
 
@@ -53,6 +53,15 @@ pub struct AppState {
     pub creation_rates: Arc<Mutex<HashMap<String, TokenBucket>>>,
     /// Recent failed sign-ins per source (address or trusted device).
     pub sign_in_failures: Arc<Mutex<HashMap<String, FailureWindow>>>,
+    /// Failures of e-mails that name no account (see
+    /// [`crate::domain::throttle::AccountFailures`]).
+    pub unknown_accounts: Arc<Mutex<HashMap<String, AccountFailures>>>,
+    /// One sign-in step at a time per e-mail: check the lock, verify, count
+    /// — so parallel guesses see each other's failures.
+    pub account_turns: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// Where Argon2 runs: a few threads and a bounded queue, so memory
+    /// stays bounded under a flood of sign-ins.
+    pub hashing: crate::security::hashing::HashPool,
     /// Open desk sockets per agent: an agent is reachable (and routable)
     /// while at least one is connected.
     pub desks: Arc<Mutex<HashMap<i64, u32>>>,
@@ -193,20 +202,9 @@ impl AppState {
             .try_take(now)
     }
 
-    /// `Err(retry_after_ms)` while sign-ins from `source` must wait.
-    pub fn sign_in_check(&self, source: &str, now: i64) -> Result<(), i64> {
-        let mut map = self
-            .sign_in_failures
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        match map.get_mut(source) {
-            Some(w) => w.check(now),
-            None => Ok(()),
-        }
-    }
-
-    /// Counts a failed sign-in from `source`.
-    pub fn sign_in_failed(&self, source: &str, now: i64) {
+    /// A sign-in attempt from `source`, counted as a failure before it is
+    /// verified; `Err(retry_after_ms)` while the source must wait.
+    pub fn sign_in_attempt(&self, source: &str, now: i64) -> Result<(), i64> {
         let mut map = self
             .sign_in_failures
             .lock()
@@ -214,7 +212,53 @@ impl AppState {
         if map.len() > 10_000 {
             map.retain(|_, w| !w.is_idle(now));
         }
-        map.entry(source.to_owned()).or_default().fail(now);
+        map.entry(source.to_owned()).or_default().attempt(now)
+    }
+
+    /// An attempt of `source` turned out right but is not a sign-in yet
+    /// (the code is still due): it no longer counts as a failure.
+    pub fn sign_in_forgive(&self, source: &str) {
+        let mut map = self
+            .sign_in_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(w) = map.get_mut(source) {
+            w.forgive();
+        }
+    }
+
+    /// Waits for the sign-in turn of `email` (see [`AppState::account_turns`]).
+    pub async fn account_turn(&self, email: &str) -> tokio::sync::OwnedMutexGuard<()> {
+        let turn = {
+            let mut map = self.account_turns.lock().unwrap_or_else(|p| p.into_inner());
+            if map.len() > 1_000 {
+                map.retain(|_, t| Arc::strong_count(t) > 1);
+            }
+            map.entry(email.to_lowercase()).or_default().clone()
+        };
+        turn.lock_owned().await
+    }
+
+    /// Whether the unknown e-mail `email` answers "locked" at `now`.
+    pub fn unknown_locked(&self, email: &str, now: i64) -> bool {
+        let map = self
+            .unknown_accounts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.get(&email.to_lowercase())
+            .is_some_and(|f| f.locked(now))
+    }
+
+    /// Counts a failure of the unknown e-mail `email`.
+    pub fn unknown_failed(&self, email: &str, now: i64) {
+        let mut map = self
+            .unknown_accounts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if map.len() > 10_000 {
+            map.retain(|_, f| !f.is_stale(now));
+        }
+        map.entry(email.to_lowercase()).or_default().fail(now);
     }
 
     /// A source signed in: its failures are forgiven.

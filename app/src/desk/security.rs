@@ -177,13 +177,13 @@ pub fn SecurityPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let desk = session.0.await;
-                    let (role, csrf) = match desk {
-                        Ok(DeskSession::SignedIn { agent, csrf }) => (agent.role, csrf),
+                    let (role, all_sites, csrf) = match desk {
+                        Ok(DeskSession::SignedIn { agent, csrf }) => (agent.role, agent.sites.is_empty(), csrf),
                         _ => return error_line(ErrorCode::Unauthorized, "security-refused").into_any(),
                     };
                     match status.await {
                         Ok(Ok(SecurityReply::Status(s))) => view! {
-                            <SecurityForms status=s role csrf/>
+                            <SecurityForms status=s role all_sites csrf/>
                         }.into_any(),
                         Ok(Err(code)) => error_line(code, "security-refused").into_any(),
                         _ => error_line(ErrorCode::Internal, "security-refused").into_any(),
@@ -194,8 +194,15 @@ pub fn SecurityPage() -> impl IntoView {
     }
 }
 
+/// `all_sites`: the viewer works for every site (the second-factor policy,
+/// which holds for every site, is theirs to change).
 #[component]
-fn SecurityForms(status: SecurityStatus, role: StaffRole, csrf: String) -> impl IntoView {
+fn SecurityForms(
+    status: SecurityStatus,
+    role: StaffRole,
+    all_sites: bool,
+    csrf: String,
+) -> impl IntoView {
     let SecurityStatus {
         totp_enabled,
         recovery_left,
@@ -250,6 +257,7 @@ fn SecurityForms(status: SecurityStatus, role: StaffRole, csrf: String) -> impl 
         {(role == StaffRole::Admin).then(|| view! {
             <section aria-labelledby="policy-heading">
                 <h2 id="policy-heading">{move || tr!("security-policy")}</h2>
+                {all_sites.then(|| view! {
                 <form method="post" action="/api/security/mfa-policy" data-testid="mfa-policy">
                     <input type="hidden" name="_csrf" value=csrf/>
                     <fieldset>
@@ -268,6 +276,7 @@ fn SecurityForms(status: SecurityStatus, role: StaffRole, csrf: String) -> impl 
                     </fieldset>
                     <button type="submit">{move || tr!("texts-save")}</button>
                 </form>
+                })}
                 <p><a href="/desk/audit" data-testid="audit-link">{move || tr!("audit-title")}</a></p>
             </section>
         })}

@@ -12,8 +12,15 @@
 //!   every site of this Parley.
 //! - An approved, unexpired break-glass grant adds view-only access to one
 //!   conversation.
+//!
+//! The admin half of the same rule (who may change which site and which
+//! account) is here too: [`may_administer_site`], [`may_manage_account`],
+//! [`may_create_account`], [`may_assign_sites`], [`may_set_global_policy`],
+//! [`sees_audit_line`] and [`may_hold`]. The HTTP layer calls them from one
+//! middleware below every admin route (`http::guard`), so a new route cannot
+//! forget them.
 
-use parley_app::protocol::StaffRole;
+use parley_app::protocol::{AgentProfile, StaffRole};
 
 /// What a staff member may do with a conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,7 +66,7 @@ pub struct Viewer {
 impl Viewer {
     /// Whether `site` is one of theirs.
     pub fn serves_site(&self, site: &str) -> bool {
-        self.sites.is_empty() || self.sites.iter().any(|s| s == site)
+        serves(&self.sites, site)
     }
 
     /// What they may do with the conversation at `p`.
@@ -104,9 +111,249 @@ impl Viewer {
     }
 }
 
+/// Whether a staff member listed for `sites` (empty: all) works for `site`.
+pub fn serves(sites: &[String], site: &str) -> bool {
+    sites.is_empty() || sites.iter().any(|s| s == site)
+}
+
+/// Whether `sites` (a new or changed account's list) lies within the sites
+/// of `admin`. An all-sites admin may give any list, including "all"
+/// (empty); a site-limited one only a non-empty list of their own sites.
+fn within(admin: &AgentProfile, sites: &[String]) -> bool {
+    admin.sites.is_empty() || (!sites.is_empty() && sites.iter().all(|s| admin.sites.contains(s)))
+}
+
+/// Whether `actor` may change the settings of `site` (texts, setup,
+/// canned replies, compliance, privacy): an admin who serves it.
+pub fn may_administer_site(actor: &AgentProfile, site: &str) -> bool {
+    actor.role == StaffRole::Admin && serves(&actor.sites, site)
+}
+
+/// Whether `actor` may act on the account `target` (unlock, reset the
+/// second factor, end sessions, edit the routing profile). An all-sites
+/// admin may act on any account. A site-limited admin may act on their own
+/// account and on non-admin accounts that work only for sites of theirs —
+/// never on an all-sites account or another admin.
+pub fn may_manage_account(actor: &AgentProfile, target: &AgentProfile) -> bool {
+    if actor.role != StaffRole::Admin {
+        return false;
+    }
+    if actor.sites.is_empty() || actor.id == target.id {
+        return true;
+    }
+    target.role != StaffRole::Admin && within(actor, &target.sites)
+}
+
+/// Whether `actor` may create an account with `role` working for `sites`
+/// (empty: all). Only an all-sites admin creates all-sites accounts or other
+/// admins; a site-limited admin creates staff for their own sites.
+pub fn may_create_account(actor: &AgentProfile, role: StaffRole, sites: &[String]) -> bool {
+    if actor.role != StaffRole::Admin {
+        return false;
+    }
+    actor.sites.is_empty() || (role != StaffRole::Admin && within(actor, sites))
+}
+
+/// Whether `actor` may set `target`'s site list to `sites`.
+pub fn may_assign_sites(actor: &AgentProfile, target: &AgentProfile, sites: &[String]) -> bool {
+    may_manage_account(actor, target) && within(actor, sites)
+}
+
+/// Whether `actor` may change settings that hold for every site (the
+/// second-factor policy per role): all-sites admins only.
+pub fn may_set_global_policy(actor: &AgentProfile) -> bool {
+    actor.role == StaffRole::Admin && actor.sites.is_empty()
+}
+
+/// Whether the admin `actor` may read an audit line of `site` (if any)
+/// about the account `subject` (if any: the actor of the line, or the
+/// account it concerns). A site-limited admin reads their sites' lines, and
+/// lines of no site only when they concern an account they may manage;
+/// lines about nobody known (failed sign-ins with typed e-mails, Parley's
+/// own jobs) are for all-sites admins.
+pub fn sees_audit_line(
+    actor: &AgentProfile,
+    site: Option<&str>,
+    subject: Option<&AgentProfile>,
+) -> bool {
+    if actor.role != StaffRole::Admin {
+        return false;
+    }
+    if actor.sites.is_empty() {
+        return true;
+    }
+    match (site, subject) {
+        (Some(site), _) => serves(&actor.sites, site),
+        (None, Some(subject)) => may_manage_account(actor, subject),
+        (None, None) => false,
+    }
+}
+
+/// Whether an agent listed for `sites` may hold a conversation of `site`
+/// (be its assignee after a transfer, or a customer's dedicated owner).
+pub fn may_hold(sites: &[String], site: &str) -> bool {
+    serves(sites, site)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn profile(id: i64, role: StaffRole, sites: &[&str]) -> AgentProfile {
+        AgentProfile {
+            id,
+            email: format!("{id}@x.test"),
+            name: format!("N{id}"),
+            role,
+            sites: sites.iter().map(|s| (*s).to_owned()).collect(),
+            languages: vec![],
+            skills: vec![],
+            teams: vec![],
+            capacity: 0,
+            availability: Default::default(),
+            connected: false,
+        }
+    }
+
+    fn owned(sites: &[&str]) -> Vec<String> {
+        sites.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn site_settings_belong_to_the_admins_of_the_site() {
+        let root = profile(1, StaffRole::Admin, &[]);
+        let shop = profile(2, StaffRole::Admin, &["shop"]);
+        let both = profile(3, StaffRole::Admin, &["shop", "acme"]);
+        assert!(may_administer_site(&root, "anything"));
+        assert!(may_administer_site(&shop, "shop"));
+        assert!(!may_administer_site(&shop, "acme"));
+        assert!(may_administer_site(&both, "acme"));
+        for role in [
+            StaffRole::Junior,
+            StaffRole::Mid,
+            StaffRole::Senior,
+            StaffRole::Supervisor,
+        ] {
+            assert!(!may_administer_site(&profile(4, role, &[]), "shop"));
+        }
+    }
+
+    #[test]
+    fn site_admins_manage_only_non_admin_accounts_within_their_sites() {
+        let root = profile(1, StaffRole::Admin, &[]);
+        let shop = profile(2, StaffRole::Admin, &["shop"]);
+        let shop_agent = profile(5, StaffRole::Mid, &["shop"]);
+        let acme_agent = profile(6, StaffRole::Mid, &["acme"]);
+        let both_agent = profile(7, StaffRole::Mid, &["shop", "acme"]);
+        let everywhere_agent = profile(8, StaffRole::Mid, &[]);
+        let shop_admin2 = profile(9, StaffRole::Admin, &["shop"]);
+        assert!(may_manage_account(&shop, &shop_agent));
+        assert!(may_manage_account(&shop, &shop), "their own account");
+        assert!(!may_manage_account(&shop, &acme_agent));
+        assert!(
+            !may_manage_account(&shop, &both_agent),
+            "partly another site's"
+        );
+        assert!(!may_manage_account(&shop, &everywhere_agent), "all sites");
+        assert!(!may_manage_account(&shop, &root));
+        assert!(!may_manage_account(&shop, &shop_admin2), "another admin");
+        for t in [&shop, &acme_agent, &everywhere_agent, &shop_admin2] {
+            assert!(may_manage_account(&root, t));
+        }
+        let supervisor = profile(10, StaffRole::Supervisor, &[]);
+        assert!(!may_manage_account(&supervisor, &shop_agent));
+    }
+
+    #[test]
+    fn only_all_sites_admins_create_admins_or_all_sites_accounts() {
+        let root = profile(1, StaffRole::Admin, &[]);
+        let shop = profile(2, StaffRole::Admin, &["shop"]);
+        assert!(may_create_account(&root, StaffRole::Admin, &[]));
+        assert!(may_create_account(&root, StaffRole::Mid, &owned(&["acme"])));
+        assert!(may_create_account(&shop, StaffRole::Mid, &owned(&["shop"])));
+        assert!(may_create_account(
+            &shop,
+            StaffRole::Supervisor,
+            &owned(&["shop"])
+        ));
+        assert!(!may_create_account(
+            &shop,
+            StaffRole::Admin,
+            &owned(&["shop"])
+        ));
+        assert!(!may_create_account(&shop, StaffRole::Admin, &[]));
+        assert!(!may_create_account(&shop, StaffRole::Mid, &[]), "all sites");
+        assert!(!may_create_account(
+            &shop,
+            StaffRole::Mid,
+            &owned(&["acme"])
+        ));
+        assert!(!may_create_account(
+            &shop,
+            StaffRole::Mid,
+            &owned(&["shop", "acme"])
+        ));
+        let senior = profile(3, StaffRole::Senior, &[]);
+        assert!(!may_create_account(&senior, StaffRole::Junior, &[]));
+    }
+
+    #[test]
+    fn site_lists_are_assigned_within_the_assigners_sites() {
+        let root = profile(1, StaffRole::Admin, &[]);
+        let shop = profile(2, StaffRole::Admin, &["shop", "outlet"]);
+        let agent = profile(5, StaffRole::Mid, &["shop"]);
+        assert!(may_assign_sites(&shop, &agent, &owned(&["outlet"])));
+        assert!(may_assign_sites(&shop, &agent, &owned(&["shop", "outlet"])));
+        assert!(!may_assign_sites(&shop, &agent, &owned(&["acme"])));
+        assert!(!may_assign_sites(&shop, &agent, &[]), "all sites");
+        assert!(may_assign_sites(&root, &agent, &[]));
+        // Their own profile: never wider than before.
+        assert!(may_assign_sites(&shop, &shop, &owned(&["shop"])));
+        assert!(!may_assign_sites(&shop, &shop, &[]));
+        assert!(!may_assign_sites(&shop, &shop, &owned(&["acme"])));
+    }
+
+    #[test]
+    fn the_global_policy_is_for_all_sites_admins() {
+        assert!(may_set_global_policy(&profile(1, StaffRole::Admin, &[])));
+        assert!(!may_set_global_policy(&profile(
+            2,
+            StaffRole::Admin,
+            &["shop"]
+        )));
+        assert!(!may_set_global_policy(&profile(
+            3,
+            StaffRole::Supervisor,
+            &[]
+        )));
+    }
+
+    #[test]
+    fn audit_lines_follow_sites_and_accounts() {
+        let root = profile(1, StaffRole::Admin, &[]);
+        let shop = profile(2, StaffRole::Admin, &["shop"]);
+        let shop_agent = profile(5, StaffRole::Mid, &["shop"]);
+        let acme_agent = profile(6, StaffRole::Mid, &["acme"]);
+        assert!(sees_audit_line(&shop, Some("shop"), Some(&acme_agent)));
+        assert!(!sees_audit_line(&shop, Some("acme"), Some(&shop_agent)));
+        assert!(sees_audit_line(&shop, None, Some(&shop_agent)));
+        assert!(sees_audit_line(&shop, None, Some(&shop)));
+        assert!(!sees_audit_line(&shop, None, Some(&acme_agent)));
+        assert!(!sees_audit_line(&shop, None, Some(&root)));
+        assert!(!sees_audit_line(&shop, None, None), "typed e-mails, jobs");
+        for (site, subject) in [(None, None), (Some("acme"), Some(&acme_agent))] {
+            assert!(sees_audit_line(&root, site, subject));
+        }
+        let supervisor = profile(7, StaffRole::Supervisor, &[]);
+        assert!(!sees_audit_line(&supervisor, Some("shop"), None));
+    }
+
+    #[test]
+    fn conversations_are_held_by_staff_of_their_site() {
+        assert!(may_hold(&owned(&["shop"]), "shop"));
+        assert!(may_hold(&[], "shop"));
+        assert!(!may_hold(&owned(&["acme"]), "shop"));
+    }
 
     fn at(site: &str, team: Option<i64>, assignee: Option<i64>) -> Placement {
         Placement {

@@ -70,10 +70,54 @@ impl FailureWindow {
         self.at.push_back(now);
     }
 
+    /// Checks and counts an attempt as a failure in one step, before the
+    /// password or code is verified: parallel guesses cannot all pass the
+    /// check before any of them is counted. A success then calls
+    /// [`FailureWindow::forgive`] (or drops the window).
+    pub fn attempt(&mut self, now: i64) -> Result<(), i64> {
+        self.check(now)?;
+        self.at.push_back(now);
+        Ok(())
+    }
+
+    /// Takes back one counted attempt (it succeeded).
+    pub fn forgive(&mut self) {
+        self.at.pop_back();
+    }
+
     /// Whether nothing recent is left (the entry can be dropped).
     pub fn is_idle(&mut self, now: i64) -> bool {
         self.prune(now);
         self.at.is_empty()
+    }
+}
+
+/// Failures in a row of an e-mail that names no account: counted like an
+/// account's, so after [`LOCK_AFTER`] failures an unknown e-mail answers
+/// "locked" exactly as a real one would (no account oracle).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountFailures {
+    failures: i64,
+    locked_until: i64,
+}
+
+impl AccountFailures {
+    /// Counts a failure at `now` (locking as an account would).
+    pub fn fail(&mut self, now: i64) {
+        self.failures += 1;
+        if let Some(until) = lock_until(self.failures, now) {
+            self.locked_until = until;
+        }
+    }
+
+    /// Whether it is locked at `now`.
+    pub fn locked(&self, now: i64) -> bool {
+        self.locked_until > now
+    }
+
+    /// Whether it can be forgotten (unlocked, no failure for a day).
+    pub fn is_stale(&self, now: i64) -> bool {
+        self.locked_until + MAX_LOCK_MS < now
     }
 }
 
@@ -109,5 +153,38 @@ mod tests {
         assert_eq!(w.check(t0 + SOURCE_WINDOW_MS), Ok(()));
         assert!(!w.is_idle(t0 + SOURCE_WINDOW_MS));
         assert!(w.is_idle(t0 + 2 * SOURCE_WINDOW_MS));
+    }
+
+    #[test]
+    fn attempts_count_before_they_are_verified() {
+        let mut w = FailureWindow::default();
+        let t0 = 7_000_000;
+        // Parallel guesses: each is counted as it passes the check.
+        for i in 0..SOURCE_FAILURES as i64 {
+            assert_eq!(w.attempt(t0 + i), Ok(()));
+        }
+        assert!(w.attempt(t0 + 20).is_err(), "the eleventh waits");
+        w.forgive();
+        assert_eq!(w.attempt(t0 + 21), Ok(()), "a success gave one back");
+        assert!(w.attempt(t0 + 22).is_err());
+    }
+
+    #[test]
+    fn unknown_e_mails_lock_like_accounts() {
+        let mut f = AccountFailures::default();
+        let now = 9_000_000;
+        for _ in 0..LOCK_AFTER - 1 {
+            f.fail(now);
+            assert!(!f.locked(now));
+        }
+        f.fail(now);
+        assert!(f.locked(now) && f.locked(now + LOCK_MS - 1));
+        assert!(!f.locked(now + LOCK_MS));
+        for _ in 0..LOCK_AFTER {
+            f.fail(now + LOCK_MS);
+        }
+        assert!(f.locked(now + LOCK_MS + 2 * LOCK_MS - 1), "doubles");
+        assert!(!f.is_stale(now + LOCK_MS));
+        assert!(f.is_stale(now + 3 * LOCK_MS + MAX_LOCK_MS + 1));
     }
 }

@@ -11,7 +11,7 @@
 use std::net::SocketAddr;
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHasher, SaltString};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -22,7 +22,7 @@ use axum::{Extension, Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
-use parley_app::api::{DeskSession, SessionHandle, SignedIn};
+use parley_app::api::{DeskSession, EnrolHandle, SessionHandle, SignedIn};
 use parley_app::error::ErrorCode;
 use parley_app::protocol::AgentProfile;
 use rand::RngCore;
@@ -80,14 +80,34 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal))
 }
 
-fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
+/// Most Argon2 hashes computed at once (each takes ~19 MiB).
+pub const MAX_CONCURRENT_HASHES: usize = 2;
+/// Most sign-ins waiting for a hash; beyond, `too_many_attempts`.
+pub const MAX_WAITING_HASHES: usize = 64;
+
+/// Runs `work` (an Argon2 hash or verification) on the hashing pool.
+async fn with_hash_permit<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    state.hashing.run(work).await
+}
+
+/// [`hash_password`] within the cap on concurrent hashes.
+pub async fn hash_password_limited(state: &AppState, password: &str) -> Result<String, ApiError> {
+    let password = password.to_owned();
+    with_hash_permit(state, move || hash_password(&password))
+        .await
+        .unwrap_or_else(|| {
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::TooManyAttempts,
+            ))
         })
-        .unwrap_or(false)
+}
+
+fn verify_password(password: &str, phc: &str) -> bool {
+    crate::security::hashing::verify(password, phc)
 }
 
 /// How a session token is stored.
@@ -168,16 +188,32 @@ pub async fn agent_from_headers(
         .map(|s| (s.agent, s.token_hash)))
 }
 
-/// Whether a request changes state and must carry the CSRF token: every
-/// non-GET request under the staff APIs, except signing in (no session yet;
-/// the origin check covers it) and the visitors' upload (token-bound).
+/// State-changing requests that need no CSRF token, and why: signing in
+/// (no session yet; the origin check covers it) and the visitors' upload
+/// (bound to the visitor token in its `Authorization` header, which a
+/// forged cross-site request cannot carry).
+pub const CSRF_EXEMPT: [&str; 2] = ["/api/auth/login", "/api/attachments"];
+
+/// The Leptos server functions (`#[server(endpoint = …)]` in the app
+/// crate). The browser calls them with `fetch`, which always sends
+/// `Origin` on a POST: for them a same-origin `Origin` stands in for the
+/// token (the OWASP "verify origin" defence).
+pub const SERVER_FUNCTIONS: [&str; 6] = [
+    "/api/staff",
+    "/api/setup",
+    "/api/whoami",
+    "/api/security",
+    "/api/site_texts",
+    "/api/widget_config",
+];
+
+/// Whether a request changes state and must carry the CSRF token: by
+/// default every request under `/api/` and `/desk` that is not a read,
+/// except the listed [`CSRF_EXEMPT`] ones.
 fn needs_csrf(method: &Method, path: &str) -> bool {
     let reads = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-    !reads
-        && path != "/api/auth/login"
-        && ["/api/admin/", "/api/auth/", "/api/security/"]
-            .iter()
-            .any(|p| path.starts_with(p))
+    let staff_area = path.starts_with("/api/") || path == "/desk" || path.starts_with("/desk/");
+    !reads && staff_area && !CSRF_EXEMPT.contains(&path)
 }
 
 /// Middleware: attaches the session ([`SignedIn`], [`DeskSession`],
@@ -204,7 +240,14 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
             Err(e) => return e.into_response(),
         };
         body = rebuilt;
-        let ok = matches!((&expected, &given), (Some(e), Some(g)) if bool::from(e.as_bytes().ct_eq(g.as_bytes())));
+        let token_ok = matches!((&expected, &given), (Some(e), Some(g)) if bool::from(e.as_bytes().ct_eq(g.as_bytes())));
+        let origin_ok = SERVER_FUNCTIONS.contains(&path.as_str())
+            && parts
+                .headers
+                .get(header::ORIGIN)
+                .and_then(|o| o.to_str().ok())
+                .is_some_and(|o| o.eq_ignore_ascii_case(&state.settings.public_origin));
+        let ok = token_ok || origin_ok;
         if !ok {
             tracing::warn!(%path, has_session = session.is_some(), "state-changing request without a valid CSRF token refused");
             if let Some(s) = &session {
@@ -239,9 +282,22 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
         .map(|s| s.agent.clone());
     parts.extensions.insert(SignedIn(full));
     parts.extensions.insert(desk);
-    parts
-        .extensions
-        .insert(SessionHandle(session.map(|s| (s.agent, s.token_hash))));
+    // A session still waiting for its second factor gets no handle: it may
+    // only finish signing in (the code and enrolment forms read the cookie
+    // themselves) or sign out.
+    let (full, enrolling): (Vec<_>, Vec<_>) = session
+        .into_iter()
+        .filter(|s| s.stage != SessionStage::Mfa)
+        .partition(|s| s.stage == SessionStage::Full);
+    parts.extensions.insert(SessionHandle(
+        full.into_iter().next().map(|s| (s.agent, s.token_hash)),
+    ));
+    parts.extensions.insert(EnrolHandle(
+        enrolling
+            .into_iter()
+            .next()
+            .map(|s| (s.agent, s.token_hash)),
+    ));
     next.run(Request::from_parts(parts, body)).await
 }
 
@@ -349,7 +405,7 @@ async fn login(
     }
     let device = trusted_device(&state.settings.secret, &headers, &email);
     let source = source_key(device.as_deref(), Some(&ip));
-    if let Err(wait_ms) = state.sign_in_check(&source, now) {
+    if let Err(wait_ms) = state.sign_in_attempt(&source, now) {
         tracing::warn!(%ip, trusted = device.is_some(), wait_ms, "sign-in throttled");
         audit::record(
             &state,
@@ -361,24 +417,19 @@ async fn login(
         .await;
         return back_with(ErrorCode::TooManyAttempts);
     }
+    // One attempt at a time per e-mail, so each sees the last one's count.
+    let _turn = state.account_turn(&email).await;
     let found = match state.store.agent_by_email(&email).await {
         Ok(found) => found,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    // Verify against a real hash even for unknown e-mails so timing does not
-    // reveal which accounts exist.
-    let phc = found
-        .as_ref()
-        .map_or_else(|| DUMMY_HASH.to_owned(), |c| c.password_hash.clone());
-    let password = form.password;
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .unwrap_or(false);
-    let locked = found
-        .as_ref()
-        .is_some_and(|c| c.locked_until > now && device.is_none());
+    // Unknown e-mails lock like accounts: the answer tells nobody which exist.
+    let locked = device.is_none()
+        && match &found {
+            Some(c) => c.locked_until > now,
+            None => state.unknown_locked(&email, now),
+        };
     if locked {
-        state.sign_in_failed(&source, now);
         tracing::warn!(%email, %ip, "sign-in to a locked account refused");
         audit::record(
             &state,
@@ -391,17 +442,19 @@ async fn login(
         .await;
         return back_with(ErrorCode::AccountLocked);
     }
+    // Verify against a real hash even for unknown e-mails so timing does not
+    // reveal which accounts exist.
+    let phc = found
+        .as_ref()
+        .map_or_else(|| DUMMY_HASH.to_owned(), |c| c.password_hash.clone());
+    let password = form.password;
+    let Some(ok) = with_hash_permit(&state, move || verify_password(&password, &phc)).await else {
+        state.sign_in_forgive(&source);
+        tracing::warn!(%ip, "sign-in refused: every hashing slot stayed busy");
+        return back_with(ErrorCode::TooManyAttempts);
+    };
     let Some(creds) = found.filter(|_| ok) else {
-        failed_sign_in(
-            &state,
-            &email,
-            &source,
-            device.is_some(),
-            &ip,
-            "password",
-            now,
-        )
-        .await;
+        failed_sign_in(&state, &email, device.is_some(), &ip, "password", now).await;
         return back_with(ErrorCode::InvalidCredentials);
     };
     let agent = creds.profile;
@@ -419,6 +472,9 @@ async fn login(
             return ApiError::from(e).into_response();
         }
         state.sign_in_succeeded(&source);
+    } else {
+        // The password was right; the code step counts its own attempts.
+        state.sign_in_forgive(&source);
     }
     let mut raw = [0u8; 32];
     rand::rng().fill_bytes(&mut raw);
@@ -478,18 +534,17 @@ fn remember_device(state: &AppState, resp: &mut Response, email: &str) {
     );
 }
 
-/// Counts a failed password or code: the source's window, and (for untrusted
-/// sources) the account's failures in a row, which may lock it.
+/// Counts a failed password or code (the source's window already counted
+/// it): for untrusted sources the account's failures in a row, which may
+/// lock it, or an unknown e-mail's. Called within the e-mail's turn.
 async fn failed_sign_in(
     state: &AppState,
     email: &str,
-    source: &str,
     trusted: bool,
     ip: &str,
     factor: &str,
     now: i64,
 ) {
-    state.sign_in_failed(source, now);
     let agent = state.store.agent_by_email(email).await.ok().flatten();
     tracing::warn!(%email, %ip, factor, "failed sign-in");
     audit::record(
@@ -501,7 +556,11 @@ async fn failed_sign_in(
             .ip(Some(ip.to_owned())),
     )
     .await;
-    let Some(agent) = agent.filter(|_| !trusted) else {
+    if trusted {
+        return;
+    }
+    let Some(agent) = agent else {
+        state.unknown_failed(email, now);
         return;
     };
     let failures = agent.failed_logins + 1;
@@ -549,22 +608,33 @@ async fn second_factor(
     let agent = session.agent.clone();
     let device = trusted_device(&state.settings.secret, &headers, &agent.email);
     let source = source_key(device.as_deref(), Some(&ip));
-    if state.sign_in_check(&source, now).is_err() {
+    if state.sign_in_attempt(&source, now).is_err() {
         return back_with(ErrorCode::TooManyAttempts);
+    }
+    let _turn = state.account_turn(&agent.email).await;
+    // The code step locks with the account: a session opened before the
+    // lock cannot keep guessing.
+    let locked = match state.store.agent_by_email(&agent.email).await {
+        Ok(c) => device.is_none() && c.is_none_or(|c| c.locked_until > now),
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    if locked {
+        tracing::warn!(agent = agent.id, %ip, "second factor of a locked account refused");
+        audit::record(
+            &state,
+            audit::Entry::system("sign_in_failed")
+                .actor(&agent.email)
+                .agent_id(Some(agent.id))
+                .detail(serde_json::json!({ "factor": "code", "reason": "locked" }))
+                .ip(Some(ip)),
+        )
+        .await;
+        return back_with(ErrorCode::AccountLocked);
     }
     let method = match check_code(&state, agent.id, &form.code, now).await {
         Ok(Some(m)) => m,
         Ok(None) => {
-            failed_sign_in(
-                &state,
-                &agent.email,
-                &source,
-                device.is_some(),
-                &ip,
-                "code",
-                now,
-            )
-            .await;
+            failed_sign_in(&state, &agent.email, device.is_some(), &ip, "code", now).await;
             return back_with(ErrorCode::CodeInvalid);
         }
         Err(e) => return e.into_response(),
@@ -635,18 +705,24 @@ async fn check_code(
 }
 
 /// Starts enrolment: a fresh secret, kept sealed as pending until a code
-/// proves the app has it.
+/// proves the app has it — or the one already pending, so a reloaded page
+/// (or two requests at once) never replaces a key the app has scanned.
 pub async fn begin_totp(
     state: &AppState,
     agent: &AgentProfile,
 ) -> Result<parley_app::api::TotpEnrolment, ApiError> {
-    let secret = totp::new_secret();
-    let sealed = state.settings.keyring.seal("totp", secret.as_bytes());
-    state
-        .store
-        .set_totp_pending(agent.id, Some(&sealed))
-        .await?;
     let internal = || ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
+    let fresh = totp::new_secret();
+    let sealed = state.settings.keyring.seal("totp", fresh.as_bytes());
+    let pending = state.store.begin_totp_pending(agent.id, &sealed).await?;
+    let secret = state
+        .settings
+        .keyring
+        .open_text("totp", &pending)
+        .map_err(|e| {
+            tracing::error!(error = %e, agent = agent.id, "pending second factor does not open");
+            internal()
+        })?;
     let uri = totp::uri(&secret, &agent.email).ok_or_else(internal)?;
     let qr_svg = totp::qr_svg(&uri).ok_or_else(internal)?;
     Ok(parley_app::api::TotpEnrolment {
@@ -803,7 +879,7 @@ mod tests {
 
     #[test]
     fn dummy_hash_parses() {
-        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+        assert!(argon2::password_hash::PasswordHash::new(DUMMY_HASH).is_ok());
     }
 
     #[test]
@@ -829,15 +905,19 @@ mod tests {
     }
 
     #[test]
-    fn csrf_applies_to_state_changes_of_the_staff_apis_only() {
+    fn csrf_applies_to_every_state_change_but_the_listed_exemptions() {
         assert!(needs_csrf(&Method::POST, "/api/admin/staff"));
         assert!(needs_csrf(&Method::POST, "/api/auth/logout"));
         assert!(needs_csrf(&Method::POST, "/api/auth/mfa"));
         assert!(needs_csrf(&Method::DELETE, "/api/security/x"));
+        assert!(needs_csrf(&Method::POST, "/api/security"), "no prefix gap");
+        assert!(needs_csrf(&Method::POST, "/api/whoami"));
+        assert!(needs_csrf(&Method::POST, "/api/anything-new"));
+        assert!(needs_csrf(&Method::PUT, "/desk/staff"));
         assert!(!needs_csrf(&Method::POST, "/api/auth/login"));
         assert!(!needs_csrf(&Method::GET, "/api/admin/audit"));
         assert!(!needs_csrf(&Method::POST, "/api/attachments"));
-        assert!(!needs_csrf(&Method::POST, "/api/whoami"));
+        assert!(!needs_csrf(&Method::POST, "/ws/visitor"));
     }
 
     #[test]

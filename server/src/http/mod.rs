@@ -4,6 +4,7 @@ pub mod admin;
 pub mod attachments;
 pub mod auth;
 pub mod embed;
+pub mod guard;
 pub mod privacy;
 pub mod security;
 pub mod setup;

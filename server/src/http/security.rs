@@ -20,6 +20,7 @@ use parley_app::protocol::{AgentProfile, StaffRole};
 
 use super::admin::require_admin;
 use super::auth::begin_totp;
+use crate::domain::access;
 use crate::error::ApiError;
 use crate::services::audit;
 use crate::state::AppState;
@@ -62,6 +63,23 @@ async fn answer(
         tracing::error!(error = %e, "security page");
         ErrorCode::Internal
     };
+    // Only a fully signed-in session asks anything but enrolment (the
+    // handles say so already; the stored stage is the last word).
+    let session = state
+        .store
+        .session(&token_hash, state.clock.now())
+        .await
+        .map_err(|e| internal(&e))?;
+    let Some(session) = session.filter(|s| s.agent.id == agent.id) else {
+        return Err(ErrorCode::Unauthorized);
+    };
+    let full = session.stage == crate::storage::SessionStage::Full;
+    if !full && request != SecurityRequest::BeginTotp {
+        return Err(ErrorCode::Unauthorized);
+    }
+    if !full && session.stage != crate::storage::SessionStage::Enrol {
+        return Err(ErrorCode::Unauthorized);
+    }
     match request {
         SecurityRequest::BeginTotp => {
             // During sign-in (enrol stage) or signed in; never twice over an
@@ -75,20 +93,10 @@ async fn answer(
                 .map(SecurityReply::Totp)
                 .map_err(|e| e.code)
         }
-        SecurityRequest::Status => {
-            let session = state
-                .store
-                .session(&token_hash, state.clock.now())
-                .await
-                .map_err(|e| internal(&e))?;
-            if session.is_none_or(|s| s.stage != crate::storage::SessionStage::Full) {
-                return Err(ErrorCode::Unauthorized);
-            }
-            status(state, &agent, &token_hash)
-                .await
-                .map(SecurityReply::Status)
-                .map_err(|e| internal(&e))
-        }
+        SecurityRequest::Status => status(state, &agent, &token_hash)
+            .await
+            .map(SecurityReply::Status)
+            .map_err(|e| internal(&e)),
         SecurityRequest::Audit(q) => {
             if agent.role != StaffRole::Admin {
                 return Err(ErrorCode::Forbidden);
@@ -105,20 +113,44 @@ async fn answer(
                     .detail(serde_json::json!({ "rows": rows.len() })),
             )
             .await;
+            let rows = visible_lines(state, &agent, rows)
+                .await
+                .map_err(|e| internal(&e))?;
             Ok(SecurityReply::Audit(
-                rows.into_iter()
-                    .filter(|r| visible_to(&agent, r))
-                    .map(audit_view)
-                    .collect(),
+                rows.into_iter().map(audit_view).collect(),
             ))
         }
     }
 }
 
-/// An admin limited to some sites sees only their sites' lines and the
-/// lines of no site (sign-ins, settings).
-fn visible_to(admin: &AgentProfile, r: &AuditRecord) -> bool {
-    admin.sites.is_empty() || r.site.as_ref().is_none_or(|s| admin.sites.contains(s))
+/// The lines `admin` may read ([`access::sees_audit_line`]): the subject of
+/// a line is the account it names as its target, else its actor.
+async fn visible_lines(
+    state: &AppState,
+    admin: &AgentProfile,
+    rows: Vec<AuditRecord>,
+) -> Result<Vec<AuditRecord>, crate::storage::StoreError> {
+    if admin.sites.is_empty() {
+        return Ok(rows);
+    }
+    let staff: HashMap<i64, AgentProfile> = state
+        .store
+        .agents()
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            let subject = r.detail["target"].as_i64().or(r.actor_id);
+            access::sees_audit_line(
+                admin,
+                r.site.as_deref(),
+                subject.and_then(|id| staff.get(&id)),
+            )
+        })
+        .collect())
 }
 
 async fn status(
@@ -232,7 +264,10 @@ async fn export_audit(
         Ok(r) => r,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let rows: Vec<AuditRecord> = rows.into_iter().filter(|r| visible_to(&admin, r)).collect();
+    let rows = match visible_lines(&state, &admin, rows).await {
+        Ok(r) => r,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
     audit::record(
         &state,
         audit::Entry::by(&admin, "audit_exported")
@@ -264,6 +299,10 @@ async fn save_mfa_policy(
         Ok(a) => a,
         Err(e) => return e.into_response(),
     };
+    // Holds for every site (the admin gate refuses site-limited admins too).
+    if !access::may_set_global_policy(&admin) {
+        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden).into_response();
+    }
     let mut required = Vec::new();
     for role in StaffRole::ALL {
         let on = form.contains_key(role.as_str());
@@ -389,38 +428,5 @@ mod tests {
             })
             .is_err()
         );
-    }
-
-    #[test]
-    fn site_admins_see_their_sites_and_site_less_lines() {
-        let mut admin = AgentProfile {
-            id: 1,
-            email: "a@x".into(),
-            name: "A".into(),
-            role: StaffRole::Admin,
-            sites: vec!["shop".into()],
-            languages: vec![],
-            skills: vec![],
-            teams: vec![],
-            capacity: 0,
-            availability: Default::default(),
-            connected: false,
-        };
-        let line = |site: Option<&str>| AuditRecord {
-            id: 1,
-            at: 0,
-            actor_id: None,
-            actor: "x".into(),
-            action: "view_conversation".into(),
-            site: site.map(str::to_owned),
-            conversation_id: None,
-            detail: serde_json::json!({}),
-            ip: None,
-        };
-        assert!(visible_to(&admin, &line(Some("shop"))));
-        assert!(visible_to(&admin, &line(None)));
-        assert!(!visible_to(&admin, &line(Some("other"))));
-        admin.sites.clear();
-        assert!(visible_to(&admin, &line(Some("other"))));
     }
 }

@@ -20,7 +20,7 @@ use parley_app::locale::SHIPPED;
 use parley_app::protocol::StaffRole;
 
 use super::admin::require_admin;
-use super::auth::hash_password;
+use crate::domain::access;
 use crate::services::routing;
 use crate::state::{AppState, now_ms};
 use crate::storage::{AgentRouting, StoreError};
@@ -185,8 +185,34 @@ fn checked<T>(
     Ok((admin, value))
 }
 
+/// The `sites` field of a form: site keys separated by commas or spaces
+/// (empty: every site), each well-formed, without repeats.
+pub fn parse_sites(form: &HashMap<String, String>) -> Result<Vec<String>, ErrorCode> {
+    let mut sites: Vec<String> = Vec::new();
+    for site in form
+        .get("sites")
+        .map(String::as_str)
+        .unwrap_or("")
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if site.len() > 64
+            || !site
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(ErrorCode::ProfileInvalid);
+        }
+        if !sites.iter().any(|s| s == site) {
+            sites.push(site.to_owned());
+        }
+    }
+    Ok(sites)
+}
+
 /// A routing profile from its form: `lang.<locale>`, `team.<id>` checkboxes,
-/// `skills` (comma-separated) and `capacity`.
+/// `skills` (comma-separated), `capacity` and `sites`.
 pub fn parse_routing(form: &HashMap<String, String>) -> Result<AgentRouting, ErrorCode> {
     let languages = SHIPPED
         .iter()
@@ -223,26 +249,7 @@ pub fn parse_routing(form: &HashMap<String, String>) -> Result<AgentRouting, Err
         .and_then(|c| c.trim().parse::<u32>().ok())
         .filter(|c| *c <= MAX_CAPACITY)
         .ok_or(ErrorCode::ProfileInvalid)?;
-    let mut sites: Vec<String> = Vec::new();
-    for site in form
-        .get("sites")
-        .map(String::as_str)
-        .unwrap_or("")
-        .split([',', ' '])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        if site.len() > 64
-            || !site
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(ErrorCode::ProfileInvalid);
-        }
-        if !sites.iter().any(|s| s == site) {
-            sites.push(site.to_owned());
-        }
-    }
+    let sites = parse_sites(form)?;
     Ok(AgentRouting {
         languages,
         skills,
@@ -272,13 +279,14 @@ async fn save_routing(
         Ok(v) => v,
         Err(refusal) => return *refusal,
     };
-    let outside = !admin.sites.is_empty()
-        && (routing_profile.sites.is_empty()
-            || routing_profile
-                .sites
-                .iter()
-                .any(|s| !admin.sites.contains(s)));
-    if outside {
+    // The gate checked the account is within reach; the new list must be too.
+    let target = match state.store.agent(id).await {
+        Ok(t) => t,
+        Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
+        Err(e) => return crate::error::ApiError::from(e).into_response(),
+    };
+    if !access::may_assign_sites(&admin, &target, &routing_profile.sites) {
+        tracing::warn!(admin = admin.id, agent = id, sites = ?routing_profile.sites, "site list outside the admin's sites refused");
         return back(&format!("error={}", ErrorCode::Forbidden));
     }
     match state.store.set_agent_routing(id, &routing_profile).await {
@@ -333,18 +341,39 @@ async fn create(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let (admin, (email, name, password, role)) =
-        match checked(&state, &headers, signed_in, parse_new_agent(&form)) {
+    let parsed = parse_new_agent(&form).and_then(|agent| {
+        let sites = parse_sites(&form)?;
+        if sites.iter().all(|s| state.sites.get(s).is_some()) {
+            Ok((agent, sites))
+        } else {
+            Err(ErrorCode::ProfileInvalid)
+        }
+    });
+    let (admin, ((email, name, password, role), mut sites)) =
+        match checked(&state, &headers, signed_in, parsed) {
             Ok(v) => v,
             Err(refusal) => return *refusal,
         };
-    let hash = match hash_password(&password) {
+    // An admin of some sites creates staff for those sites unless told which.
+    if sites.is_empty() {
+        sites = admin.sites.clone();
+    }
+    if !access::may_create_account(&admin, role, &sites) {
+        tracing::warn!(
+            admin = admin.id,
+            role = role.as_str(),
+            ?sites,
+            "account outside the admin's reach refused"
+        );
+        return back(&format!("error={}", ErrorCode::Forbidden));
+    }
+    let hash = match super::auth::hash_password_limited(&state, &password).await {
         Ok(h) => h,
         Err(e) => return e.into_response(),
     };
     match state
         .store
-        .create_agent(&email, &name, &hash, role, now_ms())
+        .create_agent(&email, &name, &hash, role, &sites, now_ms())
         .await
     {
         Ok(agent) => {
@@ -354,6 +383,13 @@ async fn create(
                 role = role.as_str(),
                 "staff account created"
             );
+            crate::services::audit::record(
+                &state,
+                crate::services::audit::Entry::by(&admin, "staff_created").detail(
+                    serde_json::json!({ "target": agent.id, "role": role.as_str(), "sites": sites }),
+                ),
+            )
+            .await;
             state
                 .hub
                 .publish_desks(crate::realtime::hub::HubEvent::Staff(agent.clone()));

@@ -806,12 +806,10 @@ impl Session {
                         }
                     }
                 };
-                if let Some(a) = agent_id {
-                    match self.state.store.agents().await {
-                        Ok(all) if all.iter().any(|x| x.id == a) => {}
-                        Ok(_) => return self.refuse(tx, ErrorCode::NotFound.into(), None).await,
-                        Err(e) => return self.refuse(tx, store_code(e).into(), None).await,
-                    }
+                if let Some(a) = agent_id
+                    && let Err(code) = self.holder_of(conversation_id, a).await
+                {
+                    return self.refuse(tx, code.into(), None).await;
                 }
                 let step = Step::Transfer {
                     agent_id: self.agent.id,
@@ -1085,8 +1083,32 @@ impl Session {
         }
     }
 
-    /// Sets the customer's tier and dedicated owner (an existing agent; only
-    /// core customers have one).
+    /// Whether agent `agent_id` exists and works for the site of
+    /// `conversation_id` (a transfer's new assignee, a dedicated owner);
+    /// staff of other sites are `not_found`.
+    async fn holder_of(&self, conversation_id: i64, agent_id: i64) -> Result<(), ErrorCode> {
+        let record = self
+            .state
+            .store
+            .record(conversation_id)
+            .await
+            .map_err(store_code)?;
+        let agent = self.state.store.agent(agent_id).await.map_err(store_code)?;
+        if crate::domain::access::may_hold(&agent.sites, &record.site) {
+            Ok(())
+        } else {
+            tracing::warn!(
+                agent = self.agent.id,
+                conversation = conversation_id,
+                holder = agent_id,
+                "agent of another site refused as holder"
+            );
+            Err(ErrorCode::NotFound)
+        }
+    }
+
+    /// Sets the customer's tier and dedicated owner (an existing agent of
+    /// the site; only core customers have one).
     async fn set_customer(
         &self,
         tx: &mut Tx,
@@ -1107,9 +1129,9 @@ impl Session {
                 .await;
         }
         if let Some(owner) = owner_id
-            && let Err(e) = self.state.store.agent(owner).await
+            && let Err(code) = self.holder_of(conversation_id, owner).await
         {
-            return self.refuse(tx, store_code(e).into(), None).await;
+            return self.refuse(tx, code.into(), None).await;
         }
         if let Err(e) = self
             .state

@@ -218,6 +218,7 @@ pub async fn ensure_admin(
             "Admin",
             &hash,
             parley_app::protocol::StaffRole::Admin,
+            &[],
             now_ms(),
         )
         .await?;

@@ -495,13 +495,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// Number of staff accounts.
     async fn count_agents(&self) -> StoreResult<i64>;
-    /// Creates an agent; `Conflict` if the e-mail exists.
+    /// Creates an agent working for `sites` (empty: every site);
+    /// `Conflict` if the e-mail exists.
     async fn create_agent(
         &self,
         email: &str,
         name: &str,
         password_hash: &str,
         role: StaffRole,
+        sites: &[String],
         now: i64,
     ) -> StoreResult<AgentProfile>;
     /// Looks an agent up by e-mail (case-insensitive).
@@ -531,8 +533,10 @@ pub trait Store: Send + Sync + 'static {
     async fn clear_login_failures(&self, agent_id: i64) -> StoreResult<()>;
     /// Second-factor state of an agent.
     async fn totp(&self, agent_id: i64) -> StoreResult<TotpState>;
-    /// Keeps a sealed secret being enrolled (or drops it with `None`).
-    async fn set_totp_pending(&self, agent_id: i64, sealed: Option<&str>) -> StoreResult<()>;
+    /// Keeps `sealed` as the secret being enrolled unless one already is
+    /// (a reloaded page or a second request shows the same QR code);
+    /// returns the one in effect.
+    async fn begin_totp_pending(&self, agent_id: i64, sealed: &str) -> StoreResult<String>;
     /// Turns the second factor on with `sealed` and fresh recovery codes
     /// (their hashes, and the codes sealed for one showing), replacing
     /// earlier ones.

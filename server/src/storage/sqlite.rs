@@ -663,16 +663,18 @@ impl Store for SqliteStore {
         name: &str,
         password_hash: &str,
         role: StaffRole,
+        sites: &[String],
         now: i64,
     ) -> StoreResult<AgentProfile> {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO agents (email, name, password_hash, role, created_at) \
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO agents (email, name, password_hash, role, sites, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(email)
         .bind(name)
         .bind(password_hash)
         .bind(role.as_str())
+        .bind(json(&sites)?)
         .bind(now)
         .fetch_one(&self.writer)
         .await?;
@@ -825,13 +827,16 @@ impl Store for SqliteStore {
         })
     }
 
-    async fn set_totp_pending(&self, agent_id: i64, sealed: Option<&str>) -> StoreResult<()> {
-        sqlx::query("UPDATE agents SET totp_pending = ? WHERE id = ?")
-            .bind(sealed)
-            .bind(agent_id)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
+    async fn begin_totp_pending(&self, agent_id: i64, sealed: &str) -> StoreResult<String> {
+        sqlx::query_scalar(
+            "UPDATE agents SET totp_pending = COALESCE(totp_pending, ?) WHERE id = ? \
+             RETURNING totp_pending",
+        )
+        .bind(sealed)
+        .bind(agent_id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)
     }
 
     async fn enable_totp(

@@ -36,12 +36,12 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
         .await
         .unwrap();
     let me = store
-        .create_agent("me@x", "Me", "h", StaffRole::Mid, 0)
+        .create_agent("me@x", "Me", "h", StaffRole::Mid, &[], 0)
         .await
         .unwrap()
         .id;
     let other = store
-        .create_agent("other@x", "Other", "h", StaffRole::Mid, 0)
+        .create_agent("other@x", "Other", "h", StaffRole::Mid, &[], 0)
         .await
         .unwrap()
         .id;

@@ -22,3 +22,5 @@ mod ratings;
 mod routing;
 mod security;
 mod setup;
+mod sign_in;
+mod tenancy;

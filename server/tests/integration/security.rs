@@ -715,37 +715,7 @@ async fn break_glass_is_requested_approved_view_only_time_limited_and_audited() 
 
 #[tokio::test]
 async fn one_site_learns_nothing_of_another() {
-    // A second site beside the demo one.
-    let app = TestApp::start().await;
-    let dir = app.stop().await;
-    {
-        use parley::storage::{Site, Store};
-        let store = parley::storage::sqlite::SqliteStore::open(&format!(
-            "sqlite://{}",
-            dir.join("parley.db").display()
-        ))
-        .await
-        .unwrap();
-        store
-            .upsert_site(
-                &Site {
-                    key: "acme".into(),
-                    name: "Acme".into(),
-                    default_locale: "en".into(),
-                    allowed_origins: vec![],
-                    greetings: vec![],
-                    away: vec![],
-                    confirm: vec![],
-                    rating: vec![],
-                    languages: vec![],
-                },
-                0,
-            )
-            .await
-            .unwrap();
-        store.close().await;
-    }
-    let app = TestApp::start_in(dir).await;
+    let app = TestApp::start_two_sites().await;
     let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let acme_admin = create_agent(&app, &admin, "boss@acme.test", "admin").await;
     let loc = admin_form(

@@ -90,6 +90,40 @@ impl TestApp {
         }
     }
 
+    /// A server with a second site, `acme`, beside the demo one.
+    pub async fn start_two_sites() -> TestApp {
+        let app = TestApp::start().await;
+        let dir = app.stop().await;
+        {
+            use parley::storage::{Site, Store};
+            let store = parley::storage::sqlite::SqliteStore::open(&format!(
+                "sqlite://{}",
+                dir.join("parley.db").display()
+            ))
+            .await
+            .unwrap();
+            store
+                .upsert_site(
+                    &Site {
+                        key: "acme".into(),
+                        name: "Acme".into(),
+                        default_locale: "en".into(),
+                        allowed_origins: vec![],
+                        greetings: vec![],
+                        away: vec![],
+                        confirm: vec![],
+                        rating: vec![],
+                        languages: vec![],
+                    },
+                    0,
+                )
+                .await
+                .unwrap();
+            store.close().await;
+        }
+        TestApp::start_in(dir).await
+    }
+
     /// Stops serving and waits for the server to shut down.
     pub async fn stop(mut self) -> PathBuf {
         if let Some(s) = self.stop.take() {
@@ -500,8 +534,23 @@ impl ServerProcess {
     /// The binary with its log (stdout and stderr, at `RUST_LOG=debug`)
     /// written to `log`, when given.
     pub async fn spawn_logging(dir: &Path, port: u16, log: Option<&Path>) -> ServerProcess {
+        Self::spawn_full(dir, port, log, &[]).await
+    }
+
+    /// The binary with extra environment variables.
+    pub async fn spawn_with_env(dir: &Path, port: u16, env: &[(&str, &str)]) -> ServerProcess {
+        Self::spawn_full(dir, port, None, env).await
+    }
+
+    async fn spawn_full(
+        dir: &Path,
+        port: u16,
+        log: Option<&Path>,
+        env: &[(&str, &str)],
+    ) -> ServerProcess {
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
+            .envs(env.iter().copied())
             .env("PARLEY_ADDR", addr.to_string())
             .env("PARLEY_DATA_DIR", dir)
             // No DATABASE_URL: the database lives in the data directory.
@@ -547,6 +596,12 @@ impl Drop for ServerProcess {
 /// on the way when the role requires it (reading the key from the enrolment
 /// page, as a person scanning the QR code would); returns the session cookie.
 pub async fn admin_session(addr: SocketAddr) -> String {
+    enrolled_admin(addr, parley::state::now_ms()).await.0
+}
+
+/// [`admin_session`] with the server's time `now` for the enrolment code;
+/// also returns the authenticator key when this sign-in set it up.
+pub async fn enrolled_admin(addr: SocketAddr, now: i64) -> (String, Option<String>) {
     let base = format!("http://{addr}");
     let cookie = login(addr, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let client = reqwest::Client::builder()
@@ -563,7 +618,7 @@ pub async fn admin_session(addr: SocketAddr) -> String {
         .await
         .unwrap();
     if me["stage"] == "signed_in" {
-        return cookie;
+        return (cookie, None);
     }
     assert_eq!(me["stage"], "enrol", "{me}");
     let page = client
@@ -576,7 +631,7 @@ pub async fn admin_session(addr: SocketAddr) -> String {
         .await
         .unwrap();
     let secret = testid_text(&page, "totp-secret").expect("the key is on the enrolment page");
-    let code = parley::security::totp::code_at(&secret, parley::state::now_ms()).unwrap();
+    let code = parley::security::totp::code_at(&secret, now).unwrap();
     let resp = client
         .post(format!("{base}/api/auth/totp"))
         .header("cookie", &cookie)
@@ -588,5 +643,5 @@ pub async fn admin_session(addr: SocketAddr) -> String {
         .await
         .unwrap();
     assert_eq!(resp.headers()["location"], "/desk/security?enrolled=1");
-    cookie
+    (cookie, Some(secret))
 }
