@@ -7,7 +7,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use parley_app::api::SiteDirectory;
 
-use crate::domain::rate::TokenBucket;
+use crate::domain::rate::{TokenBucket, VisitorFrameKind};
 use crate::domain::throttle::{AccountFailures, FailureWindow};
 use crate::realtime::hub::Hub;
 use crate::storage::Store;
@@ -173,17 +173,26 @@ impl AppState {
             .to_string()
     }
 
-    /// Takes a token from `visitor_id`'s bucket.
+    /// Takes a token from `visitor_id`'s message bucket.
     pub fn allow_visitor_message(&self, visitor_id: &str, now: i64) -> bool {
-        let Ok(mut rates) = self.visitor_rates.lock() else {
-            return false;
-        };
-        if rates.len() > 10_000 {
+        self.allow_visitor_frame(visitor_id, VisitorFrameKind::Send, now)
+    }
+
+    /// Takes a token from `visitor_id`'s bucket for frames of `kind` (kept
+    /// across reconnects: the visitor, not the socket, has the budget).
+    pub fn allow_visitor_frame(&self, visitor_id: &str, kind: VisitorFrameKind, now: i64) -> bool {
+        let mut rates = self.visitor_rates.lock().unwrap_or_else(|p| p.into_inner());
+        if rates.len() > 50_000 {
             rates.retain(|_, b| now - b.last_used() < 60_000);
         }
+        let key = if kind == VisitorFrameKind::Send {
+            visitor_id.to_owned()
+        } else {
+            format!("{}:{visitor_id}", kind.as_str())
+        };
         rates
-            .entry(visitor_id.to_owned())
-            .or_insert_with(|| TokenBucket::for_visitor(now))
+            .entry(key)
+            .or_insert_with(|| TokenBucket::for_frame(kind, now))
             .try_take(now)
     }
 

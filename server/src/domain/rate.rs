@@ -1,4 +1,6 @@
-//! Message rate limit per visitor: a token bucket, pure (`now` in ms passed in).
+//! Rate limits: a token bucket, pure (`now` in ms passed in), and the
+//! budget of every frame an anonymous visitor can send ([`VisitorFrameKind`]),
+//! kept per visitor so reconnecting with the same token starts no afresh.
 
 /// Messages per second a visitor may sustain.
 pub const VISITOR_MESSAGES_PER_SEC: f64 = 2.0;
@@ -61,6 +63,77 @@ impl TokenBucket {
     }
 }
 
+/// What a visitor's frame costs the server, each kind with its own budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VisitorFrameKind {
+    /// `hello` with an existing token (a reconnect): reads and one write.
+    Hello,
+    /// `send`: a durable message.
+    Send,
+    /// `typing`: a broadcast to every desk (only changes are forwarded).
+    Typing,
+    /// `received`: a write (only a higher `seq` is written).
+    Received,
+    /// `locale`: a write and a broadcast.
+    Locale,
+    /// `contact`: sealing and a write.
+    Contact,
+    /// `confirm` and `rate`: a workflow step.
+    Step,
+}
+
+impl VisitorFrameKind {
+    /// Every kind.
+    pub const ALL: [VisitorFrameKind; 7] = [
+        VisitorFrameKind::Hello,
+        VisitorFrameKind::Send,
+        VisitorFrameKind::Typing,
+        VisitorFrameKind::Received,
+        VisitorFrameKind::Locale,
+        VisitorFrameKind::Contact,
+        VisitorFrameKind::Step,
+    ];
+
+    /// Its key in the per-visitor table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitorFrameKind::Hello => "hello",
+            VisitorFrameKind::Send => "send",
+            VisitorFrameKind::Typing => "typing",
+            VisitorFrameKind::Received => "received",
+            VisitorFrameKind::Locale => "locale",
+            VisitorFrameKind::Contact => "contact",
+            VisitorFrameKind::Step => "step",
+        }
+    }
+
+    /// (sustained per second, burst): far above what the widget sends
+    /// (typing changes at most every 2.5 s, a receipt per message, a
+    /// locale per click), far below what costs the server.
+    pub fn budget(self) -> (f64, f64) {
+        match self {
+            VisitorFrameKind::Hello => (0.5, 10.0),
+            VisitorFrameKind::Send => (VISITOR_MESSAGES_PER_SEC, VISITOR_BURST),
+            VisitorFrameKind::Typing => (2.0, 6.0),
+            VisitorFrameKind::Received => (5.0, 20.0),
+            VisitorFrameKind::Locale => (0.5, 5.0),
+            VisitorFrameKind::Contact => (0.1, 3.0),
+            VisitorFrameKind::Step => (1.0, 10.0),
+        }
+    }
+}
+
+impl TokenBucket {
+    /// The budget of one kind of visitor frame.
+    pub fn for_frame(kind: VisitorFrameKind, now_ms: i64) -> Self {
+        let (rate, burst) = kind.budget();
+        Self::new(rate, burst, now_ms)
+    }
+}
+
+/// Refused frames one socket may send before it is closed (`rate_limited`).
+pub const MAX_REFUSED_FRAMES: u32 = 100;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +189,22 @@ mod tests {
         let allowed = (0..=100).filter(|i| b.try_take(i * 100)).count();
         // 10 s at 2/s plus the initial token.
         assert_eq!(allowed, 21);
+    }
+
+    #[test]
+    fn every_visitor_frame_kind_is_bounded() {
+        for kind in VisitorFrameKind::ALL {
+            let mut b = TokenBucket::for_frame(kind, 0);
+            // In one minute of flooding (1,000 frames a second), at most the
+            // burst plus a minute of the sustained rate get through.
+            let through = (0..60_000).filter(|ms| b.try_take(*ms)).count() as f64;
+            let (rate, burst) = kind.budget();
+            assert!(through <= burst + rate * 60.0 + 1.0, "{kind:?}: {through}");
+            assert!(through >= burst, "{kind:?}");
+            assert!(rate <= 5.0 && burst <= 20.0, "{kind:?}");
+        }
+        let keys: std::collections::HashSet<_> =
+            VisitorFrameKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(keys.len(), VisitorFrameKind::ALL.len());
     }
 }

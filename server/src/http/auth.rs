@@ -383,7 +383,10 @@ fn back_with(code: ErrorCode) -> Response {
 fn source_key(device: Option<&str>, ip: Option<&str>) -> String {
     match device {
         Some(d) => format!("device:{d}"),
-        None => format!("ip:{}", ip.unwrap_or("unknown")),
+        None => format!(
+            "ip:{}",
+            crate::security::client_addr::limit_key(ip.unwrap_or("unknown"))
+        ),
     }
 }
 

@@ -24,7 +24,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
-use crate::domain::rate::TokenBucket;
+use crate::domain::rate::{MAX_REFUSED_FRAMES, TokenBucket, VisitorFrameKind};
 use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::{ApiError, store_code};
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
@@ -60,6 +60,13 @@ struct Session {
     room: Option<HubReceiver>,
     last_sent_seq: i64,
     bad_frames: u32,
+    /// The customer's typing state as last forwarded (only changes are).
+    typing_on: bool,
+    /// The highest receipt written, and one still to write (coalesced).
+    received_written: i64,
+    received_pending: i64,
+    /// Frames refused for their rate on this socket.
+    refused: u32,
 }
 
 enum Flow {
@@ -158,7 +165,10 @@ async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
             }
         }
     }
-    if let Some(c) = &session.conversation {
+    if let Err(code) = session.flush_received().await {
+        tracing::warn!(%code, "last receipt of a closing visitor socket not written");
+    }
+    if let Some(c) = session.conversation.as_ref().filter(|_| session.typing_on) {
         state.hub.publish(
             c.id,
             HubEvent::CustomerTyping {
@@ -225,7 +235,10 @@ async fn hello(
         None => {
             // Fresh tokens per address are limited, so minting new ones
             // cannot dodge the per-token limits.
-            let key = format!("visitors:{}", ip.unwrap_or("unknown"));
+            let key = format!(
+                "visitors:{}",
+                crate::security::client_addr::limit_key(ip.unwrap_or("unknown"))
+            );
             if !state.allow_creation(&key, now, TokenBucket::for_new_visitors) {
                 tracing::warn!(ip = ?ip, "new visitor refused: too many from this address");
                 return Err(ErrorCode::RateLimited);
@@ -239,6 +252,12 @@ async fn hello(
             })?;
             if claims.site != site {
                 return Err(ErrorCode::TokenInvalid);
+            }
+            // Reconnects cost reads and a write: the visitor's budget holds
+            // across sockets.
+            if !state.allow_visitor_frame(&claims.vid, VisitorFrameKind::Hello, now) {
+                tracing::warn!(visitor = %claims.vid, "hello refused: reconnecting too fast");
+                return Err(ErrorCode::RateLimited);
             }
             claims.vid
         }
@@ -357,6 +376,10 @@ async fn hello(
         room,
         last_sent_seq: last_seq.max(0),
         bad_frames: 0,
+        typing_on: false,
+        received_written: 0,
+        received_pending: 0,
+        refused: 0,
     };
     session.send_backlog(tx).await?;
     if let Some(c) = &session.conversation {
@@ -416,6 +439,57 @@ impl Session {
         Flow::Continue
     }
 
+    /// Takes a token of this visitor's budget for `kind`.
+    fn allowed(&self, kind: VisitorFrameKind) -> bool {
+        self.state
+            .allow_visitor_frame(&self.visitor_id, kind, self.state.clock.now())
+    }
+
+    /// A frame over its budget: `rate_limited` (the first time and every
+    /// tenth after, so refusing costs less than the flood), and the socket
+    /// closes after [`MAX_REFUSED_FRAMES`].
+    async fn limited(&mut self, tx: &mut Tx) -> Flow {
+        self.refused += 1;
+        if self.refused > MAX_REFUSED_FRAMES {
+            return Flow::Close(ErrorCode::RateLimited);
+        }
+        if self.refused % 10 == 1 {
+            tracing::warn!(visitor = %self.visitor_id, refused = self.refused, "visitor frames over their budget");
+            let _ = wire::send(
+                tx,
+                &VisitorEvent::Error {
+                    code: ErrorCode::RateLimited,
+                    client_id: None,
+                    field: None,
+                },
+            )
+            .await;
+        }
+        Flow::Continue
+    }
+
+    /// Writes the pending receipt, if it moves the cursor; desks hear of it.
+    async fn flush_received(&mut self) -> Result<(), ErrorCode> {
+        let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+            return Ok(());
+        };
+        if self.received_pending <= self.received_written {
+            return Ok(());
+        }
+        let written = self
+            .state
+            .store
+            .mark_visitor_delivered(id, self.received_pending)
+            .await
+            .map_err(store_code)?;
+        let moved = written > self.received_written;
+        self.received_written = written.max(self.received_pending);
+        if moved {
+            self.publish_summary(id).await;
+        }
+        Ok(())
+    }
+
     async fn refuse(&self, tx: &mut Tx, refusal: Refusal, client_id: Option<String>) -> Flow {
         tracing::info!(code = %refusal.code, field = ?refusal.field, visitor = %self.visitor_id, "visitor request refused");
         if refusal.code == ErrorCode::Internal {
@@ -439,7 +513,12 @@ impl Session {
             Err(e) => return self.bad_frame(tx, e.into()).await,
         };
         match frame {
-            VisitorFrame::Contact { details, consent } => self.contact(tx, details, consent).await,
+            VisitorFrame::Contact { details, consent } => {
+                if !self.allowed(VisitorFrameKind::Contact) {
+                    return self.limited(tx).await;
+                }
+                self.contact(tx, details, consent).await
+            }
             VisitorFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
             VisitorFrame::Send {
                 client_id,
@@ -447,6 +526,9 @@ impl Session {
                 intake,
             } => self.send(tx, client_id, body, intake).await,
             VisitorFrame::Confirm { solved } => {
+                if !self.allowed(VisitorFrameKind::Step) {
+                    return self.limited(tx).await;
+                }
                 let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
                     return self
                         .refuse(tx, ErrorCode::InvalidTransition.into(), None)
@@ -473,6 +555,12 @@ impl Session {
                 let Some(locale) = shipped_locale(&locale) else {
                     return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
                 };
+                if self.locale.as_deref() == Some(locale) {
+                    return Flow::Continue;
+                }
+                if !self.allowed(VisitorFrameKind::Locale) {
+                    return self.limited(tx).await;
+                }
                 self.locale = Some(locale.to_owned());
                 let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
                     return Flow::Continue;
@@ -491,27 +579,41 @@ impl Session {
                 }
             }
             VisitorFrame::Typing { on } => {
-                if let Some(c) = &self.conversation {
-                    self.state.hub.publish(
-                        c.id,
-                        HubEvent::CustomerTyping {
-                            conversation_id: c.id,
-                            on,
-                        },
-                    );
-                }
-                Flow::Continue
-            }
-            VisitorFrame::Received { seq } => {
+                // Only a change is forwarded; repeats cost nothing.
                 let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
                     return Flow::Continue;
                 };
-                match self.state.store.mark_visitor_delivered(id, seq).await {
-                    Ok(_) => {
-                        self.publish_summary(id).await;
-                        Flow::Continue
-                    }
-                    Err(e) => Flow::Close(store_code(e)),
+                if on == self.typing_on {
+                    return Flow::Continue;
+                }
+                if !self.allowed(VisitorFrameKind::Typing) {
+                    return self.limited(tx).await;
+                }
+                self.typing_on = on;
+                self.state.hub.publish(
+                    id,
+                    HubEvent::CustomerTyping {
+                        conversation_id: id,
+                        on,
+                    },
+                );
+                Flow::Continue
+            }
+            VisitorFrame::Received { seq } => {
+                // Coalesced: only a receipt beyond the last one written, and
+                // never beyond what this socket delivered; over the budget
+                // it waits for the next one (or the end of the session).
+                let seq = seq.min(self.last_sent_seq);
+                if self.conversation.is_none() || seq <= self.received_written {
+                    return Flow::Continue;
+                }
+                self.received_pending = self.received_pending.max(seq);
+                if !self.allowed(VisitorFrameKind::Received) {
+                    return Flow::Continue;
+                }
+                match self.flush_received().await {
+                    Ok(()) => Flow::Continue,
+                    Err(code) => Flow::Close(code),
                 }
             }
         }
@@ -737,6 +839,10 @@ impl Session {
             Ok(c) => parley_app::redact::masked(c),
             Err(code) => return self.refuse(tx, code.into(), None).await,
         };
+        // A valid rating costs a write: it takes from the step budget.
+        if !self.allowed(VisitorFrameKind::Step) {
+            return self.limited(tx).await;
+        }
         let rating = crate::storage::NewRating {
             score,
             comment: &comment,

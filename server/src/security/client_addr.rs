@@ -61,6 +61,21 @@ impl TrustedProxies {
     }
 }
 
+/// The key per-address limits count under: an IPv4 address itself, an IPv6
+/// address by its /64 network (one subscriber line or LAN gets a /64, and
+/// rotating through its 2^64 addresses must not buy fresh budgets).
+/// Anything unparsable is its own key.
+pub fn limit_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>().map(canonical) {
+        Ok(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => ip.to_owned(),
+    }
+}
+
 /// An IPv4 address carried in IPv6 (`::ffff:a.b.c.d`, what a dual-stack
 /// socket reports) as the IPv4 address, so lists and limits see one form.
 fn canonical(ip: IpAddr) -> IpAddr {
@@ -90,6 +105,22 @@ fn parse_entry(entry: &str) -> Option<IpAddr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_count_ipv6_by_its_64_and_ipv4_by_address() {
+        assert_eq!(
+            limit_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            limit_key("2001:db8:1:2::1"),
+            limit_key("2001:db8:1:2:ffff::9")
+        );
+        assert_ne!(limit_key("2001:db8:1:2::1"), limit_key("2001:db8:1:3::1"));
+        assert_eq!(limit_key("203.0.113.9"), "203.0.113.9");
+        assert_eq!(limit_key("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(limit_key("unknown"), "unknown");
+    }
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()

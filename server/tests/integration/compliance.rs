@@ -81,6 +81,29 @@ async fn forbidden_phrases_are_refused_by_the_server_and_the_version_recorded() 
             Some("r1")
         )
     );
+    // The evasions found in review (issue 13): a zero-width space, a hyphen
+    // inside a word, a plural — all blocked by the server too.
+    for (i, body) in [
+        "We offer an uncon\u{200b}ditional refund.",
+        "We offer an un-conditional refund.",
+        "Unconditional refunds for all",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let client_id = format!("evasion{i}");
+        desk.send(
+            json!({"type": "send", "conversation_id": id, "client_id": client_id,
+            "body": body, "confirmed": true}),
+        )
+        .await;
+        let e = desk.recv_type("error").await;
+        assert_eq!(
+            (e["code"].as_str(), e["client_id"].as_str()),
+            (Some("compliance_blocked"), Some(client_id.as_str())),
+            "{body:?}"
+        );
+    }
     // Warned: refused until confirmed.
     desk.send(
         json!({"type": "send", "conversation_id": id, "client_id": "r2",
@@ -92,12 +115,12 @@ async fn forbidden_phrases_are_refused_by_the_server_and_the_version_recorded() 
         (e["code"].as_str(), e["field"].as_str()),
         (Some("compliance_warning"), Some("guaranteed delivery"))
     );
-    // Word boundaries: "upgrades" is not "free upgrade"... but "free upgrade" is.
+    // Word boundaries: "upgraded" is not "free upgrade" (plurals are)...
     let ok = common::reply(
         &mut desk,
         id,
         "r3",
-        "Free upgrades are not available, sorry.",
+        "Free upgraded seats are not available, sorry.",
     )
     .await;
     assert_eq!(ok["author"], "agent");
@@ -119,7 +142,7 @@ async fn forbidden_phrases_are_refused_by_the_server_and_the_version_recorded() 
     assert_eq!(
         bodies,
         vec![
-            "Free upgrades are not available, sorry.",
+            "Free upgraded seats are not available, sorry.",
             "We can offer guaranteed delivery by Friday."
         ]
     );

@@ -8,6 +8,7 @@
 
 mod common;
 
+mod abuse;
 mod attachments;
 mod backup;
 mod bad_input;

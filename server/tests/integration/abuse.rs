@@ -1,0 +1,140 @@
+//! Issue 13, abuse (H4): anonymous visitors flooding the frames that used to
+//! be free — `typing`, `received`, `locale`, reconnects — while a desk and a
+//! normal customer go about their work. Before, each `received` was an
+//! fsynced write and a broadcast to every desk; now only changes are
+//! written or broadcast, every kind has a per-visitor budget that survives
+//! reconnecting, and a socket that keeps flooding is closed.
+
+use crate::common;
+
+use std::time::{Duration, Instant};
+
+use common::{TestApp, Ws, say};
+use futures_util::SinkExt;
+use serde_json::json;
+use tokio_tungstenite::tungstenite::Message;
+
+/// Sends `n` raw frames as fast as the socket takes them; how many went.
+async fn flood(ws: &mut Ws, frames: &[String], n: usize) -> usize {
+    let mut sent = 0;
+    for i in 0..n {
+        let frame = &frames[i % frames.len()];
+        if ws
+            .inner
+            .feed(Message::Text(frame.as_str().into()))
+            .await
+            .is_err()
+        {
+            break;
+        }
+        sent += 1;
+        if i % 256 == 255 && ws.inner.flush().await.is_err() {
+            break;
+        }
+    }
+    let _ = ws.inner.flush().await;
+    sent
+}
+
+#[tokio::test]
+async fn a_flood_of_free_frames_neither_stalls_desks_nor_customers() {
+    let app = TestApp::start().await;
+    let (mut desk, _) = app.desk().await;
+    // The attacker has a conversation (so receipts and typing would count).
+    let (mut attacker, token, attacker_conversation) =
+        app.customer(None, "a question to get a room").await;
+    let frames: Vec<String> = [
+        json!({"type": "typing", "on": true}),
+        json!({"type": "received", "seq": 1}),
+        json!({"type": "typing", "on": false}),
+        json!({"type": "received", "seq": 999_999}),
+        json!({"type": "locale", "locale": "de"}),
+        json!({"type": "locale", "locale": "ja"}),
+    ]
+    .iter()
+    .map(|f| f.to_string())
+    .collect();
+    let started = Instant::now();
+    let sent = flood(&mut attacker, &frames, 30_000).await;
+    // The socket is told `rate_limited` and, flooding on, is closed.
+    let mut told = false;
+    let closed = loop {
+        match attacker.try_recv(Duration::from_secs(5)).await {
+            Some(f) if f["code"] == "rate_limited" => told = true,
+            Some(_) => continue,
+            None => break true,
+        }
+    };
+    assert!(told && closed, "sent {sent}");
+    // Reconnecting with the token does not buy a fresh budget for long.
+    let mut refused_hello = false;
+    for _ in 0..30 {
+        let mut again = app.visitor().await;
+        again
+            .send(json!({"type": "hello", "v": 1, "site": "demo", "token": token, "last_seq": 0}))
+            .await;
+        let first = again.recv().await;
+        if first["type"] == "error" {
+            assert_eq!(first["code"], "rate_limited");
+            refused_hello = true;
+            break;
+        }
+        flood(&mut again, &frames, 500).await;
+    }
+    assert!(refused_hello, "reconnects are limited per visitor");
+    eprintln!(
+        "flood: {sent} frames in {:?}, then 30 reconnects",
+        started.elapsed()
+    );
+
+    // Meanwhile a normal customer writes: the desk sees the new conversation
+    // at once, and the desk was never closed.
+    let t0 = Instant::now();
+    let (mut normal, _, id) = app.customer(None, "my parcel is late").await;
+    let ack_ms = t0.elapsed().as_millis();
+    let seen = loop {
+        let f = desk
+            .try_recv(Duration::from_secs(5))
+            .await
+            .expect("the desk stays open and hears the new conversation");
+        assert_ne!(f["code"], "lagged", "{f}");
+        if f["type"] == "conversation" && f["summary"]["id"] == id {
+            break t0.elapsed();
+        }
+    };
+    eprintln!("normal customer: ack {ack_ms} ms, on the desk after {seen:?}");
+    assert!(seen < Duration::from_secs(3), "{seen:?}");
+    say(&mut normal, "m2", "still there?").await;
+    // The attacker's receipt never passed what was delivered to them.
+    let (mut check, _) = app.desk().await;
+    let d = common::detail_of(&mut check, attacker_conversation).await;
+    assert_eq!(d["conversation_id"], attacker_conversation);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn repeated_typing_and_receipts_are_coalesced_not_refused() {
+    let app = TestApp::start().await;
+    let (mut desk, _) = app.desk().await;
+    let (mut v, _, id) = app.customer(None, "hello there").await;
+    // The same state a thousand times: one broadcast, no refusal.
+    let frames = vec![json!({"type": "typing", "on": true}).to_string()];
+    flood(&mut v, &frames, 1000).await;
+    let receipts = vec![json!({"type": "received", "seq": 1}).to_string()];
+    flood(&mut v, &receipts, 1000).await;
+    let mut typing_events = 0;
+    while let Some(f) = desk.try_recv(Duration::from_millis(800)).await {
+        if f["type"] == "typing" && f["conversation_id"] == id {
+            typing_events += 1;
+        }
+    }
+    assert_eq!(typing_events, 1, "only the change is forwarded");
+    assert!(
+        v.try_recv_type("error", Duration::from_millis(300))
+            .await
+            .is_none(),
+        "repeats are not refusals"
+    );
+    say(&mut v, "m2", "and a real message").await;
+    app.stop().await;
+}
