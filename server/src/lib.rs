@@ -9,6 +9,7 @@ pub mod error;
 pub mod http;
 pub mod realtime;
 pub mod security;
+pub mod serve;
 pub mod services;
 pub mod state;
 pub mod storage;
@@ -19,12 +20,12 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
-use axum::serve::ListenerExt;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
 use parley_app::app::{App, shell};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Config;
 use crate::services::bootstrap::{self, BootstrapError};
@@ -158,7 +159,6 @@ pub async fn run(
         .merge(http::auth::router())
         .merge(http::admin::router())
         .merge(http::staff::router())
-        .merge(http::attachments::router())
         .merge(http::setup::router())
         .merge(http::security::router())
         .merge(http::privacy::router())
@@ -178,6 +178,18 @@ pub async fn run(
             },
         )
         .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            serve::REQUEST_TIMEOUT,
+        ))
+        // Uploads may take longer on a slow line (after the layer above,
+        // so it does not apply to them).
+        .merge(
+            http::attachments::router().layer(TimeoutLayer::with_status_code(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                serve::UPLOAD_TIMEOUT,
+            )),
+        )
         .layer(from_fn_with_state(state.clone(), http::guard::admin_gate))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), http::embed::page_headers))
@@ -188,19 +200,7 @@ pub async fn run(
         .with_state(state);
 
     tracing::info!(%local, "Parley listening");
-    // Small frames must leave at once: without TCP_NODELAY, Nagle's algorithm
-    // and delayed ACKs add ~40 ms to a reply that follows a message.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %e, "TCP_NODELAY not set");
-        }
-    });
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    serve::serve(listener, app, shutdown).await;
     watcher.abort();
     router.abort();
     cases.abort();

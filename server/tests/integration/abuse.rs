@@ -138,3 +138,77 @@ async fn repeated_typing_and_receipts_are_coalesced_not_refused() {
     say(&mut v, "m2", "and a real message").await;
     app.stop().await;
 }
+
+/// Writes `head` a byte a second (never finishing), then reads: how long
+/// until the server hangs up, and what it said.
+async fn slow_client(
+    addr: std::net::SocketAddr,
+    head: &'static [u8],
+    pause: Duration,
+) -> (Duration, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let started = Instant::now();
+    let (mut read, mut write) = tcp.split();
+    let writer = async {
+        for b in head.iter().cycle() {
+            if write.write_all(&[*b]).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(pause).await;
+        }
+    };
+    let mut answer = Vec::new();
+    let reader = async {
+        let _ = tokio::time::timeout(Duration::from_secs(40), read.read_to_end(&mut answer)).await;
+    };
+    tokio::select! {
+        () = writer => {}
+        () = reader => {}
+    }
+    (
+        started.elapsed(),
+        String::from_utf8_lossy(&answer).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn slow_loris_clients_are_cut_off() {
+    let app = TestApp::start().await;
+    // Headers a byte a second: cut after the header timeout (10 s).
+    let headers = slow_client(
+        app.addr,
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        Duration::from_secs(1),
+    );
+    // A body that stops coming: cut after the body's idle timeout (10 s).
+    let body = async {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut tcp = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+        let started = Instant::now();
+        tcp.write_all(
+            b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=a",
+        )
+        .await
+        .unwrap();
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(40), tcp.read_to_end(&mut answer)).await;
+        (
+            started.elapsed(),
+            String::from_utf8_lossy(&answer).into_owned(),
+        )
+    };
+    let ((h_took, _), (b_took, b_answer)) = tokio::join!(headers, body);
+    eprintln!("slow headers cut after {h_took:?}; stalled body answered after {b_took:?}");
+    assert!(
+        h_took >= Duration::from_secs(9) && h_took < Duration::from_secs(15),
+        "{h_took:?}"
+    );
+    assert!(
+        b_took >= Duration::from_secs(9) && b_took < Duration::from_secs(15),
+        "{b_took:?}: {b_answer}"
+    );
+    // The server is fine afterwards.
+    common::wait_healthy(app.addr).await;
+    app.stop().await;
+}
