@@ -72,6 +72,8 @@ pub enum ErrorCode {
     AttachmentTooLarge,
     /// An upload that is not a photo (JPEG, PNG, GIF, WebP) or a PDF.
     AttachmentType,
+    /// The site's storage for customers' files is full.
+    StorageQuota,
     /// An admin's setup (teams, topics, targets) is not valid; the page
     /// names where.
     ConfigInvalid,
@@ -107,7 +109,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 46] = [
+    pub const ALL: [ErrorCode; 47] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -139,6 +141,7 @@ impl ErrorCode {
         ErrorCode::ReplyKeyInvalid,
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AttachmentType,
+        ErrorCode::StorageQuota,
         ErrorCode::ConfigInvalid,
         ErrorCode::PasswordCommon,
         ErrorCode::AccountLocked,
@@ -190,6 +193,7 @@ impl ErrorCode {
             ErrorCode::ReplyKeyInvalid => "reply_key_invalid",
             ErrorCode::AttachmentTooLarge => "attachment_too_large",
             ErrorCode::AttachmentType => "attachment_type",
+            ErrorCode::StorageQuota => "storage_quota",
             ErrorCode::ConfigInvalid => "config_invalid",
             ErrorCode::PasswordCommon => "password_common",
             ErrorCode::AccountLocked => "account_locked",

@@ -40,6 +40,10 @@ pub struct Config {
     /// Without it the socket's peer is the client.
     #[arg(long, env = "PARLEY_TRUSTED_PROXIES")]
     pub trusted_proxies: Option<String>,
+    /// Customers' files a site may hold, in MiB (uploads beyond are refused
+    /// with `storage_quota`).
+    #[arg(long, env = "PARLEY_SITE_STORAGE_MB", default_value_t = 2048)]
+    pub site_storage_mb: u64,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -92,6 +96,7 @@ impl Config {
             secret: None,
             data_keys: None,
             trusted_proxies: None,
+            site_storage_mb: 2048,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),
             output_name: "parley".into(),

@@ -57,7 +57,8 @@ pub async fn run(
         .clone()
         .map(|u| u.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{local}"));
-    std::fs::create_dir_all(&config.data_dir)?;
+    // Keys, the database and customers' files live here: 0700, files 0600.
+    security::files::private_dir(&config.data_dir)?;
     // One server per data directory; `parley restore` waits for it to stop.
     let _lock = services::backup::lock(&config.data_dir)
         .map_err(|e| BootstrapError::Config(e.to_string()))?;
@@ -67,6 +68,9 @@ pub async fn run(
             "unsupported DATABASE_URL scheme (this build supports sqlite): {}",
             database_url.split(':').next().unwrap_or("")
         )));
+    }
+    if let Ok(db) = services::backup::sqlite_path(&database_url) {
+        security::files::ensure_private_file(&db)?;
     }
     let store = Arc::new(SqliteStore::open(&database_url).await?);
     let secret = bootstrap::load_secret(config.secret.as_deref(), &config.data_dir)?;
@@ -110,6 +114,8 @@ pub async fn run(
             attachments_dir: config.data_dir.join("attachments"),
             keyring,
             trusted_proxies,
+            site_storage_bytes: i64::try_from(config.site_storage_mb.saturating_mul(1 << 20))
+                .unwrap_or(i64::MAX),
         }),
         sites: Default::default(),
         site_origins: Default::default(),
@@ -122,6 +128,9 @@ pub async fn run(
         sign_in_failures: Default::default(),
         unknown_accounts: Default::default(),
         account_turns: Default::default(),
+        uploads: Arc::new(tokio::sync::Semaphore::new(
+            http::attachments::MAX_CONCURRENT_UPLOADS,
+        )),
         hashing: security::hashing::HashPool::new(
             http::auth::MAX_CONCURRENT_HASHES,
             http::auth::MAX_WAITING_HASHES,
@@ -137,6 +146,7 @@ pub async fn run(
     let router = tokio::spawn(services::routing::watch(state.clone()));
     let cases = tokio::spawn(services::workflow::publish_cases(state.clone(), case_rx));
     let retention = tokio::spawn(services::personal::watch(state.clone()));
+    let uploads = tokio::spawn(http::attachments::sweep(state.clone()));
 
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
@@ -205,6 +215,7 @@ pub async fn run(
     router.abort();
     cases.abort();
     retention.abort();
+    uploads.abort();
     store.close().await;
     Ok(())
 }

@@ -30,6 +30,8 @@ pub struct Settings {
     pub keyring: crate::security::seal::Keyring,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: crate::security::client_addr::TrustedProxies,
+    /// Bytes of customers' files each site may hold.
+    pub site_storage_bytes: i64,
 }
 
 /// Everything a handler needs.
@@ -59,6 +61,9 @@ pub struct AppState {
     /// One sign-in step at a time per e-mail: check the lock, verify, count
     /// — so parallel guesses see each other's failures.
     pub account_turns: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// Uploads being received at once (each holds a file handle and a
+    /// connection); beyond, `rate_limited`.
+    pub uploads: Arc<tokio::sync::Semaphore>,
     /// Where Argon2 runs: a few threads and a bounded queue, so memory
     /// stays bounded under a flood of sign-ins.
     pub hashing: crate::security::hashing::HashPool,

@@ -307,6 +307,7 @@ upload-remove = إزالة { $name }
 upload-photo = ملف العميل
 error-attachment-too-large = الملف كبير جدًا (10 ميغابايت كحد أقصى).
 error-attachment-type = يرجى إرفاق صورة (JPEG أو PNG أو GIF أو WebP) أو ملف PDF.
+error-storage-quota = لا يستطيع هذا الموقع استقبال مزيد من الملفات حاليًا. يرجى وصف المشكلة كتابةً؛ وسيطلب الفريق الصور إذا احتاج إليها.
 texts-topics = المواضيع وحقول نماذجها
 texts-topic = الموضوع / الحقل
 texts-topics-missing = { $count ->

@@ -295,6 +295,7 @@ upload-remove = { $name } entfernen
 upload-photo = Datei der Kundschaft
 error-attachment-too-large = Die Datei ist zu groß (höchstens 10 MB).
 error-attachment-type = Bitte ein Foto (JPEG, PNG, GIF, WebP) oder ein PDF anhängen.
+error-storage-quota = Diese Website kann gerade keine weiteren Dateien annehmen. Bitte beschreiben Sie das Problem in Worten; das Team fragt nach Fotos, wenn nötig.
 texts-topics = Themen und ihre Formularfelder
 texts-topic = Thema / Feld
 texts-topics-missing = { $count ->

@@ -295,6 +295,7 @@ upload-remove = Remove { $name }
 upload-photo = Customer's file
 error-attachment-too-large = That file is too large (at most 10 MB).
 error-attachment-type = Please attach a photo (JPEG, PNG, GIF, WebP) or a PDF.
+error-storage-quota = This site cannot take more files right now. Please describe the problem in words; staff will ask for photos if they need them.
 texts-topics = Topics and their form labels
 texts-topic = Topic / field
 texts-topics-missing = { $count ->

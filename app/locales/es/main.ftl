@@ -295,6 +295,7 @@ upload-remove = Quitar { $name }
 upload-photo = Archivo del cliente
 error-attachment-too-large = El archivo es demasiado grande (máximo 10 MB).
 error-attachment-type = Adjunta una foto (JPEG, PNG, GIF, WebP) o un PDF.
+error-storage-quota = Este sitio no puede recibir más archivos por ahora. Describe el problema con palabras; el equipo te pedirá fotos si las necesita.
 texts-topics = Temas y etiquetas de sus formularios
 texts-topic = Tema / campo
 texts-topics-missing = { $count ->

@@ -288,6 +288,7 @@ upload-remove = { $name } を削除
 upload-photo = お客様のファイル
 error-attachment-too-large = ファイルが大きすぎます（最大 10 MB）。
 error-attachment-type = 写真（JPEG、PNG、GIF、WebP）または PDF を添付してください。
+error-storage-quota = 現在、このサイトではこれ以上ファイルを受け付けられません。問題を文章でご説明ください。必要な場合は担当者から写真をお願いします。
 texts-topics = お問い合わせの種類とフォームの項目名
 texts-topic = 種類 / 項目
 texts-topics-missing = { $count ->

@@ -288,6 +288,7 @@ upload-remove = 删除 { $name }
 upload-photo = 客户上传的文件
 error-attachment-too-large = 文件太大（最大 10 MB）。
 error-attachment-type = 请上传照片（JPEG、PNG、GIF、WebP）或 PDF 文件。
+error-storage-quota = 本网站目前无法接收更多文件。请用文字描述问题；如有需要，客服会再向您索取照片。
 texts-topics = 咨询主题及其表单标签
 texts-topic = 主题 / 字段
 texts-topics-missing = { $count ->

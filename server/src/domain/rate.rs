@@ -44,6 +44,12 @@ impl TokenBucket {
         Self::new(300.0 / 3600.0, 300.0, now_ms)
     }
 
+    /// Uploads one address may start: 30, then one every 5 seconds
+    /// (IPv6 counted by /64).
+    pub fn for_uploads_per_address(now_ms: i64) -> Self {
+        Self::new(0.2, 30.0, now_ms)
+    }
+
     /// Takes one token if available.
     pub fn try_take(&mut self, now_ms: i64) -> bool {
         let elapsed = (now_ms - self.last_ms).max(0) as f64;

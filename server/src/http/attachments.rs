@@ -3,15 +3,19 @@
 //! * `POST /api/attachments` — the widget, with its visitor token as
 //!   `Authorization: Bearer …` from Parley's own origin; the raw bytes as the
 //!   body (at most 10 MiB), the claimed name in `X-File-Name` (URL-encoded).
-//!   The type is decided from the bytes; the file is written outside the web
-//!   root under a random id, then recorded. Answers `AttachmentInfo`.
+//!   The type is decided from the bytes; the file is streamed to disk
+//!   outside the web root under a random id, then recorded. Answers
+//!   `AttachmentInfo`. Limits: per visitor and per address, 16 at once,
+//!   the site's storage quota; uploads no conversation names within an
+//!   hour are deleted.
 //! * `GET /api/attachments/{id}` — signed-in staff only; served with the
 //!   sniffed type, `nosniff`, a sandboxing CSP and a safe
 //!   `Content-Disposition`.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,18 +27,17 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::domain::attachment::{self, MAX_BYTES};
+use crate::domain::rate::TokenBucket;
 use crate::domain::token::{self, TokenError};
 use crate::error::ApiError;
+use crate::security::client_addr::limit_key;
 use crate::state::AppState;
 use crate::storage::AttachmentRecord;
 
 /// Routes under `/api/attachments`.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/attachments",
-            post(upload).layer(DefaultBodyLimit::max(MAX_BYTES + 1)),
-        )
+        .route("/api/attachments", post(upload))
         .route("/api/attachments/{id}", get(download))
 }
 
@@ -66,10 +69,24 @@ fn claimed_name(headers: &HeaderMap) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Uploads received at once, over all visitors.
+pub const MAX_CONCURRENT_UPLOADS: usize = 16;
+/// Uploads no conversation names are deleted after this long.
+pub const UNATTACHED_TTL_MS: i64 = 3600 * 1000;
+/// How often abandoned uploads are looked for.
+const SWEEP_EVERY_MS: i64 = 10 * 60 * 1000;
+
+/// Everything is checked before a byte of the body is read: the origin,
+/// the visitor token, the visitor's and the address's upload budgets, the
+/// declared size, the site's storage quota and a free upload slot. Then
+/// the body is streamed to a temporary file (0600), counted, hashed and
+/// typed from its first bytes; only a complete, accepted file is renamed
+/// into place and recorded.
 async fn upload(
     State(state): State<AppState>,
+    Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Response {
     // Only the widget, served from our origin, uploads.
     let origin_ok = headers
@@ -103,44 +120,59 @@ async fn upload(
     if !state.allow_visitor_message(&format!("upload:{}", claims.vid), now) {
         return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
     }
-    let body = match body {
-        Ok(b) => b,
-        Err(rejection) => {
-            let too_large = rejection.status() == StatusCode::PAYLOAD_TOO_LARGE;
-            tracing::warn!(visitor = %claims.vid, %rejection, "upload body refused");
-            return if too_large {
-                refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge)
-            } else {
-                refuse(StatusCode::BAD_REQUEST, ErrorCode::InvalidFrame)
-            };
-        }
-    };
-    if body.len() > MAX_BYTES {
-        tracing::warn!(visitor = %claims.vid, size = body.len(), "upload too large");
+    let ip = state.client_ip(peer, &headers);
+    let address_key = format!("uploads:{}", limit_key(&ip));
+    if !state.allow_creation(&address_key, now, TokenBucket::for_uploads_per_address) {
+        tracing::warn!(%ip, "upload refused: too many from this address");
+        return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BYTES as u64) {
+        tracing::warn!(visitor = %claims.vid, ?declared, "upload too large (declared)");
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge);
     }
-    let Some(file_type) = attachment::sniff(&body) else {
+    let used = match state.store.site_attachment_bytes(&claims.site).await {
+        Ok(n) => n,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let incoming = declared.map_or(MAX_BYTES as i64, |n| n as i64);
+    if used.saturating_add(incoming) > state.settings.site_storage_bytes {
+        tracing::warn!(site = %claims.site, used, "upload refused: the site's storage is full");
+        return refuse(StatusCode::INSUFFICIENT_STORAGE, ErrorCode::StorageQuota);
+    }
+    let Ok(_slot) = state.uploads.clone().try_acquire_owned() else {
+        tracing::warn!("upload refused: every upload slot is busy");
+        return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+    };
+    let mut raw = [0u8; 16];
+    rand::rng().fill_bytes(&mut raw);
+    let id = hex::encode(raw);
+    let dir = &state.settings.attachments_dir;
+    let tmp = dir.join(format!(".{id}.part"));
+    let received = match receive(dir, &tmp, body).await {
+        Ok(r) => r,
+        Err(refusal) => {
+            let _ = tokio::fs::remove_file(&tmp).await;
+            tracing::warn!(visitor = %claims.vid, code = %refusal.1, "upload body refused");
+            return refuse(refusal.0, refusal.1);
+        }
+    };
+    let Some(file_type) = attachment::sniff(&received.head) else {
+        let _ = tokio::fs::remove_file(&tmp).await;
         tracing::warn!(visitor = %claims.vid, "upload of an unaccepted type refused");
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::AttachmentType,
         );
     };
-    let mut raw = [0u8; 16];
-    rand::rng().fill_bytes(&mut raw);
-    let id = hex::encode(raw);
-    let dir = &state.settings.attachments_dir;
-    let written = async {
-        tokio::fs::create_dir_all(dir).await?;
-        // Written under a temporary name and renamed, so a crash never leaves
-        // a half file under a recorded id.
-        let tmp = dir.join(format!(".{id}.part"));
-        tokio::fs::write(&tmp, &body).await?;
-        tokio::fs::rename(&tmp, dir.join(&id)).await
-    }
-    .await;
-    if let Err(e) = written {
-        tracing::error!(error = %e, "writing an attachment failed");
+    // Renamed only when complete, so a crash never leaves a half file
+    // under a recorded id.
+    if let Err(e) = tokio::fs::rename(&tmp, dir.join(&id)).await {
+        let _ = tokio::fs::remove_file(&tmp).await;
+        tracing::error!(error = %e, "storing an attachment failed");
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
     }
     let record = AttachmentRecord {
@@ -152,8 +184,8 @@ async fn upload(
             file_type,
         ),
         content_type: file_type.mime.to_owned(),
-        size: body.len() as i64,
-        sha256: hex::encode(Sha256::digest(&body)),
+        size: received.size as i64,
+        sha256: received.sha256,
         created_at: now,
     };
     if let Err(e) = state.store.create_attachment(&record).await {
@@ -171,6 +203,84 @@ async fn upload(
         }),
     )
         .into_response()
+}
+
+/// A body written to disk.
+struct Received {
+    /// Its first bytes (enough to tell the type).
+    head: Vec<u8>,
+    size: usize,
+    sha256: String,
+}
+
+/// Streams `body` into `tmp` (created 0600 in `dir`, made 0700), at most
+/// [`MAX_BYTES`], synced to disk; the refusal to send otherwise.
+async fn receive(
+    dir: &std::path::Path,
+    tmp: &std::path::Path,
+    body: Body,
+) -> Result<Received, (StatusCode, ErrorCode)> {
+    use futures_util::StreamExt;
+    use tokio::io::AsyncWriteExt;
+    let internal = |e: std::io::Error| {
+        tracing::error!(error = %e, "writing an upload failed");
+        (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+    };
+    crate::security::files::private_dir(dir).map_err(internal)?;
+    let mut file = crate::security::files::create_private(tmp)
+        .await
+        .map_err(internal)?;
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(16);
+    let mut size = 0usize;
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| {
+            tracing::warn!(error = %e, "upload body broke off");
+            (StatusCode::BAD_REQUEST, ErrorCode::InvalidFrame)
+        })?;
+        size += chunk.len();
+        if size > MAX_BYTES {
+            return Err((StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge));
+        }
+        if head.len() < 16 {
+            let take = (16 - head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(&chunk);
+        file.write_all(&chunk).await.map_err(internal)?;
+    }
+    file.sync_all().await.map_err(internal)?;
+    Ok(Received {
+        head,
+        size,
+        sha256: hex::encode(hasher.finalize()),
+    })
+}
+
+/// Deletes uploads no conversation named within [`UNATTACHED_TTL_MS`]
+/// (a widget that uploaded and left), record and file, every ten minutes.
+pub async fn sweep(state: AppState) {
+    loop {
+        let now = state.clock.now();
+        match state.store.sweep_unattached(now - UNATTACHED_TTL_MS).await {
+            Ok(ids) => {
+                for id in &ids {
+                    let path = state.settings.attachments_dir.join(id);
+                    if let Err(e) = tokio::fs::remove_file(&path).await
+                        && e.kind() != std::io::ErrorKind::NotFound
+                    {
+                        tracing::error!(error = %e, %id, "deleting an abandoned upload");
+                    }
+                }
+                if !ids.is_empty() {
+                    tracing::info!(count = ids.len(), "abandoned uploads deleted");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "sweeping abandoned uploads failed"),
+        }
+        state.clock.sleep_until(None, SWEEP_EVERY_MS).await;
+    }
 }
 
 /// `filename*` per RFC 6266/8187: UTF-8, percent-encoded.

@@ -776,6 +776,18 @@ impl Session {
                     Ok(c) => c,
                     Err(e) => return Flow::Close(store_code(e)),
                 };
+                if let Some((c, facts)) = &checked
+                    && let Err(refusal) = workflow::attach_uploads(
+                        &self.state,
+                        &c.category,
+                        facts,
+                        created.id,
+                        &self.visitor_id,
+                    )
+                    .await
+                {
+                    return self.refuse(tx, refusal, Some(client_id)).await;
+                }
                 self.room = Some(self.state.hub.subscribe_conversation(created.id));
                 let id = created.id;
                 self.conversation = Some(created);

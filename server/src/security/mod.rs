@@ -3,6 +3,7 @@
 //! rules (`passwords`' common list), a bounded pool for password hashing.
 
 pub mod client_addr;
+pub mod files;
 pub mod hashing;
 pub mod password;
 pub mod seal;

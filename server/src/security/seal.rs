@@ -107,12 +107,8 @@ impl Keyring {
             "# Parley data keys: id:hex, current first. Add a new line on top to rotate.\nk1:{}\n",
             hex::encode(key)
         );
-        std::fs::write(&path, &text).map_err(|e| SealError::BadKey(e.to_string()))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
-        }
+        crate::security::files::write_private(&path, text.as_bytes())
+            .map_err(|e| SealError::BadKey(e.to_string()))?;
         Keyring::parse(&text)
     }
 

@@ -125,6 +125,9 @@ pub async fn backup(url: &str, to: &Path) -> Result<Report, BackupError> {
     if to.exists() {
         return Err(BackupError::Exists(to.to_path_buf()));
     }
+    // VACUUM INTO fills an existing empty file: created 0600 first, the
+    // copy of everyone's data is never readable by others.
+    crate::security::files::write_private(to, b"")?;
     let mut conn = SqliteConnectOptions::from_str(&format!("sqlite://{}", db.display()))?
         .read_only(true)
         .connect()

@@ -179,12 +179,11 @@ pub fn load_secret(configured: Option<&str>, data_dir: &Path) -> Result<Vec<u8>,
     }
     let mut bytes = vec![0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    std::fs::write(&path, hex::encode(&bytes))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    // Created 0600 from the first byte (an unusable old file is replaced).
+    if path.exists() {
+        std::fs::remove_file(&path)?;
     }
+    crate::security::files::write_private(&path, hex::encode(&bytes).as_bytes())?;
     Ok(bytes)
 }
 

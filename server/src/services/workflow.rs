@@ -116,6 +116,34 @@ async fn check_uploads(
     Ok(())
 }
 
+/// The upload ids the form's file fields name.
+fn upload_ids<'a>(category: &parley_app::intake::Category, facts: &'a Facts) -> Vec<&'a str> {
+    category
+        .fields
+        .iter()
+        .filter(|f| f.kind == parley_app::intake::FactKind::Upload)
+        .filter_map(|f| facts.get(&f.key))
+        .flat_map(|v| v.split(','))
+        .filter(|id| !id.is_empty())
+        .collect()
+}
+
+/// Marks the customer's files the facts name as attached to conversation
+/// `id`, so the sweep of abandoned uploads keeps them.
+pub async fn attach_uploads(
+    state: &AppState,
+    category: &parley_app::intake::Category,
+    facts: &Facts,
+    id: i64,
+    visitor_id: &str,
+) -> Result<(), Refusal> {
+    let ids = upload_ids(category, facts);
+    if !ids.is_empty() {
+        state.store.attach_files(id, visitor_id, &ids).await?;
+    }
+    Ok(())
+}
+
 /// Checks what a customer gave with their first message against the site's
 /// categories. `Ok(None)` when the site has no categories.
 pub async fn check_intake(
@@ -481,6 +509,7 @@ pub async fn run(
                 &conversation.visitor_id,
             )
             .await?;
+            attach_uploads(state, &c.category, facts, id, &conversation.visitor_id).await?;
         }
     }
     for _ in 0..MAX_ATTEMPTS {

@@ -810,6 +810,19 @@ pub trait Store: Send + Sync + 'static {
     async fn create_attachment(&self, a: &AttachmentRecord) -> StoreResult<()>;
     /// One attachment record.
     async fn attachment(&self, id: &str) -> StoreResult<AttachmentRecord>;
+    /// Marks the customer's uploads `ids` as attached to the conversation
+    /// (a form fact names them); others' uploads are left alone.
+    async fn attach_files(
+        &self,
+        conversation_id: i64,
+        visitor_id: &str,
+        ids: &[&str],
+    ) -> StoreResult<()>;
+    /// Bytes of customers' files a site holds.
+    async fn site_attachment_bytes(&self, site: &str) -> StoreResult<i64>;
+    /// Deletes the records of uploads never attached to a conversation and
+    /// made before `cutoff`; returns their ids (whose files to delete).
+    async fn sweep_unattached(&self, cutoff: i64) -> StoreResult<Vec<String>>;
     /// A site's canned replies (stored as site texts of kind `canned:<key>`),
     /// by key.
     async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>>;

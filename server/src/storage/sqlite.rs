@@ -2322,6 +2322,47 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn attach_files(
+        &self,
+        conversation_id: i64,
+        visitor_id: &str,
+        ids: &[&str],
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        for id in ids {
+            sqlx::query(
+                "UPDATE attachments SET conversation_id = ? \
+                 WHERE id = ? AND visitor_id = ? AND conversation_id IS NULL",
+            )
+            .bind(conversation_id)
+            .bind(id)
+            .bind(visitor_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn site_attachment_bytes(&self, site: &str) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE site_key = ?")
+                .bind(site)
+                .fetch_one(&self.reader)
+                .await?,
+        )
+    }
+
+    async fn sweep_unattached(&self, cutoff: i64) -> StoreResult<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "DELETE FROM attachments WHERE conversation_id IS NULL AND created_at < ? \
+             RETURNING id",
+        )
+        .bind(cutoff)
+        .fetch_all(&self.writer)
+        .await?)
+    }
+
     async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>> {
         let rows = sqlx::query(
             "SELECT kind, locale, body FROM site_texts WHERE site_key = ? AND kind LIKE 'canned:%' \

@@ -192,3 +192,162 @@ async fn uploads_are_checked_stored_apart_and_served_only_to_staff() {
     assert_eq!(detail["facts"]["photos"], id.as_str());
     app.stop().await;
 }
+
+/// Sends an upload's headers (declaring `length` bytes) and only the first
+/// `sent` bytes of its body; the answer that came without the rest.
+async fn half_upload(
+    app: &TestApp,
+    origin: &str,
+    token: &str,
+    length: usize,
+    sent: usize,
+) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    let head = format!(
+        "POST /api/attachments HTTP/1.1\r\nHost: {}\r\nOrigin: {origin}\r\n\
+         Authorization: Bearer {token}\r\nContent-Length: {length}\r\n\r\n",
+        app.addr
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(&PNG[..sent.min(PNG.len())]).await.unwrap();
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(3), tcp.read(&mut buf))
+        .await
+        .expect("answered before the body was sent")
+        .unwrap();
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
+#[tokio::test]
+async fn h3_refusals_come_before_the_body_is_read() {
+    let app = TestApp::start().await;
+    let (_v, welcome) = app.hello(None, 0).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    // A foreign origin, a forged token, a declared 10 MiB + 1: each answered
+    // at once, while 10 MiB are still "to come" (before, the server read
+    // the whole body first).
+    let foreign = half_upload(&app, "https://evil.example", &token, 10 << 20, 8).await;
+    assert!(foreign.starts_with("HTTP/1.1 403"), "{foreign}");
+    let forged = half_upload(&app, &app.origin(), "forged.token", 10 << 20, 8).await;
+    assert!(forged.starts_with("HTTP/1.1 401"), "{forged}");
+    let huge = half_upload(&app, &app.origin(), &token, (10 << 20) + 1, 8).await;
+    assert!(huge.starts_with("HTTP/1.1 413"), "{huge}");
+    assert!(huge.contains("attachment_too_large"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn h3_uploads_are_limited_per_address_and_by_the_sites_quota() {
+    // A site allowed less than one file.
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut cfg = common::config(&dir);
+    cfg.site_storage_mb = 0;
+    let app = TestApp::start_config(cfg).await;
+    let (_v, welcome) = app.hello(None, 0).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let (status, body) = upload(&app, Some(&token), &app.origin(), "a.png", PNG.to_vec()).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (507, Some("storage_quota"))
+    );
+    app.stop().await;
+
+    // Per address: fresh tokens do not buy fresh uploads.
+    let app = TestApp::start().await;
+    let mut statuses = Vec::new();
+    for _ in 0..40 {
+        let (_v, w) = app.hello(None, 0).await;
+        let t = w["token"].as_str().unwrap().to_owned();
+        let (status, _) = upload(&app, Some(&t), &app.origin(), "a.png", PNG.to_vec()).await;
+        statuses.push(status);
+    }
+    let created = statuses.iter().filter(|s| **s == 201).count();
+    let limited = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((created, limited), (30, 10), "{statuses:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn h3_uploads_no_conversation_names_are_deleted_after_an_hour() {
+    let clock = std::sync::Arc::new(parley::state::ManualClock::default());
+    clock.set(parley::state::now_ms());
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let (mut v, welcome) = app.hello(None, 0).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let (_, kept) = upload(&app, Some(&token), &app.origin(), "kept.png", PNG.to_vec()).await;
+    let (_, dropped) = upload(&app, Some(&token), &app.origin(), "left.png", PNG.to_vec()).await;
+    let kept = kept["id"].as_str().unwrap().to_owned();
+    let dropped = dropped["id"].as_str().unwrap().to_owned();
+    // The kept photo goes with the customer's product question.
+    v.send(
+        json!({"type": "send", "client_id": "p1", "body": "It arrived broken",
+        "intake": {"category": "product", "facts": {"order_number": "NW-10452", "photos": kept}}}),
+    )
+    .await;
+    let ack = v.recv_type("ack").await;
+    assert!(ack["message"]["conversation_id"].is_i64(), "{ack}");
+    clock.advance(61 * 60 * 1000);
+    let files = app.dir.join("attachments");
+    let mut gone = false;
+    for _ in 0..100 {
+        if !files.join(&dropped).exists() {
+            gone = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(gone, "the abandoned upload is deleted");
+    assert!(files.join(&kept).exists(), "the attached one stays");
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let status = |id: String| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            reqwest::Client::new()
+                .get(app.url(&format!("/api/attachments/{id}")))
+                .header("cookie", admin)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(status(dropped).await, 404);
+    assert_eq!(status(kept).await, 200);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn secrets_and_personal_data_are_private_files_from_the_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = TestApp::start().await;
+    let (_v, welcome) = app.hello(None, 0).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let (_, info) = upload(&app, Some(&token), &app.origin(), "a.png", PNG.to_vec()).await;
+    let id = info["id"].as_str().unwrap();
+    let mode = |p: std::path::PathBuf| {
+        std::fs::metadata(&p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let dir = app.dir.clone();
+    assert_eq!(mode(dir.clone()), 0o700);
+    assert_eq!(mode(dir.join("attachments")), 0o700);
+    for f in ["parley.db", "parley.db-wal", "data.keys"] {
+        assert_eq!(mode(dir.join(f)), 0o600, "{f}");
+    }
+    assert_eq!(mode(dir.join("attachments").join(id)), 0o600);
+    // A backup is as private as the database.
+    let backup = dir.join("backup.db");
+    parley::services::backup::backup(
+        &format!("sqlite://{}", dir.join("parley.db").display()),
+        &backup,
+    )
+    .await
+    .unwrap();
+    assert_eq!(mode(backup), 0o600);
+    app.stop().await;
+}
