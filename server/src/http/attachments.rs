@@ -8,7 +8,8 @@
 //!   `AttachmentInfo`. Limits: per visitor and per address, 16 at once,
 //!   the site's storage quota; uploads no conversation names within an
 //!   hour are deleted.
-//! * `GET /api/attachments/{id}` — signed-in staff only; served with the
+//! * `GET /api/attachments/{id}` — staff who may see the conversation the
+//!   file belongs to (admins of the site for files no case names); the
 //!   sniffed type, `nosniff`, a sandboxing CSP and a safe
 //!   `Content-Disposition`.
 
@@ -187,6 +188,7 @@ async fn upload(
         size: received.size as i64,
         sha256: received.sha256,
         created_at: now,
+        conversation_id: None,
     };
     if let Err(e) = state.store.create_attachment(&record).await {
         let _ = tokio::fs::remove_file(dir.join(&id)).await;
@@ -314,22 +316,18 @@ async fn download(
         Ok(r) => r,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    // Only staff who may see one of the customer's conversations.
+    // Only staff who may see the conversation the file belongs to (seeing
+    // another case of the same customer is not enough); a file no case
+    // names yet, only the site's admins.
     let allowed = async {
         let viewer = state.store.viewer(agent.id, state.clock.now()).await?;
-        let places = match &record.visitor_id {
-            Some(v) => state.store.visitor_placements(&record.site, v).await?,
-            None => Vec::new(),
-        };
-        let site_wide =
-            (viewer.is_admin() || record.visitor_id.is_none()) && viewer.serves_site(&record.site);
-        Ok::<_, crate::storage::StoreError>(
-            places
-                .iter()
-                .find(|p| viewer.sees(p))
-                .map(|p| p.id)
-                .or(site_wide.then_some(0)),
-        )
+        Ok::<_, crate::storage::StoreError>(match record.conversation_id {
+            Some(c) => {
+                let place = state.store.placement(c).await?;
+                viewer.sees(&place).then_some(c)
+            }
+            None => (viewer.is_admin() && viewer.serves_site(&record.site)).then_some(0),
+        })
     };
     let conversation = match allowed.await {
         Ok(Some(c)) => c,

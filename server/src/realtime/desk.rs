@@ -12,8 +12,8 @@ use futures_util::StreamExt;
 use parley_app::error::ErrorCode;
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    AgentProfile, Author, DESK_FRAME_TYPES, DeskEvent, DeskFrame, PROTOCOL_VERSION, TeamView, Tier,
-    decode, validate_body, validate_client_id,
+    AgentProfile, Author, ConversationDetail, DESK_FRAME_TYPES, DeskEvent, DeskFrame,
+    PROTOCOL_VERSION, TeamView, Tier, decode, validate_body, validate_client_id,
 };
 use tokio::sync::broadcast::error::RecvError;
 
@@ -642,6 +642,10 @@ impl Session {
                 conversation_id,
                 after_seq,
             } => {
+                if after_seq < 0 {
+                    // Before, -1 returned everything without the audit line.
+                    return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
+                }
                 if after_seq == 0 || access == Access::ReadOnly {
                     let site = self.places.get(&conversation_id).map(|p| p.site.clone());
                     audit::record(
@@ -698,6 +702,7 @@ impl Session {
                         };
                         match detail {
                             Ok(detail) => {
+                                let detail = self.visible_detail(detail);
                                 let _ = wire::send(tx, &DeskEvent::Detail { detail }).await;
                                 Flow::Continue
                             }
@@ -1083,6 +1088,16 @@ impl Session {
         }
     }
 
+    /// The case panel as this desk may see it: the customer's other
+    /// conversations only where the access rule lets this viewer see them
+    /// (a break-glass view of one case shows no others).
+    fn visible_detail(&self, mut detail: ConversationDetail) -> ConversationDetail {
+        detail
+            .history
+            .retain(|c| c.id == detail.conversation_id || self.viewer.sees(&placement_of(c)));
+        detail
+    }
+
     /// Whether agent `agent_id` exists and works for the site of
     /// `conversation_id` (a transfer's new assignee, a dedicated owner);
     /// staff of other sites are `not_found`.
@@ -1330,7 +1345,7 @@ impl Session {
                 on: *on,
             },
             HubEvent::Detail(detail) => DeskEvent::Detail {
-                detail: (**detail).clone(),
+                detail: self.visible_detail((**detail).clone()),
             },
             HubEvent::Alert {
                 conversation_id,

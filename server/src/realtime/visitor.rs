@@ -231,20 +231,21 @@ async fn hello(
         return Err(ErrorCode::UnknownSite);
     }
     let now = state.clock.now();
-    let visitor_id = match token {
-        None => {
-            // Fresh tokens per address are limited, so minting new ones
-            // cannot dodge the per-token limits.
-            let key = format!(
-                "visitors:{}",
-                crate::security::client_addr::limit_key(ip.unwrap_or("unknown"))
-            );
-            if !state.allow_creation(&key, now, TokenBucket::for_new_visitors) {
-                tracing::warn!(ip = ?ip, "new visitor refused: too many from this address");
-                return Err(ErrorCode::RateLimited);
-            }
-            new_visitor_id()
+    // Fresh tokens per address are limited, so minting new ones cannot
+    // dodge the per-token limits.
+    let fresh_visitor = || {
+        let key = format!(
+            "visitors:{}",
+            crate::security::client_addr::limit_key(ip.unwrap_or("unknown"))
+        );
+        if !state.allow_creation(&key, now, TokenBucket::for_new_visitors) {
+            tracing::warn!(ip = ?ip, "new visitor refused: too many from this address");
+            return Err(ErrorCode::RateLimited);
         }
+        Ok(new_visitor_id())
+    };
+    let mut visitor_id = match token {
+        None => fresh_visitor()?,
         Some(t) => {
             let claims = token::verify(&state.settings.secret, &t, now).map_err(|e| match e {
                 TokenError::Expired => ErrorCode::TokenExpired,
@@ -291,6 +292,18 @@ async fn hello(
         }
         (None, _) => None,
     };
+    // On a shared browser the token may be another signed-in user's: a
+    // verified identity other than the one this visitor has is a new
+    // visitor, never the other person's history.
+    if let Some(user) = &verified
+        && let Some(known) = personal::remembered_identity(state, &site, &visitor_id)
+            .await
+            .map_err(store_code)?
+        && &known != user
+    {
+        tracing::info!(%site, "verified identity differs from the token's visitor: a fresh visitor");
+        visitor_id = fresh_visitor()?;
+    }
     state
         .store
         .touch_visitor(&site, &visitor_id, now)

@@ -68,19 +68,28 @@ pub fn open_contact(
     }
 }
 
+/// The verified host-site user id remembered for a visitor, if any.
+pub async fn remembered_identity(
+    state: &AppState,
+    site: &str,
+    visitor_id: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(state.store.verified_user(visitor_id).await?.and_then(|s| {
+        state
+            .settings
+            .keyring
+            .open_text(&purpose("user_id", site, visitor_id), &s)
+            .ok()
+    }))
+}
+
 /// The contact details of a conversation's customer, for staff.
 pub async fn contact_view(
     state: &AppState,
     site: &str,
     visitor_id: &str,
 ) -> Result<Option<ContactView>, StoreError> {
-    let verified_user = state.store.verified_user(visitor_id).await?.and_then(|s| {
-        state
-            .settings
-            .keyring
-            .open_text(&purpose("user_id", site, visitor_id), &s)
-            .ok()
-    });
+    let verified_user = remembered_identity(state, site, visitor_id).await?;
     let contact = state.store.contact(site, visitor_id).await?;
     if contact.is_none() && verified_user.is_none() {
         return Ok(None);

@@ -423,6 +423,8 @@ pub struct AttachmentRecord {
     pub sha256: String,
     /// Unix ms.
     pub created_at: i64,
+    /// The conversation whose form names it (`None` until one does).
+    pub conversation_id: Option<i64>,
 }
 
 /// A conversation to start.

@@ -2319,6 +2319,7 @@ impl Store for SqliteStore {
             size: r.try_get("size")?,
             sha256: r.try_get("sha256")?,
             created_at: r.try_get("created_at")?,
+            conversation_id: r.try_get("conversation_id")?,
         })
     }
 

@@ -13,6 +13,7 @@ mod attachments;
 mod backup;
 mod bad_input;
 mod canned;
+mod case_access;
 mod chat;
 mod closed_loop;
 mod compliance;

@@ -311,6 +311,44 @@ async fn a_site_can_require_identities_its_back_end_signed() {
         detail_of(&mut desk, id).await["contact"]["verified_user"],
         "user-42"
     );
+
+    // M4, a shared browser: user 43 signs in on the same page, whose widget
+    // still holds user 42's token. They get a fresh visitor: not 42's
+    // conversation replayed, and 42's case still shows 42.
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let other = json!({"user_id": "user-43",
+        "hash": parley::services::personal::identity_hash(secret.as_bytes(), "user-43")});
+    let mut b = app.visitor().await;
+    b.send(
+        json!({"type": "hello", "v": 1, "site": "demo", "token": token,
+        "last_seq": 0, "identity": other}),
+    )
+    .await;
+    let w = b.recv_type("welcome").await;
+    assert_ne!(w["visitor_id"], welcome["visitor_id"], "a fresh visitor");
+    assert!(w["conversation_id"].is_null(), "{w}");
+    assert!(
+        b.try_recv_type("message", std::time::Duration::from_millis(500))
+            .await
+            .is_none(),
+        "nothing of user 42's conversation"
+    );
+    assert_eq!(
+        detail_of(&mut desk, id).await["contact"]["verified_user"],
+        "user-42",
+        "42's case is still 42's"
+    );
+    // The same user with the same token is the same visitor.
+    let again = json!({"user_id": "user-42",
+        "hash": parley::services::personal::identity_hash(secret.as_bytes(), "user-42")});
+    let mut a = app.visitor().await;
+    a.send(
+        json!({"type": "hello", "v": 1, "site": "demo", "token": token,
+        "last_seq": 0, "identity": again}),
+    )
+    .await;
+    let w = a.recv_type("welcome").await;
+    assert_eq!(w["conversation_id"], id);
     app.stop().await;
 }
 
