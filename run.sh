@@ -4,7 +4,8 @@
 #                    http://127.0.0.1:3000 (SQLite in ./data, demo site, demo page)
 #   ./run.sh test    install what is missing and run every test
 #   ./run.sh measure release build time, embed.js and widget bundle sizes
-#                    (raw / brotli), message round-trip latency on loopback
+#                    (raw / brotli), message round-trip latency on loopback,
+#                    latency and desk disconnects under a flood of abuse
 # Every install step is idempotent and skipped when the right version is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -171,6 +172,8 @@ measure() {
   sizes target/site/pkg/parley.wasm target/site/pkg/parley.js
   log "round-trip latency (cargo run --release --example roundtrip)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example roundtrip -- "${ROUNDS:-500}"
+  log "load and abuse (cargo run --release --example abuse_bench)"
+  RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example abuse_bench -- "${ABUSE_SECONDS:-15}"
 }
 
 case "${1:-serve}" in

@@ -787,6 +787,11 @@ pub enum DeskEvent {
         /// granting access.
         #[serde(default)]
         access_requests: Vec<AccessRequestView>,
+        /// Sent again on an open socket after the desk fell behind the live
+        /// events: a fresh snapshot, after which the desk asks again for
+        /// its list and open conversation (nothing missed, no reconnect).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        resync: bool,
     },
     /// Answer to `query`.
     Inbox {

@@ -41,23 +41,7 @@ pub fn start(state: DeskState) {
                 v: PROTOCOL_VERSION,
             },
         );
-        frame(
-            conn,
-            &DeskFrame::Query {
-                query: state.query.get_untracked(),
-            },
-        );
-        if let Some(id) = state.selected.get_untracked() {
-            let after_seq = state.timeline.with_untracked(|t| t.resume_from());
-            frame(
-                conn,
-                &DeskFrame::Open {
-                    conversation_id: id,
-                    after_seq,
-                },
-            );
-            resend_unacked(state, conn, id);
-        }
+        catch_up(state, conn);
     });
     let on_text = Box::new(move |conn: &Connection, text: String| {
         if let Ok(event) = serde_json::from_str::<DeskEvent>(&text) {
@@ -79,6 +63,28 @@ pub fn start(state: DeskState) {
         },
     ) {
         state.session.set_value(Some(conn));
+    }
+}
+
+/// Asks for the inbox and the open conversation from where this desk
+/// stands (after connecting, or after the server's resync snapshot).
+fn catch_up(state: DeskState, conn: &Connection) {
+    frame(
+        conn,
+        &DeskFrame::Query {
+            query: state.query.get_untracked(),
+        },
+    );
+    if let Some(id) = state.selected.get_untracked() {
+        let after_seq = state.timeline.with_untracked(|t| t.resume_from());
+        frame(
+            conn,
+            &DeskFrame::Open {
+                conversation_id: id,
+                after_seq,
+            },
+        );
+        resend_unacked(state, conn, id);
     }
 }
 
@@ -152,6 +158,7 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             compliance,
             canned,
             access_requests,
+            resync,
             ..
         } => {
             state.access_requests.set(access_requests);
@@ -167,6 +174,11 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
             if state.notice.get_untracked() == Some(ErrorCode::Lagged) {
                 state.notice.set(None);
+            }
+            if resync {
+                // The server's snapshot after falling behind: ask again for
+                // what this desk shows, as after a reconnect.
+                catch_up(state, conn);
             }
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),

@@ -140,6 +140,16 @@ impl TokenBucket {
 /// Refused frames one socket may send before it is closed (`rate_limited`).
 pub const MAX_REFUSED_FRAMES: u32 = 100;
 
+impl TokenBucket {
+    /// Frames of any kind one visitor socket may send, checked before a
+    /// frame is even parsed: 20/s, burst 60 (the widget sends a few a
+    /// second at most). Repeats that are coalesced away count too, so no
+    /// frame is free to send.
+    pub fn for_visitor_socket(now_ms: i64) -> Self {
+        Self::new(20.0, 60.0, now_ms)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,71 +225,16 @@ async fn run(
     // Subscribe before reading the list so nothing falls between the two.
     let mut events: HubReceiver = state.hub.subscribe_desk();
     let (_presence, first_desk) = DeskPresence::enter(&state, agent.id);
-    let conversations = match state.store.summaries(&viewer, LIST_LIMIT).await {
-        Ok(c) => c,
-        Err(e) => {
-            wire::close(&mut tx, store_code(e)).await;
-            return;
-        }
-    };
-    let categories = state.sites.categories_of(|s| viewer.serves_site(s));
-    let (agents, teams) = match staff_and_teams(&state, &viewer).await {
+    let (welcome, places) = match snapshot(&state, &agent, &viewer, false).await {
         Ok(v) => v,
         Err(e) => {
             wire::close(&mut tx, store_code(e)).await;
             return;
         }
-    };
-    let compliance = match compliance_policies(&state).await {
-        Ok(mut v) => {
-            v.retain(|(site, _)| viewer.serves_site(site));
-            v
-        }
-        Err(e) => {
-            wire::close(&mut tx, store_code(e)).await;
-            return;
-        }
-    };
-    let canned = match all_canned(&state).await {
-        Ok(mut v) => {
-            v.retain(|c| viewer.serves_site(&c.site));
-            v
-        }
-        Err(e) => {
-            wire::close(&mut tx, store_code(e)).await;
-            return;
-        }
-    };
-    let access_requests = match open_requests_for(&state, &agent, &viewer).await {
-        Ok(v) => v,
-        Err(e) => {
-            wire::close(&mut tx, store_code(e)).await;
-            return;
-        }
-    };
-    let conversations_sent = conversations.clone();
-    let welcome = DeskEvent::Welcome {
-        v: PROTOCOL_VERSION,
-        agent: agent.clone(),
-        conversations,
-        countries: workflow::country_codes()
-            .iter()
-            .map(|c| (*c).to_owned())
-            .collect(),
-        categories,
-        agents,
-        teams,
-        compliance,
-        canned,
-        access_requests,
     };
     if wire::send(&mut tx, &welcome).await.is_err() {
         return;
     }
-    let places = conversations_sent
-        .iter()
-        .map(|c| (c.id, placement_of(c)))
-        .collect();
     let mut session = Session {
         state,
         agent,
@@ -317,7 +262,14 @@ async fn run(
             },
             event = events.recv() => match event {
                 Ok(event) => session.forward(&mut tx, &event).await,
-                Err(RecvError::Lagged(_)) => Flow::Close(ErrorCode::Lagged),
+                Err(RecvError::Lagged(missed)) => {
+                    // Fell behind the live events: a fresh snapshot on the
+                    // same socket instead of a disconnect (the desk then asks
+                    // again for its list and open conversation).
+                    tracing::warn!(agent = session.agent.id, missed, "desk fell behind: resynchronising");
+                    events = session.state.hub.subscribe_desk();
+                    session.resync(&mut tx).await
+                }
                 Err(RecvError::Closed) => break,
             },
             _ = ping.tick() => {
@@ -430,6 +382,45 @@ async fn open_requests_for(
         }
     }
     Ok(out)
+}
+
+/// What a desk starts from (and returns to after falling behind): the
+/// `welcome` event and the placements of the conversations it lists.
+async fn snapshot(
+    state: &AppState,
+    agent: &AgentProfile,
+    viewer: &Viewer,
+    resync: bool,
+) -> Result<(DeskEvent, HashMap<i64, Placement>), StoreError> {
+    let conversations = state.store.summaries(viewer, LIST_LIMIT).await?;
+    let categories = state.sites.categories_of(|s| viewer.serves_site(s));
+    let (agents, teams) = staff_and_teams(state, viewer).await?;
+    let mut compliance = compliance_policies(state).await?;
+    compliance.retain(|(site, _)| viewer.serves_site(site));
+    let mut canned = all_canned(state).await?;
+    canned.retain(|c| viewer.serves_site(&c.site));
+    let access_requests = open_requests_for(state, agent, viewer).await?;
+    let places = conversations
+        .iter()
+        .map(|c| (c.id, placement_of(c)))
+        .collect();
+    let welcome = DeskEvent::Welcome {
+        v: PROTOCOL_VERSION,
+        agent: agent.clone(),
+        conversations,
+        countries: workflow::country_codes()
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect(),
+        categories,
+        agents,
+        teams,
+        compliance,
+        canned,
+        access_requests,
+        resync,
+    };
+    Ok((welcome, places))
 }
 
 /// Where a listed conversation sits.
@@ -1085,6 +1076,21 @@ impl Session {
                 Flow::Continue
             }
             Err(e) => self.refuse(tx, store_code(e).into(), Some(client_id)).await,
+        }
+    }
+
+    /// Sends a fresh snapshot (`welcome` with `resync`) and takes its
+    /// placements as this desk's view.
+    async fn resync(&mut self, tx: &mut Tx) -> Flow {
+        match snapshot(&self.state, &self.agent, &self.viewer, true).await {
+            Ok((welcome, places)) => {
+                self.places = places;
+                match wire::send(tx, &welcome).await {
+                    Ok(()) => Flow::Continue,
+                    Err(()) => Flow::Close(ErrorCode::Internal),
+                }
+            }
+            Err(e) => Flow::Close(store_code(e)),
         }
     }
 

@@ -67,6 +67,8 @@ struct Session {
     received_pending: i64,
     /// Frames refused for their rate on this socket.
     refused: u32,
+    /// Every frame this socket sends (parsing is work too).
+    frames: TokenBucket,
 }
 
 enum Flow {
@@ -393,6 +395,7 @@ async fn hello(
         received_written: 0,
         received_pending: 0,
         refused: 0,
+        frames: TokenBucket::for_visitor_socket(now),
     };
     session.send_backlog(tx).await?;
     if let Some(c) = &session.conversation {
@@ -521,6 +524,9 @@ impl Session {
     }
 
     async fn frame(&mut self, tx: &mut Tx, text: &str) -> Flow {
+        if !self.frames.try_take(self.state.clock.now()) {
+            return self.limited(tx).await;
+        }
         let frame = match decode::<VisitorFrame>(text, VISITOR_FRAME_TYPES) {
             Ok(f) => f,
             Err(e) => return self.bad_frame(tx, e.into()).await,

@@ -18,6 +18,8 @@ pub const WRITE_BUFFER_BYTES: usize = 4 * 1024;
 pub const PING_EVERY: std::time::Duration = std::time::Duration::from_secs(20);
 /// How long a new connection may take to say `hello`.
 pub const HELLO_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// Frames read (and dropped) after closing a socket, at most.
+const LINGER_FRAMES: u32 = 64;
 /// Malformed frames tolerated on one connection before it is closed.
 pub const MAX_BAD_FRAMES: u32 = 5;
 
@@ -78,10 +80,14 @@ pub async fn end_with<T: Serialize>(
 pub async fn linger(rx: &mut futures_util::stream::SplitStream<WebSocket>) {
     use futures_util::StreamExt;
     let _ = tokio::time::timeout(std::time::Duration::from_millis(500), async {
+        // A flooding client may have thousands of frames in flight: read a
+        // few (time for the close to cross), never the whole flood.
+        let mut left = LINGER_FRAMES;
         loop {
             match rx.next().await {
                 Some(Ok(Message::Close(_))) => return,
-                Some(Ok(_)) => continue,
+                Some(Ok(_)) if left > 0 => left -= 1,
+                Some(Ok(_)) => return,
                 // After a read error the stream may report its end at once
                 // while unread bytes remain: wait out the grace period.
                 None | Some(Err(_)) => std::future::pending::<()>().await,

@@ -17,6 +17,7 @@ mod case_access;
 mod chat;
 mod closed_loop;
 mod compliance;
+mod fuzz;
 mod inbox;
 mod notes;
 mod privacy;

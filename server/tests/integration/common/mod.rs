@@ -542,7 +542,8 @@ impl ServerProcess {
         Self::spawn_full(dir, port, None, env).await
     }
 
-    async fn spawn_full(
+    /// The binary with its log in `log` (if given) and extra environment.
+    pub async fn spawn_full(
         dir: &Path,
         port: u16,
         log: Option<&Path>,
