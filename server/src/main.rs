@@ -42,7 +42,13 @@ async fn main() -> std::process::ExitCode {
 async fn maintenance(config: &Config, command: &Command) -> std::process::ExitCode {
     use parley::services::backup;
     let done = match command {
-        Command::Backup { to } => backup::backup(&config.database_url(), to).await,
+        Command::Backup { to } => {
+            let sources = backup::Sources {
+                data_dir: &config.data_dir,
+                data_keys: config.data_keys.as_deref(),
+            };
+            backup::backup(&config.database_url(), sources, to).await
+        }
         Command::Restore { from } => {
             backup::restore(&config.database_url(), &config.data_dir, from).await
         }
@@ -54,11 +60,17 @@ async fn maintenance(config: &Config, command: &Command) -> std::process::ExitCo
                 Command::Restore { .. } => "database restored",
             };
             println!(
-                "{verb}: {} ({} bytes, {} conversations, {} messages, integrity ok)",
+                "{verb}: {} ({} bytes, {} conversations, {} messages, {} files, {}, integrity ok)",
                 r.path.display(),
                 r.bytes,
                 r.conversations,
-                r.messages
+                r.messages,
+                r.files,
+                if r.keys {
+                    "data keys included"
+                } else {
+                    "no data keys"
+                }
             );
             std::process::ExitCode::SUCCESS
         }

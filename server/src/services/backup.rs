@@ -6,9 +6,13 @@
 //! file, which is then opened and checked (`integrity_check`, migrations
 //! present) before the command reports success.
 //!
+//! The backup is one archive (tar, 0600) with the snapshot, the keys that
+//! open sealed personal data and every customer file the snapshot records,
+//! so a new machine can be restored from it alone.
+//!
 //! `parley restore --from FILE` checks the backup the same way and puts it
 //! in place of the database atomically (copy beside it, rename), removing
-//! the old WAL. It refuses while a Parley process holds the data
+//! the old WAL, and puts the keys and files in the data directory. It refuses while a Parley process holds the data
 //! directory's lock: restoring under a running server would lose writes.
 
 use std::path::{Path, PathBuf};
@@ -28,7 +32,27 @@ pub struct Report {
     pub conversations: i64,
     /// Messages in it.
     pub messages: i64,
+    /// Customers' files in it.
+    pub files: usize,
+    /// Whether it carries the keys that open sealed personal data.
+    pub keys: bool,
 }
+
+/// What a full backup takes besides the database: the data directory's
+/// keys and customers' files.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// The data directory (`data.keys`, `secret.key`, `attachments/`).
+    pub data_dir: &'a Path,
+    /// `PARLEY_DATA_KEYS`, when the keys come from the environment.
+    pub data_keys: Option<&'a str>,
+}
+
+/// Names inside a backup archive.
+const DB_ENTRY: &str = "parley.db";
+const KEYS_ENTRY: &str = "data.keys";
+const SECRET_ENTRY: &str = "secret.key";
+const FILES_PREFIX: &str = "attachments/";
 
 /// Why a backup or restore failed.
 #[derive(Debug, thiserror::Error)]
@@ -116,44 +140,233 @@ async fn check(path: &Path) -> Result<Report, BackupError> {
         bytes: std::fs::metadata(path)?.len(),
         conversations,
         messages,
+        files: 0,
+        keys: false,
     })
 }
 
-/// Writes a consistent snapshot of the database at `url` to `to`.
-pub async fn backup(url: &str, to: &Path) -> Result<Report, BackupError> {
+/// The ids of the attachments a database records.
+async fn attachment_ids(path: &Path) -> Result<Vec<String>, BackupError> {
+    let mut conn = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+        .read_only(true)
+        .connect()
+        .await?;
+    Ok(sqlx::query_scalar("SELECT id FROM attachments")
+        .fetch_all(&mut conn)
+        .await?)
+}
+
+/// Writes one archive (tar) at `to` holding everything a restore on a new
+/// machine needs: a consistent snapshot of the database taken while Parley
+/// serves (`VACUUM INTO`), the keys that open sealed personal data
+/// (`data.keys` or `PARLEY_DATA_KEYS`), the visitor-token key file if there
+/// is one, and every customer file the snapshot records. 0600 from the
+/// first byte: it holds everyone's data and the keys to it.
+pub async fn backup(url: &str, sources: Sources<'_>, to: &Path) -> Result<Report, BackupError> {
     let db = sqlite_path(url)?;
     if to.exists() {
         return Err(BackupError::Exists(to.to_path_buf()));
     }
-    // VACUUM INTO fills an existing empty file: created 0600 first, the
-    // copy of everyone's data is never readable by others.
-    crate::security::files::write_private(to, b"")?;
-    let mut conn = SqliteConnectOptions::from_str(&format!("sqlite://{}", db.display()))?
-        .read_only(true)
-        .connect()
-        .await?;
-    sqlx::query("VACUUM INTO ?")
-        .bind(to.display().to_string())
-        .execute(&mut conn)
-        .await?;
-    check(to).await
+    // The snapshot first, beside the archive; VACUUM INTO fills an existing
+    // empty (0600) file.
+    let snapshot = PathBuf::from(format!("{}.db.part", to.display()));
+    let _ = std::fs::remove_file(&snapshot);
+    crate::security::files::write_private(&snapshot, b"")?;
+    let taken = async {
+        let mut conn = SqliteConnectOptions::from_str(&format!("sqlite://{}", db.display()))?
+            .read_only(true)
+            .connect()
+            .await?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(snapshot.display().to_string())
+            .execute(&mut conn)
+            .await?;
+        let report = check(&snapshot).await?;
+        let ids = attachment_ids(&snapshot).await?;
+        Ok::<_, BackupError>((report, ids))
+    }
+    .await;
+    let written = match taken {
+        Ok((report, ids)) => {
+            write_archive(&snapshot, sources, &ids, to).map(|(files, keys)| Report {
+                path: to.to_path_buf(),
+                bytes: std::fs::metadata(to).map(|m| m.len()).unwrap_or(0),
+                files,
+                keys,
+                ..report
+            })
+        }
+        Err(e) => Err(e),
+    };
+    let _ = std::fs::remove_file(&snapshot);
+    if written.is_err() {
+        let _ = std::fs::remove_file(to);
+    }
+    written
 }
 
-/// Replaces the database at `url` with the backup `from` (server stopped).
+/// The archive itself; returns (files, whether keys went in).
+fn write_archive(
+    snapshot: &Path,
+    sources: Sources<'_>,
+    ids: &[String],
+    to: &Path,
+) -> Result<(usize, bool), BackupError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(to)?;
+    let mut tar = tar::Builder::new(file);
+    tar.mode(tar::HeaderMode::Deterministic);
+    tar.append_path_with_name(snapshot, DB_ENTRY)?;
+    let keys = match sources.data_keys {
+        Some(text) => Some(text.as_bytes().to_vec()),
+        None => std::fs::read(sources.data_dir.join(KEYS_ENTRY)).ok(),
+    };
+    if let Some(keys) = &keys {
+        append_bytes(&mut tar, KEYS_ENTRY, keys)?;
+    }
+    if let Ok(secret) = std::fs::read(sources.data_dir.join(SECRET_ENTRY)) {
+        append_bytes(&mut tar, SECRET_ENTRY, &secret)?;
+    }
+    let mut files = 0;
+    for id in ids.iter().filter(|id| crate::domain::attachment::is_id(id)) {
+        let path = sources.data_dir.join("attachments").join(id);
+        // Files never change once stored; one deleted since the snapshot
+        // (retention, an abandoned upload) is simply not there.
+        if path.exists() {
+            tar.append_path_with_name(&path, format!("{FILES_PREFIX}{id}"))?;
+            files += 1;
+        }
+    }
+    tar.into_inner()?.sync_all()?;
+    Ok((files, keys.is_some()))
+}
+
+fn append_bytes<W: std::io::Write>(
+    tar: &mut tar::Builder<W>,
+    name: &str,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    let mut header = tar::Header::new_gnu();
+    header.set_size(bytes.len() as u64);
+    header.set_mode(0o600);
+    header.set_cksum();
+    tar.append_data(&mut header, name, bytes)
+}
+
+/// Replaces the database at `url` with the backup `from` (server stopped):
+/// an archive from [`backup`] (database, keys, customers' files — enough
+/// for a new machine), or a bare database file from older versions.
 pub async fn restore(url: &str, data_dir: &Path, from: &Path) -> Result<Report, BackupError> {
     let db = sqlite_path(url)?;
     let _lock = lock(data_dir)?;
-    let report = check(from).await?;
+    let mut magic = [0u8; 16];
+    {
+        use std::io::Read;
+        let _ = std::fs::File::open(from)?.read(&mut magic)?;
+    }
+    if &magic == b"SQLite format 3\0" {
+        let report = check(from).await?;
+        put_database(from, &db)?;
+        return Ok(Report { path: db, ..report });
+    }
+    let staging = data_dir.join(".restoring");
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    crate::security::files::private_dir(&staging.join("attachments"))?;
+    let unpacked = async {
+        let (files, keys) = unpack(from, &staging)?;
+        let report = check(&staging.join(DB_ENTRY)).await?;
+        put_database(&staging.join(DB_ENTRY), &db)?;
+        for name in [KEYS_ENTRY, SECRET_ENTRY] {
+            let new = staging.join(name);
+            if new.exists() {
+                let old = data_dir.join(name);
+                if old.exists() && std::fs::read(&old)? != std::fs::read(&new)? {
+                    std::fs::rename(&old, data_dir.join(format!("{name}.before-restore")))?;
+                }
+                std::fs::rename(&new, &old)?;
+            }
+        }
+        let files_dir = data_dir.join("attachments");
+        crate::security::files::private_dir(&files_dir)?;
+        for entry in std::fs::read_dir(staging.join("attachments"))? {
+            let entry = entry?;
+            std::fs::rename(entry.path(), files_dir.join(entry.file_name()))?;
+        }
+        Ok::<_, BackupError>(Report {
+            path: db.clone(),
+            files,
+            keys,
+            ..report
+        })
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&staging);
+    unpacked
+}
+
+/// Unpacks an archive into `staging`, accepting only the names a backup
+/// writes (no paths of its own choosing); returns (files, keys present).
+fn unpack(from: &Path, staging: &Path) -> Result<(usize, bool), BackupError> {
+    let mut archive = tar::Archive::new(std::fs::File::open(from)?);
+    let mut files = 0;
+    let mut keys = false;
+    let mut database = false;
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        let name = entry.path()?.to_string_lossy().into_owned();
+        let target = match name.as_str() {
+            DB_ENTRY => {
+                database = true;
+                staging.join(DB_ENTRY)
+            }
+            KEYS_ENTRY => {
+                keys = true;
+                staging.join(KEYS_ENTRY)
+            }
+            SECRET_ENTRY => staging.join(SECRET_ENTRY),
+            other => match other.strip_prefix(FILES_PREFIX) {
+                Some(id) if crate::domain::attachment::is_id(id) => {
+                    files += 1;
+                    staging.join("attachments").join(id)
+                }
+                _ => {
+                    return Err(BackupError::Unsound(format!("unexpected entry {other:?}")));
+                }
+            },
+        };
+        let mut out = std::fs::OpenOptions::new();
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            out.write(true).create_new(true).mode(0o600);
+        }
+        std::io::copy(&mut entry, &mut out.open(&target)?)?;
+    }
+    if !database {
+        return Err(BackupError::Unsound("no database in the archive".into()));
+    }
+    Ok((files, keys))
+}
+
+/// Puts the database file `from` in place of `db` atomically (a copy beside
+/// it, renamed), dropping the old journal.
+fn put_database(from: &Path, db: &Path) -> Result<(), BackupError> {
     let staged = db.with_extension("db.restoring");
-    std::fs::copy(from, &staged)?;
+    let _ = std::fs::remove_file(&staged);
+    crate::security::files::write_private(&staged, &std::fs::read(from)?)?;
     for suffix in ["-wal", "-shm"] {
         let side = PathBuf::from(format!("{}{suffix}", db.display()));
         if side.exists() {
             std::fs::remove_file(side)?;
         }
     }
-    std::fs::rename(&staged, &db)?;
-    Ok(Report { path: db, ..report })
+    std::fs::rename(&staged, db)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -344,6 +344,10 @@ async fn secrets_and_personal_data_are_private_files_from_the_start() {
     let backup = dir.join("backup.db");
     parley::services::backup::backup(
         &format!("sqlite://{}", dir.join("parley.db").display()),
+        parley::services::backup::Sources {
+            data_dir: &dir,
+            data_keys: None,
+        },
         &backup,
     )
     .await
