@@ -3,8 +3,9 @@
 //! * `POST /api/attachments` — the widget, with its visitor token as
 //!   `Authorization: Bearer …` from Parley's own origin; the raw bytes as the
 //!   body (at most 10 MiB), the claimed name in `X-File-Name` (URL-encoded).
-//!   The type is decided from the bytes; the file is streamed to disk
-//!   outside the web root under a random id, then recorded. Answers
+//!   The type is decided from the bytes; the file is streamed to disk,
+//!   sealed (AES-256-GCM in chunks, naming its key), outside the web root
+//!   under a random id, then recorded. Answers
 //!   `AttachmentInfo`. Limits: per visitor and per address, 16 at once,
 //!   the site's storage quota; uploads no conversation names within an
 //!   hour are deleted.
@@ -153,7 +154,8 @@ async fn upload(
     let id = hex::encode(raw);
     let dir = &state.settings.attachments_dir;
     let tmp = dir.join(format!(".{id}.part"));
-    let received = match receive(dir, &tmp, body).await {
+    let (header, sealer) = state.settings.keyring.seal_file(&attachment_purpose(&id));
+    let received = match receive(dir, &tmp, body, header, sealer).await {
         Ok(r) => r,
         Err(refusal) => {
             let _ = tokio::fs::remove_file(&tmp).await;
@@ -215,12 +217,21 @@ struct Received {
     sha256: String,
 }
 
-/// Streams `body` into `tmp` (created 0600 in `dir`, made 0700), at most
-/// [`MAX_BYTES`], synced to disk; the refusal to send otherwise.
+/// What an attachment's file is sealed for (its id: a file moved to
+/// another id does not open).
+fn attachment_purpose(id: &str) -> String {
+    format!("attachment:{id}")
+}
+
+/// Streams `body` into `tmp` (created 0600 in `dir`, made 0700), sealed
+/// (AES-256-GCM, chunk by chunk, the key id in `header`), at most
+/// [`MAX_BYTES`] of plaintext, synced to disk; the refusal to send otherwise.
 async fn receive(
     dir: &std::path::Path,
     tmp: &std::path::Path,
     body: Body,
+    header: Vec<u8>,
+    mut sealer: crate::security::seal::FileSealer,
 ) -> Result<Received, (StatusCode, ErrorCode)> {
     use futures_util::StreamExt;
     use tokio::io::AsyncWriteExt;
@@ -232,6 +243,11 @@ async fn receive(
     let mut file = crate::security::files::create_private(tmp)
         .await
         .map_err(internal)?;
+    let sealing = |e: crate::security::seal::SealError| {
+        tracing::error!(error = %e, "sealing an upload failed");
+        (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+    };
+    file.write_all(&header).await.map_err(internal)?;
     let mut hasher = Sha256::new();
     let mut head = Vec::with_capacity(16);
     let mut size = 0usize;
@@ -250,8 +266,11 @@ async fn receive(
             head.extend_from_slice(&chunk[..take]);
         }
         hasher.update(&chunk);
-        file.write_all(&chunk).await.map_err(internal)?;
+        let sealed = sealer.push(&chunk).map_err(sealing)?;
+        file.write_all(&sealed).await.map_err(internal)?;
     }
+    let last = sealer.finish().map_err(sealing)?;
+    file.write_all(&last).await.map_err(internal)?;
     file.sync_all().await.map_err(internal)?;
     Ok(Received {
         head,
@@ -351,12 +370,28 @@ async fn download(
             .detail(serde_json::json!({ "attachment": id })),
     )
     .await;
-    let bytes = match tokio::fs::read(state.settings.attachments_dir.join(&id)).await {
+    let stored = match tokio::fs::read(state.settings.attachments_dir.join(&id)).await {
         Ok(b) => b,
         Err(e) => {
             tracing::error!(%id, error = %e, "attachment file missing");
             return refuse(StatusCode::NOT_FOUND, ErrorCode::NotFound);
         }
+    };
+    // Sealed since issue 13; files stored before are plain.
+    let bytes = if crate::security::seal::Keyring::is_sealed_file(&stored) {
+        match state
+            .settings
+            .keyring
+            .open_file(&attachment_purpose(&id), &stored)
+        {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!(%id, error = %e, "attachment file does not open");
+                return refuse(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
+            }
+        }
+    } else {
+        stored
     };
     tracing::info!(agent = agent.id, %id, "attachment viewed");
     let inline = attachment::sniff(&bytes).is_some_and(|t| t.inline);

@@ -51,10 +51,13 @@ async fn uploads_are_checked_stored_apart_and_served_only_to_staff() {
     );
     assert_eq!(info["size"].as_u64(), Some(PNG.len() as u64));
     let id = info["id"].as_str().unwrap().to_owned();
-    // Stored outside the web root, under the random id.
-    assert_eq!(
-        std::fs::read(app.dir.join("attachments").join(&id)).unwrap(),
-        PNG
+    // Stored outside the web root, under the random id, sealed (R-SEC2):
+    // the bytes on disk are not the photo's.
+    let on_disk = std::fs::read(app.dir.join("attachments").join(&id)).unwrap();
+    assert!(on_disk.starts_with(b"PARLEY-SEALED-FILE-1\n"));
+    assert!(
+        !on_disk.windows(8).any(|w| w == &PNG[..8]),
+        "no plain PNG on disk"
     );
     assert_eq!(
         reqwest::get(app.url(&format!("/attachments/{id}")))
