@@ -294,6 +294,12 @@ pub enum DeskSession {
         /// Token for the enrolment form.
         csrf: String,
     },
+    /// Password (and code) accepted; an admin requires a new password
+    /// before anything else.
+    NewPassword {
+        /// Token for the password form.
+        csrf: String,
+    },
     /// Signed in.
     SignedIn {
         /// Who.
@@ -310,6 +316,7 @@ impl DeskSession {
             DeskSession::SignedOut => None,
             DeskSession::Code { csrf }
             | DeskSession::Enrol { csrf }
+            | DeskSession::NewPassword { csrf }
             | DeskSession::SignedIn { csrf, .. } => Some(csrf),
         }
     }

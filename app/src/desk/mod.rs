@@ -145,6 +145,7 @@ pub fn DeskPage() -> impl IntoView {
                     Ok(DeskSession::SignedOut) => view! { <LoginForm/> }.into_any(),
                     Ok(DeskSession::Code { csrf }) => view! { <security::CodeForm csrf/> }.into_any(),
                     Ok(DeskSession::Enrol { csrf }) => view! { <security::EnrolPage csrf/> }.into_any(),
+                    Ok(DeskSession::NewPassword { csrf }) => view! { <security::NewPasswordPage csrf/> }.into_any(),
                     Err(_) => view! {
                         <p role="alert">{error_text(ErrorCode::Internal)}</p>
                     }.into_any(),

@@ -77,6 +77,46 @@ fn error_line(code: ErrorCode, testid: &'static str) -> impl IntoView {
     }
 }
 
+/// The current password and a new one (the rules: at least 12
+/// characters, not a common password, not the account's e-mail or name).
+#[component]
+fn PasswordForm(csrf: String) -> impl IntoView {
+    view! {
+        <form method="post" action="/api/auth/password" class="password-form" data-testid="password-form">
+            <input type="hidden" name="_csrf" value=csrf/>
+            <label for="password-current">{move || tr!("password-current")}</label>
+            <input id="password-current" name="current" type="password" required
+                autocomplete="current-password" data-testid="password-current"/>
+            <label for="password-new">{move || tr!("password-new")}</label>
+            <input id="password-new" name="new" type="password" required minlength="12"
+                autocomplete="new-password" aria-describedby="password-rules" data-testid="password-new"/>
+            <p class="hint" id="password-rules">{move || tr!("password-rules")}</p>
+            <button type="submit" data-testid="password-submit">{move || tr!("password-submit")}</button>
+        </form>
+    }
+}
+
+/// Sign-in, last step when an admin required it: a new password.
+#[component]
+pub fn NewPasswordPage(csrf: String) -> impl IntoView {
+    let error = error_from_query();
+    let logout_csrf = csrf.clone();
+    view! {
+        <main class="login">
+            <div class="login-form">
+                <h1>{move || tr!("password-heading")}</h1>
+                <p class="notice" role="status" data-testid="password-required">{move || tr!("password-required")}</p>
+                {move || error().map(|code| error_line(code, "login-error"))}
+                <PasswordForm csrf/>
+            </div>
+            <form method="post" action="/api/auth/logout">
+                <input type="hidden" name="_csrf" value=logout_csrf/>
+                <button type="submit" class="link">{move || tr!("logout")}</button>
+            </form>
+        </main>
+    }
+}
+
 /// Sign-in, second step: the authenticator code or a recovery code.
 #[component]
 pub fn CodeForm(csrf: String) -> impl IntoView {
@@ -212,6 +252,7 @@ fn SecurityForms(
         sites,
     } = status;
     let privacy_csrf = csrf.clone();
+    let password_csrf = csrf.clone();
     let has_fresh = !fresh_codes.is_empty();
     let enrol_csrf = csrf.clone();
     let sessions_csrf = csrf.clone();
@@ -238,6 +279,10 @@ fn SecurityForms(
                     <p><a href="/desk" data-testid="continue-to-desk">{move || tr!("desk-back")}</a></p>
                 </div>
             })}
+        </section>
+        <section aria-labelledby="password-heading">
+            <h2 id="password-heading">{move || tr!("password-heading")}</h2>
+            <PasswordForm csrf=password_csrf/>
         </section>
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{move || tr!("security-sessions")}</h2>

@@ -160,7 +160,7 @@ fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl Int
                 <button type="submit" data-testid=format!("{prefix}-save")>{move || tr!("staff-save")}</button>
             </form>
             <div class="account-actions">
-                {["unlock", "reset-second-factor", "end-sessions"]
+                {["unlock", "reset-second-factor", "require-new-password", "end-sessions"]
                     .into_iter()
                     .map(|action| view! {
                         <form method="post" action=format!("/api/admin/staff/{id}/{action}")>
@@ -169,6 +169,7 @@ fn AgentForm(agent: AgentProfile, teams: StoredValue<Vec<TeamView>>) -> impl Int
                                 {move || match action {
                                     "unlock" => tr!("staff-unlock"),
                                     "reset-second-factor" => tr!("staff-reset-totp"),
+                                    "require-new-password" => tr!("staff-require-password"),
                                     _ => tr!("staff-end-sessions"),
                                 }}
                             </button>

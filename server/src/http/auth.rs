@@ -66,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/totp", post(confirm_totp))
         .route("/api/auth/me", get(me))
         .route("/api/auth/sessions/revoke", post(revoke_other_sessions))
+        .route("/api/auth/password", post(change_password))
 }
 
 /// Hashes a password with Argon2id and a random salt.
@@ -269,6 +270,7 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
         (Some(s), Some(csrf)) => match s.stage {
             SessionStage::Mfa => DeskSession::Code { csrf },
             SessionStage::Enrol => DeskSession::Enrol { csrf },
+            SessionStage::Password => DeskSession::NewPassword { csrf },
             SessionStage::Full => DeskSession::SignedIn {
                 agent: s.agent.clone(),
                 csrf,
@@ -466,6 +468,7 @@ async fn login(
     } else {
         match state.store.mfa_required().await {
             Ok(roles) if roles.contains(&agent.role) => SessionStage::Enrol,
+            Ok(_) if creds.password_reset_required => SessionStage::Password,
             Ok(_) => SessionStage::Full,
             Err(e) => return ApiError::from(e).into_response(),
         }
@@ -482,7 +485,7 @@ async fn login(
     let mut raw = [0u8; 32];
     rand::rng().fill_bytes(&mut raw);
     let token = URL_SAFE_NO_PAD.encode(raw);
-    let ttl = if stage == SessionStage::Full {
+    let ttl = if matches!(stage, SessionStage::Full | SessionStage::Password) {
         SESSION_TTL_MS
     } else {
         PENDING_TTL_MS
@@ -504,7 +507,7 @@ async fn login(
     }
     let action = match stage {
         SessionStage::Full => "sign_in",
-        SessionStage::Mfa | SessionStage::Enrol => "password_accepted",
+        SessionStage::Mfa | SessionStage::Enrol | SessionStage::Password => "password_accepted",
     };
     tracing::info!(
         agent = agent.id,
@@ -659,14 +662,121 @@ async fn second_factor(
     resp
 }
 
-/// A pending session becomes a full one (its lifetime starts again).
+/// A pending session becomes a full one (its lifetime starts again) — or,
+/// when an admin required a new password, one that may only set it.
 async fn promote(state: &AppState, session: &SessionInfo) -> Result<(), ApiError> {
+    let reset = state
+        .store
+        .agent_by_email(&session.agent.email)
+        .await?
+        .is_some_and(|c| c.password_reset_required);
+    let stage = if reset {
+        SessionStage::Password
+    } else {
+        SessionStage::Full
+    };
     state
         .store
-        .set_session_stage(&session.token_hash, SessionStage::Full)
+        .set_session_stage(&session.token_hash, stage)
         .await?;
     state.store.clear_login_failures(session.agent.id).await?;
     Ok(())
+}
+
+/// The password form: the current one and the new one.
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+}
+
+/// Staff change their own password (from the security page, or at sign-in
+/// when an admin required it): the current one is checked like a sign-in
+/// (counted first, one at a time per account), the new one follows the
+/// password rules; the account's other sessions end.
+async fn change_password(
+    State(state): State<AppState>,
+    Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
+    headers: HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let session = match session_from_headers(&state, &headers).await {
+        Ok(Some(s)) if matches!(s.stage, SessionStage::Full | SessionStage::Password) => s,
+        Ok(_) => return back_with(ErrorCode::Unauthorized),
+        Err(e) => return e.into_response(),
+    };
+    let forced = session.stage == SessionStage::Password;
+    let page = if forced { "/desk" } else { "/desk/security" };
+    let back = |q: String| Redirect::to(&format!("{page}?{q}")).into_response();
+    let agent = session.agent.clone();
+    let ip = state.client_ip(peer, &headers);
+    let now = state.clock.now();
+    let device = trusted_device(&state.settings.secret, &headers, &agent.email);
+    let source = source_key(device.as_deref(), Some(&ip));
+    if state.sign_in_attempt(&source, now).is_err() {
+        return back(format!("error={}", ErrorCode::TooManyAttempts));
+    }
+    if let Err(code) = crate::security::password::check(&form.new, &agent.email, &agent.name) {
+        state.sign_in_forgive(&source);
+        return back(format!("error={code}"));
+    }
+    let _turn = state.account_turn(&agent.email).await;
+    let creds = match state.store.agent_by_email(&agent.email).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return back_with(ErrorCode::Unauthorized),
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let (current, phc) = (form.current, creds.password_hash.clone());
+    let Some(ok) = with_hash_permit(&state, move || verify_password(&current, &phc)).await else {
+        state.sign_in_forgive(&source);
+        return back(format!("error={}", ErrorCode::TooManyAttempts));
+    };
+    if !ok {
+        failed_sign_in(
+            &state,
+            &agent.email,
+            device.is_some(),
+            &ip,
+            "password_change",
+            now,
+        )
+        .await;
+        return back(format!("error={}", ErrorCode::InvalidCredentials));
+    }
+    let hash = match hash_password_limited(&state, &form.new).await {
+        Ok(h) => h,
+        Err(e) => return e.into_response(),
+    };
+    let stored = async {
+        state.store.set_password(agent.id, &hash).await?;
+        state.store.clear_login_failures(agent.id).await?;
+        let ended = state
+            .store
+            .revoke_sessions(agent.id, Some(&session.token_hash))
+            .await?;
+        if forced {
+            state
+                .store
+                .set_session_stage(&session.token_hash, SessionStage::Full)
+                .await?;
+        }
+        Ok::<_, crate::storage::StoreError>(ended)
+    };
+    let ended = match stored.await {
+        Ok(n) => n,
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    sessions_ended(&state, agent.id);
+    state.sign_in_succeeded(&source);
+    tracing::info!(agent = agent.id, forced, "password changed");
+    audit::record(
+        &state,
+        audit::Entry::by(&agent, "password_changed")
+            .detail(serde_json::json!({ "required": forced, "sessions_ended": ended }))
+            .ip(Some(ip)),
+    )
+    .await;
+    back("saved=password".to_owned())
 }
 
 /// `Some("totp" | "recovery_code")` when `code` is a current, unused TOTP
@@ -801,7 +911,12 @@ async fn confirm_totp(
         )
         .await;
     }
-    let mut resp = Redirect::to("/desk/security?enrolled=1").into_response();
+    // Enrolled at sign-in with a new password still due: that comes next.
+    let next = match state.store.session(&session.token_hash, now).await {
+        Ok(Some(s)) if s.stage == SessionStage::Password => "/desk",
+        _ => "/desk/security?enrolled=1",
+    };
+    let mut resp = Redirect::to(next).into_response();
     remember_device(&state, &mut resp, &agent.email);
     resp
 }

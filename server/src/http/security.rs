@@ -40,6 +40,10 @@ pub fn router() -> Router<AppState> {
             post(reset_second_factor),
         )
         .route("/api/admin/staff/{id}/end-sessions", post(end_sessions))
+        .route(
+            "/api/admin/staff/{id}/require-new-password",
+            post(require_new_password),
+        )
 }
 
 /// The server side of [`parley_app::api::security`].
@@ -400,6 +404,31 @@ async fn end_sessions(
                 .await
             {
                 Ok(_) => Redirect::to("/desk/staff?saved=sessions").into_response(),
+                Err(e) => ApiError::from(e).into_response(),
+            }
+        }
+        Err(r) => r,
+    }
+}
+
+/// The account must choose a new password at its next sign-in; its
+/// sessions end now (live desks close).
+async fn require_new_password(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    match on_account(&state, &headers, signed_in, id, "password_reset_required").await {
+        Ok((_, target)) => {
+            let done = async {
+                state.store.require_password_change(target.id).await?;
+                state.store.revoke_sessions(target.id, None).await
+            };
+            let done = done.await;
+            super::auth::sessions_ended(&state, target.id);
+            match done {
+                Ok(_) => Redirect::to("/desk/staff?saved=password").into_response(),
                 Err(e) => ApiError::from(e).into_response(),
             }
         }

@@ -78,6 +78,8 @@ pub struct AgentCredentials {
     pub locked_until: i64,
     /// A second factor is set up.
     pub totp_enabled: bool,
+    /// An admin requires a new password at the next sign-in.
+    pub password_reset_required: bool,
 }
 
 /// Contact details, each value sealed (`None`: not given).
@@ -145,6 +147,8 @@ pub enum SessionStage {
     Mfa,
     /// Password ok; a second factor is mandatory and must be set up first.
     Enrol,
+    /// Password (and code) ok; an admin requires a new password first.
+    Password,
     /// Signed in.
     Full,
 }
@@ -155,15 +159,21 @@ impl SessionStage {
         match self {
             SessionStage::Mfa => "mfa",
             SessionStage::Enrol => "enrol",
+            SessionStage::Password => "password",
             SessionStage::Full => "full",
         }
     }
 
     /// Parses the storage name.
     pub fn parse(s: &str) -> Option<SessionStage> {
-        [SessionStage::Mfa, SessionStage::Enrol, SessionStage::Full]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+        [
+            SessionStage::Mfa,
+            SessionStage::Enrol,
+            SessionStage::Password,
+            SessionStage::Full,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
     }
 }
 
@@ -510,6 +520,11 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<AgentProfile>;
     /// Looks an agent up by e-mail (case-insensitive).
     async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>>;
+    /// Sets an agent's password (an Argon2 PHC string) and clears any
+    /// requirement to change it.
+    async fn set_password(&self, agent_id: i64, password_hash: &str) -> StoreResult<()>;
+    /// Requires the agent to choose a new password at the next sign-in.
+    async fn require_password_change(&self, agent_id: i64) -> StoreResult<()>;
     /// Stores a session.
     async fn create_session(&self, session: &NewSession<'_>) -> StoreResult<()>;
     /// A session that has not reached `expires_at`.

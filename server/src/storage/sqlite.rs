@@ -684,7 +684,8 @@ impl Store for SqliteStore {
     async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {AGENT_COLUMNS}, a.password_hash, a.failed_logins, a.locked_until, \
-             a.totp_secret IS NOT NULL AS totp_enabled FROM agents a WHERE a.email = ?"
+             a.totp_secret IS NOT NULL AS totp_enabled, a.password_reset_required \
+             FROM agents a WHERE a.email = ?"
         )))
         .bind(email)
         .fetch_optional(&self.reader)
@@ -696,9 +697,35 @@ impl Store for SqliteStore {
                 failed_logins: r.try_get("failed_logins")?,
                 locked_until: r.try_get("locked_until")?,
                 totp_enabled: r.try_get("totp_enabled")?,
+                password_reset_required: r.try_get("password_reset_required")?,
             })
         })
         .transpose()
+    }
+
+    async fn set_password(&self, agent_id: i64, password_hash: &str) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE agents SET password_hash = ?, password_reset_required = 0 WHERE id = ?",
+        )
+        .bind(password_hash)
+        .bind(agent_id)
+        .execute(&self.writer)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn require_password_change(&self, agent_id: i64) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE agents SET password_reset_required = 1 WHERE id = ?")
+            .bind(agent_id)
+            .execute(&self.writer)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 
     async fn create_session(&self, n: &NewSession<'_>) -> StoreResult<()> {
