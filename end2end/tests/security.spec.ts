@@ -181,3 +181,44 @@ test("break-glass: requested with a reason, approved, view-only", async ({ brows
   await expect(kim.getByTestId("read-only")).toBeVisible();
   await expect(kim.locator("#reply-input")).toHaveCount(0);
 });
+
+// A person changes their own password at /desk/security (a wrong current
+// password is refused with a translated reason); an admin requires a new
+// one, and at the next sign-in that is the only thing the desk offers.
+test("staff change their password; an admin can require a new one", async ({ browser }) => {
+  const admin = await signedInDesk(browser);
+  await createStaff(admin, "Pia", "pia@e2e.local", "pia-long-password-11", "mid");
+  const pia = await (await browser.newContext()).newPage();
+  await pia.goto(`${APP}/desk`);
+  await pia.getByTestId("login-email").fill("pia@e2e.local");
+  await pia.getByTestId("login-password").fill("pia-long-password-11");
+  await pia.getByTestId("login-submit").click();
+  await expect(pia.getByTestId("conversation-list")).toBeAttached();
+
+  await pia.goto(`${APP}/desk/security`);
+  await pia.getByTestId("password-current").fill("not my password at all");
+  await pia.getByTestId("password-new").fill("pia-new-password-22");
+  await pia.getByTestId("password-submit").click();
+  await expect(pia.getByTestId("security-error")).toHaveAttribute("data-code", "invalid_credentials");
+  await pia.getByTestId("password-current").fill("pia-long-password-11");
+  await pia.getByTestId("password-new").fill("pia-new-password-22");
+  await pia.getByTestId("password-submit").click();
+  await expect(pia.getByTestId("security-saved")).toBeVisible();
+
+  // The admin requires a new one: Pia's desk is signed out at once.
+  await admin.goto(`${APP}/desk/staff`);
+  const card = admin.getByTestId("staff-agent").filter({ hasText: "pia@e2e.local" });
+  const id = await card.getAttribute("data-agent-id");
+  await card.getByTestId(`agent-${id}-require-new-password`).click();
+  await expect(admin.getByTestId("staff-saved")).toBeVisible();
+  await pia.goto(`${APP}/desk`);
+  await pia.getByTestId("login-email").fill("pia@e2e.local");
+  await pia.getByTestId("login-password").fill("pia-new-password-22");
+  await pia.getByTestId("login-submit").click();
+  await expect(pia.getByTestId("password-required")).toBeVisible();
+  await expectAccessible(pia, "a new password required at sign-in");
+  await pia.getByTestId("password-current").fill("pia-new-password-22");
+  await pia.getByTestId("password-new").fill("pia-third-password-33");
+  await pia.getByTestId("password-submit").click();
+  await expect(pia.getByTestId("conversation-list")).toBeAttached();
+});

@@ -215,3 +215,49 @@ async fn slow_loris_clients_are_cut_off() {
     common::wait_healthy(app.addr).await;
     app.stop().await;
 }
+
+/// A hello without a token from `from` (through the trusted proxy); the
+/// first frame's type and code.
+async fn new_visitor_from(app: &TestApp, from: &str) -> (String, String) {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = format!("ws://{}/ws/visitor", app.addr)
+        .into_client_request()
+        .unwrap();
+    req.headers_mut()
+        .insert("origin", app.origin().parse().unwrap());
+    req.headers_mut()
+        .insert("x-forwarded-for", from.parse().unwrap());
+    let (inner, _) = tokio_tungstenite::connect_async(req).await.unwrap();
+    let mut v = Ws { inner };
+    v.send(json!({"type": "hello", "v": 1, "site": "demo"}))
+        .await;
+    let f = v.recv().await;
+    (
+        f["type"].as_str().unwrap_or("").to_owned(),
+        f["code"].as_str().unwrap_or("").to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn one_ipv6_subscriber_cannot_rotate_addresses_for_fresh_budgets() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut cfg = common::config(&dir);
+    cfg.trusted_proxies = Some("127.0.0.1".into());
+    let app = TestApp::start_config(cfg).await;
+    // 300 new visitors, each from another address of one /64 …
+    for i in 0..300u32 {
+        let from = format!("2001:db8:aa:bb:{:x}:{:x}::1", i / 256, i % 256);
+        assert_eq!(new_visitor_from(&app, &from).await.0, "welcome", "{i}");
+    }
+    // … and the next, from yet another address of it, is refused.
+    assert_eq!(
+        new_visitor_from(&app, "2001:db8:aa:bb:ffff:1:2:3").await,
+        ("error".to_owned(), "rate_limited".to_owned())
+    );
+    // Another /64 has its own budget.
+    assert_eq!(
+        new_visitor_from(&app, "2001:db8:aa:bc::1").await.0,
+        "welcome"
+    );
+    app.stop().await;
+}
