@@ -373,18 +373,29 @@ async fn reset_second_factor(
 ) -> Response {
     match on_account(&state, &headers, signed_in, id, "totp_reset").await {
         Ok((_, target)) => {
-            let done = async {
-                state.store.disable_totp(target.id).await?;
-                state.store.revoke_sessions(target.id, None).await
-            };
-            let done = done.await;
-            super::auth::sessions_ended(&state, target.id);
-            match done {
-                Ok(_) => Redirect::to("/desk/staff?saved=reset").into_response(),
-                Err(e) => ApiError::from(e).into_response(),
-            }
+            let change = state.store.disable_totp(target.id).await;
+            signed_out_after(&state, target.id, change, "reset").await
         }
         Err(r) => r,
+    }
+}
+
+/// After `change` to account `target`, ends all its sessions (live desks
+/// close at once) and goes back to the staff page with `saved`.
+async fn signed_out_after(
+    state: &AppState,
+    target: i64,
+    change: Result<(), crate::storage::StoreError>,
+    saved: &str,
+) -> Response {
+    let done = match change {
+        Ok(()) => state.store.revoke_sessions(target, None).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    super::auth::sessions_ended(state, target);
+    match done {
+        Ok(()) => Redirect::to(&format!("/desk/staff?saved={saved}")).into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
@@ -398,11 +409,13 @@ async fn end_sessions(
     match on_account(&state, &headers, signed_in, id, "sessions_revoked").await {
         Ok((_, target)) => {
             let keep = handle.0.map(|(_, h)| h);
-            match state
+            let done = state
                 .store
                 .revoke_sessions(target.id, keep.as_deref())
-                .await
-            {
+                .await;
+            // Their live desks close at once, not at the next check.
+            super::auth::sessions_ended(&state, target.id);
+            match done {
                 Ok(_) => Redirect::to("/desk/staff?saved=sessions").into_response(),
                 Err(e) => ApiError::from(e).into_response(),
             }
@@ -421,16 +434,8 @@ async fn require_new_password(
 ) -> Response {
     match on_account(&state, &headers, signed_in, id, "password_reset_required").await {
         Ok((_, target)) => {
-            let done = async {
-                state.store.require_password_change(target.id).await?;
-                state.store.revoke_sessions(target.id, None).await
-            };
-            let done = done.await;
-            super::auth::sessions_ended(&state, target.id);
-            match done {
-                Ok(_) => Redirect::to("/desk/staff?saved=password").into_response(),
-                Err(e) => ApiError::from(e).into_response(),
-            }
+            let change = state.store.require_password_change(target.id).await;
+            signed_out_after(&state, target.id, change, "password").await
         }
         Err(r) => r,
     }

@@ -150,6 +150,15 @@ impl SqliteStore {
     }
 }
 
+/// `NotFound` when an update or delete touched no row.
+fn found(done: &sqlx::sqlite::SqliteQueryResult) -> StoreResult<()> {
+    if done.rows_affected() == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Backend(e.to_string()))
 }
@@ -711,10 +720,7 @@ impl Store for SqliteStore {
         .bind(agent_id)
         .execute(&self.writer)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(&done)
     }
 
     async fn require_password_change(&self, agent_id: i64) -> StoreResult<()> {
@@ -722,10 +728,7 @@ impl Store for SqliteStore {
             .bind(agent_id)
             .execute(&self.writer)
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(&done)
     }
 
     async fn create_session(&self, n: &NewSession<'_>) -> StoreResult<()> {
@@ -1155,10 +1158,7 @@ impl Store for SqliteStore {
         .bind(site)
         .execute(&self.writer)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(&done)
     }
 
     async fn retention_days(&self, site: &str) -> StoreResult<i64> {
@@ -1175,10 +1175,7 @@ impl Store for SqliteStore {
             .bind(site)
             .execute(&self.writer)
             .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        found(&done)
     }
 
     async fn ended_conversations(&self, limit: i64) -> StoreResult<Vec<Ended>> {

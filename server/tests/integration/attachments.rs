@@ -15,17 +15,7 @@ async fn upload(
     name: &str,
     body: Vec<u8>,
 ) -> (u16, Value) {
-    let mut req = reqwest::Client::new()
-        .post(app.url("/api/attachments"))
-        .header("origin", origin)
-        .header("x-file-name", name)
-        .body(body);
-    if let Some(t) = token {
-        req = req.header("authorization", format!("Bearer {t}"));
-    }
-    let resp = req.send().await.unwrap();
-    let status = resp.status().as_u16();
-    (status, resp.json().await.unwrap_or(Value::Null))
+    common::upload_from(app.addr, origin, token, name, body).await
 }
 
 #[tokio::test]

@@ -149,18 +149,7 @@ async fn one_archive_restores_a_new_machine_with_photos_and_sealed_contacts() {
         .as_str()
         .unwrap()
         .to_owned();
-    let photo: serde_json::Value = reqwest::Client::new()
-        .post(format!("{origin}/api/attachments"))
-        .header("origin", &origin)
-        .header("authorization", format!("Bearer {token}"))
-        .header("x-file-name", "damage.png")
-        .body(common::PNG.to_vec())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let photo = common::upload_png(server.addr, &token, "damage.png").await;
     let photo = photo["id"].as_str().unwrap().to_owned();
     v.send(
         json!({"type": "send", "client_id": "p1", "body": "It arrived broken",

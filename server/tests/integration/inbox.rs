@@ -5,7 +5,7 @@
 use parley::domain::calendar::CalendarSpec;
 use parley::domain::sla::{SlaClock, Target};
 use parley::storage::sqlite::SqliteStore;
-use parley::storage::{NewConversation, Site, Store, StoredClock, Team};
+use parley::storage::{NewConversation, Store, StoredClock, Team};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::intake::Facts;
 use parley_app::lifecycle::{ClockKind, ConversationStatus, Priority, Tier};
@@ -19,20 +19,7 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
     let url = format!("sqlite://{}", dir.path().join("inbox.db").display());
     let store = SqliteStore::open(&url).await.unwrap();
     store
-        .upsert_site(
-            &Site {
-                key: "shop".into(),
-                name: "Shop".into(),
-                default_locale: "en".into(),
-                allowed_origins: vec![],
-                greetings: vec![],
-                away: vec![],
-                confirm: vec![],
-                rating: vec![],
-                languages: vec![],
-            },
-            0,
-        )
+        .upsert_site(&crate::common::site("shop", "Shop"), 0)
         .await
         .unwrap();
     let me = store

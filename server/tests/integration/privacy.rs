@@ -58,18 +58,7 @@ async fn card_numbers_never_reach_the_database_or_the_log() {
         "Charged twice on 4111 11•• •••• 1111!"
     );
     // A file named after a card.
-    let up: serde_json::Value = reqwest::Client::new()
-        .post(format!("{origin}/api/attachments"))
-        .header("origin", &origin)
-        .header("x-file-name", "card 5555555555554444.png")
-        .header("authorization", format!("Bearer {token}"))
-        .body(common::PNG.to_vec())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let up = common::upload_png(addr, &token, "card 5555555555554444.png").await;
     assert_eq!(up["file_name"], "card 555555••••••4444.png");
 
     // A wrong password on the way (it must not reach the log either).

@@ -60,18 +60,7 @@ async fn sign_in_with(
 }
 
 async fn create_agent(app: &TestApp, admin: &str, email: &str, role: &str) -> i64 {
-    let loc = admin_form(
-        app,
-        admin,
-        "/api/admin/staff",
-        &[
-            ("email", email),
-            ("name", email),
-            ("password", PASSWORD),
-            ("role", role),
-        ],
-    )
-    .await;
+    let loc = common::create_staff(app, admin, email, role, "").await;
     loc.strip_prefix("/desk/staff?saved=")
         .unwrap_or_else(|| panic!("created: {loc}"))
         .parse()
@@ -200,18 +189,7 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
     // names it (an upload the form never used), not Bo's either: only the
     // site's admins (issue 13, M5; `case_access` shows the case's agent
     // gets it once it is attached).
-    let up: Value = reqwest::Client::new()
-        .post(app.url("/api/attachments"))
-        .header("origin", app.origin())
-        .header("x-file-name", "receipt.png")
-        .header("authorization", format!("Bearer {token2}"))
-        .body(common::PNG.to_vec())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let up = common::upload_png(app.addr, &token2, "receipt.png").await;
     let file = app.url(&format!("/api/attachments/{}", up["id"].as_str().unwrap()));
     let as_ana = client()
         .get(&file)

@@ -20,19 +20,7 @@ fn client() -> reqwest::Client {
 
 /// Creates an account through the staff form as `admin`; the redirect.
 async fn try_create(app: &TestApp, admin: &str, email: &str, role: &str, sites: &str) -> String {
-    admin_form(
-        app,
-        admin,
-        "/api/admin/staff",
-        &[
-            ("email", email),
-            ("name", email),
-            ("password", PASSWORD),
-            ("role", role),
-            ("sites", sites),
-        ],
-    )
-    .await
+    common::create_staff(app, admin, email, role, sites).await
 }
 
 fn created(loc: &str) -> i64 {

@@ -95,30 +95,14 @@ impl TestApp {
         let app = TestApp::start().await;
         let dir = app.stop().await;
         {
-            use parley::storage::{Site, Store};
+            use parley::storage::Store;
             let store = parley::storage::sqlite::SqliteStore::open(&format!(
                 "sqlite://{}",
                 dir.join("parley.db").display()
             ))
             .await
             .unwrap();
-            store
-                .upsert_site(
-                    &Site {
-                        key: "acme".into(),
-                        name: "Acme".into(),
-                        default_locale: "en".into(),
-                        allowed_origins: vec![],
-                        greetings: vec![],
-                        away: vec![],
-                        confirm: vec![],
-                        rating: vec![],
-                        languages: vec![],
-                    },
-                    0,
-                )
-                .await
-                .unwrap();
+            store.upsert_site(&site("acme", "Acme"), 0).await.unwrap();
             store.close().await;
         }
         TestApp::start_in(dir).await
@@ -280,6 +264,42 @@ pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<Stri
     Some(cookie.split(';').next().unwrap().to_owned())
 }
 
+/// A widget's upload of `body` as `name` to the server at `addr`, from
+/// `origin` (Parley's own unless a test says otherwise) with the visitor
+/// `token`; the status and the JSON answer.
+pub async fn upload_from(
+    addr: SocketAddr,
+    origin: &str,
+    token: Option<&str>,
+    name: &str,
+    body: Vec<u8>,
+) -> (u16, Value) {
+    let mut req = reqwest::Client::new()
+        .post(format!("http://{addr}/api/attachments"))
+        .header("origin", origin)
+        .header("x-file-name", name)
+        .body(body);
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+/// [`upload_from`] the server's own origin, the photo [`PNG`].
+pub async fn upload_png(addr: SocketAddr, token: &str, name: &str) -> Value {
+    upload_from(
+        addr,
+        &format!("http://{addr}"),
+        Some(token),
+        name,
+        PNG.to_vec(),
+    )
+    .await
+    .1
+}
+
 /// A real 1×1 PNG.
 pub const PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
@@ -336,6 +356,45 @@ pub async fn widget_config(app: &TestApp) -> Value {
         .json()
         .await
         .unwrap()
+}
+
+/// An admin's staff form for a new account (`name` = the e-mail, password
+/// "a long enough password"); the redirect (`saved=<id>` or `error=<code>`).
+pub async fn create_staff(
+    app: &TestApp,
+    admin: &str,
+    email: &str,
+    role: &str,
+    sites: &str,
+) -> String {
+    admin_form(
+        app,
+        admin,
+        "/api/admin/staff",
+        &[
+            ("email", email),
+            ("name", email),
+            ("password", "a long enough password"),
+            ("role", role),
+            ("sites", sites),
+        ],
+    )
+    .await
+}
+
+/// A site record for tests that add one beside the demo site.
+pub fn site(key: &str, name: &str) -> parley::storage::Site {
+    parley::storage::Site {
+        key: key.into(),
+        name: name.into(),
+        default_locale: "en".into(),
+        allowed_origins: vec![],
+        greetings: vec![],
+        away: vec![],
+        confirm: vec![],
+        rating: vec![],
+        languages: vec![],
+    }
 }
 
 /// An admin creates a mid agent `email` (password "a long enough password")
