@@ -61,6 +61,10 @@ pub struct Config {
     /// keep the default, mandatory).
     #[arg(skip = true)]
     pub mfa_for_admins: bool,
+    /// Live events a desk may fall behind by before it is resynchronised
+    /// (tests shrink it to make a desk fall behind on purpose).
+    #[arg(skip = crate::realtime::hub::CHANNEL_CAPACITY)]
+    pub hub_capacity: usize,
     /// A maintenance command instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -102,6 +106,7 @@ impl Config {
             output_name: "parley".into(),
             clock: None,
             mfa_for_admins: true,
+            hub_capacity: crate::realtime::hub::CHANNEL_CAPACITY,
             command: None,
         }
     }

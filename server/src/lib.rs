@@ -105,7 +105,7 @@ pub async fn run(
     let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
     let state = AppState {
         store: store.clone(),
-        hub: Arc::default(),
+        hub: Arc::new(realtime::hub::Hub::with_capacity(config.hub_capacity)),
         settings: Arc::new(Settings {
             secure_cookies: public_origin.starts_with("https://"),
             public_origin,

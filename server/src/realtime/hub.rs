@@ -15,7 +15,7 @@ use parley_app::protocol::{
 use tokio::sync::broadcast;
 
 /// Capacity of each channel.
-const CHANNEL_CAPACITY: usize = 1024;
+pub const CHANNEL_CAPACITY: usize = 1024;
 
 /// Something that happened in a conversation.
 #[derive(Debug, Clone)]
@@ -113,18 +113,25 @@ pub type HubReceiver = broadcast::Receiver<Arc<HubEvent>>;
 pub struct Hub {
     desk: broadcast::Sender<Arc<HubEvent>>,
     rooms: Mutex<HashMap<i64, broadcast::Sender<Arc<HubEvent>>>>,
+    capacity: usize,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub {
-            desk: broadcast::channel(CHANNEL_CAPACITY).0,
-            rooms: Mutex::new(HashMap::new()),
-        }
+        Hub::with_capacity(CHANNEL_CAPACITY)
     }
 }
 
 impl Hub {
+    /// A hub whose channels hold `capacity` events.
+    pub fn with_capacity(capacity: usize) -> Hub {
+        Hub {
+            desk: broadcast::channel(capacity.max(1)).0,
+            rooms: Mutex::new(HashMap::new()),
+            capacity: capacity.max(1),
+        }
+    }
+
     /// Receives every event (desks).
     pub fn subscribe_desk(&self) -> HubReceiver {
         self.desk.subscribe()
@@ -135,12 +142,12 @@ impl Hub {
         match self.rooms.lock() {
             Ok(mut rooms) => rooms
                 .entry(conversation_id)
-                .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+                .or_insert_with(|| broadcast::channel(self.capacity).0)
                 .subscribe(),
             Err(poisoned) => poisoned
                 .into_inner()
                 .entry(conversation_id)
-                .or_insert_with(|| broadcast::channel(CHANNEL_CAPACITY).0)
+                .or_insert_with(|| broadcast::channel(self.capacity).0)
                 .subscribe(),
         }
     }

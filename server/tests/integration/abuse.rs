@@ -261,3 +261,40 @@ async fn one_ipv6_subscriber_cannot_rotate_addresses_for_fresh_budgets() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_desk_that_falls_behind_is_resynchronised_not_disconnected() {
+    // A hub holding a single event: a customer's message publishes several
+    // at once, so the desk falls behind on purpose.
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut cfg = common::config(&dir);
+    cfg.hub_capacity = 1;
+    let app = TestApp::start_config(cfg).await;
+    let (mut desk, _) = app.desk().await;
+    let (_v, _, id) = app.customer(None, "is anyone there?").await;
+    // Before: closed with `lagged`. Now: a fresh snapshot on the same socket,
+    // which lists the new conversation.
+    let resync = loop {
+        let f = desk
+            .try_recv(Duration::from_secs(5))
+            .await
+            .expect("the desk stays open");
+        assert_ne!(f["code"], "lagged", "{f}");
+        if f["type"] == "welcome" {
+            break f;
+        }
+    };
+    assert_eq!(resync["resync"], true);
+    assert!(
+        resync["conversations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == id),
+        "{resync}"
+    );
+    // The same socket keeps working.
+    let d = common::detail_of(&mut desk, id).await;
+    assert_eq!(d["conversation_id"], id);
+    app.stop().await;
+}
