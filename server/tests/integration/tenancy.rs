@@ -383,6 +383,15 @@ async fn every_admin_route_refuses_the_wrong_person() {
     };
     let agent_token = csrf(app, &w.demo_agent).await;
     let acme_token = csrf(app, &w.acme_admin).await;
+    // A password-only session: the root admin makes the second factor
+    // mandatory for agents; a new agent's sign-in then stops at enrolment.
+    // (The root admin's own session is signed in already.)
+    let loc = admin_form(app, &w.root, "/api/security/mfa-policy", &[("mid", "on")]).await;
+    assert_eq!(loc, "/desk/security?saved=policy");
+    created(&try_create(app, &w.root, "half@demo.test", "mid", "demo").await);
+    let half = app.login("half@demo.test", PASSWORD).await.unwrap();
+    assert_eq!(me(app, &half).await["stage"], "enrol");
+    let half_token = csrf(app, &half).await;
     let send = |method: &str, path: &str, cookie: Option<(&str, &str)>| {
         let mut req = match method {
             "get" => client().get(app.url(path)),
@@ -400,6 +409,11 @@ async fn every_admin_route_refuses_the_wrong_person() {
         // Nobody signed in.
         let anon = send(method, &path, None).await.unwrap();
         assert_eq!(anon.status(), 401, "anonymous {method} {path}");
+        // A session that has only given its password.
+        let pending = send(method, &path, Some((&half, &half_token)))
+            .await
+            .unwrap();
+        assert_eq!(pending.status(), 401, "password-only {method} {path}");
         // A signed-in agent who is not an admin.
         let agent = send(method, &path, Some((&w.demo_agent, &agent_token)))
             .await
