@@ -22,6 +22,7 @@ pub struct VisitorSession {
     conn: Connection,
     typing_on: Rc<Cell<bool>>,
     typing_timer: Rc<RefCell<Option<TimeoutHandle>>>,
+    receipt_timer: Rc<RefCell<Option<TimeoutHandle>>>,
 }
 
 fn token_key(site: &str) -> String {
@@ -179,6 +180,7 @@ fn connect(state: WidgetState) {
             conn,
             typing_on: Rc::new(Cell::new(false)),
             typing_timer: Rc::new(RefCell::new(None)),
+            receipt_timer: Rc::new(RefCell::new(None)),
         }));
     }
 }
@@ -219,10 +221,7 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             save_pending(state);
             match applied {
                 Some(Applied::Gap) => conn.reconnect_now(),
-                _ => {
-                    let seq = state.timeline.with_untracked(|t| t.resume_from());
-                    frame(conn, &VisitorFrame::Received { seq });
-                }
+                _ => schedule_receipt(state),
             }
         }
         VisitorEvent::ContactSaved { .. } => {
@@ -382,6 +381,29 @@ pub fn send(state: WidgetState, body: String, intake: Option<Intake>) {
             },
         );
     }
+}
+
+/// Says what has arrived once a burst of messages (a resumed backlog) is
+/// in, not once per message: the server budgets every frame a visitor
+/// sends, and only the highest `seq` matters.
+fn schedule_receipt(state: WidgetState) {
+    let Some(session) = state.session.get_value() else {
+        return;
+    };
+    if session.receipt_timer.borrow().is_some() {
+        return;
+    }
+    let s = session.clone();
+    let handle = set_timeout_with_handle(
+        move || {
+            s.receipt_timer.borrow_mut().take();
+            let seq = state.timeline.with_untracked(|t| t.resume_from());
+            frame(&s.conn, &VisitorFrame::Received { seq });
+        },
+        Duration::from_millis(150),
+    )
+    .ok();
+    *session.receipt_timer.borrow_mut() = handle;
 }
 
 fn stop_typing(session: &VisitorSession) {

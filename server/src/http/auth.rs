@@ -284,12 +284,13 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
         .map(|s| s.agent.clone());
     parts.extensions.insert(SignedIn(full));
     parts.extensions.insert(desk);
-    // A session still waiting for its second factor gets no handle: it may
-    // only finish signing in (the code and enrolment forms read the cookie
-    // themselves) or sign out.
+    // A session still waiting for its second factor (or a new password)
+    // gets no full handle: it may only finish signing in (those forms read
+    // the cookie themselves) or sign out; an enrolling one may begin
+    // enrolment.
     let (full, enrolling): (Vec<_>, Vec<_>) = session
         .into_iter()
-        .filter(|s| s.stage != SessionStage::Mfa)
+        .filter(|s| matches!(s.stage, SessionStage::Full | SessionStage::Enrol))
         .partition(|s| s.stage == SessionStage::Full);
     parts.extensions.insert(SessionHandle(
         full.into_iter().next().map(|s| (s.agent, s.token_hash)),
