@@ -13,6 +13,8 @@
 //! A measurement, not a test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -301,44 +303,9 @@ async fn main() {
         return;
     }
     let seconds: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(15);
-    let dir = tempfile::tempdir().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let mut cfg = parley::config::Config::for_data_dir(dir.path().to_path_buf(), addr);
-    cfg.admin_email = Some("bench@parley.local".into());
-    cfg.admin_password = Some("bench-password".into());
-    cfg.mfa_for_admins = false;
     // Every simulated client speaks from its own address, as behind a proxy.
-    cfg.trusted_proxies = Some("127.0.0.1".into());
-    tokio::spawn(parley::run(cfg, listener, std::future::pending()));
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    while http
-        .get(format!("http://{addr}/healthz"))
-        .send()
-        .await
-        .is_err()
-    {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let resp = http
-        .post(format!("http://{addr}/api/auth/login"))
-        .form(&[
-            ("email", "bench@parley.local"),
-            ("password", "bench-password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let cookie = resp.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let bench = support::start(|cfg| cfg.trusted_proxies = Some("127.0.0.1".into())).await;
+    let (addr, cookie) = (bench.addr, bench.cookie.clone());
 
     // The desks: each reads everything; a close counts as a disconnect.
     let sent: Sent = Arc::default();

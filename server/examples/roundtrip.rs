@@ -8,7 +8,9 @@
 //! Prints p50/p90/p99/max in milliseconds. A measurement, not a test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::{Duration, Instant};
+mod support;
+
+use std::time::Instant;
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
@@ -57,43 +59,8 @@ async fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(300);
-    let dir = tempfile::tempdir().unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let mut cfg = parley::config::Config::for_data_dir(dir.path().to_path_buf(), addr);
-    cfg.admin_email = Some("bench@parley.local".into());
-    cfg.admin_password = Some("bench-password".into());
-    // The benchmark measures messages, not sign-in: no second-factor step.
-    cfg.mfa_for_admins = false;
-    tokio::spawn(parley::run(cfg, listener, std::future::pending()));
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    while http
-        .get(format!("http://{addr}/healthz"))
-        .send()
-        .await
-        .is_err()
-    {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let resp = http
-        .post(format!("http://{addr}/api/auth/login"))
-        .form(&[
-            ("email", "bench@parley.local"),
-            ("password", "bench-password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let cookie = resp.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let bench = support::start(|_| {}).await;
+    let (addr, cookie) = (bench.addr, bench.cookie.clone());
 
     let mut req = format!("ws://{addr}/ws/desk")
         .into_client_request()
