@@ -19,9 +19,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tower::{Service, ServiceExt};
@@ -39,14 +38,18 @@ pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(300);
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Serves `app` on `listener` until `shutdown` resolves, then lets open
-/// connections finish (at most [`SHUTDOWN_GRACE`]).
+/// connections finish (at most [`SHUTDOWN_GRACE`]). HTTP/1.1 with upgrades
+/// (websockets), as `axum::serve` without its `http2` feature.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let mut make = app.into_make_service_with_connect_info::<SocketAddr>();
-    let graceful = GracefulShutdown::new();
+    // Dropped at shutdown: every connection is told to finish.
+    let (signal_tx, signal_rx) = tokio::sync::watch::channel(());
+    // Held by every connection: closed once all have finished.
+    let (close_tx, close_rx) = tokio::sync::watch::channel(());
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let (tcp, remote) = tokio::select! {
@@ -72,25 +75,35 @@ pub async fn serve(
             req.map(|body| Body::new(TimeoutBody::new(BODY_IDLE_TIMEOUT, body)))
         });
         let hyper_service = TowerToHyperService::new(service);
-        let mut builder = Builder::new(TokioExecutor::new());
-        builder
-            .http1()
-            .timer(TokioTimer::new())
-            .header_read_timeout(HEADER_READ_TIMEOUT);
-        builder.http2().timer(TokioTimer::new());
-        let conn = builder
-            .serve_connection_with_upgrades(TokioIo::new(tcp), hyper_service)
-            .into_owned();
-        let conn = graceful.watch(conn);
+        let mut signal = signal_rx.clone();
+        let close = close_rx.clone();
         tokio::spawn(async move {
-            if let Err(e) = conn.await {
+            let mut builder = http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT);
+            let conn = builder
+                .serve_connection(TokioIo::new(tcp), hyper_service)
+                .with_upgrades();
+            let mut conn = std::pin::pin!(conn);
+            let done = tokio::select! {
+                done = conn.as_mut() => done,
+                _ = signal.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    conn.as_mut().await
+                }
+            };
+            if let Err(e) = done {
                 tracing::debug!(error = %e, %remote, "connection ended with an error");
             }
+            drop(close);
         });
     }
     drop(listener);
+    drop(signal_tx);
+    drop(close_rx);
     tokio::select! {
-        () = graceful.shutdown() => {}
+        () = close_tx.closed() => {}
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {
             tracing::warn!("connections still open at shutdown were dropped");
         }
