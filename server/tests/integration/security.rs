@@ -6,6 +6,7 @@
 //! enrolment (QR page, recovery codes shown once) to replayed codes.
 
 use crate::common;
+use common::client;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,13 +17,6 @@ use parley::state::ManualClock;
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "a long enough password";
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 /// Posts the sign-in form with optional extra cookies; returns the
 /// redirect target and every `Set-Cookie` pair.

@@ -8,6 +8,7 @@
 
 use crate::common;
 use crate::tenancy::{declared_routes, server_functions};
+use common::client;
 
 use std::sync::Arc;
 
@@ -15,13 +16,6 @@ use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, csrf, me};
 use parley::security::totp;
 use parley::state::ManualClock;
 use serde_json::Value;
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 /// A server with the product's default (admins need a second factor), a
 /// manual clock, and 127.0.0.1 trusted as a proxy (so a test can speak for

@@ -5,18 +5,12 @@
 //! source so a route added later without the gate fails here.
 
 use crate::common;
+use common::client;
 
 use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, admin_form, csrf, get_text, me};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "a long enough password";
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 /// Creates an account through the staff form as `admin`; the redirect.
 async fn try_create(app: &TestApp, admin: &str, email: &str, role: &str, sites: &str) -> String {

@@ -238,6 +238,14 @@ pub async fn admin_form(app: &TestApp, cookie: &str, path: &str, form: &[(&str, 
     resp.headers()["location"].to_str().unwrap().to_owned()
 }
 
+/// An HTTP client that does not follow redirects (forms answer with them).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 /// Signs in through the HTML form endpoint; returns the `name=value` cookie.
 pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<String> {
     let client = reqwest::Client::builder()
