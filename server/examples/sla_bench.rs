@@ -21,7 +21,7 @@ use chrono::DateTime;
 use parley::domain::calendar::{BusinessCalendar, CalendarSpec, ShiftSpec};
 use parley::domain::routing;
 use parley::domain::sla::{SlaClock, SlaPolicy, Target};
-use parley::storage::Store;
+use parley::storage::prelude::*;
 use parley::storage::sqlite::SqliteStore;
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::lifecycle::{ClockKind, Priority, Tier};

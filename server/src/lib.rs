@@ -30,7 +30,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::config::Config;
 use crate::services::bootstrap::{self, BootstrapError};
 use crate::state::{AppState, Settings};
-use crate::storage::Store;
+use crate::storage::SiteStore;
 use crate::storage::sqlite::SqliteStore;
 
 /// The other loopback name for `origin`, so a demo page can be cross-origin.

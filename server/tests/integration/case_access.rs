@@ -25,7 +25,8 @@ async fn m5_history_and_downloads_follow_the_access_rule_per_conversation() {
     // store keeps it: a file on disk, a record attached to that case).
     let photo = "0123456789abcdef0123456789abcdef";
     let second = {
-        use parley::storage::{AttachmentRecord, NewConversation, Store};
+        use parley::storage::prelude::*;
+        use parley::storage::{AttachmentRecord, NewConversation};
         let store = parley::storage::sqlite::SqliteStore::open(&format!(
             "sqlite://{}",
             dir.join("parley.db").display()

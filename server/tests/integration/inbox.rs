@@ -5,7 +5,8 @@
 use parley::domain::calendar::CalendarSpec;
 use parley::domain::sla::{SlaClock, Target};
 use parley::storage::sqlite::SqliteStore;
-use parley::storage::{NewConversation, Store, StoredClock, Team};
+use parley::storage::prelude::*;
+use parley::storage::{NewConversation, StoredClock, Team};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::intake::Facts;
 use parley_app::lifecycle::{ClockKind, ConversationStatus, Priority, Tier};

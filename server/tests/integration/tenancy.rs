@@ -33,7 +33,7 @@ async fn profile(app: &TestApp, id: i64) -> Value {
     ))
     .await
     .unwrap();
-    use parley::storage::Store;
+    use parley::storage::prelude::*;
     let a = store.agent(id).await.unwrap();
     store.close().await;
     serde_json::to_value(a).unwrap()

@@ -95,7 +95,7 @@ impl TestApp {
         let app = TestApp::start().await;
         let dir = app.stop().await;
         {
-            use parley::storage::Store;
+            use parley::storage::prelude::*;
             let store = parley::storage::sqlite::SqliteStore::open(&format!(
                 "sqlite://{}",
                 dir.join("parley.db").display()

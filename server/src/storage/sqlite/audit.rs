@@ -1,0 +1,62 @@
+//! SQLite implementation of [`AuditStore`].
+
+use super::SqliteStore;
+use super::rows::*;
+use crate::storage::{AuditFilter, AuditRecord, AuditStore, StoreResult};
+use async_trait::async_trait;
+use sqlx::Row;
+
+#[async_trait]
+impl AuditStore for SqliteStore {
+    async fn audit(&self, e: &AuditRecord) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, actor, action, site_key, conversation_id, \
+             detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(e.at)
+        .bind(e.actor_id)
+        .bind(&e.actor)
+        .bind(&e.action)
+        .bind(&e.site)
+        .bind(e.conversation_id)
+        .bind(e.detail.to_string())
+        .bind(&e.ip)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit_log(&self, f: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, at, actor_id, actor, action, site_key, conversation_id, detail, ip \
+             FROM audit_log WHERE (?1 IS NULL OR action = ?1) \
+             AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE) \
+             AND (?3 IS NULL OR conversation_id = ?3) AND (?4 IS NULL OR at >= ?4) \
+             AND (?5 IS NULL OR at < ?5) ORDER BY at DESC, id DESC LIMIT ?6",
+        )
+        .bind(&f.action)
+        .bind(&f.actor)
+        .bind(f.conversation_id)
+        .bind(f.from)
+        .bind(f.until)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let detail: String = r.try_get("detail")?;
+                Ok(AuditRecord {
+                    id: r.try_get("id")?,
+                    at: r.try_get("at")?,
+                    actor_id: r.try_get("actor_id")?,
+                    actor: r.try_get("actor")?,
+                    action: r.try_get("action")?,
+                    site: r.try_get("site_key")?,
+                    conversation_id: r.try_get("conversation_id")?,
+                    detail: from_json(&detail)?,
+                    ip: r.try_get("ip")?,
+                })
+            })
+            .collect()
+    }
+}

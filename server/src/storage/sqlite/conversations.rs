@@ -1,0 +1,349 @@
+//! SQLite implementation of [`ConversationStore`].
+
+use super::SqliteStore;
+use super::rows::*;
+use crate::domain::access::{Placement, Viewer};
+use crate::storage::{
+    Appended, ConversationRecord, ConversationState, ConversationStore, NewConversation,
+    NewMessage, NewTransition, StoreError, StoreResult,
+};
+use async_trait::async_trait;
+use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
+use parley_app::protocol::{ChatMessage, ConversationSummary};
+use sqlx::{AssertSqlSafe, Row};
+
+#[async_trait]
+impl ConversationStore for SqliteStore {
+    async fn touch_visitor(&self, site: &str, visitor_id: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO visitors (id, site_key, created_at, last_seen) VALUES (?, ?, ?, ?) \
+             ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen",
+        )
+        .bind(visitor_id)
+        .bind(site)
+        .bind(now)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn latest_conversation(
+        &self,
+        site: &str,
+        visitor_id: &str,
+    ) -> StoreResult<Option<ConversationState>> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {CONVERSATION_COLUMNS} WHERE site_key = ? AND visitor_id = ? ORDER BY id DESC LIMIT 1"
+        )))
+        .bind(site)
+        .bind(visitor_id)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.as_ref().map(conversation_of).transpose()
+    }
+
+    async fn create_conversation(&self, c: NewConversation<'_>) -> StoreResult<ConversationState> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO conversations (site_key, visitor_id, state, locale, time_zone, category, \
+             facts, priority, team_id, created_at, updated_at, tier) \
+             VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, \
+               COALESCE((SELECT tier FROM visitors WHERE id = ?), 'ordinary')) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
+            CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, state, last_seq, \
+                agent_delivered_seq, agent_read_seq"
+        )))
+        .bind(c.site)
+        .bind(c.visitor_id)
+        .bind(c.locale)
+        .bind(c.time_zone)
+        .bind(c.category)
+        .bind(json(c.facts)?)
+        .bind(c.priority.as_str())
+        .bind(c.team_id)
+        .bind(c.now)
+        .bind(c.now)
+        .bind(c.visitor_id)
+        .fetch_one(&self.writer)
+        .await?;
+        conversation_of(&row)
+    }
+
+    async fn set_customer_context(
+        &self,
+        id: i64,
+        locale: Option<&str>,
+        time_zone: Option<&str>,
+    ) -> StoreResult<()> {
+        let changed = sqlx::query(
+            "UPDATE conversations SET locale = COALESCE(?, locale), time_zone = COALESCE(?, time_zone) \
+             WHERE id = ?",
+        )
+        .bind(locale)
+        .bind(time_zone)
+        .bind(id)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+
+    async fn conversation(&self, id: i64) -> StoreResult<ConversationState> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {CONVERSATION_COLUMNS} WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        conversation_of(&row)
+    }
+
+    async fn append_message(
+        &self,
+        m: NewMessage<'_>,
+        record: Option<(&ConversationRecord, Option<NewTransition>)>,
+    ) -> StoreResult<Appended> {
+        let mut tx = self.writer.begin().await?;
+        if let Some(existing) =
+            message_by_client_id(&mut tx, m.conversation_id, m.client_id).await?
+        {
+            tx.rollback().await?;
+            return Ok(Appended {
+                message: existing,
+                created: false,
+            });
+        }
+        let preview: String = m.body.chars().take(PREVIEW_CHARS).collect();
+        let seq: i64 = sqlx::query_scalar(
+            "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_preview = ? \
+             WHERE id = ? RETURNING last_seq",
+        )
+        .bind(m.now)
+        .bind(&preview)
+        .bind(m.conversation_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        sqlx::query(
+            "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
+               policy_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(m.conversation_id)
+        .bind(seq)
+        .bind(m.client_id)
+        .bind(m.author.as_str())
+        .bind(m.agent_id)
+        .bind(m.body)
+        .bind(m.now)
+        .bind(m.policy_version)
+        .execute(&mut *tx)
+        .await?;
+        if let Some((r, transition)) = record {
+            write_record(&mut tx, r, transition, m.now).await?;
+        }
+        let message = message_by_client_id(&mut tx, m.conversation_id, m.client_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await?;
+        Ok(Appended {
+            message,
+            created: true,
+        })
+    }
+
+    async fn messages_after(
+        &self,
+        conversation_id: i64,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ChatMessage>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"
+        )))
+        .bind(conversation_id)
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(message_of).collect()
+    }
+
+    async fn summary(&self, id: i64) -> StoreResult<ConversationSummary> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} WHERE c.id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        summary_of(&row)
+    }
+
+    async fn summaries(
+        &self,
+        viewer: &Viewer,
+        limit: i64,
+    ) -> StoreResult<Vec<ConversationSummary>> {
+        let (clause, sites) = visibility(viewer);
+        let mut q = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} WHERE 1 = 1{clause} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?"
+        )));
+        for site in sites {
+            q = q.bind(site);
+        }
+        let rows = q.bind(limit).fetch_all(&self.reader).await?;
+        rows.iter().map(summary_of).collect()
+    }
+
+    async fn inbox(
+        &self,
+        query: &InboxQuery,
+        viewer: &Viewer,
+        now: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ConversationSummary>> {
+        let agent_id = viewer.id;
+        // Only constant fragments (and integer ids) are spliced; every text
+        // is bound in order.
+        let (clause, sites) = visibility(viewer);
+        let mut sql = format!("SELECT {SUMMARY_COLUMNS} WHERE 1 = 1{clause}");
+        let mut order: Vec<bool> = vec![true; sites.len()]; // true: next bind is a text
+        let mut texts: Vec<String> = sites;
+        let mut numbers: Vec<i64> = Vec::new();
+        if !query.closed {
+            sql.push_str(" AND c.state NOT IN ('resolved', 'confirmed', 'archived')");
+        }
+        match query.view {
+            InboxView::All => {}
+            InboxView::Mine => {
+                sql.push_str(" AND c.assignee_id = ?");
+                numbers.push(agent_id);
+                order.push(false);
+            }
+            InboxView::Unassigned => sql.push_str(" AND c.assignee_id IS NULL"),
+        }
+        let mut text = |sql: &mut String, fragment: &str, value: &str| {
+            sql.push_str(fragment);
+            texts.push(value.to_owned());
+            order.push(true);
+        };
+        if let Some(t) = &query.team {
+            text(&mut sql, " AND t.name = ?", t);
+        }
+        if let Some(k) = &query.category {
+            text(&mut sql, " AND c.category = ?", k);
+        }
+        if let Some(l) = &query.locale {
+            text(&mut sql, " AND c.locale = ?", l);
+        }
+        if let Some(p) = query.priority {
+            text(&mut sql, " AND c.priority = ?", p.as_str());
+        }
+        if let Some(t) = query.tier {
+            text(&mut sql, " AND c.tier = ?", t.as_str());
+        }
+        match query.sla {
+            None => {}
+            Some(SlaFilter::Breached) => {
+                sql.push_str(" AND (c.breached = 1 OR c.due_at <= ?)");
+                numbers.push(now);
+                order.push(false);
+            }
+            Some(SlaFilter::DueSoon) => {
+                sql.push_str(" AND c.warn_at <= ? AND c.due_at > ?");
+                numbers.extend([now, now]);
+                order.extend([false, false]);
+            }
+        }
+        // Deadline order runs as two index-friendly queries (with deadline
+        // by `due_at`, then without by activity) instead of one sort of
+        // every matching row.
+        let parts: &[&str] = match query.sort {
+            InboxSort::Activity => &[" ORDER BY c.updated_at DESC, c.id DESC"],
+            InboxSort::Due => &[
+                " AND c.due_at IS NOT NULL ORDER BY c.due_at, c.id",
+                " AND c.due_at IS NULL ORDER BY c.updated_at DESC, c.id DESC",
+            ],
+        };
+        let mut out = Vec::new();
+        for part in parts {
+            let left = limit - out.len() as i64;
+            if left <= 0 {
+                break;
+            }
+            let mut q = sqlx::query(AssertSqlSafe(format!("{sql}{part} LIMIT ?")));
+            let (mut t, mut n) = (texts.iter(), numbers.iter());
+            for is_text in &order {
+                q = if *is_text {
+                    q.bind(t.next().cloned())
+                } else {
+                    q.bind(n.next().copied())
+                };
+            }
+            for row in q.bind(left).fetch_all(&self.reader).await? {
+                out.push(summary_of(&row)?);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "UPDATE conversations SET visitor_delivered_seq = \
+             MAX(visitor_delivered_seq, MIN(?, last_seq)) WHERE id = ? RETURNING visitor_delivered_seq",
+        )
+        .bind(seq)
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?)
+    }
+
+    async fn mark_agent_received(&self, id: i64, seq: i64, read: bool) -> StoreResult<(i64, i64)> {
+        let row = sqlx::query(
+            "UPDATE conversations SET \
+             agent_delivered_seq = MAX(agent_delivered_seq, MIN(?1, last_seq)), \
+             agent_read_seq = CASE WHEN ?2 THEN MAX(agent_read_seq, MIN(?1, last_seq)) \
+                                   ELSE agent_read_seq END \
+             WHERE id = ?3 RETURNING agent_delivered_seq, agent_read_seq",
+        )
+        .bind(seq)
+        .bind(read)
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok((row.try_get(0)?, row.try_get(1)?))
+    }
+
+    async fn placement(&self, conversation_id: i64) -> StoreResult<Placement> {
+        let row = sqlx::query(
+            "SELECT id, site_key, team_id, assignee_id FROM conversations WHERE id = ?",
+        )
+        .bind(conversation_id)
+        .fetch_optional(&self.writer)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        placement_of(&row)
+    }
+
+    async fn visitor_placements(
+        &self,
+        site: &str,
+        visitor_id: &str,
+    ) -> StoreResult<Vec<Placement>> {
+        let rows = sqlx::query(
+            "SELECT id, site_key, team_id, assignee_id FROM conversations \
+             WHERE site_key = ? AND visitor_id = ? ORDER BY id",
+        )
+        .bind(site)
+        .bind(visitor_id)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(placement_of).collect()
+    }
+}

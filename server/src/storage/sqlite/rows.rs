@@ -1,0 +1,461 @@
+//! Column lists, row mappers and the small helpers every SQLite file shares.
+//!
+//! Dynamic SQL in this backend only ever splices the column-list constants of
+//! this file; every value is a bind parameter.
+
+use crate::domain::access::{Placement, Viewer};
+use crate::domain::sla::{SlaClock, Target};
+use crate::storage::{
+    ConversationRecord, ConversationState, NewTransition, SessionInfo, SessionStage, StoreError,
+    StoreResult, StoredClock, Team,
+};
+use parley_app::protocol::{
+    AccessRequestView, AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase,
+    ConversationStatus, ConversationSummary, NoteView, Priority, StaffRole, Tier,
+};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
+
+use super::SqliteStore;
+
+/// Longest preview kept for the desk list, in characters.
+pub(super) const PREVIEW_CHARS: usize = 140;
+
+pub(super) fn status_of(s: &str) -> StoreResult<ConversationStatus> {
+    ConversationStatus::parse(s).ok_or_else(|| StoreError::Backend(format!("bad status {s}")))
+}
+
+pub(super) fn bad(what: &str, value: &str) -> StoreError {
+    StoreError::Backend(format!("bad {what} {value}"))
+}
+
+/// A site setting stored as JSON in a column of `sites`.
+#[derive(Clone, Copy)]
+pub(super) enum SiteJson {
+    SlaPolicy,
+    FeeLines,
+}
+
+impl SiteJson {
+    pub(super) fn column(self) -> &'static str {
+        match self {
+            SiteJson::SlaPolicy => "sla_policy",
+            SiteJson::FeeLines => "fee_lines",
+        }
+    }
+}
+
+impl SqliteStore {
+    pub(super) async fn site_json<T: serde::de::DeserializeOwned>(
+        &self,
+        site: &str,
+        part: SiteJson,
+    ) -> StoreResult<T> {
+        let sql = format!("SELECT {} FROM sites WHERE key = ?", part.column());
+        let text: String = sqlx::query_scalar(AssertSqlSafe(sql))
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        from_json(&text)
+    }
+
+    pub(super) async fn set_site_json<T: serde::Serialize>(
+        &self,
+        site: &str,
+        part: SiteJson,
+        value: &T,
+    ) -> StoreResult<()> {
+        let sql = format!("UPDATE sites SET {} = ? WHERE key = ?", part.column());
+        let changed = sqlx::query(AssertSqlSafe(sql))
+            .bind(json(value)?)
+            .bind(site)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if changed == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+}
+
+/// `NotFound` when an update or delete touched no row.
+pub(super) fn found(done: &sqlx::sqlite::SqliteQueryResult) -> StoreResult<()> {
+    if done.rows_affected() == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
+pub(super) fn json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Backend(e.to_string()))
+}
+
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
+    serde_json::from_str(text).map_err(|e| StoreError::Backend(e.to_string()))
+}
+
+pub(super) fn clock_of(row: &SqliteRow) -> StoreResult<StoredClock> {
+    let kind: String = row.try_get("kind")?;
+    let phase: String = row.try_get("phase")?;
+    let target: String = row.try_get("target")?;
+    Ok(StoredClock {
+        clock: SlaClock {
+            kind: ClockKind::parse(&kind).ok_or_else(|| bad("clock kind", &kind))?,
+            target: from_json::<Target>(&target)?,
+            started_at: row.try_get("started_at")?,
+            consumed_ms: row.try_get("consumed_ms")?,
+            since: row.try_get("since")?,
+            phase: ClockPhase::parse(&phase).ok_or_else(|| bad("clock phase", &phase))?,
+            stopped_at: row.try_get("stopped_at")?,
+        },
+        due_at: row.try_get("due_at")?,
+        warn_at: row.try_get("warn_at")?,
+        warned: row.try_get("warned")?,
+        alerted: row.try_get("alerted")?,
+    })
+}
+
+/// Columns of [`agent_of`]; `FROM agents a` follows.
+pub(super) const AGENT_COLUMNS: &str = "a.id, a.email, a.name, a.role, a.sites, a.languages, a.skills, a.capacity, \
+     a.availability, (SELECT json_group_array(m.team_id) FROM team_members m \
+        WHERE m.agent_id = a.id) AS teams";
+
+/// Where a conversation sits (`id, site_key, team_id, assignee_id`).
+pub(super) fn placement_of(row: &SqliteRow) -> StoreResult<Placement> {
+    Ok(Placement {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        team_id: row.try_get("team_id")?,
+        assignee_id: row.try_get("assignee_id")?,
+    })
+}
+
+/// A break-glass request with its requester's name.
+pub(super) const ACCESS_COLUMNS: &str = "SELECT g.id, g.conversation_id, g.agent_id, a.name AS agent_name, \
+     g.reason, g.requested_at, g.decision, g.expires_at FROM access_grants g \
+     JOIN agents a ON a.id = g.agent_id";
+
+pub(super) fn access_of(row: &SqliteRow) -> StoreResult<AccessRequestView> {
+    let decision: Option<String> = row.try_get("decision")?;
+    Ok(AccessRequestView {
+        id: row.try_get("id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        agent_id: row.try_get("agent_id")?,
+        agent_name: row.try_get("agent_name")?,
+        reason: row.try_get("reason")?,
+        requested_at: row.try_get("requested_at")?,
+        status: decision.unwrap_or_else(|| "pending".into()),
+        expires_at: row.try_get("expires_at")?,
+    })
+}
+
+/// Columns of [`session_of`] on `agent_sessions s`.
+pub(super) const SESSION_COLUMNS: &str =
+    "s.token_hash, s.stage, s.created_at, s.last_seen, s.expires_at, s.ip";
+
+pub(super) fn session_of(row: &SqliteRow) -> StoreResult<SessionInfo> {
+    let stage: String = row.try_get("stage")?;
+    Ok(SessionInfo {
+        token_hash: row.try_get("token_hash")?,
+        agent: agent_of(row)?,
+        stage: SessionStage::parse(&stage).ok_or_else(|| bad("stage", &stage))?,
+        created_at: row.try_get("created_at")?,
+        last_seen: row.try_get("last_seen")?,
+        expires_at: row.try_get("expires_at")?,
+        ip: row.try_get("ip")?,
+    })
+}
+
+/// Open work an agent holds (their routing load).
+pub(super) const OPEN_STATES: &str =
+    "('assigned', 'in_progress', 'waiting_on_customer', 'reopened')";
+
+pub(super) fn agent_of(row: &SqliteRow) -> StoreResult<AgentProfile> {
+    let languages: String = row.try_get("languages")?;
+    let skills: String = row.try_get("skills")?;
+    let teams: String = row.try_get("teams")?;
+    let availability: String = row.try_get("availability")?;
+    let capacity: i64 = row.try_get("capacity")?;
+    let role: String = row.try_get("role")?;
+    let sites: String = row.try_get("sites")?;
+    let mut teams: Vec<i64> = from_json(&teams)?;
+    teams.sort_unstable();
+    Ok(AgentProfile {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        role: StaffRole::parse(&role).ok_or_else(|| bad("role", &role))?,
+        sites: from_json(&sites)?,
+        languages: from_json(&languages)?,
+        skills: from_json(&skills)?,
+        teams,
+        capacity: u32::try_from(capacity).unwrap_or(0),
+        availability: Availability::parse(&availability)
+            .ok_or_else(|| bad("availability", &availability))?,
+        connected: false,
+    })
+}
+
+pub(super) const NOTE_COLUMNS: &str = "n.id, n.conversation_id, n.client_id, n.agent_id, a.name AS author_name, \
+     n.body, n.mentions, n.created_at FROM notes n JOIN agents a ON a.id = n.agent_id";
+
+pub(super) fn note_of(row: &SqliteRow) -> StoreResult<NoteView> {
+    let mentions: String = row.try_get("mentions")?;
+    Ok(NoteView {
+        id: row.try_get("id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        client_id: row.try_get("client_id")?,
+        agent_id: row.try_get("agent_id")?,
+        author_name: row.try_get("author_name")?,
+        body: row.try_get("body")?,
+        mentions: from_json(&mentions)?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+pub(super) fn team_of(row: &SqliteRow) -> StoreResult<Team> {
+    let calendar: String = row.try_get("calendar")?;
+    Ok(Team {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        name: row.try_get("name")?,
+        calendar: from_json(&calendar)?,
+        supervisor_id: row.try_get("supervisor_id")?,
+        on_call_id: row.try_get("on_call_id")?,
+    })
+}
+
+/// Writes a record's fields, clocks and derived deadline columns; `Conflict`
+/// when the stored version moved on since the record was read.
+pub(super) async fn write_record(
+    tx: &mut Transaction<'_, Sqlite>,
+    r: &ConversationRecord,
+    transition: Option<NewTransition>,
+    now: i64,
+) -> StoreResult<()> {
+    let running = r
+        .clocks
+        .iter()
+        .filter(|c| c.clock.phase == ClockPhase::Running)
+        .filter_map(|c| c.due_at.map(|d| (d, c)))
+        .min_by_key(|(d, _)| *d);
+    let breached = r.clocks.iter().any(|c| {
+        c.clock.phase == ClockPhase::Breached
+            || (c.clock.phase == ClockPhase::Running && c.due_at.is_some_and(|d| d <= now))
+    });
+    let changed = sqlx::query(
+        "UPDATE conversations SET version = version + 1, state = ?, category = ?, facts = ?,          priority = ?, tier = ?, complex = ?, assignee_id = ?, team_id = ?, due_at = ?,          due_kind = ?, warn_at = ?, breached = ?, updated_at = MAX(updated_at, ?), \
+         ended_at = CASE WHEN ? IN ('resolved', 'confirmed', 'archived') \
+                    THEN COALESCE(ended_at, ?) ELSE NULL END \
+         WHERE id = ? AND version = ?",
+    )
+    .bind(r.status.as_str())
+    .bind(&r.category)
+    .bind(json(&r.facts)?)
+    .bind(r.priority.as_str())
+    .bind(r.tier.as_str())
+    .bind(r.complex)
+    .bind(r.assignee_id)
+    .bind(r.team_id)
+    .bind(running.map(|(d, _)| d))
+    .bind(running.map(|(_, c)| c.clock.kind.as_str()))
+    .bind(running.and_then(|(_, c)| c.warn_at))
+    .bind(breached)
+    .bind(now)
+    .bind(r.status.as_str())
+    .bind(now)
+    .bind(r.id)
+    .bind(r.version)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(StoreError::Conflict);
+    }
+    sqlx::query("DELETE FROM sla_clocks WHERE conversation_id = ?")
+        .bind(r.id)
+        .execute(&mut **tx)
+        .await?;
+    for c in &r.clocks {
+        sqlx::query(
+            "INSERT INTO sla_clocks (conversation_id, kind, target, started_at, consumed_ms, since,              phase, stopped_at, due_at, warn_at, warned, alerted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(r.id)
+        .bind(c.clock.kind.as_str())
+        .bind(json(&c.clock.target)?)
+        .bind(c.clock.started_at)
+        .bind(c.clock.consumed_ms)
+        .bind(c.clock.since)
+        .bind(c.clock.phase.as_str())
+        .bind(c.clock.stopped_at)
+        .bind(c.due_at)
+        .bind(c.warn_at)
+        .bind(c.warned)
+        .bind(c.alerted)
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let Some(t) = transition {
+        let actor = match t.actor {
+            parley_app::lifecycle::Actor::Customer => "customer",
+            parley_app::lifecycle::Actor::Staff => "staff",
+            parley_app::lifecycle::Actor::System => "system",
+        };
+        sqlx::query(
+            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at, actor, note) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(r.id)
+        .bind(t.from.as_str())
+        .bind(t.to.as_str())
+        .bind(t.agent_id)
+        .bind(now)
+        .bind(actor)
+        .bind(&t.note)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+pub(super) fn message_of(row: &SqliteRow) -> StoreResult<ChatMessage> {
+    let author: String = row.try_get("author")?;
+    Ok(ChatMessage {
+        id: row.try_get("id")?,
+        conversation_id: row.try_get("conversation_id")?,
+        seq: row.try_get("seq")?,
+        client_id: row.try_get("client_id")?,
+        author: Author::parse(&author)
+            .ok_or_else(|| StoreError::Backend(format!("bad author {author}")))?,
+        author_name: row.try_get("author_name")?,
+        body: row.try_get("body")?,
+        sent_at: row.try_get("sent_at")?,
+    })
+}
+
+pub(super) fn conversation_of(row: &SqliteRow) -> StoreResult<ConversationState> {
+    let status: String = row.try_get("state")?;
+    Ok(ConversationState {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        visitor_id: row.try_get("visitor_id")?,
+        status: status_of(&status)?,
+        last_seq: row.try_get("last_seq")?,
+        agent_delivered_seq: row.try_get("agent_delivered_seq")?,
+        agent_read_seq: row.try_get("agent_read_seq")?,
+    })
+}
+
+/// Short, non-identifying label for an anonymous visitor.
+pub(super) fn visitor_label(visitor_id: &str) -> String {
+    visitor_id
+        .chars()
+        .take(6)
+        .collect::<String>()
+        .to_uppercase()
+}
+
+pub(super) fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
+    let status: String = row.try_get("state")?;
+    let visitor_id: String = row.try_get("visitor_id")?;
+    let priority: String = row.try_get("priority")?;
+    let tier: String = row.try_get("tier")?;
+    let due_kind: Option<String> = row.try_get("due_kind")?;
+    Ok(ConversationSummary {
+        id: row.try_get("id")?,
+        site: row.try_get("site_key")?,
+        status: status_of(&status)?,
+        visitor_label: visitor_label(&visitor_id),
+        locale: row.try_get("locale")?,
+        time_zone: row.try_get("time_zone")?,
+        last_message: row.try_get("last_preview")?,
+        last_seq: row.try_get("last_seq")?,
+        unread: row.try_get("unread")?,
+        visitor_delivered_seq: row.try_get("visitor_delivered_seq")?,
+        updated_at: row.try_get("updated_at")?,
+        category: row.try_get("category")?,
+        priority: Priority::parse(&priority).ok_or_else(|| bad("priority", &priority))?,
+        tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
+        assignee_id: row.try_get("assignee_id")?,
+        assignee_name: row.try_get("assignee_name")?,
+        team: row.try_get("team_name")?,
+        team_id: row.try_get("team_id")?,
+        due_at: row.try_get("due_at")?,
+        due_kind: due_kind.as_deref().and_then(ClockKind::parse),
+        warn_at: row.try_get("warn_at")?,
+        breached: row.try_get("breached")?,
+    })
+}
+
+pub(super) const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.author, \
+     a.name AS author_name, m.body, m.sent_at \
+     FROM messages m LEFT JOIN agents a ON a.id = m.agent_id";
+
+pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_id, c.locale, c.time_zone, \
+     c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, c.category, c.priority, \
+     c.tier, c.assignee_id, ag.name AS assignee_name, t.name AS team_name, c.team_id, c.due_at, c.due_kind, \
+     c.warn_at, c.breached, \
+     (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
+        AND m.author = 'customer' AND m.seq > c.agent_read_seq) AS unread \
+     FROM conversations c LEFT JOIN agents ag ON ag.id = c.assignee_id \
+     LEFT JOIN teams t ON t.id = c.team_id";
+
+/// [`Viewer::sees`] as a SQL condition on `conversations c` (starting with
+/// ` AND`), with the site keys to bind in order. Integer ids are spliced
+/// (they are formatted `i64`s); texts are bound.
+pub(super) fn visibility(v: &Viewer) -> (String, Vec<String>) {
+    let ids = |xs: &[i64]| {
+        let list: Vec<String> = xs.iter().map(i64::to_string).collect();
+        format!("({})", list.join(", "))
+    };
+    let mut sql = String::new();
+    if !v.sites.is_empty() {
+        let marks = vec!["?"; v.sites.len()].join(", ");
+        sql.push_str(&format!(" AND c.site_key IN ({marks})"));
+    }
+    let me = v.id;
+    let scope = match v.role {
+        StaffRole::Admin => None,
+        StaffRole::Supervisor => {
+            let teams: Vec<i64> = v.teams.iter().chain(&v.supervises).copied().collect();
+            Some(format!(
+                "c.assignee_id = {me} OR c.team_id IS NULL OR c.team_id IN {}",
+                ids(&teams)
+            ))
+        }
+        StaffRole::Junior | StaffRole::Mid | StaffRole::Senior => Some(format!(
+            "c.assignee_id = {me} OR (c.assignee_id IS NULL AND \
+             (c.team_id IS NULL OR c.team_id IN {}))",
+            ids(&v.teams)
+        )),
+    };
+    if let Some(scope) = scope {
+        sql.push_str(&format!(" AND ({scope} OR c.id IN {})", ids(&v.grants)));
+    }
+    (sql, v.sites.clone())
+}
+
+pub(super) const CONVERSATION_COLUMNS: &str = "id, site_key, visitor_id, state, last_seq, \
+     agent_delivered_seq, agent_read_seq FROM conversations";
+
+pub(super) const RECORD_COLUMNS: &str = "id, site_key, version, state, category, facts, priority, tier, \
+     complex, assignee_id, team_id, last_seq FROM conversations";
+
+pub(super) async fn message_by_client_id(
+    tx: &mut Transaction<'_, Sqlite>,
+    conversation_id: i64,
+    client_id: &str,
+) -> StoreResult<Option<ChatMessage>> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = ? AND m.client_id = ?"
+    )))
+    .bind(conversation_id)
+    .bind(client_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.as_ref().map(message_of).transpose()
+}

@@ -1,0 +1,299 @@
+//! SQLite implementation of [`SiteStore`].
+
+use super::SqliteStore;
+use super::rows::*;
+use crate::storage::{Site, SiteStore, StoreError, StoreResult};
+use async_trait::async_trait;
+use parley_app::canned::CannedReply;
+use parley_app::compliance::{CompliancePolicy, PhraseRule, RuleAction};
+use parley_app::fees::FeeLine;
+use parley_app::protocol::StaffRole;
+use sqlx::Row;
+
+#[async_trait]
+impl SiteStore for SqliteStore {
+    async fn upsert_site(&self, site: &Site, now: i64) -> StoreResult<()> {
+        let origins = serde_json::to_string(&site.allowed_origins)
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let languages = serde_json::to_string(&site.languages)
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO sites (key, name, default_locale, allowed_origins, languages, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, \
+             default_locale = excluded.default_locale, allowed_origins = excluded.allowed_origins, \
+             languages = excluded.languages",
+        )
+        .bind(&site.key)
+        .bind(&site.name)
+        .bind(&site.default_locale)
+        .bind(origins)
+        .bind(languages)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for (kind, texts) in [
+            ("greeting", &site.greetings),
+            ("away", &site.away),
+            ("confirm", &site.confirm),
+            ("rating", &site.rating),
+        ] {
+            for (locale, body) in texts {
+                sqlx::query(
+                    "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
+                     ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
+                )
+                .bind(&site.key)
+                .bind(kind)
+                .bind(locale)
+                .bind(body)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn sites(&self) -> StoreResult<Vec<Site>> {
+        let rows = sqlx::query(
+            "SELECT key, name, default_locale, allowed_origins, languages FROM sites ORDER BY key",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        let texts = sqlx::query(
+            "SELECT site_key, kind, locale, body FROM site_texts \
+             WHERE kind IN ('greeting', 'away', 'confirm', 'rating') ORDER BY locale",
+        )
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let key: String = r.try_get("key")?;
+                let origins: String = r.try_get("allowed_origins")?;
+                let languages: String = r.try_get("languages")?;
+                let of_kind = |kind: &str| {
+                    texts
+                        .iter()
+                        .filter(|t| {
+                            t.try_get::<String, _>("site_key").ok().as_deref() == Some(&key)
+                                && t.try_get::<String, _>("kind").ok().as_deref() == Some(kind)
+                        })
+                        .map(|t| Ok((t.try_get("locale")?, t.try_get("body")?)))
+                        .collect::<StoreResult<Vec<_>>>()
+                };
+                let greetings = of_kind("greeting")?;
+                let away = of_kind("away")?;
+                let confirm = of_kind("confirm")?;
+                let rating = of_kind("rating")?;
+                Ok(Site {
+                    name: r.try_get("name")?,
+                    default_locale: r.try_get("default_locale")?,
+                    allowed_origins: serde_json::from_str(&origins).unwrap_or_default(),
+                    languages: serde_json::from_str(&languages).unwrap_or_default(),
+                    greetings,
+                    away,
+                    confirm,
+                    rating,
+                    key,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_site_text(
+        &self,
+        site: &str,
+        kind: &str,
+        locale: &str,
+        body: Option<&str>,
+    ) -> StoreResult<()> {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE key = ?")
+            .bind(site)
+            .fetch_optional(&self.writer)
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        match body {
+            Some(body) => {
+                sqlx::query(
+                    "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
+                     ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
+                )
+                .bind(site)
+                .bind(kind)
+                .bind(locale)
+                .bind(body)
+                .execute(&self.writer)
+                .await?;
+            }
+            None => {
+                sqlx::query(
+                    "DELETE FROM site_texts WHERE site_key = ? AND kind = ? AND locale = ?",
+                )
+                .bind(site)
+                .bind(kind)
+                .bind(locale)
+                .execute(&self.writer)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn site_identity(&self, site: &str) -> StoreResult<(Option<String>, bool)> {
+        let row = sqlx::query("SELECT identity_secret, identity_required FROM sites WHERE key = ?")
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok((
+            row.try_get("identity_secret")?,
+            row.try_get("identity_required")?,
+        ))
+    }
+
+    async fn set_site_identity(
+        &self,
+        site: &str,
+        sealed: Option<&str>,
+        required: bool,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE sites SET identity_secret = ?, identity_required = ? WHERE key = ?",
+        )
+        .bind(sealed)
+        .bind(required)
+        .bind(site)
+        .execute(&self.writer)
+        .await?;
+        found(&done)
+    }
+
+    async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>> {
+        let rows = sqlx::query(
+            "SELECT kind, locale, body FROM site_texts WHERE site_key = ? AND kind LIKE 'canned:%' \
+             ORDER BY kind, locale",
+        )
+        .bind(site)
+        .fetch_all(&self.reader)
+        .await?;
+        let mut out: Vec<CannedReply> = Vec::new();
+        for r in &rows {
+            let kind: String = r.try_get("kind")?;
+            let key = kind
+                .strip_prefix(parley_app::canned::KIND_PREFIX)
+                .unwrap_or(&kind)
+                .to_owned();
+            let text = (r.try_get("locale")?, r.try_get("body")?);
+            match out.last_mut() {
+                Some(last) if last.key == key => last.texts.push(text),
+                _ => out.push(CannedReply {
+                    key,
+                    texts: vec![text],
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy> {
+        let version: i64 = sqlx::query_scalar("SELECT compliance_version FROM sites WHERE key = ?")
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let rows = sqlx::query(
+            "SELECT locale, phrase, action FROM compliance_rules WHERE site_key = ? \
+             ORDER BY locale, action, phrase",
+        )
+        .bind(site)
+        .fetch_all(&self.reader)
+        .await?;
+        let rules = rows
+            .iter()
+            .map(|r| {
+                let action: String = r.try_get("action")?;
+                Ok(PhraseRule {
+                    locale: r.try_get("locale")?,
+                    phrase: r.try_get("phrase")?,
+                    action: match action.as_str() {
+                        "block" => RuleAction::Block,
+                        "warn" => RuleAction::Warn,
+                        other => return Err(bad("rule action", other)),
+                    },
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(CompliancePolicy { version, rules })
+    }
+
+    async fn set_compliance_rules(
+        &self,
+        site: &str,
+        edits: &[(&str, Vec<PhraseRule>)],
+    ) -> StoreResult<i64> {
+        let mut tx = self.writer.begin().await?;
+        let version: i64 = sqlx::query_scalar(
+            "UPDATE sites SET compliance_version = compliance_version + 1 WHERE key = ? \
+             RETURNING compliance_version",
+        )
+        .bind(site)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        for (locale, rules) in edits {
+            sqlx::query("DELETE FROM compliance_rules WHERE site_key = ? AND locale = ?")
+                .bind(site)
+                .bind(locale)
+                .execute(&mut *tx)
+                .await?;
+            for r in rules {
+                sqlx::query(
+                    "INSERT OR REPLACE INTO compliance_rules (site_key, locale, phrase, action) \
+                     VALUES (?, ?, ?, ?)",
+                )
+                .bind(site)
+                .bind(locale)
+                .bind(&r.phrase)
+                .bind(match r.action {
+                    RuleAction::Block => "block",
+                    RuleAction::Warn => "warn",
+                })
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    async fn fee_lines(&self, site: &str) -> StoreResult<Vec<FeeLine>> {
+        self.site_json(site, SiteJson::FeeLines).await
+    }
+
+    async fn set_fee_lines(&self, site: &str, lines: &[FeeLine]) -> StoreResult<()> {
+        self.set_site_json(site, SiteJson::FeeLines, &lines).await
+    }
+
+    async fn mfa_required(&self) -> StoreResult<Vec<StaffRole>> {
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT role FROM mfa_policy WHERE required = 1")
+                .fetch_all(&self.reader)
+                .await?;
+        Ok(rows.iter().filter_map(|r| StaffRole::parse(r)).collect())
+    }
+
+    async fn set_mfa_required(&self, role: StaffRole, required: bool) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO mfa_policy (role, required) VALUES (?, ?) \
+             ON CONFLICT(role) DO UPDATE SET required = excluded.required",
+        )
+        .bind(role.as_str())
+        .bind(required)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+}
