@@ -4,8 +4,8 @@
 
 use parley::domain::calendar::CalendarSpec;
 use parley::domain::sla::{SlaClock, Target};
-use parley::storage::sqlite::SqliteStore;
 use parley::storage::prelude::*;
+use parley::storage::sqlite::SqliteStore;
 use parley::storage::{NewConversation, StoredClock, Team};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::intake::Facts;

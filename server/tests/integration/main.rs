@@ -26,4 +26,5 @@ mod routing;
 mod security;
 mod setup;
 mod sign_in;
+mod storage;
 mod tenancy;
