@@ -211,7 +211,10 @@ async fn fee_lines_and_sla_policy_are_kept_per_site() {
             step_price: 4_000,
             max_grams: Some(30_000),
         };
-        store.set_fee_lines("shop", &[line.clone()]).await.unwrap();
+        store
+            .set_fee_lines("shop", std::slice::from_ref(&line))
+            .await
+            .unwrap();
         assert_eq!(store.fee_lines("shop").await.unwrap(), vec![line]);
         assert!(store.fee_lines("other").await.unwrap().is_empty());
         assert!(matches!(

@@ -457,7 +457,7 @@ fn the_sql_inbox_is_the_shared_predicate_and_order_for_every_role() {
                     want.sort_by(|a, b| q.order(a, b));
                     let want: Vec<i64> = want.iter().map(|s| s.id).collect();
                     let got: Vec<i64> = store
-                        .inbox(&q, viewer, NOW, 1_000)
+                        .inbox(q, viewer, NOW, 1_000)
                         .await
                         .unwrap()
                         .iter()
