@@ -63,7 +63,7 @@ pub struct Config {
     pub mfa_for_admins: bool,
     /// Live events a desk may fall behind by before it is resynchronised
     /// (tests shrink it to make a desk fall behind on purpose).
-    #[arg(skip = crate::realtime::hub::CHANNEL_CAPACITY)]
+    #[arg(skip = crate::events::CHANNEL_CAPACITY)]
     pub hub_capacity: usize,
     /// A maintenance command instead of serving.
     #[command(subcommand)]
@@ -106,7 +106,7 @@ impl Config {
             output_name: "parley".into(),
             clock: None,
             mfa_for_admins: true,
-            hub_capacity: crate::realtime::hub::CHANNEL_CAPACITY,
+            hub_capacity: crate::events::CHANNEL_CAPACITY,
             command: None,
         }
     }

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod http;
 pub mod realtime;
 pub mod security;
@@ -105,7 +106,7 @@ pub async fn run(
     let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
     let state = AppState {
         store: store.clone(),
-        hub: Arc::new(realtime::hub::Hub::with_capacity(config.hub_capacity)),
+        hub: Arc::new(events::Hub::with_capacity(config.hub_capacity)),
         settings: Arc::new(Settings {
             secure_cookies: public_origin.starts_with("https://"),
             public_origin,
@@ -150,7 +151,7 @@ pub async fn run(
 
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
-    let staff = realtime::desk::staff_source(&state);
+    let staff = services::desk::staff_source(&state);
     let security_source = http::security::security_source(&state);
     let setup_source = {
         let state = state.clone();

@@ -9,7 +9,7 @@ use parley_app::api::SiteDirectory;
 
 use crate::domain::rate::{TokenBucket, VisitorFrameKind};
 use crate::domain::throttle::{AccountFailures, FailureWindow};
-use crate::realtime::hub::Hub;
+use crate::events::Hub;
 use crate::storage::Store;
 
 /// Values fixed at start.

@@ -16,7 +16,7 @@
 //! The admin half of the same rule (who may change which site and which
 //! account) is here too: [`may_administer_site`], [`may_manage_account`],
 //! [`may_create_account`], [`may_assign_sites`], [`may_set_global_policy`],
-//! [`sees_audit_line`] and [`may_hold`]. The HTTP layer calls them from one
+//! [`sees_audit_line`], [`may_hold`] and [`may_decide_access`]. The HTTP layer calls them from one
 //! middleware below every admin route (`http::guard`), so a new route cannot
 //! forget them.
 
@@ -187,6 +187,13 @@ pub fn sees_audit_line(
         (None, Some(subject)) => may_manage_account(actor, subject),
         (None, None) => false,
     }
+}
+
+/// Whether `viewer` may decide a break-glass request by `requester` about
+/// the conversation at `place`: a supervisor or admin who fully sees it,
+/// never about their own request.
+pub fn may_decide_access(viewer: &Viewer, place: &Placement, requester: i64) -> bool {
+    viewer.approves() && requester != viewer.id && viewer.access(place) == Access::Full
 }
 
 /// Whether an agent listed for `sites` may hold a conversation of `site`

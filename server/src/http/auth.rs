@@ -10,8 +10,6 @@
 
 use std::net::SocketAddr;
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, SaltString};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -21,35 +19,33 @@ use axum::routing::{get, post};
 use axum::{Extension, Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
 use parley_app::api::{DeskSession, EnrolHandle, SessionHandle, SignedIn};
 use parley_app::error::ErrorCode;
 use parley_app::protocol::AgentProfile;
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::domain::throttle;
 use crate::error::ApiError;
+use crate::security::hashing;
+use crate::security::tokens::mac;
+pub use crate::security::tokens::{csrf_token, token_hash};
 use crate::security::totp;
 use crate::services::audit;
+pub use crate::services::staff_session::{
+    SESSION_COOKIE, SESSION_IDLE_MS, agent_from_headers, cookie_value, session_from_headers,
+};
 use crate::state::AppState;
 use crate::storage::{NewSession, SessionInfo, SessionStage};
 
-/// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "parley_session";
 /// Name of the device cookie (a browser that signed into an account before).
 pub const DEVICE_COOKIE: &str = "parley_device";
 /// Absolute session lifetime.
 pub const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
-/// A session unused this long ends.
-pub const SESSION_IDLE_MS: i64 = 30 * 60 * 1000;
 /// A half-signed-in session (code or enrolment due) lasts this long.
 pub const PENDING_TTL_MS: i64 = 10 * 60 * 1000;
 /// Device cookies last this long.
 pub const DEVICE_TTL_MS: i64 = 90 * 24 * 3600 * 1000;
-/// `last_seen` is written at most this often per session.
-const TOUCH_EVERY_MS: i64 = 60 * 1000;
 /// Form field carrying the CSRF token.
 pub const CSRF_FIELD: &str = "_csrf";
 /// Header carrying the CSRF token (scripts).
@@ -71,14 +67,8 @@ pub fn router() -> Router<AppState> {
 
 /// Hashes a password with Argon2id and a random salt.
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    let mut salt = [0u8; 16];
-    rand::rng().fill_bytes(&mut salt);
-    let salt = SaltString::encode_b64(&salt)
-        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal))?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal))
+    hashing::hash(password)
+        .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal))
 }
 
 /// Most Argon2 hashes computed at once (each takes ~19 MiB).
@@ -111,82 +101,12 @@ fn verify_password(password: &str, phc: &str) -> bool {
     crate::security::hashing::verify(password, phc)
 }
 
-/// How a session token is stored.
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-fn mac(secret: &[u8], parts: &[&[u8]]) -> Vec<u8> {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut m = match <Hmac<Sha256> as Mac>::new_from_slice(secret) {
-        Ok(m) => m,
-        Err(_) => unreachable!("HMAC takes keys of any size"),
-    };
-    for p in parts {
-        m.update(p);
-        m.update(b"\x1f");
-    }
-    m.finalize().into_bytes().to_vec()
-}
-
-/// The CSRF token of a session (derived, so nothing more is stored).
-pub fn csrf_token(secret: &[u8], token_hash: &str) -> String {
-    hex::encode(&mac(secret, &[b"csrf", token_hash.as_bytes()])[..16])
-}
-
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-}
-
 /// The client address of a request (see [`AppState::client_ip`]).
 fn request_ip(state: &AppState, parts: &axum::http::request::Parts) -> Option<String> {
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| state.client_ip(c.0, &parts.headers))
-}
-
-/// The live session whose cookie is in `headers`, after idle expiry.
-pub async fn session_from_headers(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<SessionInfo>, ApiError> {
-    let Some(token) = cookie_value(headers, SESSION_COOKIE) else {
-        return Ok(None);
-    };
-    let hash = token_hash(&token);
-    let now = state.clock.now();
-    let Some(session) = state.store.session(&hash, now).await? else {
-        return Ok(None);
-    };
-    if now - session.last_seen > SESSION_IDLE_MS {
-        state.store.delete_session(&hash).await?;
-        tracing::info!(agent = session.agent.id, "session ended after idling");
-        audit::record(state, audit::Entry::by(&session.agent, "session_expired")).await;
-        return Ok(None);
-    }
-    if now - session.last_seen > TOUCH_EVERY_MS {
-        state.store.touch_session(&hash, now).await?;
-    }
-    Ok(Some(session))
-}
-
-/// The fully signed-in agent whose session cookie is in `headers`.
-pub async fn agent_from_headers(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<(AgentProfile, String)>, ApiError> {
-    Ok(session_from_headers(state, headers)
-        .await?
-        .filter(|s| s.stage == SessionStage::Full)
-        .map(|s| (s.agent, s.token_hash)))
 }
 
 /// State-changing requests that need no CSRF token, and why: signing in
@@ -227,7 +147,7 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
     }
     let session = match session_from_headers(&state, req.headers()).await {
         Ok(s) => s,
-        Err(e) => return e.into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     };
     let (mut parts, body) = req.into_parts();
     let mut body = Body::new(body);
@@ -608,7 +528,7 @@ async fn second_factor(
     let session = match session_from_headers(&state, &headers).await {
         Ok(Some(s)) if s.stage == SessionStage::Mfa => s,
         Ok(_) => return back_with(ErrorCode::Unauthorized),
-        Err(e) => return e.into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     };
     let ip = state.client_ip(peer, &headers);
     let now = state.clock.now();
@@ -704,7 +624,7 @@ async fn change_password(
     let session = match session_from_headers(&state, &headers).await {
         Ok(Some(s)) if matches!(s.stage, SessionStage::Full | SessionStage::Password) => s,
         Ok(_) => return back_with(ErrorCode::Unauthorized),
-        Err(e) => return e.into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     };
     let forced = session.stage == SessionStage::Password;
     let page = if forced { "/desk" } else { "/desk/security" };
@@ -855,7 +775,7 @@ async fn confirm_totp(
     let session = match session_from_headers(&state, &headers).await {
         Ok(Some(s)) if s.stage != SessionStage::Mfa => s,
         Ok(_) => return back_with(ErrorCode::Unauthorized),
-        Err(e) => return e.into_response(),
+        Err(e) => return ApiError::from(e).into_response(),
     };
     let agent = session.agent.clone();
     let now = state.clock.now();
@@ -977,7 +897,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
 pub fn sessions_ended(state: &AppState, agent_id: i64) {
     state
         .hub
-        .publish_desks(crate::realtime::hub::HubEvent::SessionsEnded { agent_id });
+        .publish_desks(crate::events::HubEvent::SessionsEnded { agent_id });
 }
 
 /// Argon2id hash of a random string nobody knows, for constant-time misses.

@@ -97,12 +97,12 @@ async fn save_canned(
     let Some(found) = found else {
         return back(&format!("error={}", ErrorCode::NotFound));
     };
-    match crate::realtime::desk::site_canned(&state, &found).await {
+    match crate::services::desk::site_canned(&state, &found).await {
         Ok(all) => {
             tracing::info!(admin = admin.id, %site, %key, "canned reply saved");
             state
                 .hub
-                .publish_desks(crate::realtime::hub::HubEvent::Canned(all));
+                .publish_desks(crate::events::HubEvent::Canned(all));
             back(&format!("saved=canned-{key}"))
         }
         Err(e) => crate::error::ApiError::from(e).into_response(),
@@ -157,7 +157,7 @@ async fn save_compliance(
             tracing::info!(admin = admin.id, %site, version = policy.version, "compliance rules changed");
             state
                 .hub
-                .publish_desks(crate::realtime::hub::HubEvent::Compliance {
+                .publish_desks(crate::events::HubEvent::Compliance {
                     site: site.clone(),
                     policy,
                 });
@@ -302,7 +302,7 @@ async fn save_routing(
             profile.connected = state.is_connected(id);
             state
                 .hub
-                .publish_desks(crate::realtime::hub::HubEvent::Staff(profile));
+                .publish_desks(crate::events::HubEvent::Staff(profile));
             routing::spawn_dispatch_all(&state);
             back(&format!("saved={id}"))
         }
@@ -392,7 +392,7 @@ async fn create(
             .await;
             state
                 .hub
-                .publish_desks(crate::realtime::hub::HubEvent::Staff(agent.clone()));
+                .publish_desks(crate::events::HubEvent::Staff(agent.clone()));
             back(&format!("saved={}", agent.id))
         }
         Err(StoreError::Conflict) => back(&format!("error={}", ErrorCode::EmailTaken)),

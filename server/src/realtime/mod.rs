@@ -1,6 +1,6 @@
-//! Live traffic: the in-process hub and the two websocket endpoints.
+//! Live traffic: the two websocket endpoints (the hub they listen to is
+//! `crate::events`, below the services that publish to it).
 
 pub mod desk;
-pub mod hub;
 pub mod visitor;
 mod wire;

@@ -22,11 +22,11 @@ use parley_app::protocol::{
 use rand::RngCore;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::hub::{HubEvent, HubReceiver};
 use super::wire::{self, Tx};
 use crate::domain::rate::{MAX_REFUSED_FRAMES, TokenBucket, VisitorFrameKind};
 use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::{ApiError, store_code};
+use crate::events::{HubEvent, HubReceiver};
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::services::{audit, personal, routing};
 use crate::state::AppState;

@@ -3,8 +3,8 @@
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::HeaderMap;
-use futures_util::SinkExt;
 use futures_util::stream::SplitSink;
+use futures_util::{Sink, SinkExt, Stream};
 use parley_app::error::ErrorCode;
 use parley_app::protocol::MAX_FRAME_BYTES;
 use serde::Serialize;
@@ -26,6 +26,14 @@ pub const MAX_BAD_FRAMES: u32 = 5;
 /// The write half of a socket.
 pub type Tx = SplitSink<WebSocket, Message>;
 
+/// Where a session writes: a socket's write half, or a channel in tests.
+pub trait Outgoing: Sink<Message> + Unpin + Send {}
+impl<T: Sink<Message> + Unpin + Send> Outgoing for T {}
+
+/// What a session reads: a socket's read half, or a channel in tests.
+pub trait Incoming: Stream<Item = Result<Message, axum::Error>> + Unpin + Send {}
+impl<T: Stream<Item = Result<Message, axum::Error>> + Unpin + Send> Incoming for T {}
+
 /// Applies Parley's limits to an upgrade.
 pub fn limits(ws: WebSocketUpgrade) -> WebSocketUpgrade {
     ws.read_buffer_size(READ_BUFFER_BYTES)
@@ -36,7 +44,7 @@ pub fn limits(ws: WebSocketUpgrade) -> WebSocketUpgrade {
 }
 
 /// Sends one JSON event; `Err` when the peer is gone.
-pub async fn send<T: Serialize>(tx: &mut Tx, event: &T) -> Result<(), ()> {
+pub async fn send<T: Serialize>(tx: &mut impl Outgoing, event: &T) -> Result<(), ()> {
     let text = serde_json::to_string(event).map_err(|_| ())?;
     tx.send(Message::Text(text.into())).await.map_err(|_| ())
 }
@@ -52,7 +60,7 @@ fn close_code(code: ErrorCode) -> u16 {
 }
 
 /// Sends a close frame whose reason is the error code.
-pub async fn close(tx: &mut Tx, code: ErrorCode) {
+pub async fn close(tx: &mut impl Outgoing, code: ErrorCode) {
     let frame = CloseFrame {
         code: close_code(code),
         reason: code.as_str().into(),
@@ -64,8 +72,8 @@ pub async fn close(tx: &mut Tx, code: ErrorCode) {
 /// Ends a session with an error: tells the client `event` (its error frame),
 /// closes with `code` as the reason, and lingers so the close frame arrives.
 pub async fn end_with<T: Serialize>(
-    tx: &mut Tx,
-    rx: &mut futures_util::stream::SplitStream<WebSocket>,
+    tx: &mut impl Outgoing,
+    rx: &mut impl Incoming,
     event: &T,
     code: ErrorCode,
 ) {
@@ -77,7 +85,7 @@ pub async fn end_with<T: Serialize>(
 /// After closing, keeps the socket open briefly so the peer can read the close
 /// frame: dropping it with unread input (e.g. the rest of an oversized frame)
 /// makes the kernel send a reset that can overtake the close frame.
-pub async fn linger(rx: &mut futures_util::stream::SplitStream<WebSocket>) {
+pub async fn linger(rx: &mut impl Incoming) {
     use futures_util::StreamExt;
     let _ = tokio::time::timeout(std::time::Duration::from_millis(500), async {
         // A flooding client may have thousands of frames in flight: read a

@@ -26,6 +26,20 @@ thread_local! {
     static BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Hashes a password with Argon2id (default parameters) and a random salt;
+/// the PHC string. `None` only if the hasher refuses its own parameters.
+pub fn hash(password: &str) -> Option<String> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    use rand::RngCore;
+    let mut salt = [0u8; 16];
+    rand::rng().fill_bytes(&mut salt);
+    let salt = SaltString::encode_b64(&salt).ok()?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .ok()
+        .map(|h| h.to_string())
+}
+
 /// Whether `password` matches the PHC string `phc` (Argon2), computed in
 /// this thread's reused memory.
 pub fn verify(password: &str, phc: &str) -> bool {

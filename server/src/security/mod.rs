@@ -7,4 +7,5 @@ pub mod files;
 pub mod hashing;
 pub mod password;
 pub mod seal;
+pub mod tokens;
 pub mod totp;

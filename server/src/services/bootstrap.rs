@@ -12,7 +12,6 @@ use rand::RngCore;
 use serde::Deserialize;
 
 use crate::domain::setup::{TeamSetup, TopicSetup};
-use crate::http::auth::hash_password;
 use crate::services::setup;
 use crate::services::workflow::country_codes;
 use crate::state::{AppState, now_ms};
@@ -209,8 +208,8 @@ pub async fn ensure_admin(
             (URL_SAFE_NO_PAD.encode(raw), true)
         }
     };
-    let hash = hash_password(&password)
-        .map_err(|_| BootstrapError::Config("password hashing failed".into()))?;
+    let hash = crate::security::hashing::hash(&password)
+        .ok_or_else(|| BootstrapError::Config("password hashing failed".into()))?;
     store
         .create_agent(
             &email,

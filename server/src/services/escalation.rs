@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::realtime::hub::HubEvent;
+use crate::events::HubEvent;
 use crate::state::AppState;
 use crate::storage::StoreError;
 

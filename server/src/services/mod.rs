@@ -3,8 +3,10 @@
 pub mod audit;
 pub mod backup;
 pub mod bootstrap;
+pub mod desk;
 pub mod escalation;
 pub mod personal;
 pub mod routing;
 pub mod setup;
+pub mod staff_session;
 pub mod workflow;

@@ -16,7 +16,7 @@ use parley_app::protocol::StatusAction;
 
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::routing::{self, Assignment, Presence, Staff};
-use crate::realtime::hub::HubEvent;
+use crate::events::HubEvent;
 use crate::services::workflow::{self, Step};
 use crate::state::AppState;
 use crate::storage::StoreError;

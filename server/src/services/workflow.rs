@@ -18,7 +18,7 @@ use parley_app::protocol::{
 
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::sla::{self, ClockContext, ClockEvent, SlaClock, SlaPolicy};
-use crate::realtime::hub::HubEvent;
+use crate::events::HubEvent;
 use crate::state::AppState;
 use crate::storage::{
     CategoryRecord, ConversationRecord, NewMessage, NewTransition, StoreError, StoredClock,

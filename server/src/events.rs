@@ -1,4 +1,6 @@
-//! In-process fan-out of conversation events.
+//! In-process fan-out of conversation events (the hub): services publish
+//! here, the websocket sessions in `realtime/` listen. It sits below the
+//! services and depends only on the shared protocol types.
 //!
 //! Every event goes to the desk channel (all signed-in desks) and to the
 //! conversation's room (the visitor's widgets, possibly several tabs).

@@ -1,0 +1,41 @@
+//! `received`: the desk got (and maybe read) messages up to a `seq`;
+//! the widget shows the ticks, the desk list the unread count.
+
+use crate::error::store_code;
+use crate::events::HubEvent;
+
+use crate::realtime::desk::Flow;
+use crate::realtime::desk::session::Session;
+
+impl Session {
+    /// Raises the staff cursors and publishes the receipt.
+    pub(in crate::realtime::desk) async fn received(
+        &mut self,
+        conversation_id: i64,
+        seq: i64,
+        read: bool,
+    ) -> Flow {
+        match self
+            .state
+            .store
+            .mark_agent_received(conversation_id, seq, read)
+            .await
+        {
+            Ok((delivered_seq, read_seq)) => {
+                self.state.hub.publish(
+                    conversation_id,
+                    HubEvent::AgentReceipt {
+                        conversation_id,
+                        delivered_seq,
+                        read_seq,
+                    },
+                );
+                if read {
+                    self.publish_summary(conversation_id).await;
+                }
+                Flow::Continue
+            }
+            Err(e) => self.refuse(store_code(e).into(), None).await,
+        }
+    }
+}

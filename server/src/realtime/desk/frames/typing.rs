@@ -1,0 +1,24 @@
+//! `typing`: the agent is (not) typing; the customer's widget shows it.
+
+use crate::events::HubEvent;
+
+use crate::realtime::desk::Flow;
+use crate::realtime::desk::session::Session;
+
+impl Session {
+    /// Tells the conversation's room.
+    pub(in crate::realtime::desk) async fn typing(
+        &mut self,
+        conversation_id: i64,
+        on: bool,
+    ) -> Flow {
+        self.state.hub.publish(
+            conversation_id,
+            HubEvent::AgentTyping {
+                conversation_id,
+                on,
+            },
+        );
+        Flow::Continue
+    }
+}
