@@ -31,7 +31,6 @@ use tower_http::timeout::TimeoutLayer;
 use crate::config::Config;
 use crate::services::bootstrap::{self, BootstrapError};
 use crate::state::{AppState, Settings};
-use crate::storage::SiteStore;
 use crate::storage::sqlite::SqliteStore;
 
 /// The other loopback name for `origin`, so a demo page can be cross-origin.
@@ -63,6 +62,35 @@ pub async fn run(
     // One server per data directory; `parley restore` waits for it to stop.
     let _lock = services::backup::lock(&config.data_dir)
         .map_err(|e| BootstrapError::Config(e.to_string()))?;
+    let store = open_store(&config).await?;
+    let settings = settings(&config, public_origin)?;
+    bootstrap::seed(store.as_ref(), &config, &settings).await?;
+    let leptos = LeptosOptions::builder()
+        .output_name(config.output_name.clone())
+        .site_root(config.site_root.clone())
+        .site_pkg_dir(config.site_pkg_dir.clone())
+        .site_addr(local)
+        .build();
+    let clock = config
+        .clock
+        .clone()
+        .map(state::Clock::manual)
+        .unwrap_or_default();
+    let mut state = AppState::new(store.clone(), settings, clock, config.hub_capacity, leptos);
+    let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
+    state.case_updates = Some(case_tx);
+    bootstrap::load_sites(&state).await?;
+    let jobs = services::jobs::Jobs::start(&state, case_rx);
+
+    tracing::info!(%local, "Parley listening");
+    serve::serve(listener, app(state), shutdown).await;
+    drop(jobs);
+    store.close().await;
+    Ok(())
+}
+
+/// The database `DATABASE_URL` names (this build: SQLite), migrated.
+async fn open_store(config: &Config) -> Result<Arc<SqliteStore>, BootstrapError> {
     let database_url = config.database_url();
     if !database_url.starts_with("sqlite:") {
         return Err(BootstrapError::Config(format!(
@@ -73,7 +101,12 @@ pub async fn run(
     if let Ok(db) = services::backup::sqlite_path(&database_url) {
         security::files::ensure_private_file(&db)?;
     }
-    let store = Arc::new(SqliteStore::open(&database_url).await?);
+    Ok(Arc::new(SqliteStore::open(&database_url).await?))
+}
+
+/// The fixed settings: keys (loaded or created in the data directory),
+/// origins, trusted proxies, limits.
+fn settings(config: &Config, public_origin: String) -> Result<Settings, BootstrapError> {
     let secret = bootstrap::load_secret(config.secret.as_deref(), &config.data_dir)?;
     let keyring = security::seal::Keyring::load(config.data_keys.as_deref(), &config.data_dir)
         .map_err(|e| BootstrapError::Config(format!("data keys: {e}")))?;
@@ -81,89 +114,28 @@ pub async fn run(
         config.trusted_proxies.as_deref().unwrap_or_default(),
     )
     .map_err(|e| BootstrapError::Config(format!("PARLEY_TRUSTED_PROXIES: {e}")))?;
-    let demo_origin = alternate_loopback(&public_origin);
-    bootstrap::ensure_admin(
-        store.as_ref(),
-        config.admin_email.as_deref(),
-        config.admin_password.as_deref(),
-    )
-    .await?;
-    if !config.mfa_for_admins {
-        store
-            .set_mfa_required(parley_app::protocol::StaffRole::Admin, false)
-            .await?;
-    }
-    let mut demo_origins = vec![public_origin.clone()];
-    demo_origins.extend(demo_origin.clone());
-    bootstrap::ensure_demo_site(store.as_ref(), demo_origins).await?;
+    Ok(Settings {
+        secure_cookies: public_origin.starts_with("https://"),
+        demo_origin: alternate_loopback(&public_origin),
+        public_origin,
+        secret,
+        attachments_dir: config.data_dir.join("attachments"),
+        keyring,
+        trusted_proxies,
+        site_storage_bytes: i64::try_from(config.site_storage_mb.saturating_mul(1 << 20))
+            .unwrap_or(i64::MAX),
+    })
+}
 
-    let leptos = LeptosOptions::builder()
-        .output_name(config.output_name.clone())
-        .site_root(config.site_root.clone())
-        .site_pkg_dir(config.site_pkg_dir.clone())
-        .site_addr(local)
-        .build();
-    let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
-    let state = AppState {
-        store: store.clone(),
-        hub: Arc::new(events::Hub::with_capacity(config.hub_capacity)),
-        settings: Arc::new(Settings {
-            secure_cookies: public_origin.starts_with("https://"),
-            public_origin,
-            demo_origin,
-            secret,
-            attachments_dir: config.data_dir.join("attachments"),
-            keyring,
-            trusted_proxies,
-            site_storage_bytes: i64::try_from(config.site_storage_mb.saturating_mul(1 << 20))
-                .unwrap_or(i64::MAX),
-        }),
-        sites: Default::default(),
-        site_origins: Default::default(),
-        clock: config
-            .clock
-            .clone()
-            .map(state::Clock::manual)
-            .unwrap_or_default(),
-        visitor_rates: Default::default(),
-        sign_in_failures: Default::default(),
-        unknown_accounts: Default::default(),
-        account_turns: Default::default(),
-        uploads: Arc::new(tokio::sync::Semaphore::new(
-            http::attachments::MAX_CONCURRENT_UPLOADS,
-        )),
-        hashing: security::hashing::HashPool::new(
-            http::auth::MAX_CONCURRENT_HASHES,
-            http::auth::MAX_WAITING_HASHES,
-        ),
-        creation_rates: Default::default(),
-        desks: Default::default(),
-        routing: Default::default(),
-        case_updates: Some(case_tx),
-        leptos: leptos.clone(),
-    };
-    bootstrap::load_sites(&state).await?;
-    let watcher = tokio::spawn(services::escalation::watch(state.clone()));
-    let router = tokio::spawn(services::routing::watch(state.clone()));
-    let cases = tokio::spawn(services::workflow::publish_cases(state.clone(), case_rx));
-    let retention = tokio::spawn(services::personal::watch(state.clone()));
-    let uploads = tokio::spawn(http::attachments::sweep(state.clone()));
-
+/// Every route: the pages (Leptos), the HTTP API areas, the two sockets, and
+/// the layers in the order they apply (outermost last).
+fn app(state: AppState) -> Router {
+    let leptos = state.leptos.clone();
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
     let staff = services::desk::staff_source(&state);
     let security_source = http::security::security_source(&state);
-    let setup_source = {
-        let state = state.clone();
-        parley_app::api::SetupSource(Arc::new(move |site: String| {
-            let state = state.clone();
-            Box::pin(async move {
-                services::setup::setup_json(state.store.as_ref(), &site)
-                    .await
-                    .map_err(|e| e.to_string())
-            })
-        }))
-    };
+    let setup_source = services::setup::setup_source(&state);
     let pages: Router<AppState> = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(http::embed::router())
@@ -205,18 +177,8 @@ pub async fn run(
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), http::embed::page_headers))
         .layer(from_fn_with_state(state.clone(), http::auth::attach_agent));
-    let app = pages
+    pages
         .route("/ws/visitor", get(realtime::visitor::handler))
         .route("/ws/desk", get(realtime::desk::handler))
-        .with_state(state);
-
-    tracing::info!(%local, "Parley listening");
-    serve::serve(listener, app, shutdown).await;
-    watcher.abort();
-    router.abort();
-    cases.abort();
-    retention.abort();
-    uploads.abort();
-    store.close().await;
-    Ok(())
+        .with_state(state)
 }

@@ -80,6 +80,50 @@ pub struct AppState {
     pub leptos: LeptosOptions,
 }
 
+impl AppState {
+    /// State around `store` with empty per-process tables (rate limits,
+    /// sign-in throttles, open desks) and no background publisher for case
+    /// updates (they are published inline until [`AppState::case_updates`]
+    /// is set).
+    pub fn new(
+        store: Arc<dyn Store>,
+        settings: Settings,
+        clock: Clock,
+        hub_capacity: usize,
+        leptos: LeptosOptions,
+    ) -> AppState {
+        AppState {
+            store,
+            hub: Arc::new(Hub::with_capacity(hub_capacity)),
+            settings: Arc::new(settings),
+            sites: Default::default(),
+            site_origins: Default::default(),
+            clock,
+            visitor_rates: Default::default(),
+            creation_rates: Default::default(),
+            sign_in_failures: Default::default(),
+            unknown_accounts: Default::default(),
+            account_turns: Default::default(),
+            uploads: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_UPLOADS)),
+            hashing: crate::security::hashing::HashPool::new(
+                MAX_CONCURRENT_HASHES,
+                MAX_WAITING_HASHES,
+            ),
+            desks: Default::default(),
+            routing: Default::default(),
+            case_updates: None,
+            leptos,
+        }
+    }
+}
+
+/// Uploads received at once, at most.
+pub const MAX_CONCURRENT_UPLOADS: usize = 16;
+/// Most Argon2 hashes computed at once (each takes ~19 MiB).
+pub const MAX_CONCURRENT_HASHES: usize = 2;
+/// Most sign-ins waiting for a hash; beyond, `too_many_attempts`.
+pub const MAX_WAITING_HASHES: usize = 64;
+
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()

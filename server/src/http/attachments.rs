@@ -71,12 +71,7 @@ fn claimed_name(headers: &HeaderMap) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Uploads received at once, over all visitors.
-pub const MAX_CONCURRENT_UPLOADS: usize = 16;
-/// Uploads no conversation names are deleted after this long.
-pub const UNATTACHED_TTL_MS: i64 = 3600 * 1000;
-/// How often abandoned uploads are looked for.
-const SWEEP_EVERY_MS: i64 = 10 * 60 * 1000;
+pub use crate::state::MAX_CONCURRENT_UPLOADS;
 
 /// Everything is checked before a byte of the body is read: the origin,
 /// the visitor token, the visitor's and the address's upload budgets, the
@@ -277,31 +272,6 @@ async fn receive(
         size,
         sha256: hex::encode(hasher.finalize()),
     })
-}
-
-/// Deletes uploads no conversation named within [`UNATTACHED_TTL_MS`]
-/// (a widget that uploaded and left), record and file, every ten minutes.
-pub async fn sweep(state: AppState) {
-    loop {
-        let now = state.clock.now();
-        match state.store.sweep_unattached(now - UNATTACHED_TTL_MS).await {
-            Ok(ids) => {
-                for id in &ids {
-                    let path = state.settings.attachments_dir.join(id);
-                    if let Err(e) = tokio::fs::remove_file(&path).await
-                        && e.kind() != std::io::ErrorKind::NotFound
-                    {
-                        tracing::error!(error = %e, %id, "deleting an abandoned upload");
-                    }
-                }
-                if !ids.is_empty() {
-                    tracing::info!(count = ids.len(), "abandoned uploads deleted");
-                }
-            }
-            Err(e) => tracing::error!(error = %e, "sweeping abandoned uploads failed"),
-        }
-        state.clock.sleep_until(None, SWEEP_EVERY_MS).await;
-    }
 }
 
 /// `filename*` per RFC 6266/8187: UTF-8, percent-encoded.

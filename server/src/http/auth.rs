@@ -71,10 +71,7 @@ pub fn hash_password(password: &str) -> Result<String, ApiError> {
         .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal))
 }
 
-/// Most Argon2 hashes computed at once (each takes ~19 MiB).
-pub const MAX_CONCURRENT_HASHES: usize = 2;
-/// Most sign-ins waiting for a hash; beyond, `too_many_attempts`.
-pub const MAX_WAITING_HASHES: usize = 64;
+pub use crate::state::{MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES};
 
 /// Runs `work` (an Argon2 hash or verification) on the hashing pool.
 async fn with_hash_permit<T: Send + 'static>(

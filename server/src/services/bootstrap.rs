@@ -189,6 +189,31 @@ pub fn load_secret(configured: Option<&str>, data_dir: &Path) -> Result<Vec<u8>,
 /// Creates the first admin if there is no staff account, or the configured
 /// admin if that e-mail is not yet an account. Prints generated credentials
 /// once, to the console only.
+/// First-start data and what follows the configuration at every start:
+/// the first admin, whether admins must use a second factor, the demo site
+/// (its origins follow the server's address).
+pub async fn seed(
+    store: &dyn Store,
+    config: &crate::config::Config,
+    settings: &crate::state::Settings,
+) -> Result<(), BootstrapError> {
+    ensure_admin(
+        store,
+        config.admin_email.as_deref(),
+        config.admin_password.as_deref(),
+    )
+    .await?;
+    if !config.mfa_for_admins {
+        store
+            .set_mfa_required(parley_app::protocol::StaffRole::Admin, false)
+            .await?;
+    }
+    let mut demo_origins = vec![settings.public_origin.clone()];
+    demo_origins.extend(settings.demo_origin.clone());
+    ensure_demo_site(store, demo_origins).await
+}
+
+/// Creates the first admin (or the configured one, if missing).
 pub async fn ensure_admin(
     store: &dyn Store,
     email: Option<&str>,

@@ -1,10 +1,12 @@
 //! Use cases that span storage and the rest of the server.
 
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod bootstrap;
 pub mod desk;
 pub mod escalation;
+pub mod jobs;
 pub mod personal;
 pub mod routing;
 pub mod setup;

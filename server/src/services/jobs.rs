@@ -1,0 +1,35 @@
+//! The server's background jobs, started together and stopped together:
+//! SLA alerts and escalation, routing rounds, publishing case updates,
+//! retention, and the sweep of abandoned uploads.
+
+use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::task::JoinHandle;
+
+use crate::services::{attachments, escalation, personal, routing, workflow};
+use crate::state::AppState;
+
+/// The running jobs; dropping this stops them.
+pub struct Jobs(Vec<JoinHandle<()>>);
+
+impl Jobs {
+    /// Starts every job on `state`; `case_updates` receives the
+    /// conversations whose list entry and case panel are to be published
+    /// (the sender is `state.case_updates`).
+    pub fn start(state: &AppState, case_updates: UnboundedReceiver<i64>) -> Jobs {
+        Jobs(vec![
+            tokio::spawn(escalation::watch(state.clone())),
+            tokio::spawn(routing::watch(state.clone())),
+            tokio::spawn(workflow::publish_cases(state.clone(), case_updates)),
+            tokio::spawn(personal::watch(state.clone())),
+            tokio::spawn(attachments::sweep(state.clone())),
+        ])
+    }
+}
+
+impl Drop for Jobs {
+    fn drop(&mut self) {
+        for job in &self.0 {
+            job.abort();
+        }
+    }
+}
