@@ -16,9 +16,10 @@
 //! The admin half of the same rule (who may change which site and which
 //! account) is here too: [`may_administer_site`], [`may_manage_account`],
 //! [`may_create_account`], [`may_assign_sites`], [`may_set_global_policy`],
-//! [`sees_audit_line`], [`may_hold`] and [`may_decide_access`]. The HTTP layer calls them from one
-//! middleware below every admin route (`http::guard`), so a new route cannot
-//! forget them.
+//! [`sees_audit_line`], [`may_hold`] and [`may_decide_access`]. The HTTP
+//! layer calls them from one middleware below every admin route
+//! (`http::guard`), and the desk from its frame dispatcher, so a new route
+//! or frame cannot forget them.
 
 use parley_app::protocol::{AgentProfile, StaffRole};
 
@@ -440,5 +441,45 @@ mod tests {
         // A grant does not lower full access.
         assert_eq!(v.access(&at("shop", Some(10), Some(1))), Access::Full);
         assert!(!v.approves());
+    }
+
+    #[test]
+    fn break_glass_is_decided_by_supervisors_and_admins_who_fully_see_it_never_their_own() {
+        let all = [
+            StaffRole::Junior,
+            StaffRole::Mid,
+            StaffRole::Senior,
+            StaffRole::Supervisor,
+            StaffRole::Admin,
+        ];
+        for role in all {
+            let v = viewer(role);
+            let approver = matches!(role, StaffRole::Supervisor | StaffRole::Admin);
+            // Fully visible: the general queue of their site.
+            let open = at("shop", None, None);
+            assert_eq!(may_decide_access(&v, &open, 2), approver, "{role:?}");
+            // Never their own request.
+            assert!(!may_decide_access(&v, &open, v.id), "{role:?}");
+            // Not a conversation of another site.
+            assert!(
+                !may_decide_access(&v, &at("acme", None, None), 2),
+                "{role:?}"
+            );
+            // Not one they only see through a grant of their own.
+            let mut granted = v.clone();
+            granted.grants = vec![7];
+            let held = Placement {
+                id: 7,
+                site: "shop".into(),
+                team_id: Some(99),
+                assignee_id: Some(5),
+            };
+            let full = granted.access(&held) == Access::Full;
+            assert_eq!(
+                may_decide_access(&granted, &held, 2),
+                approver && full,
+                "{role:?}"
+            );
+        }
     }
 }

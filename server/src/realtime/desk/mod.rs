@@ -38,6 +38,8 @@ use crate::state::AppState;
 mod forward;
 mod frames;
 pub mod session;
+#[cfg(test)]
+mod tests;
 
 use session::{DeskPresence, Session, presence_changed};
 
