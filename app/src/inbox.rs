@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use crate::lifecycle::{Priority, Tier};
-use crate::protocol::ConversationSummary;
+use crate::protocol::views::ConversationSummary;
 
 /// Whose conversations.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,0 +1,315 @@
+//! `/ws/desk`: what the staff desk sends ([`DeskFrame`]) and receives
+//! ([`DeskEvent`]).
+
+use serde::{Deserialize, Serialize};
+
+use super::views::*;
+use crate::error::ErrorCode;
+use crate::inbox::InboxQuery;
+use crate::intake::Facts;
+use crate::lifecycle::{ClockKind, Priority, StatusAction, Tier};
+
+/// Desk → server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DeskFrame {
+    /// First frame on every connection.
+    Hello {
+        /// Protocol version.
+        v: u16,
+    },
+    /// Open a conversation: returns its messages after `after_seq` and marks it read.
+    Open {
+        /// Conversation.
+        conversation_id: i64,
+        /// Highest `seq` the desk already holds.
+        #[serde(default)]
+        after_seq: i64,
+    },
+    /// Reply to the customer.
+    Send {
+        /// Conversation.
+        conversation_id: i64,
+        /// Idempotency key.
+        client_id: String,
+        /// The text.
+        body: String,
+        /// The agent saw the compliance warnings for this text and sends
+        /// anyway (blocked phrases are refused regardless).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        confirmed: bool,
+    },
+    /// The agent started or stopped typing.
+    Typing {
+        /// Conversation.
+        conversation_id: i64,
+        /// Whether they are typing now.
+        on: bool,
+    },
+    /// The desk received up to `seq`; `read` when it was shown in an open conversation.
+    Received {
+        /// Conversation.
+        conversation_id: i64,
+        /// Highest received `seq`.
+        seq: i64,
+        /// Whether the agent has it on screen.
+        #[serde(default)]
+        read: bool,
+    },
+    /// Move the conversation through its loop (resolve, wait for the
+    /// customer, archive, reopen, …); illegal moves get `invalid_transition`.
+    Transition {
+        /// Conversation.
+        conversation_id: i64,
+        /// What to do.
+        action: StatusAction,
+    },
+    /// Add or correct facts (staff may save partial facts; values are validated).
+    SetFacts {
+        /// Conversation.
+        conversation_id: i64,
+        /// Field key → value; an empty value clears the fact.
+        facts: Facts,
+    },
+    /// Hand the conversation to another team (its clocks move to that
+    /// team's calendar) and/or agent, with a note for them.
+    Transfer {
+        /// Conversation.
+        conversation_id: i64,
+        /// Team name (of the conversation's site).
+        #[serde(default)]
+        team: Option<String>,
+        /// Agent id.
+        #[serde(default)]
+        agent_id: Option<i64>,
+        /// Hand-off note.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Show an inbox view; answered with `inbox`.
+    Query {
+        /// Filters and order.
+        query: InboxQuery,
+    },
+    /// Change the priority (targets change, time already used stays).
+    SetPriority {
+        /// Conversation.
+        conversation_id: i64,
+        /// New priority.
+        priority: Priority,
+    },
+    /// Add an internal note (staff only; `@Name` mentions a colleague).
+    Note {
+        /// Conversation.
+        conversation_id: i64,
+        /// Idempotency key.
+        client_id: String,
+        /// The text.
+        body: String,
+    },
+    /// Ask for view-only access to a conversation outside one's scope.
+    RequestAccess {
+        /// Conversation.
+        conversation_id: i64,
+        /// Why (shown to the approver and kept in the audit log).
+        reason: String,
+    },
+    /// A supervisor or admin decides a break-glass request.
+    DecideAccess {
+        /// Request id.
+        request_id: i64,
+        /// Approve (time-limited, view-only) or deny.
+        approve: bool,
+        /// For how long, in minutes (at most four hours).
+        #[serde(default)]
+        minutes: u32,
+    },
+    /// Take conversations, or stop taking new ones.
+    SetAvailability {
+        /// The agent's choice.
+        availability: Availability,
+    },
+    /// Set the customer's tier and (for core customers) dedicated owner;
+    /// applies to the customer's future conversations and this one.
+    SetCustomer {
+        /// A conversation of the customer.
+        conversation_id: i64,
+        /// New tier.
+        tier: Tier,
+        /// Dedicated owner (an agent id), or none.
+        #[serde(default)]
+        owner_id: Option<i64>,
+    },
+}
+
+/// Server → desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DeskEvent {
+    /// Answer to `hello`: who is signed in and the current list.
+    Welcome {
+        /// Protocol version.
+        v: u16,
+        /// The signed-in agent.
+        agent: AgentProfile,
+        /// Most recently active conversations first.
+        conversations: Vec<ConversationSummary>,
+        /// ISO country codes accepted by country facts.
+        #[serde(default)]
+        countries: Vec<String>,
+        /// Every site's categories (for filters and names).
+        #[serde(default)]
+        categories: Vec<crate::intake::Category>,
+        /// Staff (transfer targets).
+        #[serde(default)]
+        agents: Vec<AgentProfile>,
+        /// Every site's regional teams.
+        #[serde(default)]
+        teams: Vec<TeamView>,
+        /// Every site's compliance rules, by site key.
+        #[serde(default)]
+        compliance: Vec<(String, crate::compliance::CompliancePolicy)>,
+        /// Every site's canned replies (with its greeting).
+        #[serde(default)]
+        canned: Vec<crate::canned::SiteCanned>,
+        /// Break-glass requests this desk made or may decide, still open or
+        /// granting access.
+        #[serde(default)]
+        access_requests: Vec<AccessRequestView>,
+        /// Sent again on an open socket after the desk fell behind the live
+        /// events: a fresh snapshot, after which the desk asks again for
+        /// its list and open conversation (nothing missed, no reconnect).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        resync: bool,
+    },
+    /// Answer to `query`.
+    Inbox {
+        /// The query answered.
+        query: InboxQuery,
+        /// Matching conversations in the query's order.
+        conversations: Vec<ConversationSummary>,
+    },
+    /// A conversation was created or changed (insert or replace in the list).
+    Conversation {
+        /// The new summary.
+        summary: ConversationSummary,
+    },
+    /// Answer to `open`.
+    History {
+        /// Conversation.
+        conversation_id: i64,
+        /// Messages after the requested `seq`, in order.
+        messages: Vec<ChatMessage>,
+    },
+    /// A stored message in any conversation.
+    Message {
+        /// The message.
+        message: ChatMessage,
+    },
+    /// The agent's reply `client_id` is durably stored.
+    Ack {
+        /// Idempotency key.
+        client_id: String,
+        /// The stored message.
+        message: ChatMessage,
+    },
+    /// The customer started or stopped typing.
+    Typing {
+        /// Conversation.
+        conversation_id: i64,
+        /// Whether they are typing now.
+        on: bool,
+    },
+    /// Something the desk sent was refused.
+    Error {
+        /// What went wrong.
+        code: ErrorCode,
+        /// The message it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
+        /// The form field it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
+    },
+    /// The detail panel of a conversation (sent on `open` and after every
+    /// change of its facts, state or clocks).
+    Detail {
+        /// Everything beside the messages.
+        detail: ConversationDetail,
+    },
+    /// An internal note was added (desks only; the widget never gets it).
+    Note {
+        /// The note.
+        note: NoteView,
+    },
+    /// A break-glass request was made or decided (to the requester and to
+    /// whoever may decide it).
+    AccessRequest {
+        /// The request.
+        request: AccessRequestView,
+    },
+    /// What this desk may do with the conversation it opened: `until` set
+    /// for view-only (break-glass) access, which ends then.
+    Access {
+        /// Conversation.
+        conversation_id: i64,
+        /// End of view-only access; `None`: full access.
+        read_only_until: Option<i64>,
+    },
+    /// A site's canned replies changed.
+    Canned {
+        /// The site's replies now.
+        canned: crate::canned::SiteCanned,
+    },
+    /// A site's compliance rules changed.
+    Compliance {
+        /// Site key.
+        site: String,
+        /// The new rules and version.
+        policy: crate::compliance::CompliancePolicy,
+    },
+    /// The conversation left what this desk may see (transferred to a
+    /// colleague or another team): drop it.
+    Withdrawn {
+        /// Conversation.
+        conversation_id: i64,
+    },
+    /// A staff member's availability, connection or routing profile changed.
+    Staff {
+        /// The new profile.
+        agent: AgentProfile,
+    },
+    /// A clock is about to breach or has breached: shown at once in every
+    /// desk and addressed to the team's supervisor and on-call person.
+    Alert {
+        /// Conversation.
+        conversation_id: i64,
+        /// Which clock.
+        clock: ClockKind,
+        /// `true`: past its target; `false`: past the warning threshold.
+        breached: bool,
+        /// Its deadline.
+        due_at: i64,
+        /// Staff the escalation is addressed to (supervisor, on-call).
+        notify: Vec<i64>,
+    },
+}
+
+/// `type` values of [`DeskFrame`].
+pub const DESK_FRAME_TYPES: &[&str] = &[
+    "hello",
+    "open",
+    "send",
+    "typing",
+    "received",
+    "transition",
+    "set_facts",
+    "set_priority",
+    "query",
+    "transfer",
+    "set_availability",
+    "set_customer",
+    "note",
+    "request_access",
+    "decide_access",
+];

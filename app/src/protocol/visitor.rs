@@ -1,0 +1,199 @@
+//! `/ws/visitor`: what the customer widget sends ([`VisitorFrame`]) and
+//! receives ([`VisitorEvent`]), with the contact details and verified
+//! identity a widget may pass.
+
+use serde::{Deserialize, Serialize};
+
+use super::views::*;
+use crate::error::ErrorCode;
+use crate::lifecycle::ConversationStatus;
+
+/// Widget → server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VisitorFrame {
+    /// First frame on every connection.
+    Hello {
+        /// Protocol version, [`PROTOCOL_VERSION`].
+        v: u16,
+        /// The site key from the script tag.
+        site: String,
+        /// The visitor token from an earlier `welcome`, if any.
+        #[serde(default)]
+        token: Option<String>,
+        /// Highest `seq` the client already holds (0 for none).
+        #[serde(default)]
+        last_seq: i64,
+        /// The widget's current locale.
+        #[serde(default)]
+        locale: Option<String>,
+        /// The customer's IANA time zone, e.g. `Europe/Berlin`.
+        #[serde(default)]
+        tz: Option<String>,
+        /// The host site's signed-in user, vouched for by the site.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        identity: Option<Identity>,
+    },
+    /// The customer gives contact details, having agreed to the notice.
+    Contact {
+        /// What they entered (empty fields are not collected).
+        details: ContactDetails,
+        /// They ticked the consent box under the notice.
+        consent: bool,
+    },
+    /// The customer chose another language in the widget.
+    Locale {
+        /// BCP 47 tag of a shipped locale.
+        locale: String,
+    },
+    /// A new message (or a re-send of one not yet acknowledged).
+    Send {
+        /// Idempotency key.
+        client_id: String,
+        /// The text.
+        body: String,
+        /// With the first message: the chosen category and its facts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        intake: Option<Intake>,
+    },
+    /// The customer started or stopped typing.
+    Typing {
+        /// Whether they are typing now.
+        on: bool,
+    },
+    /// Answer to the question after resolution: is the problem solved?
+    Confirm {
+        /// `true`: solved (the loop closes); `false`: not solved (reopens).
+        solved: bool,
+    },
+    /// The widget has received (and shown) every message up to `seq`.
+    Received {
+        /// Highest received `seq`.
+        seq: i64,
+    },
+    /// The customer rates the latest resolution (R-QA1).
+    Rate {
+        /// 1–5 stars.
+        score: u8,
+        /// Optional comment.
+        #[serde(default)]
+        comment: String,
+    },
+}
+
+/// Server → widget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VisitorEvent {
+    /// Answer to `hello`; missed messages follow as `message` events.
+    Welcome {
+        /// Protocol version.
+        v: u16,
+        /// The anonymous visitor's id.
+        visitor_id: String,
+        /// A fresh signed token to keep and present next time.
+        token: String,
+        /// The visitor's current conversation, if they have written before.
+        conversation_id: Option<i64>,
+        /// Its status.
+        status: Option<ConversationStatus>,
+        /// Highest `seq` the staff side has received.
+        agent_delivered_seq: i64,
+        /// Highest `seq` the staff side has read.
+        agent_read_seq: i64,
+        /// Someone who could answer is available and on shift now (the
+        /// widget shows the site's away message when not).
+        #[serde(default)]
+        staff_online: Option<bool>,
+        /// Contact details are on file for this customer (never the details).
+        #[serde(default)]
+        contact_on_file: bool,
+        /// The host site vouched for the customer's identity.
+        #[serde(default)]
+        verified: bool,
+        /// The latest resolution has been rated (no rating prompt).
+        #[serde(default)]
+        rated: bool,
+    },
+    /// The rating was stored.
+    Rated {
+        /// The stars given.
+        score: u8,
+    },
+    /// The contact details were stored (encrypted) with the consent.
+    ContactSaved {
+        /// Which fields were stored.
+        fields: Vec<String>,
+    },
+    /// A stored message (the customer's own from another tab, or staff's).
+    Message {
+        /// The message.
+        message: ChatMessage,
+    },
+    /// The customer's message `client_id` is durably stored.
+    Ack {
+        /// Idempotency key of the acknowledged message.
+        client_id: String,
+        /// The stored message.
+        message: ChatMessage,
+    },
+    /// Staff started or stopped typing.
+    Typing {
+        /// Whether someone is typing now.
+        on: bool,
+    },
+    /// Staff have received / read up to these sequence numbers.
+    Receipt {
+        /// Highest `seq` delivered to a desk.
+        delivered_seq: i64,
+        /// Highest `seq` read in a desk.
+        read_seq: i64,
+    },
+    /// The conversation changed state, or the expected reply time moved.
+    Status {
+        /// New status.
+        status: ConversationStatus,
+        /// When staff are due to answer (Unix ms), computed on the team's
+        /// calendar; `None` when nothing is awaiting an answer.
+        #[serde(default)]
+        reply_by: Option<i64>,
+    },
+    /// Where the customer stands while nobody owns the conversation yet
+    /// (sent on connect and whenever the queue moves).
+    Queue {
+        /// 1-based place in the team's queue (`None` once someone owns it).
+        #[serde(default)]
+        position: Option<u32>,
+        /// Conversations waiting in that queue, this one included.
+        waiting: u32,
+        /// Someone who could answer is available and on shift now.
+        staff_online: bool,
+    },
+    /// Something the client sent was refused.
+    Error {
+        /// What went wrong.
+        code: ErrorCode,
+        /// The message it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
+        /// The form field it concerns, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
+    },
+}
+
+/// `type` values of [`VisitorFrame`].
+pub const VISITOR_FRAME_TYPES: &[&str] = &[
+    "hello", "locale", "send", "typing", "received", "confirm", "contact", "rate",
+];
+
+/// A host site's signed-in user, as the site's back-end vouches for them:
+/// `hash` is the hex HMAC-SHA256 of `user_id` with the site's identity
+/// secret (computed server-side by the site, never in the browser).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The site's id for the user.
+    pub user_id: String,
+    /// HMAC-SHA256(identity secret, user_id), hex.
+    pub hash: String,
+}
