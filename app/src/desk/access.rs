@@ -6,25 +6,19 @@
 use leptos::prelude::*;
 use leptos_fluent::tr;
 
-use super::DeskState;
 use super::security::DateTime;
+use super::state::DeskState;
 use crate::protocol::AccessRequestView;
 
 /// Minutes an approver can grant.
 const DURATIONS: [u32; 3] = [15, 60, 240];
 
 fn request_access(state: DeskState, conversation_id: i64, reason: String) {
-    #[cfg(feature = "hydrate")]
-    super::session::request_access(state, conversation_id, reason);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, conversation_id, reason);
+    state.request_access(conversation_id, reason);
 }
 
 fn decide(state: DeskState, request_id: i64, approve: bool, minutes: u32) {
-    #[cfg(feature = "hydrate")]
-    super::session::decide_access(state, request_id, approve, minutes);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, request_id, approve, minutes);
+    state.decide_access(request_id, approve, minutes);
 }
 
 /// Requests of this desk's agent and those they may decide.

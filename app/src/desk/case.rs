@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use leptos_fluent::tr;
 
-use super::DeskState;
+use super::state::DeskState;
 use crate::components::facts::{FactForm, FactInput};
 use crate::intake::Facts;
 use crate::lifecycle::{Actor, StatusAction, next_status};
@@ -17,17 +17,6 @@ use crate::protocol::{
     ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus, ConversationSummary,
     NoteView, Tier,
 };
-
-/// One escalation the desk was told about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct DeskAlert {
-    pub conversation_id: i64,
-    pub clock: ClockKind,
-    pub breached: bool,
-    pub due_at: i64,
-    /// The signed-in agent is the team's supervisor or on call.
-    pub for_me: bool,
-}
 
 /// Staff moves offered in the header, in loop order.
 const STAFF_ACTIONS: [StatusAction; 7] = [
@@ -102,24 +91,15 @@ pub(crate) fn Actions(state: DeskState, status: ConversationStatus) -> impl Into
 }
 
 fn act(state: DeskState, action: StatusAction) {
-    #[cfg(feature = "hydrate")]
-    super::session::act(state, action);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, action);
+    state.act(action);
 }
 
 fn save_facts(state: DeskState, facts: Facts) {
-    #[cfg(feature = "hydrate")]
-    super::session::set_facts(state, facts);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, facts);
+    state.set_facts(facts);
 }
 
 fn transfer(state: DeskState, team: Option<String>, agent_id: Option<i64>, note: String) {
-    #[cfg(feature = "hydrate")]
-    super::session::transfer(state, team, agent_id, note);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, team, agent_id, note);
+    state.transfer(team, agent_id, note);
 }
 
 /// Hand-off to another team (its calendar takes over the clocks) and/or agent.
@@ -171,10 +151,7 @@ fn TransferForm(state: DeskState, teams: Vec<String>, current: Option<String>) -
 }
 
 fn set_customer(state: DeskState, tier: Tier, owner_id: Option<i64>) {
-    #[cfg(feature = "hydrate")]
-    super::session::set_customer(state, tier, owner_id);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, tier, owner_id);
+    state.set_customer(tier, owner_id);
 }
 
 /// The customer's tier (queue order) and, for core customers, their
@@ -229,10 +206,7 @@ fn CustomerForm(state: DeskState, tier: Tier, owner: Option<i64>) -> impl IntoVi
 }
 
 fn add_note(state: DeskState, body: String) {
-    #[cfg(feature = "hydrate")]
-    super::session::note(state, body);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, body);
+    state.note(body);
 }
 
 /// Internal notes: staff only, never shown to the customer; `@Name`

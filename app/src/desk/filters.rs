@@ -5,16 +5,13 @@
 use leptos::prelude::*;
 use leptos_fluent::tr;
 
-use super::DeskState;
+use super::state::DeskState;
 use crate::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use crate::lifecycle::{Priority, Tier};
 
 /// Sends the current query (the answer replaces the list).
 pub(crate) fn apply(state: DeskState) {
-    #[cfg(feature = "hydrate")]
-    super::session::query(state);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = state;
+    state.query();
 }
 
 fn update(state: DeskState, f: impl FnOnce(&mut InboxQuery)) {

@@ -12,99 +12,26 @@ use crate::components::composer::{Composer, ComposerTexts};
 use crate::components::message::MessageRow;
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
-use crate::protocol::{
-    AgentProfile, Author, ConversationDetail, ConversationStatus, ConversationSummary,
-};
+use crate::protocol::{AgentProfile, Author, ConversationStatus, ConversationSummary};
 use crate::timeline::Timeline;
 
 mod access;
 mod case;
+mod commands;
 mod filters;
 pub mod security;
 #[cfg(feature = "hydrate")]
 mod session;
 mod setup;
 mod staff;
+mod state;
 mod texts;
+
+use state::DeskState;
 
 pub use setup::SetupPage;
 pub use staff::StaffPage;
 pub use texts::TextsPage;
-
-/// Reactive state of the desk.
-#[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-pub(crate) struct DeskState {
-    pub conversations: RwSignal<Vec<ConversationSummary>>,
-    pub selected: RwSignal<Option<i64>>,
-    pub timeline: RwSignal<Timeline>,
-    pub customer_typing: RwSignal<Vec<i64>>,
-    /// `None` until the first connection attempt settles.
-    pub online: RwSignal<Option<bool>>,
-    pub notice: RwSignal<Option<ErrorCode>>,
-    /// A refused form value and its field.
-    pub field_error: RwSignal<Option<(ErrorCode, String)>>,
-    /// The case panel of the open conversation.
-    pub detail: RwSignal<Option<ConversationDetail>>,
-    /// Live escalations, newest first.
-    pub alerts: RwSignal<Vec<case::DeskAlert>>,
-    /// The signed-in agent.
-    pub agent_id: i64,
-    /// The agent administers their sites (export and erase customer data).
-    pub admin: bool,
-    /// View-only (break-glass) access to the open conversation ends then.
-    pub read_only: RwSignal<Option<i64>>,
-    /// The conversation last refused to this desk (offered for a request).
-    pub forbidden: RwSignal<Option<i64>>,
-    /// Break-glass requests this desk made or may decide.
-    pub access_requests: RwSignal<Vec<crate::protocol::AccessRequestView>>,
-    /// The session's CSRF token for the case panel's forms.
-    pub csrf: StoredValue<String>,
-    /// Browser time (Unix ms), ticking every second for countdowns.
-    pub now: RwSignal<i64>,
-    /// Country codes for country facts.
-    pub countries: StoredValue<Vec<String>>,
-    /// The inbox view shown.
-    pub query: RwSignal<crate::inbox::InboxQuery>,
-    /// Categories of every site (filters, names).
-    pub categories: RwSignal<Vec<crate::intake::Category>>,
-    /// Staff accounts (transfer targets).
-    pub agents: RwSignal<Vec<AgentProfile>>,
-    /// Every site's regional teams.
-    pub teams: RwSignal<Vec<crate::protocol::TeamView>>,
-    /// Every site's compliance rules.
-    pub compliance: RwSignal<Vec<(String, crate::compliance::CompliancePolicy)>>,
-    /// Every site's canned replies.
-    pub canned: RwSignal<Vec<crate::canned::SiteCanned>>,
-    /// Notes that mention the signed-in agent, newest first.
-    pub mentions: RwSignal<Vec<crate::protocol::NoteView>>,
-    /// A reply held back by the compliance rules, with what it broke.
-    pub held: RwSignal<Option<(String, Vec<crate::compliance::Hit>)>>,
-    /// Latest summary of the open conversation, in the view or not.
-    pub open_summary: RwSignal<Option<ConversationSummary>>,
-    #[cfg(feature = "hydrate")]
-    pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
-}
-
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-impl DeskState {
-    /// Inserts, replaces or drops a summary according to the current view,
-    /// keeping the view's order.
-    pub fn upsert(&self, summary: ConversationSummary) {
-        if self.selected.get_untracked() == Some(summary.id) {
-            self.open_summary.set(Some(summary.clone()));
-        }
-        let query = self.query.get_untracked();
-        let keep = query.matches(&summary, self.agent_id, self.now.get_untracked());
-        self.conversations.update(|list| {
-            list.retain(|c| c.id != summary.id);
-            if keep {
-                list.push(summary);
-                list.sort_by(|a, b| query.order(a, b));
-            }
-        });
-    }
-}
 
 /// What an admin page shows for its loaded data: the page itself, the
 /// refusal (not signed in, not an admin, unknown site) with its code, or an
@@ -305,10 +232,7 @@ fn AvailabilitySelect(state: DeskState) -> impl IntoView {
 }
 
 fn set_availability(state: DeskState, availability: crate::protocol::Availability) {
-    #[cfg(feature = "hydrate")]
-    session::set_availability(state, availability);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, availability);
+    state.set_availability(availability);
 }
 
 #[component]
@@ -499,10 +423,7 @@ fn ConversationView(state: DeskState) -> impl IntoView {
 }
 
 pub(crate) fn open_conversation(state: DeskState, id: i64) {
-    #[cfg(feature = "hydrate")]
-    session::open(state, id);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, id);
+    state.open(id);
 }
 
 /// Sends a reply unless the site's compliance rules hold it back (the
@@ -527,10 +448,7 @@ fn send_reply(state: DeskState, body: String) -> bool {
 }
 
 fn deliver(state: DeskState, body: String, confirmed: bool) {
-    #[cfg(feature = "hydrate")]
-    session::send(state, body, confirmed);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, body, confirmed);
+    state.reply(body, confirmed);
 }
 
 /// Inserts a canned reply in the customer's language with the variables
@@ -682,10 +600,7 @@ fn ComplianceNotice(state: DeskState, draft: RwSignal<String>) -> impl IntoView 
 }
 
 fn agent_typing(state: DeskState) {
-    #[cfg(feature = "hydrate")]
-    session::typing(state);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = state;
+    state.typing();
 }
 
 /// The nearest deadline of a conversation, counting down (the server

@@ -1,32 +1,17 @@
 //! The desk's websocket session (browser only).
 
-use std::cell::{Cell, RefCell};
-use std::time::Duration;
-
 use leptos::prelude::*;
 
-use super::DeskState;
-use crate::client::{Callbacks, Connection, new_client_id};
+use super::state::DeskState;
+use crate::client::{Callbacks, Connection};
 use crate::error::ErrorCode;
-use crate::intake::Facts;
-use crate::protocol::{Author, DeskEvent, DeskFrame, PROTOCOL_VERSION, StatusAction};
-use crate::timeline::{Applied, Timeline};
-
-thread_local! {
-    static TYPING_ON: Cell<Option<i64>> = const { Cell::new(None) };
-    static TYPING_TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
-}
+use crate::protocol::{Author, DeskEvent, DeskFrame, PROTOCOL_VERSION};
+use crate::timeline::Applied;
 
 fn frame(conn: &Connection, f: &DeskFrame) -> bool {
     serde_json::to_string(f)
         .map(|s| conn.send(&s))
         .unwrap_or(false)
-}
-
-fn with_conn(state: DeskState, f: impl FnOnce(&Connection)) {
-    if let Some(conn) = state.session.get_value() {
-        f(&conn);
-    }
 }
 
 /// Connects the desk.
@@ -282,7 +267,7 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
                     if code == ErrorCode::ConversationForbidden {
                         state.forbidden.set(state.selected.get_untracked());
                     }
-                    close_conversation(state);
+                    state.close_conversation();
                 }
                 state.notice.set(Some(code));
             }
@@ -309,7 +294,7 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
                 .conversations
                 .update(|l| l.retain(|c| c.id != conversation_id));
             if state.selected.get_untracked() == Some(conversation_id) {
-                close_conversation(state);
+                state.close_conversation();
                 state.notice.set(Some(ErrorCode::ConversationForbidden));
             }
         }
@@ -323,7 +308,7 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             alerts.retain(|a| !(a.conversation_id == conversation_id && a.clock == clock));
             alerts.insert(
                 0,
-                super::case::DeskAlert {
+                super::state::DeskAlert {
                     conversation_id,
                     clock,
                     breached,
@@ -336,31 +321,6 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
     }
 }
 
-/// Puts the open conversation away.
-fn close_conversation(state: DeskState) {
-    stop_typing(state);
-    state.selected.set(None);
-    state.open_summary.set(None);
-    state.detail.set(None);
-    state.timeline.set(Timeline::new());
-    show_in_address_bar(None);
-}
-
-/// `/desk?c=<id>`: the open conversation is in the address, so a link to
-/// it can be shared with a colleague (who sees it only if allowed).
-fn show_in_address_bar(id: Option<i64>) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let url = match id {
-        Some(id) => format!("/desk?c={id}"),
-        None => "/desk".to_owned(),
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
 /// The conversation named in the address (`?c=<id>`), if any.
 fn conversation_in_address_bar() -> Option<i64> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -369,235 +329,4 @@ fn conversation_in_address_bar() -> Option<i64> {
         .split('&')
         .find_map(|kv| kv.strip_prefix("c="))
         .and_then(|v| v.parse().ok())
-}
-
-/// Opens a conversation: loads its history and marks it read.
-pub fn open(state: DeskState, id: i64) {
-    if state.selected.get_untracked() == Some(id) {
-        return;
-    }
-    stop_typing(state);
-    show_in_address_bar(Some(id));
-    state.read_only.set(None);
-    state.forbidden.set(None);
-    state.selected.set(Some(id));
-    state.open_summary.set(
-        state
-            .conversations
-            .with_untracked(|l| l.iter().find(|c| c.id == id).cloned()),
-    );
-    state.detail.set(None);
-    state.timeline.set(Timeline::new());
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::Open {
-                conversation_id: id,
-                after_seq: 0,
-            },
-        );
-    });
-}
-
-/// Asks for view-only access to a conversation.
-pub fn request_access(state: DeskState, conversation_id: i64, reason: String) {
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::RequestAccess {
-                conversation_id,
-                reason,
-            },
-        );
-    });
-}
-
-/// Decides a break-glass request.
-pub fn decide_access(state: DeskState, request_id: i64, approve: bool, minutes: u32) {
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::DecideAccess {
-                request_id,
-                approve,
-                minutes,
-            },
-        );
-    });
-}
-
-/// Sends a reply in the open conversation (`confirmed`: past a compliance warning).
-pub fn send(state: DeskState, body: String, confirmed: bool) {
-    let Some(conversation_id) = state.selected.get_untracked() else {
-        return;
-    };
-    stop_typing(state);
-    let client_id = new_client_id();
-    state
-        .timeline
-        .update(|t| t.push_pending(client_id.clone(), body.clone()));
-    state.notice.set(None);
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::Send {
-                conversation_id,
-                client_id,
-                body,
-                confirmed,
-            },
-        );
-    });
-}
-
-/// Moves the open conversation through its loop (the server decides).
-pub fn act(state: DeskState, action: StatusAction) {
-    let Some(conversation_id) = state.selected.get_untracked() else {
-        return;
-    };
-    state.notice.set(None);
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::Transition {
-                conversation_id,
-                action,
-            },
-        );
-    });
-}
-
-/// Hands the open conversation to a team and/or agent with a note.
-pub fn transfer(state: DeskState, team: Option<String>, agent_id: Option<i64>, note: String) {
-    let Some(conversation_id) = state.selected.get_untracked() else {
-        return;
-    };
-    state.notice.set(None);
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::Transfer {
-                conversation_id,
-                team,
-                agent_id,
-                note: (!note.trim().is_empty()).then_some(note),
-            },
-        );
-    });
-}
-
-/// Sets the open conversation's customer tier and dedicated owner.
-pub fn set_customer(state: DeskState, tier: crate::protocol::Tier, owner_id: Option<i64>) {
-    let Some(conversation_id) = state.selected.get_untracked() else {
-        return;
-    };
-    state.notice.set(None);
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::SetCustomer {
-                conversation_id,
-                tier,
-                owner_id,
-            },
-        );
-    });
-}
-
-/// Adds an internal note to the open conversation.
-pub fn note(state: DeskState, body: String) {
-    let Some(conversation_id) = state.selected.get_untracked() else {
-        return;
-    };
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::Note {
-                conversation_id,
-                client_id: new_client_id(),
-                body,
-            },
-        );
-    });
-}
-
-/// Takes conversations, or stops taking new ones.
-pub fn set_availability(state: DeskState, availability: crate::protocol::Availability) {
-    with_conn(state, |conn| {
-        frame(conn, &DeskFrame::SetAvailability { availability });
-    });
-}
-
-/// Asks for the current inbox view.
-pub fn query(state: DeskState) {
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::Query {
-                query: state.query.get_untracked(),
-            },
-        );
-    });
-}
-
-/// Saves facts of the open conversation.
-pub fn set_facts(state: DeskState, facts: Facts) {
-    let Some(conversation_id) = state.selected.get_untracked() else {
-        return;
-    };
-    state.notice.set(None);
-    with_conn(state, |conn| {
-        frame(
-            conn,
-            &DeskFrame::SetFacts {
-                conversation_id,
-                facts,
-            },
-        );
-    });
-}
-
-fn stop_typing(state: DeskState) {
-    TYPING_TIMER.with(|t| {
-        if let Some(h) = t.borrow_mut().take() {
-            h.clear();
-        }
-    });
-    if let Some(conversation_id) = TYPING_ON.with(|t| t.take()) {
-        with_conn(state, |conn| {
-            frame(
-                conn,
-                &DeskFrame::Typing {
-                    conversation_id,
-                    on: false,
-                },
-            );
-        });
-    }
-}
-
-/// The agent typed in the reply box.
-pub fn typing(state: DeskState) {
-    let Some(conversation_id) = state.selected.get_untracked() else {
-        return;
-    };
-    if TYPING_ON.with(|t| t.get()) != Some(conversation_id) {
-        TYPING_ON.with(|t| t.set(Some(conversation_id)));
-        with_conn(state, |conn| {
-            frame(
-                conn,
-                &DeskFrame::Typing {
-                    conversation_id,
-                    on: true,
-                },
-            );
-        });
-    }
-    TYPING_TIMER.with(|t| {
-        if let Some(h) = t.borrow_mut().take() {
-            h.clear();
-        }
-        *t.borrow_mut() =
-            set_timeout_with_handle(move || stop_typing(state), Duration::from_millis(2500)).ok();
-    });
 }

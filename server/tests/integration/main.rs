@@ -19,6 +19,7 @@ mod closed_loop;
 mod compliance;
 mod fuzz;
 mod inbox;
+mod layers;
 mod notes;
 mod privacy;
 mod ratings;

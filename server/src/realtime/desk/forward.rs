@@ -6,8 +6,7 @@ use parley_app::protocol::DeskEvent;
 
 use crate::domain::access::may_decide_access;
 use crate::events::HubEvent;
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 use crate::services::desk::{placement_of, shares_a_site};
 
 impl Session {

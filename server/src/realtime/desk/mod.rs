@@ -41,18 +41,11 @@ pub mod session;
 #[cfg(test)]
 mod tests;
 
+pub use session::Flow;
 use session::{DeskPresence, Session, presence_changed};
 
 /// Messages per `history` page.
 const HISTORY_LIMIT: i64 = 1000;
-
-/// What the loop does after a frame or an event.
-pub enum Flow {
-    /// Keep going.
-    Continue,
-    /// Tell the desk why and close.
-    Close(ErrorCode),
-}
 
 /// Handshake: origin and session cookie are checked before upgrading.
 pub async fn handler(

@@ -10,12 +10,19 @@ use parley_app::protocol::{AgentProfile, ConversationDetail, DeskEvent};
 use crate::domain::access::{Access, Placement, Viewer};
 use crate::error::store_code;
 use crate::events::HubEvent;
-use crate::realtime::desk::Flow;
 use crate::realtime::wire;
 use crate::services::desk::{self, placement_of};
 use crate::services::workflow::{self, Refusal, Step};
 use crate::services::{audit, routing};
 use crate::state::AppState;
+
+/// What the loop does after a frame or an event.
+pub enum Flow {
+    /// Keep going.
+    Continue,
+    /// Tell the desk why and close.
+    Close(ErrorCode),
+}
 
 /// A signed-in agent's desk connection.
 pub struct Session {

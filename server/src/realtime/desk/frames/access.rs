@@ -10,8 +10,7 @@ use crate::services::audit;
 use crate::services::workflow::Refusal;
 use crate::storage::StoreError;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 /// Longest break-glass access.
 const MAX_GRANT_MINUTES: u32 = 240;

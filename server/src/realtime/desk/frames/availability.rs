@@ -5,8 +5,7 @@ use parley_app::protocol::Availability;
 use crate::error::store_code;
 use crate::realtime::desk::session::presence_changed;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Stores it, tells every desk, re-runs routing.

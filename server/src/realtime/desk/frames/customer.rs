@@ -6,8 +6,7 @@ use parley_app::protocol::Tier;
 use crate::error::store_code;
 use crate::services::workflow::{Refusal, Step};
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Sets the customer's tier and dedicated owner (an existing agent of

@@ -9,8 +9,7 @@ use parley_app::error::ErrorCode;
 use parley_app::protocol::{DESK_FRAME_TYPES, DeskFrame, decode};
 
 use crate::domain::access::Access;
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 mod access;
 mod availability;

@@ -7,8 +7,7 @@ use crate::error::store_code;
 use crate::events::HubEvent;
 use crate::realtime::desk::session::masked_body;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Stores an internal note and tells every desk (mentioned colleagues

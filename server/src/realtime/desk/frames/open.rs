@@ -10,8 +10,7 @@ use crate::error::store_code;
 use crate::realtime::desk::HISTORY_LIMIT;
 use crate::services::{audit, workflow};
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Sends the history, the access and the detail of a conversation.

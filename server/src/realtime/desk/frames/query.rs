@@ -6,8 +6,7 @@ use parley_app::protocol::DeskEvent;
 use crate::error::store_code;
 use crate::services::desk::LIST_LIMIT;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Answers with the matching conversations.

@@ -4,8 +4,7 @@
 use crate::error::store_code;
 use crate::events::HubEvent;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Raises the staff cursors and publishes the receipt.

@@ -11,8 +11,7 @@ use crate::events::HubEvent;
 use crate::realtime::desk::session::masked_body;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     pub(in crate::realtime::desk) async fn send(

@@ -7,8 +7,7 @@ use parley_app::protocol::Priority;
 
 use crate::services::workflow::Step;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// A status action (start, resolve, archive, …).

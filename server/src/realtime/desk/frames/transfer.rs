@@ -6,8 +6,7 @@ use parley_app::error::ErrorCode;
 use crate::error::store_code;
 use crate::services::workflow::Step;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Checks the team and the new holder, then runs the step.

@@ -2,8 +2,7 @@
 
 use crate::events::HubEvent;
 
-use crate::realtime::desk::Flow;
-use crate::realtime::desk::session::Session;
+use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Tells the conversation's room.
