@@ -149,6 +149,29 @@ pub fn lookup(locale: &str, id: &str) -> String {
     TRANSLATIONS.lookup(&lang, id)
 }
 
+/// Activates `tag` in the i18n context (it must be a shipped locale).
+pub fn activate_language(tag: &str) {
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    if let Some(lang) = i18n
+        .languages
+        .iter()
+        .find(|l| l.id.to_string().eq_ignore_ascii_case(tag))
+        && i18n.language.get_untracked() != *lang
+    {
+        i18n.language.set(lang);
+    }
+}
+
+/// The display name (endonym) of a shipped locale.
+pub fn language_name(tag: &str) -> String {
+    let i18n = expect_context::<leptos_fluent::I18n>();
+    i18n.languages
+        .iter()
+        .find(|l| l.id.to_string().eq_ignore_ascii_case(tag))
+        .map(|l| l.name.to_string())
+        .unwrap_or_else(|| tag.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,7 +94,7 @@ fn MyRequest(state: DeskState, r: AccessRequestView) -> impl IntoView {
                     {move || tr!("access-approved", { "id" => id.to_string() })} " "
                     <DateTime ms=until/> " "
                     <button type="button" data-testid="access-open"
-                        on:click=move |_| super::open_conversation(state, id)>
+                        on:click=move |_| state.open(id)>
                         {move || tr!("access-open")}
                     </button>
                 }.into_any(),

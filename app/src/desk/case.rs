@@ -295,7 +295,7 @@ pub(crate) fn MentionBanner(state: DeskState) -> impl IntoView {
                         <p class="alert mention" data-testid="mention">
                             <button type="button" class="link" on:click=move |_| {
                                 state.mentions.update(|m| m.retain(|x| x.conversation_id != id));
-                                super::open_conversation(state, id);
+                                state.open(id);
                             }>
                                 {move || tr!("mention-alert", { "name" => who.clone() })}
                             </button>
@@ -324,7 +324,7 @@ fn CustomerHistory(state: DeskState, history: Vec<ConversationSummary>) -> impl 
                     let status = c.status;
                     view! {
                         <li data-conversation-id=id>
-                            <button type="button" class="link" on:click=move |_| super::open_conversation(state, id)>
+                            <button type="button" class="link" on:click=move |_| state.open(id)>
                                 {move || tr!("conversation-status", { "status" => status.as_str() })}
                                 " · "
                                 <span dir="auto">{preview.clone()}</span>
@@ -559,7 +559,7 @@ pub(crate) fn AlertBanner(state: DeskState) -> impl IntoView {
                     view! {
                         <p class="alert" class:breached=a.breached data-testid="alert"
                             data-breached=a.breached.to_string() data-for-me=a.for_me.to_string()>
-                            <button type="button" class="link" on:click=move |_| super::open_conversation(state, id)>
+                            <button type="button" class="link" on:click=move |_| state.open(id)>
                                 {move || if a.breached {
                                     tr!("alert-breached", { "clock" => clock_name(a.clock), "visitor" => label.clone() })
                                 } else {

@@ -89,7 +89,7 @@ pub(crate) fn FilterBar(state: DeskState) -> impl IntoView {
                 <option value="">{any}</option>
                 {crate::locale::SHIPPED.iter().map(|tag| {
                     let tag: &'static str = tag;
-                    view! { <option value=tag>{crate::widget::language_name(tag)}</option> }
+                    view! { <option value=tag>{crate::i18n::language_name(tag)}</option> }
                 }).collect_view()}
             </Filter>
             <Filter id="filter-tier" label=Signal::derive(move || tr!("inbox-filter-tier"))

@@ -15,9 +15,9 @@ use crate::canned::{CannedReply, GREETING_KEY, SiteCanned};
 use crate::compliance::{CompliancePolicy, format_rules};
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
+use crate::i18n::language_name;
 use crate::locale::{SHIPPED, is_rtl};
 use crate::protocol::{AgentProfile, TeamView};
-use crate::widget::language_name;
 
 /// The admin page for staff and routing profiles.
 #[component]

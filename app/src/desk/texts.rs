@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{TEXT_KINDS, WidgetConfig, load_site_texts};
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
+use crate::i18n::language_name;
 use crate::locale::{SHIPPED, is_rtl};
-use crate::widget::language_name;
 
 /// The admin page for operator texts.
 #[component]

@@ -8,22 +8,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::WidgetState;
+use super::state::{VisitorSession, WidgetState};
 use crate::client::{
     Callbacks, Connection, new_client_id, storage_get, storage_remove, storage_set,
 };
 use crate::error::ErrorCode;
 use crate::protocol::{Intake, PROTOCOL_VERSION, VisitorEvent, VisitorFrame};
 use crate::timeline::Applied;
-
-/// Connection plus typing bookkeeping.
-#[derive(Clone)]
-pub struct VisitorSession {
-    conn: Connection,
-    typing_on: Rc<Cell<bool>>,
-    typing_timer: Rc<RefCell<Option<TimeoutHandle>>>,
-    receipt_timer: Rc<RefCell<Option<TimeoutHandle>>>,
-}
 
 fn token_key(site: &str) -> String {
     format!("parley:{site}:token")
@@ -255,7 +246,7 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             staff_online,
         } => {
             state.staff_online.set(Some(staff_online));
-            state.queue.set(Some(super::QueueView {
+            state.queue.set(Some(super::state::QueueView {
                 position,
                 waiting,
                 staff_online,

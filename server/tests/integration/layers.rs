@@ -196,7 +196,7 @@ fn read(crate_dir: &Path) -> Vec<Source> {
                     if let Some(at) = abs.iter().position(|s| s == "?") {
                         // `?` stands before the bare first segment.
                         abs.remove(at);
-                        if !known.contains(&abs[..=at.min(abs.len() - 1)].to_vec()) {
+                        if !known.contains(&abs[..=at.min(abs.len() - 1)]) {
                             continue; // an external crate
                         }
                     }
