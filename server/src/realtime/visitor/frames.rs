@@ -1,0 +1,405 @@
+//! The widget's frames after `hello`: `send` (a message, with the intake of
+//! the first), `typing`, `received`, `contact`, `confirm`, `rate`, `language`
+//! — decoded, rate-limited per kind, and handed to the workflow.
+
+use parley_app::error::ErrorCode;
+use parley_app::lifecycle::Actor;
+use parley_app::protocol::{
+    Author, Intake, Priority, StatusAction, VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame,
+    decode, validate_body, validate_client_id,
+};
+
+use crate::domain::rate::{TokenBucket, VisitorFrameKind};
+use crate::error::store_code;
+use crate::events::HubEvent;
+use crate::realtime::wire::{self, Tx};
+use crate::services::workflow::{self, MessageIn, Refusal, Step};
+use crate::services::{audit, personal, routing};
+use crate::storage::NewConversation;
+
+use super::session::{Flow, Session, shipped_locale};
+
+impl Session {
+    pub(super) async fn frame(&mut self, tx: &mut Tx, text: &str) -> Flow {
+        if !self.frames.try_take(self.state.clock.now()) {
+            return self.limited(tx).await;
+        }
+        let frame = match decode::<VisitorFrame>(text, VISITOR_FRAME_TYPES) {
+            Ok(f) => f,
+            Err(e) => return self.bad_frame(tx, e.into()).await,
+        };
+        match frame {
+            VisitorFrame::Contact { details, consent } => {
+                if !self.allowed(VisitorFrameKind::Contact) {
+                    return self.limited(tx).await;
+                }
+                self.contact(tx, details, consent).await
+            }
+            VisitorFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
+            VisitorFrame::Send {
+                client_id,
+                body,
+                intake,
+            } => self.send(tx, client_id, body, intake).await,
+            VisitorFrame::Confirm { solved } => {
+                if !self.allowed(VisitorFrameKind::Step) {
+                    return self.limited(tx).await;
+                }
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+                    return self
+                        .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                        .await;
+                };
+                let action = if solved {
+                    StatusAction::Confirm
+                } else {
+                    StatusAction::NotSolved
+                };
+                let step = Step::Action {
+                    actor: Actor::Customer,
+                    agent_id: None,
+                    action,
+                };
+                let now = self.state.clock.now();
+                match workflow::run(&self.state, id, step, None, now).await {
+                    Ok(_) => Flow::Continue,
+                    Err(refusal) => self.refuse(tx, refusal, None).await,
+                }
+            }
+            VisitorFrame::Rate { score, comment } => self.rate(tx, score, comment).await,
+            VisitorFrame::Locale { locale } => {
+                let Some(locale) = shipped_locale(&locale) else {
+                    return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
+                };
+                if self.locale.as_deref() == Some(locale) {
+                    return Flow::Continue;
+                }
+                if !self.allowed(VisitorFrameKind::Locale) {
+                    return self.limited(tx).await;
+                }
+                self.locale = Some(locale.to_owned());
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+                    return Flow::Continue;
+                };
+                match self
+                    .state
+                    .store
+                    .set_customer_context(id, Some(locale), None)
+                    .await
+                {
+                    Ok(()) => {
+                        self.publish_summary(id).await;
+                        Flow::Continue
+                    }
+                    Err(e) => Flow::Close(store_code(e)),
+                }
+            }
+            VisitorFrame::Typing { on } => {
+                // Only a change is forwarded; repeats cost nothing.
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+                    return Flow::Continue;
+                };
+                if on == self.typing_on {
+                    return Flow::Continue;
+                }
+                if !self.allowed(VisitorFrameKind::Typing) {
+                    return self.limited(tx).await;
+                }
+                self.typing_on = on;
+                self.state.hub.publish(
+                    id,
+                    HubEvent::CustomerTyping {
+                        conversation_id: id,
+                        on,
+                    },
+                );
+                Flow::Continue
+            }
+            VisitorFrame::Received { seq } => {
+                // Coalesced: only a receipt beyond the last one written, and
+                // never beyond what this socket delivered; over the budget
+                // it waits for the next one (or the end of the session).
+                let seq = seq.min(self.last_sent_seq);
+                if self.conversation.is_none() || seq <= self.received_written {
+                    return Flow::Continue;
+                }
+                self.received_pending = self.received_pending.max(seq);
+                if !self.allowed(VisitorFrameKind::Received) {
+                    return Flow::Continue;
+                }
+                match self.flush_received().await {
+                    Ok(()) => Flow::Continue,
+                    Err(code) => Flow::Close(code),
+                }
+            }
+        }
+    }
+
+    /// Contact details with consent: masked, checked, sealed and stored
+    /// apart from the conversation, the consent recorded with it.
+    pub(super) async fn contact(
+        &mut self,
+        tx: &mut Tx,
+        mut details: parley_app::protocol::ContactDetails,
+        consent: bool,
+    ) -> Flow {
+        if !consent {
+            return self
+                .refuse(tx, ErrorCode::ConsentRequired.into(), None)
+                .await;
+        }
+        let Some(conversation) = self.conversation.as_ref().map(|c| c.id) else {
+            // Consent is recorded with a conversation: write first.
+            return self.refuse(tx, ErrorCode::InvalidFrame.into(), None).await;
+        };
+        for f in parley_app::protocol::ContactDetails::FIELDS {
+            let v = details.get_mut(f);
+            *v = parley_app::redact::masked(v);
+        }
+        if let Err((code, field)) = details.validate() {
+            let refusal = Refusal {
+                code,
+                field: Some(field.to_owned()),
+            };
+            return self.refuse(tx, refusal, None).await;
+        }
+        let fields = details.filled();
+        let sealed = personal::seal_contact(
+            &self.state.settings.keyring,
+            &self.site,
+            &self.visitor_id,
+            &details,
+        );
+        let now = self.state.clock.now();
+        let consent = crate::storage::NewConsent {
+            conversation_id: conversation,
+            purpose: "contact_details",
+            fields: &fields,
+            locale: self.locale.as_deref(),
+        };
+        if let Err(e) = self
+            .state
+            .store
+            .save_contact(&self.site, &self.visitor_id, &sealed, &consent, now)
+            .await
+        {
+            return self.refuse(tx, store_code(e).into(), None).await;
+        }
+        tracing::info!(visitor = %self.visitor_id, conversation, ?fields, "contact details stored with consent");
+        audit::record(
+            &self.state,
+            audit::Entry::system("consent_recorded")
+                .conversation(&self.site, conversation)
+                .detail(serde_json::json!({ "purpose": "contact_details", "fields": fields })),
+        )
+        .await;
+        // Desks showing the case panel get the details.
+        if let Ok(record) = self.state.store.record(conversation).await
+            && let Ok(detail) = workflow::detail(&self.state, &record).await
+        {
+            self.state
+                .hub
+                .publish_desks(HubEvent::Detail(Box::new(detail)));
+        }
+        match wire::send(tx, &VisitorEvent::ContactSaved { fields }).await {
+            Ok(()) => Flow::Continue,
+            Err(()) => Flow::Close(ErrorCode::Internal),
+        }
+    }
+
+    pub(super) async fn send(
+        &mut self,
+        tx: &mut Tx,
+        client_id: String,
+        body: String,
+        intake: Option<Intake>,
+    ) -> Flow {
+        if validate_client_id(&client_id).is_err() {
+            return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
+        }
+        let body = match validate_body(&body) {
+            Ok(b) => b.to_owned(),
+            Err(code) => return self.refuse(tx, code.into(), Some(client_id)).await,
+        };
+        // Card numbers never reach storage, the desk or the log.
+        let body = match parley_app::redact::mask_cards(&body) {
+            Some(m) => {
+                tracing::info!(visitor = %self.visitor_id, "card number masked in a message");
+                m
+            }
+            None => body,
+        };
+        let mut intake = intake;
+        if let Some(i) = intake.as_mut()
+            && parley_app::redact::mask_facts(&mut i.facts)
+        {
+            tracing::info!(visitor = %self.visitor_id, "card number masked in form facts");
+        }
+        let now = self.state.clock.now();
+        if !self.state.allow_visitor_message(&self.visitor_id, now) {
+            return self
+                .refuse(tx, ErrorCode::RateLimited.into(), Some(client_id))
+                .await;
+        }
+        let opened = self.conversation.is_none();
+        let conversation_id = match &self.conversation {
+            Some(c) => c.id,
+            None => {
+                // The first message opens the conversation with its category
+                // and facts, validated again here whatever the widget checked.
+                let checked = match workflow::check_intake(
+                    &self.state,
+                    &self.site,
+                    &self.visitor_id,
+                    intake.as_ref(),
+                )
+                .await
+                {
+                    Ok(c) => c,
+                    Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
+                };
+                let key = format!("conversations:{}", self.visitor_id);
+                if !self
+                    .state
+                    .allow_creation(&key, now, TokenBucket::for_new_conversations)
+                {
+                    tracing::warn!(visitor = %self.visitor_id, "new conversation refused: too many for this visitor");
+                    return self
+                        .refuse(tx, ErrorCode::RateLimited.into(), Some(client_id))
+                        .await;
+                }
+                let no_facts = Default::default();
+                let (category, facts) = match &checked {
+                    Some((c, f)) => (Some(c), f),
+                    None => (None, &no_facts),
+                };
+                let created = match self
+                    .state
+                    .store
+                    .create_conversation(NewConversation {
+                        site: &self.site,
+                        visitor_id: &self.visitor_id,
+                        locale: self.locale.as_deref(),
+                        time_zone: self.time_zone.as_deref(),
+                        category: category.map(|c| c.category.key.as_str()),
+                        facts,
+                        priority: category.map_or(Priority::Routine, |c| c.category.priority),
+                        team_id: category.and_then(|c| c.team_id),
+                        now,
+                    })
+                    .await
+                {
+                    Ok(c) => c,
+                    Err(e) => return Flow::Close(store_code(e)),
+                };
+                if let Some((c, facts)) = &checked
+                    && let Err(refusal) = workflow::attach_uploads(
+                        &self.state,
+                        &c.category,
+                        facts,
+                        created.id,
+                        &self.visitor_id,
+                    )
+                    .await
+                {
+                    return self.refuse(tx, refusal, Some(client_id)).await;
+                }
+                self.room = Some(self.state.hub.subscribe_conversation(created.id));
+                let id = created.id;
+                self.conversation = Some(created);
+                id
+            }
+        };
+        let message = MessageIn {
+            client_id: &client_id,
+            body: &body,
+            author: Author::Customer,
+            agent_id: None,
+            policy_version: None,
+        };
+        let outcome = match workflow::run(
+            &self.state,
+            conversation_id,
+            Step::CustomerMessage,
+            Some(message),
+            now,
+        )
+        .await
+        {
+            Ok(o) => o,
+            Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
+        };
+        // Durably stored: only now is it acknowledged (the workflow published it).
+        let Some(message) = outcome.message else {
+            return Flow::Close(ErrorCode::Internal);
+        };
+        if let Some(c) = self.conversation.as_mut() {
+            c.status = outcome.record.status;
+        }
+        if wire::send(tx, &VisitorEvent::Ack { client_id, message })
+            .await
+            .is_err()
+        {
+            tracing::debug!("visitor left before the ack");
+        }
+        if outcome.record.assignee_id.is_none()
+            && outcome.created
+            && (opened || outcome.status_changed)
+        {
+            // It just joined a queue (new, or back from resolved): route it
+            // (after the ack, so the customer hears where they stand once
+            // their message is safe). Later messages while it waits change
+            // nothing routing looks at.
+            routing::spawn_dispatch(&self.state, &self.site);
+        }
+        Flow::Continue
+    }
+
+    /// The customer's rating of the latest resolution: checked, card
+    /// numbers masked, stored once, and shown in the case panel.
+    pub(super) async fn rate(&mut self, tx: &mut Tx, score: u8, comment: String) -> Flow {
+        let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+            return self
+                .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                .await;
+        };
+        let comment = match parley_app::rating::validate(score, &comment) {
+            Ok(c) => parley_app::redact::masked(c),
+            Err(code) => return self.refuse(tx, code.into(), None).await,
+        };
+        // A valid rating costs a write: it takes from the step budget.
+        if !self.allowed(VisitorFrameKind::Step) {
+            return self.limited(tx).await;
+        }
+        let rating = crate::storage::NewRating {
+            score,
+            comment: &comment,
+            locale: self.locale.as_deref(),
+            now: self.state.clock.now(),
+        };
+        match self.state.store.rate(id, &rating).await {
+            Ok(_) => {}
+            Err(crate::storage::StoreError::NotFound) => {
+                return self
+                    .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                    .await;
+            }
+            Err(crate::storage::StoreError::Conflict) => {
+                return self.refuse(tx, ErrorCode::AlreadyRated.into(), None).await;
+            }
+            Err(e) => return Flow::Close(store_code(e)),
+        }
+        tracing::info!(visitor = %self.visitor_id, conversation = id, score, "conversation rated");
+        if let Ok(record) = self.state.store.record(id).await
+            && let Ok(detail) = workflow::detail(&self.state, &record).await
+        {
+            self.state
+                .hub
+                .publish_desks(HubEvent::Detail(Box::new(detail)));
+        }
+        match wire::send(tx, &VisitorEvent::Rated { score }).await {
+            Ok(()) => Flow::Continue,
+            Err(()) => Flow::Close(ErrorCode::Internal),
+        }
+    }
+}

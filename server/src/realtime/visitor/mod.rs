@@ -1,0 +1,162 @@
+//! `/ws/visitor`: the customer widget's session.
+//!
+//! Order of a session: origin check at the handshake → `hello` (site key,
+//! optional signed token, last `seq`) → `welcome` with a fresh token → the
+//! backlog after `last_seq` → live traffic. The room is subscribed *before* the
+//! backlog is read, and live messages at or below the last forwarded `seq` are
+//! skipped, so a reconnecting client gets every message exactly once, in order.
+//!
+//! `mod.rs` (here): the handshake and the run loop; `hello.rs`: the first
+//! frame; `session.rs`: the connection's state and shared helpers;
+//! `frames.rs`: the frames after `hello`.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use parley_app::error::ErrorCode;
+use parley_app::protocol::{ConversationStatus, VisitorEvent};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::wire::{self};
+use crate::error::ApiError;
+use crate::events::{HubEvent, HubReceiver};
+use crate::services::routing;
+use crate::state::AppState;
+
+mod frames;
+mod hello;
+mod session;
+
+use hello::hello;
+use session::Flow;
+
+/// Handshake: refuses foreign origins before upgrading.
+pub async fn handler(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+) -> Response {
+    if !wire::origin_allowed(&headers, &state.settings.public_origin) {
+        tracing::warn!(origin = ?headers.get("origin"), "visitor socket from a foreign origin refused");
+        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
+    }
+    let ip = Some(state.client_ip(peer, &headers));
+    wire::limits(ws).on_upgrade(move |socket| run(socket, state, ip))
+}
+
+async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
+    let (mut tx, mut rx) = socket.split();
+    let first = match tokio::time::timeout(wire::HELLO_TIMEOUT, rx.next()).await {
+        Ok(Some(Ok(Message::Text(t)))) => t,
+        Ok(Some(Err(e))) => {
+            if let Some(code) = wire::read_error_code(&e) {
+                tracing::warn!(%code, "visitor socket refused before hello");
+                wire::close(&mut tx, code).await;
+                wire::linger(&mut rx).await;
+            }
+            return;
+        }
+        Ok(None) => return,
+        _ => {
+            let code = ErrorCode::HelloRequired;
+            let refusal = VisitorEvent::Error {
+                code,
+                client_id: None,
+                field: None,
+            };
+            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
+            return;
+        }
+    };
+    let mut session = match hello(&state, &mut tx, first.as_str(), ip.as_deref()).await {
+        Ok(s) => s,
+        Err(code) => {
+            tracing::warn!(%code, "visitor hello refused");
+            let refusal = VisitorEvent::Error {
+                code,
+                client_id: None,
+                field: None,
+            };
+            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
+            return;
+        }
+    };
+    if session.conversation.as_ref().is_some_and(|c| {
+        matches!(
+            c.status,
+            ConversationStatus::Received | ConversationStatus::Reopened
+        )
+    }) {
+        // Still waiting for an owner: a round tells the customer where they stand.
+        routing::spawn_dispatch(&state, &session.site);
+    }
+    let mut ping = tokio::time::interval(wire::PING_EVERY);
+    ping.tick().await;
+    loop {
+        let flow = tokio::select! {
+            incoming = rx.next() => match incoming {
+                None | Some(Ok(Message::Close(_))) => break,
+                Some(Ok(Message::Text(text))) => session.frame(&mut tx, text.as_str()).await,
+                Some(Ok(Message::Binary(_))) => session.bad_frame(&mut tx, ErrorCode::InvalidFrame).await,
+                Some(Ok(_)) => Flow::Continue,
+                Some(Err(e)) => match wire::read_error_code(&e) {
+                    Some(code) => Flow::Close(code),
+                    None => break,
+                },
+            },
+            event = recv(&mut session.room) => match event {
+                Ok(event) => session.forward(&mut tx, &event).await,
+                Err(RecvError::Lagged(_)) => Flow::Close(ErrorCode::Lagged),
+                Err(RecvError::Closed) => { session.room = None; Flow::Continue }
+            },
+            _ = ping.tick() => {
+                if futures_util::SinkExt::send(&mut tx, Message::Ping(Vec::new().into())).await.is_err() {
+                    break;
+                }
+                Flow::Continue
+            }
+        };
+        match flow {
+            Flow::Continue => {}
+            Flow::Close(code) => {
+                tracing::warn!(%code, visitor = %session.visitor_id, "closing visitor socket");
+                wire::end_with(
+                    &mut tx,
+                    &mut rx,
+                    &VisitorEvent::Error {
+                        code,
+                        client_id: None,
+                        field: None,
+                    },
+                    code,
+                )
+                .await;
+                break;
+            }
+        }
+    }
+    if let Err(code) = session.flush_received().await {
+        tracing::warn!(%code, "last receipt of a closing visitor socket not written");
+    }
+    if let Some(c) = session.conversation.as_ref().filter(|_| session.typing_on) {
+        state.hub.publish(
+            c.id,
+            HubEvent::CustomerTyping {
+                conversation_id: c.id,
+                on: false,
+            },
+        );
+    }
+}
+
+async fn recv(room: &mut Option<HubReceiver>) -> Result<Arc<HubEvent>, RecvError> {
+    match room {
+        Some(r) => r.recv().await,
+        None => std::future::pending().await,
+    }
+}
