@@ -176,7 +176,7 @@ fn app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), http::guard::admin_gate))
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), http::embed::page_headers))
-        .layer(from_fn_with_state(state.clone(), http::auth::attach_agent));
+        .layer(from_fn_with_state(state.clone(), http::csrf::attach_agent));
     pages
         .route("/ws/visitor", get(realtime::visitor::handler))
         .route("/ws/desk", get(realtime::desk::handler))

@@ -69,7 +69,7 @@ fn refuse(status: StatusCode, code: ErrorCode) -> Response {
     ApiError::new(status, code).into_response()
 }
 
-/// Middleware: see the module docs. Runs after `auth::attach_agent`.
+/// Middleware: see the module docs. Runs after `csrf::attach_agent`.
 pub async fn admin_gate(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(target) = target(req.uri().path()) else {
         return next.run(req).await;
