@@ -31,20 +31,62 @@ impl IntoResponse for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound),
-            StoreError::Conflict => {
-                ApiError::new(StatusCode::CONFLICT, ErrorCode::InvalidTransition)
-            }
-            StoreError::Backend(detail) => {
-                tracing::error!(%detail, "storage failure");
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
-            }
+        let code = store_code(e);
+        let status = match code {
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::InvalidTransition => StatusCode::CONFLICT,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError::new(status, code)
+    }
+}
+
+/// What a client is told of a storage failure — the one mapping, used by
+/// HTTP answers, websocket refusals and workflow steps alike. Internals are
+/// logged, never sent.
+pub fn store_code(e: StoreError) -> ErrorCode {
+    match e {
+        StoreError::NotFound => ErrorCode::NotFound,
+        StoreError::Conflict => ErrorCode::InvalidTransition,
+        StoreError::Backend(detail) => {
+            tracing::error!(%detail, "storage failure");
+            ErrorCode::Internal
         }
     }
 }
 
-/// Maps a storage error onto the code a websocket client is told (logging internals).
-pub fn store_code(e: StoreError) -> ErrorCode {
-    ApiError::from(e).code
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_failures_map_once_to_codes_and_statuses() {
+        let cases = [
+            (
+                StoreError::NotFound,
+                ErrorCode::NotFound,
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                StoreError::Conflict,
+                ErrorCode::InvalidTransition,
+                StatusCode::CONFLICT,
+            ),
+            (
+                StoreError::Backend("disk I/O error".into()),
+                ErrorCode::Internal,
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+        ];
+        for (error, code, status) in cases {
+            let copy = match &error {
+                StoreError::NotFound => StoreError::NotFound,
+                StoreError::Conflict => StoreError::Conflict,
+                StoreError::Backend(d) => StoreError::Backend(d.clone()),
+            };
+            assert_eq!(store_code(error), code);
+            let api = ApiError::from(copy);
+            assert_eq!((api.code, api.status), (code, status));
+        }
+    }
 }

@@ -47,14 +47,7 @@ impl From<ErrorCode> for Refusal {
 
 impl From<StoreError> for Refusal {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => ErrorCode::NotFound.into(),
-            StoreError::Conflict => ErrorCode::InvalidTransition.into(),
-            StoreError::Backend(msg) => {
-                tracing::error!(error = %msg, "storage failed in the workflow");
-                ErrorCode::Internal.into()
-            }
-        }
+        crate::error::store_code(e).into()
     }
 }
 
