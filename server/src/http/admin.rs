@@ -107,13 +107,12 @@ pub fn require_admin(
     Ok(agent)
 }
 
-async fn reload(state: &AppState, site: &str) -> Response {
-    if let Err(e) = bootstrap::load_sites(state).await {
+async fn reload(state: &AppState, site: &str) -> Result<Response, ApiError> {
+    bootstrap::load_sites(state).await.map_err(|e| {
         tracing::error!(error = %e, "reloading sites after an admin change");
-        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
-            .into_response();
-    }
-    back(site, "saved=1")
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
+    })?;
+    Ok(back(site, "saved=1"))
 }
 
 /// The languages a form offers and its default. Offering every shipped
@@ -143,30 +142,25 @@ async fn save_languages(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    let agent = match authorize(&state, &headers, signed_in, &site) {
-        Ok(a) => a,
-        Err(refusal) => return refusal.into_response(),
-    };
+) -> Result<Response, ApiError> {
+    let agent = authorize(&state, &headers, signed_in, &site)?;
     let (languages, default_locale) = match parse_languages(&form) {
         Ok(v) => v,
-        Err(code) => return back(&site, &format!("error={code}")),
+        Err(code) => return Ok(back(&site, &format!("error={code}"))),
     };
-    let existing = match state.store.sites().await {
-        Ok(sites) => sites.into_iter().find(|s| s.key == site),
-        Err(e) => return ApiError::from(e).into_response(),
-    };
-    let Some(mut record) = existing else {
-        return ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound).into_response();
-    };
+    let mut record = state
+        .store
+        .sites()
+        .await?
+        .into_iter()
+        .find(|s| s.key == site)
+        .ok_or(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound))?;
     record.languages = languages;
     record.default_locale = default_locale;
     record.greetings.clear();
     record.away.clear();
     record.confirm.clear();
-    if let Err(e) = state.store.upsert_site(&record, now_ms()).await {
-        return ApiError::from(e).into_response();
-    }
+    state.store.upsert_site(&record, now_ms()).await?;
     tracing::info!(agent = agent.id, %site, "site languages changed");
     reload(&state, &site).await
 }
@@ -177,31 +171,20 @@ async fn save_texts(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    let agent = match authorize(&state, &headers, signed_in, &site) {
-        Ok(a) => a,
-        Err(refusal) => return refusal.into_response(),
-    };
+) -> Result<Response, ApiError> {
+    let agent = authorize(&state, &headers, signed_in, &site)?;
     let edits = match parse_texts(&form) {
         Ok(e) => e,
-        Err(code) => return back(&site, &format!("error={code}")),
+        Err(code) => return Ok(back(&site, &format!("error={code}"))),
     };
     for (kind, locale, body) in edits {
-        if let Err(e) = state
+        state
             .store
             .set_site_text(&site, kind, locale, body.as_deref())
-            .await
-        {
-            return ApiError::from(e).into_response();
-        }
-    }
-    if let Err(e) = bootstrap::load_sites(&state).await {
-        tracing::error!(error = %e, "reloading sites after a text change");
-        return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
-            .into_response();
+            .await?;
     }
     tracing::info!(agent = agent.id, %site, "site texts changed");
-    back(&site, "saved=1")
+    reload(&state, &site).await
 }
 
 #[cfg(test)]

@@ -20,10 +20,10 @@ use parley_app::locale::SHIPPED;
 use parley_app::protocol::StaffRole;
 
 use super::admin::require_admin;
-use crate::domain::access;
-use crate::services::routing;
-use crate::state::{AppState, now_ms};
-use crate::storage::{AgentRouting, StoreError};
+use crate::error::ApiError;
+use crate::services::staff_admin::{self, AdminError};
+use crate::state::AppState;
+use crate::storage::AgentRouting;
 
 /// Shortest staff password, in characters.
 /// Most conversations an agent can be set to hold at once.
@@ -41,8 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/admin/sites/{site}/canned", post(save_canned))
 }
 
-/// One locale's text of a form (`None` removes it).
-pub type LocaleText = (&'static str, Option<String>);
+pub use crate::services::staff_admin::LocaleText;
 
 /// A canned-reply form: `key` and `text.<locale>` boxes (blank removes that
 /// locale's text). The greeting is edited with the site texts, not here.
@@ -73,40 +72,13 @@ async fn save_canned(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let (admin, (key, texts)) = match checked(&state, &headers, signed_in, parse_canned(&form)) {
         Ok(v) => v,
-        Err(refusal) => return *refusal,
+        Err(refusal) => return Ok(*refusal),
     };
-    let kind = format!("{}{key}", canned::KIND_PREFIX);
-    for (locale, text) in texts {
-        match state
-            .store
-            .set_site_text(&site, &kind, locale, text.as_deref())
-            .await
-        {
-            Ok(()) => {}
-            Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
-            Err(e) => return crate::error::ApiError::from(e).into_response(),
-        }
-    }
-    let found = match state.store.sites().await {
-        Ok(sites) => sites.into_iter().find(|s| s.key == site),
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
-    };
-    let Some(found) = found else {
-        return back(&format!("error={}", ErrorCode::NotFound));
-    };
-    match crate::services::desk::site_canned(&state, &found).await {
-        Ok(all) => {
-            tracing::info!(admin = admin.id, %site, %key, "canned reply saved");
-            state
-                .hub
-                .publish_desks(crate::events::HubEvent::Canned(all));
-            back(&format!("saved=canned-{key}"))
-        }
-        Err(e) => crate::error::ApiError::from(e).into_response(),
-    }
+    let saved = staff_admin::save_canned(&state, &admin, &site, &key, &texts).await;
+    answer(saved.map(|()| format!("canned-{key}")))
 }
 
 /// Longest forbidden phrase, and most phrases per locale.
@@ -142,33 +114,27 @@ async fn save_compliance(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let (admin, edits) = match checked(&state, &headers, signed_in, parse_compliance(&form)) {
         Ok(v) => v,
-        Err(refusal) => return *refusal,
+        Err(refusal) => return Ok(*refusal),
     };
-    match state.store.set_compliance_rules(&site, &edits).await {
-        Ok(_) => {}
-        Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
-    }
-    match state.store.compliance_policy(&site).await {
-        Ok(policy) => {
-            tracing::info!(admin = admin.id, %site, version = policy.version, "compliance rules changed");
-            state
-                .hub
-                .publish_desks(crate::events::HubEvent::Compliance {
-                    site: site.clone(),
-                    policy,
-                });
-            back("saved=compliance")
-        }
-        Err(e) => crate::error::ApiError::from(e).into_response(),
-    }
+    let saved = staff_admin::save_compliance(&state, &admin, &site, &edits).await;
+    answer(saved.map(|()| "compliance".to_owned()))
 }
 
 fn back(outcome: &str) -> Response {
     Redirect::to(&format!("/desk/staff?{outcome}")).into_response()
+}
+
+/// Back to the page with `saved=<what>` or the refusal's `error=<code>`;
+/// a storage failure is an error answer.
+fn answer(outcome: Result<String, AdminError>) -> Result<Response, ApiError> {
+    match outcome {
+        Ok(saved) => Ok(back(&format!("saved={saved}"))),
+        Err(AdminError::Refused(code)) => Ok(back(&format!("error={code}"))),
+        Err(AdminError::Store(e)) => Err(e.into()),
+    }
 }
 
 /// An admin's same-origin form, parsed: the admin and the value, or the
@@ -265,7 +231,7 @@ async fn save_routing(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let parsed = parse_routing(&form).and_then(|r| {
         // Only sites that exist, and only the admin's own (tenancy).
         let known = |s: &String| state.sites.get(s).is_some();
@@ -275,40 +241,12 @@ async fn save_routing(
             Err(ErrorCode::ProfileInvalid)
         }
     });
-    let (admin, routing_profile) = match checked(&state, &headers, signed_in, parsed) {
+    let (admin, profile) = match checked(&state, &headers, signed_in, parsed) {
         Ok(v) => v,
-        Err(refusal) => return *refusal,
+        Err(refusal) => return Ok(*refusal),
     };
-    // The gate checked the account is within reach; the new list must be too.
-    let target = match state.store.agent(id).await {
-        Ok(t) => t,
-        Err(StoreError::NotFound) => return back(&format!("error={}", ErrorCode::NotFound)),
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
-    };
-    if !access::may_assign_sites(&admin, &target, &routing_profile.sites) {
-        tracing::warn!(admin = admin.id, agent = id, sites = ?routing_profile.sites, "site list outside the admin's sites refused");
-        return back(&format!("error={}", ErrorCode::Forbidden));
-    }
-    match state.store.set_agent_routing(id, &routing_profile).await {
-        Ok(mut profile) => {
-            tracing::info!(admin = admin.id, agent = id, sites = ?routing_profile.sites, "routing profile changed");
-            crate::services::audit::record(
-                &state,
-                crate::services::audit::Entry::by(&admin, "setting_changed").detail(
-                    serde_json::json!({ "setting": "staff_profile", "target": id, "sites": routing_profile.sites }),
-                ),
-            )
-            .await;
-            profile.connected = state.is_connected(id);
-            state
-                .hub
-                .publish_desks(crate::events::HubEvent::Staff(profile));
-            routing::spawn_dispatch_all(&state);
-            back(&format!("saved={id}"))
-        }
-        Err(StoreError::NotFound) => back(&format!("error={}", ErrorCode::NotFound)),
-        Err(e) => crate::error::ApiError::from(e).into_response(),
-    }
+    let saved = staff_admin::change_routing(&state, &admin, id, &profile).await;
+    answer(saved.map(|()| id.to_string()))
 }
 
 /// A new staff account from its form: `email`, `name`, `password`, `role`.
@@ -340,7 +278,7 @@ async fn create(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let parsed = parse_new_agent(&form).and_then(|agent| {
         let sites = parse_sites(&form)?;
         if sites.iter().all(|s| state.sites.get(s).is_some()) {
@@ -349,55 +287,21 @@ async fn create(
             Err(ErrorCode::ProfileInvalid)
         }
     });
-    let (admin, ((email, name, password, role), mut sites)) =
+    let (admin, ((email, name, password, role), sites)) =
         match checked(&state, &headers, signed_in, parsed) {
             Ok(v) => v,
-            Err(refusal) => return *refusal,
+            Err(refusal) => return Ok(*refusal),
         };
-    // An admin of some sites creates staff for those sites unless told which.
-    if sites.is_empty() {
-        sites = admin.sites.clone();
-    }
-    if !access::may_create_account(&admin, role, &sites) {
-        tracing::warn!(
-            admin = admin.id,
-            role = role.as_str(),
-            ?sites,
-            "account outside the admin's reach refused"
-        );
-        return back(&format!("error={}", ErrorCode::Forbidden));
-    }
-    let hash = match super::auth::hash_password_limited(&state, &password).await {
-        Ok(h) => h,
-        Err(e) => return e.into_response(),
+    let password_hash = super::auth::hash_password_limited(&state, &password).await?;
+    let account = staff_admin::NewAccount {
+        email,
+        name,
+        password_hash,
+        role,
+        sites,
     };
-    match state
-        .store
-        .create_agent(&email, &name, &hash, role, &sites, now_ms())
-        .await
-    {
-        Ok(agent) => {
-            tracing::info!(
-                admin = admin.id,
-                agent = agent.id,
-                role = role.as_str(),
-                "staff account created"
-            );
-            crate::services::audit::record(
-                &state,
-                crate::services::audit::Entry::by(&admin, "staff_created").detail(
-                    serde_json::json!({ "target": agent.id, "role": role.as_str(), "sites": sites }),
-                ),
-            )
-            .await;
-            state
-                .hub
-                .publish_desks(crate::events::HubEvent::Staff(agent.clone()));
-            back(&format!("saved={}", agent.id))
-        }
-        Err(StoreError::Conflict) => back(&format!("error={}", ErrorCode::EmailTaken)),
-        Err(e) => crate::error::ApiError::from(e).into_response(),
-    }
+    let created = staff_admin::create_account(&state, &admin, account).await;
+    answer(created.map(|agent| agent.id.to_string()))
 }
 
 #[cfg(test)]

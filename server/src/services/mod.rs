@@ -10,5 +10,6 @@ pub mod jobs;
 pub mod personal;
 pub mod routing;
 pub mod setup;
+pub mod staff_admin;
 pub mod staff_session;
 pub mod workflow;
