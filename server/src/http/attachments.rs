@@ -43,10 +43,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/attachments/{id}", get(download))
 }
 
-fn refuse(status: StatusCode, code: ErrorCode) -> Response {
-    ApiError::new(status, code).into_response()
-}
-
 /// The claimed file name from `X-File-Name` (percent-encoded UTF-8).
 fn claimed_name(headers: &HeaderMap) -> String {
     let raw = headers
@@ -84,7 +80,7 @@ async fn upload(
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
     headers: HeaderMap,
     body: Body,
-) -> Response {
+) -> Result<Response, ApiError> {
     // Only the widget, served from our origin, uploads.
     let origin_ok = headers
         .get(header::ORIGIN)
@@ -92,7 +88,10 @@ async fn upload(
         .is_some_and(|o| o.eq_ignore_ascii_case(&state.settings.public_origin));
     if !origin_ok {
         tracing::warn!(origin = ?headers.get(header::ORIGIN), "upload from a foreign origin refused");
-        return refuse(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden);
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OriginForbidden,
+        ));
     }
     let now = state.clock.now();
     let bearer = headers
@@ -100,7 +99,10 @@ async fn upload(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     let Some(bearer) = bearer else {
-        return refuse(StatusCode::UNAUTHORIZED, ErrorCode::TokenInvalid);
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::TokenInvalid,
+        ));
     };
     let claims = match token::verify(&state.settings.secret, bearer, now) {
         Ok(c) => c,
@@ -110,18 +112,24 @@ async fn upload(
                 TokenError::Expired => ErrorCode::TokenExpired,
                 TokenError::Malformed | TokenError::BadSignature => ErrorCode::TokenInvalid,
             };
-            return refuse(StatusCode::UNAUTHORIZED, code);
+            return Err(ApiError::new(StatusCode::UNAUTHORIZED, code));
         }
     };
     // Uploads have their own bucket: photos must not use up the chat's quota.
     if !state.allow_visitor_message(&format!("upload:{}", claims.vid), now) {
-        return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+        ));
     }
     let ip = state.client_ip(peer, &headers);
     let address_key = format!("uploads:{}", limit_key(&ip));
     if !state.allow_creation(&address_key, now, TokenBucket::for_uploads_per_address) {
         tracing::warn!(%ip, "upload refused: too many from this address");
-        return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+        ));
     }
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -129,20 +137,26 @@ async fn upload(
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BYTES as u64) {
         tracing::warn!(visitor = %claims.vid, ?declared, "upload too large (declared)");
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge);
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::AttachmentTooLarge,
+        ));
     }
-    let used = match state.store.site_attachment_bytes(&claims.site).await {
-        Ok(n) => n,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+    let used = state.store.site_attachment_bytes(&claims.site).await?;
     let incoming = declared.map_or(MAX_BYTES as i64, |n| n as i64);
     if used.saturating_add(incoming) > state.settings.site_storage_bytes {
         tracing::warn!(site = %claims.site, used, "upload refused: the site's storage is full");
-        return refuse(StatusCode::INSUFFICIENT_STORAGE, ErrorCode::StorageQuota);
+        return Err(ApiError::new(
+            StatusCode::INSUFFICIENT_STORAGE,
+            ErrorCode::StorageQuota,
+        ));
     }
     let Ok(_slot) = state.uploads.clone().try_acquire_owned() else {
         tracing::warn!("upload refused: every upload slot is busy");
-        return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+        ));
     };
     let mut raw = [0u8; 16];
     rand::rng().fill_bytes(&mut raw);
@@ -155,23 +169,26 @@ async fn upload(
         Err(refusal) => {
             let _ = tokio::fs::remove_file(&tmp).await;
             tracing::warn!(visitor = %claims.vid, code = %refusal.1, "upload body refused");
-            return refuse(refusal.0, refusal.1);
+            return Err(ApiError::new(refusal.0, refusal.1));
         }
     };
     let Some(file_type) = attachment::sniff(&received.head) else {
         let _ = tokio::fs::remove_file(&tmp).await;
         tracing::warn!(visitor = %claims.vid, "upload of an unaccepted type refused");
-        return refuse(
+        return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::AttachmentType,
-        );
+        ));
     };
     // Renamed only when complete, so a crash never leaves a half file
     // under a recorded id.
     if let Err(e) = tokio::fs::rename(&tmp, dir.join(&id)).await {
         let _ = tokio::fs::remove_file(&tmp).await;
         tracing::error!(error = %e, "storing an attachment failed");
-        return refuse(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
+        return Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+        ));
     }
     let record = AttachmentRecord {
         id: id.clone(),
@@ -189,10 +206,10 @@ async fn upload(
     };
     if let Err(e) = state.store.create_attachment(&record).await {
         let _ = tokio::fs::remove_file(dir.join(&id)).await;
-        return ApiError::from(e).into_response();
+        return Err(e.into());
     }
     tracing::info!(visitor = %claims.vid, site = %claims.site, id = %id, size = record.size, mime = file_type.mime, "attachment stored");
-    (
+    Ok((
         StatusCode::CREATED,
         Json(AttachmentInfo {
             id,
@@ -201,7 +218,7 @@ async fn upload(
             size: record.size,
         }),
     )
-        .into_response()
+        .into_response())
 }
 
 /// A body written to disk.
@@ -294,17 +311,17 @@ async fn download(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Extension(signed_in): Extension<SignedIn>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let Some(agent) = signed_in.0 else {
-        return refuse(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+        ));
     };
     if !attachment::is_id(&id) {
-        return refuse(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+        return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
     }
-    let record = match state.store.attachment(&id).await {
-        Ok(r) => r,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+    let record = state.store.attachment(&id).await?;
     // Only staff who may see the conversation the file belongs to (seeing
     // another case of the same customer is not enough); a file no case
     // names yet, only the site's admins.
@@ -329,9 +346,12 @@ async fn download(
                     .detail(serde_json::json!({ "attachment": id })),
             )
             .await;
-            return refuse(StatusCode::FORBIDDEN, ErrorCode::ConversationForbidden);
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                ErrorCode::ConversationForbidden,
+            ));
         }
-        Err(e) => return ApiError::from(e).into_response(),
+        Err(e) => return Err(e.into()),
     };
     crate::services::audit::record(
         &state,
@@ -344,7 +364,7 @@ async fn download(
         Ok(b) => b,
         Err(e) => {
             tracing::error!(%id, error = %e, "attachment file missing");
-            return refuse(StatusCode::NOT_FOUND, ErrorCode::NotFound);
+            return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
         }
     };
     // Sealed since issue 13; files stored before are plain.
@@ -357,7 +377,10 @@ async fn download(
             Ok(b) => b,
             Err(e) => {
                 tracing::error!(%id, error = %e, "attachment file does not open");
-                return refuse(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
+                return Err(ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorCode::Internal,
+                ));
             }
         }
     } else {
@@ -387,7 +410,7 @@ async fn download(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, max-age=3600"),
     );
-    resp
+    Ok(resp)
 }
 
 #[cfg(test)]
