@@ -4,6 +4,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod bootstrap;
+pub mod customer_data;
 pub mod desk;
 pub mod escalation;
 pub mod jobs;
