@@ -33,6 +33,7 @@ use crate::security::totp;
 use crate::services::audit;
 pub use crate::services::staff_session::{
     SESSION_COOKIE, SESSION_IDLE_MS, agent_from_headers, cookie_value, session_from_headers,
+    sessions_ended,
 };
 use crate::state::AppState;
 use crate::storage::{NewSession, SessionInfo, SessionStage};
@@ -735,14 +736,6 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     resp.headers_mut()
         .insert(header::SET_COOKIE, cookie(&state, SESSION_COOKIE, "", 0));
     resp
-}
-
-/// Tells the desks of `agent_id` that sessions ended: those whose session is
-/// gone close at once.
-pub fn sessions_ended(state: &AppState, agent_id: i64) {
-    state
-        .hub
-        .publish_desks(crate::events::HubEvent::SessionsEnded { agent_id });
 }
 
 /// Argon2id hash of a random string nobody knows, for constant-time misses.

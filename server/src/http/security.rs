@@ -20,8 +20,8 @@ use parley_app::protocol::{AgentProfile, StaffRole};
 
 use super::admin::require_admin;
 use super::auth::begin_totp;
-use crate::domain::access;
 use crate::error::ApiError;
+use crate::services::accounts::{self, AccountAction, visible_lines};
 use crate::services::audit;
 use crate::state::AppState;
 use crate::storage::{AuditFilter, AuditRecord};
@@ -127,36 +127,6 @@ async fn answer(
     }
 }
 
-/// The lines `admin` may read ([`access::sees_audit_line`]): the subject of
-/// a line is the account it names as its target, else its actor.
-async fn visible_lines(
-    state: &AppState,
-    admin: &AgentProfile,
-    rows: Vec<AuditRecord>,
-) -> Result<Vec<AuditRecord>, crate::storage::StoreError> {
-    if admin.sites.is_empty() {
-        return Ok(rows);
-    }
-    let staff: HashMap<i64, AgentProfile> = state
-        .store
-        .agents()
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .filter(|r| {
-            let subject = r.detail["target"].as_i64().or(r.actor_id);
-            access::sees_audit_line(
-                admin,
-                r.site.as_deref(),
-                subject.and_then(|id| staff.get(&id)),
-            )
-        })
-        .collect())
-}
-
 async fn status(
     state: &AppState,
     agent: &AgentProfile,
@@ -255,31 +225,12 @@ async fn export_audit(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Query(q): Query<AuditQuery>,
-) -> Response {
-    let admin = match require_admin(&state, &headers, signed_in) {
-        Ok(a) => a,
-        Err(e) => return e.into_response(),
-    };
-    let filter = match audit_filter(&q) {
-        Ok(f) => f,
-        Err(code) => return ApiError::new(StatusCode::BAD_REQUEST, code).into_response(),
-    };
-    let rows = match state.store.audit_log(&filter, AUDIT_LIMIT).await {
-        Ok(r) => r,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
-    let rows = match visible_lines(&state, &admin, rows).await {
-        Ok(r) => r,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
-    audit::record(
-        &state,
-        audit::Entry::by(&admin, "audit_exported")
-            .detail(serde_json::json!({ "rows": rows.len() })),
-    )
-    .await;
+) -> Result<Response, ApiError> {
+    let admin = require_admin(&state, &headers, signed_in)?;
+    let filter = audit_filter(&q).map_err(|code| ApiError::new(StatusCode::BAD_REQUEST, code))?;
+    let rows = accounts::export_audit(&state, &admin, &filter, AUDIT_LIMIT).await?;
     let body = serde_json::to_vec_pretty(&rows).unwrap_or_default();
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
             (
@@ -290,7 +241,7 @@ async fn export_audit(
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }
 
 async fn save_mfa_policy(
@@ -298,56 +249,30 @@ async fn save_mfa_policy(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    let admin = match require_admin(&state, &headers, signed_in) {
-        Ok(a) => a,
-        Err(e) => return e.into_response(),
-    };
-    // Holds for every site (the admin gate refuses site-limited admins too).
-    if !access::may_set_global_policy(&admin) {
-        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden).into_response();
-    }
-    let mut required = Vec::new();
-    for role in StaffRole::ALL {
-        let on = form.contains_key(role.as_str());
-        if let Err(e) = state.store.set_mfa_required(role, on).await {
-            return ApiError::from(e).into_response();
-        }
-        if on {
-            required.push(role.as_str());
-        }
-    }
-    tracing::info!(admin = admin.id, ?required, "second-factor policy changed");
-    audit::record(
-        &state,
-        audit::Entry::by(&admin, "setting_changed")
-            .detail(serde_json::json!({ "setting": "mfa_required", "roles": required })),
-    )
-    .await;
-    Redirect::to("/desk/security?saved=policy").into_response()
+) -> Result<Response, ApiError> {
+    let admin = require_admin(&state, &headers, signed_in)?;
+    let required: Vec<StaffRole> = StaffRole::ALL
+        .into_iter()
+        .filter(|role| form.contains_key(role.as_str()))
+        .collect();
+    accounts::set_mfa_policy(&state, &admin, &required).await?;
+    Ok(Redirect::to("/desk/security?saved=policy").into_response())
 }
 
-/// An admin's action on another account, audited.
+/// An admin's action on another account (the admin gate below the routes
+/// checked the account is theirs to manage); back to the staff page.
 async fn on_account(
     state: &AppState,
     headers: &HeaderMap,
     signed_in: SignedIn,
     id: i64,
-    action: &str,
-) -> Result<(AgentProfile, AgentProfile), Response> {
-    let admin = require_admin(state, headers, signed_in).map_err(IntoResponse::into_response)?;
-    let target = state
-        .store
-        .agent(id)
-        .await
-        .map_err(|e| ApiError::from(e).into_response())?;
-    tracing::info!(admin = admin.id, agent = id, action, "account action");
-    audit::record(
-        state,
-        audit::Entry::by(&admin, action).detail(serde_json::json!({ "target": id })),
-    )
-    .await;
-    Ok((admin, target))
+    action: AccountAction,
+    keep: Option<&str>,
+    saved: &str,
+) -> Result<Response, ApiError> {
+    let admin = require_admin(state, headers, signed_in)?;
+    accounts::act(state, &admin, id, action, keep).await?;
+    Ok(Redirect::to(&format!("/desk/staff?saved={saved}")).into_response())
 }
 
 async fn unlock(
@@ -355,14 +280,9 @@ async fn unlock(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
-    match on_account(&state, &headers, signed_in, id, "account_unlocked").await {
-        Ok((_, target)) => match state.store.clear_login_failures(target.id).await {
-            Ok(()) => Redirect::to("/desk/staff?saved=unlocked").into_response(),
-            Err(e) => ApiError::from(e).into_response(),
-        },
-        Err(r) => r,
-    }
+) -> Result<Response, ApiError> {
+    let action = AccountAction::Unlock;
+    on_account(&state, &headers, signed_in, id, action, None, "unlocked").await
 }
 
 async fn reset_second_factor(
@@ -370,33 +290,9 @@ async fn reset_second_factor(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
-    match on_account(&state, &headers, signed_in, id, "totp_reset").await {
-        Ok((_, target)) => {
-            let change = state.store.disable_totp(target.id).await;
-            signed_out_after(&state, target.id, change, "reset").await
-        }
-        Err(r) => r,
-    }
-}
-
-/// After `change` to account `target`, ends all its sessions (live desks
-/// close at once) and goes back to the staff page with `saved`.
-async fn signed_out_after(
-    state: &AppState,
-    target: i64,
-    change: Result<(), crate::storage::StoreError>,
-    saved: &str,
-) -> Response {
-    let done = match change {
-        Ok(()) => state.store.revoke_sessions(target, None).await.map(|_| ()),
-        Err(e) => Err(e),
-    };
-    super::auth::sessions_ended(state, target);
-    match done {
-        Ok(()) => Redirect::to(&format!("/desk/staff?saved={saved}")).into_response(),
-        Err(e) => ApiError::from(e).into_response(),
-    }
+) -> Result<Response, ApiError> {
+    let action = AccountAction::ResetSecondFactor;
+    on_account(&state, &headers, signed_in, id, action, None, "reset").await
 }
 
 async fn end_sessions(
@@ -405,23 +301,19 @@ async fn end_sessions(
     Extension(handle): Extension<SessionHandle>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
-    match on_account(&state, &headers, signed_in, id, "sessions_revoked").await {
-        Ok((_, target)) => {
-            let keep = handle.0.map(|(_, h)| h);
-            let done = state
-                .store
-                .revoke_sessions(target.id, keep.as_deref())
-                .await;
-            // Their live desks close at once, not at the next check.
-            super::auth::sessions_ended(&state, target.id);
-            match done {
-                Ok(_) => Redirect::to("/desk/staff?saved=sessions").into_response(),
-                Err(e) => ApiError::from(e).into_response(),
-            }
-        }
-        Err(r) => r,
-    }
+) -> Result<Response, ApiError> {
+    let keep = handle.0.map(|(_, h)| h);
+    let action = AccountAction::EndSessions;
+    on_account(
+        &state,
+        &headers,
+        signed_in,
+        id,
+        action,
+        keep.as_deref(),
+        "sessions",
+    )
+    .await
 }
 
 /// The account must choose a new password at its next sign-in; its
@@ -431,14 +323,9 @@ async fn require_new_password(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-) -> Response {
-    match on_account(&state, &headers, signed_in, id, "password_reset_required").await {
-        Ok((_, target)) => {
-            let change = state.store.require_password_change(target.id).await;
-            signed_out_after(&state, target.id, change, "password").await
-        }
-        Err(r) => r,
-    }
+) -> Result<Response, ApiError> {
+    let action = AccountAction::RequireNewPassword;
+    on_account(&state, &headers, signed_in, id, action, None, "password").await
 }
 
 #[cfg(test)]

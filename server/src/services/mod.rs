@@ -1,5 +1,6 @@
 //! Use cases that span storage and the rest of the server.
 
+pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod backup;

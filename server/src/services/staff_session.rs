@@ -65,3 +65,11 @@ pub async fn agent_from_headers(
         .filter(|s| s.stage == SessionStage::Full)
         .map(|s| (s.agent, s.token_hash)))
 }
+
+/// Tells the desks of `agent_id` that sessions ended: those whose session is
+/// gone close at once.
+pub fn sessions_ended(state: &AppState, agent_id: i64) {
+    state
+        .hub
+        .publish_desks(crate::events::HubEvent::SessionsEnded { agent_id });
+}
