@@ -15,10 +15,9 @@ use parley_app::api::SignedIn;
 use parley_app::error::ErrorCode;
 
 use super::admin::require_admin;
-use crate::domain::setup::{self as rules, SetupError};
+use crate::domain::setup::SetupError;
 use crate::error::ApiError;
-use crate::services::bootstrap;
-use crate::services::setup::{self, SaveError};
+use crate::services::setup::{self, SaveError, SetupPart};
 use crate::state::AppState;
 
 /// Routes under `/api/admin/sites/{site}/…`.
@@ -55,61 +54,18 @@ async fn save(
     Extension(signed_in): Extension<SignedIn>,
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    let admin = match require_admin(&state, &headers, signed_in) {
-        Ok(a) => a,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let Some(config) = state.sites.get(&site) else {
-        return back(&site, &format!("error={}", ErrorCode::NotFound));
+) -> Result<Response, ApiError> {
+    let admin = require_admin(&state, &headers, signed_in)?;
+    let (Some(config), Some(which)) = (state.sites.get(&site), SetupPart::parse(&part)) else {
+        return Ok(back(&site, &format!("error={}", ErrorCode::NotFound)));
     };
     let text = form.get("json").map(String::as_str).unwrap_or("");
-    let saved = match part.as_str() {
-        "teams" => match rules::parse_teams(text) {
-            Ok(teams) => setup::save_teams(state.store.as_ref(), &site, &teams).await,
-            Err(e) => Err(SaveError::Invalid(e)),
-        },
-        "topics" => {
-            let names: Vec<String> = match state.store.teams(&site).await {
-                Ok(t) => t.into_iter().map(|t| t.name).collect(),
-                Err(e) => return ApiError::from(e).into_response(),
-            };
-            match rules::parse_topics(text, &names, &config.default_locale) {
-                Ok(topics) => setup::save_topics(state.store.as_ref(), &site, &topics).await,
-                Err(e) => Err(SaveError::Invalid(e)),
-            }
-        }
-        "targets" => match rules::parse_targets(text) {
-            Ok(policy) => state
-                .store
-                .set_sla_policy(&site, &policy)
-                .await
-                .map_err(SaveError::Store),
-            Err(e) => Err(SaveError::Invalid(e)),
-        },
-        "fees" => match rules::parse_fees(text, &config.default_locale) {
-            Ok(lines) => state
-                .store
-                .set_fee_lines(&site, &lines)
-                .await
-                .map_err(SaveError::Store),
-            Err(e) => Err(SaveError::Invalid(e)),
-        },
-        _ => return back(&site, &format!("error={}", ErrorCode::NotFound)),
-    };
-    match saved {
-        Ok(()) => {
-            tracing::info!(admin = admin.id, %site, %part, "site setup changed");
-            // Widgets and desks read topics from the directory.
-            if let Err(e) = bootstrap::load_sites(&state).await {
-                tracing::error!(error = %e, "reloading sites after a setup change");
-            }
-            back(&site, &format!("saved={part}"))
-        }
+    match setup::save_part(&state, &admin, &site, &config.default_locale, which, text).await {
+        Ok(()) => Ok(back(&site, &format!("saved={part}"))),
         Err(SaveError::Invalid(e)) => {
             tracing::info!(admin = admin.id, %site, %part, at = %e.at, "site setup refused");
-            invalid(&site, &e)
+            Ok(invalid(&site, &e))
         }
-        Err(SaveError::Store(e)) => ApiError::from(e).into_response(),
+        Err(SaveError::Store(e)) => Err(e.into()),
     }
 }

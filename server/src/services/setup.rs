@@ -24,6 +24,77 @@ impl From<StoreError> for SaveError {
     }
 }
 
+/// The part of a site's setup a form saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupPart {
+    /// Regional teams: calendars and escalation contacts.
+    Teams,
+    /// Topics: intake forms, team, skill.
+    Topics,
+    /// SLA targets.
+    Targets,
+    /// The fee calculator's price lines.
+    Fees,
+}
+
+impl SetupPart {
+    /// The part a route names, if any.
+    pub fn parse(s: &str) -> Option<SetupPart> {
+        match s {
+            "teams" => Some(SetupPart::Teams),
+            "topics" => Some(SetupPart::Topics),
+            "targets" => Some(SetupPart::Targets),
+            "fees" => Some(SetupPart::Fees),
+            _ => None,
+        }
+    }
+}
+
+/// Checks (with the pure rules of [`crate::domain::setup`]) and saves one
+/// part of a site's setup from the JSON an admin edited, then reloads the
+/// site directory (widgets and desks read topics from it).
+pub async fn save_part(
+    state: &crate::state::AppState,
+    admin: &parley_app::protocol::AgentProfile,
+    site: &str,
+    default_locale: &str,
+    part: SetupPart,
+    text: &str,
+) -> Result<(), SaveError> {
+    use crate::domain::setup as rules;
+    let store = state.store.as_ref();
+    match part {
+        SetupPart::Teams => {
+            let teams = rules::parse_teams(text).map_err(SaveError::Invalid)?;
+            save_teams(store, site, &teams).await?;
+        }
+        SetupPart::Topics => {
+            let names: Vec<String> = store
+                .teams(site)
+                .await?
+                .into_iter()
+                .map(|t| t.name)
+                .collect();
+            let topics =
+                rules::parse_topics(text, &names, default_locale).map_err(SaveError::Invalid)?;
+            save_topics(store, site, &topics).await?;
+        }
+        SetupPart::Targets => {
+            let policy = rules::parse_targets(text).map_err(SaveError::Invalid)?;
+            store.set_sla_policy(site, &policy).await?;
+        }
+        SetupPart::Fees => {
+            let lines = rules::parse_fees(text, default_locale).map_err(SaveError::Invalid)?;
+            store.set_fee_lines(site, &lines).await?;
+        }
+    }
+    tracing::info!(admin = admin.id, %site, ?part, "site setup changed");
+    if let Err(e) = crate::services::bootstrap::load_sites(state).await {
+        tracing::error!(error = %e, "reloading sites after a setup change");
+    }
+    Ok(())
+}
+
 /// Adds or updates teams by name (teams missing from the list are kept:
 /// conversations and topics may still use them).
 pub async fn save_teams(
