@@ -79,7 +79,7 @@ pub async fn run(
     let mut state = AppState::new(store.clone(), settings, clock, config.hub_capacity, leptos);
     let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
     state.case_updates = Some(case_tx);
-    bootstrap::load_sites(&state).await?;
+    services::site_directory::reload(&state).await?;
     let jobs = services::jobs::Jobs::start(&state, case_rx);
 
     tracing::info!(%local, "Parley listening");

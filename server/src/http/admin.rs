@@ -17,7 +17,7 @@ use parley_app::locale::SHIPPED;
 use parley_app::protocol::AgentProfile;
 
 use crate::error::ApiError;
-use crate::services::bootstrap;
+use crate::services::site_directory;
 use crate::state::{AppState, now_ms};
 
 /// Longest operator text, in characters.
@@ -108,7 +108,7 @@ pub fn require_admin(
 }
 
 async fn reload(state: &AppState, site: &str) -> Result<Response, ApiError> {
-    bootstrap::load_sites(state).await.map_err(|e| {
+    site_directory::reload(state).await.map_err(|e| {
         tracing::error!(error = %e, "reloading sites after an admin change");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
     })?;

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use parley_app::api::WidgetConfig;
 use parley_app::i18n::{LOCALES, lookup};
 use rand::RngCore;
 
@@ -13,8 +12,7 @@ use serde::Deserialize;
 
 use crate::domain::setup::{TeamSetup, TopicSetup};
 use crate::services::setup;
-use crate::services::workflow::country_codes;
-use crate::state::{AppState, now_ms};
+use crate::state::now_ms;
 use crate::storage::{Site, Store, StoreError};
 
 /// The demo site's regional teams and categories (operator texts in every
@@ -297,34 +295,5 @@ pub async fn ensure_demo_site(
     };
     store.upsert_site(&site, now_ms()).await?;
     ensure_demo_setup(store, "demo").await?;
-    Ok(())
-}
-
-/// Loads every site into the page directory and the `frame-ancestors` map.
-pub async fn load_sites(state: &AppState) -> Result<(), BootstrapError> {
-    for site in state.store.sites().await? {
-        state.sites.insert(WidgetConfig {
-            site: site.key.clone(),
-            name: site.name.clone(),
-            greetings: site.greetings.clone(),
-            away: site.away.clone(),
-            confirm: site.confirm.clone(),
-            rating: site.rating.clone(),
-            default_locale: site.default_locale.clone(),
-            languages: site.languages.clone(),
-            categories: state
-                .store
-                .categories(&site.key)
-                .await?
-                .into_iter()
-                .map(|c| c.category)
-                .collect(),
-            countries: country_codes().iter().map(|c| (*c).to_owned()).collect(),
-            fees: state.store.fee_lines(&site.key).await?,
-        });
-        if let Ok(mut m) = state.site_origins.write() {
-            m.insert(site.key.clone(), site.allowed_origins.clone());
-        }
-    }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod personal;
 pub mod routing;
 pub mod setup;
+pub mod site_directory;
 pub mod staff_admin;
 pub mod staff_session;
 pub mod workflow;

@@ -89,7 +89,7 @@ pub async fn save_part(
         }
     }
     tracing::info!(admin = admin.id, %site, ?part, "site setup changed");
-    if let Err(e) = crate::services::bootstrap::load_sites(state).await {
+    if let Err(e) = crate::services::site_directory::reload(state).await {
         tracing::error!(error = %e, "reloading sites after a setup change");
     }
     Ok(())
