@@ -164,16 +164,19 @@ async fn login(
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     if !same_origin(&state, &headers) {
         tracing::warn!(origin = ?headers.get(header::ORIGIN), "sign-in from a foreign origin refused");
-        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OriginForbidden,
+        ));
     }
     let ip = state.client_ip(peer, &headers);
     let now = state.clock.now();
     let email = form.email.trim().to_owned();
     if email.len() > 254 || form.password.len() > crate::security::password::MAX_BYTES {
-        return back_with(ErrorCode::InvalidCredentials);
+        return Ok(back_with(ErrorCode::InvalidCredentials));
     }
     let device = trusted_device(&state.settings.secret, &headers, &email);
     let source = source_key(device.as_deref(), Some(&ip));
@@ -187,14 +190,11 @@ async fn login(
                 .ip(Some(ip)),
         )
         .await;
-        return back_with(ErrorCode::TooManyAttempts);
+        return Ok(back_with(ErrorCode::TooManyAttempts));
     }
     // One attempt at a time per e-mail, so each sees the last one's count.
     let _turn = state.account_turn(&email).await;
-    let found = match state.store.agent_by_email(&email).await {
-        Ok(found) => found,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+    let found = state.store.agent_by_email(&email).await?;
     // Unknown e-mails lock like accounts: the answer tells nobody which exist.
     let locked = device.is_none()
         && match &found {
@@ -212,7 +212,7 @@ async fn login(
                 .ip(Some(ip)),
         )
         .await;
-        return back_with(ErrorCode::AccountLocked);
+        return Ok(back_with(ErrorCode::AccountLocked));
     }
     // Verify against a real hash even for unknown e-mails so timing does not
     // reveal which accounts exist.
@@ -223,11 +223,11 @@ async fn login(
     let Some(ok) = with_hash_permit(&state, move || verify_password(&password, &phc)).await else {
         state.sign_in_forgive(&source);
         tracing::warn!(%ip, "sign-in refused: every hashing slot stayed busy");
-        return back_with(ErrorCode::TooManyAttempts);
+        return Ok(back_with(ErrorCode::TooManyAttempts));
     };
     let Some(creds) = found.filter(|_| ok) else {
         failed_sign_in(&state, &email, device.is_some(), &ip, "password", now).await;
-        return back_with(ErrorCode::InvalidCredentials);
+        return Ok(back_with(ErrorCode::InvalidCredentials));
     };
     let agent = creds.profile;
     let stage = if creds.totp_enabled {
@@ -237,13 +237,11 @@ async fn login(
             Ok(roles) if roles.contains(&agent.role) => SessionStage::Enrol,
             Ok(_) if creds.password_reset_required => SessionStage::Password,
             Ok(_) => SessionStage::Full,
-            Err(e) => return ApiError::from(e).into_response(),
+            Err(e) => return Err(e.into()),
         }
     };
     if stage == SessionStage::Full {
-        if let Err(e) = state.store.clear_login_failures(agent.id).await {
-            return ApiError::from(e).into_response();
-        }
+        state.store.clear_login_failures(agent.id).await?;
         state.sign_in_succeeded(&source);
     } else {
         // The password was right; the code step counts its own attempts.
@@ -270,7 +268,7 @@ async fn login(
         })
         .await
     {
-        return ApiError::from(e).into_response();
+        return Err(e.into());
     }
     let action = match stage {
         SessionStage::Full => "sign_in",
@@ -296,7 +294,7 @@ async fn login(
     if stage == SessionStage::Full {
         remember_device(&state, &mut resp, &agent.email);
     }
-    resp
+    Ok(resp)
 }
 
 fn remember_device(state: &AppState, resp: &mut Response, email: &str) {
@@ -370,11 +368,11 @@ async fn second_factor(
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
     headers: HeaderMap,
     Form(form): Form<CodeForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let session = match session_from_headers(&state, &headers).await {
         Ok(Some(s)) if s.stage == SessionStage::Mfa => s,
-        Ok(_) => return back_with(ErrorCode::Unauthorized),
-        Err(e) => return ApiError::from(e).into_response(),
+        Ok(_) => return Ok(back_with(ErrorCode::Unauthorized)),
+        Err(e) => return Err(e.into()),
     };
     let ip = state.client_ip(peer, &headers);
     let now = state.clock.now();
@@ -382,14 +380,14 @@ async fn second_factor(
     let device = trusted_device(&state.settings.secret, &headers, &agent.email);
     let source = source_key(device.as_deref(), Some(&ip));
     if state.sign_in_attempt(&source, now).is_err() {
-        return back_with(ErrorCode::TooManyAttempts);
+        return Ok(back_with(ErrorCode::TooManyAttempts));
     }
     let _turn = state.account_turn(&agent.email).await;
     // The code step locks with the account: a session opened before the
     // lock cannot keep guessing.
     let locked = match state.store.agent_by_email(&agent.email).await {
         Ok(c) => device.is_none() && c.is_none_or(|c| c.locked_until > now),
-        Err(e) => return ApiError::from(e).into_response(),
+        Err(e) => return Err(e.into()),
     };
     if locked {
         tracing::warn!(agent = agent.id, %ip, "second factor of a locked account refused");
@@ -402,19 +400,17 @@ async fn second_factor(
                 .ip(Some(ip)),
         )
         .await;
-        return back_with(ErrorCode::AccountLocked);
+        return Ok(back_with(ErrorCode::AccountLocked));
     }
     let method = match check_code(&state, agent.id, &form.code, now).await {
         Ok(Some(m)) => m,
         Ok(None) => {
             failed_sign_in(&state, &agent.email, device.is_some(), &ip, "code", now).await;
-            return back_with(ErrorCode::CodeInvalid);
+            return Ok(back_with(ErrorCode::CodeInvalid));
         }
-        Err(e) => return e.into_response(),
+        Err(e) => return Err(e),
     };
-    if let Err(e) = promote(&state, &session).await {
-        return e.into_response();
-    }
+    promote(&state, &session).await?;
     state.sign_in_succeeded(&source);
     tracing::info!(agent = agent.id, method, "signed in");
     audit::record(
@@ -426,7 +422,7 @@ async fn second_factor(
     .await;
     let mut resp = Redirect::to("/desk").into_response();
     remember_device(&state, &mut resp, &agent.email);
-    resp
+    Ok(resp)
 }
 
 /// A pending session becomes a full one (its lifetime starts again) — or,
@@ -466,11 +462,11 @@ async fn change_password(
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
     headers: HeaderMap,
     Form(form): Form<PasswordForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let session = match session_from_headers(&state, &headers).await {
         Ok(Some(s)) if matches!(s.stage, SessionStage::Full | SessionStage::Password) => s,
-        Ok(_) => return back_with(ErrorCode::Unauthorized),
-        Err(e) => return ApiError::from(e).into_response(),
+        Ok(_) => return Ok(back_with(ErrorCode::Unauthorized)),
+        Err(e) => return Err(e.into()),
     };
     let forced = session.stage == SessionStage::Password;
     let page = if forced { "/desk" } else { "/desk/security" };
@@ -481,22 +477,22 @@ async fn change_password(
     let device = trusted_device(&state.settings.secret, &headers, &agent.email);
     let source = source_key(device.as_deref(), Some(&ip));
     if state.sign_in_attempt(&source, now).is_err() {
-        return back(format!("error={}", ErrorCode::TooManyAttempts));
+        return Ok(back(format!("error={}", ErrorCode::TooManyAttempts)));
     }
     if let Err(code) = crate::security::password::check(&form.new, &agent.email, &agent.name) {
         state.sign_in_forgive(&source);
-        return back(format!("error={code}"));
+        return Ok(back(format!("error={code}")));
     }
     let _turn = state.account_turn(&agent.email).await;
     let creds = match state.store.agent_by_email(&agent.email).await {
         Ok(Some(c)) => c,
-        Ok(None) => return back_with(ErrorCode::Unauthorized),
-        Err(e) => return ApiError::from(e).into_response(),
+        Ok(None) => return Ok(back_with(ErrorCode::Unauthorized)),
+        Err(e) => return Err(e.into()),
     };
     let (current, phc) = (form.current, creds.password_hash.clone());
     let Some(ok) = with_hash_permit(&state, move || verify_password(&current, &phc)).await else {
         state.sign_in_forgive(&source);
-        return back(format!("error={}", ErrorCode::TooManyAttempts));
+        return Ok(back(format!("error={}", ErrorCode::TooManyAttempts)));
     };
     if !ok {
         failed_sign_in(
@@ -508,12 +504,9 @@ async fn change_password(
             now,
         )
         .await;
-        return back(format!("error={}", ErrorCode::InvalidCredentials));
+        return Ok(back(format!("error={}", ErrorCode::InvalidCredentials)));
     }
-    let hash = match hash_password_limited(&state, &form.new).await {
-        Ok(h) => h,
-        Err(e) => return e.into_response(),
-    };
+    let hash = hash_password_limited(&state, &form.new).await?;
     let stored = async {
         state.store.set_password(agent.id, &hash).await?;
         state.store.clear_login_failures(agent.id).await?;
@@ -529,10 +522,7 @@ async fn change_password(
         }
         Ok::<_, crate::storage::StoreError>(ended)
     };
-    let ended = match stored.await {
-        Ok(n) => n,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+    let ended = stored.await?;
     sessions_ended(&state, agent.id);
     state.sign_in_succeeded(&source);
     tracing::info!(agent = agent.id, forced, "password changed");
@@ -543,7 +533,7 @@ async fn change_password(
             .ip(Some(ip)),
     )
     .await;
-    back("saved=password".to_owned())
+    Ok(back("saved=password".to_owned()))
 }
 
 /// `Some("totp" | "recovery_code")` when `code` is a current, unused TOTP
@@ -617,11 +607,11 @@ async fn confirm_totp(
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
     headers: HeaderMap,
     Form(form): Form<CodeForm>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let session = match session_from_headers(&state, &headers).await {
         Ok(Some(s)) if s.stage != SessionStage::Mfa => s,
-        Ok(_) => return back_with(ErrorCode::Unauthorized),
-        Err(e) => return ApiError::from(e).into_response(),
+        Ok(_) => return Ok(back_with(ErrorCode::Unauthorized)),
+        Err(e) => return Err(e.into()),
     };
     let agent = session.agent.clone();
     let now = state.clock.now();
@@ -632,7 +622,7 @@ async fn confirm_totp(
     };
     let pending = match state.store.totp(agent.id).await {
         Ok(t) => t.pending,
-        Err(e) => return ApiError::from(e).into_response(),
+        Err(e) => return Err(e.into()),
     };
     let secret = pending.and_then(|p| state.settings.keyring.open_text("totp", &p).ok());
     let step = secret
@@ -640,7 +630,9 @@ async fn confirm_totp(
         .and_then(|s| totp::verify(s, &form.code, now));
     let (Some(secret), Some(step)) = (secret, step) else {
         tracing::info!(agent = agent.id, "enrolment code refused");
-        return Redirect::to(&format!("{page}?error={}", ErrorCode::CodeInvalid)).into_response();
+        return Ok(
+            Redirect::to(&format!("{page}?error={}", ErrorCode::CodeInvalid)).into_response(),
+        );
     };
     let codes = totp::new_recovery_codes();
     let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
@@ -660,9 +652,7 @@ async fn confirm_totp(
         }
         Ok::<(), ApiError>(())
     };
-    if let Err(e) = stored.await {
-        return e.into_response();
-    }
+    stored.await?;
     tracing::info!(agent = agent.id, "second factor enabled");
     audit::record(
         &state,
@@ -685,7 +675,7 @@ async fn confirm_totp(
     };
     let mut resp = Redirect::to(next).into_response();
     remember_device(&state, &mut resp, &agent.email);
-    resp
+    Ok(resp)
 }
 
 async fn me(Extension(desk): Extension<DeskSession>) -> Json<DeskSession> {
@@ -695,9 +685,9 @@ async fn me(Extension(desk): Extension<DeskSession>) -> Json<DeskSession> {
 async fn revoke_other_sessions(
     State(state): State<AppState>,
     Extension(handle): Extension<SessionHandle>,
-) -> Response {
+) -> Result<Response, ApiError> {
     let Some((agent, hash)) = handle.0 else {
-        return back_with(ErrorCode::Unauthorized);
+        return Ok(back_with(ErrorCode::Unauthorized));
     };
     match state.store.revoke_sessions(agent.id, Some(&hash)).await {
         Ok(n) => {
@@ -708,25 +698,26 @@ async fn revoke_other_sessions(
                     .detail(serde_json::json!({ "count": n, "target": agent.id })),
             )
             .await;
-            Redirect::to("/desk/security?saved=sessions").into_response()
+            Ok(Redirect::to("/desk/security?saved=sessions").into_response())
         }
-        Err(e) => ApiError::from(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }
 
-async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     if !same_origin(&state, &headers) {
-        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OriginForbidden,
+        ));
     }
     if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
         let hash = token_hash(&token);
         let agent = match state.store.session(&hash, state.clock.now()).await {
             Ok(s) => s.map(|s| s.agent),
-            Err(e) => return ApiError::from(e).into_response(),
+            Err(e) => return Err(e.into()),
         };
-        if let Err(e) = state.store.delete_session(&hash).await {
-            return ApiError::from(e).into_response();
-        }
+        state.store.delete_session(&hash).await?;
         if let Some(agent) = agent {
             audit::record(&state, audit::Entry::by(&agent, "sign_out")).await;
             sessions_ended(&state, agent.id);
@@ -735,7 +726,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let mut resp = Redirect::to("/desk").into_response();
     resp.headers_mut()
         .insert(header::SET_COOKIE, cookie(&state, SESSION_COOKIE, "", 0));
-    resp
+    Ok(resp)
 }
 
 /// Argon2id hash of a random string nobody knows, for constant-time misses.

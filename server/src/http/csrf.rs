@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use parley_app::api::{DeskSession, EnrolHandle, SessionHandle, SignedIn};
 use parley_app::error::ErrorCode;
 use subtle::ConstantTimeEq;
@@ -68,15 +68,16 @@ fn needs_csrf(method: &Method, path: &str) -> bool {
 /// Middleware: attaches the session ([`SignedIn`], [`DeskSession`],
 /// [`SessionHandle`]) to requests for the desk and the API, and refuses
 /// state-changing requests without the session's CSRF token.
-pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn attach_agent(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let path = req.uri().path().to_owned();
     if !(path == "/desk" || path.starts_with("/desk/") || path.starts_with("/api/")) {
-        return next.run(req).await;
+        return Ok(next.run(req).await);
     }
-    let session = match session_from_headers(&state, req.headers()).await {
-        Ok(s) => s,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+    let session = session_from_headers(&state, req.headers()).await?;
     let (mut parts, body) = req.into_parts();
     let mut body = Body::new(body);
     // Without a session nothing is allowed anyway: the handler answers 401.
@@ -84,10 +85,7 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
         let expected = session
             .as_ref()
             .map(|s| csrf_token(&state.settings.secret, &s.token_hash));
-        let (given, rebuilt) = match csrf_from(&parts.headers, body).await {
-            Ok(v) => v,
-            Err(e) => return e.into_response(),
-        };
+        let (given, rebuilt) = csrf_from(&parts.headers, body).await?;
         body = rebuilt;
         let token_ok = matches!((&expected, &given), (Some(e), Some(g)) if bool::from(e.as_bytes().ct_eq(g.as_bytes())));
         let origin_ok = SERVER_FUNCTIONS.contains(&path.as_str())
@@ -108,7 +106,7 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
                 )
                 .await;
             }
-            return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::CsrfInvalid).into_response();
+            return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::CsrfInvalid));
         }
     }
     let csrf = session
@@ -149,7 +147,7 @@ pub async fn attach_agent(State(state): State<AppState>, req: Request, next: Nex
             .next()
             .map(|s| (s.agent, s.token_hash)),
     ));
-    next.run(Request::from_parts(parts, body)).await
+    Ok(next.run(Request::from_parts(parts, body)).await)
 }
 
 /// The CSRF token from the header or, for form posts, the `_csrf` field;

@@ -18,7 +18,7 @@
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use parley_app::api::SignedIn;
 use parley_app::error::ErrorCode;
 use parley_app::protocol::{AgentProfile, StaffRole};
@@ -65,14 +65,14 @@ pub fn target(path: &str) -> Option<Target> {
     })
 }
 
-fn refuse(status: StatusCode, code: ErrorCode) -> Response {
-    ApiError::new(status, code).into_response()
-}
-
 /// Middleware: see the module docs. Runs after `csrf::attach_agent`.
-pub async fn admin_gate(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn admin_gate(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let Some(target) = target(req.uri().path()) else {
-        return next.run(req).await;
+        return Ok(next.run(req).await);
     };
     let path = req.uri().path().to_owned();
     let foreign = req
@@ -82,14 +82,20 @@ pub async fn admin_gate(State(state): State<AppState>, req: Request, next: Next)
         .is_some_and(|o| !o.eq_ignore_ascii_case(&state.settings.public_origin));
     if foreign {
         tracing::warn!(%path, "admin request from a foreign origin refused");
-        return refuse(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden);
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OriginForbidden,
+        ));
     }
     let Some(admin) = req.extensions().get::<SignedIn>().and_then(|s| s.0.clone()) else {
-        return refuse(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized);
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+        ));
     };
     if admin.role != StaffRole::Admin {
         tracing::warn!(agent = admin.id, %path, "non-admin tried an admin route");
-        return refuse(StatusCode::FORBIDDEN, ErrorCode::Forbidden);
+        return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden));
     }
     let allowed = match &target {
         Target::Any => Ok(true),
@@ -111,7 +117,7 @@ pub async fn admin_gate(State(state): State<AppState>, req: Request, next: Next)
         },
     };
     match allowed {
-        Ok(true) => next.run(req).await,
+        Ok(true) => Ok(next.run(req).await),
         Ok(false) => {
             tracing::warn!(admin = admin.id, %path, "admin request outside the admin's sites refused");
             audit::record(
@@ -120,13 +126,13 @@ pub async fn admin_gate(State(state): State<AppState>, req: Request, next: Next)
                     .detail(serde_json::json!({ "path": path })),
             )
             .await;
-            if target == Target::Global {
-                refuse(StatusCode::FORBIDDEN, ErrorCode::Forbidden)
+            Err(if target == Target::Global {
+                ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden)
             } else {
-                refuse(StatusCode::NOT_FOUND, ErrorCode::NotFound)
-            }
+                ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound)
+            })
         }
-        Err(e) => ApiError::from(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }
 

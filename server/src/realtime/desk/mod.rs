@@ -19,7 +19,7 @@
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use futures_util::{SinkExt, StreamExt};
 use parley_app::error::ErrorCode;
 use parley_app::protocol::{
@@ -52,28 +52,26 @@ pub async fn handler(
     ws: WebSocketUpgrade,
     headers: HeaderMap,
     State(state): State<AppState>,
-) -> Response {
+) -> Result<Response, ApiError> {
     if !wire::origin_allowed(&headers, &state.settings.public_origin) {
         tracing::warn!(origin = ?headers.get("origin"), "desk socket from a foreign origin refused");
-        return ApiError::new(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden).into_response();
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::OriginForbidden,
+        ));
     }
-    let (agent, token_hash) = match agent_from_headers(&state, &headers).await {
-        Ok(Some(found)) => found,
-        Ok(None) => {
-            tracing::warn!("desk socket without a valid session refused");
-            return ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized)
-                .into_response();
-        }
-        Err(e) => return ApiError::from(e).into_response(),
+    let Some((agent, token_hash)) = agent_from_headers(&state, &headers).await? else {
+        tracing::warn!("desk socket without a valid session refused");
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthorized,
+        ));
     };
-    let viewer = match state.store.viewer(agent.id, state.clock.now()).await {
-        Ok(v) => v,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
-    wire::limits(ws).on_upgrade(move |socket| {
+    let viewer = state.store.viewer(agent.id, state.clock.now()).await?;
+    Ok(wire::limits(ws).on_upgrade(move |socket| {
         let (tx, rx) = socket.split();
         run(tx, rx, state, agent, viewer, token_hash)
-    })
+    }))
 }
 
 /// Why a first frame is not an acceptable `hello`, if it is not.
