@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod bootstrap;
+pub mod break_glass;
 pub mod customer_data;
 pub mod desk;
 pub mod escalation;
