@@ -177,33 +177,14 @@ pub struct StaffList {
     pub canned: Vec<crate::canned::SiteCanned>,
 }
 
-/// Loads the staff list (provided by the server, which owns storage).
-#[cfg(feature = "ssr")]
-pub type StaffLoader = std::sync::Arc<
-    dyn Fn(
-            AgentProfile,
-        )
-            -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<StaffList, String>> + Send>>
-        + Send
-        + Sync,
->;
-
-/// Context provided by the server: how to read the staff list.
-#[cfg(feature = "ssr")]
-#[derive(Clone)]
-pub struct StaffSource(pub StaffLoader);
-
 /// The staff list for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "staff")]
 pub async fn load_staff() -> Result<Result<StaffList, crate::error::ErrorCode>, ServerFnError> {
-    use crate::error::ErrorCode;
     let admin = match signed_in_admin(None).await? {
         Ok(a) => a,
         Err(code) => return Ok(Err(code)),
     };
-    let source =
-        use_context::<StaffSource>().ok_or_else(|| ServerFnError::new("staff source missing"))?;
-    Ok((source.0)(admin).await.map_err(|_| ErrorCode::Internal))
+    Ok(page_data()?.staff(admin).await)
 }
 
 /// A site's setup as the JSON admins edit.
@@ -221,34 +202,48 @@ pub struct SetupView {
     pub fees: String,
 }
 
-/// Loads a site's setup (provided by the server, which owns storage).
-#[cfg(feature = "ssr")]
-pub type SetupLoader = std::sync::Arc<
-    dyn Fn(
-            String,
-        )
-            -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<SetupView, String>> + Send>>
-        + Send
-        + Sync,
->;
-
-/// Context provided by the server: how to read a site's setup.
-#[cfg(feature = "ssr")]
-#[derive(Clone)]
-pub struct SetupSource(pub SetupLoader);
-
 /// A site's setup for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "setup")]
 pub async fn load_setup(
     site: String,
 ) -> Result<Result<SetupView, crate::error::ErrorCode>, ServerFnError> {
-    use crate::error::ErrorCode;
     if let Err(code) = signed_in_admin(Some(&site)).await? {
         return Ok(Err(code));
     }
-    let source =
-        use_context::<SetupSource>().ok_or_else(|| ServerFnError::new("setup source missing"))?;
-    Ok((source.0)(site).await.map_err(|_| ErrorCode::NotFound))
+    Ok(page_data()?.setup(site).await)
+}
+
+/// What the pages need from storage, answered by the server (which owns
+/// it) through one implementation it provides as context ([`PageSource`]):
+/// pages cannot reach storage themselves.
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait PageData: Send + Sync {
+    /// The staff, teams and settings an admin may see (`internal` on a
+    /// storage failure).
+    async fn staff(&self, admin: AgentProfile) -> Result<StaffList, crate::error::ErrorCode>;
+    /// A site's setup as the JSON admins edit (`not_found` for an unknown
+    /// site).
+    async fn setup(&self, site: String) -> Result<SetupView, crate::error::ErrorCode>;
+    /// A security request on behalf of a session.
+    async fn security(
+        &self,
+        handle: SessionHandle,
+        request: SecurityRequest,
+    ) -> Result<SecurityReply, crate::error::ErrorCode>;
+}
+
+/// Context provided by the server: its [`PageData`].
+#[cfg(feature = "ssr")]
+#[derive(Clone)]
+pub struct PageSource(pub std::sync::Arc<dyn PageData>);
+
+/// The server's [`PageData`] for this request.
+#[cfg(feature = "ssr")]
+fn page_data() -> Result<std::sync::Arc<dyn PageData>, ServerFnError> {
+    use_context::<PageSource>()
+        .map(|p| p.0)
+        .ok_or_else(|| ServerFnError::new("page data missing"))
 }
 
 /// The signed-in admin, or `Ok(Err(..))`; with `site`, only an admin of
@@ -463,26 +458,6 @@ pub struct SessionHandle(pub Option<(AgentProfile, String)>);
 #[derive(Debug, Clone, Default)]
 pub struct EnrolHandle(pub Option<(AgentProfile, String)>);
 
-/// Answers security requests for a session (provided by the server).
-#[cfg(feature = "ssr")]
-pub type SecurityLoader = std::sync::Arc<
-    dyn Fn(
-            SessionHandle,
-            SecurityRequest,
-        ) -> std::pin::Pin<
-            Box<
-                dyn std::future::Future<Output = Result<SecurityReply, crate::error::ErrorCode>>
-                    + Send,
-            >,
-        > + Send
-        + Sync,
->;
-
-/// Context provided by the server: the security backend.
-#[cfg(feature = "ssr")]
-#[derive(Clone)]
-pub struct SecuritySource(pub SecurityLoader);
-
 /// Asks the security backend on behalf of this request's session.
 #[server(endpoint = "security")]
 pub async fn security(
@@ -501,9 +476,7 @@ pub async fn security(
             .get::<EnrolHandle>()
             .and_then(|h| h.0.clone());
     }
-    let source = use_context::<SecuritySource>()
-        .ok_or_else(|| ServerFnError::new("security source missing"))?;
-    Ok((source.0)(handle, request).await)
+    Ok(page_data()?.security(handle, request).await)
 }
 
 /// A site's texts for the admin page; refused unless an admin is signed in.

@@ -133,9 +133,7 @@ fn app(state: AppState) -> Router {
     let leptos = state.leptos.clone();
     let routes = generate_route_list(App);
     let sites = state.sites.clone();
-    let staff = services::desk::staff_source(&state);
-    let security_source = http::security::security_source(&state);
-    let setup_source = services::setup::setup_source(&state);
+    let page_data = parley_app::api::PageSource(Arc::new(http::pages::Pages(state.clone())));
     let pages: Router<AppState> = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(http::embed::router())
@@ -150,9 +148,7 @@ fn app(state: AppState) -> Router {
             routes,
             move || {
                 provide_context(sites.clone());
-                provide_context(staff.clone());
-                provide_context(setup_source.clone());
-                provide_context(security_source.clone());
+                provide_context(page_data.clone());
                 http::embed::content_security_policy();
             },
             {

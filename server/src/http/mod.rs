@@ -6,6 +6,7 @@ pub mod auth;
 pub mod csrf;
 pub mod embed;
 pub mod guard;
+pub mod pages;
 pub mod privacy;
 pub mod security;
 pub mod setup;

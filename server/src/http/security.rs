@@ -4,7 +4,6 @@
 //! sessions). Every change is audited.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -12,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
 use parley_app::api::{
-    AuditQuery, AuditView, SecurityReply, SecurityRequest, SecuritySource, SecurityStatus,
-    SessionHandle, SessionView, SignedIn, SitePrivacy,
+    AuditQuery, AuditView, SecurityReply, SecurityRequest, SecurityStatus, SessionHandle,
+    SessionView, SignedIn, SitePrivacy,
 };
 use parley_app::error::ErrorCode;
 use parley_app::protocol::{AgentProfile, StaffRole};
@@ -47,15 +46,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The server side of [`parley_app::api::security`].
-pub fn security_source(state: &AppState) -> SecuritySource {
-    let state = state.clone();
-    SecuritySource(Arc::new(move |handle: SessionHandle, request| {
-        let state = state.clone();
-        Box::pin(async move { answer(&state, handle, request).await })
-    }))
-}
-
-async fn answer(
+pub(crate) async fn answer(
     state: &AppState,
     handle: SessionHandle,
     request: SecurityRequest,

@@ -21,36 +21,30 @@ use crate::storage::{Site, StoreError};
 /// Conversations sent in `welcome` and in an inbox answer.
 pub const LIST_LIMIT: i64 = 200;
 
-/// The staff page's loader (pages cannot reach storage themselves).
-pub fn staff_source(state: &AppState) -> parley_app::api::StaffSource {
-    let state = state.clone();
-    parley_app::api::StaffSource(std::sync::Arc::new(move |admin: AgentProfile| {
-        let state = state.clone();
-        Box::pin(async move {
-            // What an admin of some sites may see of the staff and settings.
-            let viewer = Viewer {
-                id: admin.id,
-                role: admin.role,
-                sites: admin.sites.clone(),
-                ..Viewer::default()
-            };
-            let (agents, teams) = staff_and_teams(&state, &viewer)
-                .await
-                .map_err(|e| e.to_string())?;
-            let mut compliance = compliance_policies(&state)
-                .await
-                .map_err(|e| e.to_string())?;
-            compliance.retain(|(site, _)| viewer.serves_site(site));
-            let mut canned = all_canned(&state).await.map_err(|e| e.to_string())?;
-            canned.retain(|c| viewer.serves_site(&c.site));
-            Ok(parley_app::api::StaffList {
-                agents,
-                teams,
-                compliance,
-                canned,
-            })
-        })
-    }))
+/// What the staff page shows an admin: the staff (with live presence) and
+/// teams of their sites, and those sites' compliance rules and canned
+/// replies (tenancy: nothing of another site).
+pub async fn staff_list(
+    state: &AppState,
+    admin: &AgentProfile,
+) -> Result<parley_app::api::StaffList, StoreError> {
+    let viewer = Viewer {
+        id: admin.id,
+        role: admin.role,
+        sites: admin.sites.clone(),
+        ..Viewer::default()
+    };
+    let (agents, teams) = staff_and_teams(state, &viewer).await?;
+    let mut compliance = compliance_policies(state).await?;
+    compliance.retain(|(site, _)| viewer.serves_site(site));
+    let mut canned = all_canned(state).await?;
+    canned.retain(|c| viewer.serves_site(&c.site));
+    Ok(parley_app::api::StaffList {
+        agents,
+        teams,
+        compliance,
+        canned,
+    })
 }
 
 /// A site's canned replies, its greeting first.

@@ -155,19 +155,6 @@ pub async fn save_topics(
     Ok(())
 }
 
-/// The setup page's loader (pages cannot reach storage themselves).
-pub fn setup_source(state: &crate::state::AppState) -> parley_app::api::SetupSource {
-    let state = state.clone();
-    parley_app::api::SetupSource(std::sync::Arc::new(move |site: String| {
-        let state = state.clone();
-        Box::pin(async move {
-            setup_json(state.store.as_ref(), &site)
-                .await
-                .map_err(|e| e.to_string())
-        })
-    }))
-}
-
 /// The current setup as the JSON an admin edits.
 pub async fn setup_json(store: &dyn Store, site: &str) -> Result<SetupView, StoreError> {
     let teams = store.teams(site).await?;

@@ -1,0 +1,46 @@
+//! The server's answers to the pages' server functions
+//! ([`parley_app::api::PageData`]): pages cannot reach storage, so the
+//! server provides this one implementation as context.
+
+use async_trait::async_trait;
+use parley_app::api::{
+    PageData, SecurityReply, SecurityRequest, SessionHandle, SetupView, StaffList,
+};
+use parley_app::error::ErrorCode;
+use parley_app::protocol::AgentProfile;
+
+use crate::services::{desk, setup};
+use crate::state::AppState;
+use crate::storage::StoreError;
+
+/// [`PageData`] over the server's state.
+pub struct Pages(pub AppState);
+
+#[async_trait]
+impl PageData for Pages {
+    async fn staff(&self, admin: AgentProfile) -> Result<StaffList, ErrorCode> {
+        desk::staff_list(&self.0, &admin).await.map_err(|e| {
+            tracing::error!(error = %e, "staff page");
+            ErrorCode::Internal
+        })
+    }
+
+    async fn setup(&self, site: String) -> Result<SetupView, ErrorCode> {
+        setup::setup_json(self.0.store.as_ref(), &site)
+            .await
+            .map_err(|e| {
+                if !matches!(e, StoreError::NotFound) {
+                    tracing::error!(error = %e, "setup page");
+                }
+                ErrorCode::NotFound
+            })
+    }
+
+    async fn security(
+        &self,
+        handle: SessionHandle,
+        request: SecurityRequest,
+    ) -> Result<SecurityReply, ErrorCode> {
+        super::security::answer(&self.0, handle, request).await
+    }
+}
