@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::ErrorCode;
 use crate::protocol::AgentProfile;
 
 /// The operator texts a site writes for customers, each per locale.
@@ -179,12 +180,9 @@ pub struct StaffList {
 
 /// The staff list for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "staff")]
-pub async fn load_staff() -> Result<Result<StaffList, crate::error::ErrorCode>, ServerFnError> {
-    let admin = match signed_in_admin(None).await? {
-        Ok(a) => a,
-        Err(code) => return Ok(Err(code)),
-    };
-    Ok(page_data()?.staff(admin).await)
+pub async fn load_staff() -> Result<StaffList, ErrorCode> {
+    let admin = signed_in_admin(None).await?;
+    page_data()?.staff(admin).await
 }
 
 /// A site's setup as the JSON admins edit.
@@ -204,13 +202,9 @@ pub struct SetupView {
 
 /// A site's setup for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "setup")]
-pub async fn load_setup(
-    site: String,
-) -> Result<Result<SetupView, crate::error::ErrorCode>, ServerFnError> {
-    if let Err(code) = signed_in_admin(Some(&site)).await? {
-        return Ok(Err(code));
-    }
-    Ok(page_data()?.setup(site).await)
+pub async fn load_setup(site: String) -> Result<SetupView, ErrorCode> {
+    signed_in_admin(Some(&site)).await?;
+    page_data()?.setup(site).await
 }
 
 /// What the pages need from storage, answered by the server (which owns
@@ -240,36 +234,30 @@ pub struct PageSource(pub std::sync::Arc<dyn PageData>);
 
 /// The server's [`PageData`] for this request.
 #[cfg(feature = "ssr")]
-fn page_data() -> Result<std::sync::Arc<dyn PageData>, ServerFnError> {
-    use_context::<PageSource>()
-        .map(|p| p.0)
-        .ok_or_else(|| ServerFnError::new("page data missing"))
+fn page_data() -> Result<std::sync::Arc<dyn PageData>, ErrorCode> {
+    use_context::<PageSource>().map(|p| p.0).ok_or_else(|| {
+        tracing_missing("page data");
+        ErrorCode::Internal
+    })
 }
 
-/// The signed-in admin, or `Ok(Err(..))`; with `site`, only an admin of
+/// The signed-in admin, or the refusal; with `site`, only an admin of
 /// that site (one of another site is told it does not exist).
 #[cfg(feature = "ssr")]
-async fn signed_in_admin(
-    site: Option<&str>,
-) -> Result<Result<AgentProfile, crate::error::ErrorCode>, ServerFnError> {
-    use crate::error::ErrorCode;
-    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
-    Ok(
-        match parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) {
-            None => Err(ErrorCode::Unauthorized),
-            Some(agent) if agent.role != crate::protocol::StaffRole::Admin => {
-                Err(ErrorCode::Forbidden)
-            }
-            Some(agent)
-                if site.is_some_and(|s| {
-                    !agent.sites.is_empty() && !agent.sites.iter().any(|x| x == s)
-                }) =>
-            {
-                Err(ErrorCode::NotFound)
-            }
-            Some(agent) => Ok(agent),
-        },
-    )
+async fn signed_in_admin(site: Option<&str>) -> Result<AgentProfile, ErrorCode> {
+    let parts = request_parts().await?;
+    match parts.extensions.get::<SignedIn>().and_then(|s| s.0.clone()) {
+        None => Err(ErrorCode::Unauthorized),
+        Some(agent) if agent.role != crate::protocol::StaffRole::Admin => Err(ErrorCode::Forbidden),
+        Some(agent)
+            if site.is_some_and(|s| {
+                !agent.sites.is_empty() && !agent.sites.iter().any(|x| x == s)
+            }) =>
+        {
+            Err(ErrorCode::NotFound)
+        }
+        Some(agent) => Ok(agent),
+    }
 }
 
 /// Where the browser's desk session stands (set by the server per request).
@@ -319,8 +307,8 @@ impl DeskSession {
 
 /// The browser's desk session.
 #[server(endpoint = "whoami")]
-pub async fn whoami() -> Result<DeskSession, ServerFnError> {
-    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
+pub async fn whoami() -> Result<DeskSession, ErrorCode> {
+    let parts = request_parts().await?;
     Ok(parts
         .extensions
         .get::<DeskSession>()
@@ -460,10 +448,8 @@ pub struct EnrolHandle(pub Option<(AgentProfile, String)>);
 
 /// Asks the security backend on behalf of this request's session.
 #[server(endpoint = "security")]
-pub async fn security(
-    request: SecurityRequest,
-) -> Result<Result<SecurityReply, crate::error::ErrorCode>, ServerFnError> {
-    let parts: axum::http::request::Parts = leptos_axum::extract().await?;
+pub async fn security(request: SecurityRequest) -> Result<SecurityReply, ErrorCode> {
+    let parts = request_parts().await?;
     let mut handle = parts
         .extensions
         .get::<SessionHandle>()
@@ -476,29 +462,55 @@ pub async fn security(
             .get::<EnrolHandle>()
             .and_then(|h| h.0.clone());
     }
-    Ok(page_data()?.security(handle, request).await)
+    page_data()?.security(handle, request).await
 }
 
 /// A site's texts for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "site_texts")]
-pub async fn load_site_texts(
-    site: String,
-) -> Result<Result<WidgetConfig, crate::error::ErrorCode>, ServerFnError> {
-    use crate::error::ErrorCode;
-    if let Err(code) = signed_in_admin(Some(&site)).await? {
-        return Ok(Err(code));
-    }
-    let directory = use_context::<SiteDirectory>()
-        .ok_or_else(|| ServerFnError::new("site directory missing"))?;
-    Ok(directory.get(&site).ok_or(ErrorCode::NotFound))
+pub async fn load_site_texts(site: String) -> Result<WidgetConfig, ErrorCode> {
+    signed_in_admin(Some(&site)).await?;
+    site_directory()?.get(&site).ok_or(ErrorCode::NotFound)
 }
 
 /// The widget configuration of `site`, or `None` for an unknown site key.
 #[server(endpoint = "widget_config")]
-pub async fn load_widget_config(site: String) -> Result<Option<WidgetConfig>, ServerFnError> {
-    let directory = use_context::<SiteDirectory>()
-        .ok_or_else(|| ServerFnError::new("site directory missing"))?;
-    Ok(directory.get(&site))
+pub async fn load_widget_config(site: String) -> Result<Option<WidgetConfig>, ErrorCode> {
+    Ok(site_directory()?.get(&site))
+}
+
+/// The site directory the server provides as context.
+#[cfg(feature = "ssr")]
+fn site_directory() -> Result<SiteDirectory, ErrorCode> {
+    use_context::<SiteDirectory>().ok_or_else(|| {
+        tracing_missing("site directory");
+        ErrorCode::Internal
+    })
+}
+
+/// The request's parts (extensions set by the server's middleware).
+#[cfg(feature = "ssr")]
+async fn request_parts() -> Result<axum::http::request::Parts, ErrorCode> {
+    leptos_axum::extract()
+        .await
+        .map_err(|_| ErrorCode::Internal)
+}
+
+/// A context the server must provide is missing: a wiring bug, never the
+/// client's fault.
+#[cfg(feature = "ssr")]
+fn tracing_missing(what: &str) {
+    leptos::logging::error!("server function context missing: {what}");
+}
+
+/// Server functions answer with an [`ErrorCode`]: the client gets the code
+/// (JSON), and a failure of the call itself (network, encoding) is
+/// `internal`.
+impl leptos::server_fn::error::FromServerFnError for ErrorCode {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(_: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        ErrorCode::Internal
+    }
 }
 
 #[cfg(test)]

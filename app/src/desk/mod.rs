@@ -29,20 +29,16 @@ pub use texts::TextsPage;
 /// refusal (not signed in, not an admin, unknown site) with its code, or an
 /// internal error. `page` names the `data-testid` of the refusal.
 pub(crate) fn admin_view<T>(
-    loaded: Result<Result<T, ErrorCode>, ServerFnError>,
+    loaded: Result<T, ErrorCode>,
     page: &'static str,
     show: impl FnOnce(T) -> AnyView,
 ) -> AnyView {
     match loaded {
-        Ok(Ok(data)) => show(data),
-        Ok(Err(code)) => view! {
+        Ok(data) => show(data),
+        Err(code) => view! {
             <p class="error" role="alert" data-testid=format!("{page}-refused") data-code=code.as_str()>
                 {move || error_text(code)}
             </p>
-        }
-        .into_any(),
-        Err(_) => view! {
-            <p class="error" role="alert">{move || error_text(ErrorCode::Internal)}</p>
         }
         .into_any(),
     }

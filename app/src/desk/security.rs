@@ -22,7 +22,7 @@ use crate::protocol::StaffRole;
 
 /// The browser's desk session, loaded once per page.
 #[derive(Clone, Copy)]
-pub struct SessionResource(pub Resource<Result<DeskSession, ServerFnError>>);
+pub struct SessionResource(pub Resource<Result<DeskSession, ErrorCode>>);
 
 /// Loads the session and makes it available to the page's forms.
 pub fn provide_session() -> SessionResource {
@@ -169,7 +169,7 @@ fn TotpEnrol(csrf: String) -> impl IntoView {
                 let csrf = csrf.clone();
                 Suspend::new(async move {
                     match enrolment.await {
-                        Ok(Ok(SecurityReply::Totp(t))) => view! {
+                        Ok(SecurityReply::Totp(t)) => view! {
                             <section class="enrol-steps" data-testid="totp-enrol">
                                 <p class="hint">{move || tr!("enrol-hint")}</p>
                                 <div class="qr" role="img" aria-label=move || tr!("enrol-qr") inner_html=t.qr_svg></div>
@@ -187,7 +187,7 @@ fn TotpEnrol(csrf: String) -> impl IntoView {
                                 </form>
                             </section>
                         }.into_any(),
-                        Ok(Err(code)) => error_line(code, "totp-refused").into_any(),
+                        Err(code) => error_line(code, "totp-refused").into_any(),
                         _ => error_line(ErrorCode::Internal, "totp-refused").into_any(),
                     }
                 })
@@ -222,10 +222,10 @@ pub fn SecurityPage() -> impl IntoView {
                         _ => return error_line(ErrorCode::Unauthorized, "security-refused").into_any(),
                     };
                     match status.await {
-                        Ok(Ok(SecurityReply::Status(s))) => view! {
+                        Ok(SecurityReply::Status(s)) => view! {
                             <SecurityForms status=s role all_sites csrf/>
                         }.into_any(),
-                        Ok(Err(code)) => error_line(code, "security-refused").into_any(),
+                        Err(code) => error_line(code, "security-refused").into_any(),
                         _ => error_line(ErrorCode::Internal, "security-refused").into_any(),
                     }
                 })}
@@ -419,8 +419,8 @@ pub fn AuditPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match rows.await {
-                        Ok(Ok(SecurityReply::Audit(rows))) => view! { <AuditTable rows/> }.into_any(),
-                        Ok(Err(code)) => error_line(code, "audit-refused").into_any(),
+                        Ok(SecurityReply::Audit(rows)) => view! { <AuditTable rows/> }.into_any(),
+                        Err(code) => error_line(code, "audit-refused").into_any(),
                         _ => error_line(ErrorCode::Internal, "audit-refused").into_any(),
                     }
                 })}
