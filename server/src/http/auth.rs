@@ -19,7 +19,6 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use parley_app::api::{DeskSession, SessionHandle};
 use parley_app::error::ErrorCode;
-use parley_app::protocol::AgentProfile;
 use rand::RngCore;
 use subtle::ConstantTimeEq;
 
@@ -572,34 +571,6 @@ async fn check_code(
         }
     }
     Ok(None)
-}
-
-/// Starts enrolment: a fresh secret, kept sealed as pending until a code
-/// proves the app has it — or the one already pending, so a reloaded page
-/// (or two requests at once) never replaces a key the app has scanned.
-pub async fn begin_totp(
-    state: &AppState,
-    agent: &AgentProfile,
-) -> Result<parley_app::api::TotpEnrolment, ApiError> {
-    let internal = || ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal);
-    let fresh = totp::new_secret();
-    let sealed = state.settings.keyring.seal("totp", fresh.as_bytes());
-    let pending = state.store.begin_totp_pending(agent.id, &sealed).await?;
-    let secret = state
-        .settings
-        .keyring
-        .open_text("totp", &pending)
-        .map_err(|e| {
-            tracing::error!(error = %e, agent = agent.id, "pending second factor does not open");
-            internal()
-        })?;
-    let uri = totp::uri(&secret, &agent.email).ok_or_else(internal)?;
-    let qr_svg = totp::qr_svg(&uri).ok_or_else(internal)?;
-    Ok(parley_app::api::TotpEnrolment {
-        secret,
-        uri,
-        qr_svg,
-    })
 }
 
 async fn confirm_totp(

@@ -41,6 +41,6 @@ impl PageData for Pages {
         handle: SessionHandle,
         request: SecurityRequest,
     ) -> Result<SecurityReply, ErrorCode> {
-        super::security::answer(&self.0, handle, request).await
+        crate::services::security_page::answer(&self.0, handle, request).await
     }
 }

@@ -10,23 +10,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Form, Router};
-use parley_app::api::{
-    AuditQuery, AuditView, SecurityReply, SecurityRequest, SecurityStatus, SessionHandle,
-    SessionView, SignedIn, SitePrivacy,
-};
-use parley_app::error::ErrorCode;
-use parley_app::protocol::{AgentProfile, StaffRole};
+use parley_app::api::{AuditQuery, SessionHandle, SignedIn};
+use parley_app::protocol::StaffRole;
 
 use super::admin::require_admin;
-use super::auth::begin_totp;
 use crate::error::ApiError;
-use crate::services::accounts::{self, AccountAction, visible_lines};
-use crate::services::audit;
+use crate::services::accounts::{self, AccountAction};
+use crate::services::security_page::{AUDIT_LIMIT, audit_filter};
 use crate::state::AppState;
-use crate::storage::{AuditFilter, AuditRecord};
-
-/// Most audit lines a page or an export holds.
-pub const AUDIT_LIMIT: i64 = 5000;
 
 /// Routes.
 pub fn router() -> Router<AppState> {
@@ -43,172 +34,6 @@ pub fn router() -> Router<AppState> {
             "/api/admin/staff/{id}/require-new-password",
             post(require_new_password),
         )
-}
-
-/// The server side of [`parley_app::api::security`].
-pub(crate) async fn answer(
-    state: &AppState,
-    handle: SessionHandle,
-    request: SecurityRequest,
-) -> Result<SecurityReply, ErrorCode> {
-    let Some((agent, token_hash)) = handle.0 else {
-        return Err(ErrorCode::Unauthorized);
-    };
-    let internal = |e: &dyn std::fmt::Display| {
-        tracing::error!(error = %e, "security page");
-        ErrorCode::Internal
-    };
-    // Only a fully signed-in session asks anything but enrolment (the
-    // handles say so already; the stored stage is the last word).
-    let session = state
-        .store
-        .session(&token_hash, state.clock.now())
-        .await
-        .map_err(|e| internal(&e))?;
-    let Some(session) = session.filter(|s| s.agent.id == agent.id) else {
-        return Err(ErrorCode::Unauthorized);
-    };
-    let full = session.stage == crate::storage::SessionStage::Full;
-    if !full && request != SecurityRequest::BeginTotp {
-        return Err(ErrorCode::Unauthorized);
-    }
-    if !full && session.stage != crate::storage::SessionStage::Enrol {
-        return Err(ErrorCode::Unauthorized);
-    }
-    match request {
-        SecurityRequest::BeginTotp => {
-            // During sign-in (enrol stage) or signed in; never twice over an
-            // active factor (an admin resets a lost one).
-            let current = state.store.totp(agent.id).await.map_err(|e| internal(&e))?;
-            if current.secret.is_some() {
-                return Err(ErrorCode::Forbidden);
-            }
-            begin_totp(state, &agent)
-                .await
-                .map(SecurityReply::Totp)
-                .map_err(|e| e.code)
-        }
-        SecurityRequest::Status => status(state, &agent, &token_hash)
-            .await
-            .map(SecurityReply::Status)
-            .map_err(|e| internal(&e)),
-        SecurityRequest::Audit(q) => {
-            if agent.role != StaffRole::Admin {
-                return Err(ErrorCode::Forbidden);
-            }
-            let filter = audit_filter(&q)?;
-            let rows = state
-                .store
-                .audit_log(&filter, AUDIT_LIMIT)
-                .await
-                .map_err(|e| internal(&e))?;
-            audit::record(
-                state,
-                audit::Entry::by(&agent, "audit_viewed")
-                    .detail(serde_json::json!({ "rows": rows.len() })),
-            )
-            .await;
-            let rows = visible_lines(state, &agent, rows)
-                .await
-                .map_err(|e| internal(&e))?;
-            Ok(SecurityReply::Audit(
-                rows.into_iter().map(audit_view).collect(),
-            ))
-        }
-    }
-}
-
-async fn status(
-    state: &AppState,
-    agent: &AgentProfile,
-    token_hash: &str,
-) -> Result<SecurityStatus, crate::storage::StoreError> {
-    let totp = state.store.totp(agent.id).await?;
-    let recovery_left = state.store.recovery_codes_left(agent.id).await?;
-    let fresh_codes = match state.store.take_recovery_reveal(agent.id).await? {
-        Some(sealed) => state
-            .settings
-            .keyring
-            .open_text("recovery_reveal", &sealed)
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let sessions = state
-        .store
-        .sessions_of(agent.id, state.clock.now())
-        .await?
-        .into_iter()
-        .map(|s| SessionView {
-            id: s.token_hash[..12].to_owned(),
-            created_at: s.created_at,
-            last_seen: s.last_seen,
-            ip: s.ip,
-            current: s.token_hash == token_hash,
-        })
-        .collect();
-    let mut sites = Vec::new();
-    if agent.role == StaffRole::Admin {
-        for site in state.store.sites().await? {
-            if !(agent.sites.is_empty() || agent.sites.contains(&site.key)) {
-                continue;
-            }
-            let (secret, identity_required) = state.store.site_identity(&site.key).await?;
-            sites.push(SitePrivacy {
-                retention_days: state.store.retention_days(&site.key).await?,
-                identity_secret: secret
-                    .and_then(|s| state.settings.keyring.open_text("site.identity", &s).ok()),
-                identity_required,
-                site: site.key,
-                name: site.name,
-            });
-        }
-    }
-    Ok(SecurityStatus {
-        totp_enabled: totp.secret.is_some(),
-        recovery_left,
-        fresh_codes,
-        mfa_required: state.store.mfa_required().await?,
-        sessions,
-        sites,
-    })
-}
-
-fn day_start(date: &str) -> Result<i64, ErrorCode> {
-    let d = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-        .map_err(|_| ErrorCode::InvalidFrame)?;
-    Ok(d.and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc().timestamp_millis())
-        .unwrap_or(0))
-}
-
-/// The page's filter as the store's (dates are whole UTC days).
-pub fn audit_filter(q: &AuditQuery) -> Result<AuditFilter, ErrorCode> {
-    Ok(AuditFilter {
-        action: q.action.clone(),
-        actor: q.actor.clone(),
-        conversation_id: q.conversation,
-        from: q.from.as_deref().map(day_start).transpose()?,
-        until: q
-            .until
-            .as_deref()
-            .map(|d| day_start(d).map(|t| t + 24 * 3600 * 1000))
-            .transpose()?,
-    })
-}
-
-fn audit_view(r: AuditRecord) -> AuditView {
-    AuditView {
-        id: r.id,
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        site: r.site,
-        conversation_id: r.conversation_id,
-        detail: r.detail.to_string(),
-        ip: r.ip,
-    }
 }
 
 async fn export_audit(
@@ -322,6 +147,7 @@ async fn require_new_password(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::security_page::audit_filter;
 
     #[test]
     fn audit_dates_are_whole_utc_days() {

@@ -12,6 +12,7 @@ pub mod escalation;
 pub mod jobs;
 pub mod personal;
 pub mod routing;
+pub mod security_page;
 pub mod setup;
 pub mod site_directory;
 pub mod staff_admin;
