@@ -22,7 +22,6 @@ use parley_app::error::ErrorCode;
 use rand::RngCore;
 use subtle::ConstantTimeEq;
 
-use crate::domain::throttle;
 use crate::error::ApiError;
 pub use crate::http::csrf::{CSRF_EXEMPT, CSRF_FIELD, CSRF_HEADER, SERVER_FUNCTIONS, attach_agent};
 use crate::security::hashing;
@@ -30,19 +29,17 @@ use crate::security::tokens::mac;
 pub use crate::security::tokens::{csrf_token, token_hash};
 use crate::security::totp;
 use crate::services::audit;
+use crate::services::sign_in::{self, source_key};
+pub use crate::services::sign_in::{PENDING_TTL_MS, SESSION_TTL_MS};
 pub use crate::services::staff_session::{
     SESSION_COOKIE, SESSION_IDLE_MS, agent_from_headers, cookie_value, session_from_headers,
     sessions_ended,
 };
 use crate::state::AppState;
-use crate::storage::{NewSession, SessionInfo, SessionStage};
+use crate::storage::{SessionInfo, SessionStage};
 
 /// Name of the device cookie (a browser that signed into an account before).
 pub const DEVICE_COOKIE: &str = "parley_device";
-/// Absolute session lifetime.
-pub const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
-/// A half-signed-in session (code or enrolment due) lasts this long.
-pub const PENDING_TTL_MS: i64 = 10 * 60 * 1000;
 /// Device cookies last this long.
 pub const DEVICE_TTL_MS: i64 = 90 * 24 * 3600 * 1000;
 
@@ -147,17 +144,6 @@ fn back_with(code: ErrorCode) -> Response {
     Redirect::to(&format!("/desk?error={code}")).into_response()
 }
 
-/// The throttling key of a sign-in attempt: its trusted device, else its address.
-fn source_key(device: Option<&str>, ip: Option<&str>) -> String {
-    match device {
-        Some(d) => format!("device:{d}"),
-        None => format!(
-            "ip:{}",
-            crate::security::client_addr::limit_key(ip.unwrap_or("unknown"))
-        ),
-    }
-}
-
 async fn login(
     State(state): State<AppState>,
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
@@ -172,126 +158,31 @@ async fn login(
         ));
     }
     let ip = state.client_ip(peer, &headers);
-    let now = state.clock.now();
     let email = form.email.trim().to_owned();
-    if email.len() > 254 || form.password.len() > crate::security::password::MAX_BYTES {
-        return Ok(back_with(ErrorCode::InvalidCredentials));
-    }
     let device = trusted_device(&state.settings.secret, &headers, &email);
-    let source = source_key(device.as_deref(), Some(&ip));
-    if let Err(wait_ms) = state.sign_in_attempt(&source, now) {
-        tracing::warn!(%ip, trusted = device.is_some(), wait_ms, "sign-in throttled");
-        audit::record(
-            &state,
-            audit::Entry::system("sign_in_throttled")
-                .actor(&email)
-                .detail(serde_json::json!({ "retry_after_ms": wait_ms }))
-                .ip(Some(ip)),
-        )
-        .await;
-        return Ok(back_with(ErrorCode::TooManyAttempts));
-    }
-    // One attempt at a time per e-mail, so each sees the last one's count.
-    let _turn = state.account_turn(&email).await;
-    let found = state.store.agent_by_email(&email).await?;
-    // Unknown e-mails lock like accounts: the answer tells nobody which exist.
-    let locked = device.is_none()
-        && match &found {
-            Some(c) => c.locked_until > now,
-            None => state.unknown_locked(&email, now),
-        };
-    if locked {
-        tracing::warn!(%email, %ip, "sign-in to a locked account refused");
-        audit::record(
-            &state,
-            audit::Entry::system("sign_in_failed")
-                .actor(&email)
-                .agent_id(found.as_ref().map(|c| c.profile.id))
-                .detail(serde_json::json!({ "reason": "locked" }))
-                .ip(Some(ip)),
-        )
-        .await;
-        return Ok(back_with(ErrorCode::AccountLocked));
-    }
-    // Verify against a real hash even for unknown e-mails so timing does not
-    // reveal which accounts exist.
-    let phc = found
-        .as_ref()
-        .map_or_else(|| DUMMY_HASH.to_owned(), |c| c.password_hash.clone());
-    let password = form.password;
-    let Some(ok) = with_hash_permit(&state, move || verify_password(&password, &phc)).await else {
-        state.sign_in_forgive(&source);
-        tracing::warn!(%ip, "sign-in refused: every hashing slot stayed busy");
-        return Ok(back_with(ErrorCode::TooManyAttempts));
+    let attempt = sign_in::Attempt {
+        email: &email,
+        password: form.password,
+        device: device.as_deref(),
+        ip: &ip,
     };
-    let Some(creds) = found.filter(|_| ok) else {
-        failed_sign_in(&state, &email, device.is_some(), &ip, "password", now).await;
-        return Ok(back_with(ErrorCode::InvalidCredentials));
+    let accepted = match sign_in::password(&state, attempt).await {
+        Ok(a) => a,
+        Err(sign_in::Refused::Code(code)) => return Ok(back_with(code)),
+        Err(sign_in::Refused::Store(e)) => return Err(e.into()),
     };
-    let agent = creds.profile;
-    let stage = if creds.totp_enabled {
-        SessionStage::Mfa
-    } else {
-        match state.store.mfa_required().await {
-            Ok(roles) if roles.contains(&agent.role) => SessionStage::Enrol,
-            Ok(_) if creds.password_reset_required => SessionStage::Password,
-            Ok(_) => SessionStage::Full,
-            Err(e) => return Err(e.into()),
-        }
-    };
-    if stage == SessionStage::Full {
-        state.store.clear_login_failures(agent.id).await?;
-        state.sign_in_succeeded(&source);
-    } else {
-        // The password was right; the code step counts its own attempts.
-        state.sign_in_forgive(&source);
-    }
-    let mut raw = [0u8; 32];
-    rand::rng().fill_bytes(&mut raw);
-    let token = URL_SAFE_NO_PAD.encode(raw);
-    let ttl = if matches!(stage, SessionStage::Full | SessionStage::Password) {
-        SESSION_TTL_MS
-    } else {
-        PENDING_TTL_MS
-    };
-    let hash = token_hash(&token);
-    if let Err(e) = state
-        .store
-        .create_session(&NewSession {
-            token_hash: &hash,
-            agent_id: agent.id,
-            stage,
-            ip: Some(&ip),
-            now,
-            expires_at: now + ttl,
-        })
-        .await
-    {
-        return Err(e.into());
-    }
-    let action = match stage {
-        SessionStage::Full => "sign_in",
-        SessionStage::Mfa | SessionStage::Enrol | SessionStage::Password => "password_accepted",
-    };
-    tracing::info!(
-        agent = agent.id,
-        stage = stage.as_str(),
-        "password accepted"
-    );
-    audit::record(
-        &state,
-        audit::Entry::by(&agent, action)
-            .detail(serde_json::json!({ "next": stage.as_str() }))
-            .ip(Some(ip)),
-    )
-    .await;
     let mut resp = Redirect::to("/desk").into_response();
     resp.headers_mut().append(
         header::SET_COOKIE,
-        cookie(&state, SESSION_COOKIE, &token, ttl / 1000),
+        cookie(
+            &state,
+            SESSION_COOKIE,
+            &accepted.token,
+            accepted.ttl_ms / 1000,
+        ),
     );
-    if stage == SessionStage::Full {
-        remember_device(&state, &mut resp, &agent.email);
+    if accepted.stage == SessionStage::Full {
+        remember_device(&state, &mut resp, &accepted.agent.email);
     }
     Ok(resp)
 }
@@ -302,58 +193,6 @@ fn remember_device(state: &AppState, resp: &mut Response, email: &str) {
         header::SET_COOKIE,
         cookie(state, DEVICE_COOKIE, &value, DEVICE_TTL_MS / 1000),
     );
-}
-
-/// Counts a failed password or code (the source's window already counted
-/// it): for untrusted sources the account's failures in a row, which may
-/// lock it, or an unknown e-mail's. Called within the e-mail's turn.
-async fn failed_sign_in(
-    state: &AppState,
-    email: &str,
-    trusted: bool,
-    ip: &str,
-    factor: &str,
-    now: i64,
-) {
-    let agent = state.store.agent_by_email(email).await.ok().flatten();
-    tracing::warn!(%email, %ip, factor, "failed sign-in");
-    audit::record(
-        state,
-        audit::Entry::system("sign_in_failed")
-            .actor(email)
-            .agent_id(agent.as_ref().map(|a| a.profile.id))
-            .detail(serde_json::json!({ "factor": factor }))
-            .ip(Some(ip.to_owned())),
-    )
-    .await;
-    if trusted {
-        return;
-    }
-    let Some(agent) = agent else {
-        state.unknown_failed(email, now);
-        return;
-    };
-    let failures = agent.failed_logins + 1;
-    let until = throttle::lock_until(failures, now);
-    if let Err(e) = state
-        .store
-        .record_login_failure(agent.profile.id, until)
-        .await
-    {
-        tracing::error!(error = %e, "recording a failed sign-in");
-    }
-    if let Some(until) = until {
-        tracing::warn!(agent = agent.profile.id, until, failures, "account locked");
-        audit::record(
-            state,
-            audit::Entry::system("account_locked")
-                .actor(email)
-                .agent_id(Some(agent.profile.id))
-                .detail(serde_json::json!({ "until": until, "failures": failures }))
-                .ip(Some(ip.to_owned())),
-        )
-        .await;
-    }
 }
 
 /// The second-factor form.
@@ -404,7 +243,7 @@ async fn second_factor(
     let method = match check_code(&state, agent.id, &form.code, now).await {
         Ok(Some(m)) => m,
         Ok(None) => {
-            failed_sign_in(&state, &agent.email, device.is_some(), &ip, "code", now).await;
+            sign_in::failed(&state, &agent.email, device.is_some(), &ip, "code", now).await;
             return Ok(back_with(ErrorCode::CodeInvalid));
         }
         Err(e) => return Err(e),
@@ -494,7 +333,7 @@ async fn change_password(
         return Ok(back(format!("error={}", ErrorCode::TooManyAttempts)));
     };
     if !ok {
-        failed_sign_in(
+        sign_in::failed(
             &state,
             &agent.email,
             device.is_some(),
@@ -700,12 +539,10 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
     Ok(resp)
 }
 
-/// Argon2id hash of a random string nobody knows, for constant-time misses.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$J3jLSIbZQX0H5pAUdd9CjPgEz5j+GoxuWq1tPfBQN6E";
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::sign_in::DUMMY_HASH;
 
     #[test]
     fn hashes_verify_and_wrong_passwords_do_not() {

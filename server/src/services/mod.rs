@@ -14,6 +14,7 @@ pub mod personal;
 pub mod routing;
 pub mod security_page;
 pub mod setup;
+pub mod sign_in;
 pub mod site_directory;
 pub mod staff_admin;
 pub mod staff_session;
