@@ -36,7 +36,7 @@ pub use crate::services::staff_session::{
     sessions_ended,
 };
 use crate::state::AppState;
-use crate::storage::{SessionInfo, SessionStage};
+use crate::storage::SessionStage;
 
 /// Name of the device cookie (a browser that signed into an account before).
 pub const DEVICE_COOKIE: &str = "parley_device";
@@ -140,6 +140,18 @@ fn trusted_device(secret: &[u8], headers: &HeaderMap, email: &str) -> Option<Str
     bool::from(given.ct_eq(&expected[..16])).then(|| nonce.to_owned())
 }
 
+/// The sign-in form again with the refusal's code, or an error answer.
+fn answer_refusal(refused: sign_in::Refused) -> Result<Response, ApiError> {
+    match refused {
+        sign_in::Refused::Code(code) => Ok(back_with(code)),
+        sign_in::Refused::Store(e) => Err(e.into()),
+        sign_in::Refused::Internal => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+        )),
+    }
+}
+
 fn back_with(code: ErrorCode) -> Response {
     Redirect::to(&format!("/desk?error={code}")).into_response()
 }
@@ -168,8 +180,7 @@ async fn login(
     };
     let accepted = match sign_in::password(&state, attempt).await {
         Ok(a) => a,
-        Err(sign_in::Refused::Code(code)) => return Ok(back_with(code)),
-        Err(sign_in::Refused::Store(e)) => return Err(e.into()),
+        Err(refused) => return answer_refusal(refused),
     };
     let mut resp = Redirect::to("/desk").into_response();
     resp.headers_mut().append(
@@ -207,81 +218,20 @@ async fn second_factor(
     headers: HeaderMap,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, ApiError> {
-    let session = match session_from_headers(&state, &headers).await {
-        Ok(Some(s)) if s.stage == SessionStage::Mfa => s,
-        Ok(_) => return Ok(back_with(ErrorCode::Unauthorized)),
-        Err(e) => return Err(e.into()),
+    let session = match session_from_headers(&state, &headers).await? {
+        Some(s) if s.stage == SessionStage::Mfa => s,
+        _ => return Ok(back_with(ErrorCode::Unauthorized)),
     };
     let ip = state.client_ip(peer, &headers);
-    let now = state.clock.now();
     let agent = session.agent.clone();
     let device = trusted_device(&state.settings.secret, &headers, &agent.email);
-    let source = source_key(device.as_deref(), Some(&ip));
-    if state.sign_in_attempt(&source, now).is_err() {
-        return Ok(back_with(ErrorCode::TooManyAttempts));
+    match sign_in::code(&state, &session, &form.code, device.as_deref(), &ip).await {
+        Ok(()) => {}
+        Err(refused) => return answer_refusal(refused),
     }
-    let _turn = state.account_turn(&agent.email).await;
-    // The code step locks with the account: a session opened before the
-    // lock cannot keep guessing.
-    let locked = match state.store.agent_by_email(&agent.email).await {
-        Ok(c) => device.is_none() && c.is_none_or(|c| c.locked_until > now),
-        Err(e) => return Err(e.into()),
-    };
-    if locked {
-        tracing::warn!(agent = agent.id, %ip, "second factor of a locked account refused");
-        audit::record(
-            &state,
-            audit::Entry::system("sign_in_failed")
-                .actor(&agent.email)
-                .agent_id(Some(agent.id))
-                .detail(serde_json::json!({ "factor": "code", "reason": "locked" }))
-                .ip(Some(ip)),
-        )
-        .await;
-        return Ok(back_with(ErrorCode::AccountLocked));
-    }
-    let method = match check_code(&state, agent.id, &form.code, now).await {
-        Ok(Some(m)) => m,
-        Ok(None) => {
-            sign_in::failed(&state, &agent.email, device.is_some(), &ip, "code", now).await;
-            return Ok(back_with(ErrorCode::CodeInvalid));
-        }
-        Err(e) => return Err(e),
-    };
-    promote(&state, &session).await?;
-    state.sign_in_succeeded(&source);
-    tracing::info!(agent = agent.id, method, "signed in");
-    audit::record(
-        &state,
-        audit::Entry::by(&agent, "sign_in")
-            .detail(serde_json::json!({ "second_factor": method }))
-            .ip(Some(ip)),
-    )
-    .await;
     let mut resp = Redirect::to("/desk").into_response();
     remember_device(&state, &mut resp, &agent.email);
     Ok(resp)
-}
-
-/// A pending session becomes a full one (its lifetime starts again) — or,
-/// when an admin required a new password, one that may only set it.
-async fn promote(state: &AppState, session: &SessionInfo) -> Result<(), ApiError> {
-    let reset = state
-        .store
-        .agent_by_email(&session.agent.email)
-        .await?
-        .is_some_and(|c| c.password_reset_required);
-    let stage = if reset {
-        SessionStage::Password
-    } else {
-        SessionStage::Full
-    };
-    state
-        .store
-        .set_session_stage(&session.token_hash, stage)
-        .await?;
-    state.store.clear_login_failures(session.agent.id).await?;
-    Ok(())
 }
 
 /// The password form: the current one and the new one.
@@ -374,44 +324,6 @@ async fn change_password(
     Ok(back("saved=password".to_owned()))
 }
 
-/// `Some("totp" | "recovery_code")` when `code` is a current, unused TOTP
-/// code or an unused recovery code of the agent.
-async fn check_code(
-    state: &AppState,
-    agent_id: i64,
-    code: &str,
-    now: i64,
-) -> Result<Option<&'static str>, ApiError> {
-    let stored = state.store.totp(agent_id).await?;
-    let Some(sealed) = stored.secret else {
-        return Ok(None);
-    };
-    let secret = state
-        .settings
-        .keyring
-        .open_text("totp", &sealed)
-        .map_err(|e| {
-            tracing::error!(error = %e, agent = agent_id, "second-factor secret does not open");
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
-        })?;
-    if let Some(step) = totp::verify(&secret, code, now) {
-        // Each step once: a code seen over a shoulder cannot be replayed.
-        return Ok(state
-            .store
-            .use_totp_step(agent_id, step)
-            .await?
-            .then_some("totp"));
-    }
-    let trimmed = code.trim();
-    if trimmed.len() >= 10 && trimmed.len() <= 16 {
-        let hash = totp::recovery_hash(trimmed);
-        if state.store.use_recovery_code(agent_id, &hash, now).await? {
-            return Ok(Some("recovery_code"));
-        }
-    }
-    Ok(None)
-}
-
 async fn confirm_totp(
     State(state): State<AppState>,
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
@@ -458,7 +370,7 @@ async fn confirm_totp(
             .await?;
         state.store.use_totp_step(agent.id, step).await?;
         if session.stage == SessionStage::Enrol {
-            promote(&state, &session).await?;
+            sign_in::promote(&state, &session).await?;
         }
         Ok::<(), ApiError>(())
     };

@@ -14,9 +14,10 @@ use rand::RngCore;
 
 use crate::domain::throttle;
 use crate::security::tokens::token_hash;
+use crate::security::totp;
 use crate::services::audit;
 use crate::state::AppState;
-use crate::storage::{NewSession, SessionStage, StoreError};
+use crate::storage::{NewSession, SessionInfo, SessionStage, StoreError};
 
 /// Absolute session lifetime.
 pub const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
@@ -56,6 +57,8 @@ pub enum Refused {
     Code(ErrorCode),
     /// Storage failed.
     Store(StoreError),
+    /// Something of ours is broken (logged; the client is told `internal`).
+    Internal,
 }
 
 impl From<StoreError> for Refused {
@@ -250,4 +253,114 @@ pub async fn failed(
         )
         .await;
     }
+}
+
+/// The second step: a code (one-time or recovery) for a session waiting for
+/// it, under the same throttle, turn and lock as the password; on success
+/// the session is promoted and the sign-in audited.
+pub async fn code(
+    state: &AppState,
+    session: &SessionInfo,
+    code: &str,
+    device: Option<&str>,
+    ip: &str,
+) -> Result<(), Refused> {
+    let now = state.clock.now();
+    let agent = &session.agent;
+    let source = source_key(device, Some(ip));
+    if state.sign_in_attempt(&source, now).is_err() {
+        return Err(Refused::Code(ErrorCode::TooManyAttempts));
+    }
+    let _turn = state.account_turn(&agent.email).await;
+    // The code step locks with the account: a session opened before the
+    // lock cannot keep guessing.
+    let creds = state.store.agent_by_email(&agent.email).await?;
+    let locked = device.is_none() && creds.is_none_or(|c| c.locked_until > now);
+    if locked {
+        tracing::warn!(agent = agent.id, %ip, "second factor of a locked account refused");
+        audit::record(
+            state,
+            audit::Entry::system("sign_in_failed")
+                .actor(&agent.email)
+                .agent_id(Some(agent.id))
+                .detail(serde_json::json!({ "factor": "code", "reason": "locked" }))
+                .ip(Some(ip.to_owned())),
+        )
+        .await;
+        return Err(Refused::Code(ErrorCode::AccountLocked));
+    }
+    let Some(method) = check_code(state, agent.id, code, now).await? else {
+        failed(state, &agent.email, device.is_some(), ip, "code", now).await;
+        return Err(Refused::Code(ErrorCode::CodeInvalid));
+    };
+    promote(state, session).await?;
+    state.sign_in_succeeded(&source);
+    tracing::info!(agent = agent.id, method, "signed in");
+    audit::record(
+        state,
+        audit::Entry::by(agent, "sign_in")
+            .detail(serde_json::json!({ "second_factor": method }))
+            .ip(Some(ip.to_owned())),
+    )
+    .await;
+    Ok(())
+}
+
+/// A pending session becomes a full one (its lifetime starts again) — or,
+/// when an admin required a new password, one that may only set it.
+pub async fn promote(state: &AppState, session: &SessionInfo) -> Result<(), StoreError> {
+    let reset = state
+        .store
+        .agent_by_email(&session.agent.email)
+        .await?
+        .is_some_and(|c| c.password_reset_required);
+    let stage = if reset {
+        SessionStage::Password
+    } else {
+        SessionStage::Full
+    };
+    state
+        .store
+        .set_session_stage(&session.token_hash, stage)
+        .await?;
+    state.store.clear_login_failures(session.agent.id).await?;
+    Ok(())
+}
+
+/// `Some("totp" | "recovery_code")` when `code` is a current, unused TOTP
+/// code or an unused recovery code of the agent.
+async fn check_code(
+    state: &AppState,
+    agent_id: i64,
+    code: &str,
+    now: i64,
+) -> Result<Option<&'static str>, Refused> {
+    let stored = state.store.totp(agent_id).await?;
+    let Some(sealed) = stored.secret else {
+        return Ok(None);
+    };
+    let secret = state
+        .settings
+        .keyring
+        .open_text("totp", &sealed)
+        .map_err(|e| {
+            tracing::error!(error = %e, agent = agent_id, "second-factor secret does not open");
+            Refused::Internal
+        })?;
+    if let Some(step) = totp::verify(&secret, code, now) {
+        // Each step once: a code seen over a shoulder cannot be replayed.
+        return Ok(state
+            .store
+            .use_totp_step(agent_id, step)
+            .await?
+            .then_some("totp"));
+    }
+    let trimmed = code.trim();
+    if trimmed.len() >= 10 && trimmed.len() <= 16 {
+        let hash = totp::recovery_hash(trimmed);
+        if state.store.use_recovery_code(agent_id, &hash, now).await? {
+            return Ok(Some("recovery_code"));
+        }
+    }
+    Ok(None)
 }
