@@ -3,10 +3,11 @@
 //! selects, for every combination of filters over a varied data set.
 
 use parley::domain::calendar::CalendarSpec;
-use parley::domain::sla::{SlaClock, Target};
 use parley::storage::prelude::*;
 use parley::storage::sqlite::SqliteStore;
-use parley::storage::{NewConversation, StoredClock, Team};
+use parley::storage::{NewConversation, Team};
+
+use crate::storage::running_clock;
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::intake::Facts;
 use parley_app::lifecycle::{ClockKind, ConversationStatus, Priority, Tier};
@@ -91,17 +92,8 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
             _ => Some(NOW + 10 * i),
         };
         if let Some(due) = due {
-            r.clocks.push(StoredClock {
-                clock: SlaClock::start(
-                    ClockKind::FirstResponse,
-                    Target::Minutes(30),
-                    due - 1_800_000,
-                ),
-                due_at: Some(due),
-                warn_at: Some(due - 360_000),
-                warned: false,
-                alerted: false,
-            });
+            r.clocks
+                .push(running_clock(ClockKind::FirstResponse, due, 360_000));
         }
         store.save_record(&r, None, 0).await.unwrap();
     }

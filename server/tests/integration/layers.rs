@@ -122,7 +122,7 @@ fn expand(tree: &str) -> Vec<String> {
 }
 
 /// `crate::`, `super::` and `self::` paths made absolute (segments).
-fn absolute(module: &[String], is_mod_file: bool, path: &str) -> Option<Vec<String>> {
+fn absolute(module: &[String], path: &str) -> Option<Vec<String>> {
     let segs: Vec<&str> = path.split("::").map(str::trim).collect();
     let mut base: Vec<String>;
     let mut rest = &segs[..];
@@ -132,12 +132,9 @@ fn absolute(module: &[String], is_mod_file: bool, path: &str) -> Option<Vec<Stri
             rest = &segs[1..];
         }
         &"super" | &"self" => {
-            // In `a/b.rs` (module a::b) `super` is `a`; in `a/mod.rs`
-            // (module a) `super` is the crate root and `self` is `a`.
+            // `self` is the file's module (`a/b.rs` and `a/b/mod.rs` are
+            // both `a::b`); each `super` goes one module up.
             base = module.to_vec();
-            if !is_mod_file && segs[0] == "self" {
-                // `self` in a plain file is the file's module itself.
-            }
             while let Some(&"super") = rest.first() {
                 base.pop();
                 rest = &rest[1..];
@@ -175,9 +172,7 @@ fn read(crate_dir: &Path) -> Vec<Source> {
         let text = std::fs::read_to_string(&file).unwrap();
         let code = without_tests(&text);
         let module = module_of(&src, &file);
-        let is_mod_file = file
-            .file_name()
-            .is_some_and(|n| n == "mod.rs" || n == "lib.rs");
+
         let mut paths = Vec::new();
         // `use` statements, possibly spanning lines.
         let mut rest = code;
@@ -192,7 +187,7 @@ fn read(crate_dir: &Path) -> Vec<Source> {
             let public = stmt.trim_start().starts_with("pub");
             let tree = &stmt[stmt.find("use ").unwrap() + 4..];
             for p in expand(tree) {
-                if let Some(mut abs) = absolute(&module, is_mod_file, &p) {
+                if let Some(mut abs) = absolute(&module, &p) {
                     if let Some(at) = abs.iter().position(|s| s == "?") {
                         // `?` stands before the bare first segment.
                         abs.remove(at);
@@ -229,7 +224,7 @@ fn read(crate_dir: &Path) -> Vec<Source> {
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
                 .collect();
-            if let Some(abs) = absolute(&module, is_mod_file, path.trim_end_matches(':')) {
+            if let Some(abs) = absolute(&module, path.trim_end_matches(':')) {
                 paths.push((abs, false));
             }
         }
@@ -423,11 +418,11 @@ fn the_reader_understands_use_trees() {
     );
     let m = vec!["realtime".to_string(), "desk".to_string()];
     assert_eq!(
-        absolute(&m, false, "super::wire::Tx").unwrap(),
+        absolute(&m, "super::wire::Tx").unwrap(),
         vec!["realtime", "wire", "Tx"]
     );
     assert_eq!(
-        absolute(&m, true, "crate::events::HubEvent").unwrap(),
+        absolute(&m, "crate::events::HubEvent").unwrap(),
         vec!["events", "HubEvent"]
     );
 }

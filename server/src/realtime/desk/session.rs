@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use parley_app::error::ErrorCode;
-use parley_app::protocol::{AgentProfile, ConversationDetail, DeskEvent};
+use parley_app::protocol::{
+    AgentProfile, ConversationDetail, DeskEvent, validate_body, validate_client_id,
+};
 
 use crate::domain::access::{Access, Placement, Viewer};
 use crate::error::store_code;
@@ -85,17 +87,6 @@ pub(super) fn presence_changed(state: &AppState, agent_id: i64) {
     });
 }
 
-/// Staff text with card numbers masked (logged that, never what).
-pub(super) fn masked_body(body: &str, agent: i64, conversation: i64) -> String {
-    match parley_app::redact::mask_cards(body) {
-        Some(m) => {
-            tracing::info!(agent, conversation, "card number masked in staff text");
-            m
-        }
-        None => body.to_owned(),
-    }
-}
-
 impl Session {
     /// A session for `agent` seeing what `viewer` may, starting from the
     /// conversations in `places`.
@@ -115,6 +106,35 @@ impl Session {
             bad_frames: 0,
             out: Vec::new(),
         }
+    }
+
+    /// A note's or reply's text checked (a well-formed `client_id`, a body
+    /// within the limits) with card numbers masked (logged that, never
+    /// what); else how the frame ends.
+    pub(in crate::realtime::desk) async fn staff_text(
+        &mut self,
+        conversation_id: i64,
+        client_id: &str,
+        body: &str,
+    ) -> Result<String, Flow> {
+        if validate_client_id(client_id).is_err() {
+            return Err(self.bad_frame(ErrorCode::InvalidFrame).await);
+        }
+        let body = match validate_body(body) {
+            Ok(b) => b,
+            Err(code) => return Err(self.refuse(code.into(), Some(client_id.to_owned())).await),
+        };
+        Ok(match parley_app::redact::mask_cards(body) {
+            Some(masked) => {
+                tracing::info!(
+                    agent = self.agent.id,
+                    conversation = conversation_id,
+                    "card number masked in staff text"
+                );
+                masked
+            }
+            None => body.to_owned(),
+        })
     }
 
     /// Queues an event for this desk.

@@ -1,12 +1,11 @@
 //! `CaseStore`: the handling record, its history, notes, ratings and the
 //! customer profile.
 
-use parley::domain::sla::{SlaClock, Target};
-use parley::storage::{NewRating, NewTransition, StoreError, StoredClock};
+use parley::storage::{NewRating, NewTransition, StoreError};
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{ClockKind, ConversationStatus, Priority, StaffRole, Tier};
 
-use super::{T0, agent, conversation, each, site, team};
+use super::{T0, agent, conversation, each, running_clock, site, team};
 
 fn to(from: ConversationStatus, to: ConversationStatus, agent_id: Option<i64>) -> NewTransition {
     NewTransition {
@@ -44,13 +43,11 @@ async fn a_record_saves_with_optimistic_concurrency_and_keeps_its_clocks() {
         next.complex = true;
         next.category = Some("logistics".into());
         next.facts.insert("order".into(), "A-1".into());
-        next.clocks.push(StoredClock {
-            clock: SlaClock::start(ClockKind::FirstResponse, Target::Minutes(30), T0),
-            due_at: Some(T0 + 1_800_000),
-            warn_at: Some(T0 + 1_440_000),
-            warned: false,
-            alerted: false,
-        });
+        next.clocks.push(running_clock(
+            ClockKind::FirstResponse,
+            T0 + 1_800_000,
+            360_000,
+        ));
         store
             .save_record(
                 &next,

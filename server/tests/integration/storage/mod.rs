@@ -13,10 +13,11 @@ use std::future::Future;
 use std::sync::Arc;
 
 use parley::domain::calendar::CalendarSpec;
+use parley::domain::sla::{SlaClock, Target};
 use parley::storage::sqlite::SqliteStore;
-use parley::storage::{NewConversation, Store, Team};
+use parley::storage::{NewConversation, Store, StoredClock, Team};
 use parley_app::intake::Facts;
-use parley_app::protocol::{Priority, StaffRole};
+use parley_app::protocol::{ClockKind, Priority, StaffRole};
 
 mod attachments;
 mod audit;
@@ -124,4 +125,16 @@ pub async fn conversation(store: &dyn Store, site: &str, visitor: &str, team: Op
         .await
         .unwrap()
         .id
+}
+
+/// A running 30-minute clock of `kind` due at `due`, with its warning
+/// `warn_before` ms earlier, nothing announced yet.
+pub fn running_clock(kind: ClockKind, due: i64, warn_before: i64) -> StoredClock {
+    StoredClock {
+        clock: SlaClock::start(kind, Target::Minutes(30), due - 1_800_000),
+        due_at: Some(due),
+        warn_at: Some(due - warn_before),
+        warned: false,
+        alerted: false,
+    }
 }

@@ -5,14 +5,13 @@ use std::collections::BTreeMap;
 
 use parley::domain::calendar::CalendarSpec;
 use parley::domain::routing::Presence;
-use parley::domain::sla::{SlaClock, Target};
-use parley::storage::{AgentRouting, CategoryRecord, PendingAlert, StoreError, StoredClock, Team};
+use parley::storage::{AgentRouting, CategoryRecord, PendingAlert, StoreError, Team};
 use parley_app::intake::Category;
 use parley_app::protocol::{
     Availability, ClockKind, ConversationStatus, Priority, StaffRole, Tier,
 };
 
-use super::{T0, agent, conversation, each, site, team};
+use super::{T0, agent, conversation, each, running_clock, site, team};
 
 #[tokio::test]
 async fn teams_are_upserted_by_site_and_name() {
@@ -199,16 +198,6 @@ async fn routing_profiles_presence_and_the_snapshot() {
     .await;
 }
 
-fn clock(kind: ClockKind, due: i64) -> StoredClock {
-    StoredClock {
-        clock: SlaClock::start(kind, Target::Minutes(30), due - 1_800_000),
-        due_at: Some(due),
-        warn_at: Some(due - 300_000),
-        warned: false,
-        alerted: false,
-    }
-}
-
 #[tokio::test]
 async fn clock_alerts_go_out_once_for_the_warning_and_once_for_the_breach() {
     each(|store| async move {
@@ -217,7 +206,8 @@ async fn clock_alerts_go_out_once_for_the_warning_and_once_for_the_breach() {
         let c = conversation(&*store, "shop", "v1", Some(apac)).await;
         let due = T0 + 3_600_000;
         let mut r = store.record(c).await.unwrap();
-        r.clocks.push(clock(ClockKind::FirstResponse, due));
+        r.clocks
+            .push(running_clock(ClockKind::FirstResponse, due, 300_000));
         store.save_record(&r, None, T0).await.unwrap();
 
         assert_eq!(store.next_alert_at(T0).await.unwrap(), Some(due - 300_000));

@@ -18,8 +18,7 @@ use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
 use parley::domain::access::{Placement, Viewer};
-use parley::domain::sla::{SlaClock, Target};
-use parley::storage::{AgentRouting, NewConversation, Store, StoredClock};
+use parley::storage::{AgentRouting, NewConversation, Store};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::intake::Facts;
 use parley_app::lifecycle::ALL_STATUSES;
@@ -27,7 +26,7 @@ use parley_app::protocol::{ClockKind, Priority, StaffRole, Tier};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
-use super::{backends, team};
+use super::{backends, running_clock, team};
 
 const NOW: i64 = 1_900_000_000_000;
 const SITES: [&str; 2] = ["a", "b"];
@@ -242,17 +241,8 @@ async fn build(store: &dyn Store, w: &World) -> Built {
             _ => None,
         };
         if let Some(due) = due {
-            r.clocks.push(StoredClock {
-                clock: SlaClock::start(
-                    ClockKind::FirstResponse,
-                    Target::Minutes(30),
-                    due - 1_800_000,
-                ),
-                due_at: Some(due),
-                warn_at: Some(due - 360_000),
-                warned: false,
-                alerted: false,
-            });
+            r.clocks
+                .push(running_clock(ClockKind::FirstResponse, due, 360_000));
         }
         store.save_record(&r, None, 0).await.unwrap();
         placements.push(Placement {

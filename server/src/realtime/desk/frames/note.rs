@@ -1,11 +1,9 @@
 //! `note`: an internal note, with mentions; never shown to the customer.
 
-use parley_app::error::ErrorCode;
-use parley_app::protocol::{DeskEvent, validate_body, validate_client_id};
+use parley_app::protocol::DeskEvent;
 
 use crate::error::store_code;
 use crate::events::HubEvent;
-use crate::realtime::desk::session::masked_body;
 
 use crate::realtime::desk::session::{Flow, Session};
 
@@ -18,12 +16,9 @@ impl Session {
         client_id: String,
         body: String,
     ) -> Flow {
-        if validate_client_id(&client_id).is_err() {
-            return self.bad_frame(ErrorCode::InvalidFrame).await;
-        }
-        let body = match validate_body(&body) {
-            Ok(b) => masked_body(b, self.agent.id, conversation_id),
-            Err(code) => return self.refuse(code.into(), Some(client_id)).await,
+        let body = match self.staff_text(conversation_id, &client_id, &body).await {
+            Ok(b) => b,
+            Err(flow) => return flow,
         };
         let staff = match self.state.store.agents().await {
             Ok(a) => a,

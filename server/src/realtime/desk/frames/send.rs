@@ -4,11 +4,10 @@
 
 use parley_app::compliance::{self, RuleAction};
 use parley_app::error::ErrorCode;
-use parley_app::protocol::{Author, DeskEvent, validate_body, validate_client_id};
+use parley_app::protocol::{Author, DeskEvent};
 
 use crate::error::store_code;
 use crate::events::HubEvent;
-use crate::realtime::desk::session::masked_body;
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 
 use crate::realtime::desk::session::{Flow, Session};
@@ -21,12 +20,9 @@ impl Session {
         body: String,
         confirmed: bool,
     ) -> Flow {
-        if validate_client_id(&client_id).is_err() {
-            return self.bad_frame(ErrorCode::InvalidFrame).await;
-        }
-        let body = match validate_body(&body) {
-            Ok(b) => masked_body(b, self.agent.id, conversation_id),
-            Err(code) => return self.refuse(code.into(), Some(client_id)).await,
+        let body = match self.staff_text(conversation_id, &client_id, &body).await {
+            Ok(b) => b,
+            Err(flow) => return flow,
         };
         let policy = match self.state.store.conversation(conversation_id).await {
             Ok(c) => match self.state.store.compliance_policy(&c.site).await {
