@@ -18,7 +18,8 @@ use parley_app::protocol::AgentProfile;
 
 use crate::error::ApiError;
 use crate::services::site_directory;
-use crate::state::{AppState, now_ms};
+use crate::domain::access;
+use crate::state::AppState;
 
 /// Longest operator text, in characters.
 pub const MAX_TEXT_CHARS: usize = 1000;
@@ -69,9 +70,7 @@ fn authorize(
 ) -> Result<AgentProfile, ApiError> {
     let agent = require_admin(state, headers, signed_in)?;
     // Tenancy: an admin of other sites learns nothing of this one.
-    if state.sites.get(site).is_none()
-        || !(agent.sites.is_empty() || agent.sites.iter().any(|s| s == site))
-    {
+    if state.sites.get(site).is_none() || !access::may_administer_site(&agent, site) {
         return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
     }
     Ok(agent)
@@ -148,20 +147,7 @@ async fn save_languages(
         Ok(v) => v,
         Err(code) => return Ok(back(&site, &format!("error={code}"))),
     };
-    let mut record = state
-        .store
-        .sites()
-        .await?
-        .into_iter()
-        .find(|s| s.key == site)
-        .ok_or(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound))?;
-    record.languages = languages;
-    record.default_locale = default_locale;
-    record.greetings.clear();
-    record.away.clear();
-    record.confirm.clear();
-    state.store.upsert_site(&record, now_ms()).await?;
-    tracing::info!(agent = agent.id, %site, "site languages changed");
+    site_directory::set_languages(&state, &agent, &site, languages, default_locale).await?;
     reload(&state, &site).await
 }
 
@@ -177,13 +163,7 @@ async fn save_texts(
         Ok(e) => e,
         Err(code) => return Ok(back(&site, &format!("error={code}"))),
     };
-    for (kind, locale, body) in edits {
-        state
-            .store
-            .set_site_text(&site, kind, locale, body.as_deref())
-            .await?;
-    }
-    tracing::info!(agent = agent.id, %site, "site texts changed");
+    site_directory::set_texts(&state, &agent, &site, &edits).await?;
     reload(&state, &site).await
 }
 

@@ -33,6 +33,7 @@ use crate::domain::rate::TokenBucket;
 use crate::domain::token::{self, TokenError};
 use crate::error::ApiError;
 use crate::security::client_addr::limit_key;
+use crate::services::attachments;
 use crate::state::AppState;
 use crate::storage::AttachmentRecord;
 
@@ -142,10 +143,8 @@ async fn upload(
             ErrorCode::AttachmentTooLarge,
         ));
     }
-    let used = state.store.site_attachment_bytes(&claims.site).await?;
     let incoming = declared.map_or(MAX_BYTES as i64, |n| n as i64);
-    if used.saturating_add(incoming) > state.settings.site_storage_bytes {
-        tracing::warn!(site = %claims.site, used, "upload refused: the site's storage is full");
+    if !attachments::site_has_room(&state, &claims.site, incoming).await? {
         return Err(ApiError::new(
             StatusCode::INSUFFICIENT_STORAGE,
             ErrorCode::StorageQuota,
@@ -163,7 +162,7 @@ async fn upload(
     let id = hex::encode(raw);
     let dir = &state.settings.attachments_dir;
     let tmp = dir.join(format!(".{id}.part"));
-    let (header, sealer) = state.settings.keyring.seal_file(&attachment_purpose(&id));
+    let (header, sealer) = state.settings.keyring.seal_file(&attachments::purpose(&id));
     let received = match receive(dir, &tmp, body, header, sealer).await {
         Ok(r) => r,
         Err(refusal) => {
@@ -204,11 +203,7 @@ async fn upload(
         created_at: now,
         conversation_id: None,
     };
-    if let Err(e) = state.store.create_attachment(&record).await {
-        let _ = tokio::fs::remove_file(dir.join(&id)).await;
-        return Err(e.into());
-    }
-    tracing::info!(visitor = %claims.vid, site = %claims.site, id = %id, size = record.size, mime = file_type.mime, "attachment stored");
+    attachments::record(&state, &record).await?;
     Ok((
         StatusCode::CREATED,
         Json(AttachmentInfo {
@@ -227,12 +222,6 @@ struct Received {
     head: Vec<u8>,
     size: usize,
     sha256: String,
-}
-
-/// What an attachment's file is sealed for (its id: a file moved to
-/// another id does not open).
-fn attachment_purpose(id: &str) -> String {
-    format!("attachment:{id}")
 }
 
 /// Streams `body` into `tmp` (created 0600 in `dir`, made 0700), sealed
@@ -321,71 +310,7 @@ async fn download(
     if !attachment::is_id(&id) {
         return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
     }
-    let record = state.store.attachment(&id).await?;
-    // Only staff who may see the conversation the file belongs to (seeing
-    // another case of the same customer is not enough); a file no case
-    // names yet, only the site's admins.
-    let allowed = async {
-        let viewer = state.store.viewer(agent.id, state.clock.now()).await?;
-        Ok::<_, crate::storage::StoreError>(match record.conversation_id {
-            Some(c) => {
-                let place = state.store.placement(c).await?;
-                viewer.sees(&place).then_some(c)
-            }
-            None => (viewer.is_admin() && viewer.serves_site(&record.site)).then_some(0),
-        })
-    };
-    let conversation = match allowed.await {
-        Ok(Some(c)) => c,
-        Ok(None) => {
-            tracing::warn!(agent = agent.id, %id, "attachment of a customer outside the agent's scope refused");
-            crate::services::audit::record(
-                &state,
-                crate::services::audit::Entry::by(&agent, "access_refused")
-                    .site(&record.site)
-                    .detail(serde_json::json!({ "attachment": id })),
-            )
-            .await;
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                ErrorCode::ConversationForbidden,
-            ));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    crate::services::audit::record(
-        &state,
-        crate::services::audit::Entry::by(&agent, "view_attachment")
-            .conversation(&record.site, conversation)
-            .detail(serde_json::json!({ "attachment": id })),
-    )
-    .await;
-    let stored = match tokio::fs::read(state.settings.attachments_dir.join(&id)).await {
-        Ok(b) => b,
-        Err(e) => {
-            tracing::error!(%id, error = %e, "attachment file missing");
-            return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
-        }
-    };
-    // Sealed since issue 13; files stored before are plain.
-    let bytes = if crate::security::seal::Keyring::is_sealed_file(&stored) {
-        match state
-            .settings
-            .keyring
-            .open_file(&attachment_purpose(&id), &stored)
-        {
-            Ok(b) => b,
-            Err(e) => {
-                tracing::error!(%id, error = %e, "attachment file does not open");
-                return Err(ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    ErrorCode::Internal,
-                ));
-            }
-        }
-    } else {
-        stored
-    };
+    let (record, bytes) = attachments::read_for_staff(&state, &agent, &id).await?;
     tracing::info!(agent = agent.id, %id, "attachment viewed");
     let inline = attachment::sniff(&bytes).is_some_and(|t| t.inline);
     let mut resp = bytes.into_response();

@@ -24,12 +24,9 @@ use subtle::ConstantTimeEq;
 
 use crate::error::ApiError;
 pub use crate::http::csrf::{CSRF_EXEMPT, CSRF_FIELD, CSRF_HEADER, SERVER_FUNCTIONS, attach_agent};
-use crate::security::hashing;
 use crate::security::tokens::mac;
 pub use crate::security::tokens::{csrf_token, token_hash};
-use crate::security::totp;
-use crate::services::audit;
-use crate::services::sign_in::{self, source_key};
+use crate::services::{credentials, sign_in};
 pub use crate::services::sign_in::{PENDING_TTL_MS, SESSION_TTL_MS};
 pub use crate::services::staff_session::{
     SESSION_COOKIE, SESSION_IDLE_MS, agent_from_headers, cookie_value, session_from_headers,
@@ -53,39 +50,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/auth/me", get(me))
         .route("/api/auth/sessions/revoke", post(revoke_other_sessions))
         .route("/api/auth/password", post(change_password))
-}
-
-/// Hashes a password with Argon2id and a random salt.
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    hashing::hash(password)
-        .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal))
-}
-
-pub use crate::state::{MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES};
-
-/// Runs `work` (an Argon2 hash or verification) on the hashing pool.
-async fn with_hash_permit<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Option<T> {
-    state.hashing.run(work).await
-}
-
-/// [`hash_password`] within the cap on concurrent hashes.
-pub async fn hash_password_limited(state: &AppState, password: &str) -> Result<String, ApiError> {
-    let password = password.to_owned();
-    with_hash_permit(state, move || hash_password(&password))
-        .await
-        .unwrap_or_else(|| {
-            Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                ErrorCode::TooManyAttempts,
-            ))
-        })
-}
-
-fn verify_password(password: &str, phc: &str) -> bool {
-    crate::security::hashing::verify(password, phc)
 }
 
 /// The sign-in form.
@@ -256,72 +220,29 @@ async fn change_password(
         Ok(_) => return Ok(back_with(ErrorCode::Unauthorized)),
         Err(e) => return Err(e.into()),
     };
-    let forced = session.stage == SessionStage::Password;
-    let page = if forced { "/desk" } else { "/desk/security" };
-    let back = |q: String| Redirect::to(&format!("{page}?{q}")).into_response();
-    let agent = session.agent.clone();
+    let page = if session.stage == SessionStage::Password {
+        "/desk"
+    } else {
+        "/desk/security"
+    };
     let ip = state.client_ip(peer, &headers);
-    let now = state.clock.now();
-    let device = trusted_device(&state.settings.secret, &headers, &agent.email);
-    let source = source_key(device.as_deref(), Some(&ip));
-    if state.sign_in_attempt(&source, now).is_err() {
-        return Ok(back(format!("error={}", ErrorCode::TooManyAttempts)));
-    }
-    if let Err(code) = crate::security::password::check(&form.new, &agent.email, &agent.name) {
-        state.sign_in_forgive(&source);
-        return Ok(back(format!("error={code}")));
-    }
-    let _turn = state.account_turn(&agent.email).await;
-    let creds = match state.store.agent_by_email(&agent.email).await {
-        Ok(Some(c)) => c,
-        Ok(None) => return Ok(back_with(ErrorCode::Unauthorized)),
-        Err(e) => return Err(e.into()),
+    let device = trusted_device(&state.settings.secret, &headers, &session.agent.email);
+    let change = credentials::PasswordChange {
+        current: form.current,
+        new: &form.new,
+        device: device.as_deref(),
+        ip: &ip,
     };
-    let (current, phc) = (form.current, creds.password_hash.clone());
-    let Some(ok) = with_hash_permit(&state, move || verify_password(&current, &phc)).await else {
-        state.sign_in_forgive(&source);
-        return Ok(back(format!("error={}", ErrorCode::TooManyAttempts)));
-    };
-    if !ok {
-        sign_in::failed(
-            &state,
-            &agent.email,
-            device.is_some(),
-            &ip,
-            "password_change",
-            now,
-        )
-        .await;
-        return Ok(back(format!("error={}", ErrorCode::InvalidCredentials)));
-    }
-    let hash = hash_password_limited(&state, &form.new).await?;
-    let stored = async {
-        state.store.set_password(agent.id, &hash).await?;
-        state.store.clear_login_failures(agent.id).await?;
-        let ended = state
-            .store
-            .revoke_sessions(agent.id, Some(&session.token_hash))
-            .await?;
-        if forced {
-            state
-                .store
-                .set_session_stage(&session.token_hash, SessionStage::Full)
-                .await?;
+    match credentials::change_password(&state, &session, change).await {
+        Ok(()) => Ok(Redirect::to(&format!("{page}?saved=password")).into_response()),
+        Err(sign_in::Refused::Code(ErrorCode::Unauthorized)) => {
+            Ok(back_with(ErrorCode::Unauthorized))
         }
-        Ok::<_, crate::storage::StoreError>(ended)
-    };
-    let ended = stored.await?;
-    sessions_ended(&state, agent.id);
-    state.sign_in_succeeded(&source);
-    tracing::info!(agent = agent.id, forced, "password changed");
-    audit::record(
-        &state,
-        audit::Entry::by(&agent, "password_changed")
-            .detail(serde_json::json!({ "required": forced, "sessions_ended": ended }))
-            .ip(Some(ip)),
-    )
-    .await;
-    Ok(back("saved=password".to_owned()))
+        Err(sign_in::Refused::Code(code)) => {
+            Ok(Redirect::to(&format!("{page}?error={code}")).into_response())
+        }
+        Err(refused) => answer_refusal(refused),
+    }
 }
 
 async fn confirm_totp(
@@ -335,68 +256,23 @@ async fn confirm_totp(
         Ok(_) => return Ok(back_with(ErrorCode::Unauthorized)),
         Err(e) => return Err(e.into()),
     };
-    let agent = session.agent.clone();
-    let now = state.clock.now();
     let page = if session.stage == SessionStage::Enrol {
         "/desk"
     } else {
         "/desk/security"
     };
-    let pending = match state.store.totp(agent.id).await {
-        Ok(t) => t.pending,
-        Err(e) => return Err(e.into()),
-    };
-    let secret = pending.and_then(|p| state.settings.keyring.open_text("totp", &p).ok());
-    let step = secret
-        .as_deref()
-        .and_then(|s| totp::verify(s, &form.code, now));
-    let (Some(secret), Some(step)) = (secret, step) else {
-        tracing::info!(agent = agent.id, "enrolment code refused");
-        return Ok(
-            Redirect::to(&format!("{page}?error={}", ErrorCode::CodeInvalid)).into_response(),
-        );
-    };
-    let codes = totp::new_recovery_codes();
-    let hashes: Vec<String> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
-    let sealed = state.settings.keyring.seal("totp", secret.as_bytes());
-    let reveal = state.settings.keyring.seal(
-        "recovery_reveal",
-        serde_json::to_string(&codes).unwrap_or_default().as_bytes(),
-    );
-    let stored = async {
-        state
-            .store
-            .enable_totp(agent.id, &sealed, &hashes, &reveal, now)
-            .await?;
-        state.store.use_totp_step(agent.id, step).await?;
-        if session.stage == SessionStage::Enrol {
-            sign_in::promote(&state, &session).await?;
+    let ip = state.client_ip(peer, &headers);
+    let next = match credentials::confirm_totp(&state, &session, &form.code, &ip).await {
+        // Enrolled at sign-in with a new password still due: that comes next.
+        Ok(credentials::AfterEnrolment::NewPassword) => "/desk",
+        Ok(credentials::AfterEnrolment::Nothing) => "/desk/security?enrolled=1",
+        Err(sign_in::Refused::Code(code)) => {
+            return Ok(Redirect::to(&format!("{page}?error={code}")).into_response());
         }
-        Ok::<(), ApiError>(())
-    };
-    stored.await?;
-    tracing::info!(agent = agent.id, "second factor enabled");
-    audit::record(
-        &state,
-        audit::Entry::by(&agent, "totp_enabled").ip(Some(state.client_ip(peer, &headers))),
-    )
-    .await;
-    if session.stage == SessionStage::Enrol {
-        audit::record(
-            &state,
-            audit::Entry::by(&agent, "sign_in")
-                .detail(serde_json::json!({ "second_factor": "enrolled" }))
-                .ip(Some(state.client_ip(peer, &headers))),
-        )
-        .await;
-    }
-    // Enrolled at sign-in with a new password still due: that comes next.
-    let next = match state.store.session(&session.token_hash, now).await {
-        Ok(Some(s)) if s.stage == SessionStage::Password => "/desk",
-        _ => "/desk/security?enrolled=1",
+        Err(refused) => return answer_refusal(refused),
     };
     let mut resp = Redirect::to(next).into_response();
-    remember_device(&state, &mut resp, &agent.email);
+    remember_device(&state, &mut resp, &session.agent.email);
     Ok(resp)
 }
 
@@ -411,19 +287,8 @@ async fn revoke_other_sessions(
     let Some((agent, hash)) = handle.0 else {
         return Ok(back_with(ErrorCode::Unauthorized));
     };
-    match state.store.revoke_sessions(agent.id, Some(&hash)).await {
-        Ok(n) => {
-            sessions_ended(&state, agent.id);
-            audit::record(
-                &state,
-                audit::Entry::by(&agent, "sessions_revoked")
-                    .detail(serde_json::json!({ "count": n, "target": agent.id })),
-            )
-            .await;
-            Ok(Redirect::to("/desk/security?saved=sessions").into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    credentials::end_other_sessions(&state, &agent, &hash).await?;
+    Ok(Redirect::to("/desk/security?saved=sessions").into_response())
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
@@ -434,16 +299,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
         ));
     }
     if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
-        let hash = token_hash(&token);
-        let agent = match state.store.session(&hash, state.clock.now()).await {
-            Ok(s) => s.map(|s| s.agent),
-            Err(e) => return Err(e.into()),
-        };
-        state.store.delete_session(&hash).await?;
-        if let Some(agent) = agent {
-            audit::record(&state, audit::Entry::by(&agent, "sign_out")).await;
-            sessions_ended(&state, agent.id);
-        }
+        credentials::sign_out(&state, &token_hash(&token)).await?;
     }
     let mut resp = Redirect::to("/desk").into_response();
     resp.headers_mut()
@@ -458,11 +314,11 @@ mod tests {
 
     #[test]
     fn hashes_verify_and_wrong_passwords_do_not() {
-        let h = hash_password("correct horse").unwrap();
+        let h = crate::security::hashing::hash("correct horse").unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse", &h));
-        assert!(!verify_password("wrong", &h));
-        assert!(!verify_password("anything", "not a hash"));
+        assert!(crate::security::hashing::verify("correct horse", &h));
+        assert!(!crate::security::hashing::verify("wrong", &h));
+        assert!(!crate::security::hashing::verify("anything", "not a hash"));
     }
 
     #[test]

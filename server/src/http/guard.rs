@@ -21,13 +21,12 @@ use axum::middleware::Next;
 use axum::response::Response;
 use parley_app::api::SignedIn;
 use parley_app::error::ErrorCode;
-use parley_app::protocol::{AgentProfile, StaffRole};
+use parley_app::protocol::StaffRole;
 
 use crate::domain::access;
 use crate::error::ApiError;
-use crate::services::audit;
+use crate::services::{audit, customer_data, staff_admin};
 use crate::state::AppState;
-use crate::storage::StoreError;
 
 /// What an admin path is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,15 +103,13 @@ pub async fn admin_gate(
             Ok(state.sites.get(site).is_some() && access::may_administer_site(&admin, site))
         }
         Target::Account(id) => match id.parse::<i64>() {
-            Ok(id) => account_in_reach(&state, &admin, id).await,
+            Ok(id) => staff_admin::account_in_reach(&state, &admin, id).await,
             Err(_) => Ok(false),
         },
         Target::Conversation(id) => match id.parse::<i64>() {
-            Ok(id) => match state.store.conversation_visitor(id).await {
-                Ok((site, _)) => Ok(access::may_administer_site(&admin, &site)),
-                Err(StoreError::NotFound) => Ok(false),
-                Err(e) => Err(e),
-            },
+            Ok(id) => customer_data::customer_of(&state, &admin, id)
+                .await
+                .map(|c| c.is_some()),
             Err(_) => Ok(false),
         },
     };
@@ -133,18 +130,6 @@ pub async fn admin_gate(
             })
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-async fn account_in_reach(
-    state: &AppState,
-    admin: &AgentProfile,
-    id: i64,
-) -> Result<bool, StoreError> {
-    match state.store.agent(id).await {
-        Ok(target) => Ok(access::may_manage_account(admin, &target)),
-        Err(StoreError::NotFound) => Ok(false),
-        Err(e) => Err(e),
     }
 }
 

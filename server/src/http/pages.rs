@@ -26,7 +26,7 @@ impl PageData for Pages {
     }
 
     async fn setup(&self, site: String) -> Result<SetupView, ErrorCode> {
-        setup::setup_json(self.0.store.as_ref(), &site)
+        setup::view(&self.0, &site)
             .await
             .map_err(|e| {
                 if !matches!(e, StoreError::NotFound) {

@@ -16,6 +16,7 @@ use parley_app::protocol::AgentProfile;
 
 use super::admin::require_admin;
 use crate::domain::retention;
+use crate::domain::access::may_administer_site;
 use crate::error::ApiError;
 use crate::services::customer_data;
 use crate::state::AppState;
@@ -37,11 +38,10 @@ async fn customer_of(
     id: i64,
 ) -> Result<(AgentProfile, String, String), ApiError> {
     let admin = require_admin(state, headers, signed_in)?;
-    let (site, visitor) = state.store.conversation_visitor(id).await?;
-    if !(admin.sites.is_empty() || admin.sites.contains(&site)) {
-        return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
+    match customer_data::customer_of(state, &admin, id).await? {
+        Some((site, visitor)) => Ok((admin, site, visitor)),
+        None => Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound)),
     }
-    Ok((admin, site, visitor))
 }
 
 async fn export(
@@ -92,8 +92,7 @@ async fn save_site(
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let admin = require_admin(&state, &headers, signed_in)?;
-    if state.sites.get(&site).is_none() || !(admin.sites.is_empty() || admin.sites.contains(&site))
-    {
+    if state.sites.get(&site).is_none() || !may_administer_site(&admin, &site) {
         return Err(ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound));
     }
     let back = |q: &str| Redirect::to(&format!("/desk/security?{q}")).into_response();
@@ -118,12 +117,6 @@ async fn destructions(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let admin = require_admin(&state, &headers, signed_in)?;
-    let rows: Vec<_> = state
-        .store
-        .destruction_records(5000)
-        .await?
-        .into_iter()
-        .filter(|r| admin.sites.is_empty() || admin.sites.contains(&r.site))
-        .collect();
+    let rows = customer_data::destructions(&state, &admin).await?;
     Ok(axum::Json(rows).into_response())
 }

@@ -292,7 +292,7 @@ async fn create(
             Ok(v) => v,
             Err(refusal) => return Ok(*refusal),
         };
-    let password_hash = super::auth::hash_password_limited(&state, &password).await?;
+    let password_hash = crate::services::credentials::hash_password(&state, &password).await?;
     let account = staff_admin::NewAccount {
         email,
         name,

@@ -6,9 +6,43 @@
 use parley_app::protocol::AgentProfile;
 use rand::RngCore;
 
+use crate::domain::access::may_administer_site;
 use crate::services::{audit, personal};
 use crate::state::AppState;
-use crate::storage::StoreError;
+use crate::storage::{DestructionRecord, StoreError};
+
+/// How many destruction records an admin's list shows at most.
+pub const DESTRUCTIONS_LIMIT: i64 = 5000;
+
+/// The site and customer behind conversation `id`, if it exists and
+/// `admin` administers its site (an admin of other sites learns nothing of
+/// it).
+pub async fn customer_of(
+    state: &AppState,
+    admin: &AgentProfile,
+    id: i64,
+) -> Result<Option<(String, String)>, StoreError> {
+    match state.store.conversation_visitor(id).await {
+        Ok((site, visitor)) => Ok(may_administer_site(admin, &site).then_some((site, visitor))),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The records of destroyed personal data on the sites `admin` administers,
+/// newest first.
+pub async fn destructions(
+    state: &AppState,
+    admin: &AgentProfile,
+) -> Result<Vec<DestructionRecord>, StoreError> {
+    Ok(state
+        .store
+        .destruction_records(DESTRUCTIONS_LIMIT)
+        .await?
+        .into_iter()
+        .filter(|r| may_administer_site(admin, &r.site))
+        .collect())
+}
 
 /// Everything stored of the customer behind conversation `id` (of `site`,
 /// visitor `visitor`), as the JSON an export hands over; audited.

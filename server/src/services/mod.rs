@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod bootstrap;
 pub mod break_glass;
+pub mod credentials;
 pub mod customer_data;
 pub mod desk;
 pub mod escalation;

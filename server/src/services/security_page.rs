@@ -123,7 +123,7 @@ async fn status(
     let mut sites = Vec::new();
     if agent.role == StaffRole::Admin {
         for site in state.store.sites().await? {
-            if !(agent.sites.is_empty() || agent.sites.contains(&site.key)) {
+            if !crate::domain::access::may_administer_site(agent, &site.key) {
                 continue;
             }
             let (secret, identity_required) = state.store.site_identity(&site.key).await?;

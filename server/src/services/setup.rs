@@ -7,6 +7,7 @@ use parley_app::api::SetupView;
 
 use crate::domain::setup::{FeeSetup, SetupError, TeamSetup, TopicSetup};
 use crate::domain::sla::SlaPolicy;
+use crate::state::AppState;
 use crate::storage::{CategoryRecord, Store, StoreError, Team};
 
 /// Why a setup could not be saved.
@@ -156,6 +157,11 @@ pub async fn save_topics(
 }
 
 /// The current setup as the JSON an admin edits.
+pub async fn view(state: &AppState, site: &str) -> Result<SetupView, StoreError> {
+    setup_json(state.store.as_ref(), site).await
+}
+
+/// [`view`] over a store.
 pub async fn setup_json(store: &dyn Store, site: &str) -> Result<SetupView, StoreError> {
     let teams = store.teams(site).await?;
     let staff = store.agents().await?;

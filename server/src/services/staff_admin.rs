@@ -176,3 +176,17 @@ pub async fn create_account(
     state.hub.publish_desks(HubEvent::Staff(agent.clone()));
     Ok(agent)
 }
+
+/// Whether account `id` exists and `admin` may act on it (an unknown id is
+/// out of reach, like an account of other sites).
+pub async fn account_in_reach(
+    state: &AppState,
+    admin: &AgentProfile,
+    id: i64,
+) -> Result<bool, StoreError> {
+    match state.store.agent(id).await {
+        Ok(target) => Ok(access::may_manage_account(admin, &target)),
+        Err(StoreError::NotFound) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
