@@ -182,6 +182,19 @@ pub async fn snapshot(
     Ok((welcome, places))
 }
 
+/// The case panel as `viewer` may see it: the customer's other
+/// conversations only where the access rule lets this viewer see them (a
+/// break-glass view of one case shows no others).
+pub fn visible_detail(
+    viewer: &Viewer,
+    mut detail: parley_app::protocol::ConversationDetail,
+) -> parley_app::protocol::ConversationDetail {
+    detail
+        .history
+        .retain(|c| c.id == detail.conversation_id || viewer.sees(&placement_of(c)));
+    detail
+}
+
 /// Where a listed conversation sits.
 pub fn placement_of(c: &parley_app::protocol::ConversationSummary) -> Placement {
     Placement {

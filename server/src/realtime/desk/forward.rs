@@ -4,10 +4,10 @@
 
 use parley_app::protocol::DeskEvent;
 
-use crate::domain::access::may_decide_access;
 use crate::events::HubEvent;
 use crate::realtime::desk::session::{Flow, Session};
 use crate::services::desk::{placement_of, shares_a_site};
+use crate::services::desk_access;
 
 impl Session {
     /// Passes a hub event on to this desk if it may hear of it (its
@@ -45,11 +45,14 @@ impl Session {
                 if mine {
                     self.refresh_viewer().await;
                 }
-                let decides = match self.state.store.placement(r.conversation_id).await {
-                    Ok(p) => may_decide_access(&self.viewer, &p, r.agent_id),
-                    Err(_) => false,
-                };
-                if !(mine || decides) {
+                let hears = desk_access::hears_of_request(
+                    &self.state,
+                    &self.viewer,
+                    r.conversation_id,
+                    r.agent_id,
+                )
+                .await;
+                if !hears {
                     return Flow::Continue;
                 }
                 let out = DeskEvent::AccessRequest {

@@ -31,7 +31,7 @@ use super::wire::{self, Incoming, Outgoing};
 use crate::domain::access::Viewer;
 use crate::error::{ApiError, store_code};
 use crate::events::HubReceiver;
-use crate::services::desk;
+use crate::services::{desk, desk_access};
 use crate::services::staff_session::agent_from_headers;
 use crate::state::AppState;
 
@@ -42,10 +42,9 @@ pub mod session;
 mod tests;
 
 pub use session::Flow;
-use session::{DeskPresence, Session, presence_changed};
+use session::{DeskPresence, Session};
 
 /// Messages per `history` page.
-const HISTORY_LIMIT: i64 = 1000;
 
 /// Handshake: origin and session cookie are checked before upgrading.
 pub async fn handler(
@@ -67,7 +66,7 @@ pub async fn handler(
             ErrorCode::Unauthorized,
         ));
     };
-    let viewer = state.store.viewer(agent.id, state.clock.now()).await?;
+    let viewer = desk_access::viewer(&state, agent.id).await?;
     Ok(wire::limits(ws).on_upgrade(move |socket| {
         let (tx, rx) = socket.split();
         run(tx, rx, state, agent, viewer, token_hash)
@@ -134,7 +133,7 @@ pub async fn run(
     }
     let mut session = Session::new(state, agent, viewer, token_hash, places);
     if first_desk {
-        presence_changed(&session.state, session.agent.id);
+        desk_access::presence_changed(&session.state, session.agent.id);
     }
     let mut ping = tokio::time::interval(wire::PING_EVERY);
     ping.tick().await;

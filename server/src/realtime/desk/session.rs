@@ -11,11 +11,10 @@ use parley_app::protocol::{
 
 use crate::domain::access::{Access, Placement, Viewer};
 use crate::error::store_code;
-use crate::events::HubEvent;
 use crate::realtime::wire;
-use crate::services::desk::{self, placement_of};
-use crate::services::workflow::{self, Refusal, Step};
-use crate::services::{audit, routing};
+use crate::services::desk;
+use crate::services::workflow::{Refusal, Step};
+use crate::services::{casework, desk_access};
 use crate::state::AppState;
 
 /// What the loop does after a frame or an event.
@@ -66,25 +65,9 @@ impl DeskPresence {
 impl Drop for DeskPresence {
     fn drop(&mut self) {
         if self.state.desk_disconnected(self.agent_id) {
-            presence_changed(&self.state, self.agent_id);
+            desk_access::presence_changed(&self.state, self.agent_id);
         }
     }
-}
-
-/// Tells every desk an agent's presence or availability changed and re-runs
-/// routing (a new seat, or one fewer).
-pub(super) fn presence_changed(state: &AppState, agent_id: i64) {
-    let state = state.clone();
-    tokio::spawn(async move {
-        match state.store.agent(agent_id).await {
-            Ok(mut profile) => {
-                profile.connected = state.is_connected(profile.id);
-                state.hub.publish_desks(HubEvent::Staff(profile));
-            }
-            Err(e) => tracing::error!(error = %e, "profile after a presence change"),
-        }
-        routing::dispatch_all(&state).await;
-    });
 }
 
 impl Session {
@@ -148,40 +131,16 @@ impl Session {
     }
 
     /// Checks, against the stored conversation, that the agent may act on it
-    /// with `need`; refusals are logged and audited. Another site's
-    /// conversations are `not_found` (their existence is not revealed).
+    /// with `need` (see [`desk_access::authorize`]).
     pub(in crate::realtime::desk) async fn authorize(
         &mut self,
         id: i64,
         need: Access,
     ) -> Result<(Placement, Access), Refusal> {
-        let place = self.state.store.placement(id).await?;
+        let (place, access) =
+            desk_access::authorize(&self.state, &self.agent, &mut self.viewer, id, need).await?;
         self.places.insert(id, place.clone());
-        let mut access = self.viewer.access(&place);
-        if access == Access::ReadOnly {
-            // Grants expire: check against the store, not this desk's copy.
-            self.refresh_viewer().await;
-            access = self.viewer.access(&place);
-        }
-        if access >= need {
-            return Ok((place, access));
-        }
-        let code = if !self.viewer.serves_site(&place.site) {
-            ErrorCode::NotFound
-        } else if access == Access::ReadOnly {
-            ErrorCode::ReadOnly
-        } else {
-            ErrorCode::ConversationForbidden
-        };
-        tracing::warn!(agent = self.agent.id, conversation = id, %code, "conversation access refused");
-        audit::record(
-            &self.state,
-            audit::Entry::by(&self.agent, "access_refused")
-                .conversation(&place.site, id)
-                .detail(serde_json::json!({ "code": code.as_str() })),
-        )
-        .await;
-        Err(code.into())
+        Ok((place, access))
     }
 
     /// Whether this desk may hear of conversation `id` (cached placement,
@@ -190,7 +149,7 @@ impl Session {
         if let Some(p) = self.places.get(&id) {
             return self.viewer.sees(p);
         }
-        match self.state.store.placement(id).await {
+        match desk_access::placement(&self.state, id).await {
             Ok(p) => {
                 let sees = self.viewer.sees(&p);
                 self.places.insert(id, p);
@@ -202,12 +161,7 @@ impl Session {
 
     /// Re-reads what the agent may see (their teams, role or grants changed).
     pub(in crate::realtime::desk) async fn refresh_viewer(&mut self) {
-        match self
-            .state
-            .store
-            .viewer(self.agent.id, self.state.clock.now())
-            .await
-        {
+        match desk_access::viewer(&self.state, self.agent.id).await {
             Ok(v) => self.viewer = v,
             Err(e) => tracing::error!(error = %e, "refreshing a desk's visibility"),
         }
@@ -215,19 +169,13 @@ impl Session {
 
     /// Closes the socket once its session is revoked, expired or idle.
     pub(in crate::realtime::desk) async fn still_signed_in(&mut self) -> Flow {
-        let now = self.state.clock.now();
-        match self.state.store.session(&self.token_hash, now).await {
-            Ok(Some(_)) => {
-                // An open desk is activity: keep the session from idling out.
-                let _ = self.state.store.touch_session(&self.token_hash, now).await;
+        match desk_access::session_holds(&self.state, &self.token_hash).await {
+            Some(true) => {
                 self.refresh_viewer().await;
                 Flow::Continue
             }
-            Ok(None) => Flow::Close(ErrorCode::Unauthorized),
-            Err(e) => {
-                tracing::error!(error = %e, "checking a desk's session");
-                Flow::Continue
-            }
+            Some(false) => Flow::Close(ErrorCode::Unauthorized),
+            None => Flow::Continue,
         }
     }
 
@@ -262,40 +210,10 @@ impl Session {
 
     /// Runs a workflow step for this agent; the result is published to every desk.
     pub(in crate::realtime::desk) async fn step(&mut self, id: i64, step: Step) -> Flow {
-        let now = self.state.clock.now();
-        match workflow::run(&self.state, id, step, None, now).await {
-            Ok(outcome) => {
-                // A seat may have freed up, or the conversation is back in a queue.
-                routing::spawn_dispatch(&self.state, &outcome.record.site);
-                Flow::Continue
-            }
+        match casework::step(&self.state, id, step).await {
+            Ok(()) => Flow::Continue,
             Err(refusal) => self.refuse(refusal, None).await,
         }
-    }
-
-    pub(in crate::realtime::desk) async fn publish_summary(&self, id: i64) {
-        match self.state.store.summary(id).await {
-            Ok(summary) => self.state.hub.publish(id, HubEvent::Summary(summary)),
-            Err(e) => tracing::error!(error = %e, "summary after desk update"),
-        }
-    }
-
-    /// When this agent's view-only access to `conversation_id` ends.
-    pub(in crate::realtime::desk) async fn grant_end(&self, conversation_id: i64) -> Option<i64> {
-        let now = self.state.clock.now();
-        self.state
-            .store
-            .open_access_requests(now)
-            .await
-            .ok()?
-            .into_iter()
-            .filter(|r| {
-                r.agent_id == self.agent.id
-                    && r.conversation_id == conversation_id
-                    && r.status == "approved"
-            })
-            .filter_map(|r| r.expires_at)
-            .max()
     }
 
     /// Sends a fresh snapshot (`welcome` with `resync`) and takes its
@@ -311,44 +229,11 @@ impl Session {
         }
     }
 
-    /// The case panel as this desk may see it: the customer's other
-    /// conversations only where the access rule lets this viewer see them
-    /// (a break-glass view of one case shows no others).
+    /// The case panel as this desk may see it.
     pub(in crate::realtime::desk) fn visible_detail(
         &self,
-        mut detail: ConversationDetail,
+        detail: ConversationDetail,
     ) -> ConversationDetail {
-        detail
-            .history
-            .retain(|c| c.id == detail.conversation_id || self.viewer.sees(&placement_of(c)));
-        detail
-    }
-
-    /// Whether agent `agent_id` exists and works for the site of
-    /// `conversation_id` (a transfer's new assignee, a dedicated owner);
-    /// staff of other sites are `not_found`.
-    pub(in crate::realtime::desk) async fn holder_of(
-        &self,
-        conversation_id: i64,
-        agent_id: i64,
-    ) -> Result<(), ErrorCode> {
-        let record = self
-            .state
-            .store
-            .record(conversation_id)
-            .await
-            .map_err(store_code)?;
-        let agent = self.state.store.agent(agent_id).await.map_err(store_code)?;
-        if crate::domain::access::may_hold(&agent.sites, &record.site) {
-            Ok(())
-        } else {
-            tracing::warn!(
-                agent = self.agent.id,
-                conversation = conversation_id,
-                holder = agent_id,
-                "agent of another site refused as holder"
-            );
-            Err(ErrorCode::NotFound)
-        }
+        desk::visible_detail(&self.viewer, detail)
     }
 }

@@ -3,7 +3,7 @@
 use parley_app::protocol::Availability;
 
 use crate::error::store_code;
-use crate::realtime::desk::session::presence_changed;
+use crate::services::desk_access;
 
 use crate::realtime::desk::session::{Flow, Session};
 
@@ -13,21 +13,8 @@ impl Session {
         &mut self,
         availability: Availability,
     ) -> Flow {
-        match self
-            .state
-            .store
-            .set_availability(self.agent.id, availability)
-            .await
-        {
-            Ok(_) => {
-                tracing::info!(
-                    agent = self.agent.id,
-                    availability = availability.as_str(),
-                    "availability"
-                );
-                presence_changed(&self.state, self.agent.id);
-                Flow::Continue
-            }
+        match desk_access::set_availability(&self.state, &self.agent, availability).await {
+            Ok(()) => Flow::Continue,
             Err(e) => self.refuse(store_code(e).into(), None).await,
         }
     }

@@ -3,13 +3,14 @@
 use parley_app::protocol::DeskEvent;
 
 use crate::error::store_code;
-use crate::events::HubEvent;
+use crate::services::casework;
 
 use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Stores an internal note and tells every desk (mentioned colleagues
-    /// are named in it); the customer's widget never hears of it.
+    /// are named in it); the customer's widget never hears of it. A repeated
+    /// note is answered to this desk alone.
     pub(in crate::realtime::desk) async fn note(
         &mut self,
         conversation_id: i64,
@@ -20,37 +21,10 @@ impl Session {
             Ok(b) => b,
             Err(flow) => return flow,
         };
-        let staff = match self.state.store.agents().await {
-            Ok(a) => a,
-            Err(e) => return self.refuse(store_code(e).into(), Some(client_id)).await,
-        };
-        let mentions = parley_app::protocol::mentioned(&body, &staff);
-        let now = self.state.clock.now();
-        match self
-            .state
-            .store
-            .add_note(
-                conversation_id,
-                &client_id,
-                self.agent.id,
-                &body,
-                &mentions,
-                now,
-            )
-            .await
-        {
-            Ok((note, created)) => {
-                if created {
-                    tracing::info!(
-                        agent = self.agent.id,
-                        conversation = conversation_id,
-                        ?mentions,
-                        "internal note"
-                    );
-                    self.state.hub.publish_desks(HubEvent::Note(note));
-                } else {
-                    self.emit(DeskEvent::Note { note });
-                }
+        match casework::note(&self.state, &self.agent, conversation_id, &client_id, &body).await {
+            Ok((_, true)) => Flow::Continue,
+            Ok((note, false)) => {
+                self.emit(DeskEvent::Note { note });
                 Flow::Continue
             }
             Err(e) => self.refuse(store_code(e).into(), Some(client_id)).await,

@@ -4,20 +4,14 @@ use parley_app::inbox::InboxQuery;
 use parley_app::protocol::DeskEvent;
 
 use crate::error::store_code;
-use crate::services::desk::LIST_LIMIT;
+use crate::services::casework;
 
 use crate::realtime::desk::session::{Flow, Session};
 
 impl Session {
     /// Answers with the matching conversations.
     pub(in crate::realtime::desk) async fn query(&mut self, query: InboxQuery) -> Flow {
-        let now = self.state.clock.now();
-        match self
-            .state
-            .store
-            .inbox(&query, &self.viewer, now, LIST_LIMIT)
-            .await
-        {
+        match casework::inbox(&self.state, &self.viewer, &query).await {
             Ok(conversations) => {
                 self.emit(DeskEvent::Inbox {
                     query,

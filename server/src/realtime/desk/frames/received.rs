@@ -2,7 +2,7 @@
 //! the widget shows the ticks, the desk list the unread count.
 
 use crate::error::store_code;
-use crate::events::HubEvent;
+use crate::services::casework;
 
 use crate::realtime::desk::session::{Flow, Session};
 
@@ -14,26 +14,8 @@ impl Session {
         seq: i64,
         read: bool,
     ) -> Flow {
-        match self
-            .state
-            .store
-            .mark_agent_received(conversation_id, seq, read)
-            .await
-        {
-            Ok((delivered_seq, read_seq)) => {
-                self.state.hub.publish(
-                    conversation_id,
-                    HubEvent::AgentReceipt {
-                        conversation_id,
-                        delivered_seq,
-                        read_seq,
-                    },
-                );
-                if read {
-                    self.publish_summary(conversation_id).await;
-                }
-                Flow::Continue
-            }
+        match casework::agent_received(&self.state, conversation_id, seq, read).await {
+            Ok(()) => Flow::Continue,
             Err(e) => self.refuse(store_code(e).into(), None).await,
         }
     }
