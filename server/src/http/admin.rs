@@ -16,9 +16,9 @@ use parley_app::error::ErrorCode;
 use parley_app::locale::SHIPPED;
 use parley_app::protocol::AgentProfile;
 
+use crate::domain::access;
 use crate::error::ApiError;
 use crate::services::site_directory;
-use crate::domain::access;
 use crate::state::AppState;
 
 /// Longest operator text, in characters.

@@ -26,12 +26,12 @@ use crate::error::ApiError;
 pub use crate::http::csrf::{CSRF_EXEMPT, CSRF_FIELD, CSRF_HEADER, SERVER_FUNCTIONS, attach_agent};
 use crate::security::tokens::mac;
 pub use crate::security::tokens::{csrf_token, token_hash};
-use crate::services::{credentials, sign_in};
 pub use crate::services::sign_in::{PENDING_TTL_MS, SESSION_TTL_MS};
 pub use crate::services::staff_session::{
     SESSION_COOKIE, SESSION_IDLE_MS, agent_from_headers, cookie_value, session_from_headers,
     sessions_ended,
 };
+use crate::services::{credentials, sign_in};
 use crate::state::AppState;
 use crate::storage::SessionStage;
 

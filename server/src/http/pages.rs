@@ -26,14 +26,12 @@ impl PageData for Pages {
     }
 
     async fn setup(&self, site: String) -> Result<SetupView, ErrorCode> {
-        setup::view(&self.0, &site)
-            .await
-            .map_err(|e| {
-                if !matches!(e, StoreError::NotFound) {
-                    tracing::error!(error = %e, "setup page");
-                }
-                ErrorCode::NotFound
-            })
+        setup::view(&self.0, &site).await.map_err(|e| {
+            if !matches!(e, StoreError::NotFound) {
+                tracing::error!(error = %e, "setup page");
+            }
+            ErrorCode::NotFound
+        })
     }
 
     async fn security(

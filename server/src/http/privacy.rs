@@ -15,8 +15,8 @@ use parley_app::error::ErrorCode;
 use parley_app::protocol::AgentProfile;
 
 use super::admin::require_admin;
-use crate::domain::retention;
 use crate::domain::access::may_administer_site;
+use crate::domain::retention;
 use crate::error::ApiError;
 use crate::services::customer_data;
 use crate::state::AppState;

@@ -20,7 +20,11 @@ pub fn purpose(id: &str) -> String {
 }
 
 /// Whether `site` has room for `incoming` more bytes under its quota.
-pub async fn site_has_room(state: &AppState, site: &str, incoming: i64) -> Result<bool, StoreError> {
+pub async fn site_has_room(
+    state: &AppState,
+    site: &str,
+    incoming: i64,
+) -> Result<bool, StoreError> {
     let used = state.store.site_attachment_bytes(site).await?;
     let room = used.saturating_add(incoming) <= state.settings.site_storage_bytes;
     if !room {

@@ -16,7 +16,7 @@ use parley_app::protocol::{
 
 use crate::domain::access::{Access, Viewer};
 use crate::events::HubEvent;
-use crate::services::desk::{LIST_LIMIT, visible_detail};
+use crate::services::desk::{self, LIST_LIMIT, visible_detail};
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::services::{audit, desk_access, routing};
 use crate::state::AppState;
@@ -61,7 +61,10 @@ pub async fn open(
         )
         .await;
     }
-    let messages = state.store.messages_after(id, after_seq, HISTORY_LIMIT).await?;
+    let messages = state
+        .store
+        .messages_after(id, after_seq, HISTORY_LIMIT)
+        .await?;
     let record = state.store.record(id).await?;
     let read_only_until = if access == Access::ReadOnly {
         desk_access::grant_end(state, agent.id, id).await
@@ -106,7 +109,12 @@ pub async fn note(
         .add_note(id, client_id, agent.id, body, &mentions, now)
         .await?;
     if created {
-        tracing::info!(agent = agent.id, conversation = id, ?mentions, "internal note");
+        tracing::info!(
+            agent = agent.id,
+            conversation = id,
+            ?mentions,
+            "internal note"
+        );
         state.hub.publish_desks(HubEvent::Note(note.clone()));
     }
     Ok((note, created))
@@ -238,17 +246,9 @@ pub async fn agent_received(
         },
     );
     if read {
-        publish_summary(state, id).await;
+        desk::publish_summary(state, id).await;
     }
     Ok(())
-}
-
-/// Tells every desk (and the conversation's widget) its summary changed.
-pub async fn publish_summary(state: &AppState, id: i64) {
-    match state.store.summary(id).await {
-        Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
-        Err(e) => tracing::error!(error = %e, "summary after desk update"),
-    }
 }
 
 /// Transfers conversation `id` to the team named `team` of its site and/or

@@ -5,9 +5,9 @@
 //! Each persists, tells open desks whose sessions ended, and writes its
 //! audit line; the HTTP layer reads the forms and sets the cookies.
 
+use axum::http::StatusCode;
 use parley_app::error::ErrorCode;
 use parley_app::protocol::AgentProfile;
-use axum::http::StatusCode;
 
 use crate::error::ApiError;
 use crate::security::totp;

@@ -64,20 +64,12 @@ pub async fn authorize(
             .detail(serde_json::json!({ "code": code.as_str() })),
     )
     .await;
-    Err(Refusal {
-        code,
-        field: None,
-    })
+    Err(Refusal { code, field: None })
 }
 
 /// Whether `viewer` may hear of a break-glass request by `requester` for
 /// conversation `id`: its requester, or who may decide it.
-pub async fn hears_of_request(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i64,
-    requester: i64,
-) -> bool {
+pub async fn hears_of_request(state: &AppState, viewer: &Viewer, id: i64, requester: i64) -> bool {
     if requester == viewer.id {
         return true;
     }

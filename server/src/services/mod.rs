@@ -21,4 +21,5 @@ pub mod sign_in;
 pub mod site_directory;
 pub mod staff_admin;
 pub mod staff_session;
+pub mod visitor;
 pub mod workflow;

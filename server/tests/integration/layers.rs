@@ -6,7 +6,10 @@
 //!   each other;
 //! - no import circle between files, in either crate (a `pub use`
 //!   re-export makes a facade, not a dependency, so it is not an edge);
-//! - no file longer than [`MAX_LINES`] lines outside tests.
+//! - no file longer than [`MAX_LINES`] lines outside tests;
+//! - HTTP handlers and websocket sessions (`http/`, `realtime/`) reach
+//!   storage only through services: none of them names `state.store`, so a
+//!   new route or frame cannot skip a rule or its audit line.
 //!
 //! Code under `#[cfg(test)] mod tests` at the end of a file, and files named
 //! `tests.rs`, are tests and not checked.
@@ -404,6 +407,60 @@ fn no_file_is_longer_than_the_limit_outside_tests() {
         }
     }
     assert!(long.is_empty(), "files over {MAX_LINES} lines: {long:?}");
+}
+
+/// Where `code` reaches the store directly (`….store.…`, `….store`
+/// as a value), by line number.
+fn store_calls(code: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        let line = line.split("//").next().unwrap_or("");
+        let bytes = line.as_bytes();
+        let hit = line.match_indices(".store").any(|(i, _)| {
+            let next = bytes.get(i + ".store".len()).copied();
+            !next.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+        if hit {
+            out.push(n + 1);
+        }
+    }
+    out
+}
+
+#[test]
+fn handlers_reach_storage_only_through_services() {
+    let src = crates()[0].join("src");
+    let mut files = Vec::new();
+    for dir in ["http", "realtime"] {
+        rust_files(&src.join(dir), &mut files);
+    }
+    assert!(files.len() > 20, "found the handlers: {files:?}");
+    let mut direct = Vec::new();
+    for file in files {
+        if file.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in store_calls(without_tests(&text)) {
+            direct.push(format!("{}:{line}", file.display()));
+        }
+    }
+    assert!(
+        direct.is_empty(),
+        "handlers calling storage directly (call a service instead):\n{}",
+        direct.join("\n")
+    );
+}
+
+#[test]
+fn the_store_reader_finds_direct_calls_only() {
+    let code = "let a = state.store.agent(1).await;\n\
+                let b = self\n    .state\n    .store\n    .record(2);\n\
+                setup(self.0.store.as_ref());\n\
+                (header::CACHE_CONTROL, \"no-store\");\n\
+                let s = state.stored;\n\
+                // state.store.agent(1) in a comment\n";
+    assert_eq!(store_calls(code), vec![1, 4, 6]);
 }
 
 #[test]

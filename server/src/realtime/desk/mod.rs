@@ -31,8 +31,8 @@ use super::wire::{self, Incoming, Outgoing};
 use crate::domain::access::Viewer;
 use crate::error::{ApiError, store_code};
 use crate::events::HubReceiver;
-use crate::services::{desk, desk_access};
 use crate::services::staff_session::agent_from_headers;
+use crate::services::{desk, desk_access};
 use crate::state::AppState;
 
 mod forward;

@@ -5,17 +5,17 @@
 use parley_app::error::ErrorCode;
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    Author, Intake, Priority, StatusAction, VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame,
-    decode, validate_body, validate_client_id,
+    Author, Intake, StatusAction, VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame, decode,
+    validate_body, validate_client_id,
 };
 
-use crate::domain::rate::{TokenBucket, VisitorFrameKind};
+use crate::domain::rate::VisitorFrameKind;
 use crate::error::store_code;
 use crate::events::HubEvent;
 use crate::realtime::wire::{self, Tx};
-use crate::services::workflow::{self, MessageIn, Refusal, Step};
-use crate::services::{audit, personal, routing};
-use crate::storage::NewConversation;
+use crate::services::routing;
+use crate::services::visitor;
+use crate::services::workflow::{self, MessageIn, Step};
 
 use super::session::{Flow, Session, shipped_locale};
 
@@ -81,16 +81,8 @@ impl Session {
                 let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
                     return Flow::Continue;
                 };
-                match self
-                    .state
-                    .store
-                    .set_customer_context(id, Some(locale), None)
-                    .await
-                {
-                    Ok(()) => {
-                        self.publish_summary(id).await;
-                        Flow::Continue
-                    }
+                match visitor::set_locale(&self.state, id, locale).await {
+                    Ok(()) => Flow::Continue,
                     Err(e) => Flow::Close(store_code(e)),
                 }
             }
@@ -140,7 +132,7 @@ impl Session {
     pub(super) async fn contact(
         &mut self,
         tx: &mut Tx,
-        mut details: parley_app::protocol::ContactDetails,
+        details: parley_app::protocol::ContactDetails,
         consent: bool,
     ) -> Flow {
         if !consent {
@@ -152,55 +144,12 @@ impl Session {
             // Consent is recorded with a conversation: write first.
             return self.refuse(tx, ErrorCode::InvalidFrame.into(), None).await;
         };
-        for f in parley_app::protocol::ContactDetails::FIELDS {
-            let v = details.get_mut(f);
-            *v = parley_app::redact::masked(v);
-        }
-        if let Err((code, field)) = details.validate() {
-            let refusal = Refusal {
-                code,
-                field: Some(field.to_owned()),
-            };
-            return self.refuse(tx, refusal, None).await;
-        }
-        let fields = details.filled();
-        let sealed = personal::seal_contact(
-            &self.state.settings.keyring,
-            &self.site,
-            &self.visitor_id,
-            &details,
-        );
-        let now = self.state.clock.now();
-        let consent = crate::storage::NewConsent {
-            conversation_id: conversation,
-            purpose: "contact_details",
-            fields: &fields,
-            locale: self.locale.as_deref(),
+        let saved =
+            visitor::save_contact(&self.state, self.customer(), conversation, details).await;
+        let fields = match saved {
+            Ok(f) => f,
+            Err(refusal) => return self.refuse(tx, refusal, None).await,
         };
-        if let Err(e) = self
-            .state
-            .store
-            .save_contact(&self.site, &self.visitor_id, &sealed, &consent, now)
-            .await
-        {
-            return self.refuse(tx, store_code(e).into(), None).await;
-        }
-        tracing::info!(visitor = %self.visitor_id, conversation, ?fields, "contact details stored with consent");
-        audit::record(
-            &self.state,
-            audit::Entry::system("consent_recorded")
-                .conversation(&self.site, conversation)
-                .detail(serde_json::json!({ "purpose": "contact_details", "fields": fields })),
-        )
-        .await;
-        // Desks showing the case panel get the details.
-        if let Ok(record) = self.state.store.record(conversation).await
-            && let Ok(detail) = workflow::detail(&self.state, &record).await
-        {
-            self.state
-                .hub
-                .publish_desks(HubEvent::Detail(Box::new(detail)));
-        }
         match wire::send(tx, &VisitorEvent::ContactSaved { fields }).await {
             Ok(()) => Flow::Continue,
             Err(()) => Flow::Close(ErrorCode::Internal),
@@ -247,63 +196,12 @@ impl Session {
             None => {
                 // The first message opens the conversation with its category
                 // and facts, validated again here whatever the widget checked.
-                let checked = match workflow::check_intake(
-                    &self.state,
-                    &self.site,
-                    &self.visitor_id,
-                    intake.as_ref(),
-                )
-                .await
-                {
+                let opened =
+                    visitor::open_conversation(&self.state, self.customer(), intake.as_ref()).await;
+                let created = match opened {
                     Ok(c) => c,
                     Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,
                 };
-                let key = format!("conversations:{}", self.visitor_id);
-                if !self
-                    .state
-                    .allow_creation(&key, now, TokenBucket::for_new_conversations)
-                {
-                    tracing::warn!(visitor = %self.visitor_id, "new conversation refused: too many for this visitor");
-                    return self
-                        .refuse(tx, ErrorCode::RateLimited.into(), Some(client_id))
-                        .await;
-                }
-                let no_facts = Default::default();
-                let (category, facts) = match &checked {
-                    Some((c, f)) => (Some(c), f),
-                    None => (None, &no_facts),
-                };
-                let created = match self
-                    .state
-                    .store
-                    .create_conversation(NewConversation {
-                        site: &self.site,
-                        visitor_id: &self.visitor_id,
-                        locale: self.locale.as_deref(),
-                        time_zone: self.time_zone.as_deref(),
-                        category: category.map(|c| c.category.key.as_str()),
-                        facts,
-                        priority: category.map_or(Priority::Routine, |c| c.category.priority),
-                        team_id: category.and_then(|c| c.team_id),
-                        now,
-                    })
-                    .await
-                {
-                    Ok(c) => c,
-                    Err(e) => return Flow::Close(store_code(e)),
-                };
-                if let Some((c, facts)) = &checked
-                    && let Err(refusal) = workflow::attach_uploads(
-                        &self.state,
-                        &c.category,
-                        facts,
-                        created.id,
-                        &self.visitor_id,
-                    )
-                    .await
-                {
-                    return self.refuse(tx, refusal, Some(client_id)).await;
-                }
                 self.room = Some(self.state.hub.subscribe_conversation(created.id));
                 let id = created.id;
                 self.conversation = Some(created);
@@ -371,31 +269,9 @@ impl Session {
         if !self.allowed(VisitorFrameKind::Step) {
             return self.limited(tx).await;
         }
-        let rating = crate::storage::NewRating {
-            score,
-            comment: &comment,
-            locale: self.locale.as_deref(),
-            now: self.state.clock.now(),
-        };
-        match self.state.store.rate(id, &rating).await {
-            Ok(_) => {}
-            Err(crate::storage::StoreError::NotFound) => {
-                return self
-                    .refuse(tx, ErrorCode::InvalidTransition.into(), None)
-                    .await;
-            }
-            Err(crate::storage::StoreError::Conflict) => {
-                return self.refuse(tx, ErrorCode::AlreadyRated.into(), None).await;
-            }
-            Err(e) => return Flow::Close(store_code(e)),
-        }
-        tracing::info!(visitor = %self.visitor_id, conversation = id, score, "conversation rated");
-        if let Ok(record) = self.state.store.record(id).await
-            && let Ok(detail) = workflow::detail(&self.state, &record).await
+        if let Err(refusal) = visitor::rate(&self.state, self.customer(), id, score, &comment).await
         {
-            self.state
-                .hub
-                .publish_desks(HubEvent::Detail(Box::new(detail)));
+            return self.refuse(tx, refusal, None).await;
         }
         match wire::send(tx, &VisitorEvent::Rated { score }).await {
             Ok(()) => Flow::Continue,

@@ -9,6 +9,7 @@ use crate::domain::rate::{MAX_REFUSED_FRAMES, TokenBucket, VisitorFrameKind};
 use crate::error::store_code;
 use crate::events::{HubEvent, HubReceiver};
 use crate::realtime::wire::{self, Tx};
+use crate::services::visitor::{self, Customer};
 use crate::services::workflow::Refusal;
 use crate::state::AppState;
 use crate::storage::ConversationState;
@@ -55,15 +56,22 @@ pub(super) fn valid_time_zone(tz: &str) -> Option<&str> {
 }
 
 impl Session {
+    /// The visitor as the services name them.
+    pub(super) fn customer(&self) -> Customer<'_> {
+        Customer {
+            site: &self.site,
+            visitor_id: &self.visitor_id,
+            locale: self.locale.as_deref(),
+            time_zone: self.time_zone.as_deref(),
+        }
+    }
+
     pub(super) async fn send_backlog(&mut self, tx: &mut Tx) -> Result<(), ErrorCode> {
         let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
             return Ok(());
         };
         loop {
-            let page = self
-                .state
-                .store
-                .messages_after(id, self.last_sent_seq, BACKLOG_PAGE)
+            let page = visitor::backlog(&self.state, id, self.last_sent_seq, BACKLOG_PAGE)
                 .await
                 .map_err(store_code)?;
             let done = (page.len() as i64) < BACKLOG_PAGE;
@@ -134,17 +142,15 @@ impl Session {
         if self.received_pending <= self.received_written {
             return Ok(());
         }
-        let written = self
-            .state
-            .store
-            .mark_visitor_delivered(id, self.received_pending)
-            .await
-            .map_err(store_code)?;
-        let moved = written > self.received_written;
+        let written = visitor::delivered(
+            &self.state,
+            id,
+            self.received_pending,
+            self.received_written,
+        )
+        .await
+        .map_err(store_code)?;
         self.received_written = written.max(self.received_pending);
-        if moved {
-            self.publish_summary(id).await;
-        }
         Ok(())
     }
 
@@ -168,13 +174,6 @@ impl Session {
         )
         .await;
         Flow::Continue
-    }
-
-    pub(super) async fn publish_summary(&self, id: i64) {
-        match self.state.store.summary(id).await {
-            Ok(summary) => self.state.hub.publish(id, HubEvent::Summary(summary)),
-            Err(e) => tracing::error!(error = %e, "summary after visitor update"),
-        }
     }
 
     pub(super) async fn forward(&mut self, tx: &mut Tx, event: &HubEvent) -> Flow {

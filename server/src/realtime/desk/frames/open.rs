@@ -18,7 +18,9 @@ impl Session {
         access: Access,
     ) -> Flow {
         if after_seq < 0 {
-            return self.bad_frame(parley_app::error::ErrorCode::InvalidFrame).await;
+            return self
+                .bad_frame(parley_app::error::ErrorCode::InvalidFrame)
+                .await;
         }
         let site = self
             .places
