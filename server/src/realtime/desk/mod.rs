@@ -44,8 +44,6 @@ mod tests;
 pub use session::Flow;
 use session::{DeskPresence, Session};
 
-/// Messages per `history` page.
-
 /// Handshake: origin and session cookie are checked before upgrading.
 pub async fn handler(
     ws: WebSocketUpgrade,
