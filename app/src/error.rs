@@ -103,13 +103,20 @@ pub enum ErrorCode {
     AlreadyRated,
     /// The client fell too far behind the live stream and must resume.
     Lagged,
+    /// An allowed-origin entry that is not `scheme://host[:port]` (the
+    /// entry is named).
+    OriginInvalid,
+    /// An accent colour too light for white text on it (WCAG AA, 4.5:1).
+    ContrastTooLow,
+    /// A site name that is empty, too long or has control characters.
+    SiteNameInvalid,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 47] = [
+    pub const ALL: [ErrorCode; 50] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -156,6 +163,9 @@ impl ErrorCode {
         ErrorCode::RatingInvalid,
         ErrorCode::AlreadyRated,
         ErrorCode::Lagged,
+        ErrorCode::OriginInvalid,
+        ErrorCode::ContrastTooLow,
+        ErrorCode::SiteNameInvalid,
         ErrorCode::Internal,
     ];
 
@@ -208,6 +218,9 @@ impl ErrorCode {
             ErrorCode::RatingInvalid => "rating_invalid",
             ErrorCode::AlreadyRated => "already_rated",
             ErrorCode::Lagged => "lagged",
+            ErrorCode::OriginInvalid => "origin_invalid",
+            ErrorCode::ContrastTooLow => "contrast_too_low",
+            ErrorCode::SiteNameInvalid => "site_name_invalid",
             ErrorCode::Internal => "internal",
         }
     }

@@ -85,6 +85,9 @@ error-fact-missing = يُرجى تعبئة جميع الحقول المطلوب�
 error-fact-invalid = يُرجى التحقق من الحقل المميَّز.
 error-category-required = يُرجى اختيار موضوع سؤالك.
 error-lagged = تأخر الاتصال. جارٍ المزامنة…
+error-origin-invalid = يجب أن يكون كل أصل مسموح به بالشكل https://host أو https://host:port (و http فقط لـ localhost)، أو https://*.example.com لنطاقاته الفرعية.
+error-contrast-too-low = هذا اللون فاتح جدًا: سيصعب قراءة النص الأبيض عليه (يتطلب WCAG AA نسبة 4.5:1). اختر لونًا أغمق.
+error-site-name-invalid = أعطِ الموقع اسمًا من 1 إلى 100 حرف.
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 
 ## نصوص موجّهة للعملاء

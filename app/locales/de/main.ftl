@@ -81,6 +81,9 @@ error-fact-missing = Bitte füllen Sie alle Pflichtfelder aus.
 error-fact-invalid = Bitte prüfen Sie das markierte Feld.
 error-category-required = Bitte wählen Sie aus, worum es bei Ihrer Frage geht.
 error-lagged = Die Verbindung ist in Verzug geraten. Wird aufgeholt …
+error-origin-invalid = Jeder erlaubte Ursprung muss https://host oder https://host:port sein (http nur für localhost) oder https://*.example.com für dessen Subdomains.
+error-contrast-too-low = Diese Farbe ist zu hell: Weiße Schrift darauf wäre schwer lesbar (WCAG AA verlangt 4,5:1). Wählen Sie eine dunklere.
+error-site-name-invalid = Geben Sie der Website einen Namen mit 1 bis 100 Zeichen.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden

@@ -81,6 +81,9 @@ error-fact-missing = Please fill in every required field.
 error-fact-invalid = Please check the highlighted field.
 error-category-required = Please choose what your question is about.
 error-lagged = The connection fell behind. Catching up…
+error-origin-invalid = Each allowed origin must be https://host or https://host:port (http only for localhost), or https://*.example.com for its subdomains.
+error-contrast-too-low = This colour is too light: white text on it would be hard to read (WCAG AA needs 4.5:1). Choose a darker one.
+error-site-name-invalid = Give the site a name of 1 to 100 characters.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts

@@ -81,6 +81,9 @@ error-fact-missing = Rellena todos los campos obligatorios.
 error-fact-invalid = Revisa el campo marcado.
 error-category-required = Elige de qué trata tu consulta.
 error-lagged = La conexión se quedó atrás. Poniéndonos al día…
+error-origin-invalid = Cada origen permitido debe ser https://host o https://host:puerto (http solo para localhost), o https://*.example.com para sus subdominios.
+error-contrast-too-low = Este color es demasiado claro: el texto blanco sobre él sería difícil de leer (WCAG AA exige 4,5:1). Elige uno más oscuro.
+error-site-name-invalid = Ponle al sitio un nombre de 1 a 100 caracteres.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes

@@ -78,6 +78,9 @@ error-fact-missing = 必須項目をすべて入力してください。
 error-fact-invalid = 強調表示された項目をご確認ください。
 error-category-required = お問い合わせの種類を選んでください。
 error-lagged = 接続に遅れが生じました。同期しています…
+error-origin-invalid = 許可するオリジンは https://host または https://host:port（http は localhost のみ）、サブドメインには https://*.example.com の形式で指定してください。
+error-contrast-too-low = この色は明るすぎます。白い文字が読みにくくなります（WCAG AA では 4.5:1 が必要です）。もっと濃い色を選んでください。
+error-site-name-invalid = サイト名は 1〜100 文字で入力してください。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト

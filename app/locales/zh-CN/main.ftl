@@ -78,6 +78,9 @@ error-fact-missing = 请填写所有必填项。
 error-fact-invalid = 请检查标出的字段。
 error-category-required = 请选择您要咨询的问题类型。
 error-lagged = 连接延迟过大，正在同步…
+error-origin-invalid = 每个允许的来源必须是 https://host 或 https://host:port（仅 localhost 可用 http），或用 https://*.example.com 表示其子域名。
+error-contrast-too-low = 该颜色太浅：上面的白色文字难以阅读（WCAG AA 要求 4.5:1）。请选择更深的颜色。
+error-site-name-invalid = 请为网站填写 1 到 100 个字符的名称。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案

@@ -7,6 +7,7 @@ pub mod rate;
 pub mod retention;
 pub mod routing;
 pub mod setup;
+pub mod site;
 pub mod sla;
 pub mod throttle;
 pub mod token;

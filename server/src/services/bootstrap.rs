@@ -291,7 +291,7 @@ pub async fn ensure_demo_site(
             .iter()
             .map(|l| ((*l).to_owned(), lookup(l, "widget-rating-question")))
             .collect(),
-        languages: Vec::new(),
+        ..Site::default()
     };
     store.upsert_site(&site, now_ms()).await?;
     ensure_demo_setup(store, "demo").await?;

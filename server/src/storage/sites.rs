@@ -11,6 +11,7 @@ use parley_app::fees::FeeLine;
 use parley_app::protocol::StaffRole;
 
 use super::StoreResult;
+use crate::domain::site::{DEFAULT_ACCENT, LauncherPosition};
 
 /// A site as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,16 +34,54 @@ pub struct Site {
     pub rating: Vec<(String, String)>,
     /// Locales offered to customers; empty = every shipped locale.
     pub languages: Vec<String>,
+    /// The launcher's label per locale (the Fluent default where missing).
+    pub launcher: Vec<(String, String)>,
+    /// Accent colour, `#rrggbb` (checked for contrast before it is stored).
+    pub accent: String,
+    /// Where the launcher sits.
+    pub position: LauncherPosition,
+    /// Whether the widget loads (a disabled site keeps its history).
+    pub enabled: bool,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            key: String::new(),
+            name: String::new(),
+            default_locale: "en".into(),
+            allowed_origins: Vec::new(),
+            greetings: Vec::new(),
+            away: Vec::new(),
+            confirm: Vec::new(),
+            rating: Vec::new(),
+            languages: Vec::new(),
+            launcher: Vec::new(),
+            accent: DEFAULT_ACCENT.into(),
+            position: LauncherPosition::End,
+            enabled: true,
+        }
+    }
 }
 
 /// Sites and their settings: greetings and texts, identity verification, canned
 /// replies, compliance rules, fee lines, the global second-factor policy.
 #[async_trait]
 pub trait SiteStore: Send + Sync {
-    /// Creates or updates a site and its greetings.
+    /// Creates or updates a site, its settings and the texts it lists
+    /// (texts it does not list are kept).
     async fn upsert_site(&self, site: &Site, now: i64) -> StoreResult<()>;
-    /// All sites.
+    /// Creates a new site; `Conflict` if its key is taken.
+    async fn create_site(&self, site: &Site, now: i64) -> StoreResult<()>;
+    /// All sites, disabled ones too, by key.
     async fn sites(&self) -> StoreResult<Vec<Site>>;
+    /// Marks `site`'s directory entry changed at `now` (its texts, setup,
+    /// topics or fees), so every server reloads it. `NotFound` for an
+    /// unknown site.
+    async fn touch_site(&self, site: &str, now: i64) -> StoreResult<()>;
+    /// When any site's directory entry last changed (0: never), for servers
+    /// to tell whether theirs is current.
+    async fn sites_changed_at(&self) -> StoreResult<i64>;
     /// Sets (or, with `None`, removes) one operator text of a site, e.g. the
     /// `greeting` in `de`. `NotFound` for an unknown site.
     async fn set_site_text(

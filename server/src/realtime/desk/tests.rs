@@ -111,13 +111,7 @@ async fn world() -> World {
                 &crate::storage::Site {
                     key: key.into(),
                     name: key.into(),
-                    default_locale: "en".into(),
-                    allowed_origins: vec![],
-                    greetings: vec![],
-                    away: vec![],
-                    confirm: vec![],
-                    rating: vec![],
-                    languages: vec![],
+                    ..Default::default()
                 },
                 0,
             )

@@ -2,6 +2,7 @@
 
 use super::SqliteStore;
 use super::rows::*;
+use crate::domain::site::LauncherPosition;
 use crate::storage::{Site, SiteStore, StoreError, StoreResult};
 use async_trait::async_trait;
 use parley_app::canned::CannedReply;
@@ -13,57 +14,36 @@ use sqlx::Row;
 #[async_trait]
 impl SiteStore for SqliteStore {
     async fn upsert_site(&self, site: &Site, now: i64) -> StoreResult<()> {
-        let origins = serde_json::to_string(&site.allowed_origins)
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
-        let languages = serde_json::to_string(&site.languages)
-            .map_err(|e| StoreError::Backend(e.to_string()))?;
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "INSERT INTO sites (key, name, default_locale, allowed_origins, languages, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = excluded.name, \
-             default_locale = excluded.default_locale, allowed_origins = excluded.allowed_origins, \
-             languages = excluded.languages",
-        )
-        .bind(&site.key)
-        .bind(&site.name)
-        .bind(&site.default_locale)
-        .bind(origins)
-        .bind(languages)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        for (kind, texts) in [
-            ("greeting", &site.greetings),
-            ("away", &site.away),
-            ("confirm", &site.confirm),
-            ("rating", &site.rating),
-        ] {
-            for (locale, body) in texts {
-                sqlx::query(
-                    "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
-                     ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
-                )
-                .bind(&site.key)
-                .bind(kind)
-                .bind(locale)
-                .bind(body)
-                .execute(&mut *tx)
-                .await?;
-            }
+        write_site(&mut tx, site, now, true).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_site(&self, site: &Site, now: i64) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE key = ?")
+            .bind(&site.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict);
         }
+        write_site(&mut tx, site, now, false).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn sites(&self) -> StoreResult<Vec<Site>> {
         let rows = sqlx::query(
-            "SELECT key, name, default_locale, allowed_origins, languages FROM sites ORDER BY key",
+            "SELECT key, name, default_locale, allowed_origins, languages, accent, \
+             launcher_position, enabled FROM sites ORDER BY key",
         )
         .fetch_all(&self.reader)
         .await?;
         let texts = sqlx::query(
             "SELECT site_key, kind, locale, body FROM site_texts \
-             WHERE kind IN ('greeting', 'away', 'confirm', 'rating') ORDER BY locale",
+             WHERE kind IN ('greeting', 'away', 'confirm', 'rating', 'launcher') ORDER BY locale",
         )
         .fetch_all(&self.reader)
         .await?;
@@ -72,6 +52,7 @@ impl SiteStore for SqliteStore {
                 let key: String = r.try_get("key")?;
                 let origins: String = r.try_get("allowed_origins")?;
                 let languages: String = r.try_get("languages")?;
+                let position: String = r.try_get("launcher_position")?;
                 let of_kind = |kind: &str| {
                     texts
                         .iter()
@@ -82,23 +63,43 @@ impl SiteStore for SqliteStore {
                         .map(|t| Ok((t.try_get("locale")?, t.try_get("body")?)))
                         .collect::<StoreResult<Vec<_>>>()
                 };
-                let greetings = of_kind("greeting")?;
-                let away = of_kind("away")?;
-                let confirm = of_kind("confirm")?;
-                let rating = of_kind("rating")?;
                 Ok(Site {
                     name: r.try_get("name")?,
                     default_locale: r.try_get("default_locale")?,
                     allowed_origins: serde_json::from_str(&origins).unwrap_or_default(),
                     languages: serde_json::from_str(&languages).unwrap_or_default(),
-                    greetings,
-                    away,
-                    confirm,
-                    rating,
+                    greetings: of_kind("greeting")?,
+                    away: of_kind("away")?,
+                    confirm: of_kind("confirm")?,
+                    rating: of_kind("rating")?,
+                    launcher: of_kind("launcher")?,
+                    accent: r.try_get("accent")?,
+                    position: LauncherPosition::parse(&position).unwrap_or_default(),
+                    enabled: r.try_get::<i64, _>("enabled")? != 0,
                     key,
                 })
             })
             .collect()
+    }
+
+    async fn touch_site(&self, site: &str, now: i64) -> StoreResult<()> {
+        let done =
+            sqlx::query("UPDATE sites SET updated_at = MAX(updated_at + 1, ?) WHERE key = ?")
+                .bind(now)
+                .bind(site)
+                .execute(&self.writer)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn sites_changed_at(&self) -> StoreResult<i64> {
+        let at: Option<i64> = sqlx::query_scalar("SELECT MAX(updated_at) FROM sites")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(at.unwrap_or(0))
     }
 
     async fn set_site_text(
@@ -115,6 +116,10 @@ impl SiteStore for SqliteStore {
         if exists.is_none() {
             return Err(StoreError::NotFound);
         }
+        sqlx::query("UPDATE sites SET updated_at = updated_at + 1 WHERE key = ?")
+            .bind(site)
+            .execute(&self.writer)
+            .await?;
         match body {
             Some(body) => {
                 sqlx::query(
@@ -296,4 +301,66 @@ impl SiteStore for SqliteStore {
         .await?;
         Ok(())
     }
+}
+
+/// Writes a site's row (inserted, or with `update` replacing an existing
+/// one's settings) and the texts it lists.
+async fn write_site(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    site: &Site,
+    now: i64,
+    update: bool,
+) -> StoreResult<()> {
+    let origins = serde_json::to_string(&site.allowed_origins)
+        .map_err(|e| StoreError::Backend(e.to_string()))?;
+    let languages =
+        serde_json::to_string(&site.languages).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let upsert = if update {
+        " ON CONFLICT(key) DO UPDATE SET name = excluded.name, \
+         default_locale = excluded.default_locale, allowed_origins = excluded.allowed_origins, \
+         languages = excluded.languages, accent = excluded.accent, \
+         launcher_position = excluded.launcher_position, enabled = excluded.enabled, \
+         updated_at = MAX(sites.updated_at + 1, excluded.updated_at)"
+    } else {
+        ""
+    };
+    // `upsert` is one of two constant strings.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO sites (key, name, default_locale, allowed_origins, languages, accent, \
+         launcher_position, enabled, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){upsert}"
+    )))
+    .bind(&site.key)
+    .bind(&site.name)
+    .bind(&site.default_locale)
+    .bind(origins)
+    .bind(languages)
+    .bind(&site.accent)
+    .bind(site.position.as_str())
+    .bind(i64::from(site.enabled))
+    .bind(now)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    for (kind, texts) in [
+        ("greeting", &site.greetings),
+        ("away", &site.away),
+        ("confirm", &site.confirm),
+        ("rating", &site.rating),
+        ("launcher", &site.launcher),
+    ] {
+        for (locale, body) in texts {
+            sqlx::query(
+                "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
+                 ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
+            )
+            .bind(&site.key)
+            .bind(kind)
+            .bind(locale)
+            .bind(body)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -395,13 +395,7 @@ pub fn site(key: &str, name: &str) -> parley::storage::Site {
     parley::storage::Site {
         key: key.into(),
         name: name.into(),
-        default_locale: "en".into(),
-        allowed_origins: vec![],
-        greetings: vec![],
-        away: vec![],
-        confirm: vec![],
-        rating: vec![],
-        languages: vec![],
+        ..Default::default()
     }
 }
 

@@ -21,6 +21,10 @@ fn shop() -> Site {
         confirm: vec![("en".into(), "Solved?".into())],
         rating: vec![("en".into(), "Rate us".into())],
         languages: vec!["de".into(), "en".into()],
+        launcher: vec![("de".into(), "Fragen?".into())],
+        accent: "#0b5d1e".into(),
+        position: parley::domain::site::LauncherPosition::Start,
+        enabled: true,
     }
 }
 
@@ -49,6 +53,63 @@ async fn a_site_reads_back_as_written_and_an_upsert_updates_it() {
             vec![
                 ("de".to_string(), "Guten Tag".to_string()),
                 ("en".to_string(), "Hello".to_string())
+            ]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_new_site_is_created_once_and_disabled_sites_are_still_listed() {
+    each(|store| async move {
+        store.create_site(&shop(), T0).await.unwrap();
+        assert!(matches!(
+            store.create_site(&shop(), T0 + 1).await,
+            Err(StoreError::Conflict)
+        ));
+        let mut off = shop();
+        off.enabled = false;
+        off.accent = "#000000".into();
+        off.position = parley::domain::site::LauncherPosition::End;
+        store.upsert_site(&off, T0 + 2).await.unwrap();
+        let sites = store.sites().await.unwrap();
+        assert_eq!(sites, vec![off]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_change_to_a_site_moves_its_change_mark() {
+    each(|store| async move {
+        assert_eq!(store.sites_changed_at().await.unwrap(), 0);
+        store.create_site(&shop(), T0).await.unwrap();
+        let created = store.sites_changed_at().await.unwrap();
+        assert_eq!(created, T0);
+        // Texts, an explicit touch and an upsert each move it forward, even
+        // with a clock that did not (two changes in one millisecond).
+        store
+            .set_site_text("shop", "launcher", "en", Some("Ask us"))
+            .await
+            .unwrap();
+        let after_text = store.sites_changed_at().await.unwrap();
+        assert!(after_text > created);
+        store.touch_site("shop", T0).await.unwrap();
+        let touched = store.sites_changed_at().await.unwrap();
+        assert!(touched > after_text);
+        store.upsert_site(&shop(), T0).await.unwrap();
+        assert!(store.sites_changed_at().await.unwrap() > touched);
+        store.touch_site("shop", T0 + 60_000).await.unwrap();
+        assert_eq!(store.sites_changed_at().await.unwrap(), T0 + 60_000);
+        assert!(matches!(
+            store.touch_site("nowhere", T0).await,
+            Err(StoreError::NotFound)
+        ));
+        let read = store.sites().await.unwrap();
+        assert_eq!(
+            read[0].launcher,
+            vec![
+                ("de".to_string(), "Fragen?".to_string()),
+                ("en".to_string(), "Ask us".to_string()),
             ]
         );
     })
