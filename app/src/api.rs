@@ -15,7 +15,7 @@ use crate::protocol::AgentProfile;
 pub const TEXT_KINDS: [&str; 4] = ["greeting", "away", "confirm", "rating"];
 
 /// What the widget page needs to know about a site before connecting.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WidgetConfig {
     /// Site key.
     pub site: String,
@@ -45,6 +45,56 @@ pub struct WidgetConfig {
     /// The fee calculator's price lines (none: no calculator).
     #[serde(default)]
     pub fees: Vec<crate::fees::FeeLine>,
+    /// The launcher's label per locale (the translated default where missing).
+    #[serde(default)]
+    pub launcher: Vec<(String, String)>,
+    /// Accent colour, `#rrggbb`, readable under white text (WCAG AA).
+    #[serde(default = "default_accent")]
+    pub accent: String,
+    /// Where the launcher sits in reading order: `end` (bottom right on
+    /// left-to-right pages) or `start`.
+    #[serde(default = "default_position")]
+    pub position: String,
+    /// Whether the widget loads (a disabled site is listed for its admins only).
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        WidgetConfig {
+            site: String::new(),
+            name: String::new(),
+            greetings: Vec::new(),
+            away: Vec::new(),
+            confirm: Vec::new(),
+            rating: Vec::new(),
+            default_locale: "en".into(),
+            languages: Vec::new(),
+            categories: Vec::new(),
+            countries: Vec::new(),
+            fees: Vec::new(),
+            launcher: Vec::new(),
+            accent: default_accent(),
+            position: default_position(),
+            enabled: true,
+        }
+    }
+}
+
+/// The accent of a site that never chose one.
+pub const DEFAULT_ACCENT: &str = "#1f5fbf";
+
+fn default_accent() -> String {
+    DEFAULT_ACCENT.to_owned()
+}
+
+fn default_position() -> String {
+    "end".to_owned()
+}
+
+fn enabled_by_default() -> bool {
+    true
 }
 
 impl WidgetConfig {
@@ -97,6 +147,7 @@ impl WidgetConfig {
             "away" => &self.away,
             "confirm" => &self.confirm,
             "rating" => &self.rating,
+            "launcher" => &self.launcher,
             _ => &self.greetings,
         }
     }
@@ -129,9 +180,32 @@ pub struct SiteDirectory(
 
 #[cfg(feature = "ssr")]
 impl SiteDirectory {
-    /// The configuration of `site`, if known.
+    /// The configuration of `site`, if known (disabled or not: for its admins).
     pub fn get(&self, site: &str) -> Option<WidgetConfig> {
         self.0.read().ok().and_then(|m| m.get(site).cloned())
+    }
+
+    /// The configuration of `site` if its widget may load (known and enabled).
+    pub fn live(&self, site: &str) -> Option<WidgetConfig> {
+        self.get(site).filter(|c| c.enabled)
+    }
+
+    /// Every site, by key.
+    pub fn all(&self) -> Vec<WidgetConfig> {
+        let mut out: Vec<WidgetConfig> = self
+            .0
+            .read()
+            .map(|m| m.values().cloned().collect())
+            .unwrap_or_default();
+        out.sort_by(|a, b| a.site.cmp(&b.site));
+        out
+    }
+
+    /// Replaces the whole directory (sites removed from storage go).
+    pub fn replace(&self, configs: Vec<WidgetConfig>) {
+        if let Ok(mut m) = self.0.write() {
+            *m = configs.into_iter().map(|c| (c.site.clone(), c)).collect();
+        }
     }
 
     /// Every site's categories, first definition of a key wins.
@@ -475,7 +549,7 @@ pub async fn load_site_texts(site: String) -> Result<WidgetConfig, ErrorCode> {
 /// The widget configuration of `site`, or `None` for an unknown site key.
 #[server(endpoint = "widget_config")]
 pub async fn load_widget_config(site: String) -> Result<Option<WidgetConfig>, ErrorCode> {
-    Ok(site_directory()?.get(&site))
+    Ok(site_directory()?.live(&site))
 }
 
 /// The site directory the server provides as context.

@@ -44,6 +44,10 @@ pub struct Config {
     /// with `storage_quota`).
     #[arg(long, env = "PARLEY_SITE_STORAGE_MB", default_value_t = 2048)]
     pub site_storage_mb: u64,
+    /// The demo site (`demo`) and its host page `/demo`: `on` (the default,
+    /// for trying Parley) or `off` (a deployment for real sites only).
+    #[arg(long, env = "PARLEY_DEMO", default_value = "on", value_parser = on_off)]
+    pub demo: bool,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -101,6 +105,7 @@ impl Config {
             data_keys: None,
             trusted_proxies: None,
             site_storage_mb: 2048,
+            demo: true,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),
             output_name: "parley".into(),
@@ -116,6 +121,15 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("parley.db").display()))
+    }
+}
+
+/// `on`/`off` (also `true`/`false`, `1`/`0`, `yes`/`no`).
+fn on_off(value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        other => Err(format!("expected on or off, not {other:?}")),
     }
 }
 

@@ -124,6 +124,7 @@ fn settings(config: &Config, public_origin: String) -> Result<Settings, Bootstra
         trusted_proxies,
         site_storage_bytes: i64::try_from(config.site_storage_mb.saturating_mul(1 << 20))
             .unwrap_or(i64::MAX),
+        demo: config.demo,
     })
 }
 

@@ -32,6 +32,8 @@ pub struct Settings {
     pub trusted_proxies: crate::security::client_addr::TrustedProxies,
     /// Bytes of customers' files each site may hold.
     pub site_storage_bytes: i64,
+    /// Whether the demo site's host page `/demo` is served.
+    pub demo: bool,
 }
 
 /// Everything a handler needs.
@@ -45,8 +47,10 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Widget configuration per site, for the pages.
     pub sites: SiteDirectory,
-    /// Allowed origins per site (for `frame-ancestors`).
+    /// Allowed origins per enabled site (for `frame-ancestors`).
     pub site_origins: Arc<std::sync::RwLock<HashMap<String, Vec<String>>>>,
+    /// The store's site change mark the directory was loaded at.
+    pub sites_loaded: Arc<std::sync::atomic::AtomicI64>,
     /// The time source (wall clock, or a manual one in tests).
     pub clock: Clock,
     /// Message rate limits per visitor.
@@ -98,6 +102,7 @@ impl AppState {
             settings: Arc::new(settings),
             sites: Default::default(),
             site_origins: Default::default(),
+            sites_loaded: Default::default(),
             clock,
             visitor_rates: Default::default(),
             creation_rates: Default::default(),

@@ -16,6 +16,7 @@
 //! The admin half of the same rule (who may change which site and which
 //! account) is here too: [`may_administer_site`], [`may_manage_account`],
 //! [`may_create_account`], [`may_assign_sites`], [`may_set_global_policy`],
+//! [`may_create_site`],
 //! [`sees_audit_line`], [`may_hold`] and [`may_decide_access`]. The HTTP
 //! layer calls them from one middleware below every admin route
 //! (`http::guard`), and the desk from its frame dispatcher, so a new route
@@ -164,6 +165,12 @@ pub fn may_assign_sites(actor: &AgentProfile, target: &AgentProfile, sites: &[St
 /// second-factor policy per role): all-sites admins only.
 pub fn may_set_global_policy(actor: &AgentProfile) -> bool {
     actor.role == StaffRole::Admin && actor.sites.is_empty()
+}
+
+/// Whether `actor` may add a site: all-sites admins only (a site-limited
+/// admin's reach is the sites they were given).
+pub fn may_create_site(actor: &AgentProfile) -> bool {
+    may_set_global_policy(actor)
 }
 
 /// Whether the admin `actor` may read an audit line of `site` (if any)
@@ -334,6 +341,14 @@ mod tests {
             StaffRole::Supervisor,
             &[]
         )));
+    }
+
+    #[test]
+    fn sites_are_added_by_all_sites_admins() {
+        assert!(may_create_site(&profile(1, StaffRole::Admin, &[])));
+        assert!(!may_create_site(&profile(2, StaffRole::Admin, &["shop"])));
+        assert!(!may_create_site(&profile(3, StaffRole::Supervisor, &[])));
+        assert!(!may_create_site(&profile(4, StaffRole::Mid, &[])));
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! What a site owner's page touches: `/embed.js` (the plain-JS loader, built
-//! once at start with the launcher label of every locale from Fluent) and
-//! `/demo`, an ordinary host page that embeds the widget by script tag.
+//! What a site owner's page touches: `/embed.js` (the plain-JS loader),
+//! `/embed/config?site=KEY` (the site's launcher: accent, position, label
+//! per locale — or why this page may not show it), and `/demo`, an
+//! ordinary host page that embeds the widget by script tag (unless
+//! `PARLEY_DEMO=off`).
 //!
 //! Also the security headers of the widget page: its `frame-ancestors` are the
 //! site's allowed origins, so the browser itself refuses to show a site's
@@ -10,12 +12,14 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::{Query, Request, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use parley_app::error::ErrorCode;
 use parley_app::i18n::{LOCALES, lookup};
 
+use crate::domain::site;
 use crate::state::AppState;
 
 const EMBED_TEMPLATE: &str = include_str!("embed.js");
@@ -25,17 +29,88 @@ const DEMO_TEMPLATE: &str = include_str!("demo.html");
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/embed.js", get(embed_js))
+        .route("/embed/config", get(embed_config))
         .route("/demo", get(demo))
 }
 
-/// The loader with its labels filled in.
-pub fn render_embed_js() -> String {
-    let labels: BTreeMap<&str, String> = LOCALES
+/// `/embed/config?site=KEY`.
+#[derive(serde::Deserialize)]
+pub struct ConfigQuery {
+    #[serde(default)]
+    site: String,
+}
+
+/// What `embed.js` draws the launcher from.
+#[derive(serde::Serialize)]
+struct LauncherConfig {
+    accent: String,
+    position: String,
+    /// Label per shipped locale: the site's, else the translated default.
+    labels: BTreeMap<String, String>,
+}
+
+/// The site's launcher for a host page, readable from any origin (it is
+/// public) but refused, with the reason, to pages whose origin the site
+/// does not allow (`origin_forbidden`) and for unknown or disabled sites
+/// (`unknown_site`): `embed.js` then draws nothing and says why.
+async fn embed_config(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<ConfigQuery>,
+) -> Response {
+    let cors = || {
+        [
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+            (header::VARY, "Origin"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ]
+    };
+    let refuse = |status: StatusCode, code: ErrorCode| {
+        let body = serde_json::json!({ "error": code.as_str() });
+        (status, cors(), axum::Json(body)).into_response()
+    };
+    let Some(config) = state.sites.live(&query.site) else {
+        tracing::info!(site = %query.site.chars().take(64).collect::<String>(), "launcher for an unknown or disabled site refused");
+        return refuse(StatusCode::NOT_FOUND, ErrorCode::UnknownSite);
+    };
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        let allowed = state
+            .site_origins
+            .read()
+            .ok()
+            .and_then(|m| m.get(&config.site).cloned())
+            .unwrap_or_default();
+        if !site::origin_allowed(&allowed, origin) {
+            tracing::warn!(site = %config.site, %origin, "launcher for a page of an origin the site does not allow refused");
+            return refuse(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden);
+        }
+    }
+    let labels = LOCALES
         .iter()
-        .map(|l| (*l, lookup(l, "widget-launcher")))
+        .map(|l| {
+            let own = config
+                .launcher
+                .iter()
+                .find(|(k, _)| k == l)
+                .map(|(_, v)| v.clone());
+            (
+                (*l).to_owned(),
+                own.unwrap_or_else(|| lookup(l, "widget-launcher")),
+            )
+        })
         .collect();
-    let json = serde_json::to_string(&labels).unwrap_or_else(|_| "{}".into());
-    EMBED_TEMPLATE.replace("__PARLEY_LABELS__", &json)
+    let body = LauncherConfig {
+        accent: config.accent,
+        position: config.position,
+        labels,
+    };
+    (cors(), axum::Json(body)).into_response()
+}
+
+/// The loader, minified (once, the first time it is asked for).
+pub fn render_embed_js() -> &'static str {
+    static MINIFIED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MINIFIED.get_or_init(|| minifier::js::minify(EMBED_TEMPLATE).to_string())
 }
 
 async fn embed_js() -> Response {
@@ -61,6 +136,9 @@ async fn demo(
     headers: HeaderMap,
     Query(query): Query<DemoQuery>,
 ) -> Response {
+    if !state.settings.demo {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     // The demo page must be a different origin from the widget, as on a real
     // site: served under the public host, it moves to the other loopback name.
     let host = headers
@@ -181,10 +259,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embed_js_carries_every_locale_label() {
+    fn embed_js_is_minified_and_keeps_its_contract() {
         let js = render_embed_js();
-        assert!(!js.contains("__PARLEY_LABELS__"));
-        assert!(js.contains("\"zh-CN\":\"在线咨询\""));
-        assert!(js.contains("\"en\":\"Chat with us\""));
+        assert!(
+            js.len() < EMBED_TEMPLATE.len() * 3 / 4,
+            "{} bytes",
+            js.len()
+        );
+        assert!(!js.contains("/* Parley embed loader"));
+        if let Ok(out) = std::env::var("PARLEY_WRITE_EMBED") {
+            std::fs::write(out, js).unwrap();
+        }
+        for kept in [
+            "data-testid=\"launcher\"",
+            "unread-badge",
+            "/embed/config?site=",
+            "parley:forget",
+        ] {
+            assert!(js.contains(kept), "{kept}");
+        }
     }
 }

@@ -5,13 +5,14 @@ use std::path::Path;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use parley_app::i18n::{LOCALES, lookup};
+
 use rand::RngCore;
 
 use serde::Deserialize;
 
 use crate::domain::setup::{TeamSetup, TopicSetup};
 use crate::services::setup;
+use crate::services::sites::translated;
 use crate::state::now_ms;
 use crate::storage::{Site, Store, StoreError};
 
@@ -206,6 +207,9 @@ pub async fn seed(
             .set_mfa_required(parley_app::protocol::StaffRole::Admin, false)
             .await?;
     }
+    if !config.demo {
+        return Ok(());
+    }
     let mut demo_origins = vec![settings.public_origin.clone()];
     demo_origins.extend(settings.demo_origin.clone());
     ensure_demo_site(store, demo_origins).await
@@ -259,14 +263,19 @@ pub async fn ensure_demo_site(
     store: &dyn Store,
     origins: Vec<String>,
 ) -> Result<(), BootstrapError> {
-    // An existing demo site keeps what admins wrote; only its origins follow
-    // the server's address.
+    // An existing demo site keeps what admins wrote, origins they added
+    // too; the server's own addresses are added if missing.
     if let Some(mut existing) = store.sites().await?.into_iter().find(|s| s.key == "demo") {
-        existing.allowed_origins = origins;
+        for origin in origins {
+            if !existing.allowed_origins.contains(&origin) {
+                existing.allowed_origins.push(origin);
+            }
+        }
         existing.greetings.clear();
         existing.away.clear();
         existing.confirm.clear();
         existing.rating.clear();
+        existing.launcher.clear();
         store.upsert_site(&existing, now_ms()).await?;
         return Ok(());
     }
@@ -275,22 +284,10 @@ pub async fn ensure_demo_site(
         name: "Northwind Parcel".into(),
         default_locale: "en".into(),
         allowed_origins: origins,
-        greetings: LOCALES
-            .iter()
-            .map(|l| ((*l).to_owned(), lookup(l, "widget-greeting-default")))
-            .collect(),
-        away: LOCALES
-            .iter()
-            .map(|l| ((*l).to_owned(), lookup(l, "widget-staff-offline")))
-            .collect(),
-        confirm: LOCALES
-            .iter()
-            .map(|l| ((*l).to_owned(), lookup(l, "widget-confirm-question")))
-            .collect(),
-        rating: LOCALES
-            .iter()
-            .map(|l| ((*l).to_owned(), lookup(l, "widget-rating-question")))
-            .collect(),
+        greetings: translated("widget-greeting-default"),
+        away: translated("widget-staff-offline"),
+        confirm: translated("widget-confirm-question"),
+        rating: translated("widget-rating-question"),
         ..Site::default()
     };
     store.upsert_site(&site, now_ms()).await?;

@@ -117,6 +117,31 @@ pub struct PrivacySettings {
     pub new_secret: bool,
 }
 
+/// Sets whether `site` requires a verified identity, making a new secret
+/// when asked (`new_secret`) or when one is required without a secret.
+pub async fn set_identity(
+    state: &AppState,
+    site: &str,
+    required: bool,
+    new_secret: bool,
+) -> Result<(), StoreError> {
+    let (mut secret, _) = state.store.site_identity(site).await?;
+    if new_secret || (required && secret.is_none()) {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        secret = Some(
+            state
+                .settings
+                .keyring
+                .seal("site.identity", hex::encode(bytes).as_bytes()),
+        );
+    }
+    state
+        .store
+        .set_site_identity(site, secret.as_deref(), required)
+        .await
+}
+
 /// Sets a site's retention period and identity verification (a secret is
 /// made when asked or when verification is required without one); audited.
 pub async fn set_privacy(
@@ -129,21 +154,7 @@ pub async fn set_privacy(
         .store
         .set_retention_days(site, settings.retention_days)
         .await?;
-    let (mut secret, _) = state.store.site_identity(site).await?;
-    if settings.new_secret || (settings.identity_required && secret.is_none()) {
-        let mut bytes = [0u8; 32];
-        rand::rng().fill_bytes(&mut bytes);
-        secret = Some(
-            state
-                .settings
-                .keyring
-                .seal("site.identity", hex::encode(bytes).as_bytes()),
-        );
-    }
-    state
-        .store
-        .set_site_identity(site, secret.as_deref(), settings.identity_required)
-        .await?;
+    set_identity(state, site, settings.identity_required, settings.new_secret).await?;
     audit::record(
         state,
         audit::Entry::by(admin, "setting_changed")

@@ -1,11 +1,12 @@
 //! The server's background jobs, started together and stopped together:
 //! SLA alerts and escalation, routing rounds, publishing case updates,
-//! retention, and the sweep of abandoned uploads.
+//! retention, the sweep of abandoned uploads, and following site changes
+//! made on other servers.
 
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
-use crate::services::{attachments, escalation, personal, routing, workflow};
+use crate::services::{attachments, escalation, personal, routing, site_directory, workflow};
 use crate::state::AppState;
 
 /// The running jobs; dropping this stops them.
@@ -22,6 +23,7 @@ impl Jobs {
             tokio::spawn(workflow::publish_cases(state.clone(), case_updates)),
             tokio::spawn(personal::watch(state.clone())),
             tokio::spawn(attachments::sweep(state.clone())),
+            tokio::spawn(site_directory::follow(state.clone())),
         ])
     }
 }

@@ -19,6 +19,7 @@ pub mod security_page;
 pub mod setup;
 pub mod sign_in;
 pub mod site_directory;
+pub mod sites;
 pub mod staff_admin;
 pub mod staff_session;
 pub mod visitor;

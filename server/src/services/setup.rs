@@ -90,7 +90,7 @@ pub async fn save_part(
         }
     }
     tracing::info!(admin = admin.id, %site, ?part, "site setup changed");
-    if let Err(e) = crate::services::site_directory::reload(state).await {
+    if let Err(e) = crate::services::site_directory::changed(state, site).await {
         tracing::error!(error = %e, "reloading sites after a setup change");
     }
     Ok(())

@@ -3,6 +3,9 @@
 //! origins (`frame-ancestors`), reloaded from storage after every change;
 //! and an admin's changes to a site's languages and texts, audited.
 
+use std::collections::HashMap;
+use std::sync::atomic::Ordering;
+
 use parley_app::api::WidgetConfig;
 use parley_app::protocol::AgentProfile;
 
@@ -72,18 +75,18 @@ pub async fn set_texts(
     Ok(())
 }
 
-/// Loads every site into the page directory and the `frame-ancestors` map.
+/// Loads every site into the page directory and the enabled ones'
+/// origins into the `frame-ancestors` map, replacing what was there.
 pub async fn reload(state: &AppState) -> Result<(), StoreError> {
+    // Read the mark first: a change made while loading is caught next time.
+    let mark = state.store.sites_changed_at().await?;
+    let mut configs = Vec::new();
+    let mut origins = HashMap::new();
     for site in state.store.sites().await? {
-        state.sites.insert(WidgetConfig {
-            site: site.key.clone(),
-            name: site.name.clone(),
-            greetings: site.greetings.clone(),
-            away: site.away.clone(),
-            confirm: site.confirm.clone(),
-            rating: site.rating.clone(),
-            default_locale: site.default_locale.clone(),
-            languages: site.languages.clone(),
+        if site.enabled {
+            origins.insert(site.key.clone(), site.allowed_origins.clone());
+        }
+        configs.push(WidgetConfig {
             categories: state
                 .store
                 .categories(&site.key)
@@ -93,10 +96,52 @@ pub async fn reload(state: &AppState) -> Result<(), StoreError> {
                 .collect(),
             countries: country_codes().iter().map(|c| (*c).to_owned()).collect(),
             fees: state.store.fee_lines(&site.key).await?,
+            site: site.key,
+            name: site.name,
+            greetings: site.greetings,
+            away: site.away,
+            confirm: site.confirm,
+            rating: site.rating,
+            default_locale: site.default_locale,
+            languages: site.languages,
+            launcher: site.launcher,
+            accent: site.accent,
+            position: site.position.as_str().to_owned(),
+            enabled: site.enabled,
         });
-        if let Ok(mut m) = state.site_origins.write() {
-            m.insert(site.key.clone(), site.allowed_origins.clone());
+    }
+    state.sites.replace(configs);
+    if let Ok(mut m) = state.site_origins.write() {
+        *m = origins;
+    }
+    state.sites_loaded.fetch_max(mark, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Marks `site`'s directory entry changed (for every server) and reloads
+/// this server's.
+pub async fn changed(state: &AppState, site: &str) -> Result<(), StoreError> {
+    state.store.touch_site(site, state.clock.now()).await?;
+    reload(state).await
+}
+
+/// How often a server checks whether another changed a site.
+pub const FOLLOW_EVERY_MS: i64 = 2000;
+
+/// Keeps this server's directory current with changes made on others:
+/// every [`FOLLOW_EVERY_MS`], reloads when the store's change mark moved.
+pub async fn follow(state: AppState) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(FOLLOW_EVERY_MS as u64)).await;
+        match state.store.sites_changed_at().await {
+            Ok(mark) if mark > state.sites_loaded.load(Ordering::SeqCst) => {
+                tracing::info!(mark, "sites changed elsewhere: reloading");
+                if let Err(e) = reload(&state).await {
+                    tracing::error!(error = %e, "reloading sites");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "checking for site changes"),
         }
     }
-    Ok(())
 }

@@ -150,6 +150,7 @@ async fn world() -> World {
         keyring: Keyring::load(None, dir.path()).unwrap(),
         trusted_proxies: TrustedProxies::default(),
         site_storage_bytes: 1 << 20,
+        demo: false,
     };
     let leptos = LeptosOptions::builder().output_name("parley").build();
     let state = AppState::new(store, settings, Clock::default(), 64, leptos);

@@ -40,7 +40,7 @@ pub(super) async fn hello(
     if v != PROTOCOL_VERSION {
         return Err(ErrorCode::UnsupportedVersion);
     }
-    if state.sites.get(&site).is_none() {
+    if state.sites.live(&site).is_none() {
         return Err(ErrorCode::UnknownSite);
     }
     let locale = locale.as_deref().and_then(shipped_locale);
