@@ -274,6 +274,39 @@ pub struct SetupView {
     pub fees: String,
 }
 
+/// One site as its admin sees it on `/desk/sites`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteAdminView {
+    /// Its widget configuration (name, accent, position, launcher labels,
+    /// languages, enabled).
+    pub config: WidgetConfig,
+    /// Host-page origins allowed to embed it.
+    pub origins: Vec<String>,
+    /// Whether customers must carry a verified identity.
+    pub identity_required: bool,
+    /// Whether an identity-verification secret exists (shown on the
+    /// security page).
+    pub identity_secret_set: bool,
+}
+
+/// What `/desk/sites` shows an admin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SitesView {
+    /// The sites they administer, by key.
+    pub sites: Vec<SiteAdminView>,
+    /// Whether they may add a site (all-sites admins).
+    pub may_create: bool,
+    /// Where Parley is served (the snippet's `src`).
+    pub origin: String,
+}
+
+/// The sites an admin administers; refused unless an admin is signed in.
+#[server(endpoint = "sites")]
+pub async fn load_sites() -> Result<SitesView, ErrorCode> {
+    let admin = signed_in_admin(None).await?;
+    page_data()?.sites(admin).await
+}
+
 /// A site's setup for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "setup")]
 pub async fn load_setup(site: String) -> Result<SetupView, ErrorCode> {
@@ -293,6 +326,9 @@ pub trait PageData: Send + Sync {
     /// A site's setup as the JSON admins edit (`not_found` for an unknown
     /// site).
     async fn setup(&self, site: String) -> Result<SetupView, crate::error::ErrorCode>;
+    /// The sites `admin` administers, with their settings (`internal` on a
+    /// storage failure).
+    async fn sites(&self, admin: AgentProfile) -> Result<SitesView, crate::error::ErrorCode>;
     /// A security request on behalf of a session.
     async fn security(
         &self,

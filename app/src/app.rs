@@ -9,7 +9,7 @@ use leptos_router::path;
 #[cfg(not(feature = "widget-only"))]
 use crate::desk::security::{AuditPage, SecurityPage};
 #[cfg(not(feature = "widget-only"))]
-use crate::desk::{DeskPage, SetupPage, StaffPage, TextsPage};
+use crate::desk::{DeskPage, SetupPage, SitesPage, StaffPage, TextsPage};
 use crate::i18n::I18nProvider;
 use crate::widget::WidgetPage;
 
@@ -79,6 +79,7 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/widget") view=WidgetPage/>
             <Route path=path!("/desk") view=DeskPage/>
             <Route path=path!("/desk/texts") view=TextsPage/>
+            <Route path=path!("/desk/sites") view=SitesPage/>
             <Route path=path!("/desk/staff") view=StaffPage/>
             <Route path=path!("/desk/setup") view=SetupPage/>
             <Route path=path!("/desk/security") view=SecurityPage/>

@@ -46,7 +46,7 @@ pub struct Config {
     pub site_storage_mb: u64,
     /// The demo site (`demo`) and its host page `/demo`: `on` (the default,
     /// for trying Parley) or `off` (a deployment for real sites only).
-    #[arg(long, env = "PARLEY_DEMO", default_value = "on", value_parser = on_off)]
+    #[arg(long, env = "PARLEY_DEMO", default_value = "on", value_parser = on_off, action = clap::ArgAction::Set)]
     pub demo: bool,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]

@@ -31,11 +31,22 @@ impl IntoResponse for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        let code = store_code(e);
+        store_code(e).into()
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    /// The code with its usual status: 404, 409, 401, 403, 500, else 400.
+    fn from(code: ErrorCode) -> Self {
         let status = match code {
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::InvalidTransition => StatusCode::CONFLICT,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden | ErrorCode::OriginForbidden | ErrorCode::CsrfInvalid => {
+                StatusCode::FORBIDDEN
+            }
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::BAD_REQUEST,
         };
         ApiError::new(status, code)
     }

@@ -144,6 +144,7 @@ fn app(state: AppState) -> Router {
         .merge(http::setup::router())
         .merge(http::security::router())
         .merge(http::privacy::router())
+        .merge(http::sites::router())
         .leptos_routes_with_context(
             &state,
             routes,

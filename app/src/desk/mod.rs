@@ -16,12 +16,14 @@ pub mod security;
 #[cfg(feature = "hydrate")]
 mod session;
 mod setup;
+mod sites;
 mod staff;
 mod state;
 mod texts;
 
 pub use components::DeskPage;
 pub use setup::SetupPage;
+pub use sites::SitesPage;
 pub use staff::StaffPage;
 pub use texts::TextsPage;
 

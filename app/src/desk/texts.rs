@@ -102,43 +102,9 @@ fn TextsForm(cfg: WidgetConfig) -> impl IntoView {
         .collect_view();
     let topics = view! { <TopicTexts cfg=cfg.clone()/> };
     let intro_fallback = fallback.clone();
-    let offered: Vec<&'static str> = cfg.offered();
-    let all_offered = cfg.languages.is_empty();
-    let languages = SHIPPED
-        .iter()
-        .map(|locale| {
-            let locale: &'static str = locale;
-            let checked = all_offered || offered.contains(&locale);
-            view! {
-                <label class="offer">
-                    <input type="checkbox" name=format!("offer.{locale}") checked=checked
-                        data-testid=format!("offer-{locale}")/>
-                    {language_name(locale)}
-                </label>
-            }
-        })
-        .collect_view();
-    let defaults = SHIPPED
-        .iter()
-        .map(|locale| {
-            let locale: &'static str = locale;
-            let selected = cfg.default_locale == locale;
-            view! { <option value=locale selected=selected>{language_name(locale)}</option> }
-        })
-        .collect_view();
+    let languages = view! { <LanguagesForm cfg=cfg.clone() from="texts"/> };
     view! {
-        <form method="post" action=format!("/api/admin/sites/{}/languages", cfg.site)
-            class="languages-form">
-            <super::security::CsrfField/>
-            <fieldset>
-                <legend>{move || tr!("texts-languages")}</legend>
-                <p class="hint">{move || tr!("texts-languages-hint")}</p>
-                <div class="offers">{languages}</div>
-                <label for="default-locale">{move || tr!("texts-default")}</label>
-                <select id="default-locale" name="default" data-testid="default-locale">{defaults}</select>
-            </fieldset>
-            <button type="submit" data-testid="languages-save">{move || tr!("texts-languages-save")}</button>
-        </form>
+        {languages}
         <p>{move || tr!("texts-intro", { "fallback" => intro_fallback() })}</p>
         <p data-testid="texts-missing-count" data-count=missing>
             {move || tr!("texts-missing-count", { "count" => missing })}
@@ -252,5 +218,50 @@ fn TopicTexts(cfg: WidgetConfig) -> impl IntoView {
                 </table>
             </div>
         </section>
+    }
+}
+
+/// The languages a site offers and its default, as a form that posts to
+/// the site's languages route and comes back to the page `from` names.
+#[component]
+pub(crate) fn LanguagesForm(cfg: WidgetConfig, from: &'static str) -> impl IntoView {
+    let offered: Vec<&'static str> = cfg.offered();
+    let all_offered = cfg.languages.is_empty();
+    let languages = SHIPPED
+        .iter()
+        .map(|locale| {
+            let locale: &'static str = locale;
+            let checked = all_offered || offered.contains(&locale);
+            view! {
+                <label class="offer">
+                    <input type="checkbox" name=format!("offer.{locale}") checked=checked
+                        data-testid=format!("offer-{locale}")/>
+                    {language_name(locale)}
+                </label>
+            }
+        })
+        .collect_view();
+    let defaults = SHIPPED
+        .iter()
+        .map(|locale| {
+            let locale: &'static str = locale;
+            let selected = cfg.default_locale == locale;
+            view! { <option value=locale selected=selected>{language_name(locale)}</option> }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=format!("/api/admin/sites/{}/languages", cfg.site)
+            class="languages-form">
+            <super::security::CsrfField/>
+            <input type="hidden" name="from" value=from/>
+            <fieldset>
+                <legend>{move || tr!("texts-languages")}</legend>
+                <p class="hint">{move || tr!("texts-languages-hint")}</p>
+                <div class="offers">{languages}</div>
+                <label for="default-locale">{move || tr!("texts-default")}</label>
+                <select id="default-locale" name="default" data-testid="default-locale">{defaults}</select>
+            </fieldset>
+            <button type="submit" data-testid="languages-save">{move || tr!("texts-languages-save")}</button>
+        </form>
     }
 }

@@ -31,8 +31,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/admin/sites/{site}/languages", post(save_languages))
 }
 
-fn back(site: &str, outcome: &str) -> Response {
-    Redirect::to(&format!("/desk/texts?site={site}&{outcome}")).into_response()
+/// Back to the page the form was on (`from=sites`: the sites page; else
+/// the texts page) with `outcome`.
+fn back(form: &HashMap<String, String>, site: &str, outcome: &str) -> Response {
+    let page = match form.get("from").map(String::as_str) {
+        Some("sites") => "sites",
+        _ => "texts",
+    };
+    Redirect::to(&format!("/desk/{page}?site={site}&{outcome}")).into_response()
 }
 
 /// One edit: `(kind, locale, text or None to remove)`.
@@ -106,12 +112,16 @@ pub fn require_admin(
     Ok(agent)
 }
 
-async fn reload(state: &AppState, site: &str) -> Result<Response, ApiError> {
+async fn reload(
+    state: &AppState,
+    form: &HashMap<String, String>,
+    site: &str,
+) -> Result<Response, ApiError> {
     site_directory::reload(state).await.map_err(|e| {
         tracing::error!(error = %e, "reloading sites after an admin change");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
     })?;
-    Ok(back(site, "saved=1"))
+    Ok(back(form, site, "saved=1"))
 }
 
 /// The languages a form offers and its default. Offering every shipped
@@ -145,10 +155,10 @@ async fn save_languages(
     let agent = authorize(&state, &headers, signed_in, &site)?;
     let (languages, default_locale) = match parse_languages(&form) {
         Ok(v) => v,
-        Err(code) => return Ok(back(&site, &format!("error={code}"))),
+        Err(code) => return Ok(back(&form, &site, &format!("error={code}"))),
     };
     site_directory::set_languages(&state, &agent, &site, languages, default_locale).await?;
-    reload(&state, &site).await
+    reload(&state, &form, &site).await
 }
 
 async fn save_texts(
@@ -161,10 +171,10 @@ async fn save_texts(
     let agent = authorize(&state, &headers, signed_in, &site)?;
     let edits = match parse_texts(&form) {
         Ok(e) => e,
-        Err(code) => return Ok(back(&site, &format!("error={code}"))),
+        Err(code) => return Ok(back(&form, &site, &format!("error={code}"))),
     };
     site_directory::set_texts(&state, &agent, &site, &edits).await?;
-    reload(&state, &site).await
+    reload(&state, &form, &site).await
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //!
 //! - every admin request: same origin, a fully signed-in admin;
 //! - `/api/admin/sites/{site}/…`: an admin who serves that site;
+//! - `/api/admin/sites` (adding a site): all-sites admins only;
 //! - `/api/admin/staff/{id}/…`: an admin who may manage that account;
 //! - `/api/admin/conversations/{id}/…`: an admin of the conversation's site;
 //! - `/api/security/…`: settings for every site, all-sites admins only.
@@ -58,6 +59,8 @@ pub fn target(path: &str) -> Option<Target> {
     let scoped = parts.next().is_some();
     Some(match (kind, id) {
         ("sites", Some(site)) => Target::Site(site),
+        // Adding a site: all-sites admins only.
+        ("sites", None) => Target::Global,
         ("staff", Some(id)) if scoped => Target::Account(id),
         ("conversations", Some(id)) => Target::Conversation(id),
         _ => Target::Any,
@@ -158,6 +161,8 @@ mod tests {
             t("/api/admin/conversations/3/erase"),
             Some(Target::Conversation("3".into()))
         );
+        assert_eq!(t("/api/admin/sites"), Some(Target::Global));
+        assert_eq!(t("/api/admin/sites/s-1"), Some(Target::Site("s-1".into())));
         assert_eq!(t("/api/admin/audit.json"), Some(Target::Any));
         assert_eq!(t("/api/admin"), Some(Target::Any));
         assert_eq!(t("/api/security/mfa-policy"), Some(Target::Global));

@@ -10,6 +10,7 @@ pub mod pages;
 pub mod privacy;
 pub mod security;
 pub mod setup;
+pub mod sites;
 pub mod staff;
 
 /// A form body as handlers receive it (unit tests of the form parsers).

@@ -4,12 +4,12 @@
 
 use async_trait::async_trait;
 use parley_app::api::{
-    PageData, SecurityReply, SecurityRequest, SessionHandle, SetupView, StaffList,
+    PageData, SecurityReply, SecurityRequest, SessionHandle, SetupView, SitesView, StaffList,
 };
 use parley_app::error::ErrorCode;
 use parley_app::protocol::AgentProfile;
 
-use crate::services::{desk, setup};
+use crate::services::{desk, setup, sites};
 use crate::state::AppState;
 use crate::storage::StoreError;
 
@@ -31,6 +31,13 @@ impl PageData for Pages {
                 tracing::error!(error = %e, "setup page");
             }
             ErrorCode::NotFound
+        })
+    }
+
+    async fn sites(&self, admin: AgentProfile) -> Result<SitesView, ErrorCode> {
+        sites::overview(&self.0, &admin).await.map_err(|e| {
+            tracing::error!(error = %e, "sites page");
+            ErrorCode::Internal
         })
     }
 

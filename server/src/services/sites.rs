@@ -6,6 +6,7 @@
 //! every change is audited and takes effect on every server without a
 //! restart (see [`site_directory`]).
 
+use parley_app::api::{SiteAdminView, SitesView};
 use parley_app::error::ErrorCode;
 use parley_app::i18n::{LOCALES, lookup};
 use parley_app::locale::SHIPPED;
@@ -221,6 +222,32 @@ pub async fn set_enabled(
     tracing::info!(admin = admin.id, site = %key, enabled, "site availability changed");
     audit::record(state, audit::Entry::by(admin, action).site(key)).await;
     Ok(())
+}
+
+/// What `/desk/sites` shows `admin`: the sites they administer (disabled
+/// ones too) with their settings, and whether they may add one.
+pub async fn overview(state: &AppState, admin: &AgentProfile) -> Result<SitesView, StoreError> {
+    let mut sites = Vec::new();
+    for site in state.store.sites().await? {
+        if !may_administer_site(admin, &site.key) {
+            continue;
+        }
+        let Some(config) = state.sites.get(&site.key) else {
+            continue;
+        };
+        let (secret, identity_required) = state.store.site_identity(&site.key).await?;
+        sites.push(SiteAdminView {
+            config,
+            origins: site.allowed_origins,
+            identity_required,
+            identity_secret_set: secret.is_some(),
+        });
+    }
+    Ok(SitesView {
+        sites,
+        may_create: may_create_site(admin),
+        origin: state.settings.public_origin.clone(),
+    })
 }
 
 /// The stored site `key` if `admin` administers it (`not_found` otherwise:

@@ -27,5 +27,6 @@ mod routing;
 mod security;
 mod setup;
 mod sign_in;
+mod sites;
 mod storage;
 mod tenancy;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_fluent::tr;
-use leptos_meta::Title;
+use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::load_widget_config;
@@ -35,8 +35,17 @@ pub fn WidgetPage() -> impl IntoView {
     // The title is rendered by the meta context, outside the I18n provider
     // after a client-side navigation: hold the handle here.
     let i18n = expect_context::<leptos_fluent::I18n>();
+    // The site's accent (a stylesheet: the page's policy allows no inline
+    // styles). Site keys are lowercase letters, digits and hyphens.
+    let key: String = site
+        .get_untracked()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+        .take(40)
+        .collect();
     view! {
         <Title text=move || tr!(i18n, "widget-title")/>
+        <Stylesheet id="parley-theme" href=format!("/embed/theme.css?site={key}")/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match config.await {
