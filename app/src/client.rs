@@ -303,7 +303,8 @@ pub fn init_storage(host_origin: &str, ready: impl FnOnce() + 'static) {
             f();
         }
     });
-    post_to_host(host_origin, &js_sys::Object::new(), "ready");
+    // The widget posts `ready` once its listeners are in place; the host
+    // answers with `state`.
     // Do not wait forever for a host page that does not answer.
     let timeout = Closure::once_into_js(move || {
         if let Some(f) = ready.borrow_mut().take() {

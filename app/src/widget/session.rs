@@ -77,13 +77,53 @@ fn resend_unacked(state: WidgetState, conn: &Connection) {
     }
 }
 
+/// Forgets this browser's visitor: token, unsent messages, intake.
+fn forget_visitor(state: WidgetState) {
+    let site = state.site.get_value();
+    for key in [token_key(&site), pending_key(&site), intake_key(&site)] {
+        storage_remove(&key);
+    }
+}
+
 /// Restores what an earlier page load left and connects.
 pub fn start(state: WidgetState) {
     let host = state.host.get_value();
     let i18n = expect_context::<leptos_fluent::I18n>();
-    // `Parley.setLocale()` on the host page switches the language live.
+    let fragment = fragment();
+    state.identity.set_value(identity_of(&fragment));
+    let forget = fragment.iter().any(|(k, v)| k == "forget" && v == "1");
+    // `Parley.setLocale()` on the host page switches the language live;
+    // `identify()` and `logout()` change who the customer is.
     crate::client::on_host_message(&host, move |kind, data| {
-        if kind == "focus" {
+        if kind == "identify" {
+            let field = |n: &str| crate::client::message_field(data, n).filter(|v| !v.is_empty());
+            let (Some(user_id), Some(hash)) = (field("uid"), field("uh")) else {
+                return;
+            };
+            let user = super::state::HostUser {
+                user_id,
+                hash,
+                name: field("un"),
+                email: field("ue"),
+            };
+            let known = state.identity.get_value();
+            let same = known
+                .as_ref()
+                .is_some_and(|k| k.user_id == user.user_id && k.hash == user.hash);
+            state.identity.set_value(Some(user));
+            if !same && let Some(session) = state.session.get_value() {
+                // Say hello again as the signed-in user (the server moves
+                // the customer to their own history if it differs).
+                session.conn.reconnect_now();
+            }
+        } else if kind == "logout" {
+            forget_visitor(state);
+            crate::client::post_to_host(
+                &state.host.get_value(),
+                &js_sys::Object::new(),
+                "forgotten",
+            );
+        } else if kind == "focus" {
             crate::client::focus_first(&[
                 "[data-testid=intake-category]",
                 "[data-testid=composer-input]",
@@ -100,7 +140,15 @@ pub fn start(state: WidgetState) {
             language_chosen(state, tag);
         }
     });
-    crate::client::init_storage(&host, move || connect(state));
+    crate::client::init_storage(&host, move || {
+        if forget {
+            // `Parley.logout()` was called before the widget loaded.
+            forget_visitor(state);
+        }
+        connect(state);
+    });
+    // The host page may now hand over what it holds (saved values, identity).
+    crate::client::post_to_host(&host, &js_sys::Object::new(), "ready");
 }
 
 /// Remembers the customer's choice (on the host page, first-party) and
@@ -144,7 +192,13 @@ fn connect(state: WidgetState) {
             last_seq: state.timeline.with_untracked(|t| t.resume_from()),
             locale: Some(state.locale.get_untracked()),
             tz: crate::client::time_zone(),
-            identity: identity_from_fragment(),
+            identity: state
+                .identity
+                .get_value()
+                .map(|u| crate::protocol::Identity {
+                    user_id: u.user_id,
+                    hash: u.hash,
+                }),
         };
         frame(conn, &hello);
     });
@@ -189,6 +243,9 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             rated,
             ..
         } => {
+            // What follows a welcome into a conversation is its backlog,
+            // until the status that ends it.
+            state.live.set_value(conversation_id.is_none());
             state.contact_on_file.set(contact_on_file);
             state.rated.set(rated);
             storage_set(&token_key(&state.site.get_value()), &token);
@@ -207,6 +264,9 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             resend_unacked(state, conn);
         }
         VisitorEvent::Message { message } | VisitorEvent::Ack { message, .. } => {
+            if message.author == crate::protocol::Author::Agent && state.live.get_value() {
+                announce(state, &message);
+            }
             conversation_started(state);
             let applied = state.timeline.try_update(|t| t.apply(message));
             save_pending(state);
@@ -232,6 +292,7 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             read_seq,
         } => state.receipts.set((delivered_seq, read_seq)),
         VisitorEvent::Status { status, reply_by } => {
+            state.live.set_value(true);
             if status.is_open() {
                 // A reopened conversation will be asked again when resolved.
                 state.rated.set(false);
@@ -300,24 +361,49 @@ fn conversation_started(state: WidgetState) {
     }
 }
 
-/// The host site's signed-in user, passed by `embed.js` in the fragment.
-fn identity_from_fragment() -> Option<crate::protocol::Identity> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    let mut user_id = None;
-    let mut mac = None;
-    for pair in hash.trim_start_matches('#').split('&') {
-        let (k, v) = pair.split_once('=')?;
-        let v = js_sys::decode_uri_component(v).ok()?.as_string()?;
-        match k {
-            "uid" => user_id = Some(v),
-            "uh" => mac = Some(v),
-            _ => {}
-        }
-    }
-    Some(crate::protocol::Identity {
-        user_id: user_id?,
-        hash: mac?,
+/// The URL fragment `embed.js` set: `uid`, `uh` (identity), `un`, `ue`
+/// (name, e-mail), `forget`.
+fn fragment() -> Vec<(String, String)> {
+    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
+        return Vec::new();
+    };
+    hash.trim_start_matches('#')
+        .split('&')
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            let v = js_sys::decode_uri_component(v).ok()?.as_string()?;
+            Some((k.to_owned(), v))
+        })
+        .collect()
+}
+
+/// The host site's signed-in user in the fragment, if any.
+fn identity_of(fragment: &[(String, String)]) -> Option<super::state::HostUser> {
+    let get = |key: &str| {
+        fragment
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.clone())
+    };
+    Some(super::state::HostUser {
+        user_id: get("uid")?,
+        hash: get("uh")?,
+        name: get("un"),
+        email: get("ue"),
     })
+}
+
+/// Tells the host page an agent's reply arrived (its `message` event and
+/// the launcher's unread badge while the widget is closed).
+fn announce(state: WidgetState, message: &crate::protocol::ChatMessage) {
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &msg,
+        &"conversation".into(),
+        &(message.conversation_id as f64).into(),
+    );
+    let _ = js_sys::Reflect::set(&msg, &"seq".into(), &(message.seq as f64).into());
+    crate::client::post_to_host(&state.host.get_value(), &msg, "message");
 }
 
 /// Sends contact details with the consent given.

@@ -57,8 +57,27 @@ pub(crate) struct WidgetState {
     /// The customer rated in this view (thanks shown).
     pub thanked: RwSignal<bool>,
     pub locale: Signal<String>,
+    /// The host site's signed-in user, vouched for by its back-end (from
+    /// `embed.js`: the URL fragment, or `Parley.identify()` later).
+    pub identity: StoredValue<Option<HostUser>>,
+    /// Whether messages now arriving are live (not the backlog a
+    /// reconnect replays): only those are announced to the host page.
+    pub live: StoredValue<bool>,
     #[cfg(feature = "hydrate")]
     pub session: StoredValue<Option<VisitorSession>, LocalStorage>,
+}
+
+/// The host site's signed-in user as `embed.js` hands it over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct HostUser {
+    /// The site's id for the user.
+    pub user_id: String,
+    /// HMAC-SHA256 of the id with the site's identity secret, hex.
+    pub hash: String,
+    /// Their name, to prefill the contact form.
+    pub name: Option<String>,
+    /// Their e-mail, to prefill the contact form.
+    pub email: Option<String>,
 }
 
 /// Where a waiting customer stands, from the server's routing round.

@@ -54,11 +54,13 @@
     frame.title = label();
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
     frame.setAttribute("referrerpolicy", "origin");
+    var f = [];
+    function add(k, v) { if (v) f.push(k + "=" + encodeURIComponent(v)); }
+    if (who) { add("uid", who.userId); add("uh", who.hash); add("un", who.name); add("ue", who.email); }
+    add("forget", saved()["parley:forget"]);
     frame.src = origin + "/widget?site=" + encodeURIComponent(site) + "&host=" +
       encodeURIComponent(location.origin) + "&langs=" + encodeURIComponent(prefs().join(",")) +
-      (who ? "#uid=" + encodeURIComponent(who.userId) + "&uh=" + encodeURIComponent(who.hash) +
-        (who.name ? "&un=" + encodeURIComponent(who.name) : "") +
-        (who.email ? "&ue=" + encodeURIComponent(who.email) : "") : "");
+      (f.length ? "#" + f.join("&") : "");
     panel.appendChild(frame);
   }
   function paint() {
@@ -138,13 +140,14 @@
     else if (d.parley === "ready") {
       ready = true;
       post({ parley: "state", values: saved() });
+      save("parley:forget", null);
       if (who) post({ parley: "identify", uid: who.userId, uh: who.hash, un: who.name, ue: who.email });
       if (focusWanted && isOpen()) focusWidget();
     }
     else if (d.parley === "save" && typeof d.key === "string" && d.key.indexOf("parley:") === 0) save(d.key, d.value);
     else if (d.parley === "locale") relabel(d.value);
     else if (d.parley === "message") { emit("message", { conversationId: d.conversation, seq: d.seq }); if (!isOpen()) setUnread(unread + 1); }
-    else if (d.parley === "forgotten") { frame.remove(); frame = null; ready = false; }
+    else if (d.parley === "forgotten") { save("parley:forget", null); frame.remove(); frame = null; ready = false; }
   });
 
   function draw(c) {

@@ -56,6 +56,8 @@ pub(crate) fn ChatPanel(config: WidgetConfig, host: String, locale: &'static str
         rated: RwSignal::new(false),
         thanked: RwSignal::new(false),
         locale,
+        identity: StoredValue::new(None),
+        live: StoredValue::new(false),
         #[cfg(feature = "hydrate")]
         session: StoredValue::new_local(None),
     };

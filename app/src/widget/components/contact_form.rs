@@ -48,7 +48,20 @@ pub(crate) fn ContactForm(state: WidgetState) -> impl IntoView {
             <div class="contact-offer">
                 <Show when=move || !open.get()>
                     <button type="button" class="link" data-testid="contact-open"
-                        on:click=move |_| open.set(true)>
+                        on:click=move |_| {
+                            // A signed-in user of the site: their name and e-mail to start from.
+                            if let Some(user) = state.identity.get_value() {
+                                values.update(|v| {
+                                    if v.name.is_empty() {
+                                        v.name = user.name.unwrap_or_default();
+                                    }
+                                    if v.email.is_empty() {
+                                        v.email = user.email.unwrap_or_default();
+                                    }
+                                });
+                            }
+                            open.set(true);
+                        }>
                         {move || if state.contact_on_file.get() { tr!("contact-update") } else { tr!("contact-offer") }}
                     </button>
                     <Show when=move || state.contact_on_file.get()>
