@@ -143,10 +143,32 @@ pub async fn remember_identity(
         .settings
         .keyring
         .seal(&purpose("user_id", site, visitor_id), user_id.as_bytes());
+    let key = user_key(&state.settings.secret, site, user_id);
     state
         .store
-        .set_verified_user(visitor_id, Some(&sealed))
+        .set_verified_user(visitor_id, Some(&sealed), Some(&key))
         .await
+}
+
+/// The keyed hash that finds a verified user's customer record again
+/// without storing their id in the clear: HMAC of site and id under the
+/// server secret, hex.
+pub fn user_key(secret: &[u8], site: &str, user_id: &str) -> String {
+    hex::encode(crate::security::tokens::mac(
+        secret,
+        &[b"verified-user", site.as_bytes(), user_id.as_bytes()],
+    ))
+}
+
+/// The visitor record of the verified user `user_id` of `site`, if they
+/// came before (on any browser or device).
+pub async fn visitor_of(
+    state: &AppState,
+    site: &str,
+    user_id: &str,
+) -> Result<Option<String>, StoreError> {
+    let key = user_key(&state.settings.secret, site, user_id);
+    state.store.visitor_of_user(site, &key).await
 }
 
 /// Destroys what retention says is due at `now`; returns how many

@@ -109,19 +109,38 @@ pub async fn arrive(state: &AppState, arrival: Arrival<'_>) -> Result<Arrived, E
         }
     };
     let verified = verified_identity(state, site, identity).await?;
-    // On a shared browser the token may be another signed-in user's: a
-    // verified identity other than the one this visitor has is a new
-    // visitor, never the other person's history.
-    if let Some(user) = &verified
-        && let Some(known) = personal::remembered_identity(state, site, &visitor_id)
-            .await
-            .map_err(store_code)?
-        && &known != user
-    {
-        tracing::info!(%site, "verified identity differs from the token's visitor: a fresh visitor");
-        visitor_id = fresh_visitor()?;
-    }
     let store = |e: StoreError| store_code(e);
+    if let Some(user) = &verified {
+        let known = personal::remembered_identity(state, site, &visitor_id)
+            .await
+            .map_err(store)?;
+        if known.as_ref() == Some(user) {
+            // Recorded before users were found across devices: key it now.
+            personal::remember_identity(state, site, &visitor_id, user)
+                .await
+                .map_err(store)?;
+        }
+        match personal::visitor_of(state, site, user)
+            .await
+            .map_err(store)?
+        {
+            // One customer on every browser and device: their own history.
+            Some(theirs) => {
+                if theirs != visitor_id {
+                    tracing::info!(%site, "a verified user's visitor from another browser resumed");
+                }
+                visitor_id = theirs;
+            }
+            // On a shared browser the token may be another signed-in user's:
+            // never the other person's history.
+            None if known.is_some() => {
+                tracing::info!(%site, "verified identity differs from the token's visitor: a fresh visitor");
+                visitor_id = fresh_visitor()?;
+            }
+            // An anonymous visitor who signed in becomes that user's record.
+            None => {}
+        }
+    }
     state
         .store
         .touch_visitor(site, &visitor_id, now)

@@ -89,8 +89,17 @@ pub trait PrivacyStore: Send + Sync {
         site: &str,
         visitor_id: &str,
     ) -> StoreResult<Option<(SealedContact, Option<i64>)>>;
-    /// Records the host site's (sealed) user id for a visitor.
-    async fn set_verified_user(&self, visitor_id: &str, sealed: Option<&str>) -> StoreResult<()>;
+    /// Records the host site's (sealed) user id for a visitor, with the
+    /// keyed hash that finds the visitor again ([`Self::visitor_of_user`]).
+    async fn set_verified_user(
+        &self,
+        visitor_id: &str,
+        sealed: Option<&str>,
+        user_key: Option<&str>,
+    ) -> StoreResult<()>;
+    /// The first visitor of `site` recorded with `user_key`: the verified
+    /// user's one customer record, whichever browser they come from.
+    async fn visitor_of_user(&self, site: &str, user_key: &str) -> StoreResult<Option<String>>;
     /// The sealed host-site user id of a visitor.
     async fn verified_user(&self, visitor_id: &str) -> StoreResult<Option<String>>;
     /// Days personal data is kept after the service ends, per site.

@@ -342,6 +342,90 @@ async fn a_site_can_require_identities_its_back_end_signed() {
 }
 
 #[tokio::test]
+async fn a_verified_user_is_one_customer_on_every_browser() {
+    let app = TestApp::start().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    admin_form(
+        &app,
+        &admin,
+        "/api/admin/sites/demo/privacy",
+        &[("retention_days", "30"), ("new_secret", "on")],
+    )
+    .await;
+    let page = common::get_text(&app, &admin, "/desk/security").await;
+    let secret = common::testid_text(&page, "privacy-demo-secret").unwrap();
+    let user = |id: &str| json!({"user_id": id, "hash": parley::services::personal::identity_hash(secret.as_bytes(), id)});
+    let hello = |token: Option<&str>, identity: Value| json!({"type": "hello", "v": 1, "site": "demo", "token": token, "last_seq": 0, "identity": identity});
+    // Their phone.
+    let mut phone = app.visitor().await;
+    phone.send(hello(None, user("user-7"))).await;
+    let first = phone.recv_type("welcome").await;
+    phone
+        .send(
+            json!({"type": "send", "client_id": "p1", "body": "Sent from my phone",
+            "intake": {"category": "other", "facts": {}}}),
+        )
+        .await;
+    let id = phone.recv_type("ack").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+    // Their laptop, never used before: the same customer, the same
+    // conversation, its history, and it goes on there.
+    let mut laptop = app.visitor().await;
+    laptop.send(hello(None, user("user-7"))).await;
+    let second = laptop.recv_type("welcome").await;
+    assert_eq!(second["visitor_id"], first["visitor_id"]);
+    assert_eq!(second["conversation_id"], id);
+    assert_eq!(
+        laptop.recv_type("message").await["message"]["body"],
+        "Sent from my phone"
+    );
+    laptop
+        .send(json!({"type": "send", "client_id": "l1", "body": "And now from my laptop"}))
+        .await;
+    assert_eq!(
+        laptop.recv_type("ack").await["message"]["conversation_id"],
+        id
+    );
+    // The phone sees it live: one conversation.
+    loop {
+        let m = phone.recv_type("message").await;
+        if m["message"]["body"] == "And now from my laptop" {
+            assert_eq!(m["message"]["conversation_id"], id);
+            break;
+        }
+    }
+    // The desk sees one customer.
+    let (mut desk, _) = app.desk().await;
+    let detail = detail_of(&mut desk, id).await;
+    assert_eq!(detail["contact"]["verified_user"], "user-7");
+    // No second customer record with a second case for the laptop.
+    assert_eq!(detail["history"].as_array().unwrap().len(), 0, "{detail}");
+
+    // Anonymous visitors stay per browser.
+    let mut anon = app.visitor().await;
+    anon.send(hello(None, Value::Null)).await;
+    let w = anon.recv_type("welcome").await;
+    assert_ne!(w["visitor_id"], first["visitor_id"]);
+    assert!(w["conversation_id"].is_null());
+    // Another user on the phone (user 7's token): never 7's history, and
+    // their own record on every device after that.
+    let token = first["token"].as_str().unwrap();
+    let mut shared = app.visitor().await;
+    shared.send(hello(Some(token), user("user-8"))).await;
+    let eight = shared.recv_type("welcome").await;
+    assert_ne!(eight["visitor_id"], first["visitor_id"]);
+    assert!(eight["conversation_id"].is_null());
+    let mut tablet = app.visitor().await;
+    tablet.send(hello(None, user("user-8"))).await;
+    assert_eq!(
+        tablet.recv_type("welcome").await["visitor_id"],
+        eight["visitor_id"]
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn retention_destroys_exactly_what_is_due_and_records_it() {
     let clock = Arc::new(ManualClock::default());
     let t0 = 1_800_000_000_000;

@@ -80,13 +80,30 @@ impl PrivacyStore for SqliteStore {
         .transpose()
     }
 
-    async fn set_verified_user(&self, visitor_id: &str, sealed: Option<&str>) -> StoreResult<()> {
-        sqlx::query("UPDATE visitors SET verified_user = ? WHERE id = ?")
+    async fn set_verified_user(
+        &self,
+        visitor_id: &str,
+        sealed: Option<&str>,
+        user_key: Option<&str>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE visitors SET verified_user = ?, user_key = ? WHERE id = ?")
             .bind(sealed)
+            .bind(user_key)
             .bind(visitor_id)
             .execute(&self.writer)
             .await?;
         Ok(())
+    }
+
+    async fn visitor_of_user(&self, site: &str, user_key: &str) -> StoreResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM visitors WHERE site_key = ? AND user_key = ? \
+             ORDER BY created_at, id LIMIT 1",
+        )
+        .bind(site)
+        .bind(user_key)
+        .fetch_optional(&self.reader)
+        .await?)
     }
 
     async fn verified_user(&self, visitor_id: &str) -> StoreResult<Option<String>> {
@@ -203,7 +220,7 @@ impl PrivacyStore for SqliteStore {
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
-            sqlx::query("UPDATE visitors SET verified_user = NULL WHERE id = ?")
+            sqlx::query("UPDATE visitors SET verified_user = NULL, user_key = NULL WHERE id = ?")
                 .bind(&visitor)
                 .execute(&mut *tx)
                 .await?;

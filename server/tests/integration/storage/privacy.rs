@@ -67,16 +67,48 @@ async fn contact_details_merge_per_customer_with_the_latest_consent() {
         assert!(store.contact("other", "v1").await.unwrap().is_none());
 
         assert_eq!(store.verified_user("v1").await.unwrap(), None);
+        assert_eq!(store.visitor_of_user("shop", "key-1").await.unwrap(), None);
         store
-            .set_verified_user("v1", Some("sealed-user"))
+            .set_verified_user("v1", Some("sealed-user"), Some("key-1"))
             .await
             .unwrap();
         assert_eq!(
             store.verified_user("v1").await.unwrap().as_deref(),
             Some("sealed-user")
         );
-        store.set_verified_user("v1", None).await.unwrap();
+        assert_eq!(
+            store
+                .visitor_of_user("shop", "key-1")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("v1")
+        );
+        // A later visitor with the same key (another device) finds the first.
+        store.touch_visitor("shop", "v9", T0 + 50).await.unwrap();
+        store
+            .set_verified_user("v9", Some("sealed-user-2"), Some("key-1"))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .visitor_of_user("shop", "key-1")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("v1")
+        );
+        assert_eq!(store.visitor_of_user("other", "key-1").await.unwrap(), None);
+        store.set_verified_user("v1", None, None).await.unwrap();
         assert_eq!(store.verified_user("v1").await.unwrap(), None);
+        assert_eq!(
+            store
+                .visitor_of_user("shop", "key-1")
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("v9")
+        );
 
         assert_eq!(
             store.customer_conversations("shop", "v1").await.unwrap(),
@@ -166,7 +198,7 @@ async fn destruction_clears_the_texts_and_with_the_last_conversation_the_custome
             .await
             .unwrap();
         store
-            .set_verified_user("v1", Some("sealed-user"))
+            .set_verified_user("v1", Some("sealed-user"), Some("key-1"))
             .await
             .unwrap();
         store
@@ -245,6 +277,7 @@ async fn destruction_clears_the_texts_and_with_the_last_conversation_the_custome
         assert_eq!(what["contact_records"], 1);
         assert!(store.contact("shop", "v1").await.unwrap().is_none());
         assert_eq!(store.verified_user("v1").await.unwrap(), None);
+        assert_eq!(store.visitor_of_user("shop", "key-1").await.unwrap(), None);
         assert!(matches!(
             store.attachment(&"a".repeat(32)).await,
             Err(StoreError::NotFound)
