@@ -298,6 +298,8 @@ pub struct SitesView {
     pub may_create: bool,
     /// Where Parley is served (the snippet's `src`).
     pub origin: String,
+    /// The staff they may assign to sites (not admins, not themselves).
+    pub staff: Vec<AgentProfile>,
 }
 
 /// The sites an admin administers; refused unless an admin is signed in.
@@ -310,6 +312,7 @@ pub async fn load_sites() -> Result<SitesView, ErrorCode> {
 /// A site's setup for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "setup")]
 pub async fn load_setup(site: String) -> Result<SetupView, ErrorCode> {
+    let site = site_or_first(site).await?;
     signed_in_admin(Some(&site)).await?;
     page_data()?.setup(site).await
 }
@@ -349,6 +352,22 @@ fn page_data() -> Result<std::sync::Arc<dyn PageData>, ErrorCode> {
         tracing_missing("page data");
         ErrorCode::Internal
     })
+}
+
+/// `site`, or when it is empty the first site (by key) the signed-in admin
+/// administers: the admin pages' default.
+#[cfg(feature = "ssr")]
+async fn site_or_first(site: String) -> Result<String, ErrorCode> {
+    if !site.is_empty() {
+        return Ok(site);
+    }
+    let admin = signed_in_admin(None).await?;
+    site_directory()?
+        .all()
+        .into_iter()
+        .map(|c| c.site)
+        .find(|s| admin.sites.is_empty() || admin.sites.contains(s))
+        .ok_or(ErrorCode::NotFound)
 }
 
 /// The signed-in admin, or the refusal; with `site`, only an admin of
@@ -578,6 +597,7 @@ pub async fn security(request: SecurityRequest) -> Result<SecurityReply, ErrorCo
 /// A site's texts for the admin page; refused unless an admin is signed in.
 #[server(endpoint = "site_texts")]
 pub async fn load_site_texts(site: String) -> Result<WidgetConfig, ErrorCode> {
+    let site = site_or_first(site).await?;
     signed_in_admin(Some(&site)).await?;
     site_directory()?.get(&site).ok_or(ErrorCode::NotFound)
 }

@@ -155,6 +155,11 @@ sites-texts-link = التحيات والنصوص الأخرى
 sites-disable-hint = تتوقف دردشة الموقع المعطّل عن التحميل في كل مكان؛ وتبقى محادثاته وإعداداته محفوظة.
 sites-disable = تعطيل الموقع
 sites-enable = تفعيل الموقع
+sites-staff = موظفو هذا الموقع
+sites-staff-hint = تجيب الحسابات المحددة على عملاء هذا الموقع. من يُزال يخرج أيضًا من فرق هذا الموقع.
+sites-staff-all = كل المواقع
+sites-staff-save = حفظ الموظفين
+sites-saved-staff = حُفظ الموظفون.
 error-default-not-offered = يجب أن تكون اللغة الافتراضية إحدى اللغات المتاحة.
 
 # Closed loop: intake, deadlines, case panel

@@ -147,6 +147,11 @@ sites-texts-link = Begrüßungen und andere Texte
 sites-disable-hint = Der Chat einer deaktivierten Website lädt nirgends mehr; ihre Gespräche und Einstellungen bleiben erhalten.
 sites-disable = Website deaktivieren
 sites-enable = Website aktivieren
+sites-staff = Mitarbeitende dieser Website
+sites-staff-hint = Angehakte Konten beantworten die Kundschaft dieser Website. Wer entfernt wird, verlässt auch die Teams dieser Website.
+sites-staff-all = alle Websites
+sites-staff-save = Mitarbeitende speichern
+sites-saved-staff = Mitarbeitende gespeichert.
 error-default-not-offered = Die Standardsprache muss eine der angebotenen Sprachen sein.
 
 # Closed loop: intake, deadlines, case panel

@@ -147,6 +147,11 @@ sites-texts-link = Greetings and other texts
 sites-disable-hint = A disabled site's chat stops loading everywhere; its conversations and settings are kept.
 sites-disable = Disable site
 sites-enable = Enable site
+sites-staff = Staff of this site
+sites-staff-hint = Ticked accounts answer this site's customers. Removing someone also takes them out of this site's teams.
+sites-staff-all = all sites
+sites-staff-save = Save staff
+sites-saved-staff = Staff saved.
 error-default-not-offered = The default language must be one of the offered languages.
 
 # Closed loop: intake, deadlines, case panel

@@ -147,6 +147,11 @@ sites-texts-link = Saludos y otros textos
 sites-disable-hint = El chat de un sitio desactivado deja de cargarse en todas partes; sus conversaciones y su configuración se conservan.
 sites-disable = Desactivar sitio
 sites-enable = Activar sitio
+sites-staff = Personal de este sitio
+sites-staff-hint = Las cuentas marcadas atienden a los clientes de este sitio. Quien se quita sale también de los equipos de este sitio.
+sites-staff-all = todos los sitios
+sites-staff-save = Guardar personal
+sites-saved-staff = Personal guardado.
 error-default-not-offered = El idioma predeterminado debe ser uno de los idiomas ofrecidos.
 
 # Closed loop: intake, deadlines, case panel

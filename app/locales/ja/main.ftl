@@ -143,6 +143,11 @@ sites-texts-link = あいさつ文などのテキスト
 sites-disable-hint = 無効にしたサイトのチャットはどこでも読み込まれなくなります。会話と設定は保持されます。
 sites-disable = サイトを無効にする
 sites-enable = サイトを有効にする
+sites-staff = このサイトのスタッフ
+sites-staff-hint = チェックしたアカウントがこのサイトのお客様に対応します。外すと、このサイトのチームからも外れます。
+sites-staff-all = すべてのサイト
+sites-staff-save = スタッフを保存
+sites-saved-staff = スタッフを保存しました。
 error-default-not-offered = 既定の言語は、提供する言語の中から選んでください。
 
 # Closed loop: intake, deadlines, case panel

@@ -143,6 +143,11 @@ sites-texts-link = 问候语及其他文字
 sites-disable-hint = 停用后，该网站的聊天在任何地方都不再加载；会话和设置仍会保留。
 sites-disable = 停用网站
 sites-enable = 启用网站
+sites-staff = 本网站的员工
+sites-staff-hint = 勾选的账号负责接待本网站的客户。取消勾选的人员也会退出本网站的团队。
+sites-staff-all = 所有网站
+sites-staff-save = 保存员工
+sites-saved-staff = 员工已保存。
 error-default-not-offered = 默认语言必须是已提供的语言之一。
 
 # Closed loop: intake, deadlines, case panel

@@ -18,7 +18,7 @@ use crate::i18n::error_text;
 pub fn SetupPage() -> impl IntoView {
     super::security::provide_session();
     let query = use_query_map();
-    let site = Memo::new(move |_| query.read().get("site").unwrap_or_else(|| "demo".into()));
+    let site = Memo::new(move |_| query.read().get("site").unwrap_or_default());
     let saved = move || query.read().get("saved");
     let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
     let at = move || query.read().get("at");

@@ -14,6 +14,7 @@ use crate::api::{SiteAdminView, SitesView, load_sites};
 use crate::error::ErrorCode;
 use crate::i18n::{error_text, language_name};
 use crate::locale::{SHIPPED, is_rtl};
+use crate::protocol::AgentProfile;
 
 /// The sites page.
 #[component]
@@ -40,6 +41,7 @@ pub fn SitesPage() -> impl IntoView {
                         "created" => tr!("sites-saved-created"),
                         "enabled" => tr!("sites-saved-enabled"),
                         "disabled" => tr!("sites-saved-disabled"),
+                        "staff" => tr!("sites-saved-staff"),
                         _ => tr!("sites-saved-settings"),
                     }}
                 </p>
@@ -68,6 +70,7 @@ fn Sites(view: SitesView, chosen: Option<String>) -> impl IntoView {
         sites,
         may_create,
         origin,
+        staff,
     } = view;
     let selected = chosen.and_then(|k| sites.iter().find(|s| s.config.site == k).cloned());
     let current = selected.as_ref().map(|s| s.config.site.clone());
@@ -95,7 +98,7 @@ fn Sites(view: SitesView, chosen: Option<String>) -> impl IntoView {
             <ul data-testid="sites-list" class="sites-list">{list}</ul>
         </nav>
         {match selected {
-            Some(site) => view! { <SiteSettings site origin/> }.into_any(),
+            Some(site) => view! { <SiteSettings site origin staff/> }.into_any(),
             None if may_create => view! { <CreateSite/> }.into_any(),
             None => view! { <p class="hint">{move || tr!("sites-pick")}</p> }.into_any(),
         }}
@@ -121,7 +124,7 @@ fn CreateSite() -> impl IntoView {
 
 /// One site's settings, snippet and availability.
 #[component]
-fn SiteSettings(site: SiteAdminView, origin: String) -> impl IntoView {
+fn SiteSettings(site: SiteAdminView, origin: String, staff: Vec<AgentProfile>) -> impl IntoView {
     let SiteAdminView {
         config,
         origins,
@@ -205,6 +208,7 @@ fn SiteSettings(site: SiteAdminView, origin: String) -> impl IntoView {
                 <a href=format!("/desk/texts?site={}", config.site)>{move || tr!("sites-texts-link")}</a>
             </p>
             <super::texts::LanguagesForm cfg=config.clone() from="sites"/>
+            <SiteStaff site=config.site.clone() staff/>
             <form method="post" action=format!("/api/admin/sites/{}/enabled", config.site) class="site-enabled">
                 <super::security::CsrfField/>
                 <p class="hint">{move || tr!("sites-disable-hint")}</p>
@@ -222,6 +226,42 @@ fn SiteSettings(site: SiteAdminView, origin: String) -> impl IntoView {
                 }}
             </form>
         </section>
+    }
+}
+
+/// Who of the staff works for the site: a box per account the admin
+/// manages (an all-sites account is ticked; unticking it keeps its other
+/// sites).
+#[component]
+fn SiteStaff(site: String, staff: Vec<AgentProfile>) -> impl IntoView {
+    let rows = staff
+        .into_iter()
+        .map(|a| {
+            let works = a.sites.is_empty() || a.sites.contains(&site);
+            let id = format!("site-staff-{}", a.id);
+            let all = a.sites.is_empty();
+            view! {
+                <li>
+                    <label for=id.clone()>
+                        <input type="checkbox" id=id.clone() name="agent" value=a.id.to_string()
+                            checked=works data-testid=id.clone()/>
+                        {a.name.clone()} " " <span class="hint" dir="ltr">{a.email.clone()}</span>
+                        {all.then(|| view! { " " <span class="badge">{move || tr!("sites-staff-all")}</span> })}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=format!("/api/admin/sites/{site}/staff") class="site-staff">
+            <super::security::CsrfField/>
+            <fieldset>
+                <legend>{move || tr!("sites-staff")}</legend>
+                <p class="hint">{move || tr!("sites-staff-hint")}</p>
+                <ul data-testid="site-staff">{rows}</ul>
+            </fieldset>
+            <button type="submit" data-testid="site-staff-save">{move || tr!("sites-staff-save")}</button>
+        </form>
     }
 }
 

@@ -17,7 +17,7 @@ use crate::locale::{SHIPPED, is_rtl};
 pub fn TextsPage() -> impl IntoView {
     super::security::provide_session();
     let query = use_query_map();
-    let site = Memo::new(move |_| query.read().get("site").unwrap_or_else(|| "demo".into()));
+    let site = Memo::new(move |_| query.read().get("site").unwrap_or_default());
     let saved = move || query.read().get("saved").is_some();
     let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
     let data = Resource::new(move || site.get(), load_site_texts);

@@ -47,7 +47,12 @@
     return "en";
   }
   function label() { return L[lang] || L.en || "Chat"; }
-  function post(msg) { if (frame && ready) frame.contentWindow.postMessage(msg, origin); }
+  // Messages for a widget still loading wait until it says it is ready.
+  var outbox = [];
+  function post(msg) {
+    if (!frame) return;
+    if (ready) frame.contentWindow.postMessage(msg, origin); else outbox.push(msg);
+  }
   function load() {
     if (frame || !panel) return;
     frame = document.createElement("iframe");
@@ -119,7 +124,7 @@
       // The widget forgets the visitor in its own storage too: now, or when it next loads.
       save("parley:forget", "1");
       if (frame && ready) post({ parley: "logout" });
-      else if (frame) { frame.remove(); frame = null; }
+      else if (frame) { frame.remove(); frame = null; outbox = []; }
       setUnread(0);
     },
     on: function (name, fn) { if (handlers[name] && typeof fn === "function") handlers[name].push(fn); },
@@ -142,12 +147,14 @@
       post({ parley: "state", values: saved() });
       save("parley:forget", null);
       if (who) post({ parley: "identify", uid: who.userId, uh: who.hash, un: who.name, ue: who.email });
+      var waiting = outbox; outbox = [];
+      for (var i = 0; i < waiting.length; i++) post(waiting[i]);
       if (focusWanted && isOpen()) focusWidget();
     }
     else if (d.parley === "save" && typeof d.key === "string" && d.key.indexOf("parley:") === 0) save(d.key, d.value);
     else if (d.parley === "locale") relabel(d.value);
     else if (d.parley === "message") { emit("message", { conversationId: d.conversation, seq: d.seq }); if (!isOpen()) setUnread(unread + 1); }
-    else if (d.parley === "forgotten") { save("parley:forget", null); frame.remove(); frame = null; ready = false; }
+    else if (d.parley === "forgotten") { save("parley:forget", null); frame.remove(); frame = null; ready = false; outbox = []; }
   });
 
   function draw(c) {

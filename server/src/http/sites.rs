@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/admin/sites", post(create))
         .route("/api/admin/sites/{site}", post(save))
         .route("/api/admin/sites/{site}/enabled", post(set_enabled))
+        .route("/api/admin/sites/{site}/staff", post(set_staff))
 }
 
 /// Back to the page, on `site` if any, with `outcome`.
@@ -115,6 +116,28 @@ async fn set_enabled(
             },
         )),
         Err(r) => Err(ApiError::from(r.code)),
+    }
+}
+
+async fn set_staff(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, ApiError> {
+    let admin = require_admin(&state, &headers, signed_in)?;
+    let chosen: Vec<i64> = form
+        .iter()
+        .filter(|(k, _)| k == "agent")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    match sites::set_staff(&state, &admin, &site, &chosen).await {
+        Ok(_) => Ok(back(Some(&site), "saved=staff")),
+        Err(r) if matches!(r.code, ErrorCode::Internal | ErrorCode::NotFound) => {
+            Err(ApiError::from(r.code))
+        }
+        Err(r) => Ok(refused(Some(&site), &r)),
     }
 }
 

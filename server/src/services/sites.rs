@@ -10,15 +10,15 @@ use parley_app::api::{SiteAdminView, SitesView};
 use parley_app::error::ErrorCode;
 use parley_app::i18n::{LOCALES, lookup};
 use parley_app::locale::SHIPPED;
-use parley_app::protocol::AgentProfile;
+use parley_app::protocol::{AgentProfile, StaffRole};
 use rand::RngCore;
 
-use crate::domain::access::{may_administer_site, may_create_site};
+use crate::domain::access::{may_administer_site, may_create_site, may_manage_account, serves};
 use crate::domain::site::{self, LauncherPosition};
 use crate::services::workflow::Refusal;
-use crate::services::{audit, customer_data, site_directory};
+use crate::services::{audit, customer_data, site_directory, staff_admin};
 use crate::state::AppState;
-use crate::storage::{Site, StoreError};
+use crate::storage::{AgentRouting, Site, StoreError};
 
 /// Longest launcher label, in characters.
 pub const MAX_LABEL_CHARS: usize = 40;
@@ -224,6 +224,96 @@ pub async fn set_enabled(
     Ok(())
 }
 
+/// Sets who of the staff `admin` manages works for `key`: those in `chosen`
+/// are added to it, the others removed (with their teams of this site).
+/// An all-sites account removed from one site keeps every other. Each
+/// change goes through [`staff_admin::change_routing`] (the tenancy rule,
+/// the audit line, routing re-run). Refused with `profile_invalid` (and the
+/// account's e-mail) when someone would be left with no site at all.
+pub async fn set_staff(
+    state: &AppState,
+    admin: &AgentProfile,
+    key: &str,
+    chosen: &[i64],
+) -> Result<usize, Refusal> {
+    administered(state, admin, key).await?;
+    let every_site: Vec<String> = state
+        .store
+        .sites()
+        .await?
+        .into_iter()
+        .map(|s| s.key)
+        .collect();
+    let site_teams: Vec<i64> = state.store.teams(key).await?.iter().map(|t| t.id).collect();
+    let mut changes = Vec::new();
+    for agent in manageable_staff(state, admin).await? {
+        let works_here = serves(&agent.sites, key);
+        let wanted = chosen.contains(&agent.id);
+        if works_here == wanted {
+            continue;
+        }
+        let (sites, teams) = if wanted {
+            let mut sites = agent.sites.clone();
+            sites.push(key.to_owned());
+            (sites, agent.teams.clone())
+        } else {
+            let from = if agent.sites.is_empty() {
+                &every_site
+            } else {
+                &agent.sites
+            };
+            let sites: Vec<String> = from.iter().filter(|s| *s != key).cloned().collect();
+            if sites.is_empty() {
+                return Err(Refusal {
+                    code: ErrorCode::ProfileInvalid,
+                    field: Some(agent.email.clone()),
+                });
+            }
+            let teams = agent
+                .teams
+                .iter()
+                .copied()
+                .filter(|t| !site_teams.contains(t))
+                .collect();
+            (sites, teams)
+        };
+        changes.push((
+            agent.id,
+            AgentRouting {
+                languages: agent.languages,
+                skills: agent.skills,
+                capacity: agent.capacity,
+                teams,
+                sites,
+            },
+        ));
+    }
+    for (id, routing) in &changes {
+        staff_admin::change_routing(state, admin, *id, routing)
+            .await
+            .map_err(|e| match e {
+                staff_admin::AdminError::Refused(code) => Refusal::from(code),
+                staff_admin::AdminError::Store(e) => Refusal::from(e),
+            })?;
+    }
+    Ok(changes.len())
+}
+
+/// The staff accounts `admin` may assign to sites: those they manage, not
+/// themselves, not admins.
+async fn manageable_staff(
+    state: &AppState,
+    admin: &AgentProfile,
+) -> Result<Vec<AgentProfile>, StoreError> {
+    Ok(state
+        .store
+        .agents()
+        .await?
+        .into_iter()
+        .filter(|a| a.id != admin.id && a.role != StaffRole::Admin && may_manage_account(admin, a))
+        .collect())
+}
+
 /// What `/desk/sites` shows `admin`: the sites they administer (disabled
 /// ones too) with their settings, and whether they may add one.
 pub async fn overview(state: &AppState, admin: &AgentProfile) -> Result<SitesView, StoreError> {
@@ -247,6 +337,7 @@ pub async fn overview(state: &AppState, admin: &AgentProfile) -> Result<SitesVie
         sites,
         may_create: may_create_site(admin),
         origin: state.settings.public_origin.clone(),
+        staff: manageable_staff(state, admin).await?,
     })
 }
 

@@ -360,3 +360,70 @@ async fn the_demo_switch_reads_on_and_off_from_the_environment() {
             .demo
     );
 }
+
+/// An account's site list as stored.
+async fn sites_of(app: &TestApp, id: i64) -> Vec<String> {
+    let store = parley::storage::sqlite::SqliteStore::open(&format!(
+        "sqlite://{}",
+        app.dir.join("parley.db").display()
+    ))
+    .await
+    .unwrap();
+    use parley::storage::prelude::*;
+    let sites = store.agent(id).await.unwrap().sites;
+    store.close().await;
+    sites
+}
+
+#[tokio::test]
+async fn staff_are_assigned_to_a_site_from_its_page_within_the_tenancy_rules() {
+    let app = TestApp::start().await;
+    let root = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let key = key_of(&admin_form(&app, &root, "/api/admin/sites", &[("name", "Acme")]).await);
+    let id_of = |loc: String| -> i64 {
+        loc.strip_prefix("/desk/staff?saved=")
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let ana = id_of(common::create_staff(&app, &root, "ana@demo.test", "mid", "demo").await);
+    let all = id_of(common::create_staff(&app, &root, "bo@all.test", "mid", "").await);
+    let page = get_text(&app, &root, &format!("/desk/sites?site={key}")).await;
+    assert!(page.contains(&format!("data-testid=\"site-staff-{ana}\"")));
+    let staff = format!("/api/admin/sites/{key}/staff");
+    let agent = |id: i64| id.to_string();
+    // Ana joins Acme (the all-sites account stays ticked: it serves Acme already).
+    let loc = admin_form(
+        &app,
+        &root,
+        &staff,
+        &[("agent", &agent(ana)), ("agent", &agent(all))],
+    )
+    .await;
+    assert_eq!(loc, format!("/desk/sites?site={key}&saved=staff"));
+    assert_eq!(
+        sites_of(&app, ana).await,
+        vec!["demo".to_owned(), key.clone()]
+    );
+    assert!(sites_of(&app, all).await.is_empty(), "still every site");
+    // Ana leaves demo (from demo's page), and Bo leaves Acme: Bo keeps every other site.
+    let loc = admin_form(&app, &root, "/api/admin/sites/demo/staff", &[]).await;
+    assert_eq!(loc, "/desk/sites?site=demo&saved=staff");
+    assert_eq!(sites_of(&app, ana).await, vec![key.clone()]);
+    assert_eq!(sites_of(&app, all).await, vec![key.clone()]);
+    // Nobody is left with no site at all (an empty list would mean every site).
+    let loc = admin_form(&app, &root, &staff, &[]).await;
+    assert!(
+        loc.contains("error=profile_invalid&field=ana%40demo.test")
+            || loc.contains("error=profile_invalid&field=bo%40all.test"),
+        "{loc}"
+    );
+    assert_eq!(
+        sites_of(&app, ana).await,
+        vec![key.clone()],
+        "nothing changed"
+    );
+    let audit = get_text(&app, &root, "/api/admin/audit.json").await;
+    assert!(audit.contains("staff_profile"), "each change is audited");
+    app.stop().await;
+}

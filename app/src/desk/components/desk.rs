@@ -81,9 +81,9 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                 <DeskLanguageSelect/>
                 {is_admin.then(|| view! {
                     <a href="/desk/sites" data-testid="sites-link">{move || tr!("sites-title")}</a>
-                    <a href="/desk/texts?site=demo" data-testid="texts-link">{move || tr!("texts-link")}</a>
+                    <a href="/desk/texts" data-testid="texts-link">{move || tr!("texts-link")}</a>
                     <a href="/desk/staff" data-testid="staff-link">{move || tr!("staff-link")}</a>
-                    <a href="/desk/setup?site=demo" data-testid="setup-link">{move || tr!("setup-title")}</a>
+                    <a href="/desk/setup" data-testid="setup-link">{move || tr!("setup-title")}</a>
                 })}
                 <a href="/desk/security" data-testid="security-link">{move || tr!("security-title")}</a>
                 <form method="post" action="/api/auth/logout">
