@@ -132,6 +132,12 @@ pub fn error_text(code: ErrorCode) -> String {
     expect_context::<leptos_fluent::I18n>().tr(&code.fluent_id())
 }
 
+/// The message `id` in the active language (for ids built at run time,
+/// such as one per setup field; every one is in every locale).
+pub fn text(id: &str) -> String {
+    expect_context::<leptos_fluent::I18n>().tr(id)
+}
+
 /// The active language tag, e.g. `zh-CN`.
 pub fn active_language() -> String {
     expect_context::<leptos_fluent::I18n>()

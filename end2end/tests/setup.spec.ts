@@ -31,3 +31,39 @@ test("setup page: SLA targets saved, a broken calendar refused with its place", 
   expect(JSON.parse(await desk.getByTestId("setup-teams").inputValue())[0].calendar.shifts[0].end).toBe("12:00");
   expect(errors).toEqual([]);
 });
+
+// The same targets and fee lines as forms: no JSON to write.
+test("setup page: targets and fee lines edited with forms, a refused field marked", async ({ browser }) => {
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("setup-link").click();
+  await expect(desk.getByTestId("target-routine_first_response")).toHaveValue("30");
+  await desk.getByTestId("target-routine_first_response").fill("25");
+  await desk.getByTestId("targets-save").click();
+  await expect(desk.getByTestId("setup-saved")).toHaveAttribute("data-part", "targets");
+  await expect(desk.getByTestId("target-routine_first_response")).toHaveValue("25");
+  expect(JSON.parse(await desk.getByTestId("setup-targets").inputValue()).routine_first_response).toBe(25);
+  // Out of bounds: refused, the field named and marked.
+  await desk.getByTestId("target-warn_percent").fill("150");
+  await desk.getByTestId("targets-save").click();
+  await expect(desk.getByTestId("setup-error-at")).toHaveText("targets.warn_percent");
+  await expect(desk.getByTestId("target-warn_percent")).toHaveAttribute("aria-invalid", "true");
+
+  // A new fee line in the blank row, shown to customers at once.
+  const row = desk.locator("[data-testid^=fee-row-][data-new=true]");
+  const i = (await row.getAttribute("data-testid"))!.replace("fee-row-", "");
+  await desk.getByTestId(`fee-${i}-key`).fill("jp-sea");
+  await desk.getByTestId(`fee-${i}-names-en`).fill("Japan, sea freight");
+  await desk.getByTestId(`fee-${i}-currency`).fill("JPY");
+  await desk.getByTestId(`fee-${i}-first_kg`).fill("2");
+  await desk.getByTestId(`fee-${i}-first_price`).fill("1500");
+  await desk.getByTestId(`fee-${i}-step_kg`).fill("1");
+  await desk.getByTestId(`fee-${i}-step_price`).fill("400");
+  await desk.getByTestId("fees-save").click();
+  await expect(desk.getByTestId("setup-saved")).toHaveAttribute("data-part", "fees");
+  await expect(desk.getByTestId(`fee-${i}-key`)).toHaveValue("jp-sea");
+  // Removed again, so the other tests see the demo's lines.
+  await desk.getByTestId(`fee-${i}-remove`).check();
+  await desk.getByTestId("fees-save").click();
+  await expect(desk.getByTestId("setup-saved")).toHaveAttribute("data-part", "fees");
+  await expect(desk.locator(`[data-testid=fee-${i}-key]`)).toHaveValue("");
+});

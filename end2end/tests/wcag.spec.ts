@@ -87,6 +87,8 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
   for (const [path, ready] of [
     ["texts?site=demo", "texts-missing-count"],
     ["staff", "new-agent-form"],
+    ["sites", "sites-list"],
+    ["sites?site=demo", "site-settings"],
     ["setup?site=demo", "setup-teams"],
     ["security", "sessions"],
     ["audit", "audit-log"],

@@ -378,6 +378,41 @@ setup-hint = { $part ->
    *[targets] الدقائق لكل مهلة (الرد الأول حسب الأولوية، وأول رد في الدردشة، والرد التالي، وتحديث التقدم، وتسجيل الشكوى، والحل حسب الأولوية)، وfollow_up_working_days وwarn_percent.
 }
 setup-save = حفظ
+setup-json = تحرير جماعي (JSON)
+setup-json-hint = الإعداد نفسه بصيغة JSON، لنسخه بين المواقع أو تحرير عناصر كثيرة دفعة واحدة. تحفظ النماذج أعلاه وهذه الحقول البيانات نفسها.
+setup-targets = أهداف اتفاقية مستوى الخدمة
+setup-targets-hint = مدى سرعة الرد والحل المطلوبة من الفريق حسب الأولوية. تعمل المؤقتات وفق ساعات عمل كل فريق.
+setup-unit =
+    { $unit ->
+        [days] أيام عمل
+        [pct] %
+       *[min] دقائق
+    }
+setup-target-urgent-first-response = الرد الأول، عاجل
+setup-target-routine-first-response = الرد الأول، عادي
+setup-target-consultation-first-response = الرد الأول، استشارة
+setup-target-chat-first-reply = الرد الأول في الدردشة
+setup-target-next-response = الرد على رسالة لاحقة
+setup-target-progress-update = تحديث التقدم مرة على الأقل كل
+setup-target-complaint-registration = بدء العمل على الشكوى خلال
+setup-target-urgent-resolution = الحل، عاجل
+setup-target-routine-resolution = الحل، عادي
+setup-target-consultation-resolution = الحل، استشارة
+setup-target-follow-up-working-days = المتابعة بعد الحل
+setup-target-warn-percent = التنبيه عند انقضاء هذه النسبة من الهدف
+setup-fees-hint = يحدد كل سطر سعر وزن: الشريحة الأولى ثم كل شريحة إضافية تبدأ، حتى حد أقصى اختياري. الأوزان بالكيلوغرام والأسعار بالوحدة الرئيسية للعملة (مثل 9.90). املأ السطر الفارغ لإضافة سطر، وحدد «إزالة» لحذفه، وغيّر المواضع لإعادة الترتيب.
+setup-fee-line = السطر { $n }
+setup-fee-new = سطر جديد
+setup-fee-key = المفتاح (أحرف لاتينية صغيرة وأرقام و- و_)
+setup-fee-names = الاسم
+setup-fee-currency = العملة (رمز ISO، مثل EUR)
+setup-fee-first-kg = الشريحة الأولى (كغ)
+setup-fee-first-price = سعر الشريحة الأولى
+setup-fee-step-kg = كل شريحة إضافية (كغ)
+setup-fee-step-price = سعر كل شريحة إضافية
+setup-fee-max-kg = أقصى وزن مقبول (كغ، اختياري)
+setup-order = الموضع
+setup-remove = إزالة
 error-config-invalid = لا يمكن حفظ هذا الإعداد. تحقق من الموضع المذكور هنا:
 
 # Issue 5: second factor, sessions, audit log

@@ -362,6 +362,41 @@ setup-hint = { $part ->
    *[targets] Minuten je Frist (Erstantwort nach Priorität, erste Chat-Antwort, Folgeantwort, Zwischenstand, Beschwerdeerfassung, Lösung nach Priorität), follow_up_working_days und warn_percent.
 }
 setup-save = Speichern
+setup-json = Massenbearbeitung (JSON)
+setup-json-hint = Dieselbe Einrichtung als JSON, zum Kopieren zwischen Websites oder um viele Einträge auf einmal zu bearbeiten. Die Formulare oben und diese Felder speichern dieselben Daten.
+setup-targets = SLA-Ziele
+setup-targets-hint = Wie schnell das Team antworten und lösen muss, je Priorität. Die Uhren laufen nach den Geschäftszeiten des jeweiligen Teams.
+setup-unit =
+    { $unit ->
+        [days] Arbeitstage
+        [pct] %
+       *[min] Minuten
+    }
+setup-target-urgent-first-response = Erste Antwort, dringend
+setup-target-routine-first-response = Erste Antwort, normal
+setup-target-consultation-first-response = Erste Antwort, Beratung
+setup-target-chat-first-reply = Erste Antwort im Chat
+setup-target-next-response = Antwort auf eine spätere Nachricht
+setup-target-progress-update = Zwischenstand mindestens alle
+setup-target-complaint-registration = Beschwerde in Bearbeitung genommen binnen
+setup-target-urgent-resolution = Lösung, dringend
+setup-target-routine-resolution = Lösung, normal
+setup-target-consultation-resolution = Lösung, Beratung
+setup-target-follow-up-working-days = Nachfassen nach der Lösung
+setup-target-warn-percent = Warnen, wenn dieser Anteil eines Ziels verstrichen ist
+setup-fees-hint = Jede Zeile bepreist ein Gewicht: die erste Stufe, dann jede angefangene weitere Stufe, bis zu einem optionalen Höchstgewicht. Gewichte in kg, Preise in der Hauptwährungseinheit (z. B. 9.90). Füllen Sie die leere Zeile aus, um eine hinzuzufügen; mit „Entfernen“ löschen Sie eine; ändern Sie die Positionen, um umzusortieren.
+setup-fee-line = Zeile { $n }
+setup-fee-new = Neue Zeile
+setup-fee-key = Schlüssel (Kleinbuchstaben, Ziffern, - und _)
+setup-fee-names = Name
+setup-fee-currency = Währung (ISO-Code, z. B. EUR)
+setup-fee-first-kg = Erste Stufe (kg)
+setup-fee-first-price = Preis der ersten Stufe
+setup-fee-step-kg = Jede weitere Stufe (kg)
+setup-fee-step-price = Preis jeder weiteren Stufe
+setup-fee-max-kg = Höchstgewicht (kg, optional)
+setup-order = Position
+setup-remove = Entfernen
 error-config-invalid = Diese Einstellungen können nicht gespeichert werden. Bitte die genannte Stelle prüfen:
 
 # Issue 5: second factor, sessions, audit log

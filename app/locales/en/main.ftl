@@ -362,6 +362,41 @@ setup-hint = { $part ->
    *[targets] Minutes per target (first response by priority, chat first reply, next response, progress update, complaint registration, resolution by priority), follow_up_working_days and warn_percent.
 }
 setup-save = Save
+setup-json = Bulk edit (JSON)
+setup-json-hint = The same setup as JSON, for copying between sites or editing many entries at once. The forms above and these boxes save the same data.
+setup-targets = SLA targets
+setup-targets-hint = How soon staff must answer and resolve, by priority. The clocks run on each team's business hours.
+setup-unit =
+    { $unit ->
+        [days] working days
+        [pct] %
+       *[min] minutes
+    }
+setup-target-urgent-first-response = First response, urgent
+setup-target-routine-first-response = First response, routine
+setup-target-consultation-first-response = First response, consultation
+setup-target-chat-first-reply = First reply in a chat
+setup-target-next-response = Answer to a later message
+setup-target-progress-update = Progress update at least every
+setup-target-complaint-registration = Complaint taken into work within
+setup-target-urgent-resolution = Resolution, urgent
+setup-target-routine-resolution = Resolution, routine
+setup-target-consultation-resolution = Resolution, consultation
+setup-target-follow-up-working-days = Follow-up after resolution
+setup-target-warn-percent = Warn when this much of a target has passed
+setup-fees-hint = Each line prices a weight: the first band, then each further band begun, up to an optional maximum. Weights in kg, prices in the currency's main unit (e.g. 9.90). Fill in the blank line to add one; tick remove to delete one; change the positions to reorder.
+setup-fee-line = Line { $n }
+setup-fee-new = New line
+setup-fee-key = Key (lowercase letters, digits, - and _)
+setup-fee-names = Name
+setup-fee-currency = Currency (ISO code, e.g. EUR)
+setup-fee-first-kg = First band (kg)
+setup-fee-first-price = Price of the first band
+setup-fee-step-kg = Each further band (kg)
+setup-fee-step-price = Price of each further band
+setup-fee-max-kg = Heaviest weight taken (kg, optional)
+setup-order = Position
+setup-remove = Remove
 error-config-invalid = This setup cannot be saved. Check the place named here:
 
 # Issue 5: second factor, sessions, audit log

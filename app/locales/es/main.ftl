@@ -362,6 +362,41 @@ setup-hint = { $part ->
    *[targets] Minutos por plazo (primera respuesta por prioridad, primera respuesta en chat, siguiente respuesta, actualización de progreso, registro de quejas, resolución por prioridad), follow_up_working_days y warn_percent.
 }
 setup-save = Guardar
+setup-json = Edición masiva (JSON)
+setup-json-hint = La misma configuración en JSON, para copiarla entre sitios o editar muchas entradas a la vez. Los formularios de arriba y estos cuadros guardan los mismos datos.
+setup-targets = Objetivos de SLA
+setup-targets-hint = Con qué rapidez debe responder y resolver el equipo, por prioridad. Los relojes corren según el horario de atención de cada equipo.
+setup-unit =
+    { $unit ->
+        [days] días laborables
+        [pct] %
+       *[min] minutos
+    }
+setup-target-urgent-first-response = Primera respuesta, urgente
+setup-target-routine-first-response = Primera respuesta, normal
+setup-target-consultation-first-response = Primera respuesta, consulta
+setup-target-chat-first-reply = Primera respuesta en un chat
+setup-target-next-response = Respuesta a un mensaje posterior
+setup-target-progress-update = Actualización del progreso al menos cada
+setup-target-complaint-registration = Reclamación en trámite en menos de
+setup-target-urgent-resolution = Resolución, urgente
+setup-target-routine-resolution = Resolución, normal
+setup-target-consultation-resolution = Resolución, consulta
+setup-target-follow-up-working-days = Seguimiento tras la resolución
+setup-target-warn-percent = Avisar cuando haya pasado esta parte de un objetivo
+setup-fees-hint = Cada línea fija el precio de un peso: el primer tramo y después cada tramo adicional empezado, hasta un máximo opcional. Pesos en kg, precios en la unidad principal de la moneda (p. ej., 9.90). Rellena la línea vacía para añadir una; marca «Quitar» para borrarla; cambia las posiciones para reordenar.
+setup-fee-line = Línea { $n }
+setup-fee-new = Línea nueva
+setup-fee-key = Clave (minúsculas, cifras, - y _)
+setup-fee-names = Nombre
+setup-fee-currency = Moneda (código ISO, p. ej., EUR)
+setup-fee-first-kg = Primer tramo (kg)
+setup-fee-first-price = Precio del primer tramo
+setup-fee-step-kg = Cada tramo adicional (kg)
+setup-fee-step-price = Precio de cada tramo adicional
+setup-fee-max-kg = Peso máximo (kg, opcional)
+setup-order = Posición
+setup-remove = Quitar
 error-config-invalid = No se puede guardar esta configuración. Revisa el lugar indicado:
 
 # Issue 5: second factor, sessions, audit log

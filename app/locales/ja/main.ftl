@@ -354,6 +354,41 @@ setup-hint = { $part ->
    *[targets] 各目標の分数（優先度別の初回応答、チャットの初回返信、次の応答、進捗報告、苦情の受付、優先度別の解決）、follow_up_working_days と warn_percent。
 }
 setup-save = 保存
+setup-json = 一括編集（JSON）
+setup-json-hint = 同じ設定を JSON で表したものです。サイト間でのコピーや多数の項目の一括編集に使えます。上のフォームとこの欄は同じデータを保存します。
+setup-targets = SLA 目標
+setup-targets-hint = 優先度ごとに、スタッフが返答・解決すべき期限です。時間は各チームの営業時間で計測されます。
+setup-unit =
+    { $unit ->
+        [days] 営業日
+        [pct] %
+       *[min] 分
+    }
+setup-target-urgent-first-response = 初回返答（緊急）
+setup-target-routine-first-response = 初回返答（通常）
+setup-target-consultation-first-response = 初回返答（相談）
+setup-target-chat-first-reply = チャットでの初回返答
+setup-target-next-response = 後続メッセージへの返答
+setup-target-progress-update = 進捗報告の間隔（最長）
+setup-target-complaint-registration = 苦情の受付処理まで
+setup-target-urgent-resolution = 解決（緊急）
+setup-target-routine-resolution = 解決（通常）
+setup-target-consultation-resolution = 解決（相談）
+setup-target-follow-up-working-days = 解決後のフォローアップ
+setup-target-warn-percent = 目標のこの割合が経過したら警告
+setup-fees-hint = 各行は重量ごとの料金です。最初の区分、その後は追加区分ごとに加算され、任意で上限重量を設定できます。重量は kg、料金は通貨の主単位（例：9.90）。空の行に入力すると追加、「削除」にチェックすると削除、位置を変えると並べ替えます。
+setup-fee-line = { $n } 行目
+setup-fee-new = 新しい行
+setup-fee-key = キー（英小文字・数字・- と _）
+setup-fee-names = 名前
+setup-fee-currency = 通貨（ISO コード、例：EUR）
+setup-fee-first-kg = 最初の区分（kg）
+setup-fee-first-price = 最初の区分の料金
+setup-fee-step-kg = 追加区分（kg）
+setup-fee-step-price = 追加区分ごとの料金
+setup-fee-max-kg = 上限重量（kg、任意）
+setup-order = 位置
+setup-remove = 削除
 error-config-invalid = この設定は保存できません。次の箇所を確認してください：
 
 # Issue 5: second factor, sessions, audit log

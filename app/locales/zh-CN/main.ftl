@@ -354,6 +354,41 @@ setup-hint = { $part ->
    *[targets] 各项时限的分钟数（按优先级的首次响应、聊天首次回复、后续响应、进度更新、投诉登记、按优先级的解决时限），以及 follow_up_working_days 和 warn_percent。
 }
 setup-save = 保存
+setup-json = 批量编辑（JSON）
+setup-json-hint = 以 JSON 表示的同一设置，便于在网站之间复制或一次编辑多项。上方的表单与这些输入框保存的是同一份数据。
+setup-targets = SLA 目标
+setup-targets-hint = 按优先级规定员工必须多快回复和解决。计时按各团队的营业时间进行。
+setup-unit =
+    { $unit ->
+        [days] 个工作日
+        [pct] %
+       *[min] 分钟
+    }
+setup-target-urgent-first-response = 首次回复（紧急）
+setup-target-routine-first-response = 首次回复（常规）
+setup-target-consultation-first-response = 首次回复（咨询）
+setup-target-chat-first-reply = 聊天中的首次回复
+setup-target-next-response = 回复后续消息
+setup-target-progress-update = 进度更新间隔不超过
+setup-target-complaint-registration = 投诉受理时限
+setup-target-urgent-resolution = 解决（紧急）
+setup-target-routine-resolution = 解决（常规）
+setup-target-consultation-resolution = 解决（咨询）
+setup-target-follow-up-working-days = 解决后的回访
+setup-target-warn-percent = 目标时限过去此比例时提醒
+setup-fees-hint = 每一行按重量计价：首重一档，之后每开始一个续重档加收一次，可选设置最大重量。重量单位为千克，价格以货币的主单位填写（如 9.90）。填写空行即可新增；勾选“删除”即可删除；修改位置即可调整顺序。
+setup-fee-line = 第 { $n } 行
+setup-fee-new = 新行
+setup-fee-key = 键（小写字母、数字、- 和 _）
+setup-fee-names = 名称
+setup-fee-currency = 货币（ISO 代码，如 EUR）
+setup-fee-first-kg = 首重（千克）
+setup-fee-first-price = 首重价格
+setup-fee-step-kg = 每个续重档（千克）
+setup-fee-step-price = 每个续重档价格
+setup-fee-max-kg = 最大重量（千克，可选）
+setup-order = 位置
+setup-remove = 删除
 error-config-invalid = 此设置无法保存。请检查这里指出的位置：
 
 # Issue 5: second factor, sessions, audit log

@@ -238,7 +238,8 @@ fn CannedForms(canned: SiteCanned) -> impl IntoView {
     };
     view! {
         <section class="canned-admin" aria-labelledby=format!("canned-{site}")>
-            <h2 id=format!("canned-{site}")>{move || tr!("staff-canned")}</h2>
+            // Named with its site: with several sites, each section is told apart.
+            <h2 id=format!("canned-{site}")>{move || tr!("staff-canned")} " · " <span dir="ltr">{site.clone()}</span></h2>
             <p class="hint">{move || tr!("staff-canned-hint")}</p>
             {replies.into_iter().map(|r| view! {
                 <CannedForm site=site.clone() reply=r fallback=fallback.clone()/>

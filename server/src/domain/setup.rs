@@ -52,8 +52,16 @@ pub struct SetupError {
 }
 
 fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SetupError> {
-    serde_json::from_str(text).map_err(|e| SetupError {
-        at: format!("line {} column {}", e.line(), e.column()),
+    serde_json::from_str(text).map_err(|e| {
+        // A field left out is named (a form's empty field), else the place.
+        let message = e.to_string();
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split_once('`'))
+            .map(|(field, _)| field.to_owned());
+        SetupError {
+            at: missing.unwrap_or_else(|| format!("line {} column {}", e.line(), e.column())),
+        }
     })
 }
 
@@ -109,13 +117,18 @@ pub fn parse_topics(
 
 /// SLA targets, within sane bounds (`SlaPolicy::is_valid`).
 pub fn parse_targets(text: &str) -> Result<SlaPolicy, SetupError> {
-    let policy: SlaPolicy = json(text)?;
-    if policy.is_valid() {
-        Ok(policy)
-    } else {
-        Err(SetupError {
-            at: "targets".into(),
-        })
+    let policy: SlaPolicy = json(text).map_err(|e| SetupError {
+        at: if e.at.starts_with("line ") {
+            e.at
+        } else {
+            format!("targets.{}", e.at)
+        },
+    })?;
+    match policy.invalid_field() {
+        None => Ok(policy),
+        Some(field) => Err(SetupError {
+            at: format!("targets.{field}"),
+        }),
     }
 }
 
@@ -327,11 +340,17 @@ mod tests {
             parse_targets(r#"{"routine_first_response": 0}"#)
                 .unwrap_err()
                 .at,
-            "targets"
+            "targets.routine_first_response"
         );
         assert_eq!(
             parse_targets(r#"{"warn_percent": 100}"#).unwrap_err().at,
-            "targets"
+            "targets.warn_percent"
+        );
+        assert_eq!(
+            parse_targets(r#"{"follow_up_working_days": 0}"#)
+                .unwrap_err()
+                .at,
+            "targets.follow_up_working_days"
         );
         assert!(parse_targets("nope").is_err());
     }

@@ -119,22 +119,40 @@ impl SlaPolicy {
 
     /// Every target positive and the warning between 1 and 99 %.
     pub fn is_valid(&self) -> bool {
-        [
-            self.urgent_first_response,
-            self.routine_first_response,
-            self.consultation_first_response,
-            self.chat_first_reply,
-            self.next_response,
-            self.progress_update,
-            self.complaint_registration,
-            self.urgent_resolution,
-            self.routine_resolution,
-            self.consultation_resolution,
-        ]
-        .iter()
-        .all(|m| (1..=60 * 24 * 60).contains(m))
-            && (1..=60).contains(&self.follow_up_working_days)
-            && (1..=99).contains(&self.warn_percent)
+        self.invalid_field().is_none()
+    }
+
+    /// The first target out of its bounds, by name: minutes from 1 to 60
+    /// days, follow-up 1 to 60 working days, warning at 1 to 99 %.
+    pub fn invalid_field(&self) -> Option<&'static str> {
+        let minutes = [
+            ("urgent_first_response", self.urgent_first_response),
+            ("routine_first_response", self.routine_first_response),
+            (
+                "consultation_first_response",
+                self.consultation_first_response,
+            ),
+            ("chat_first_reply", self.chat_first_reply),
+            ("next_response", self.next_response),
+            ("progress_update", self.progress_update),
+            ("complaint_registration", self.complaint_registration),
+            ("urgent_resolution", self.urgent_resolution),
+            ("routine_resolution", self.routine_resolution),
+            ("consultation_resolution", self.consultation_resolution),
+        ];
+        if let Some((name, _)) = minutes
+            .iter()
+            .find(|(_, m)| !(1..=60 * 24 * 60).contains(m))
+        {
+            return Some(name);
+        }
+        if !(1..=60).contains(&self.follow_up_working_days) {
+            return Some("follow_up_working_days");
+        }
+        if !(1..=99).contains(&self.warn_percent) {
+            return Some("warn_percent");
+        }
+        None
     }
 }
 

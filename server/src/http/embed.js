@@ -120,6 +120,7 @@
     },
     logout: function () {
       who = null;
+      close();
       try { localStorage.removeItem(KEY); } catch (x) {}
       // The widget forgets the visitor in its own storage too: now, or when it next loads.
       save("parley:forget", "1");

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod auth;
 pub mod csrf;
 pub mod embed;
+pub mod form_json;
 pub mod guard;
 pub mod pages;
 pub mod privacy;

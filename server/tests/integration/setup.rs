@@ -95,7 +95,7 @@ async fn teams_topics_and_targets_are_checked_saved_and_used() {
     assert!(
         post(&app, &cookie, "targets", r#"{"routine_first_response": 0}"#)
             .await
-            .ends_with("at=targets")
+            .ends_with("at=targets.routine_first_response")
     );
     assert_eq!(
         post(
@@ -217,5 +217,167 @@ async fn fee_lines_are_checked_saved_and_given_to_the_widget() {
         .unwrap();
     assert_eq!(refused.status(), 403);
     assert_eq!(config().await["fees"][0]["key"], "kw-air");
+    app.stop().await;
+}
+
+/// The page's form for `part`: its fields as a browser would send them
+/// untouched (name and value of every input, checkboxes only if ticked).
+fn form_fields(page: &str, testid: &str) -> Vec<(String, String)> {
+    let start = page
+        .find(&format!("data-testid=\"{testid}\""))
+        .unwrap_or_else(|| panic!("{testid} on the page"));
+    let form = &page[start..start + page[start..].find("</form>").unwrap()];
+    let attr = |tag: &str, name: &str| {
+        let key = format!(" {name}=\"");
+        tag.find(&key).map(|i| {
+            let rest = &tag[i + key.len()..];
+            rest[..rest.find('"').unwrap()]
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
+    };
+    form.split("<input")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap()];
+            let name = attr(tag, "name")?;
+            if name == "_csrf" || (tag.contains("type=\"checkbox\"") && !tag.contains(" checked")) {
+                return None;
+            }
+            Some((name, attr(tag, "value").unwrap_or_default()))
+        })
+        .collect()
+}
+
+async fn post_form(app: &TestApp, cookie: &str, part: &str, fields: &[(String, String)]) -> String {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    admin_form(
+        app,
+        cookie,
+        &format!("/api/admin/sites/demo/setup/{part}"),
+        &pairs,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn targets_and_fee_lines_are_edited_with_forms_without_json() {
+    let app = TestApp::start().await;
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
+    // The forms as shown post back what is stored.
+    let targets = form_fields(&page, "targets-form");
+    assert_eq!(targets.len(), 12, "{targets:?}");
+    assert_eq!(
+        post_form(&app, &cookie, "targets", &targets).await,
+        "/desk/setup?site=demo&saved=targets"
+    );
+    let fees = form_fields(&page, "fees-form");
+    let before = common::widget_config(&app).await["fees"].clone();
+    assert_eq!(
+        post_form(&app, &cookie, "fees", &fees).await,
+        "/desk/setup?site=demo&saved=fees"
+    );
+    assert_eq!(
+        common::widget_config(&app).await["fees"],
+        before,
+        "unchanged"
+    );
+
+    // A target out of bounds is refused by name, and the page marks that field.
+    let mut bad = targets.clone();
+    for (k, v) in &mut bad {
+        if k == "warn_percent:n" {
+            *v = "150".into();
+        }
+    }
+    let loc = post_form(&app, &cookie, "targets", &bad).await;
+    assert_eq!(
+        loc,
+        "/desk/setup?site=demo&error=config_invalid&at=targets.warn_percent"
+    );
+    let marked = common::get_text(&app, &cookie, &loc).await;
+    let field = &marked[marked.find("data-testid=\"target-warn_percent\"").unwrap() - 300..];
+    assert!(
+        field[..400].contains("aria-invalid=\"true\""),
+        "{}",
+        &field[..400]
+    );
+    let mut faster = targets.clone();
+    for (k, v) in &mut faster {
+        if k == "routine_first_response:n" {
+            *v = "15".into();
+        }
+    }
+    assert!(
+        post_form(&app, &cookie, "targets", &faster)
+            .await
+            .ends_with("saved=targets")
+    );
+    let shown = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
+    assert!(
+        form_fields(&shown, "targets-form")
+            .contains(&("routine_first_response:n".into(), "15".into()))
+    );
+
+    // Fees: the blank row adds a line, "remove" deletes one, positions reorder.
+    let n = before.as_array().unwrap().len();
+    let mut edited: Vec<(String, String)> = fees
+        .iter()
+        .filter(|(k, _)| !k.starts_with(&format!("[{n}]")))
+        .cloned()
+        .collect();
+    let new = |f: &str, v: &str| (format!("[{n}].{f}"), v.to_owned());
+    edited.extend([
+        new("key", "de-rail"),
+        new("names.en", "Rail freight to Germany"),
+        new("currency", "eur"),
+        new("first_kg", "1"),
+        new("first_price", "7.50"),
+        new("step_kg", "1"),
+        new("step_price", "2"),
+        new("_order:n", "0"),
+    ]);
+    edited.push(("[0]._remove:b".into(), "on".into()));
+    let loc = post_form(&app, &cookie, "fees", &edited).await;
+    assert_eq!(loc, "/desk/setup?site=demo&saved=fees");
+    let after = common::widget_config(&app).await["fees"].clone();
+    let keys: Vec<&str> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys[0], "de-rail", "first by position");
+    assert!(
+        !keys.contains(&before[0]["key"].as_str().unwrap()),
+        "removed"
+    );
+    assert_eq!(keys.len(), n, "one added, one removed");
+    assert_eq!(after[0]["first_price"], 750);
+    // A bad currency in the new line: refused at its field.
+    let mut wrong = edited.clone();
+    for (k, v) in &mut wrong {
+        if *k == format!("[{n}].currency") {
+            *v = "XXQ".into();
+        }
+    }
+    let loc = post_form(&app, &cookie, "fees", &wrong).await;
+    assert!(
+        loc.contains("error=config_invalid&at=fees%5B0%5D.currency"),
+        "{loc}"
+    );
+    // A field that is not a place in the JSON is refused by name.
+    let loc = post_form(
+        &app,
+        &cookie,
+        "fees",
+        &[("[0].first_kg:x".into(), "1".into())],
+    )
+    .await;
+    assert!(loc.contains("at=fees%5B0%5D.first_kg%3Ax"), "{loc}");
     app.stop().await;
 }
