@@ -36,7 +36,7 @@ pub fn SetupPage() -> impl IntoView {
                 <p class="notice" role="status" data-testid="setup-saved" data-part=part>{move || tr!("texts-saved")}</p>
             })}
             {move || error().map(|code| view! {
-                <p class="error" role="alert" data-testid="setup-error" data-code=code.as_str()>
+                <p class="error" role="alert" id="setup-error" data-testid="setup-error" data-code=code.as_str()>
                     {move || error_text(code)} " "
                     {at().map(|at| view! { <code data-testid="setup-error-at">{at}</code> })}
                 </p>
