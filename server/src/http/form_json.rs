@@ -120,11 +120,7 @@ fn tidy(v: Value) -> Value {
         Value::Array(items) => {
             let mut kept: Vec<(f64, Value)> = items
                 .into_iter()
-                .filter(|item| {
-                    !item
-                        .get("_remove")
-                        .is_some_and(|r| r.as_bool() == Some(true))
-                })
+                .filter(|item| item.get("_remove").and_then(Value::as_bool) != Some(true))
                 .filter(|item| !blank(item))
                 .map(|item| {
                     let order = item
