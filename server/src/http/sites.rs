@@ -46,6 +46,18 @@ fn refused(site: Option<&str>, refusal: &Refusal) -> Response {
     back(site, &outcome)
 }
 
+/// The page again after a change to `site`: `saved=<what>`, or the
+/// refusal by field; an unknown site or a failure is an error answer.
+fn answer<T>(site: &str, outcome: Result<T, Refusal>, saved: &str) -> Result<Response, ApiError> {
+    match outcome {
+        Ok(_) => Ok(back(Some(site), &format!("saved={saved}"))),
+        Err(r) if matches!(r.code, ErrorCode::Internal | ErrorCode::NotFound) => {
+            Err(ApiError::from(r.code))
+        }
+        Err(r) => Ok(refused(Some(site), &r)),
+    }
+}
+
 async fn create(
     State(state): State<AppState>,
     Extension(signed_in): Extension<SignedIn>,
@@ -88,13 +100,8 @@ async fn save(
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let admin = require_admin(&state, &headers, signed_in)?;
-    match sites::save(&state, &admin, &site, &settings_of(&form)).await {
-        Ok(()) => Ok(back(Some(&site), "saved=settings")),
-        Err(r) if matches!(r.code, ErrorCode::Internal | ErrorCode::NotFound) => {
-            Err(ApiError::from(r.code))
-        }
-        Err(r) => Ok(refused(Some(&site), &r)),
-    }
+    let saved = sites::save(&state, &admin, &site, &settings_of(&form)).await;
+    answer(&site, saved, "settings")
 }
 
 async fn set_enabled(
@@ -106,17 +113,8 @@ async fn set_enabled(
 ) -> Result<Response, ApiError> {
     let admin = require_admin(&state, &headers, signed_in)?;
     let enabled = form.get("enabled").map(String::as_str) == Some("on");
-    match sites::set_enabled(&state, &admin, &site, enabled).await {
-        Ok(()) => Ok(back(
-            Some(&site),
-            if enabled {
-                "saved=enabled"
-            } else {
-                "saved=disabled"
-            },
-        )),
-        Err(r) => Err(ApiError::from(r.code)),
-    }
+    let done = sites::set_enabled(&state, &admin, &site, enabled).await;
+    answer(&site, done, if enabled { "enabled" } else { "disabled" })
 }
 
 async fn set_staff(
@@ -132,13 +130,8 @@ async fn set_staff(
         .filter(|(k, _)| k == "agent")
         .filter_map(|(_, v)| v.parse().ok())
         .collect();
-    match sites::set_staff(&state, &admin, &site, &chosen).await {
-        Ok(_) => Ok(back(Some(&site), "saved=staff")),
-        Err(r) if matches!(r.code, ErrorCode::Internal | ErrorCode::NotFound) => {
-            Err(ApiError::from(r.code))
-        }
-        Err(r) => Ok(refused(Some(&site), &r)),
-    }
+    let done = sites::set_staff(&state, &admin, &site, &chosen).await;
+    answer(&site, done, "staff")
 }
 
 #[cfg(test)]
