@@ -272,6 +272,13 @@ pub struct SetupView {
     pub targets: String,
     /// The fee calculator's price lines.
     pub fees: String,
+    /// Staff who work for the site, `(e-mail, name)`: the supervisors and
+    /// on-call people a team may name.
+    #[serde(default)]
+    pub staff: Vec<(String, String)>,
+    /// IANA time zone names a team's calendar may use.
+    #[serde(default)]
+    pub time_zones: Vec<String>,
 }
 
 /// One site as its admin sees it on `/desk/sites`.

@@ -204,5 +204,14 @@ pub async fn setup_json(store: &dyn Store, site: &str) -> Result<SetupView, Stor
         topics: pretty(serde_json::to_string_pretty(&topics))?,
         targets: pretty(serde_json::to_string_pretty(&targets))?,
         fees: pretty(serde_json::to_string_pretty(&fees))?,
+        staff: staff
+            .iter()
+            .filter(|a| crate::domain::access::serves(&a.sites, site))
+            .map(|a| (a.email.clone(), a.name.clone()))
+            .collect(),
+        time_zones: chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| tz.name().to_owned())
+            .collect(),
     })
 }

@@ -381,3 +381,163 @@ async fn targets_and_fee_lines_are_edited_with_forms_without_json() {
     assert!(loc.contains("at=fees%5B0%5D.first_kg%3Ax"), "{loc}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn teams_are_edited_with_forms_shifts_closures_and_people_included() {
+    let app = TestApp::start().await;
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
+    let teams_json = |page: &str| -> serde_json::Value {
+        let start = page.find("data-testid=\"setup-teams\"").unwrap();
+        let text = &page[start..start + page[start..].find("</textarea>").unwrap()];
+        let text = &text[text.find('>').unwrap() + 1..];
+        serde_json::from_str(
+            &text
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&"),
+        )
+        .unwrap()
+    };
+    let before = teams_json(&page);
+    assert!(
+        page.contains("<datalist id=\"time-zones\">")
+            && page.contains("<option value=\"Asia/Shanghai\"")
+    );
+    // Selects post their chosen option; the page's own fields, untouched, save what is stored.
+    let mut fields = form_fields(&page, "teams-form");
+    for (i, team) in before.as_array().unwrap().iter().enumerate() {
+        for (j, shift) in team["calendar"]["shifts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            fields.push((
+                format!("[{i}].calendar.shifts[{j}].day"),
+                shift["day"].as_str().unwrap().into(),
+            ));
+        }
+        for who in ["supervisor", "on_call"] {
+            fields.push((
+                format!("[{i}].{who}"),
+                team[who].as_str().unwrap_or("").into(),
+            ));
+        }
+    }
+    assert_eq!(
+        post_form(&app, &cookie, "teams", &fields).await,
+        "/desk/setup?site=demo&saved=teams"
+    );
+    let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
+    assert_eq!(teams_json(&page), before, "unchanged");
+
+    // EMEA (team 2 of the demo) gets a Saturday split shift, an overnight one and a closure.
+    let i = before
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["name"] == "EMEA")
+        .unwrap();
+    let n = before[i]["calendar"]["shifts"].as_array().unwrap().len();
+    let add =
+        |j: usize, f: &str, v: &str| (format!("[{i}].calendar.shifts[{j}].{f}"), v.to_owned());
+    let mut more = fields.clone();
+    more.extend([
+        add(n, "day", "sat"),
+        add(n, "start", "09:00"),
+        add(n, "end", "12:00"),
+        add(n + 1, "day", "sat"),
+        add(n + 1, "start", "13:00"),
+        add(n + 1, "end", "17:00"),
+        add(n + 2, "day", "sun"),
+        add(n + 2, "start", "22:00"),
+        add(n + 2, "end", "02:00"),
+        (format!("[{i}].calendar.closures[9]"), "2026-12-31".into()),
+    ]);
+    assert!(
+        post_form(&app, &cookie, "teams", &more)
+            .await
+            .ends_with("saved=teams")
+    );
+    let after = teams_json(&common::get_text(&app, &cookie, "/desk/setup?site=demo").await);
+    let shifts = after[i]["calendar"]["shifts"].as_array().unwrap();
+    assert_eq!(shifts.len(), n + 3);
+    assert!(shifts.contains(&json!({"day": "sun", "start": "22:00", "end": "02:00"})));
+    assert!(
+        after[i]["calendar"]["closures"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("2026-12-31"))
+    );
+    // Remove the Sunday night shift again with its box.
+    let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
+    assert!(page.contains(&format!(
+        "name=\"[{i}].calendar.shifts[{}]._remove:b\"",
+        n + 2
+    )));
+    let mut fewer = more.clone();
+    fewer.push((
+        format!("[{i}].calendar.shifts[{}]._remove:b", n + 2),
+        "on".into(),
+    ));
+    assert!(
+        post_form(&app, &cookie, "teams", &fewer)
+            .await
+            .ends_with("saved=teams")
+    );
+    let after = teams_json(&common::get_text(&app, &cookie, "/desk/setup?site=demo").await);
+    assert_eq!(
+        after[i]["calendar"]["shifts"].as_array().unwrap().len(),
+        n + 2
+    );
+
+    // A time zone that does not exist: refused at the team's calendar, the field marked.
+    let mut bad = fields.clone();
+    for (k, v) in &mut bad {
+        if *k == format!("[{i}].calendar.time_zone") {
+            *v = "Europe/Atlantis".into();
+        }
+    }
+    let loc = post_form(&app, &cookie, "teams", &bad).await;
+    assert_eq!(
+        loc,
+        format!("/desk/setup?site=demo&error=config_invalid&at=teams%5B{i}%5D.calendar")
+    );
+    let marked = common::get_text(&app, &cookie, &loc).await;
+    let zone = &marked[..marked
+        .find(&format!("data-testid=\"team-{i}-zone\""))
+        .unwrap()];
+    assert!(zone[zone.len() - 300..].contains("aria-invalid=\"true\""));
+
+    // The blank team adds one, with a supervisor chosen from the site's staff.
+    let b = before.as_array().unwrap().len();
+    let mut new_team = fields.clone();
+    new_team.extend([
+        (format!("[{b}].name"), "Oceania".to_owned()),
+        (
+            format!("[{b}].calendar.time_zone"),
+            "Australia/Sydney".into(),
+        ),
+        (format!("[{b}].calendar.shifts[0].day"), "mon".into()),
+        (format!("[{b}].calendar.shifts[0].start"), "08:00".into()),
+        (format!("[{b}].calendar.shifts[0].end"), "16:00".into()),
+        (format!("[{b}].supervisor"), ADMIN_EMAIL.into()),
+    ]);
+    assert!(
+        post_form(&app, &cookie, "teams", &new_team)
+            .await
+            .ends_with("saved=teams")
+    );
+    let after = teams_json(&common::get_text(&app, &cookie, "/desk/setup?site=demo").await);
+    let oceania = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Oceania")
+        .unwrap();
+    assert_eq!(oceania["supervisor"], ADMIN_EMAIL);
+    assert_eq!(oceania["calendar"]["time_zone"], "Australia/Sydney");
+    app.stop().await;
+}
