@@ -541,3 +541,125 @@ async fn teams_are_edited_with_forms_shifts_closures_and_people_included() {
     assert_eq!(oceania["calendar"]["time_zone"], "Australia/Sydney");
     app.stop().await;
 }
+
+/// The `<select>`s of a form, as a browser sends them (the selected option).
+fn select_fields(page: &str, testid: &str) -> Vec<(String, String)> {
+    let start = page.find(&format!("data-testid=\"{testid}\"")).unwrap();
+    let form = &page[start..start + page[start..].find("</form>").unwrap()];
+    form.split("<select")
+        .skip(1)
+        .filter_map(|chunk| {
+            let tag = &chunk[..chunk.find('>').unwrap()];
+            let name = tag.split(" name=\"").nth(1)?.split('"').next()?.to_owned();
+            let body = &chunk[..chunk.find("</select>").unwrap()];
+            let chosen = body
+                .split("<option")
+                .skip(1)
+                .find(|o| o[..o.find('>').unwrap()].contains(" selected"))
+                .and_then(|o| o.split(" value=\"").nth(1))
+                .and_then(|v| v.split('"').next())
+                .unwrap_or("")
+                .to_owned();
+            Some((name, chosen))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn topics_and_their_intake_fields_are_edited_with_forms() {
+    let app = TestApp::start().await;
+    let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
+    let mut fields = form_fields(&page, "topics-form");
+    fields.extend(select_fields(&page, "topics-form"));
+    let before = common::widget_config(&app).await["categories"].clone();
+    assert_eq!(
+        post_form(&app, &cookie, "topics", &fields).await,
+        "/desk/setup?site=demo&saved=topics"
+    );
+    assert_eq!(
+        common::widget_config(&app).await["categories"],
+        before,
+        "unchanged"
+    );
+
+    // A new topic in the blank row, with a reference field and a required date.
+    let b = before.as_array().unwrap().len();
+    let t = |f: &str, v: &str| (format!("[{b}].{f}"), v.to_owned());
+    let mut more = fields.clone();
+    more.extend([
+        t("key", "customs"),
+        t("names.en", "Customs and duties"),
+        t("names.zh-CN", "海关与关税"),
+        t("priority", "urgent"),
+        t("team", "EMEA"),
+        t("complaint:b", "on"),
+        t("fields[0].key", "declaration"),
+        t("fields[0].kind", "reference"),
+        t("fields[0].labels.en", "Declaration number"),
+        t("fields[0].pattern", "[0-9]{10}"),
+        t("fields[0].example", "1234567890"),
+        t("fields[0]._order:n", "2"),
+        t("fields[1].key", "arrived"),
+        t("fields[1].kind", "date"),
+        t("fields[1].labels.en", "Arrived on"),
+        t("fields[1].required:b", "on"),
+        t("fields[1]._order:n", "1"),
+        t("_order:n", "0"),
+    ]);
+    assert_eq!(
+        post_form(&app, &cookie, "topics", &more).await,
+        "/desk/setup?site=demo&saved=topics"
+    );
+    let after = common::widget_config(&app).await["categories"].clone();
+    assert_eq!(after[0]["key"], "customs", "first by position");
+    assert_eq!(after[0]["priority"], "urgent");
+    assert_eq!(after[0]["complaint"], true);
+    assert_eq!(after[0]["names"]["zh-CN"], "海关与关税");
+    let keys: Vec<&str> = after[0]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["arrived", "declaration"], "fields by position");
+    assert_eq!(after[0]["fields"][0]["required"], true);
+    assert_eq!(after[0]["fields"][1]["pattern"], "[0-9]{10}");
+
+    // A pattern that does not compile: refused at that field, marked on the page.
+    let mut bad = more.clone();
+    for (k, v) in &mut bad {
+        if *k == format!("[{b}].fields[0].pattern") {
+            *v = "[0-9".into();
+        }
+    }
+    let loc = post_form(&app, &cookie, "topics", &bad).await;
+    assert!(
+        loc.contains("error=config_invalid&at=topics%5B0%5D.fields%5B1%5D.pattern"),
+        "{loc}"
+    );
+    // A topic for a team that does not exist.
+    let mut no_team = more.clone();
+    for (k, v) in &mut no_team {
+        if *k == format!("[{b}].team") {
+            *v = "Atlantis".into();
+        }
+    }
+    let loc = post_form(&app, &cookie, "topics", &no_team).await;
+    assert!(loc.ends_with("at=topics%5B0%5D.team"), "{loc}");
+    let marked = common::get_text(&app, &cookie, &loc).await;
+    let select = &marked[marked.find("data-testid=\"topic-0-team\"").unwrap() - 200..];
+    assert!(select[..400].contains("aria-invalid=\"true\""));
+    // Removed with its box.
+    let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
+    let mut fields = form_fields(&page, "topics-form");
+    fields.extend(select_fields(&page, "topics-form"));
+    fields.push(("[0]._remove:b".into(), "on".into()));
+    assert!(
+        post_form(&app, &cookie, "topics", &fields)
+            .await
+            .ends_with("saved=topics")
+    );
+    assert_eq!(common::widget_config(&app).await["categories"], before);
+    app.stop().await;
+}
