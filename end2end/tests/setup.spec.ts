@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { DEMO } from "../playwright.config";
 import { signedInDesk } from "./helpers";
 
 // An admin changes an SLA target on the setup page and is told exactly where
@@ -66,4 +67,52 @@ test("setup page: targets and fee lines edited with forms, a refused field marke
   await desk.getByTestId("fees-save").click();
   await expect(desk.getByTestId("setup-saved")).toHaveAttribute("data-part", "fees");
   await expect(desk.locator(`[data-testid=fee-${i}-key]`)).toHaveValue("");
+});
+
+// Teams and topics as forms: a Saturday shift for EMEA, and a new topic whose
+// intake form customers see at once.
+test("setup page: a team's shift and a new topic with its form, without JSON", async ({ browser }) => {
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("setup-link").click();
+  const emea = desk.locator("[data-testid^=team-row-]").filter({ has: desk.locator("input[value=EMEA]") });
+  const t = (await emea.getAttribute("data-testid"))!.replace("team-row-", "");
+  // Its first blank shift row.
+  const blank = emea.locator("[data-testid*=-shift-]").filter({ has: desk.locator("select option[value=''][selected]") }).first();
+  const s = (await blank.getAttribute("data-testid"))!;
+  await desk.getByTestId(`${s}-day`).selectOption("sat");
+  await desk.getByTestId(`${s}-start`).fill("10:00");
+  await desk.getByTestId(`${s}-end`).fill("14:00");
+  await expect(desk.getByTestId(`team-${t}-zone`)).toHaveValue("Europe/Berlin");
+  await desk.getByTestId("teams-save").click();
+  await expect(desk.getByTestId("setup-saved")).toHaveAttribute("data-part", "teams");
+  const teams = JSON.parse(await desk.getByTestId("setup-teams").inputValue());
+  const saved = teams.find((x: { name: string }) => x.name === "EMEA");
+  expect(saved.calendar.shifts).toContainEqual({ day: "sat", start: "10:00", end: "14:00" });
+
+  // A new topic in the blank row.
+  const row = desk.locator("[data-testid^=topic-row-][data-new=true]");
+  const i = (await row.getAttribute("data-testid"))!.replace("topic-row-", "");
+  await desk.getByTestId(`topic-${i}-key`).fill("warranty");
+  await desk.getByTestId(`topic-${i}-name-en`).fill("Warranty claim");
+  await desk.getByTestId(`topic-${i}-priority`).selectOption("routine");
+  await desk.getByTestId(`topic-${i}-team`).selectOption("EMEA");
+  await desk.getByTestId(`topic-${i}-field-0-key`).fill("serial");
+  await desk.getByTestId(`topic-${i}-field-0-kind`).selectOption("text");
+  await desk.getByTestId(`topic-${i}-field-0-label-en`).fill("Serial number");
+  await desk.getByTestId(`topic-${i}-field-0-required`).check();
+  await desk.getByTestId("topics-save").click();
+  await expect(desk.getByTestId("setup-saved")).toHaveAttribute("data-part", "topics");
+
+  const customer = await (await browser.newContext()).newPage();
+  await customer.goto(`${DEMO}/demo`);
+  await customer.getByTestId("launcher").click();
+  const widget = customer.frameLocator("iframe");
+  await widget.getByTestId("intake-category").selectOption("warranty");
+  await expect(widget.getByText("Serial number")).toBeVisible();
+
+  // Removed again: the other tests see the demo's topics.
+  await desk.getByTestId(`topic-${i}-remove`).check();
+  await desk.getByTestId("topics-save").click();
+  await expect(desk.getByTestId("setup-saved")).toHaveAttribute("data-part", "topics");
+  expect(JSON.parse(await desk.getByTestId("setup-topics").inputValue()).map((x: { key: string }) => x.key)).not.toContain("warranty");
 });
