@@ -52,16 +52,8 @@ pub struct SetupError {
 }
 
 fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, SetupError> {
-    serde_json::from_str(text).map_err(|e| {
-        // A field left out is named (a form's empty field), else the place.
-        let message = e.to_string();
-        let missing = message
-            .strip_prefix("missing field `")
-            .and_then(|m| m.split_once('`'))
-            .map(|(field, _)| field.to_owned());
-        SetupError {
-            at: missing.unwrap_or_else(|| format!("line {} column {}", e.line(), e.column())),
-        }
+    serde_json::from_str(text).map_err(|e| SetupError {
+        at: format!("line {} column {}", e.line(), e.column()),
     })
 }
 
@@ -117,13 +109,7 @@ pub fn parse_topics(
 
 /// SLA targets, within sane bounds (`SlaPolicy::is_valid`).
 pub fn parse_targets(text: &str) -> Result<SlaPolicy, SetupError> {
-    let policy: SlaPolicy = json(text).map_err(|e| SetupError {
-        at: if e.at.starts_with("line ") {
-            e.at
-        } else {
-            format!("targets.{}", e.at)
-        },
-    })?;
+    let policy: SlaPolicy = json(text)?;
     match policy.invalid_field() {
         None => Ok(policy),
         Some(field) => Err(SetupError {
