@@ -67,6 +67,8 @@ test("the widget is accessible in English and Arabic, on a laptop and a phone", 
 });
 
 test("the desk is accessible: sign-in, the inbox, a conversation, the admin pages", async ({ browser }) => {
+  // Nine pages analysed by axe, the setup page's forms the largest.
+  test.setTimeout(180_000);
   const anonymous = await (await browser.newContext()).newPage();
   await anonymous.goto(`${APP}/desk`);
   await expect(anonymous.getByTestId("login-email")).toBeVisible();
