@@ -107,6 +107,16 @@ test.describe.serial("a business's own site", () => {
     await expect(admin.getByTestId("site-origins")).toHaveValue(shop.origin);
     await expect(admin.getByTestId("launcher-missing-de")).toBeVisible();
 
+    // Staff of the site: tick one account (created by earlier specs) and save.
+    const staff = admin.getByTestId("site-staff").locator("input[type=checkbox]");
+    expect(await staff.count()).toBeGreaterThan(0);
+    const unticked = admin.getByTestId("site-staff").locator("input[type=checkbox]:not(:checked)").first();
+    const id = (await unticked.getAttribute("data-testid"))!;
+    await unticked.check();
+    await admin.getByTestId("site-staff-save").click();
+    await expect(admin.getByTestId("sites-saved")).toHaveAttribute("data-saved", "staff");
+    await expect(admin.getByTestId(id)).toBeChecked();
+
     // The snippet, copied as a site owner would.
     const snippet = (await admin.getByTestId("site-snippet").textContent())!;
     expect(snippet).toBe(`<script src="${APP}/embed.js" data-site="${key}" async></script>`);
