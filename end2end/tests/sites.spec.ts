@@ -107,12 +107,16 @@ test.describe.serial("a business's own site", () => {
     await expect(admin.getByTestId("site-origins")).toHaveValue(shop.origin);
     await expect(admin.getByTestId("launcher-missing-de")).toBeVisible();
 
-    // Staff of the site: tick one account (created by earlier specs) and save.
-    const staff = admin.getByTestId("site-staff").locator("input[type=checkbox]");
-    expect(await staff.count()).toBeGreaterThan(0);
-    const unticked = admin.getByTestId("site-staff").locator("input[type=checkbox]:not(:checked)").first();
-    const id = (await unticked.getAttribute("data-testid"))!;
-    await unticked.check();
+    // Staff of the site: every account made so far works for all sites (ticked).
+    // One leaves this site (keeping the others), then joins it again.
+    const ticked = admin.getByTestId("site-staff").locator("input[type=checkbox]:checked");
+    expect(await ticked.count()).toBeGreaterThan(0);
+    const id = (await ticked.first().getAttribute("data-testid"))!;
+    await admin.getByTestId(id).uncheck();
+    await admin.getByTestId("site-staff-save").click();
+    await expect(admin.getByTestId("sites-saved")).toHaveAttribute("data-saved", "staff");
+    await expect(admin.getByTestId(id)).not.toBeChecked();
+    await admin.getByTestId(id).check();
     await admin.getByTestId("site-staff-save").click();
     await expect(admin.getByTestId("sites-saved")).toHaveAttribute("data-saved", "staff");
     await expect(admin.getByTestId(id)).toBeChecked();
