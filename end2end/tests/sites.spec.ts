@@ -182,6 +182,16 @@ test.describe.serial("a business's own site", () => {
     await expect(mine).toHaveAttribute("data-status", "read");
   });
 
+  test("on a right-to-left page the launcher's position is mirrored", async ({ browser }) => {
+    shop.head = `<script>document.documentElement.dir = "rtl";</script>`;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(shop.origin);
+    const box = (await page.getByTestId("launcher").boundingBox())!;
+    // "start" is bottom left on left-to-right pages, so bottom right here.
+    expect(box.x).toBeGreaterThan(page.viewportSize()!.width - 100);
+    shop.head = "";
+  });
+
   test("a page whose origin the site does not allow gets no widget, and the console says why", async ({ browser }) => {
     const page = await (await browser.newContext()).newPage();
     const warnings: string[] = [];
