@@ -319,7 +319,17 @@ async fn pages_and_loader_are_served_with_the_right_headers() {
             .starts_with("text/javascript")
     );
     let js = js.text().await.unwrap();
-    assert!(js.contains("data-testid=\"launcher\"") && js.contains("在线咨询"));
+    assert!(js.contains("data-testid=\"launcher\"") && js.contains("/embed/config?site="));
+    // The launcher's labels come with the site's launcher settings.
+    let config: serde_json::Value = client
+        .get(app.url("/embed/config?site=demo"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(config["labels"]["zh-CN"], "在线咨询");
 
     let widget = client
         .get(app.url("/widget?site=demo"))
