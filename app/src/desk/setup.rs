@@ -120,6 +120,51 @@ const TARGETS: [(&str, &str); 12] = [
     ("warn_percent", "pct"),
 ];
 
+/// The message that names a setup field, by its key (ids written out, so
+/// the locale tests see each one used).
+fn label_id(key: &str) -> &'static str {
+    match key {
+        "urgent_first_response" => "setup-target-urgent-first-response",
+        "routine_first_response" => "setup-target-routine-first-response",
+        "consultation_first_response" => "setup-target-consultation-first-response",
+        "chat_first_reply" => "setup-target-chat-first-reply",
+        "next_response" => "setup-target-next-response",
+        "progress_update" => "setup-target-progress-update",
+        "complaint_registration" => "setup-target-complaint-registration",
+        "urgent_resolution" => "setup-target-urgent-resolution",
+        "routine_resolution" => "setup-target-routine-resolution",
+        "consultation_resolution" => "setup-target-consultation-resolution",
+        "follow_up_working_days" => "setup-target-follow-up-working-days",
+        "warn_percent" => "setup-target-warn-percent",
+        "key" => "setup-fee-key",
+        "names" => "setup-fee-names",
+        "currency" => "setup-fee-currency",
+        "first_kg" => "setup-fee-first-kg",
+        "first_price" => "setup-fee-first-price",
+        "step_kg" => "setup-fee-step-kg",
+        "step_price" => "setup-fee-step-price",
+        "max_kg" => "setup-fee-max-kg",
+        "supervisor" => "setup-team-supervisor",
+        "on_call" => "setup-team-on-call",
+        "mon" => "setup-day-mon",
+        "tue" => "setup-day-tue",
+        "wed" => "setup-day-wed",
+        "thu" => "setup-day-thu",
+        "fri" => "setup-day-fri",
+        "sat" => "setup-day-sat",
+        "sun" => "setup-day-sun",
+        "text" => "setup-kind-text",
+        "number" => "setup-kind-number",
+        "date" => "setup-kind-date",
+        "country" => "setup-kind-country",
+        "reference" => "setup-kind-reference",
+        "upload" => "setup-kind-upload",
+        "urgent" => "setup-priority-urgent",
+        "routine" => "setup-priority-routine",
+        _ => "setup-priority-consultation",
+    }
+}
+
 /// The field a refusal's place names within `part` (`targets.warn_percent`
 /// → `warn_percent`, `fees[0].currency` → `[0].currency`).
 fn field_at<'a>(at: Option<&'a str>, part: &str) -> Option<&'a str> {
@@ -141,10 +186,10 @@ fn TargetsForm(site: String, json: String, at: Option<String>) -> impl IntoView 
             let id = format!("target-{key}");
             let value = values.get(key).map(|v| v.to_string()).unwrap_or_default();
             let invalid = wrong.as_deref() == Some(key);
-            let label = format!("setup-target-{}", key.replace('_', "-"));
+            let label = label_id(key);
             view! {
                 <div class="target-row">
-                    <label for=id.clone()>{move || crate::i18n::text(&label)}</label>
+                    <label for=id.clone()>{move || crate::i18n::text(label)}</label>
                     <input id=id.clone() type="number" name=format!("{key}:n") value=value min="1" step="1"
                         inputmode="numeric" required aria-invalid=invalid.then_some("true")
                         aria-describedby=invalid.then_some("setup-error") data-testid=id.clone()/>
@@ -193,12 +238,12 @@ fn FeesForm(site: String, json: String, at: Option<String>) -> impl IntoView {
                     || wrong
                         .as_deref()
                         .is_some_and(|w| field.starts_with("names.") && w == format!("[{i}].names"));
-                let label = format!("setup-fee-{}", field.split('.').next().unwrap_or(field).replace('_', "-"));
+                let label = label_id(field.split('.').next().unwrap_or(field));
                 let lang = field.strip_prefix("names.").map(str::to_owned);
                 view! {
                     <div class="fee-field">
                         <label for=id.clone()>
-                            {move || crate::i18n::text(&label)}
+                            {move || crate::i18n::text(label)}
                             {lang.clone().map(|l| view! { " (" {crate::i18n::language_name(&l)} ")" })}
                         </label>
                         <input id=id.clone() name=name type=kind value=value dir="auto"
@@ -329,7 +374,7 @@ fn TeamsForm(
                             let d: &'static str = d;
                             view! {
                                 <option value=d selected=day == d>
-                                    {move || crate::i18n::text(&format!("setup-day-{d}"))}
+                                    {move || crate::i18n::text(label_id(d))}
                                 </option>
                             }
                         })
@@ -387,10 +432,10 @@ fn TeamsForm(
                         }
                     })
                     .collect_view();
-                let label = format!("setup-team-{}", field.replace('_', "-"));
+                let label = label_id(field);
                 view! {
                     <div class="team-field">
-                        <label for=id.clone()>{move || crate::i18n::text(&label)}</label>
+                        <label for=id.clone()>{move || crate::i18n::text(label)}</label>
                         <select id=id.clone() name=format!("{p}.{field}") data-testid=id.clone()
                             aria-invalid=marked(field).then_some("true")>
                             <option value="" selected=chosen.is_empty()>{move || tr!("setup-nobody")}</option>
@@ -563,7 +608,7 @@ fn TopicsForm(site: String, json: String, at: Option<String>, teams: Vec<String>
                                 <label for=format!("{id}-kind")>{move || tr!("setup-field-kind")}</label>
                                 {choice(format!("{id}-kind"), format!("{q}.kind"),
                                     KINDS.iter().map(|k| (*k).to_owned()).collect(), text_of(f.get("kind")),
-                                    |k| crate::i18n::text(&format!("setup-kind-{k}")), at_field("kind"))}
+                                    |k| crate::i18n::text(label_id(k)), at_field("kind"))}
                             </div>
                             <fieldset class="labels">
                                 <legend>{move || tr!("setup-field-labels")}</legend>
@@ -622,7 +667,7 @@ fn TopicsForm(site: String, json: String, at: Option<String>, teams: Vec<String>
                         <label for=format!("{id}-priority")>{move || tr!("setup-topic-priority")}</label>
                         {choice(format!("{id}-priority"), format!("{p}.priority"),
                             PRIORITIES.iter().map(|k| (*k).to_owned()).collect(), text_of(topic.get("priority")),
-                            |k| crate::i18n::text(&format!("setup-priority-{k}")), marked("priority"))}
+                            |k| crate::i18n::text(label_id(k)), marked("priority"))}
                     </div>
                     <div class="fee-field">
                         <label for=format!("{id}-team")>{move || tr!("setup-topic-team")}</label>
@@ -666,5 +711,56 @@ fn TopicsForm(site: String, json: String, at: Option<String>, teams: Vec<String>
             {rows}
             <button type="submit" data-testid="topics-save">{move || tr!("setup-save")}</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setup_field_has_its_own_label() {
+        let mut ids = Vec::new();
+        for (key, _) in TARGETS {
+            assert!(label_id(key).starts_with("setup-target-"), "{key}");
+            ids.push(label_id(key));
+        }
+        for key in DAYS {
+            assert!(label_id(key).starts_with("setup-day-"), "{key}");
+            ids.push(label_id(key));
+        }
+        for key in KINDS {
+            assert!(label_id(key).starts_with("setup-kind-"), "{key}");
+            ids.push(label_id(key));
+        }
+        for key in PRIORITIES {
+            assert!(label_id(key).starts_with("setup-priority-"), "{key}");
+            ids.push(label_id(key));
+        }
+        for key in [
+            "key",
+            "names",
+            "currency",
+            "first_kg",
+            "first_price",
+            "step_kg",
+            "step_price",
+            "max_kg",
+        ] {
+            assert!(label_id(key).starts_with("setup-fee-"), "{key}");
+            ids.push(label_id(key));
+        }
+        let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "no two fields share a label");
+        assert_eq!(
+            field_at(Some("targets.warn_percent"), "targets"),
+            Some("warn_percent")
+        );
+        assert_eq!(
+            field_at(Some("fees[0].currency"), "fees"),
+            Some("[0].currency")
+        );
+        assert_eq!(field_at(Some("teams[1].calendar"), "fees"), None);
+        assert_eq!(field_at(None, "fees"), None);
     }
 }
