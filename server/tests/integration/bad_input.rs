@@ -321,14 +321,7 @@ async fn pages_and_loader_are_served_with_the_right_headers() {
     let js = js.text().await.unwrap();
     assert!(js.contains("data-testid=\"launcher\"") && js.contains("/embed/config?site="));
     // The launcher's labels come with the site's launcher settings.
-    let config: serde_json::Value = client
-        .get(app.url("/embed/config?site=demo"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let config = common::get_json(&app, "", "/embed/config?site=demo").await;
     assert_eq!(config["labels"]["zh-CN"], "在线咨询");
 
     let widget = client

@@ -427,3 +427,45 @@ async fn staff_are_assigned_to_a_site_from_its_page_within_the_tenancy_rules() {
     assert!(audit.contains("staff_profile"), "each change is audited");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_sites_page_shows_each_person_only_what_they_may_manage() {
+    let app = TestApp::start().await;
+    let root = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let acme = key_of(&admin_form(&app, &root, "/api/admin/sites", &[("name", "Acme")]).await);
+    // Nobody signed in, and an agent: refused with their reason.
+    let anon = client()
+        .get(app.url("/desk/sites"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        anon.contains("data-testid=\"sites-refused\" data-code=\"unauthorized\""),
+        "{anon}"
+    );
+    let agent = common::agent_session(&app, &root, "ag@demo.test").await;
+    let page = get_text(&app, &agent, "/desk/sites").await;
+    assert!(page.contains("data-testid=\"sites-refused\" data-code=\"forbidden\""));
+    // An admin of demo only: demo listed, Acme not, and no form to add a site.
+    common::create_staff(&app, &root, "boss@demo.test", "admin", "demo").await;
+    let boss = app
+        .login("boss@demo.test", "a long enough password")
+        .await
+        .unwrap();
+    let page = get_text(&app, &boss, "/desk/sites").await;
+    assert!(page.contains("data-site=\"demo\""));
+    assert!(
+        !page.contains(&acme) && !page.contains("Acme"),
+        "nothing of another site"
+    );
+    assert!(!page.contains("data-testid=\"site-create\""));
+    let page = get_text(&app, &boss, &format!("/desk/sites?site={acme}")).await;
+    assert!(
+        !page.contains("data-testid=\"site-settings\""),
+        "not even by its key"
+    );
+    app.stop().await;
+}
