@@ -14,8 +14,8 @@ use crate::services::workflow::country_codes;
 use crate::state::AppState;
 use crate::storage::StoreError;
 
-/// Sets the languages `site` offers and its default. The greetings, away
-/// and confirmation texts are cleared (they were written for the old set).
+/// Sets the languages `site` offers and its default; its texts are kept
+/// (the texts page marks the ones a newly offered language lacks).
 /// `NotFound` for an unknown site.
 pub async fn set_languages(
     state: &AppState,
@@ -34,9 +34,6 @@ pub async fn set_languages(
     let detail = serde_json::json!({ "languages": &languages, "default": &default_locale });
     record.languages = languages;
     record.default_locale = default_locale;
-    record.greetings.clear();
-    record.away.clear();
-    record.confirm.clear();
     state.store.upsert_site(&record, state.clock.now()).await?;
     tracing::info!(agent = admin.id, %site, "site languages changed");
     audit::record(
