@@ -73,20 +73,29 @@ need_e2e_deps() {
 # empties target/site), named by the server in the widget page
 # (app/src/app.rs). $1: debug | release.
 build_widget_bundle() {
+  # The customer widget: its own WASM (feature widget-only, no Leptos runtime;
+  # see app/src/widget/dom.rs), served by the server's /widget page.
   local profile=debug flags=()
   if [ "$1" = release ]; then profile=wasm-release; flags=(--profile wasm-release); fi
   log "customer widget bundle ($1, feature widget-only)"
-  RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo build -q -p parley-app --lib \
+  LEPTOS_OUTPUT_NAME=parley cargo build -q -p parley-app --lib \
     --target wasm32-unknown-unknown --no-default-features --features widget-only \
     --target-dir target/widget-build "${flags[@]}"
   local out=target/site/widget
-  mkdir -p "$out"
+  rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name widget \
     "target/widget-build/wasm32-unknown-unknown/$profile/parley_app.wasm"
   if [ "$1" = release ]; then
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
       -o "$out/widget.wasm" "$out/widget_bg.wasm"
     rm "$out/widget_bg.wasm"
+    # Served as built (the server picks .br or .gz by Accept-Encoding), so
+    # the bytes measured are the bytes sent.
+    local f
+    for f in "$out/widget.wasm" "$out/widget.js"; do
+      brotli -f -q 11 -o "$f.br" "$f"
+      gzip -f -9 -k "$f"
+    done
   else
     mv "$out/widget_bg.wasm" "$out/widget.wasm"
   fi

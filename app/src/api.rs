@@ -14,6 +14,21 @@ use crate::protocol::AgentProfile;
 /// The operator texts a site writes for customers, each per locale.
 pub const TEXT_KINDS: [&str; 4] = ["greeting", "away", "confirm", "rating"];
 
+/// What the widget page carries for the widget's WASM (a JSON script
+/// element, `id="parley-boot"`): everything it needs before connecting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetBoot {
+    /// The site's configuration.
+    pub config: WidgetConfig,
+    /// The embedding page's origin, the only one the widget posts to.
+    pub host: String,
+    /// The locale the server negotiated for the reader.
+    pub locale: String,
+    /// The widget's messages in that locale, Fluent source
+    /// (`i18n::widget_messages`).
+    pub messages: String,
+}
+
 /// What the widget page needs to know about a site before connecting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WidgetConfig {

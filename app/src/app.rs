@@ -6,26 +6,14 @@ use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-#[cfg(not(feature = "widget-only"))]
 use crate::desk::security::{AuditPage, SecurityPage};
-#[cfg(not(feature = "widget-only"))]
 use crate::desk::{DeskPage, SetupPage, SitesPage, StaffPage, TextsPage};
 use crate::i18n::I18nProvider;
-use crate::widget::WidgetPage;
 
-/// The document around every page (server only renders it). The widget page
-/// loads the customer widget's own, lighter bundle (`target/site/widget/`,
-/// built by `run.sh` with feature `widget-only`); staff pages the full one.
+/// The document around the staff pages (server only renders it). The
+/// customer widget is not a Leptos route: the server serves its page and its
+/// own bundle renders it (see [`crate::widget`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let options = {
-        let mut options = options;
-        if use_context::<axum::http::request::Parts>().is_some_and(|p| p.uri.path() == "/widget") {
-            options.output_name = std::sync::Arc::from("widget");
-            options.site_pkg_dir = std::sync::Arc::from("widget");
-        }
-        options
-    };
     view! {
         <!DOCTYPE html>
         <html>
@@ -45,9 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Routes of the Leptos part of Parley. The customer widget's own bundle
-/// (feature `widget-only`) knows only the widget's route, so none of the
-/// desk's weight reaches customers.
+/// Routes of the Leptos part of Parley: the staff pages.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -61,22 +47,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-#[cfg(feature = "widget-only")]
 #[component]
 fn PageRoutes() -> impl IntoView {
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
-            <Route path=path!("/widget") view=WidgetPage/>
-        </Routes>
-    }
-}
-
-#[cfg(not(feature = "widget-only"))]
-#[component]
-fn PageRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=|| view! { <NotFound/> }>
-            <Route path=path!("/widget") view=WidgetPage/>
             <Route path=path!("/desk") view=DeskPage/>
             <Route path=path!("/desk/texts") view=TextsPage/>
             <Route path=path!("/desk/sites") view=SitesPage/>

@@ -1,4 +1,4 @@
-//! Browser-only plumbing (feature `hydrate`): a websocket that reconnects with
+//! Browser-only plumbing (feature `browser`): a websocket that reconnects with
 //! backoff and jitter, reacts to `online` / `visibilitychange`, plus small
 //! wrappers for local storage, ids and time formatting.
 //!
@@ -600,4 +600,83 @@ pub async fn upload_attachment(
             .map(|r| r.code)
             .unwrap_or(ErrorCode::Internal))
     }
+}
+
+/// The JSON a page carries in `<script type="application/json" id=…>`.
+pub fn boot_data<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
+    let text = web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .text_content()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// `GET url` on this origin as text; `None` on any failure.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    use wasm_bindgen_futures::JsFuture;
+    let resp: web_sys::Response = JsFuture::from(web_sys::window()?.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    JsFuture::from(resp.text().ok()?).await.ok()?.as_string()
+}
+
+/// The document's title, `lang` and direction.
+pub fn set_document_language(title: &str, lang: &str, rtl: bool) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    document.set_title(title);
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang);
+        let _ = root.set_attribute("dir", if rtl { "rtl" } else { "ltr" });
+    }
+}
+
+/// A pending `setTimeout`; dropping it cancels the call.
+pub struct Timer {
+    id: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// Calls `f` once after `ms` milliseconds, unless the timer is dropped first.
+pub fn after(ms: i32, f: impl FnOnce() + 'static) -> Option<Timer> {
+    let callback = Closure::once(f);
+    let id = web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.as_ref().unchecked_ref(),
+            ms,
+        )
+        .ok()?;
+    Some(Timer {
+        id,
+        _callback: callback,
+    })
+}
+
+/// Whether `value` matches the JavaScript regular expression `pattern`;
+/// `None` when the browser cannot compile it (the exception is caught).
+pub fn regexp_matches(pattern: &str, value: &str) -> Option<bool> {
+    let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"RegExp".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args = js_sys::Array::of1(&pattern.into());
+    let re: js_sys::RegExp = js_sys::Reflect::construct(&ctor, &args)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some(re.test(value))
 }

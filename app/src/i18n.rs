@@ -1,15 +1,23 @@
 //! Fluent wiring: every user-visible string of the widget, the desk and the
 //! embed loader comes from `app/locales/<lang>/main.ftl`.
 //!
-//! The same compiled-in resources serve the WASM client (through
-//! leptos-fluent) and the server (through [`lookup`], e.g. for `embed.js`).
+//! The desk's WASM and the server use the compiled-in resources (through
+//! leptos-fluent, and [`lookup`] outside a Leptos context, e.g. for
+//! `embed.js`). The customer widget carries none of them: the server hands it
+//! the messages it shows in the reader's language ([`widget_messages`]),
+//! and [`t`] / [`t_with`] read them there (`widget::i18n`).
 
+use fluent_bundle::FluentValue;
+#[cfg(not(feature = "widget-only"))]
 use fluent_templates::{Loader, static_loader};
+#[cfg(not(feature = "widget-only"))]
 use leptos::prelude::*;
+#[cfg(not(feature = "widget-only"))]
 use leptos_fluent::leptos_fluent;
 
 use crate::error::ErrorCode;
 
+#[cfg(not(feature = "widget-only"))]
 static_loader! {
     pub static TRANSLATIONS = {
         locales: "./locales",
@@ -24,11 +32,11 @@ static_loader! {
 /// the language's own formatter (grouping separators, digits); anything
 /// else keeps Fluent's plain output. Identifiers (conversation numbers) are
 /// passed to messages as strings, so they are never grouped.
-fn format_number(
-    value: &fluent_templates::fluent_bundle::FluentValue,
-    memoizer: &intl_memoizer::concurrent::IntlLangMemoizer,
+pub(crate) fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(
+    value: &FluentValue,
+    memoizer: &M,
 ) -> Option<String> {
-    use fluent_templates::fluent_bundle::{FluentValue, types::FluentNumberOptions};
+    use fluent_bundle::types::FluentNumberOptions;
     let FluentValue::Number(n) = value else {
         return None;
     };
@@ -39,7 +47,7 @@ fn format_number(
     #[allow(clippy::cast_possible_truncation)] // whole and below 2^53, checked above
     let int = n.value as i64;
     memoizer
-        .with_try_get::<NumberFormat, _, _>((), |f| f.format(int))
+        .with_try_get_threadsafe::<NumberFormat, _, _>((), |f| f.format(int))
         .ok()
         .flatten()
 }
@@ -49,7 +57,7 @@ fn format_number(
 struct NumberFormat {
     #[cfg(feature = "ssr")]
     icu: icu_decimal::DecimalFormatter,
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    #[cfg(all(feature = "browser", not(feature = "ssr")))]
     locale: String,
 }
 
@@ -67,13 +75,13 @@ impl intl_memoizer::Memoizable for NumberFormat {
                 .map(|icu| NumberFormat { icu })
                 .map_err(|_| ())
         }
-        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        #[cfg(all(feature = "browser", not(feature = "ssr")))]
         {
             Ok(NumberFormat {
                 locale: lang.to_string(),
             })
         }
-        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        #[cfg(not(any(feature = "ssr", feature = "browser")))]
         {
             Err(())
         }
@@ -90,12 +98,12 @@ impl NumberFormat {
                     .format_to_string(&icu_decimal::input::Decimal::from(value)),
             )
         }
-        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        #[cfg(all(feature = "browser", not(feature = "ssr")))]
         {
             #[allow(clippy::cast_precision_loss)] // |value| < 2^53
             crate::client::format_number(value as f64, &self.locale)
         }
-        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        #[cfg(not(any(feature = "ssr", feature = "browser")))]
         {
             None
         }
@@ -106,6 +114,7 @@ impl NumberFormat {
 pub const LOCALES: &[&str] = crate::locale::SHIPPED;
 
 /// Provides the i18n context to `children`.
+#[cfg(not(feature = "widget-only"))]
 #[component]
 pub fn I18nProvider(children: Children) -> impl IntoView {
     leptos_fluent! {
@@ -127,27 +136,64 @@ pub fn I18nProvider(children: Children) -> impl IntoView {
     }
 }
 
+/// The message `id` in the active language (reactive: read in a closure, the
+/// text follows a switch of language).
+pub fn t(id: &str) -> String {
+    #[cfg(feature = "widget-only")]
+    {
+        crate::widget::i18n::format(id, &[])
+    }
+    #[cfg(not(feature = "widget-only"))]
+    {
+        expect_context::<leptos_fluent::I18n>().tr(id)
+    }
+}
+
+/// The message `id` with arguments, e.g. `t_with("upload-remove", &[("name", name.into())])`.
+pub fn t_with(id: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+    #[cfg(feature = "widget-only")]
+    {
+        crate::widget::i18n::format(id, args)
+    }
+    #[cfg(not(feature = "widget-only"))]
+    {
+        let args = args
+            .iter()
+            .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone()))
+            .collect();
+        expect_context::<leptos_fluent::I18n>().tr_with_args(id, &args)
+    }
+}
+
 /// Translates an error code in the active language.
 pub fn error_text(code: ErrorCode) -> String {
-    expect_context::<leptos_fluent::I18n>().tr(&code.fluent_id())
+    t(&code.fluent_id())
 }
 
 /// The message `id` in the active language (for ids built at run time,
 /// such as one per setup field; every one is in every locale).
 pub fn text(id: &str) -> String {
-    expect_context::<leptos_fluent::I18n>().tr(id)
+    t(id)
 }
 
 /// The active language tag, e.g. `zh-CN`.
 pub fn active_language() -> String {
-    expect_context::<leptos_fluent::I18n>()
-        .language
-        .get()
-        .id
-        .to_string()
+    #[cfg(feature = "widget-only")]
+    {
+        crate::widget::i18n::language()
+    }
+    #[cfg(not(feature = "widget-only"))]
+    {
+        expect_context::<leptos_fluent::I18n>()
+            .language
+            .get()
+            .id
+            .to_string()
+    }
 }
 
 /// Server-side lookup outside a Leptos context (e.g. for `embed.js`).
+#[cfg(not(feature = "widget-only"))]
 pub fn lookup(locale: &str, id: &str) -> String {
     let lang = locale
         .parse()
@@ -155,27 +201,95 @@ pub fn lookup(locale: &str, id: &str) -> String {
     TRANSLATIONS.lookup(&lang, id)
 }
 
-/// Activates `tag` in the i18n context (it must be a shipped locale).
-pub fn activate_language(tag: &str) {
-    let i18n = expect_context::<leptos_fluent::I18n>();
-    if let Some(lang) = i18n
-        .languages
+/// [`lookup`] with arguments.
+#[cfg(not(feature = "widget-only"))]
+pub fn lookup_args(
+    locale: &str,
+    id: &str,
+    args: &[(&'static str, FluentValue<'static>)],
+) -> String {
+    let lang = locale
+        .parse()
+        .unwrap_or_else(|_| fluent_templates::LanguageIdentifier::default());
+    let args = args
         .iter()
-        .find(|l| l.id.to_string().eq_ignore_ascii_case(tag))
-        && i18n.language.get_untracked() != *lang
+        .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone()))
+        .collect();
+    TRANSLATIONS.lookup_with_args(&lang, id, &args)
+}
+
+/// Activates `tag` (a shipped locale; anything else is ignored).
+pub fn activate_language(tag: &str) {
+    #[cfg(feature = "widget-only")]
+    if let Some(tag) = crate::locale::match_one(tag, crate::locale::SHIPPED) {
+        crate::widget::i18n::switch(tag);
+    }
+    #[cfg(not(feature = "widget-only"))]
     {
-        i18n.language.set(lang);
+        let i18n = expect_context::<leptos_fluent::I18n>();
+        if let Some(lang) = i18n
+            .languages
+            .iter()
+            .find(|l| l.id.to_string().eq_ignore_ascii_case(tag))
+            && i18n.language.get_untracked() != *lang
+        {
+            i18n.language.set(lang);
+        }
     }
 }
 
 /// The display name (endonym) of a shipped locale.
 pub fn language_name(tag: &str) -> String {
-    let i18n = expect_context::<leptos_fluent::I18n>();
-    i18n.languages
-        .iter()
-        .find(|l| l.id.to_string().eq_ignore_ascii_case(tag))
-        .map(|l| l.name.to_string())
-        .unwrap_or_else(|| tag.to_owned())
+    crate::locale::endonym(tag).unwrap_or(tag).to_owned()
+}
+
+/// Each shipped locale's Fluent source, as compiled in.
+#[cfg(any(feature = "ssr", test))]
+const SOURCES: [(&str, &str); 6] = [
+    ("en", include_str!("../locales/en/main.ftl")),
+    ("zh-CN", include_str!("../locales/zh-CN/main.ftl")),
+    ("es", include_str!("../locales/es/main.ftl")),
+    ("de", include_str!("../locales/de/main.ftl")),
+    ("ja", include_str!("../locales/ja/main.ftl")),
+    ("ar", include_str!("../locales/ar/main.ftl")),
+];
+
+/// The Fluent source of a shipped locale.
+#[cfg(any(feature = "ssr", test))]
+pub fn source(locale: &str) -> Option<&'static str> {
+    SOURCES.iter().find(|(l, _)| *l == locale).map(|(_, s)| *s)
+}
+
+/// The messages the customer widget shows (`widget::i18n::WIDGET_MESSAGES`
+/// and every error message) in `locale` (English for a locale not shipped),
+/// as Fluent source: what the widget page carries.
+///
+/// In Fluent syntax an entry starts at the beginning of a line with its id
+/// (a letter), a term (`-`) or a comment (`#`); any other line (indented,
+/// blank, or a select's closing brace) continues the entry before it.
+#[cfg(any(feature = "ssr", test))]
+pub fn widget_messages(locale: &str) -> String {
+    let source = source(locale).or_else(|| source("en")).unwrap_or_default();
+    let wanted = |line: &str| {
+        let id = line.split('=').next().unwrap_or_default().trim();
+        id.starts_with("error-") || crate::widget::i18n::WIDGET_MESSAGES.contains(&id)
+    };
+    let mut out = String::with_capacity(source.len() / 2);
+    let mut keep = false;
+    for line in source.lines() {
+        let starts = line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '-' || c == '#');
+        if starts {
+            keep = !line.starts_with('#') && line.contains('=') && wanted(line);
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]

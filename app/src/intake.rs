@@ -196,9 +196,9 @@ impl FactField {
             FactKind::Reference => {
                 let upper = v.to_ascii_uppercase();
                 let matches = match &self.pattern {
-                    Some(p) => regex_lite::Regex::new(&format!("^(?:{p})$"))
-                        .map(|re| re.is_match(&upper))
-                        .unwrap_or(false),
+                    // In the widget a pattern the browser cannot compile is
+                    // left to the server, which checks every fact again.
+                    Some(p) => matches_pattern(p, &upper).unwrap_or(cfg!(feature = "widget-only")),
                     None => !upper.is_empty(),
                 };
                 return if matches {
@@ -219,6 +219,23 @@ impl FactField {
             Err(ErrorCode::FactInvalid)
         }
     }
+}
+
+/// Whether the whole of `value` matches `pattern`; `None` when the pattern
+/// does not compile. The server and the desk use regex-lite; the widget
+/// uses the browser's own `RegExp` (the same syntax for the patterns an
+/// admin writes: classes, repetition, alternation), which keeps a regex
+/// engine out of the customer's download.
+#[cfg(not(feature = "widget-only"))]
+fn matches_pattern(pattern: &str, value: &str) -> Option<bool> {
+    regex_lite::Regex::new(&format!("^(?:{pattern})$"))
+        .ok()
+        .map(|re| re.is_match(value))
+}
+
+#[cfg(feature = "widget-only")]
+fn matches_pattern(pattern: &str, value: &str) -> Option<bool> {
+    crate::client::regexp_matches(&format!("^(?:{pattern})$"), value)
 }
 
 fn is_decimal(v: &str) -> bool {

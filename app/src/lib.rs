@@ -2,7 +2,8 @@
 //!
 //! * [`protocol`], [`error`], [`timeline`]: the websocket protocol, error codes
 //!   and resume rules — pure, used by the WASM clients, the server and tests.
-//! * [`widget`], [`desk`], [`components`]: Leptos pages (SSR + hydrate).
+//! * [`desk`]: Leptos pages (SSR + hydrate); [`widget`]: the customer widget
+//!   (rendered in the browser only); [`components`]: pieces both use.
 //! * [`i18n`]: Fluent resources for every visible string; [`locale`]: which
 //!   locale a reader gets (pure, shared by SSR and hydration).
 //! * `client` (feature `hydrate`): browser websocket and storage plumbing.
@@ -10,12 +11,14 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(not(feature = "widget-only"))]
 pub mod app;
 pub mod canned;
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "browser")]
 pub mod client;
 pub mod compliance;
 pub mod components;
+#[cfg(not(feature = "widget-only"))]
 pub mod desk;
 pub mod error;
 pub mod fees;
@@ -30,8 +33,8 @@ pub mod redact;
 pub mod timeline;
 pub mod widget;
 
-/// Entry point of the WASM bundle.
-#[cfg(feature = "hydrate")]
+/// Entry point of the staff desk's WASM bundle.
+#[cfg(all(feature = "hydrate", not(feature = "widget-only")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();

@@ -13,6 +13,25 @@
 /// Every locale Parley ships, in the order the switcher lists them.
 pub const SHIPPED: &[&str] = &["en", "zh-CN", "es", "de", "ja", "ar"];
 
+/// Each shipped locale's name in its own language, for language switchers
+/// (the same as `locales/languages.json`, which leptos-fluent reads).
+const ENDONYMS: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("zh-CN", "简体中文"),
+    ("es", "Español"),
+    ("de", "Deutsch"),
+    ("ja", "日本語"),
+    ("ar", "العربية"),
+];
+
+/// The name of a shipped locale in its own language.
+pub fn endonym(tag: &str) -> Option<&'static str> {
+    ENDONYMS
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(tag))
+        .map(|(_, name)| *name)
+}
+
 /// Locales written right to left.
 pub fn is_rtl(locale: &str) -> bool {
     matches!(primary(locale).as_str(), "ar" | "he" | "fa" | "ur")
@@ -114,6 +133,20 @@ pub fn parse_preferences(header: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn endonyms_and_directions_match_languages_json() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/languages.json");
+        let list: Vec<(String, String, String)> =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let tags: Vec<&str> = list.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(tags, SHIPPED);
+        for (tag, name, dir) in &list {
+            assert_eq!(endonym(tag), Some(name.as_str()), "{tag}");
+            assert_eq!(is_rtl(tag), dir == "rtl", "{tag}");
+        }
+        assert_eq!(endonym("xx"), None);
+    }
 
     fn pick(prefs: &[&str]) -> &'static str {
         negotiate(prefs, SHIPPED, "en")

@@ -57,6 +57,17 @@ pub enum Delivery {
 
 impl Delivery {
     /// The value of the `data-status` attribute.
+    /// The Fluent id of its label, e.g. `status-read`.
+    pub fn fluent_id(self) -> &'static str {
+        match self {
+            Delivery::Sending => "status-sending",
+            Delivery::Sent => "status-sent",
+            Delivery::Delivered => "status-delivered",
+            Delivery::Read => "status-read",
+            Delivery::Failed => "status-failed",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Delivery::Sending => "sending",
@@ -96,6 +107,18 @@ pub struct TimelineItem {
     pub sent_at: Option<i64>,
     /// Refusal, for failed pending entries.
     pub failed: Option<ErrorCode>,
+}
+
+impl TimelineItem {
+    /// Its delivery state as its author sees it, given the other side's
+    /// `(delivered_seq, read_seq)`.
+    pub fn delivery(&self, delivered_seq: i64, read_seq: i64) -> Delivery {
+        match (self.seq, self.failed) {
+            (_, Some(_)) => Delivery::Failed,
+            (None, None) => Delivery::Sending,
+            (Some(seq), None) => Delivery::of_stored(seq, delivered_seq, read_seq),
+        }
+    }
 }
 
 /// One conversation as a client holds it.

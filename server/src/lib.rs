@@ -145,6 +145,7 @@ fn app(state: AppState) -> Router {
         .merge(http::security::router())
         .merge(http::privacy::router())
         .merge(http::sites::router())
+        .merge(http::widget::router(&leptos.site_root))
         .leptos_routes_with_context(
             &state,
             routes,

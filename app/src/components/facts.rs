@@ -5,8 +5,8 @@
 //! Country names come from the browser (`Intl.DisplayNames`) in the reader's
 //! language; the form is only rendered after hydration for that reason.
 
+use crate::i18n::{t, t_with};
 use leptos::prelude::*;
-use leptos_fluent::tr;
 
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
@@ -34,7 +34,7 @@ pub struct FactForm {
 
 /// The name of a country code in `locale` (the code itself without `Intl`).
 pub fn country_name(code: &str, locale: &str) -> String {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     if let Some(name) = crate::client::region_name(code, locale) {
         return name;
     }
@@ -95,7 +95,7 @@ pub fn FactInput(field: FactField, form: FactForm) -> impl IntoView {
                     aria-invalid=move || my_error().map(|_| "true")
                     aria-describedby=error_id.clone()
                     on:change=move |ev| set(event_target_value(&ev))>
-                    <option value="">{move || tr!("fact-choose-country")}</option>
+                    <option value="">{move || t("fact-choose-country")}</option>
                     {options}
                 </select>
             }
@@ -130,7 +130,7 @@ pub fn FactInput(field: FactField, form: FactForm) -> impl IntoView {
                 {label}
                 {field.required.then(|| view! {
                     <span class="required" aria-hidden="true">" *"</span>
-                    <span class="sr-only">{move || tr!("fact-required")}</span>
+                    <span class="sr-only">{move || t("fact-required")}</span>
                 })}
             </label>
             {input}
@@ -168,7 +168,7 @@ fn UploadInput(
         Some(site) => {
             let key = field.key.clone();
             let on_change = move |ev: leptos::ev::Event| {
-                #[cfg(feature = "hydrate")]
+                #[cfg(feature = "browser")]
                 {
                     use wasm_bindgen::JsCast;
                     let Some(input) = ev
@@ -207,7 +207,7 @@ fn UploadInput(
                         busy.set(false);
                     });
                 }
-                #[cfg(not(feature = "hydrate"))]
+                #[cfg(not(feature = "browser"))]
                 let _ = (ev, &key, site, busy, names, set);
             };
             let remove = move |gone: String| {
@@ -221,7 +221,7 @@ fn UploadInput(
                     aria-invalid=move || form.error.with(|e| e.as_ref().is_some_and(|(_, f)| *f == field.key)).then_some("true")
                     aria-describedby=error_id
                     on:change=on_change/>
-                <p class="uploading" role="status" hidden=move || !busy.get()>{move || tr!("upload-busy")}</p>
+                <p class="uploading" role="status" hidden=move || !busy.get()>{move || t("upload-busy")}</p>
                 <ul class="uploads" data-testid=format!("{id}-files")>
                     <For each=move || names.get() key=|(i, _)| i.clone() let:file>
                         {
@@ -231,7 +231,7 @@ fn UploadInput(
                                 <li data-attachment-id=file_id>
                                     <span dir="auto">{name.clone()}</span>
                                     <button type="button" class="link"
-                                        aria-label=move || tr!("upload-remove", { "name" => name.clone() })
+                                        aria-label=move || t_with("upload-remove", &[("name", name.clone().into())])
                                         on:click=move |_| remove(gone.clone())>"×"</button>
                                 </li>
                             }
@@ -249,7 +249,7 @@ fn UploadInput(
                     view! {
                         <li>
                             <a href=href target="_blank" rel="noopener">
-                                <img src=src alt=move || tr!("upload-photo") loading="lazy"
+                                <img src=src alt=move || t("upload-photo") loading="lazy"
                                     data-testid="attachment-thumb"/>
                             </a>
                         </li>

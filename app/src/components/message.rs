@@ -3,29 +3,14 @@
 //! `data-testid="message"`, `data-author` and (for the reader's own messages)
 //! `data-status` are stable hooks for tests.
 
+use crate::i18n::t;
 use leptos::prelude::*;
-use leptos_fluent::tr;
 
 use crate::protocol::Author;
 use crate::timeline::{Delivery, TimelineItem};
 
-/// The delivery state of `item` as its author sees it.
-pub fn delivery_of(item: &TimelineItem, delivered_seq: i64, read_seq: i64) -> Delivery {
-    match (item.seq, item.failed) {
-        (_, Some(_)) => Delivery::Failed,
-        (None, None) => Delivery::Sending,
-        (Some(seq), None) => Delivery::of_stored(seq, delivered_seq, read_seq),
-    }
-}
-
 fn delivery_text(d: Delivery) -> String {
-    match d {
-        Delivery::Sending => tr!("status-sending"),
-        Delivery::Sent => tr!("status-sent"),
-        Delivery::Delivered => tr!("status-delivered"),
-        Delivery::Read => tr!("status-read"),
-        Delivery::Failed => tr!("status-failed"),
-    }
+    t(d.fluent_id())
 }
 
 /// One message. `mine` is the author the reader writes as; `receipts` are the
@@ -47,15 +32,15 @@ pub fn MessageRow(
     let status = Memo::new(move |_| {
         is_mine.then(|| {
             let (d, r) = receipts.get();
-            delivery_of(&status_item, d, r)
+            status_item.delivery(d, r)
         })
     });
     let (kind, name) = (item.author, item.author_name.clone());
     let who = move || match (kind, name.clone()) {
         (Author::Agent, Some(name)) => name,
-        (Author::Agent, None) => tr!("widget-support"),
-        (Author::Customer, _) if is_mine => tr!("widget-you"),
-        (Author::Customer, _) => tr!("message-customer"),
+        (Author::Agent, None) => t("widget-support"),
+        (Author::Customer, _) if is_mine => t("widget-you"),
+        (Author::Customer, _) => t("message-customer"),
         (Author::System, _) => String::new(),
     };
     let sent_at = item.sent_at;
@@ -77,14 +62,14 @@ pub fn MessageRow(
     }
 }
 
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "browser")]
 fn format_time(ms: i64) -> String {
     crate::client::format_time(ms, &crate::i18n::active_language())
 }
 
 /// Messages are only rendered in the browser (they arrive over the websocket),
 /// so the server never formats a time.
-#[cfg(not(feature = "hydrate"))]
+#[cfg(not(feature = "browser"))]
 fn format_time(_ms: i64) -> String {
     String::new()
 }

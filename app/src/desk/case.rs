@@ -536,9 +536,9 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
 }
 
 fn time_text(ms: i64, locale: &str) -> String {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     return crate::client::format_time(ms, locale);
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     {
         let _ = locale;
         ms.to_string()

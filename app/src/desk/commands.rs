@@ -20,7 +20,7 @@ thread_local! {
 
 impl DeskState {
     /// Puts the open conversation away.
-    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    #[cfg_attr(not(feature = "browser"), allow(dead_code))]
     pub fn close_conversation(self) {
         self.stop_typing();
         self.selected.set(None);

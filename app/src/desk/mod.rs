@@ -13,7 +13,7 @@ mod commands;
 mod components;
 mod filters;
 pub mod security;
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "browser")]
 mod session;
 mod setup;
 mod sites;

@@ -53,7 +53,7 @@ pub fn CsrfField() -> impl IntoView {
 #[component]
 pub fn DateTime(ms: i64) -> impl IntoView {
     let text = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     {
         let i18n = expect_context::<leptos_fluent::I18n>();
         Effect::new(move |_| {

@@ -23,7 +23,7 @@ pub(crate) struct DeskAlert {
 
 /// Reactive state of the desk.
 #[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[cfg_attr(not(feature = "browser"), allow(dead_code))]
 pub(crate) struct DeskState {
     pub conversations: RwSignal<Vec<ConversationSummary>>,
     pub selected: RwSignal<Option<i64>>,
@@ -72,16 +72,16 @@ pub(crate) struct DeskState {
     pub held: RwSignal<Option<(String, Vec<crate::compliance::Hit>)>>,
     /// Latest summary of the open conversation, in the view or not.
     pub open_summary: RwSignal<Option<ConversationSummary>>,
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
 }
 
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[cfg_attr(not(feature = "browser"), allow(dead_code))]
 impl DeskState {
     /// Sends a frame to the server; `false` when there is no connection
     /// (or on the server, where there never is one).
     pub fn send(&self, frame: &DeskFrame) -> bool {
-        #[cfg(feature = "hydrate")]
+        #[cfg(feature = "browser")]
         {
             let Some(conn) = self.session.get_value() else {
                 return false;
@@ -90,7 +90,7 @@ impl DeskState {
                 .map(|s| conn.send(&s))
                 .unwrap_or(false)
         }
-        #[cfg(not(feature = "hydrate"))]
+        #[cfg(not(feature = "browser"))]
         {
             let _ = frame;
             false
@@ -118,16 +118,16 @@ impl DeskState {
 /// A random id for idempotency keys (empty on the server, which never
 /// sends).
 pub(super) fn new_client_id() -> String {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     return crate::client::new_client_id();
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     String::new()
 }
 
 /// `/desk?c=<id>`: the open conversation is in the address, so a link to
 /// it can be shared with a colleague (who sees it only if allowed).
 pub(super) fn show_in_address_bar(id: Option<i64>) {
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     {
         let Some(window) = web_sys::window() else {
             return;
@@ -140,6 +140,6 @@ pub(super) fn show_in_address_bar(id: Option<i64>) {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
     }
-    #[cfg(not(feature = "hydrate"))]
+    #[cfg(not(feature = "browser"))]
     let _ = id;
 }

@@ -1,106 +1,73 @@
 //! What the widget asks of the server: the first message with its intake
 //! (checked with the server's own rules first), contact details, the
-//! confirmation and rating of a resolution, the language, typing. Each
-//! hands over to the session in the browser and does nothing on the server.
-
-use leptos::prelude::*;
+//! confirmation and rating of a resolution, the language, typing.
 
 use crate::error::ErrorCode;
-use crate::i18n::activate_language;
 use crate::intake::validate_facts;
-use crate::protocol::{ContactDetails, Intake};
-use crate::widget::state::WidgetState;
+use crate::protocol::Intake;
+use crate::widget::session;
+use crate::widget::state::{read, write};
 
 /// Whether the first message still needs a category and its facts.
-pub(crate) fn needs_intake(state: WidgetState) -> bool {
-    !state.has_conversation.get() && state.config.with_value(|c| !c.categories.is_empty())
+pub(crate) fn needs_intake() -> bool {
+    read(|s| !s.has_conversation && !s.config.categories.is_empty())
 }
 
 /// The intake to send with the first message, checked with the same rules the
 /// server applies; on a problem the field is marked and nothing is sent.
-pub(crate) fn checked_intake(state: WidgetState) -> Result<Option<Intake>, ()> {
-    if !needs_intake(state) {
+pub(crate) fn checked_intake() -> Result<Option<Intake>, ()> {
+    if !needs_intake() {
         return Ok(None);
     }
-    let fail = |code: ErrorCode, field: String| {
-        state.field_error.set(Some((code, field)));
-        Err(())
-    };
-    let Some(key) = state.category.get_untracked() else {
-        return fail(ErrorCode::CategoryRequired, "category".into());
-    };
-    let Some(category) = state
-        .config
-        .with_value(|c| c.categories.iter().find(|x| x.key == key).cloned())
-    else {
-        return fail(ErrorCode::CategoryRequired, "category".into());
-    };
-    let countries = state.config.with_value(|c| c.countries.clone());
-    let codes: Vec<&str> = countries.iter().map(String::as_str).collect();
-    match validate_facts(&category, &state.facts.get_untracked(), true, &codes) {
-        Ok(facts) => Ok(Some(Intake {
-            category: key,
-            facts,
-        })),
-        Err(e) => fail(e.code, e.field),
+    let checked = read(|s| {
+        let key = s
+            .category
+            .clone()
+            .ok_or((ErrorCode::CategoryRequired, "category".to_owned()))?;
+        let category = s
+            .config
+            .categories
+            .iter()
+            .find(|x| x.key == key)
+            .ok_or((ErrorCode::CategoryRequired, "category".to_owned()))?;
+        let codes: Vec<&str> = s.config.countries.iter().map(String::as_str).collect();
+        validate_facts(category, &s.facts, true, &codes)
+            .map(|facts| Intake {
+                category: key.clone(),
+                facts,
+            })
+            .map_err(|e| (e.code, e.field))
+    });
+    match checked {
+        Ok(intake) => Ok(Some(intake)),
+        Err(error) => {
+            write(|s| s.field_error = Some(error));
+            Err(())
+        }
     }
 }
 
-pub(crate) fn send_message(state: WidgetState, body: String) -> bool {
-    let Ok(intake) = checked_intake(state) else {
+/// Sends what the composer holds; `false` (the draft stays) when the intake
+/// form still has a problem.
+pub(crate) fn send_message(body: String) -> bool {
+    let Ok(intake) = checked_intake() else {
         return false;
     };
-    state.field_error.set(None);
-    #[cfg(feature = "hydrate")]
-    crate::widget::session::send(state, body, intake);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, body, intake);
+    write(|s| s.field_error = None);
+    session::send(body, intake);
     true
 }
 
-pub(crate) fn send_contact(state: WidgetState, details: ContactDetails, consent: bool) {
-    #[cfg(feature = "hydrate")]
-    crate::widget::session::contact(state, details, consent);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, details, consent);
-}
-
-pub(crate) fn confirm(state: WidgetState, solved: bool) {
-    #[cfg(feature = "hydrate")]
-    crate::widget::session::confirm(state, solved);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, solved);
-}
-
-pub(crate) fn rate(state: WidgetState, score: u8, comment: String) {
-    #[cfg(feature = "hydrate")]
-    crate::widget::session::rate(state, score, comment);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (state, score, comment);
-}
-
 /// The customer picked a language: switch live, remember it, tell the server.
-pub(crate) fn switch_language(state: WidgetState, tag: String) {
-    let Some(tag) = crate::locale::match_one(&tag, crate::locale::SHIPPED) else {
+pub(crate) fn switch_language(tag: &str) {
+    let Some(tag) = crate::locale::match_one(tag, crate::locale::SHIPPED) else {
         return;
     };
-    activate_language(tag);
-    #[cfg(feature = "hydrate")]
-    crate::widget::session::language_chosen(state, tag);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = state;
+    crate::i18n::activate_language(tag);
+    session::language_chosen(tag);
 }
 
-pub(crate) fn typing(state: WidgetState) {
-    #[cfg(feature = "hydrate")]
-    crate::widget::session::typing(state);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = state;
-}
-
-pub(crate) fn close_widget(state: WidgetState) {
-    #[cfg(feature = "hydrate")]
-    crate::client::post_to_host(&state.host.get_value(), &js_sys::Object::new(), "close");
-    #[cfg(not(feature = "hydrate"))]
-    let _ = state;
+/// Asks the host page to close the widget.
+pub(crate) fn close_widget() {
+    session::post("close", None);
 }

@@ -1,14 +1,51 @@
-//! The customer widget, served at `/widget?site=KEY&host=ORIGIN[&lang=..]`
+//! The customer widget, served at `/widget?site=KEY&host=ORIGIN[&langs=..]`
 //! inside the iframe that `embed.js` creates.
 //!
-//! It keeps the anonymous visitor's signed token and any unacknowledged
-//! messages in the iframe origin's local storage, talks to `/ws/visitor`, and
-//! only ever posts to the embedding page's origin (`host`).
+//! The server answers that address with a small page carrying the site's
+//! configuration and the reader's messages ([`crate::api::WidgetBoot`]);
+//! this module's own WASM bundle (feature `widget-only`, built by `run.sh`)
+//! renders the widget from them in the browser. It keeps the anonymous
+//! visitor's signed token and any unacknowledged messages in the iframe
+//! origin's local storage, talks to `/ws/visitor`, and only ever posts to the
+//! embedding page's origin (`host`).
 
+pub mod i18n;
+
+#[cfg(feature = "widget-only")]
 mod commands;
+#[cfg(feature = "widget-only")]
 mod components;
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "widget-only")]
+pub(crate) mod dom;
+#[cfg(feature = "widget-only")]
 mod session;
+#[cfg(feature = "widget-only")]
 mod state;
 
-pub use components::WidgetPage;
+/// Entry point of the widget's WASM: reads what the page carries, makes its
+/// messages active and builds the widget.
+#[cfg(feature = "widget-only")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    let Some(boot) = crate::client::boot_data::<crate::api::WidgetBoot>("parley-boot") else {
+        return;
+    };
+    if let Some(catalog) = i18n::Catalog::parse(&boot.locale, boot.messages) {
+        i18n::install(catalog);
+    }
+    let (config, host) = (boot.config, boot.host);
+    state::write(|s| {
+        s.config = config;
+        s.host = host;
+    });
+    components::mount();
+    // The document follows the language: title, `lang` and direction.
+    dom::root().bind(|| {
+        let locale = state::locale();
+        crate::client::set_document_language(
+            &crate::i18n::t("widget-title"),
+            &locale,
+            crate::locale::is_rtl(&locale),
+        );
+    });
+}

@@ -4,17 +4,37 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::time::Duration;
 
-use leptos::prelude::*;
-
-use super::state::{VisitorSession, WidgetState};
+use super::state::{self, QueueView, read, site, write};
 use crate::client::{
     Callbacks, Connection, new_client_id, storage_get, storage_remove, storage_set,
 };
 use crate::error::ErrorCode;
 use crate::protocol::{Intake, PROTOCOL_VERSION, VisitorEvent, VisitorFrame};
 use crate::timeline::Applied;
+
+/// The open connection plus typing and receipt bookkeeping.
+struct VisitorSession {
+    conn: Connection,
+    typing_on: Cell<bool>,
+    typing_timer: RefCell<Option<crate::client::Timer>>,
+    receipt_timer: RefCell<Option<crate::client::Timer>>,
+}
+
+thread_local! {
+    static SESSION: RefCell<Option<Rc<VisitorSession>>> = const { RefCell::new(None) };
+}
+
+fn session() -> Option<Rc<VisitorSession>> {
+    SESSION.with(|s| s.borrow().clone())
+}
+
+/// Sends `f` on the open connection, if any.
+fn send_frame(f: &VisitorFrame) {
+    if let Some(s) = session() {
+        frame(&s.conn, f);
+    }
+}
 
 fn token_key(site: &str) -> String {
     format!("parley:{site}:token")
@@ -28,12 +48,20 @@ fn intake_key(site: &str) -> String {
     format!("parley:{site}:intake")
 }
 
+/// The visitor's token for uploads (`None` before the first welcome).
+pub(crate) fn token() -> Option<String> {
+    storage_get(&token_key(&site()))
+}
+
 /// The intake to attach while the visitor has no conversation yet.
-fn pending_intake(state: WidgetState) -> Option<Intake> {
-    if state.has_conversation.get_untracked() {
-        return None;
-    }
-    state.intake.get_value()
+fn pending_intake() -> Option<Intake> {
+    read(|s| {
+        if s.has_conversation {
+            None
+        } else {
+            s.intake.clone()
+        }
+    })
 }
 
 fn frame(conn: &Connection, f: &VisitorFrame) -> bool {
@@ -42,30 +70,29 @@ fn frame(conn: &Connection, f: &VisitorFrame) -> bool {
         .unwrap_or(false)
 }
 
-fn save_pending(state: WidgetState) {
-    let site = state.site.get_value();
-    let pending: Vec<(String, String)> = state.timeline.with_untracked(|t| {
-        t.unacked()
+fn unacked() -> Vec<(String, String)> {
+    read(|s| {
+        s.timeline
+            .unacked()
             .into_iter()
             .map(|p| (p.client_id.clone(), p.body.clone()))
             .collect()
-    });
+    })
+}
+
+fn save_pending() {
+    let pending = unacked();
+    let key = pending_key(&site());
     if pending.is_empty() {
-        storage_remove(&pending_key(&site));
+        storage_remove(&key);
     } else if let Ok(json) = serde_json::to_string(&pending) {
-        storage_set(&pending_key(&site), &json);
+        storage_set(&key, &json);
     }
 }
 
-fn resend_unacked(state: WidgetState, conn: &Connection) {
-    let pending: Vec<(String, String)> = state.timeline.with_untracked(|t| {
-        t.unacked()
-            .into_iter()
-            .map(|p| (p.client_id.clone(), p.body.clone()))
-            .collect()
-    });
-    for (client_id, body) in pending {
-        let intake = pending_intake(state);
+fn resend_unacked(conn: &Connection) {
+    for (client_id, body) in unacked() {
+        let intake = pending_intake();
         frame(
             conn,
             &VisitorFrame::Send {
@@ -78,19 +105,19 @@ fn resend_unacked(state: WidgetState, conn: &Connection) {
 }
 
 /// Forgets this browser's visitor: token, unsent messages, intake.
-fn forget_visitor(state: WidgetState) {
-    let site = state.site.get_value();
+fn forget_visitor() {
+    let site = site();
     for key in [token_key(&site), pending_key(&site), intake_key(&site)] {
         storage_remove(&key);
     }
 }
 
 /// Restores what an earlier page load left and connects.
-pub fn start(state: WidgetState) {
-    let host = state.host.get_value();
-    let i18n = expect_context::<leptos_fluent::I18n>();
+pub(crate) fn start() {
+    let host = read(|s| s.host.clone());
     let fragment = fragment();
-    state.identity.set_value(identity_of(&fragment));
+    let identity = identity_of(&fragment);
+    write(|s| s.identity = identity);
     let forget = fragment.iter().any(|(k, v)| k == "forget" && v == "1");
     // `Parley.setLocale()` on the host page switches the language live;
     // `identify()` and `logout()` change who the customer is.
@@ -100,29 +127,26 @@ pub fn start(state: WidgetState) {
             let (Some(user_id), Some(hash)) = (field("uid"), field("uh")) else {
                 return;
             };
-            let user = super::state::HostUser {
+            let user = state::HostUser {
                 user_id,
                 hash,
                 name: field("un"),
                 email: field("ue"),
             };
-            let known = state.identity.get_value();
-            let same = known
-                .as_ref()
-                .is_some_and(|k| k.user_id == user.user_id && k.hash == user.hash);
-            state.identity.set_value(Some(user));
-            if !same && let Some(session) = state.session.get_value() {
+            let same = read(|s| {
+                s.identity
+                    .as_ref()
+                    .is_some_and(|k| k.user_id == user.user_id && k.hash == user.hash)
+            });
+            write(|s| s.identity = Some(user));
+            if !same && let Some(session) = session() {
                 // Say hello again as the signed-in user (the server moves
                 // the customer to their own history if it differs).
                 session.conn.reconnect_now();
             }
         } else if kind == "logout" {
-            forget_visitor(state);
-            crate::client::post_to_host(
-                &state.host.get_value(),
-                &js_sys::Object::new(),
-                "forgotten",
-            );
+            forget_visitor();
+            post("forgotten", None);
         } else if kind == "focus" {
             crate::client::focus_first(&[
                 "[data-testid=intake-category]",
@@ -131,87 +155,82 @@ pub fn start(state: WidgetState) {
         } else if kind == "set-locale"
             && let Some(tag) = crate::client::message_field(data, "value")
                 .and_then(|v| crate::locale::match_one(&v, crate::locale::SHIPPED))
-            && let Some(lang) = i18n
-                .languages
-                .iter()
-                .find(|l| l.id.to_string().as_str() == tag)
         {
-            i18n.language.set(lang);
-            language_chosen(state, tag);
+            crate::i18n::activate_language(tag);
+            language_chosen(tag);
         }
     });
     crate::client::init_storage(&host, move || {
         if forget {
             // `Parley.logout()` was called before the widget loaded.
-            forget_visitor(state);
+            forget_visitor();
         }
-        connect(state);
+        connect();
     });
     // The host page may now hand over what it holds (saved values, identity).
-    crate::client::post_to_host(&host, &js_sys::Object::new(), "ready");
+    post("ready", None);
+}
+
+/// Posts `kind` (with `value`) to the embedding page.
+pub(crate) fn post(kind: &str, value: Option<&str>) {
+    let msg = js_sys::Object::new();
+    if let Some(value) = value {
+        let _ = js_sys::Reflect::set(&msg, &"value".into(), &value.into());
+    }
+    crate::client::post_to_host(&read(|s| s.host.clone()), &msg, kind);
 }
 
 /// Remembers the customer's choice (on the host page, first-party) and
 /// records it on the conversation.
-pub fn language_chosen(state: WidgetState, tag: &str) {
-    let msg = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&msg, &"value".into(), &tag.into());
-    crate::client::post_to_host(&state.host.get_value(), &msg, "locale");
-    if let Some(session) = state.session.get_value() {
-        frame(
-            &session.conn,
-            &VisitorFrame::Locale {
-                locale: tag.to_owned(),
-            },
-        );
-    }
+pub(crate) fn language_chosen(tag: &str) {
+    post("locale", Some(tag));
+    send_frame(&VisitorFrame::Locale {
+        locale: tag.to_owned(),
+    });
 }
 
-fn connect(state: WidgetState) {
-    let site = state.site.get_value();
-    if let Some(saved) = storage_get(&pending_key(&site))
-        .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(&s).ok())
-    {
-        state.timeline.update(|t| {
-            for (id, body) in saved {
-                t.push_pending(id, body);
-            }
-        });
-    }
-    if let Some(intake) =
-        storage_get(&intake_key(&site)).and_then(|s| serde_json::from_str::<Intake>(&s).ok())
-    {
-        state.intake.set_value(Some(intake));
-    }
+fn connect() {
+    let key = site();
+    let saved = storage_get(&pending_key(&key))
+        .and_then(|s| serde_json::from_str::<Vec<(String, String)>>(&s).ok());
+    let intake =
+        storage_get(&intake_key(&key)).and_then(|s| serde_json::from_str::<Intake>(&s).ok());
+    write(|s| {
+        for (id, body) in saved.into_iter().flatten() {
+            s.timeline.push_pending(id, body);
+        }
+        if intake.is_some() {
+            s.intake = intake;
+        }
+    });
     let on_open = Box::new(move |conn: &Connection| {
-        let site = state.site.get_value();
-        let hello = VisitorFrame::Hello {
+        let site = site();
+        let hello = read(|s| VisitorFrame::Hello {
             v: PROTOCOL_VERSION,
             site: site.clone(),
             token: storage_get(&token_key(&site)),
-            last_seq: state.timeline.with_untracked(|t| t.resume_from()),
-            locale: Some(state.locale.get_untracked()),
+            last_seq: s.timeline.resume_from(),
+            locale: Some(state::locale()),
             tz: crate::client::time_zone(),
-            identity: state
-                .identity
-                .get_value()
-                .map(|u| crate::protocol::Identity {
-                    user_id: u.user_id,
-                    hash: u.hash,
-                }),
-        };
+            identity: s.identity.clone().map(|u| crate::protocol::Identity {
+                user_id: u.user_id,
+                hash: u.hash,
+            }),
+        });
         frame(conn, &hello);
     });
     let on_text = Box::new(move |conn: &Connection, text: String| {
         if let Ok(event) = serde_json::from_str::<VisitorEvent>(&text) {
-            handle(state, conn, event);
+            handle(conn, event);
         }
     });
     let on_state = Box::new(move |up: bool| {
-        state.online.set(Some(up));
-        if !up {
-            state.agent_typing.set(false);
-        }
+        write(|s| {
+            s.online = Some(up);
+            if !up {
+                s.agent_typing = false;
+            }
+        });
     });
     if let Some(conn) = Connection::open(
         "/ws/visitor",
@@ -221,16 +240,17 @@ fn connect(state: WidgetState) {
             on_state,
         },
     ) {
-        state.session.set_value(Some(VisitorSession {
+        let session = VisitorSession {
             conn,
-            typing_on: Rc::new(Cell::new(false)),
-            typing_timer: Rc::new(RefCell::new(None)),
-            receipt_timer: Rc::new(RefCell::new(None)),
-        }));
+            typing_on: Cell::new(false),
+            typing_timer: RefCell::new(None),
+            receipt_timer: RefCell::new(None),
+        };
+        SESSION.with(|s| *s.borrow_mut() = Some(Rc::new(session)));
     }
 }
 
-fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
+fn handle(conn: &Connection, event: VisitorEvent) {
     match event {
         VisitorEvent::Welcome {
             token,
@@ -243,121 +263,119 @@ fn handle(state: WidgetState, conn: &Connection, event: VisitorEvent) {
             rated,
             ..
         } => {
-            // What follows a welcome into a conversation is its backlog,
-            // until the status that ends it.
-            state.live.set_value(conversation_id.is_none());
-            state.contact_on_file.set(contact_on_file);
-            state.rated.set(rated);
-            storage_set(&token_key(&state.site.get_value()), &token);
-            state.staff_online.set(staff_online);
-            state.receipts.set((agent_delivered_seq, agent_read_seq));
-            state.status.set(status);
+            storage_set(&token_key(&site()), &token);
+            write(|s| {
+                // What follows a welcome into a conversation is its backlog,
+                // until the status that ends it.
+                s.live = conversation_id.is_none();
+                s.contact_on_file = contact_on_file;
+                s.rated = rated;
+                s.staff_online = staff_online;
+                s.receipts = (agent_delivered_seq, agent_read_seq);
+                s.status = status;
+                if matches!(s.notice, Some(ErrorCode::Lagged | ErrorCode::HelloRequired)) {
+                    s.notice = None;
+                }
+            });
             if conversation_id.is_some() {
-                conversation_started(state);
+                conversation_started();
             }
-            if matches!(
-                state.notice.get_untracked(),
-                Some(ErrorCode::Lagged | ErrorCode::HelloRequired)
-            ) {
-                state.notice.set(None);
-            }
-            resend_unacked(state, conn);
+            resend_unacked(conn);
         }
         VisitorEvent::Message { message } | VisitorEvent::Ack { message, .. } => {
-            if message.author == crate::protocol::Author::Agent && state.live.get_value() {
-                announce(state, &message);
+            if message.author == crate::protocol::Author::Agent && read(|s| s.live) {
+                announce(&message);
             }
-            conversation_started(state);
-            let applied = state.timeline.try_update(|t| t.apply(message));
-            save_pending(state);
+            conversation_started();
+            let applied = write(|s| s.timeline.apply(message));
+            save_pending();
             match applied {
-                Some(Applied::Gap) => conn.reconnect_now(),
-                _ => schedule_receipt(state),
+                Applied::Gap => conn.reconnect_now(),
+                _ => schedule_receipt(),
             }
         }
-        VisitorEvent::ContactSaved { .. } => {
-            state.contact_on_file.set(true);
-            state.field_error.set(None);
-            state.notice.set(None);
-            state.contact_open.set(false);
-        }
-        VisitorEvent::Rated { .. } => {
-            state.rated.set(true);
-            state.thanked.set(true);
-            state.notice.set(None);
-        }
-        VisitorEvent::Typing { on } => state.agent_typing.set(on),
+        VisitorEvent::ContactSaved { .. } => write(|s| {
+            s.contact_on_file = true;
+            s.field_error = None;
+            s.notice = None;
+            s.contact_open = false;
+        }),
+        VisitorEvent::Rated { .. } => write(|s| {
+            s.rated = true;
+            s.thanked = true;
+            s.notice = None;
+        }),
+        VisitorEvent::Typing { on } => write(|s| s.agent_typing = on),
         VisitorEvent::Receipt {
             delivered_seq,
             read_seq,
-        } => state.receipts.set((delivered_seq, read_seq)),
-        VisitorEvent::Status { status, reply_by } => {
-            state.live.set_value(true);
+        } => write(|s| s.receipts = (delivered_seq, read_seq)),
+        VisitorEvent::Status { status, reply_by } => write(|s| {
+            s.live = true;
             if status.is_open() {
                 // A reopened conversation will be asked again when resolved.
-                state.rated.set(false);
-                state.thanked.set(false);
+                s.rated = false;
+                s.thanked = false;
             }
-            state.status.set(Some(status));
-            state.reply_by.set(reply_by);
-        }
+            s.status = Some(status);
+            s.reply_by = reply_by;
+        }),
         VisitorEvent::Queue {
             position,
             waiting,
             staff_online,
-        } => {
-            state.staff_online.set(Some(staff_online));
-            state.queue.set(Some(super::state::QueueView {
+        } => write(|s| {
+            s.staff_online = Some(staff_online);
+            s.queue = Some(QueueView {
                 position,
                 waiting,
                 staff_online,
-            }));
-        }
+            });
+        }),
         VisitorEvent::Error {
             code,
             client_id,
             field,
         } => {
             if let Some(field) = field {
-                state.field_error.set(Some((code, field)));
+                write(|s| s.field_error = Some((code, field)));
             }
             match (code, client_id) {
                 (ErrorCode::RateLimited, Some(_)) => {
                     // Transient: keep it pending and try again shortly.
-                    state.notice.set(Some(code));
+                    write(|s| s.notice = Some(code));
                     let conn = conn.clone();
-                    set_timeout(
-                        move || {
-                            resend_unacked(state, &conn);
-                        },
-                        Duration::from_millis(1500),
-                    );
+                    if let Some(timer) = crate::client::after(1500, move || resend_unacked(&conn)) {
+                        std::mem::forget(timer);
+                    }
                 }
                 (_, Some(id)) => {
-                    state.timeline.update(|t| t.fail(&id, code));
-                    save_pending(state);
+                    write(|s| s.timeline.fail(&id, code));
+                    save_pending();
                 }
-                (ErrorCode::AlreadyRated, None) => {
+                (ErrorCode::AlreadyRated, None) => write(|s| {
                     // Rated from another tab meanwhile.
-                    state.rated.set(true);
-                    state.notice.set(Some(code));
-                }
+                    s.rated = true;
+                    s.notice = Some(code);
+                }),
                 (ErrorCode::TokenInvalid | ErrorCode::TokenExpired, None) => {
                     // The server closes the socket; the reconnect starts afresh.
-                    storage_remove(&token_key(&state.site.get_value()));
-                    state.notice.set(Some(code));
+                    storage_remove(&token_key(&site()));
+                    write(|s| s.notice = Some(code));
                 }
-                (_, None) => state.notice.set(Some(code)),
+                (_, None) => write(|s| s.notice = Some(code)),
             }
         }
     }
 }
 
-fn conversation_started(state: WidgetState) {
-    if !state.has_conversation.get_untracked() {
-        state.has_conversation.set(true);
-        state.intake.set_value(None);
-        storage_remove(&intake_key(&state.site.get_value()));
+fn conversation_started() {
+    if !read(|s| s.has_conversation) {
+        write(|s| {
+            s.has_conversation = true;
+            s.intake = None;
+        });
+        storage_remove(&intake_key(&site()));
     }
 }
 
@@ -378,14 +396,14 @@ fn fragment() -> Vec<(String, String)> {
 }
 
 /// The host site's signed-in user in the fragment, if any.
-fn identity_of(fragment: &[(String, String)]) -> Option<super::state::HostUser> {
+fn identity_of(fragment: &[(String, String)]) -> Option<state::HostUser> {
     let get = |key: &str| {
         fragment
             .iter()
             .find(|(k, v)| k == key && !v.is_empty())
             .map(|(_, v)| v.clone())
     };
-    Some(super::state::HostUser {
+    Some(state::HostUser {
         user_id: get("uid")?,
         hash: get("uh")?,
         name: get("un"),
@@ -395,7 +413,7 @@ fn identity_of(fragment: &[(String, String)]) -> Option<super::state::HostUser> 
 
 /// Tells the host page an agent's reply arrived (its `message` event and
 /// the launcher's unread badge while the widget is closed).
-fn announce(state: WidgetState, message: &crate::protocol::ChatMessage) {
+fn announce(message: &crate::protocol::ChatMessage) {
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(
         &msg,
@@ -403,51 +421,48 @@ fn announce(state: WidgetState, message: &crate::protocol::ChatMessage) {
         &(message.conversation_id as f64).into(),
     );
     let _ = js_sys::Reflect::set(&msg, &"seq".into(), &(message.seq as f64).into());
-    crate::client::post_to_host(&state.host.get_value(), &msg, "message");
+    crate::client::post_to_host(&read(|s| s.host.clone()), &msg, "message");
 }
 
 /// Sends contact details with the consent given.
-pub fn contact(state: WidgetState, details: crate::protocol::ContactDetails, consent: bool) {
-    state.field_error.set(None);
-    state.notice.set(None);
-    if let Some(session) = state.session.get_value() {
-        frame(&session.conn, &VisitorFrame::Contact { details, consent });
-    }
+pub(crate) fn contact(details: crate::protocol::ContactDetails, consent: bool) {
+    write(|s| {
+        s.field_error = None;
+        s.notice = None;
+    });
+    send_frame(&VisitorFrame::Contact { details, consent });
 }
 
 /// Answers "is your problem solved?".
-pub fn confirm(state: WidgetState, solved: bool) {
-    state.notice.set(None);
-    if let Some(session) = state.session.get_value() {
-        frame(&session.conn, &VisitorFrame::Confirm { solved });
-    }
+pub(crate) fn confirm(solved: bool) {
+    write(|s| s.notice = None);
+    send_frame(&VisitorFrame::Confirm { solved });
 }
 
 /// Rates the latest resolution.
-pub fn rate(state: WidgetState, score: u8, comment: String) {
-    state.notice.set(None);
-    if let Some(session) = state.session.get_value() {
-        frame(&session.conn, &VisitorFrame::Rate { score, comment });
-    }
+pub(crate) fn rate(score: u8, comment: String) {
+    write(|s| s.notice = None);
+    send_frame(&VisitorFrame::Rate { score, comment });
 }
 
 /// Sends a new message (kept pending until acknowledged); `intake` goes with
 /// the first message of a conversation.
-pub fn send(state: WidgetState, body: String, intake: Option<Intake>) {
+pub(crate) fn send(body: String, intake: Option<Intake>) {
     if let Some(intake) = &intake {
-        state.intake.set_value(Some(intake.clone()));
         if let Ok(json) = serde_json::to_string(intake) {
-            storage_set(&intake_key(&state.site.get_value()), &json);
+            storage_set(&intake_key(&site()), &json);
         }
+        let intake = intake.clone();
+        write(|s| s.intake = Some(intake));
     }
-    let intake = pending_intake(state);
+    let intake = pending_intake();
     let client_id = new_client_id();
-    state
-        .timeline
-        .update(|t| t.push_pending(client_id.clone(), body.clone()));
-    save_pending(state);
-    state.notice.set(None);
-    if let Some(session) = state.session.get_value() {
+    write(|s| {
+        s.timeline.push_pending(client_id.clone(), body.clone());
+        s.notice = None;
+    });
+    save_pending();
+    if let Some(session) = session() {
         stop_typing(&session);
         frame(
             &session.conn,
@@ -463,47 +478,38 @@ pub fn send(state: WidgetState, body: String, intake: Option<Intake>) {
 /// Says what has arrived once a burst of messages (a resumed backlog) is
 /// in, not once per message: the server budgets every frame a visitor
 /// sends, and only the highest `seq` matters.
-fn schedule_receipt(state: WidgetState) {
-    let Some(session) = state.session.get_value() else {
+fn schedule_receipt() {
+    let Some(session) = session() else {
         return;
     };
     if session.receipt_timer.borrow().is_some() {
         return;
     }
-    let s = session.clone();
-    let handle = set_timeout_with_handle(
-        move || {
-            s.receipt_timer.borrow_mut().take();
-            let seq = state.timeline.with_untracked(|t| t.resume_from());
-            frame(&s.conn, &VisitorFrame::Received { seq });
-        },
-        Duration::from_millis(150),
-    )
-    .ok();
-    *session.receipt_timer.borrow_mut() = handle;
+    let s = Rc::clone(&session);
+    let timer = crate::client::after(150, move || {
+        let seq = read(|st| st.timeline.resume_from());
+        frame(&s.conn, &VisitorFrame::Received { seq });
+        s.receipt_timer.borrow_mut().take();
+    });
+    *session.receipt_timer.borrow_mut() = timer;
 }
 
 fn stop_typing(session: &VisitorSession) {
-    if let Some(h) = session.typing_timer.borrow_mut().take() {
-        h.clear();
-    }
+    session.typing_timer.borrow_mut().take();
     if session.typing_on.replace(false) {
         frame(&session.conn, &VisitorFrame::Typing { on: false });
     }
 }
 
 /// The customer typed: say so (once), and say "stopped" after a pause.
-pub fn typing(state: WidgetState) {
-    let Some(session) = state.session.get_value() else {
+pub(crate) fn typing() {
+    let Some(session) = session() else {
         return;
     };
     if !session.typing_on.replace(true) {
         frame(&session.conn, &VisitorFrame::Typing { on: true });
     }
-    if let Some(h) = session.typing_timer.borrow_mut().take() {
-        h.clear();
-    }
-    let s = session.clone();
-    let handle = set_timeout_with_handle(move || stop_typing(&s), Duration::from_millis(2500)).ok();
-    *session.typing_timer.borrow_mut() = handle;
+    let s = Rc::clone(&session);
+    let timer = crate::client::after(2500, move || stop_typing(&s));
+    *session.typing_timer.borrow_mut() = timer;
 }

@@ -1,70 +1,72 @@
-//! The widget's reactive state, shared by its components, and the open
-//! connection (browser only).
+//! The widget's state: one value per page, read by the bindings and changed
+//! by the session and the customer's actions. [`write`] refreshes the DOM.
 
-use leptos::prelude::*;
-#[cfg(feature = "hydrate")]
-use std::cell::{Cell, RefCell};
-#[cfg(feature = "hydrate")]
-use std::rc::Rc;
-
-#[cfg(feature = "hydrate")]
-use crate::client::Connection;
+use std::cell::RefCell;
 
 use crate::api::WidgetConfig;
 use crate::error::ErrorCode;
 use crate::intake::Facts;
-use crate::protocol::{ConversationStatus, Intake};
+use crate::protocol::{ContactDetails, ConversationStatus, Intake};
 use crate::timeline::Timeline;
 
-/// Reactive state of one widget.
-#[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+/// Everything the widget shows and remembers while the page is open.
+#[derive(Default)]
 pub(crate) struct WidgetState {
-    pub site: StoredValue<String>,
-    pub host: StoredValue<String>,
-    pub timeline: RwSignal<Timeline>,
+    pub config: WidgetConfig,
+    /// The embedding page's origin (the only one the widget posts to).
+    pub host: String,
+    pub timeline: Timeline,
     /// `None` until the first connection attempt settles.
-    pub online: RwSignal<Option<bool>>,
-    pub agent_typing: RwSignal<bool>,
+    pub online: Option<bool>,
+    pub agent_typing: bool,
     /// Staff side's `(delivered_seq, read_seq)`.
-    pub receipts: RwSignal<(i64, i64)>,
+    pub receipts: (i64, i64),
     /// Where the conversation stands (`None` before the first message).
-    pub status: RwSignal<Option<ConversationStatus>>,
+    pub status: Option<ConversationStatus>,
     /// When staff are due to answer, computed by the server.
-    pub reply_by: RwSignal<Option<i64>>,
-    /// Place in the queue and how many wait, while nobody owns the
-    /// conversation; and whether someone who could answer is on shift.
-    pub queue: RwSignal<Option<QueueView>>,
+    pub reply_by: Option<i64>,
+    /// Place in the queue while nobody owns the conversation.
+    pub queue: Option<QueueView>,
     /// Someone who could answer is on shift (`None` until the server says).
-    pub staff_online: RwSignal<Option<bool>>,
+    pub staff_online: Option<bool>,
     /// The visitor has a conversation (no intake form any more).
-    pub has_conversation: RwSignal<bool>,
+    pub has_conversation: bool,
     /// Chosen category and facts of the intake form.
-    pub category: RwSignal<Option<String>>,
-    pub facts: RwSignal<Facts>,
+    pub category: Option<String>,
+    pub facts: Facts,
+    /// Names of uploaded files by attachment id, per fact: `(fact, id, name)`.
+    pub uploads: Vec<(String, String, String)>,
+    /// Uploads in progress.
+    pub uploading: u32,
     /// A form error with the field it concerns.
-    pub field_error: RwSignal<Option<(ErrorCode, String)>>,
+    pub field_error: Option<(ErrorCode, String)>,
     /// The intake sent with the first message (re-sent with it after a reconnect).
-    pub intake: StoredValue<Option<Intake>>,
-    pub config: StoredValue<WidgetConfig>,
-    pub notice: RwSignal<Option<ErrorCode>>,
+    pub intake: Option<Intake>,
+    pub notice: Option<ErrorCode>,
     /// Contact details are on file (given earlier, with consent).
-    pub contact_on_file: RwSignal<bool>,
-    /// The contact form is open.
-    pub contact_open: RwSignal<bool>,
+    pub contact_on_file: bool,
+    /// The contact form: open, what is typed, consent.
+    pub contact_open: bool,
+    pub contact: ContactDetails,
+    pub consent: bool,
     /// The latest resolution is rated (no prompt).
-    pub rated: RwSignal<bool>,
+    pub rated: bool,
     /// The customer rated in this view (thanks shown).
-    pub thanked: RwSignal<bool>,
-    pub locale: Signal<String>,
-    /// The host site's signed-in user, vouched for by its back-end (from
-    /// `embed.js`: the URL fragment, or `Parley.identify()` later).
-    pub identity: StoredValue<Option<HostUser>>,
+    pub thanked: bool,
+    /// The rating being given.
+    pub score: u8,
+    pub comment: String,
+    /// The fee calculator: open, chosen line, typed weight.
+    pub fees_open: bool,
+    pub fees_line: String,
+    pub fees_typed: String,
+    /// What the composer holds.
+    pub draft: String,
+    /// The host site's signed-in user, vouched for by its back-end.
+    pub identity: Option<HostUser>,
     /// Whether messages now arriving are live (not the backlog a
     /// reconnect replays): only those are announced to the host page.
-    pub live: StoredValue<bool>,
-    #[cfg(feature = "hydrate")]
-    pub session: StoredValue<Option<VisitorSession>, LocalStorage>,
+    pub live: bool,
 }
 
 /// The host site's signed-in user as `embed.js` hands it over.
@@ -91,12 +93,28 @@ pub(crate) struct QueueView {
     pub staff_online: bool,
 }
 
-/// Connection plus typing bookkeeping.
-#[derive(Clone)]
-#[cfg(feature = "hydrate")]
-pub struct VisitorSession {
-    pub(super) conn: Connection,
-    pub(super) typing_on: Rc<Cell<bool>>,
-    pub(super) typing_timer: Rc<RefCell<Option<TimeoutHandle>>>,
-    pub(super) receipt_timer: Rc<RefCell<Option<TimeoutHandle>>>,
+thread_local! {
+    static STATE: RefCell<WidgetState> = RefCell::new(WidgetState::default());
+}
+
+/// Reads the state.
+pub(crate) fn read<R>(f: impl FnOnce(&WidgetState) -> R) -> R {
+    STATE.with(|s| f(&s.borrow()))
+}
+
+/// Changes the state, then brings the page up to date.
+pub(crate) fn write<R>(f: impl FnOnce(&mut WidgetState) -> R) -> R {
+    let out = STATE.with(|s| f(&mut s.borrow_mut()));
+    super::dom::refresh();
+    out
+}
+
+/// The site's key.
+pub(crate) fn site() -> String {
+    read(|s| s.config.site.clone())
+}
+
+/// The reader's language.
+pub(crate) fn locale() -> String {
+    super::i18n::language()
 }

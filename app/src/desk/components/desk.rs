@@ -46,10 +46,10 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         held: RwSignal::new(None),
         mentions: RwSignal::new(Vec::new()),
         open_summary: RwSignal::new(None),
-        #[cfg(feature = "hydrate")]
+        #[cfg(feature = "browser")]
         session: StoredValue::new_local(None),
     };
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     Effect::new(move |prev: Option<()>| {
         if prev.is_none() {
             crate::desk::session::start(state);

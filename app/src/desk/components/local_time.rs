@@ -7,7 +7,7 @@ use leptos_fluent::tr;
 #[component]
 pub(crate) fn CustomerLocalTime(time_zone: String) -> impl IntoView {
     let now = RwSignal::new(0i64);
-    #[cfg(feature = "hydrate")]
+    #[cfg(feature = "browser")]
     {
         now.set(js_sys::Date::now() as i64);
         if let Ok(handle) = set_interval_with_handle(
@@ -27,7 +27,7 @@ pub(crate) fn CustomerLocalTime(time_zone: String) -> impl IntoView {
     view! { <p class="local-time" data-testid="customer-local-time">{text}</p> }
 }
 
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "browser")]
 pub(crate) fn local_time_text(ms: i64, reader: &str, time_zone: &str) -> Option<String> {
     (ms > 0)
         .then(|| crate::client::format_time_in_zone(ms, reader, time_zone))
@@ -35,7 +35,7 @@ pub(crate) fn local_time_text(ms: i64, reader: &str, time_zone: &str) -> Option<
 }
 
 /// Rendered only in the browser, where the clock and `Intl` are.
-#[cfg(not(feature = "hydrate"))]
+#[cfg(not(feature = "browser"))]
 pub(crate) fn local_time_text(_ms: i64, _reader: &str, _time_zone: &str) -> Option<String> {
     None
 }

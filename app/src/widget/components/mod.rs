@@ -1,14 +1,10 @@
-//! The widget's components, one per file (with the helpers only it uses).
+//! The widget's parts, built with [`super::dom`]: the panel (header,
+//! messages, status lines, composer) and the forms around it.
 
-mod away_notice;
-mod chat_panel;
-mod contact_form;
-mod fee_calculator;
-mod intake_form;
-mod queue_place;
-mod rating_prompt;
-mod reply_by;
-mod widget_error;
-mod widget_page;
+mod contact;
+mod fees;
+mod intake;
+mod panel;
+mod rating;
 
-pub use widget_page::WidgetPage;
+pub(crate) use panel::mount;
