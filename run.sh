@@ -78,11 +78,18 @@ build_widget_bundle() {
   local profile=debug flags=()
   if [ "$1" = release ]; then profile=wasm-release; flags=(--profile wasm-release); fi
   log "customer widget bundle ($1, feature widget-only)"
-  LEPTOS_OUTPUT_NAME=parley cargo build -q -p parley-app --lib \
+  # Panic locations name source files: shorter paths, fewer bytes to send.
+  local remap="--remap-path-prefix=$PWD/=" d
+  for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do remap+=" --remap-path-prefix=$d="; done
+  RUSTFLAGS="$remap" LEPTOS_OUTPUT_NAME=parley cargo build -q -p parley-app --lib \
     --target wasm32-unknown-unknown --no-default-features --features widget-only \
     --target-dir target/widget-build "${flags[@]}"
   local out=target/site/widget
   rm -rf "$out" && mkdir -p "$out"
+  # Its stylesheet: style/main.css up to the desk-only rules, comments and
+  # spacing removed.
+  sed '/==== Desk only below/,$d' style/main.css \
+    | perl -0777 -pe 's{/\*.*?\*/}{}gs; s/\s+/ /g; s/ ?([{};,>]) ?/$1/g; s/;}/}/g' > "$out/widget.css"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name widget \
     "target/widget-build/wasm32-unknown-unknown/$profile/parley_app.wasm"
   if [ "$1" = release ]; then
@@ -92,7 +99,7 @@ build_widget_bundle() {
     # Served as built (the server picks .br or .gz by Accept-Encoding), so
     # the bytes measured are the bytes sent.
     local f
-    for f in "$out/widget.wasm" "$out/widget.js"; do
+    for f in "$out/widget.wasm" "$out/widget.js" "$out/widget.css"; do
       brotli -f -q 11 -o "$f.br" "$f"
       gzip -f -9 -k "$f"
     done

@@ -24,9 +24,9 @@ pub struct WidgetBoot {
     pub host: String,
     /// The locale the server negotiated for the reader.
     pub locale: String,
-    /// The widget's messages in that locale, Fluent source
-    /// (`i18n::widget_messages`).
-    pub messages: String,
+    /// The widget's messages in that locale, compiled
+    /// (`i18n::widget_catalog`).
+    pub messages: crate::widget::i18n::Catalog,
 }
 
 /// What the widget page needs to know about a site before connecting.

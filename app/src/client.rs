@@ -680,3 +680,42 @@ pub fn regexp_matches(pattern: &str, value: &str) -> Option<bool> {
         .ok()?;
     Some(re.test(value))
 }
+
+/// The CLDR cardinal plural category of `n` in `locale` (`Intl.PluralRules`).
+pub fn plural_category(n: f64, locale: &str) -> String {
+    let locales = js_sys::Array::of1(&locale.into());
+    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+        .select(n)
+        .as_string()
+        .unwrap_or_else(|| "other".to_owned())
+}
+
+/// `n` as JavaScript writes a number (`String(n)`).
+pub fn number_text(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// `names` in `locale`'s alphabetical order (`Intl.Collator`); the order
+/// given when the browser cannot collate.
+pub fn collate(names: Vec<String>, locale: &str) -> Vec<String> {
+    let sorted = (|| {
+        let locales = js_sys::Array::of1(&locale.into());
+        let collator = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new());
+        let list: js_sys::Array = names.iter().map(|n| JsValue::from_str(n)).collect();
+        let sort: js_sys::Function = js_sys::Reflect::get(&list, &"sort".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        sort.call1(&list, &collator.compare()).ok()?;
+        Some(
+            list.iter()
+                .filter_map(|v| v.as_string())
+                .collect::<Vec<String>>(),
+        )
+    })();
+    sorted.filter(|s| s.len() == names.len()).unwrap_or(names)
+}

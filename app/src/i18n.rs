@@ -4,9 +4,11 @@
 //! The desk's WASM and the server use the compiled-in resources (through
 //! leptos-fluent, and [`lookup`] outside a Leptos context, e.g. for
 //! `embed.js`). The customer widget carries none of them: the server hands it
-//! the messages it shows in the reader's language ([`widget_messages`]),
+//! the messages it shows in the reader's language, compiled
+//! (`widget_catalog`),
 //! and [`t`] / [`t_with`] read them there (`widget::i18n`).
 
+#[cfg(not(feature = "widget-only"))]
 use fluent_bundle::FluentValue;
 #[cfg(not(feature = "widget-only"))]
 use fluent_templates::{Loader, static_loader};
@@ -28,10 +30,54 @@ static_loader! {
     };
 }
 
+/// A value for a message's variable.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Text, written as it is.
+    Str(String),
+    /// A number: written the reader's way, and selects plural variants.
+    Num(f64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Str(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Str(s)
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)] // counts and scores
+            fn from(n: $t) -> Arg {
+                Arg::Num(n as f64)
+            }
+        }
+    )*};
+}
+number_arg!(u8, u16, u32, u64, usize, i32, i64, f64);
+
+#[cfg(not(feature = "widget-only"))]
+impl From<&Arg> for FluentValue<'static> {
+    fn from(a: &Arg) -> FluentValue<'static> {
+        match a {
+            Arg::Str(s) => FluentValue::from(s.clone()),
+            Arg::Num(n) => FluentValue::from(*n),
+        }
+    }
+}
+
 /// Fluent's hook for numbers: whole numbers with default options go through
 /// the language's own formatter (grouping separators, digits); anything
 /// else keeps Fluent's plain output. Identifiers (conversation numbers) are
 /// passed to messages as strings, so they are never grouped.
+#[cfg(not(feature = "widget-only"))]
 pub(crate) fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(
     value: &FluentValue,
     memoizer: &M,
@@ -54,6 +100,7 @@ pub(crate) fn format_number<M: fluent_bundle::memoizer::MemoizerKind>(
 
 /// One language's number formatter, memoized per bundle: ICU4X when the
 /// server renders, the browser's `Intl.NumberFormat` in the client.
+#[cfg(not(feature = "widget-only"))]
 struct NumberFormat {
     #[cfg(feature = "ssr")]
     icu: icu_decimal::DecimalFormatter,
@@ -61,6 +108,7 @@ struct NumberFormat {
     locale: String,
 }
 
+#[cfg(not(feature = "widget-only"))]
 impl intl_memoizer::Memoizable for NumberFormat {
     type Args = ();
     type Error = ();
@@ -88,6 +136,7 @@ impl intl_memoizer::Memoizable for NumberFormat {
     }
 }
 
+#[cfg(not(feature = "widget-only"))]
 impl NumberFormat {
     #[allow(unused_variables, clippy::unused_self)]
     fn format(&self, value: i64) -> Option<String> {
@@ -150,7 +199,7 @@ pub fn t(id: &str) -> String {
 }
 
 /// The message `id` with arguments, e.g. `t_with("upload-remove", &[("name", name.into())])`.
-pub fn t_with(id: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+pub fn t_with(id: &str, args: &[(&'static str, Arg)]) -> String {
     #[cfg(feature = "widget-only")]
     {
         crate::widget::i18n::format(id, args)
@@ -159,7 +208,7 @@ pub fn t_with(id: &str, args: &[(&'static str, FluentValue<'static>)]) -> String
     {
         let args = args
             .iter()
-            .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone()))
+            .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), FluentValue::from(v)))
             .collect();
         expect_context::<leptos_fluent::I18n>().tr_with_args(id, &args)
     }
@@ -203,17 +252,13 @@ pub fn lookup(locale: &str, id: &str) -> String {
 
 /// [`lookup`] with arguments.
 #[cfg(not(feature = "widget-only"))]
-pub fn lookup_args(
-    locale: &str,
-    id: &str,
-    args: &[(&'static str, FluentValue<'static>)],
-) -> String {
+pub fn lookup_args(locale: &str, id: &str, args: &[(&'static str, Arg)]) -> String {
     let lang = locale
         .parse()
         .unwrap_or_else(|_| fluent_templates::LanguageIdentifier::default());
     let args = args
         .iter()
-        .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), v.clone()))
+        .map(|(k, v)| (std::borrow::Cow::Borrowed(*k), FluentValue::from(v)))
         .collect();
     TRANSLATIONS.lookup_with_args(&lang, id, &args)
 }
@@ -262,34 +307,111 @@ pub fn source(locale: &str) -> Option<&'static str> {
 
 /// The messages the customer widget shows (`widget::i18n::WIDGET_MESSAGES`
 /// and every error message) in `locale` (English for a locale not shipped),
-/// as Fluent source: what the widget page carries.
-///
-/// In Fluent syntax an entry starts at the beginning of a line with its id
-/// (a letter), a term (`-`) or a comment (`#`); any other line (indented,
-/// blank, or a select's closing brace) continues the entry before it.
+/// compiled for the widget (see `widget::i18n`): what the widget page
+/// carries. A message using anything the widget's formatter does not know
+/// (functions, references to other messages) is left out, and a test keeps
+/// every widget message compiling in every locale.
 #[cfg(any(feature = "ssr", test))]
-pub fn widget_messages(locale: &str) -> String {
-    let source = source(locale).or_else(|| source("en")).unwrap_or_default();
-    let wanted = |line: &str| {
-        let id = line.split('=').next().unwrap_or_default().trim();
-        id.starts_with("error-") || crate::widget::i18n::WIDGET_MESSAGES.contains(&id)
+pub fn widget_catalog(locale: &str) -> crate::widget::i18n::Catalog {
+    use crate::widget::i18n::{Catalog, WIDGET_MESSAGES};
+    use fluent_syntax::ast;
+    let lang = if source(locale).is_some() {
+        locale
+    } else {
+        "en"
     };
-    let mut out = String::with_capacity(source.len() / 2);
-    let mut keep = false;
-    for line in source.lines() {
-        let starts = line
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '-' || c == '#');
-        if starts {
-            keep = !line.starts_with('#') && line.contains('=') && wanted(line);
-        }
-        if keep {
-            out.push_str(line);
-            out.push('\n');
-        }
+    let text = source(lang).unwrap_or_default();
+    let resource =
+        fluent_syntax::parser::parse_runtime(text).unwrap_or_else(|(partial, _)| partial);
+    let mut messages: Vec<(String, Vec<crate::widget::i18n::Part>)> = resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(m)
+                if m.id.name.starts_with("error-") || WIDGET_MESSAGES.contains(&m.id.name) =>
+            {
+                Some((m.id.name.to_owned(), compile_pattern(m.value.as_ref()?)?))
+            }
+            _ => None,
+        })
+        .collect();
+    messages.sort_by(|a, b| a.0.cmp(&b.0));
+    Catalog {
+        lang: lang.to_owned(),
+        messages,
     }
-    out
+}
+
+/// One Fluent pattern as the widget formats it: the same elements, with
+/// fluent-bundle's isolation rule applied (placeables of a pattern of more
+/// than one element, except string literals, are isolated).
+#[cfg(any(feature = "ssr", test))]
+fn compile_pattern(
+    pattern: &fluent_syntax::ast::Pattern<&str>,
+) -> Option<Vec<crate::widget::i18n::Part>> {
+    use crate::widget::i18n::Part;
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement, VariantKey};
+    let several = pattern.elements.len() > 1;
+    pattern
+        .elements
+        .iter()
+        .map(|element| match element {
+            PatternElement::TextElement { value } => Some(Part {
+                t: (*value).to_owned(),
+                ..Part::default()
+            }),
+            PatternElement::Placeable { expression } => match expression {
+                Expression::Inline(InlineExpression::StringLiteral { value }) => Some(Part {
+                    t: fluent_syntax::unicode::unescape_unicode_to_string(value).into_owned(),
+                    ..Part::default()
+                }),
+                Expression::Inline(InlineExpression::VariableReference { id }) => Some(Part {
+                    v: id.name.to_owned(),
+                    i: several,
+                    ..Part::default()
+                }),
+                Expression::Select {
+                    selector: InlineExpression::VariableReference { id },
+                    variants,
+                } => {
+                    let o = variants
+                        .iter()
+                        .map(|variant| {
+                            let key = match &variant.key {
+                                VariantKey::Identifier { name } => (*name).to_owned(),
+                                // Whole numbers only: the widget compares them as such.
+                                VariantKey::NumberLiteral { value } => {
+                                    format!("={}", value.parse::<i64>().ok()?)
+                                }
+                            };
+                            let key = if variant.default {
+                                format!("*{key}")
+                            } else {
+                                key
+                            };
+                            Some((key, compile_pattern(&variant.value)?))
+                        })
+                        .collect::<Option<Vec<_>>>()?;
+                    Some(Part {
+                        v: id.name.to_owned(),
+                        o,
+                        i: several,
+                        ..Part::default()
+                    })
+                }
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// A whole number as `locale` writes it (ICU4X), as the server's Fluent
+/// bundles write numbers.
+#[cfg(feature = "ssr")]
+pub fn format_integer(locale: &str, value: i64) -> Option<String> {
+    let locale = icu_locale_core::Locale::try_from_str(locale).ok()?;
+    let f = icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default()).ok()?;
+    Some(f.format_to_string(&icu_decimal::input::Decimal::from(value)))
 }
 
 #[cfg(test)]

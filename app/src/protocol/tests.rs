@@ -233,3 +233,119 @@ fn client_id_limits() {
     assert!(validate_client_id("has space").is_err());
     assert!(validate_client_id(&"a".repeat(65)).is_err());
 }
+
+/// The widget's decoder reads every event as serde's derived decoding
+/// does, and refuses what it refuses.
+#[test]
+fn the_widgets_event_decoder_agrees_with_serde() {
+    let events = [
+        VisitorEvent::Welcome {
+            v: 1,
+            visitor_id: "v-1".into(),
+            token: "t".into(),
+            conversation_id: Some(4),
+            status: Some(ConversationStatus::InProgress),
+            agent_delivered_seq: 3,
+            agent_read_seq: 2,
+            staff_online: Some(false),
+            contact_on_file: true,
+            verified: true,
+            rated: true,
+        },
+        VisitorEvent::Welcome {
+            v: 1,
+            visitor_id: "v-2".into(),
+            token: "t".into(),
+            conversation_id: None,
+            status: None,
+            agent_delivered_seq: 0,
+            agent_read_seq: 0,
+            staff_online: None,
+            contact_on_file: false,
+            verified: false,
+            rated: false,
+        },
+        VisitorEvent::Rated { score: 5 },
+        VisitorEvent::ContactSaved {
+            fields: vec!["email".into()],
+        },
+        VisitorEvent::Message { message: msg() },
+        VisitorEvent::Ack {
+            client_id: "c-1".into(),
+            message: msg(),
+        },
+        VisitorEvent::Typing { on: true },
+        VisitorEvent::Receipt {
+            delivered_seq: 3,
+            read_seq: 2,
+        },
+        VisitorEvent::Status {
+            status: ConversationStatus::Resolved,
+            reply_by: Some(1_700_000_000_000),
+        },
+        VisitorEvent::Status {
+            status: ConversationStatus::Confirmed,
+            reply_by: None,
+        },
+        VisitorEvent::Queue {
+            position: Some(2),
+            waiting: 3,
+            staff_online: true,
+        },
+        VisitorEvent::Queue {
+            position: None,
+            waiting: 0,
+            staff_online: false,
+        },
+        VisitorEvent::Error {
+            code: ErrorCode::FactInvalid,
+            client_id: Some("c-2".into()),
+            field: Some("order".into()),
+        },
+        VisitorEvent::Error {
+            code: ErrorCode::RateLimited,
+            client_id: None,
+            field: None,
+        },
+    ];
+    let mut texts: Vec<String> = events
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap())
+        .collect();
+    for e in &events {
+        assert_eq!(
+            VisitorEvent::from_json(&serde_json::to_string(e).unwrap()).as_ref(),
+            Some(e)
+        );
+    }
+    // Fields in another order, defaults left out, and what must be refused.
+    texts.extend(
+        [
+            r#"{"status":"in_progress","type":"status"}"#,
+            r#"{"type":"welcome","v":1,"visitor_id":"v","token":"t","agent_delivered_seq":0,"agent_read_seq":0}"#,
+            r#"{"type":"welcome","v":1,"visitor_id":"v","token":"t","agent_read_seq":0}"#,
+            r#"{"type":"queue","waiting":1}"#,
+            r#"{"type":"queue","waiting":1,"staff_online":true,"position":null}"#,
+            r#"{"type":"status","status":null}"#,
+            r#"{"type":"status","status":"nonsense"}"#,
+            r#"{"type":"error","code":"no_such_code"}"#,
+            r#"{"type":"typing"}"#,
+            r#"{"type":"typing","on":"yes"}"#,
+            r#"{"type":"rated","score":300}"#,
+            r#"{"type":"mystery"}"#,
+            r#"{"on":true}"#,
+            r#"{"type":"typing","on":true,"extra":[1,2,{"x":null}]}"#,
+            r#"[]"#,
+            r#"not json"#,
+            "",
+        ]
+        .map(str::to_owned),
+    );
+    for text in &texts {
+        assert_eq!(
+            VisitorEvent::from_json(text),
+            serde_json::from_str::<VisitorEvent>(text).ok(),
+            "{text}"
+        );
+    }
+}

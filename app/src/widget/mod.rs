@@ -30,9 +30,7 @@ pub fn start() {
     let Some(boot) = crate::client::boot_data::<crate::api::WidgetBoot>("parley-boot") else {
         return;
     };
-    if let Some(catalog) = i18n::Catalog::parse(&boot.locale, boot.messages) {
-        i18n::install(catalog);
-    }
+    i18n::install(boot.messages);
     let (config, host) = (boot.config, boot.host);
     state::write(|s| {
         s.config = config;

@@ -220,7 +220,7 @@ fn connect() {
         frame(conn, &hello);
     });
     let on_text = Box::new(move |conn: &Connection, text: String| {
-        if let Ok(event) = serde_json::from_str::<VisitorEvent>(&text) {
+        if let Some(event) = VisitorEvent::from_json(&text) {
             handle(conn, event);
         }
     });

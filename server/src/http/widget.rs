@@ -6,9 +6,10 @@
 //!   element), and a module script that loads the widget's WASM, which
 //!   renders everything. An unknown or disabled site gets the reason, in the
 //!   reader's language, and no script.
-//! - `GET /widget/messages?lang=…`: another locale's widget messages, for a
-//!   customer who switches language.
-//! - `/widget/widget.js`, `/widget/widget.wasm`: the bundle `run.sh` builds,
+//! - `GET /widget/messages?lang=…`: another locale's widget messages
+//!   (compiled, JSON), for a customer who switches language.
+//! - `/widget/widget.js`, `/widget/widget.wasm`, `/widget/widget.css`: what
+//!   `run.sh` builds (the stylesheet is `style/main.css` without the desk's part),
 //!   served brotli- or gzip-compressed as built (`.br`, `.gz` next to them)
 //!   when the browser takes it, with the build's hash as `ETag`.
 //!
@@ -24,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use parley_app::api::{WidgetBoot, WidgetConfig};
 use parley_app::error::ErrorCode;
-use parley_app::i18n::{lookup, widget_messages};
+use parley_app::i18n::{lookup, widget_catalog};
 use parley_app::locale;
 use rand::RngCore;
 use tower_http::services::ServeFile;
@@ -44,6 +45,7 @@ pub fn router(site_root: &str) -> Router<AppState> {
         .route("/widget/messages", get(messages))
         .route_service("/widget/widget.js", file("widget.js"))
         .route_service("/widget/widget.wasm", file("widget.wasm"))
+        .route_service("/widget/widget.css", file("widget.css"))
 }
 
 /// `/widget?site=…&host=…&langs=…`.
@@ -140,7 +142,7 @@ fn head(locale: &str, title: &str) -> String {
         "<!DOCTYPE html><html lang=\"{locale}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1, interactive-widget=resizes-content\">\
          <title>{}</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">\
-         <link rel=\"stylesheet\" href=\"/pkg/parley.css\">",
+         <link rel=\"stylesheet\" href=\"/widget/widget.css\">",
         escape_html(title)
     )
 }
@@ -156,7 +158,7 @@ fn widget_page(nonce: &str, config: WidgetConfig, host: String, locale: &str) ->
         config,
         host,
         locale: locale.to_owned(),
-        messages: widget_messages(locale),
+        messages: widget_catalog(locale),
     };
     format!(
         "{head}<style nonce=\"{nonce}\">:root{{--accent:{accent};--bubble-mine:{accent}}}</style>\
@@ -191,11 +193,8 @@ async fn messages(Query(query): Query<MessagesQuery>) -> Response {
             .into_response();
     };
     (
-        [
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        widget_messages(locale),
+        [(header::CACHE_CONTROL, "public, max-age=3600")],
+        axum::Json(widget_catalog(locale)),
     )
         .into_response()
 }
@@ -213,7 +212,7 @@ mod tests {
             },
             host: "https://shop.example".into(),
             locale: "en".into(),
-            messages: String::new(),
+            messages: parley_app::i18n::widget_catalog("en"),
         };
         let json = script_json(&boot);
         assert!(!json.contains('<'));

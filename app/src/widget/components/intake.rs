@@ -156,19 +156,21 @@ fn fact(cx: &Scope, field: FactField) -> Element {
                             .text_with(|| t("fact-choose-country")),
                     )
                     .switch(locale, |locale, cx| {
-                        let mut named: Vec<(String, String)> = read(|s| {
+                        let named: Vec<(String, String)> = read(|s| {
                             s.config
                                 .countries
                                 .iter()
                                 .map(|code| (country_name(code, locale), code.clone()))
                                 .collect()
                         });
-                        named.sort();
-                        named
-                            .into_iter()
-                            .map(|(name, code)| {
-                                cx.h("option").attr("value", &code).text(&name).el()
-                            })
+                        let order = crate::client::collate(
+                            named.iter().map(|(name, _)| name.clone()).collect(),
+                            locale,
+                        );
+                        order
+                            .iter()
+                            .filter_map(|name| named.iter().find(|(n, _)| n == name))
+                            .map(|(name, code)| cx.h("option").attr("value", code).text(name).el())
                             .collect()
                     })
                     .value_with(move || value_of(&k1))
