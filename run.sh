@@ -3,9 +3,11 @@
 #   ./run.sh         install what is missing, build, and run Parley on
 #                    http://127.0.0.1:3000 (SQLite in ./data, demo site, demo page)
 #   ./run.sh test    install what is missing and run every test
-#   ./run.sh measure release build time, embed.js and widget bundle sizes
-#                    (raw / brotli), message round-trip latency on loopback,
-#                    latency and desk disconnects under a flood of abuse
+#   ./run.sh measure release build time; embed.js and the opened widget as
+#                    served (every file, bytes on the wire; fails over budget),
+#                    time to a usable composer on a throttled phone profile,
+#                    Lighthouse on the demo page, the desk's bundle, message
+#                    round-trip latency, latency under a flood of abuse
 # Every install step is idempotent and skipped when the right version is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +15,7 @@ cd "$(dirname "$0")"
 CARGO_LEPTOS_VERSION=0.3.10
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pin in Cargo.toml
 BINARYEN_VERSION=132.0.0       # npm's binaryen; Debian's v108 breaks the WASM
+ESBUILD_VERSION=0.24.2
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 # Type-erased Leptos views in every build: what the tests run (cargo-leptos
 # sets it for debug builds) and ~29% less WASM in release (measured:
@@ -42,6 +45,14 @@ need_wasm_opt() {
     log "installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
     mkdir -p .tools
     npm install --prefix .tools --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+need_esbuild() {
+  if [ ! -x .tools/node_modules/.bin/esbuild ]; then
+    log "installing esbuild $ESBUILD_VERSION (npm; minifies the widget's JS glue)"
+    mkdir -p .tools
+    npm install --prefix .tools --no-audit --no-fund "esbuild@$ESBUILD_VERSION"
   fi
 }
 
@@ -96,6 +107,8 @@ build_widget_bundle() {
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
       -o "$out/widget.wasm" "$out/widget_bg.wasm"
     rm "$out/widget_bg.wasm"
+    need_esbuild
+    esbuild "$out/widget.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$out/widget.js"
     # Served as built (the server picks .br or .gz by Accept-Encoding), so
     # the bytes measured are the bytes sent.
     local f
@@ -130,9 +143,12 @@ run_tests() {
   # would only cost disk (it reached 6 GB here) and time.
   export CARGO_INCREMENTAL=0
   local started=$SECONDS
+  need_wasm_opt
+  command -v brotli >/dev/null || { as_root apt-get update -q && as_root apt-get install -y -q brotli; }
   log "building server and WASM (cargo leptos build)"
   cargo leptos build
-  build_widget_bundle debug
+  # The widget as customers get it: its byte budget is one of the tests.
+  build_widget_bundle release
   log "unit and integration tests (cargo test)"
   # Same RUSTFLAGS and compile-time env as cargo-leptos' debug build, so its artifacts are reused.
   local cargo_status=0
@@ -156,40 +172,80 @@ run_tests() {
   [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ]
 }
 
+# Budgets of the customer's side (R-SITE1), checked by `measure` and by the
+# browser test end2end/tests/budget.spec.ts.
+WIDGET_BUDGET_BYTES=130000   # everything fetched from the launcher click on
+EMBED_BUDGET_BYTES=4096      # embed.js, brotli, as served
+
 measure() {
   need_rust_tools
   need_wasm_opt
+  need_chromium
+  need_e2e_deps
   command -v brotli >/dev/null || { as_root apt-get update -q && as_root apt-get install -y -q brotli; }
+  if [ ! -x .tools/node_modules/.bin/lighthouse ]; then
+    log "installing Lighthouse 12 (npm; 13.x needs Node 22)"
+    npm install --prefix .tools --no-audit --no-fund lighthouse@12.2.3
+  fi
   local t0=$SECONDS
   log "release build (cargo leptos build --release)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" cargo leptos build --release
   build_widget_bundle release
   local build_s=$((SECONDS - t0))
+  echo "release build: ${build_s} s"
   sizes() {
     local f
     for f in "$@"; do
       printf '  %-16s raw %9d B   brotli %8d B\n' "$(basename "$f")" "$(stat -c%s "$f")" "$(brotli -c -q 11 "$f" | wc -c)"
     done
   }
-  log "embed.js as served"
-  local port=3197 data
+  local port=3197 data pid status=0
   data=$(mktemp -d)
   PARLEY_ADDR=127.0.0.1:$port PARLEY_DATA_DIR=$data DATABASE_URL=sqlite://$data/p.db \
-    PARLEY_ADMIN_PASSWORD=measure-only target/release/parley >/dev/null 2>&1 &
-  local pid=$!
+    PARLEY_ADMIN_PASSWORD=measure-only LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+    LEPTOS_OUTPUT_NAME=parley target/release/parley >/dev/null 2>&1 &
+  pid=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-  curl -sf "http://127.0.0.1:$port/embed.js" > "$data/embed.js"
+
+  log "embed.js as served (brotli)"
+  local embed_br
+  embed_br=$(curl -sf -H 'accept-encoding: br' "http://127.0.0.1:$port/embed.js" | wc -c)
+  echo "  embed.js on the wire ${embed_br} B (budget ${EMBED_BUDGET_BYTES} B)"
+  [ "$embed_br" -le "$EMBED_BUDGET_BYTES" ] || { echo "  OVER BUDGET: embed.js"; status=1; }
+
+  log "the opened widget: every file from the launcher click to a usable composer (Debian Chromium)"
+  local open_json total
+  open_json=$(cd end2end && node measure/widget-open.mjs "http://localhost:$port" --runs 3 --json)
+  (cd end2end && node measure/widget-open.mjs "http://localhost:$port" --runs 3)
+  total=$(node -e 'console.log(JSON.parse(process.argv[1]).transfer_bytes)' "$open_json")
+  echo "  budget ${WIDGET_BUDGET_BYTES} B"
+  [ "$total" -le "$WIDGET_BUDGET_BYTES" ] || { echo "  OVER BUDGET: the opened widget"; status=1; }
+  log "the same on a mid-range phone profile (Slow 4G, 4x CPU slowdown)"
+  (cd end2end && node measure/widget-open.mjs "http://localhost:$port" --throttle --runs 3)
+
+  log "the host page before intent: Lighthouse 12, mobile preset, on /demo"
+  CHROME_PATH=/usr/bin/chromium .tools/node_modules/.bin/lighthouse "http://localhost:$port/demo" \
+    --quiet --only-categories=performance --output=json --output-path="$data/lh.json" \
+    --chrome-flags="--headless --no-sandbox --disable-gpu" >/dev/null 2>&1 || echo "  (Lighthouse failed)"
+  [ -f "$data/lh.json" ] && node -e '
+    const r = require(process.argv[1]);
+    const a = r.audits;
+    const embed = (a["network-requests"].details.items || []).find((i) => i.url.includes("/embed.js"));
+    console.log(`  Total Blocking Time ${Math.round(a["total-blocking-time"].numericValue)} ms, ` +
+      `script boot-up ${Math.round(a["bootup-time"].numericValue)} ms, ` +
+      `embed.js transfer ${embed ? embed.transferSize : "?"} B (gzip: Chromium asks http pages for no brotli)`);
+  ' "$data/lh.json"
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "release build: ${build_s} s"
-  sizes "$data/embed.js"
-  log "customer widget bundle (after wasm-bindgen and wasm-opt)"
-  sizes target/site/widget/widget.wasm target/site/widget/widget.js target/site/pkg/parley.css
+
+  log "files of the customer widget (after wasm-bindgen and wasm-opt)"
+  sizes target/site/widget/widget.wasm target/site/widget/widget.js target/site/widget/widget.css
   log "staff desk bundle (after wasm-bindgen and wasm-opt)"
-  sizes target/site/pkg/parley.wasm target/site/pkg/parley.js
+  sizes target/site/pkg/parley.wasm target/site/pkg/parley.js target/site/pkg/parley.css
   log "round-trip latency (cargo run --release --example roundtrip)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example roundtrip -- "${ROUNDS:-500}"
   log "load and abuse (cargo run --release --example abuse_bench)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example abuse_bench -- "${ABUSE_SECONDS:-15}"
+  [ "$status" = 0 ] || { echo "measure: over budget (see above)"; return 1; }
 }
 
 case "${1:-serve}" in

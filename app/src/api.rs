@@ -20,13 +20,22 @@ pub const TEXT_KINDS: [&str; 4] = ["greeting", "away", "confirm", "rating"];
 pub struct WidgetBoot {
     /// The site's configuration.
     pub config: WidgetConfig,
-    /// The embedding page's origin, the only one the widget posts to.
-    pub host: String,
     /// The locale the server negotiated for the reader.
     pub locale: String,
     /// The widget's messages in that locale, compiled
     /// (`i18n::widget_catalog`).
     pub messages: crate::widget::i18n::Catalog,
+}
+
+/// What `/widget/messages?lang=…&site=…` answers a widget whose customer
+/// switches language: the messages, and the site's texts, in that language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetLanguage {
+    /// The widget's messages (see `i18n::widget_catalog`).
+    pub messages: crate::widget::i18n::Catalog,
+    /// The site's configuration for a reader of that language
+    /// ([`WidgetConfig::for_reader`]); `None` for an unknown site.
+    pub config: Option<WidgetConfig>,
 }
 
 /// What the widget page needs to know about a site before connecting.
@@ -134,6 +143,47 @@ impl WidgetConfig {
     /// The locale for a reader whose preferences are `prefs` (most wanted first).
     pub fn locale_for<S: AsRef<str>>(&self, prefs: &[S]) -> &'static str {
         crate::locale::negotiate(prefs, &self.offered(), &self.default_locale)
+    }
+
+    /// What a reader of `locale` can be shown of it: texts in that locale,
+    /// its language and the site's default locale (and, for names with a
+    /// last-resort fallback, the first one); the other languages' texts
+    /// are left out. Every text the widget shows reads the same from it
+    /// for that locale: the widget page carries this, and fetches the next
+    /// locale's with its messages when the customer switches.
+    pub fn for_reader(&self, locale: &str) -> WidgetConfig {
+        let language = locale.split('-').next().unwrap_or(locale);
+        let wanted = |k: &str| {
+            k.eq_ignore_ascii_case(locale)
+                || k.eq_ignore_ascii_case(language)
+                || k.eq_ignore_ascii_case(&self.default_locale)
+        };
+        let texts = |list: &[(String, String)]| -> Vec<(String, String)> {
+            list.iter().filter(|(k, _)| wanted(k)).cloned().collect()
+        };
+        let names = |map: &std::collections::BTreeMap<String, String>, keep_first: bool| {
+            map.iter()
+                .enumerate()
+                .filter(|(i, (k, _))| wanted(k) || (keep_first && *i == 0))
+                .map(|(_, (k, v))| (k.clone(), v.clone()))
+                .collect()
+        };
+        let mut out = self.clone();
+        out.greetings = texts(&self.greetings);
+        out.away = texts(&self.away);
+        out.confirm = texts(&self.confirm);
+        out.rating = texts(&self.rating);
+        out.launcher = texts(&self.launcher);
+        for category in &mut out.categories {
+            category.names = names(&category.names, true);
+            for field in &mut category.fields {
+                field.labels = names(&field.labels, true);
+            }
+        }
+        for line in &mut out.fees {
+            line.names = names(&line.names, false);
+        }
+        out
     }
 
     /// The greeting for `locale`, falling back to the site default locale.
@@ -668,6 +718,76 @@ impl leptos::server_fn::error::FromServerFnError for ErrorCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_readers_share_of_the_config_reads_the_same_for_that_reader() {
+        use crate::fees::FeeLine;
+        use crate::intake::{Category, FactField, FactKind};
+        use std::collections::BTreeMap;
+        let all = |prefix: &str| -> BTreeMap<String, String> {
+            ["de", "en", "es", "ja", "zh", "zh-CN"]
+                .iter()
+                .map(|l| ((*l).to_owned(), format!("{prefix} {l}")))
+                .collect()
+        };
+        let pairs = |prefix: &str| -> Vec<(String, String)> { all(prefix).into_iter().collect() };
+        for default in ["en", "es"] {
+            let config = WidgetConfig {
+                default_locale: default.into(),
+                greetings: pairs("hi"),
+                away: vec![("de".into(), "weg".into()), (default.into(), "away".into())],
+                confirm: pairs("solved?"),
+                rating: vec![],
+                launcher: pairs("chat"),
+                categories: vec![Category {
+                    key: "k".into(),
+                    names: all("topic"),
+                    priority: crate::lifecycle::Priority::Routine,
+                    complaint: false,
+                    fields: vec![FactField {
+                        key: "f".into(),
+                        kind: FactKind::Text,
+                        required: true,
+                        // Only in Arabic: every reader falls back to it.
+                        labels: [("ar".to_owned(), "حقل".to_owned())].into(),
+                        pattern: None,
+                        example: None,
+                    }],
+                }],
+                fees: vec![FeeLine {
+                    key: "air".into(),
+                    names: all("air"),
+                    currency: "EUR".into(),
+                    exponent: 2,
+                    first_grams: 500,
+                    first_price: 900,
+                    step_grams: 500,
+                    step_price: 300,
+                    max_grams: None,
+                }],
+                ..WidgetConfig::default()
+            };
+            for locale in crate::locale::SHIPPED {
+                let mine = config.for_reader(locale);
+                assert_eq!(mine.greeting(locale), config.greeting(locale), "{locale}");
+                assert_eq!(mine.away(locale), config.away(locale), "{locale}");
+                assert_eq!(mine.confirm(locale), config.confirm(locale), "{locale}");
+                assert_eq!(mine.rating(locale), config.rating(locale), "{locale}");
+                let (a, b) = (&mine.categories[0], &config.categories[0]);
+                assert_eq!(a.name(locale, default), b.name(locale, default), "{locale}");
+                assert_eq!(
+                    a.fields[0].label(locale, default),
+                    b.fields[0].label(locale, default)
+                );
+                assert_eq!(
+                    mine.fees[0].name(locale, default),
+                    config.fees[0].name(locale, default)
+                );
+                assert_eq!(mine.offered(), config.offered());
+                assert!(mine.greetings.len() <= 3, "{locale}: {:?}", mine.greetings);
+            }
+        }
+    }
 
     #[test]
     fn greeting_falls_back_by_language_then_site_default() {

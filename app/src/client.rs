@@ -719,3 +719,38 @@ pub fn collate(names: Vec<String>, locale: &str) -> Vec<String> {
     })();
     sorted.filter(|s| s.len() == names.len()).unwrap_or(names)
 }
+
+/// The decoded value of `name` in the page's query string.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name)
+            .then(|| {
+                js_sys::decode_uri_component(&v.replace('+', " "))
+                    .ok()?
+                    .as_string()
+            })
+            .flatten()
+    })
+}
+
+/// The site's accent as the page's `--accent` (and the customer's bubbles),
+/// set through the CSSOM, which the page's policy allows (no inline style).
+pub fn set_accent(accent: &str) {
+    let valid = accent.len() == 7
+        && accent.starts_with('#')
+        && accent[1..].bytes().all(|b| b.is_ascii_hexdigit());
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if valid {
+        let style = root.style();
+        let _ = style.set_property("--accent", accent);
+        let _ = style.set_property("--bubble-mine", accent);
+    }
+}

@@ -6,7 +6,8 @@
 //! turns each into a [`Catalog`] entry: text, variables and selections,
 //! with Fluent's isolation marks decided already (`i18n::widget_catalog`).
 //! The widget page carries the reader's catalog; another is fetched from
-//! `/widget/messages?lang=` only when the customer switches. Formatting here
+//! `/widget/messages?lang=&site=` (with the site's texts in that language)
+//! only when the customer switches. Formatting here
 //! follows fluent-bundle's rules (a test compares every message in every
 //! locale with it), with the browser's `Intl.PluralRules` for plural
 //! categories and `Intl.NumberFormat` for numbers: so the customer's
@@ -261,13 +262,17 @@ mod active {
         if language() == tag {
             return;
         }
+        let site = crate::widget::state::site();
         wasm_bindgen_futures::spawn_local(async move {
-            let url = format!("/widget/messages?lang={tag}");
-            if let Some(catalog) = crate::client::fetch_text(&url)
+            let url = format!("/widget/messages?lang={tag}&site={site}");
+            if let Some(answer) = crate::client::fetch_text(&url)
                 .await
-                .and_then(|json| serde_json::from_str::<Catalog>(&json).ok())
+                .and_then(|json| serde_json::from_str::<crate::api::WidgetLanguage>(&json).ok())
             {
-                install(catalog);
+                if let Some(config) = answer.config {
+                    crate::widget::state::write(|s| s.config = config);
+                }
+                install(answer.messages);
             }
         });
     }

@@ -2,7 +2,8 @@
 //! inside the iframe that `embed.js` creates.
 //!
 //! The server answers that address with a small page carrying the site's
-//! configuration and the reader's messages ([`crate::api::WidgetBoot`]);
+//! configuration and the reader's messages ([`crate::api::WidgetBoot`]; the
+//! embedding page's origin is in the address);
 //! this module's own WASM bundle (feature `widget-only`, built by `run.sh`)
 //! renders the widget from them in the browser. It keeps the anonymous
 //! visitor's signed token and any unacknowledged messages in the iframe
@@ -31,7 +32,10 @@ pub fn start() {
         return;
     };
     i18n::install(boot.messages);
-    let (config, host) = (boot.config, boot.host);
+    let config = boot.config;
+    // The embedding page's origin: the only one the widget posts to.
+    let host = crate::client::query_param("host").unwrap_or_default();
+    crate::client::set_accent(&config.accent);
     state::write(|s| {
         s.config = config;
         s.host = host;

@@ -114,15 +114,23 @@ pub fn render_embed_js() -> &'static str {
     MINIFIED.get_or_init(|| minifier::js::minify(EMBED_TEMPLATE).to_string())
 }
 
-async fn embed_js() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
-        ],
-        render_embed_js(),
+async fn embed_js(headers: HeaderMap) -> Response {
+    let mut out = HeaderMap::new();
+    out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    out.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    // Compressed once, at the highest settings: it is on every page of
+    // every site that embeds Parley.
+    super::widget::respond(
+        &headers,
+        &super::widget::compressed(render_embed_js().to_owned()),
+        out,
     )
-        .into_response()
 }
 
 /// The widget page's colours for `site`: its accent on buttons, links and
