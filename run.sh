@@ -108,6 +108,7 @@ build_widget_bundle() {
       -o "$out/widget.wasm" "$out/widget_bg.wasm"
     rm "$out/widget_bg.wasm"
     need_esbuild
+    command -v brotli >/dev/null || { as_root apt-get update -q && as_root apt-get install -y -q brotli; }
     esbuild "$out/widget.js" --minify --format=esm --log-level=warning --allow-overwrite --outfile="$out/widget.js"
     # Served as built (the server picks .br or .gz by Accept-Encoding), so
     # the bytes measured are the bytes sent.
@@ -144,7 +145,6 @@ run_tests() {
   export CARGO_INCREMENTAL=0
   local started=$SECONDS
   need_wasm_opt
-  command -v brotli >/dev/null || { as_root apt-get update -q && as_root apt-get install -y -q brotli; }
   log "building server and WASM (cargo leptos build)"
   cargo leptos build
   # The widget as customers get it: its byte budget is one of the tests.

@@ -24,7 +24,7 @@ pub struct WidgetBoot {
     pub locale: String,
     /// The widget's messages in that locale, compiled
     /// (`i18n::widget_catalog`).
-    pub messages: crate::widget::i18n::Catalog,
+    pub messages: crate::catalog::Catalog,
 }
 
 /// What `/widget/messages?lang=…&site=…` answers a widget whose customer
@@ -32,7 +32,7 @@ pub struct WidgetBoot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WidgetLanguage {
     /// The widget's messages (see `i18n::widget_catalog`).
-    pub messages: crate::widget::i18n::Catalog,
+    pub messages: crate::catalog::Catalog,
     /// The site's configuration for a reader of that language
     /// ([`WidgetConfig::for_reader`]); `None` for an unknown site.
     pub config: Option<WidgetConfig>,

@@ -30,38 +30,7 @@ static_loader! {
     };
 }
 
-/// A value for a message's variable.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    /// Text, written as it is.
-    Str(String),
-    /// A number: written the reader's way, and selects plural variants.
-    Num(f64),
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Arg {
-        Arg::Str(s.to_owned())
-    }
-}
-
-impl From<String> for Arg {
-    fn from(s: String) -> Arg {
-        Arg::Str(s)
-    }
-}
-
-macro_rules! number_arg {
-    ($($t:ty),*) => {$(
-        impl From<$t> for Arg {
-            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)] // counts and scores
-            fn from(n: $t) -> Arg {
-                Arg::Num(n as f64)
-            }
-        }
-    )*};
-}
-number_arg!(u8, u16, u32, u64, usize, i32, i64, f64);
+pub use crate::catalog::Arg;
 
 #[cfg(not(feature = "widget-only"))]
 impl From<&Arg> for FluentValue<'static> {
@@ -263,13 +232,10 @@ pub fn lookup_args(locale: &str, id: &str, args: &[(&'static str, Arg)]) -> Stri
     TRANSLATIONS.lookup_with_args(&lang, id, &args)
 }
 
-/// Activates `tag` (a shipped locale; anything else is ignored).
+/// Activates `tag` (a shipped locale; anything else is ignored). The
+/// widget switches through `widget::language`.
+#[cfg(not(feature = "widget-only"))]
 pub fn activate_language(tag: &str) {
-    #[cfg(feature = "widget-only")]
-    if let Some(tag) = crate::locale::match_one(tag, crate::locale::SHIPPED) {
-        crate::widget::i18n::switch(tag);
-    }
-    #[cfg(not(feature = "widget-only"))]
     {
         let i18n = expect_context::<leptos_fluent::I18n>();
         if let Some(lang) = i18n
@@ -305,15 +271,15 @@ pub fn source(locale: &str) -> Option<&'static str> {
     SOURCES.iter().find(|(l, _)| *l == locale).map(|(_, s)| *s)
 }
 
-/// The messages the customer widget shows (`widget::i18n::WIDGET_MESSAGES`
+/// The messages the customer widget shows (`catalog::WIDGET_MESSAGES`
 /// and every error message) in `locale` (English for a locale not shipped),
-/// compiled for the widget (see `widget::i18n`): what the widget page
+/// compiled for the widget (see [`crate::catalog`]): what the widget page
 /// carries. A message using anything the widget's formatter does not know
 /// (functions, references to other messages) is left out, and a test keeps
 /// every widget message compiling in every locale.
 #[cfg(any(feature = "ssr", test))]
-pub fn widget_catalog(locale: &str) -> crate::widget::i18n::Catalog {
-    use crate::widget::i18n::{Catalog, WIDGET_MESSAGES};
+pub fn widget_catalog(locale: &str) -> crate::catalog::Catalog {
+    use crate::catalog::{Catalog, WIDGET_MESSAGES};
     use fluent_syntax::ast;
     let lang = if source(locale).is_some() {
         locale
@@ -323,7 +289,7 @@ pub fn widget_catalog(locale: &str) -> crate::widget::i18n::Catalog {
     let text = source(lang).unwrap_or_default();
     let resource =
         fluent_syntax::parser::parse_runtime(text).unwrap_or_else(|(partial, _)| partial);
-    let mut messages: Vec<(String, Vec<crate::widget::i18n::Part>)> = resource
+    let mut messages: Vec<(String, Vec<crate::catalog::Part>)> = resource
         .body
         .iter()
         .filter_map(|entry| match entry {
@@ -348,8 +314,8 @@ pub fn widget_catalog(locale: &str) -> crate::widget::i18n::Catalog {
 #[cfg(any(feature = "ssr", test))]
 fn compile_pattern(
     pattern: &fluent_syntax::ast::Pattern<&str>,
-) -> Option<Vec<crate::widget::i18n::Part>> {
-    use crate::widget::i18n::Part;
+) -> Option<Vec<crate::catalog::Part>> {
+    use crate::catalog::Part;
     use fluent_syntax::ast::{Expression, InlineExpression, PatternElement, VariantKey};
     let several = pattern.elements.len() > 1;
     pattern
@@ -650,5 +616,214 @@ mod tests {
         assert_eq!(lookup("zh-CN", "widget-launcher"), "在线咨询");
         assert_eq!(lookup("en", "widget-launcher"), "Chat with us");
         assert_eq!(lookup("xx", "widget-launcher"), "Chat with us");
+    }
+}
+
+#[cfg(test)]
+mod catalog_tests {
+    use crate::catalog::*;
+    use crate::i18n::widget_catalog;
+
+    /// Plural categories from the rules fluent-bundle uses, numbers as the
+    /// server writes them: what the browser's `Intl` gives the widget.
+    struct Cldr(String);
+
+    impl Numbers for Cldr {
+        fn plural(&self, n: f64) -> String {
+            use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+            // As fluent-bundle: the language's rules when the tag has none.
+            let language = self.0.split('-').next().unwrap();
+            let rules = [self.0.as_str(), language, "en"]
+                .into_iter()
+                .find_map(|tag| {
+                    let lang: fluent_templates::LanguageIdentifier = tag.parse().ok()?;
+                    PluralRules::create(lang, PluralRuleType::CARDINAL).ok()
+                })
+                .unwrap();
+            match rules.select(n).unwrap() {
+                PluralCategory::ZERO => "zero",
+                PluralCategory::ONE => "one",
+                PluralCategory::TWO => "two",
+                PluralCategory::FEW => "few",
+                PluralCategory::MANY => "many",
+                PluralCategory::OTHER => "other",
+            }
+            .to_owned()
+        }
+
+        fn number(&self, n: f64) -> String {
+            #[allow(clippy::cast_possible_truncation)]
+            crate::i18n::format_integer(&self.0, n as i64).unwrap()
+        }
+    }
+
+    fn variables(parts: &[Part], out: &mut Vec<String>) {
+        for p in parts {
+            if !p.v.is_empty() && !out.contains(&p.v) {
+                out.push(p.v.clone());
+            }
+            for (_, v) in &p.o {
+                variables(v, out);
+            }
+        }
+    }
+
+    #[test]
+    fn every_locale_has_every_widget_message_and_error() {
+        for lang in crate::locale::SHIPPED {
+            let c = widget_catalog(lang);
+            assert_eq!(c.language(), *lang);
+            for id in WIDGET_MESSAGES {
+                assert!(c.has(id), "{lang} lacks {id} (or it does not compile)");
+            }
+            for code in crate::error::ErrorCode::ALL {
+                assert!(c.has(&code.fluent_id()), "{lang}: {code:?}");
+            }
+            assert_eq!(
+                c.messages.len(),
+                WIDGET_MESSAGES.len() + crate::error::ErrorCode::ALL.len()
+            );
+        }
+        assert_eq!(widget_catalog("xx").language(), "en");
+    }
+
+    /// Every widget message in every locale, with numbers that pick each
+    /// plural form and with text, reads exactly as fluent-bundle writes it.
+    #[test]
+    fn the_widget_formats_every_message_as_fluent_does() {
+        let mut checked = 0;
+        for lang in crate::locale::SHIPPED {
+            let catalog = widget_catalog(lang);
+            let numbers = Cldr((*lang).to_owned());
+            for (id, pattern) in &catalog.messages {
+                let mut vars = Vec::new();
+                variables(pattern, &mut vars);
+                let mut cases: Vec<Vec<(&'static str, Arg)>> = Vec::new();
+                for n in [0, 1, 2, 3, 5, 11, 21, 100, 1_234, 12_345] {
+                    cases.push(vars.iter().map(|v| (leak(v), Arg::from(n))).collect());
+                }
+                cases.push(
+                    vars.iter()
+                        .map(|v| (leak(v), Arg::from("Zoë <b>")))
+                        .collect(),
+                );
+                for key in ["name", "email", "phone", "address"] {
+                    cases.push(vars.iter().map(|v| (leak(v), Arg::from(key))).collect());
+                }
+                for args in cases {
+                    assert_eq!(
+                        catalog.format(id, &args, &numbers),
+                        crate::i18n::lookup_args(lang, id, &args),
+                        "{lang} {id} {args:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1_000, "{checked}");
+    }
+
+    fn leak(s: &str) -> &'static str {
+        Box::leak(s.to_owned().into_boxed_str())
+    }
+
+    #[test]
+    fn the_widget_page_carries_only_widget_messages() {
+        let c = widget_catalog("en");
+        assert!(!c.has("desk-title"));
+        assert_eq!(
+            c.format("desk-title", &[], &Cldr("en".into())),
+            "desk-title"
+        );
+        let json = serde_json::to_string(&c).unwrap();
+        let full = crate::i18n::source("en").unwrap();
+        assert!(
+            json.len() * 2 < full.len(),
+            "{} of {} bytes",
+            json.len(),
+            full.len()
+        );
+        assert_eq!(serde_json::from_str::<Catalog>(&json).unwrap(), c);
+    }
+
+    #[test]
+    fn numbers_select_by_value_then_category_and_strings_by_key() {
+        let text = |t: &str| Part {
+            t: t.into(),
+            ..Part::default()
+        };
+        let catalog = Catalog {
+            lang: "en".into(),
+            messages: vec![(
+                "m".into(),
+                vec![Part {
+                    v: "n".into(),
+                    o: vec![
+                        ("=0".into(), vec![text("none")]),
+                        ("one".into(), vec![text("one")]),
+                        ("north".into(), vec![text("up")]),
+                        ("*other".into(), vec![text("many")]),
+                    ],
+                    ..Part::default()
+                }],
+            )],
+        };
+        let en = Cldr("en".into());
+        let f = |arg: Arg| catalog.format("m", &[("n", arg)], &en);
+        assert_eq!(f(Arg::from(0)), "none");
+        assert_eq!(f(Arg::from(1)), "one");
+        assert_eq!(f(Arg::from(7)), "many");
+        assert_eq!(f(Arg::from("north")), "up");
+        assert_eq!(f(Arg::from("one")), "one");
+        assert_eq!(f(Arg::from("0")), "many");
+        assert_eq!(catalog.format("m", &[], &en), "many");
+    }
+
+    /// Every message id the widget's code names is one it gets.
+    #[test]
+    fn the_widget_uses_only_listed_messages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("widget")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        let mut used = Vec::new();
+        for file in files {
+            let code = std::fs::read_to_string(&file).unwrap();
+            assert!(
+                !code.contains("tr!("),
+                "{} uses leptos-fluent",
+                file.display()
+            );
+            for call in ["t(", "t_with("] {
+                for (at, _) in code.match_indices(call) {
+                    let before = code[..at].chars().next_back().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' || before == '.' {
+                        continue;
+                    }
+                    let rest = code[at + call.len()..].trim_start();
+                    let Some(rest) = rest.strip_prefix('"') else {
+                        continue; // an id computed at run time
+                    };
+                    let id = &rest[..rest.find('"').unwrap()];
+                    used.push((id.to_owned(), file.display().to_string()));
+                }
+            }
+        }
+        assert!(used.len() > 30, "found only {used:?}");
+        for (id, file) in used {
+            assert!(
+                WIDGET_MESSAGES.contains(&id.as_str()),
+                "{file}: {id} is not in WIDGET_MESSAGES"
+            );
+        }
     }
 }

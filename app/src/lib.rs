@@ -14,6 +14,7 @@ pub mod api;
 #[cfg(not(feature = "widget-only"))]
 pub mod app;
 pub mod canned;
+pub mod catalog;
 #[cfg(feature = "browser")]
 pub mod client;
 pub mod compliance;

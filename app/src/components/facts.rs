@@ -1,11 +1,12 @@
-//! One fact of a category form, as the widget's intake form and the desk's
-//! facts editor both render it: a labelled input suited to the fact's kind,
-//! marked required, with the server's or the client's error under it.
+//! One fact of a category form, as the desk's facts editor renders it: a
+//! labelled input suited to the fact's kind, marked required, with the
+//! server's or the client's error under it. (The customer widget has its
+//! own, `widget::components::intake`, built without Leptos.)
 //!
 //! Country names come from the browser (`Intl.DisplayNames`) in the reader's
 //! language; the form is only rendered after hydration for that reason.
 
-use crate::i18n::{t, t_with};
+use crate::i18n::t;
 use leptos::prelude::*;
 
 use crate::error::ErrorCode;
@@ -25,11 +26,8 @@ pub struct FactForm {
     pub default_locale: StoredValue<String>,
     /// Accepted country codes.
     pub countries: StoredValue<Vec<String>>,
-    /// Prefix of element ids (`intake` in the widget, `fact` in the desk).
+    /// Prefix of element ids (`fact`).
     pub id_prefix: &'static str,
-    /// The widget's site: upload facts offer a file picker (the desk shows
-    /// the customer's files instead).
-    pub upload_site: Option<StoredValue<String>>,
 }
 
 /// The name of a country code in `locale` (the code itself without `Intl`).
@@ -102,8 +100,7 @@ pub fn FactInput(field: FactField, form: FactForm) -> impl IntoView {
             .into_any()
         }
         FactKind::Upload => view! {
-            <UploadInput id=id.clone() field=field.clone() form value=Signal::derive(value)
-                set=Callback::new(set) error_id=error_id.clone()/>
+            <UploadInput id=id.clone() value=Signal::derive(value)/>
         }
         .into_any(),
         kind => {
@@ -142,18 +139,11 @@ pub fn FactInput(field: FactField, form: FactForm) -> impl IntoView {
     }
 }
 
-/// Upload facts. In the widget: a file picker that uploads each file as it
-/// is picked (the fact holds the ids); in the desk: the customer's files as
-/// links (images as thumbnails), served to staff only.
+/// Upload facts: the customer's files as links (images as thumbnails),
+/// served to staff only. (The widget's file picker is its own, in
+/// `widget::components::intake`.)
 #[component]
-fn UploadInput(
-    id: String,
-    field: FactField,
-    form: FactForm,
-    value: Signal<String>,
-    set: Callback<String>,
-    error_id: String,
-) -> impl IntoView {
+fn UploadInput(id: String, value: Signal<String>) -> impl IntoView {
     let ids = move || {
         value
             .get()
@@ -162,101 +152,20 @@ fn UploadInput(
             .map(str::to_owned)
             .collect::<Vec<_>>()
     };
-    let names = RwSignal::new(Vec::<(String, String)>::new());
-    let busy = RwSignal::new(false);
-    match form.upload_site {
-        Some(site) => {
-            let key = field.key.clone();
-            let on_change = move |ev: leptos::ev::Event| {
-                #[cfg(feature = "browser")]
-                {
-                    use wasm_bindgen::JsCast;
-                    let Some(input) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    else {
-                        return;
-                    };
-                    let files: Vec<web_sys::File> = input
-                        .files()
-                        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-                        .unwrap_or_default();
-                    input.set_value("");
-                    let token =
-                        crate::client::storage_get(&format!("parley:{}:token", site.get_value()))
-                            .unwrap_or_default();
-                    let key = key.clone();
-                    busy.set(true);
-                    leptos::task::spawn_local(async move {
-                        for file in files {
-                            match crate::client::upload_attachment(file, &token).await {
-                                Ok(info) => {
-                                    let mut all: Vec<String> = value
-                                        .get_untracked()
-                                        .split(',')
-                                        .filter(|s| !s.is_empty())
-                                        .map(str::to_owned)
-                                        .collect();
-                                    all.push(info.id.clone());
-                                    set.run(all.join(","));
-                                    names.update(|n| n.push((info.id, info.file_name)));
-                                }
-                                Err(code) => form.error.set(Some((code, key.clone()))),
-                            }
-                        }
-                        busy.set(false);
-                    });
+    view! {
+        <ul class="uploads staff" id=id.clone() data-testid=id.clone()>
+            {move || ids().into_iter().map(|file_id| {
+                let href = format!("/api/attachments/{file_id}");
+                let src = href.clone();
+                view! {
+                    <li>
+                        <a href=href target="_blank" rel="noopener">
+                            <img src=src alt=move || t("upload-photo") loading="lazy"
+                                data-testid="attachment-thumb"/>
+                        </a>
+                    </li>
                 }
-                #[cfg(not(feature = "browser"))]
-                let _ = (ev, &key, site, busy, names, set);
-            };
-            let remove = move |gone: String| {
-                let kept: Vec<String> = ids().into_iter().filter(|i| *i != gone).collect();
-                set.run(kept.join(","));
-                names.update(|n| n.retain(|(i, _)| *i != gone));
-            };
-            view! {
-                <input id=id.clone() data-testid=id.clone() type="file" multiple
-                    accept="image/jpeg,image/png,image/gif,image/webp,application/pdf"
-                    aria-invalid=move || form.error.with(|e| e.as_ref().is_some_and(|(_, f)| *f == field.key)).then_some("true")
-                    aria-describedby=error_id
-                    on:change=on_change/>
-                <p class="uploading" role="status" hidden=move || !busy.get()>{move || t("upload-busy")}</p>
-                <ul class="uploads" data-testid=format!("{id}-files")>
-                    <For each=move || names.get() key=|(i, _)| i.clone() let:file>
-                        {
-                            let (file_id, name) = file;
-                            let gone = file_id.clone();
-                            view! {
-                                <li data-attachment-id=file_id>
-                                    <span dir="auto">{name.clone()}</span>
-                                    <button type="button" class="link"
-                                        aria-label=move || t_with("upload-remove", &[("name", name.clone().into())])
-                                        on:click=move |_| remove(gone.clone())>"×"</button>
-                                </li>
-                            }
-                        }
-                    </For>
-                </ul>
-            }
-            .into_any()
-        }
-        None => view! {
-            <ul class="uploads staff" id=id.clone() data-testid=id.clone()>
-                {move || ids().into_iter().map(|file_id| {
-                    let href = format!("/api/attachments/{file_id}");
-                    let src = href.clone();
-                    view! {
-                        <li>
-                            <a href=href target="_blank" rel="noopener">
-                                <img src=src alt=move || t("upload-photo") loading="lazy"
-                                    data-testid="attachment-thumb"/>
-                            </a>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        }
-        .into_any(),
+            }).collect_view()}
+        </ul>
     }
 }

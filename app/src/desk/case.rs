@@ -435,7 +435,6 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
         default_locale: StoredValue::new("en".to_owned()),
         countries: state.countries,
         id_prefix: "fact",
-        upload_site: None,
     };
     let missing = detail.missing.clone();
     let clocks = detail.clocks.clone();

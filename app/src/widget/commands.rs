@@ -63,7 +63,7 @@ pub(crate) fn switch_language(tag: &str) {
     let Some(tag) = crate::locale::match_one(tag, crate::locale::SHIPPED) else {
         return;
     };
-    crate::i18n::activate_language(tag);
+    crate::widget::language::switch(tag);
     session::language_chosen(tag);
 }
 

@@ -28,6 +28,8 @@ use web_sys::{Element, Event};
 
 /// A DOM event handler kept alive by its scope.
 type Handler = Closure<dyn FnMut(Event)>;
+/// What builds a region for a key, in the region's scope.
+type Build = Box<dyn Fn(&str, &Scope) -> Vec<Element>>;
 
 /// Bindings and handlers of one region of the widget.
 #[derive(Default)]
@@ -123,12 +125,7 @@ impl Scope {
     }
 
     #[inline(never)]
-    fn switch_boxed(
-        &self,
-        parent: &Element,
-        key: Box<dyn Fn() -> String>,
-        build: Box<dyn Fn(&str, &Scope) -> Vec<Element>>,
-    ) {
+    fn switch_boxed(&self, parent: &Element, key: Box<dyn Fn() -> String>, build: Build) {
         let Some(anchor) = document().map(|d| d.create_comment("")) else {
             return;
         };

@@ -10,7 +10,10 @@
 //! origin's local storage, talks to `/ws/visitor`, and only ever posts to the
 //! embedding page's origin (`host`).
 
-pub mod i18n;
+#[cfg(feature = "widget-only")]
+pub(crate) mod i18n;
+#[cfg(feature = "widget-only")]
+mod language;
 
 #[cfg(feature = "widget-only")]
 mod commands;
@@ -43,9 +46,9 @@ pub fn start() {
     components::mount();
     // The document follows the language: title, `lang` and direction.
     dom::root().bind(|| {
-        let locale = state::locale();
+        let locale = i18n::language();
         crate::client::set_document_language(
-            &crate::i18n::t("widget-title"),
+            &i18n::format("widget-title", &[]),
             &locale,
             crate::locale::is_rtl(&locale),
         );

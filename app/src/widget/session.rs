@@ -156,7 +156,7 @@ pub(crate) fn start() {
             && let Some(tag) = crate::client::message_field(data, "value")
                 .and_then(|v| crate::locale::match_one(&v, crate::locale::SHIPPED))
         {
-            crate::i18n::activate_language(tag);
+            super::language::switch(tag);
             language_chosen(tag);
         }
     });
@@ -210,7 +210,7 @@ fn connect() {
             site: site.clone(),
             token: storage_get(&token_key(&site)),
             last_seq: s.timeline.resume_from(),
-            locale: Some(state::locale()),
+            locale: Some(super::i18n::language()),
             tz: crate::client::time_zone(),
             identity: s.identity.clone().map(|u| crate::protocol::Identity {
                 user_id: u.user_id,

@@ -114,7 +114,12 @@ pub(crate) fn site() -> String {
     read(|s| s.config.site.clone())
 }
 
-/// The reader's language.
-pub(crate) fn locale() -> String {
-    super::i18n::language()
+/// The error under a form field, when the field has one.
+pub(crate) fn field_error(field: &str) -> Option<ErrorCode> {
+    read(|s| {
+        s.field_error
+            .as_ref()
+            .filter(|(_, f)| f == field)
+            .map(|(code, _)| *code)
+    })
 }

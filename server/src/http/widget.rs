@@ -56,6 +56,9 @@ pub struct PageQuery {
     /// remembered choice, the page's `data-locale`, `navigator.languages`).
     #[serde(default)]
     langs: String,
+    /// A language that comes before all of them.
+    #[serde(default)]
+    lang: String,
 }
 
 /// At most this many preferences are considered.
@@ -98,7 +101,11 @@ async fn page(
     headers: HeaderMap,
     Query(query): Query<PageQuery>,
 ) -> Response {
-    let prefs = preferences(&query.langs);
+    let mut prefs = preferences(&query.langs);
+    if !query.lang.trim().is_empty() {
+        prefs.insert(0, query.lang.trim());
+        prefs.truncate(MAX_PREFERENCES);
+    }
     let html = match state.sites.live(&query.site) {
         Some(config) => {
             let locale = config.locale_for(&prefs);
@@ -268,10 +275,10 @@ fn widget_page(mut config: WidgetConfig, locale: &str) -> String {
 }
 
 /// A locale's compiled widget messages (compiled once per locale).
-fn catalog(locale: &str) -> parley_app::widget::i18n::Catalog {
+fn catalog(locale: &str) -> parley_app::catalog::Catalog {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    static CATALOGS: OnceLock<Mutex<HashMap<String, parley_app::widget::i18n::Catalog>>> =
+    static CATALOGS: OnceLock<Mutex<HashMap<String, parley_app::catalog::Catalog>>> =
         OnceLock::new();
     let catalogs = CATALOGS.get_or_init(Default::default);
     if let Some(c) = catalogs.lock().ok().and_then(|c| c.get(locale).cloned()) {

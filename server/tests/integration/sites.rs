@@ -141,9 +141,9 @@ async fn an_admin_adds_a_site_allows_its_pages_and_brands_its_launcher() {
     );
     let theme = get_text(&app, &root, &format!("/embed/theme.css?site={key}")).await;
     assert!(theme.contains("--accent:#0b5d1e"), "{theme}");
-    // The widget page links its theme.
+    // The widget page carries the accent (the widget sets it as --accent).
     let widget = get_text(&app, &root, &format!("/widget?site={key}")).await;
-    assert!(widget.contains(&format!("/embed/theme.css?site={key}")));
+    assert_eq!(common::widget_boot(&widget).config.accent, "#0b5d1e");
 
     // Every change is audited.
     let audit = get_text(&app, &root, "/api/admin/audit.json").await;

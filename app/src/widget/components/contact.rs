@@ -4,12 +4,11 @@
 
 use web_sys::Element;
 
-use super::panel::field_error;
 use crate::error::ErrorCode;
 use crate::i18n::{error_text, t, t_with};
 use crate::widget::dom::{Scope, event_checked, event_value};
 use crate::widget::session;
-use crate::widget::state::{read, write};
+use crate::widget::state::{field_error, read, write};
 
 /// How long contact details are kept, in days (shown in the notice).
 const KEPT_DAYS: u32 = 365;

@@ -4,9 +4,10 @@
 use web_sys::Element;
 
 use crate::fees::{self, FeeLine, QuoteError};
+use crate::i18n::active_language as locale;
 use crate::i18n::{t, t_with};
 use crate::widget::dom::{Scope, event_value};
-use crate::widget::state::{locale, read, write};
+use crate::widget::state::{read, write};
 
 /// Money in the reader's locale via `Intl`.
 fn money(minor: i64, line: &FeeLine, locale: &str) -> String {

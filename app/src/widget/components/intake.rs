@@ -5,11 +5,11 @@
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::panel::field_error;
+use crate::i18n::active_language as locale;
 use crate::i18n::{error_text, t, t_with};
 use crate::intake::{FactField, FactKind, Facts};
 use crate::widget::dom::{H, Scope, event_value};
-use crate::widget::state::{locale, read, write};
+use crate::widget::state::{field_error, read, write};
 
 /// The form (shown while the first message still needs it).
 pub(super) fn form(cx: &Scope) -> Vec<Element> {

@@ -5,14 +5,14 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, KeyboardEvent};
 
-use crate::error::ErrorCode;
+use crate::i18n::active_language as locale;
 use crate::i18n::{error_text, language_name, t, t_with};
 use crate::protocol::{Author, ConversationStatus};
 use crate::timeline::TimelineItem;
 use crate::widget::commands::{close_widget, send_message, switch_language};
 use crate::widget::dom::{self, Scope, event_value};
 use crate::widget::session;
-use crate::widget::state::{locale, read, write};
+use crate::widget::state::{read, write};
 
 /// Builds the widget into the page's body and connects.
 pub(crate) fn mount() {
@@ -452,14 +452,4 @@ fn composer(cx: &Scope) -> Element {
                 .text_with(|| t("composer-send")),
         )
         .el()
-}
-
-/// The error under a field, when the field has one.
-pub(super) fn field_error(field: &str) -> Option<ErrorCode> {
-    read(|s| {
-        s.field_error
-            .as_ref()
-            .filter(|(_, f)| f == field)
-            .map(|(code, _)| *code)
-    })
 }

@@ -3,10 +3,11 @@
 
 use web_sys::Element;
 
+use crate::i18n::active_language as locale;
 use crate::i18n::{t, t_with};
 use crate::widget::dom::{Scope, event_value};
 use crate::widget::session;
-use crate::widget::state::{locale, read, write};
+use crate::widget::state::{read, write};
 
 /// Whether the customer is asked to rate.
 pub(super) fn asked() -> bool {

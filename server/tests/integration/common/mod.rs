@@ -707,3 +707,13 @@ pub async fn enrolled_admin(addr: SocketAddr, now: i64) -> (String, Option<Strin
     assert_eq!(resp.headers()["location"], "/desk/security?enrolled=1");
     (cookie, Some(secret))
 }
+
+/// What a widget page carries for the widget (its `parley-boot` JSON).
+pub fn widget_boot(html: &str) -> parley_app::api::WidgetBoot {
+    let start = html
+        .find("id=\"parley-boot\">")
+        .map(|i| i + "id=\"parley-boot\">".len())
+        .unwrap_or_else(|| panic!("no boot data in {html}"));
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
