@@ -226,8 +226,9 @@ measure() {
   log "the host page before intent: Lighthouse 12, mobile preset, on /demo"
   CHROME_PATH=/usr/bin/chromium .tools/node_modules/.bin/lighthouse "http://localhost:$port/demo" \
     --quiet --only-categories=performance --output=json --output-path="$data/lh.json" \
-    --chrome-flags="--headless --no-sandbox --disable-gpu" >/dev/null 2>&1 || echo "  (Lighthouse failed)"
-  [ -f "$data/lh.json" ] && node -e '
+    --chrome-flags="--headless --no-sandbox --disable-gpu" >"$data/lh.log" 2>&1 || true
+  [ -f "$data/lh.json" ] || { echo "  Lighthouse wrote no report:"; tail -20 "$data/lh.log"; }
+  [ ! -f "$data/lh.json" ] || node -e '
     const r = require(process.argv[1]);
     const a = r.audits;
     const embed = (a["network-requests"].details.items || []).find((i) => i.url.includes("/embed.js"));
