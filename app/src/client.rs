@@ -735,12 +735,10 @@ pub fn query_param(name: &str) -> Option<String> {
     })
 }
 
-/// The site's accent as the page's `--accent` (and the customer's bubbles),
-/// set through the CSSOM, which the page's policy allows (no inline style).
+/// The site's accent (checked by the server) as the page's `--accent` and
+/// the customer's bubbles, set through the CSSOM, which the page's policy
+/// allows (no inline style).
 pub fn set_accent(accent: &str) {
-    let valid = accent.len() == 7
-        && accent.starts_with('#')
-        && accent[1..].bytes().all(|b| b.is_ascii_hexdigit());
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -748,9 +746,7 @@ pub fn set_accent(accent: &str) {
     else {
         return;
     };
-    if valid {
-        let style = root.style();
-        let _ = style.set_property("--accent", accent);
-        let _ = style.set_property("--bubble-mine", accent);
-    }
+    let style = root.style();
+    let _ = style.set_property("--accent", accent);
+    let _ = style.set_property("--bubble-mine", accent);
 }

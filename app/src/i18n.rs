@@ -155,7 +155,9 @@ pub fn I18nProvider(children: Children) -> impl IntoView {
 }
 
 /// The message `id` in the active language (reactive: read in a closure, the
-/// text follows a switch of language).
+/// text follows a switch of language). Ids built at run time (one per setup
+/// field) must each appear written out somewhere in the code, for the
+/// locale tests.
 pub fn t(id: &str) -> String {
     #[cfg(feature = "widget-only")]
     {
@@ -186,12 +188,6 @@ pub fn t_with(id: &str, args: &[(&'static str, Arg)]) -> String {
 /// Translates an error code in the active language.
 pub fn error_text(code: ErrorCode) -> String {
     t(&code.fluent_id())
-}
-
-/// The message `id` in the active language (for ids built at run time,
-/// such as one per setup field; every one is in every locale).
-pub fn text(id: &str) -> String {
-    t(id)
 }
 
 /// The active language tag, e.g. `zh-CN`.

@@ -30,7 +30,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/embed.js", get(embed_js))
         .route("/embed/config", get(embed_config))
-        .route("/embed/theme.css", get(theme_css))
         .route("/demo", get(demo))
 }
 
@@ -131,25 +130,6 @@ async fn embed_js(headers: HeaderMap) -> Response {
         &super::widget::compressed(render_embed_js().to_owned()),
         out,
     )
-}
-
-/// The widget page's colours for `site`: its accent on buttons, links and
-/// the customer's own messages (checked for contrast when it was saved).
-async fn theme_css(State(state): State<AppState>, Query(query): Query<ConfigQuery>) -> Response {
-    let accent = state
-        .sites
-        .live(&query.site)
-        .map(|c| c.accent)
-        .filter(|a| site::Rgb::parse(a).is_some())
-        .unwrap_or_else(|| parley_app::api::DEFAULT_ACCENT.to_owned());
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=60"),
-        ],
-        format!(":root{{--accent:{accent};--bubble-mine:{accent}}}\n"),
-    )
-        .into_response()
 }
 
 /// `/demo?locale=de` adds `data-locale="de"` to the script tag, as a site

@@ -260,6 +260,12 @@ fn head(locale: &str, title: &str) -> String {
 fn widget_page(mut config: WidgetConfig, locale: &str) -> String {
     // The launcher's labels are embed.js's business, not the widget's.
     config.launcher.clear();
+    // The accent was checked when it was saved; a stored one that is not a
+    // colour (an older row, a hand edit) gets the default, so the widget
+    // sets it as it is.
+    if crate::domain::site::Rgb::parse(&config.accent).is_none() {
+        config.accent = parley_app::api::DEFAULT_ACCENT.to_owned();
+    }
     let boot = WidgetBoot {
         config: config.for_reader(locale),
         locale: locale.to_owned(),

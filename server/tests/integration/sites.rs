@@ -139,8 +139,6 @@ async fn an_admin_adds_a_site_allows_its_pages_and_brands_its_launcher() {
         ancestors(&app, &key).await,
         "https://shop.acme.example https://*.brand.example"
     );
-    let theme = get_text(&app, &root, &format!("/embed/theme.css?site={key}")).await;
-    assert!(theme.contains("--accent:#0b5d1e"), "{theme}");
     // The widget page carries the accent (the widget sets it as --accent).
     let widget = get_text(&app, &root, &format!("/widget?site={key}")).await;
     assert_eq!(common::widget_boot(&widget).config.accent, "#0b5d1e");
@@ -233,6 +231,39 @@ async fn a_disabled_site_loads_nowhere_and_comes_back_when_enabled() {
         (Some("error"), Some("unknown_site"))
     );
     assert_eq!(ancestors(&app, "demo").await, "'none'");
+    // The widget's own routes give away nothing of it: the page says why it
+    // cannot load (no boot data, no name), another language comes without
+    // the site's texts; the same as for a site that never existed.
+    for site in ["demo", "no-such-site"] {
+        let page = get_text(&app, "", &format!("/widget?site={site}&langs=de")).await;
+        assert!(
+            page.contains("data-code=\"unknown_site\""),
+            "{site}: {page}"
+        );
+        assert!(
+            !page.contains("parley-boot") && !page.contains("Northwind"),
+            "{site}"
+        );
+        let switch = client()
+            .get(app.url(&format!("/widget/messages?lang=ja&site={site}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(switch.status(), 200);
+        let switch: Value = switch.json().await.unwrap();
+        assert_eq!(switch["config"], Value::Null, "{site}");
+        assert_eq!(switch["messages"]["lang"], "ja");
+    }
+    let unknown_language = client()
+        .get(app.url("/widget/messages?lang=xx&site=demo"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown_language.status(), 404);
+    assert_eq!(
+        unknown_language.json::<Value>().await.unwrap()["code"],
+        "not_found"
+    );
     // Its admin still sees and can enable it.
     let page = get_text(&app, &root, "/desk/sites?site=demo").await;
     assert!(page.contains("data-testid=\"site-enable\""));
@@ -246,6 +277,8 @@ async fn a_disabled_site_loads_nowhere_and_comes_back_when_enabled() {
     assert_eq!(loc, "/desk/sites?site=demo&saved=enabled");
     assert_eq!(launcher(&app, "demo", None).await.0, 200);
     assert_eq!(hello(&app, "demo").await["type"], "welcome");
+    let page = get_text(&app, "", "/widget?site=demo&langs=de").await;
+    assert_eq!(common::widget_boot(&page).locale, "de");
     let audit = get_text(&app, &root, "/api/admin/audit.json").await;
     assert!(audit.contains("\"site_disabled\"") && audit.contains("\"site_enabled\""));
     app.stop().await;

@@ -61,7 +61,7 @@ pub(super) fn TeamsForm(
                             let d: &'static str = d;
                             view! {
                                 <option value=d selected=day == d>
-                                    {move || crate::i18n::text(label_id(d))}
+                                    {move || crate::i18n::t(label_id(d))}
                                 </option>
                             }
                         })
@@ -122,7 +122,7 @@ pub(super) fn TeamsForm(
                 let label = label_id(field);
                 view! {
                     <div class="team-field">
-                        <label for=id.clone()>{move || crate::i18n::text(label)}</label>
+                        <label for=id.clone()>{move || crate::i18n::t(label)}</label>
                         <select id=id.clone() name=format!("{p}.{field}") data-testid=id.clone()
                             aria-invalid=marked(field).then_some("true")>
                             <option value="" selected=chosen.is_empty()>{move || tr!("setup-nobody")}</option>

@@ -114,7 +114,7 @@ pub(super) fn TopicsForm(
                                 <label for=format!("{id}-kind")>{move || tr!("setup-field-kind")}</label>
                                 {choice(format!("{id}-kind"), format!("{q}.kind"),
                                     KINDS.iter().map(|k| (*k).to_owned()).collect(), text_of(f.get("kind")),
-                                    |k| crate::i18n::text(label_id(k)), at_field("kind"))}
+                                    |k| crate::i18n::t(label_id(k)), at_field("kind"))}
                             </div>
                             <fieldset class="labels">
                                 <legend>{move || tr!("setup-field-labels")}</legend>
@@ -173,7 +173,7 @@ pub(super) fn TopicsForm(
                         <label for=format!("{id}-priority")>{move || tr!("setup-topic-priority")}</label>
                         {choice(format!("{id}-priority"), format!("{p}.priority"),
                             PRIORITIES.iter().map(|k| (*k).to_owned()).collect(), text_of(topic.get("priority")),
-                            |k| crate::i18n::text(label_id(k)), marked("priority"))}
+                            |k| crate::i18n::t(label_id(k)), marked("priority"))}
                     </div>
                     <div class="fee-field">
                         <label for=format!("{id}-team")>{move || tr!("setup-topic-team")}</label>

@@ -39,7 +39,7 @@ pub(super) fn TargetsForm(site: String, json: String, at: Option<String>) -> imp
             let label = label_id(key);
             view! {
                 <div class="target-row">
-                    <label for=id.clone()>{move || crate::i18n::text(label)}</label>
+                    <label for=id.clone()>{move || crate::i18n::t(label)}</label>
                     <input id=id.clone() type="number" name=format!("{key}:n") value=value min="1" step="1"
                         inputmode="numeric" required aria-invalid=invalid.then_some("true")
                         aria-describedby=invalid.then_some("setup-error") data-testid=id.clone()/>
@@ -93,7 +93,7 @@ pub(super) fn FeesForm(site: String, json: String, at: Option<String>) -> impl I
                 view! {
                     <div class="fee-field">
                         <label for=id.clone()>
-                            {move || crate::i18n::text(label)}
+                            {move || crate::i18n::t(label)}
                             {lang.clone().map(|l| view! { " (" {crate::i18n::language_name(&l)} ")" })}
                         </label>
                         <input id=id.clone() name=name type=kind value=value dir="auto"
