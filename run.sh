@@ -78,6 +78,49 @@ need_e2e_deps() {
   fi
 }
 
+# A free TCP port on the loopback interface.
+free_port() {
+  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# Debian's PostgreSQL server, for the tests' Postgres runs and the benchmark.
+need_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing Debian's PostgreSQL"
+    as_root apt-get update -q && as_root apt-get install -y -q postgresql
+  fi
+}
+
+# A throwaway Postgres server: initdb in a temporary directory, its own port
+# and socket directory, run as the `postgres` user when we are root, stopped
+# (and deleted) when this script exits. Extra `-c` settings in $1 (the
+# tests pass fsync=off; the benchmark keeps Postgres' durable defaults).
+# Exports PARLEY_TEST_POSTGRES, the URL of its `postgres` database.
+start_postgres() {
+  local bin port as=()
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  PG_DIR=$(mktemp -d /tmp/parley-pg.XXXXXX)
+  port=$(free_port)
+  if [ "$(id -u)" = 0 ]; then chown postgres: "$PG_DIR"; as=(runuser -u postgres --); fi
+  "${as[@]}" "$bin/initdb" -D "$PG_DIR/db" -U postgres --auth=trust -E UTF8 --no-locale \
+    > "$PG_DIR/initdb.log"
+  "${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/db" -l "$PG_DIR/server.log" -w \
+    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=500 ${1:-}" \
+    start > /dev/null
+  PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/db" -m immediate stop)
+  trap stop_postgres EXIT
+  export PARLEY_TEST_POSTGRES="postgres://postgres@127.0.0.1:$port/postgres"
+  log "throwaway Postgres $("$bin/postgres" --version | awk '{print $3}') on port $port ($PG_DIR)"
+}
+
+stop_postgres() {
+  if [ -n "${PG_DIR:-}" ]; then
+    "${PG_STOP[@]}" > /dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+    PG_DIR=
+  fi
+}
+
 # The customer widget's own bundle: the app crate with feature `widget-only`
 # (only the widget's route, so none of the desk's code), bound by
 # wasm-bindgen into target/site/widget/ (after `cargo leptos build`, which
@@ -139,6 +182,7 @@ run_tests() {
   need_rust_tools
   need_chromium
   need_e2e_deps
+  need_postgres
   mkdir -p target
   # A test run builds once from scratch (CI: a clean clone): incremental state
   # would only cost disk (it reached 6 GB here) and time.
@@ -149,6 +193,10 @@ run_tests() {
   cargo leptos build
   # The widget as customers get it: its byte budget is one of the tests.
   build_widget_bundle release
+  # The storage conformance suite and the several-node tests also run on
+  # Postgres; requiring it keeps a broken server from turning into skips.
+  start_postgres "-c fsync=off -c synchronous_commit=off"
+  export PARLEY_REQUIRE_POSTGRES=1
   log "unit and integration tests (cargo test)"
   # Same RUSTFLAGS and compile-time env as cargo-leptos' debug build, so its artifacts are reused.
   local cargo_status=0
@@ -156,7 +204,7 @@ run_tests() {
   log "end-to-end tests (Playwright + Debian Chromium)"
   local e2e_status=0
   # A free port, so a Parley already running here cannot collide with the run.
-  PARLEY_E2E_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  PARLEY_E2E_PORT=$(free_port)
   export PARLEY_E2E_PORT
   rm -f end2end/test-results/results.json
   (cd end2end && npx playwright test) || e2e_status=$?

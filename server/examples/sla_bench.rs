@@ -22,7 +22,7 @@ use parley::domain::calendar::{BusinessCalendar, CalendarSpec, ShiftSpec};
 use parley::domain::routing;
 use parley::domain::sla::{SlaClock, SlaPolicy, Target};
 use parley::storage::prelude::*;
-use parley::storage::sqlite::SqliteStore;
+use parley::storage::sql::SqlStore;
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::lifecycle::{ClockKind, Priority, Tier};
 
@@ -150,7 +150,7 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.db");
     let url = format!("sqlite://{}", path.display());
-    let store = SqliteStore::open(&url).await.unwrap();
+    let store = SqlStore::open(&url).await.unwrap();
     store.close().await;
     {
         use sqlx::{Connection, SqliteConnection};
@@ -264,7 +264,7 @@ async fn main() {
         sqlx::query("ANALYZE").execute(&mut db).await.unwrap();
         db.close().await.unwrap();
     }
-    let store = SqliteStore::open(&url).await.unwrap();
+    let store = SqlStore::open(&url).await.unwrap();
     let runs = 20;
     async fn time<F, Fut, T>(runs: usize, f: F) -> (f64, f64, T)
     where

@@ -31,7 +31,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::config::Config;
 use crate::services::bootstrap::{self, BootstrapError};
 use crate::state::{AppState, Settings};
-use crate::storage::sqlite::SqliteStore;
+use crate::storage::sql::SqlStore;
 
 /// The other loopback name for `origin`, so a demo page can be cross-origin.
 pub fn alternate_loopback(origin: &str) -> Option<String> {
@@ -89,19 +89,19 @@ pub async fn run(
     Ok(())
 }
 
-/// The database `DATABASE_URL` names (this build: SQLite), migrated.
-async fn open_store(config: &Config) -> Result<Arc<SqliteStore>, BootstrapError> {
+/// The database `DATABASE_URL` names (`sqlite:` or `postgres:`), migrated.
+async fn open_store(config: &Config) -> Result<Arc<SqlStore>, BootstrapError> {
     let database_url = config.database_url();
-    if !database_url.starts_with("sqlite:") {
+    if storage::sql::Backend::of(&database_url).is_none() {
         return Err(BootstrapError::Config(format!(
-            "unsupported DATABASE_URL scheme (this build supports sqlite): {}",
+            "unsupported DATABASE_URL scheme (sqlite or postgres): {}",
             database_url.split(':').next().unwrap_or("")
         )));
     }
     if let Ok(db) = services::backup::sqlite_path(&database_url) {
         security::files::ensure_private_file(&db)?;
     }
-    Ok(Arc::new(SqliteStore::open(&database_url).await?))
+    Ok(Arc::new(SqlStore::open(&database_url).await?))
 }
 
 /// The fixed settings: keys (loaded or created in the data directory),

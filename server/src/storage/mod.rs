@@ -1,5 +1,5 @@
 //! Storage: small traits by use case, summed up as [`Store`], and one
-//! implementation per backend. SQLite ([`sqlite::SqliteStore`]) is the
+//! implementation per backend. SQLite ([`sqlite::SqlStore`]) is the
 //! embedded default; `DATABASE_URL` selects the backend (Postgres follows in a
 //! later issue, with its own migration folder, passing the same conformance
 //! suite: `server/tests/integration/storage/`).
@@ -27,7 +27,7 @@ mod privacy;
 mod routing;
 mod sessions;
 mod sites;
-pub mod sqlite;
+pub mod sql;
 mod staff;
 
 pub use attachments::*;

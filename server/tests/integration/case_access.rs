@@ -27,7 +27,7 @@ async fn m5_history_and_downloads_follow_the_access_rule_per_conversation() {
     let second = {
         use parley::storage::prelude::*;
         use parley::storage::{AttachmentRecord, NewConversation};
-        let store = parley::storage::sqlite::SqliteStore::open(&format!(
+        let store = parley::storage::sql::SqlStore::open(&format!(
             "sqlite://{}",
             dir.join("parley.db").display()
         ))

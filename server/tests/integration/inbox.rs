@@ -4,7 +4,7 @@
 
 use parley::domain::calendar::CalendarSpec;
 use parley::storage::prelude::*;
-use parley::storage::sqlite::SqliteStore;
+use parley::storage::sql::SqlStore;
 use parley::storage::{NewConversation, Team};
 
 use crate::storage::running_clock;
@@ -19,7 +19,7 @@ const NOW: i64 = 1_800_000_000_000;
 async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("inbox.db").display());
-    let store = SqliteStore::open(&url).await.unwrap();
+    let store = SqlStore::open(&url).await.unwrap();
     store
         .upsert_site(&crate::common::site("shop", "Shop"), 0)
         .await

@@ -315,7 +315,7 @@ async fn a_change_made_on_another_server_arrives_within_seconds() {
     let app = TestApp::start().await;
     // Another server sharing the store writes; this one never hears of it
     // directly.
-    let store = parley::storage::sqlite::SqliteStore::open(&format!(
+    let store = parley::storage::sql::SqlStore::open(&format!(
         "sqlite://{}",
         app.dir.join("parley.db").display()
     ))
@@ -396,7 +396,7 @@ async fn the_demo_switch_reads_on_and_off_from_the_environment() {
 
 /// An account's site list as stored.
 async fn sites_of(app: &TestApp, id: i64) -> Vec<String> {
-    let store = parley::storage::sqlite::SqliteStore::open(&format!(
+    let store = parley::storage::sql::SqlStore::open(&format!(
         "sqlite://{}",
         app.dir.join("parley.db").display()
     ))

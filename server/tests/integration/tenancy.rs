@@ -27,7 +27,7 @@ fn created(loc: &str) -> i64 {
 /// An account's profile as stored (read beside the running server).
 async fn profile(app: &TestApp, id: i64) -> Value {
     let dir = app.dir.clone();
-    let store = parley::storage::sqlite::SqliteStore::open(&format!(
+    let store = parley::storage::sql::SqlStore::open(&format!(
         "sqlite://{}",
         dir.join("parley.db").display()
     ))
@@ -41,7 +41,7 @@ async fn profile(app: &TestApp, id: i64) -> Value {
 
 /// A site's setup as stored (teams, topics, targets, fees).
 async fn setup_of(app: &TestApp, site: &str) -> parley_app::api::SetupView {
-    let store = parley::storage::sqlite::SqliteStore::open(&format!(
+    let store = parley::storage::sql::SqlStore::open(&format!(
         "sqlite://{}",
         app.dir.join("parley.db").display()
     ))

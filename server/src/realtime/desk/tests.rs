@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use crate::security::client_addr::TrustedProxies;
 use crate::security::seal::Keyring;
 use crate::state::{AppState, Clock, Settings};
-use crate::storage::sqlite::SqliteStore;
+use crate::storage::sql::SqlStore;
 use crate::storage::{NewConversation, Store};
 
 /// A desk session on channels: frames in, events out.
@@ -104,7 +104,7 @@ struct World {
 async fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("desk.db").display());
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
+    let store: Arc<dyn Store> = Arc::new(SqlStore::open(&url).await.unwrap());
     for key in ["shop", "other"] {
         store
             .upsert_site(

@@ -96,7 +96,7 @@ impl TestApp {
         let dir = app.stop().await;
         {
             use parley::storage::prelude::*;
-            let store = parley::storage::sqlite::SqliteStore::open(&format!(
+            let store = parley::storage::sql::SqlStore::open(&format!(
                 "sqlite://{}",
                 dir.join("parley.db").display()
             ))
@@ -716,4 +716,30 @@ pub fn widget_boot(html: &str) -> parley_app::api::WidgetBoot {
         .unwrap_or_else(|| panic!("no boot data in {html}"));
     let end = start + html[start..].find("</script>").unwrap();
     serde_json::from_str(&html[start..end]).unwrap()
+}
+
+/// A fresh, empty database on the throwaway Postgres server `./run.sh test`
+/// starts (`PARLEY_TEST_POSTGRES`, the URL of its `postgres` database): its
+/// URL, or `None` when no server was given (a bare `cargo test`; the run
+/// says so on stderr). `PARLEY_REQUIRE_POSTGRES=1` (set by `./run.sh test`)
+/// turns a missing server into a failure, so CI cannot skip the Postgres runs.
+pub async fn postgres_database(prefix: &str) -> Option<String> {
+    let Ok(admin) = std::env::var("PARLEY_TEST_POSTGRES") else {
+        assert!(
+            std::env::var("PARLEY_REQUIRE_POSTGRES").is_err(),
+            "PARLEY_REQUIRE_POSTGRES is set but PARLEY_TEST_POSTGRES is not"
+        );
+        eprintln!("postgres: skipped (PARLEY_TEST_POSTGRES is not set; ./run.sh test sets it)");
+        return None;
+    };
+    use sqlx::Executor;
+    let name = format!("{prefix}_{}", hex::encode(rand::random::<[u8; 6]>()));
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin)
+        .await
+        .expect("the test Postgres server answers");
+    conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .await
+        .unwrap();
+    let base = admin.rsplit_once('/').expect("a database in the URL").0;
+    Some(format!("{base}/{name}"))
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use parley::domain::calendar::CalendarSpec;
 use parley::domain::sla::{SlaClock, Target};
-use parley::storage::sqlite::SqliteStore;
+use parley::storage::sql::SqlStore;
 use parley::storage::{NewConversation, Store, StoredClock, Team};
 use parley_app::intake::Facts;
 use parley_app::protocol::{ClockKind, Priority, StaffRole};
@@ -41,16 +41,27 @@ pub struct Backend {
     _dir: tempfile::TempDir,
 }
 
-/// One fresh store per backend. Postgres joins here (issue 17).
+/// One fresh store per backend: SQLite in a temporary file, and Postgres in
+/// a new database of the test server when there is one
+/// ([`crate::common::postgres_database`]).
 pub async fn backends() -> Vec<Backend> {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("conformance.db").display());
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&url).await.unwrap());
-    vec![Backend {
+    let store: Arc<dyn Store> = Arc::new(SqlStore::open(&url).await.unwrap());
+    let mut out = vec![Backend {
         name: "sqlite",
         store,
         _dir: dir,
-    }]
+    }];
+    if let Some(url) = crate::common::postgres_database("conformance").await {
+        let store: Arc<dyn Store> = Arc::new(SqlStore::open(&url).await.unwrap());
+        out.push(Backend {
+            name: "postgres",
+            store,
+            _dir: tempfile::tempdir().unwrap(),
+        });
+    }
+    out
 }
 
 /// Runs `check` against a fresh store of every backend; the backend's name

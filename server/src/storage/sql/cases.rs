@@ -1,6 +1,6 @@
 //! SQLite implementation of [`CaseStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::rows::*;
 use crate::storage::{
     CaseStore, ConversationRecord, NewRating, NewTransition, StoreError, StoreResult,
@@ -11,16 +11,16 @@ use parley_app::rating::RatingView;
 use sqlx::{AssertSqlSafe, Row};
 
 #[async_trait]
-impl CaseStore for SqliteStore {
+impl CaseStore for SqlStore {
     async fn record(&self, id: i64) -> StoreResult<ConversationRecord> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {RECORD_COLUMNS} WHERE id = ?"
+            "SELECT {RECORD_COLUMNS} WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.writer)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let clocks = sqlx::query("SELECT * FROM sla_clocks WHERE conversation_id = ? ORDER BY id")
+        let clocks = sqlx::query("SELECT * FROM sla_clocks WHERE conversation_id = $1 ORDER BY id")
             .bind(id)
             .fetch_all(&self.writer)
             .await?;
@@ -37,7 +37,7 @@ impl CaseStore for SqliteStore {
             facts: from_json(&facts)?,
             priority: Priority::parse(&priority).ok_or_else(|| bad("priority", &priority))?,
             tier: Tier::parse(&tier).ok_or_else(|| bad("tier", &tier))?,
-            complex: row.try_get("complex")?,
+            complex: flag(&row, "complex")?,
             assignee_id: row.try_get("assignee_id")?,
             team_id: row.try_get("team_id")?,
             last_seq: row.try_get("last_seq")?,
@@ -61,7 +61,7 @@ impl CaseStore for SqliteStore {
         let rows = sqlx::query(
             "SELECT s.from_status, s.to_status, s.actor, s.at, s.note, a.name AS agent_name \
              FROM status_changes s LEFT JOIN agents a ON a.id = s.agent_id \
-             WHERE s.conversation_id = ? ORDER BY s.id",
+             WHERE s.conversation_id = $1 ORDER BY s.id",
         )
         .bind(id)
         .fetch_all(&self.reader)
@@ -93,7 +93,7 @@ impl CaseStore for SqliteStore {
     ) -> StoreResult<(NoteView, bool)> {
         let inserted = sqlx::query(
             "INSERT INTO notes (conversation_id, client_id, agent_id, body, mentions, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, client_id) DO NOTHING",
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (conversation_id, client_id) DO NOTHING",
         )
         .bind(conversation_id)
         .bind(client_id)
@@ -110,7 +110,7 @@ impl CaseStore for SqliteStore {
         .rows_affected()
             == 1;
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {NOTE_COLUMNS} WHERE n.conversation_id = ? AND n.client_id = ?"
+            "SELECT {NOTE_COLUMNS} WHERE n.conversation_id = $1 AND n.client_id = $2"
         )))
         .bind(conversation_id)
         .bind(client_id)
@@ -121,7 +121,7 @@ impl CaseStore for SqliteStore {
 
     async fn notes(&self, conversation_id: i64) -> StoreResult<Vec<NoteView>> {
         let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {NOTE_COLUMNS} WHERE n.conversation_id = ? ORDER BY n.id"
+            "SELECT {NOTE_COLUMNS} WHERE n.conversation_id = $1 ORDER BY n.id"
         )))
         .bind(conversation_id)
         .fetch_all(&self.writer)
@@ -131,7 +131,7 @@ impl CaseStore for SqliteStore {
 
     async fn rate(&self, conversation_id: i64, rating: &NewRating<'_>) -> StoreResult<RatingView> {
         let mut tx = self.writer.begin().await?;
-        let row = sqlx::query("SELECT state, assignee_id FROM conversations WHERE id = ?")
+        let row = sqlx::query("SELECT state, assignee_id FROM conversations WHERE id = $1")
             .bind(conversation_id)
             .fetch_optional(&mut *tx)
             .await?
@@ -141,7 +141,7 @@ impl CaseStore for SqliteStore {
             return Err(StoreError::NotFound);
         }
         let resolution: i64 = sqlx::query_scalar::<_, Option<i64>>(
-            "SELECT MAX(id) FROM status_changes WHERE conversation_id = ? AND to_status = 'resolved'",
+            "SELECT MAX(id) FROM status_changes WHERE conversation_id = $1 AND to_status = 'resolved'",
         )
         .bind(conversation_id)
         .fetch_one(&mut *tx)
@@ -150,7 +150,7 @@ impl CaseStore for SqliteStore {
         let agent_id: Option<i64> = row.try_get("assignee_id")?;
         sqlx::query(
             "INSERT INTO ratings (conversation_id, resolution_id, score, comment, agent_id, locale, \
-             rated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             rated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(conversation_id)
         .bind(resolution)
@@ -178,7 +178,7 @@ impl CaseStore for SqliteStore {
     async fn ratings(&self, conversation_id: i64) -> StoreResult<Vec<RatingView>> {
         let rows = sqlx::query(
             "SELECT score, comment, agent_id, locale, rated_at FROM ratings \
-             WHERE conversation_id = ? ORDER BY id",
+             WHERE conversation_id = $1 ORDER BY id",
         )
         .bind(conversation_id)
         .fetch_all(&self.writer)
@@ -199,13 +199,14 @@ impl CaseStore for SqliteStore {
     }
 
     async fn latest_resolution_rated(&self, conversation_id: i64) -> StoreResult<bool> {
-        Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM ratings WHERE resolution_id = (SELECT MAX(id) \
-             FROM status_changes WHERE conversation_id = ? AND to_status = 'resolved'))",
+        let rated: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM ratings WHERE resolution_id = (SELECT MAX(id) \
+             FROM status_changes WHERE conversation_id = $1 AND to_status = 'resolved')",
         )
         .bind(conversation_id)
         .fetch_one(&self.writer)
-        .await?)
+        .await?;
+        Ok(rated > 0)
     }
 
     async fn set_customer_profile(
@@ -215,8 +216,8 @@ impl CaseStore for SqliteStore {
         owner_id: Option<i64>,
     ) -> StoreResult<()> {
         let changed = sqlx::query(
-            "UPDATE visitors SET tier = ?, owner_id = ? \
-             WHERE id = (SELECT visitor_id FROM conversations WHERE id = ?)",
+            "UPDATE visitors SET tier = $1, owner_id = $2 \
+             WHERE id = (SELECT visitor_id FROM conversations WHERE id = $3)",
         )
         .bind(tier.as_str())
         .bind(owner_id)
@@ -238,7 +239,7 @@ impl CaseStore for SqliteStore {
     async fn customer_owner(&self, conversation_id: i64) -> StoreResult<Option<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT v.owner_id FROM conversations c JOIN visitors v ON v.id = c.visitor_id \
-             WHERE c.id = ?",
+             WHERE c.id = $1",
         )
         .bind(conversation_id)
         .fetch_optional(&self.writer)
@@ -253,8 +254,8 @@ impl CaseStore for SqliteStore {
     ) -> StoreResult<Vec<ConversationSummary>> {
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT {SUMMARY_COLUMNS} WHERE c.visitor_id = \
-               (SELECT visitor_id FROM conversations WHERE id = ?1) AND c.id <> ?1 \
-             ORDER BY c.id DESC LIMIT ?2"
+               (SELECT visitor_id FROM conversations WHERE id = $1) AND c.id <> $1 \
+             ORDER BY c.id DESC LIMIT $2"
         )))
         .bind(conversation_id)
         .bind(limit)

@@ -1,6 +1,6 @@
 //! SQLite implementation of [`RoutingStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::rows::*;
 use crate::domain::routing::{Candidate, Presence, Waiting};
 use crate::domain::sla::SlaPolicy;
@@ -13,9 +13,9 @@ use parley_app::protocol::{AgentProfile, Availability, ClockKind, Priority, Tier
 use sqlx::{AssertSqlSafe, Row};
 
 #[async_trait]
-impl RoutingStore for SqliteStore {
+impl RoutingStore for SqlStore {
     async fn teams(&self, site: &str) -> StoreResult<Vec<Team>> {
-        let rows = sqlx::query("SELECT * FROM teams WHERE site_key = ? ORDER BY id")
+        let rows = sqlx::query("SELECT * FROM teams WHERE site_key = $1 ORDER BY id")
             .bind(site)
             .fetch_all(&self.reader)
             .await?;
@@ -23,7 +23,7 @@ impl RoutingStore for SqliteStore {
     }
 
     async fn team(&self, id: i64) -> StoreResult<Team> {
-        let row = sqlx::query("SELECT * FROM teams WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM teams WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.reader)
             .await?
@@ -33,7 +33,7 @@ impl RoutingStore for SqliteStore {
 
     async fn upsert_team(&self, team: &Team) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(
-            "INSERT INTO teams (site_key, name, calendar, supervisor_id, on_call_id) VALUES (?, ?, ?, ?, ?) \
+            "INSERT INTO teams (site_key, name, calendar, supervisor_id, on_call_id) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT(site_key, name) DO UPDATE SET calendar = excluded.calendar, \
              supervisor_id = excluded.supervisor_id, on_call_id = excluded.on_call_id RETURNING id",
         )
@@ -47,7 +47,7 @@ impl RoutingStore for SqliteStore {
     }
 
     async fn categories(&self, site: &str) -> StoreResult<Vec<CategoryRecord>> {
-        let rows = sqlx::query("SELECT * FROM categories WHERE site_key = ? ORDER BY position")
+        let rows = sqlx::query("SELECT * FROM categories WHERE site_key = $1 ORDER BY position")
             .bind(site)
             .fetch_all(&self.reader)
             .await?;
@@ -62,7 +62,7 @@ impl RoutingStore for SqliteStore {
                         names: from_json(&names)?,
                         priority: Priority::parse(&priority)
                             .ok_or_else(|| bad("priority", &priority))?,
-                        complaint: r.try_get("complaint")?,
+                        complaint: flag(r, "complaint")?,
                         fields: from_json(&fields)?,
                     },
                     team_id: r.try_get("team_id")?,
@@ -74,21 +74,21 @@ impl RoutingStore for SqliteStore {
 
     async fn set_categories(&self, site: &str, categories: &[CategoryRecord]) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query("DELETE FROM categories WHERE site_key = ?")
+        sqlx::query("DELETE FROM categories WHERE site_key = $1")
             .bind(site)
             .execute(&mut *tx)
             .await?;
         for (position, c) in categories.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO categories (site_key, key, position, names, priority, complaint, fields, \
-                 team_id, skill) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 team_id, skill) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(site)
             .bind(&c.category.key)
             .bind(position as i64)
             .bind(json(&c.category.names)?)
             .bind(c.category.priority.as_str())
-            .bind(c.category.complaint)
+            .bind(i64::from(c.category.complaint))
             .bind(json(&c.category.fields)?)
             .bind(c.team_id)
             .bind(&c.skill)
@@ -112,7 +112,7 @@ impl RoutingStore for SqliteStore {
         agent_id: i64,
         availability: Availability,
     ) -> StoreResult<AgentProfile> {
-        let changed = sqlx::query("UPDATE agents SET availability = ? WHERE id = ?")
+        let changed = sqlx::query("UPDATE agents SET availability = $1 WHERE id = $2")
             .bind(availability.as_str())
             .bind(agent_id)
             .execute(&self.writer)
@@ -131,7 +131,7 @@ impl RoutingStore for SqliteStore {
     ) -> StoreResult<AgentProfile> {
         let mut tx = self.writer.begin().await?;
         let changed = sqlx::query(
-            "UPDATE agents SET languages = ?, skills = ?, capacity = ?, sites = ? WHERE id = ?",
+            "UPDATE agents SET languages = $1, skills = $2, capacity = $3, sites = $4 WHERE id = $5",
         )
         .bind(json(&routing.languages)?)
         .bind(json(&routing.skills)?)
@@ -144,22 +144,23 @@ impl RoutingStore for SqliteStore {
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("DELETE FROM team_members WHERE agent_id = ?")
+        sqlx::query("DELETE FROM team_members WHERE agent_id = $1")
             .bind(agent_id)
             .execute(&mut *tx)
             .await?;
         for team in &routing.teams {
-            sqlx::query("INSERT OR IGNORE INTO team_members (team_id, agent_id) VALUES (?, ?)")
-                .bind(team)
-                .bind(agent_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| match e {
-                    sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-                        StoreError::NotFound
-                    }
-                    other => other.into(),
-                })?;
+            sqlx::query(
+                "INSERT INTO team_members (team_id, agent_id) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(team)
+            .bind(agent_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| match e {
+                sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
+                other => other.into(),
+            })?;
         }
         tx.commit().await?;
         self.agent(agent_id).await
@@ -172,9 +173,9 @@ impl RoutingStore for SqliteStore {
                   AND x.state IN {OPEN_STATES}) AS load \
              FROM agents a WHERE a.id IN ( \
                SELECT m.agent_id FROM team_members m JOIN teams t ON t.id = m.team_id \
-                 WHERE t.site_key = ?1 \
+                 WHERE t.site_key = $1 \
                UNION SELECT v.owner_id FROM visitors v \
-                 WHERE v.site_key = ?1 AND v.owner_id IS NOT NULL)"
+                 WHERE v.site_key = $1 AND v.owner_id IS NOT NULL)"
         )))
         .bind(site)
         .fetch_all(&self.writer)
@@ -204,7 +205,7 @@ impl RoutingStore for SqliteStore {
                cat.skill \
              FROM conversations c JOIN visitors v ON v.id = c.visitor_id \
              LEFT JOIN categories cat ON cat.site_key = c.site_key AND cat.key = c.category \
-             WHERE c.site_key = ? AND c.assignee_id IS NULL \
+             WHERE c.site_key = $1 AND c.assignee_id IS NULL \
                AND c.state IN ('received', 'reopened')",
         )
         .bind(site)
@@ -232,7 +233,7 @@ impl RoutingStore for SqliteStore {
     }
 
     async fn touch_assigned(&self, agent_id: i64, now: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE agents SET last_assigned_at = MAX(last_assigned_at, ?) WHERE id = ?")
+        sqlx::query("UPDATE agents SET last_assigned_at = MAX(last_assigned_at, $1) WHERE id = $2")
             .bind(now)
             .bind(agent_id)
             .execute(&self.writer)
@@ -242,10 +243,10 @@ impl RoutingStore for SqliteStore {
 
     async fn pending_alerts(&self, now: i64) -> StoreResult<Vec<PendingAlert>> {
         let rows = sqlx::query(
-            "SELECT k.conversation_id, c.team_id, k.kind, k.due_at, (k.due_at <= ?1) AS breached \
+            "SELECT k.conversation_id, c.team_id, k.kind, k.due_at, CASE WHEN k.due_at <= $1 THEN 1 ELSE 0 END AS breached \
              FROM sla_clocks k JOIN conversations c ON c.id = k.conversation_id \
-             WHERE k.phase = 'running' AND ((k.warned = 0 AND k.warn_at <= ?1) \
-                OR (k.alerted = 0 AND k.due_at <= ?1)) ORDER BY k.due_at LIMIT 500",
+             WHERE k.phase = 'running' AND ((k.warned = 0 AND k.warn_at <= $1) \
+                OR (k.alerted = 0 AND k.due_at <= $1)) ORDER BY k.due_at LIMIT 500",
         )
         .bind(now)
         .fetch_all(&self.writer)
@@ -257,7 +258,7 @@ impl RoutingStore for SqliteStore {
                     conversation_id: r.try_get("conversation_id")?,
                     team_id: r.try_get("team_id")?,
                     kind: ClockKind::parse(&kind).ok_or_else(|| bad("clock kind", &kind))?,
-                    breached: r.try_get("breached")?,
+                    breached: flag(r, "breached")?,
                     due_at: r.try_get("due_at")?,
                 })
             })
@@ -267,16 +268,16 @@ impl RoutingStore for SqliteStore {
     async fn mark_alerted(&self, alert: &PendingAlert) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
-            "UPDATE sla_clocks SET warned = 1, alerted = CASE WHEN ? THEN 1 ELSE alerted END \
-             WHERE conversation_id = ? AND kind = ? AND phase = 'running'",
+            "UPDATE sla_clocks SET warned = 1, alerted = CASE WHEN $1 = 1 THEN 1 ELSE alerted END \
+             WHERE conversation_id = $2 AND kind = $3 AND phase = 'running'",
         )
-        .bind(alert.breached)
+        .bind(i64::from(alert.breached))
         .bind(alert.conversation_id)
         .bind(alert.kind.as_str())
         .execute(&mut *tx)
         .await?;
         if alert.breached {
-            sqlx::query("UPDATE conversations SET breached = 1 WHERE id = ?")
+            sqlx::query("UPDATE conversations SET breached = 1 WHERE id = $1")
                 .bind(alert.conversation_id)
                 .execute(&mut *tx)
                 .await?;
@@ -288,9 +289,9 @@ impl RoutingStore for SqliteStore {
     async fn next_alert_at(&self, now: i64) -> StoreResult<Option<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT MIN(t) FROM (\
-               SELECT MIN(warn_at) AS t FROM sla_clocks WHERE phase = 'running' AND warned = 0 AND warn_at > ?1 \
+               SELECT MIN(warn_at) AS t FROM sla_clocks WHERE phase = 'running' AND warned = 0 AND warn_at > $1 \
                UNION ALL \
-               SELECT MIN(due_at) FROM sla_clocks WHERE phase = 'running' AND alerted = 0 AND due_at > ?1)",
+               SELECT MIN(due_at) FROM sla_clocks WHERE phase = 'running' AND alerted = 0 AND due_at > $1) AS pending",
         )
         .bind(now)
         .fetch_one(&self.reader)

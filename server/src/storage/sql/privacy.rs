@@ -1,7 +1,7 @@
 //! SQLite implementation of [`PrivacyStore`].
 
-use super::SqliteStore;
 use super::rows::*;
+use super::{Backend, SqlStore};
 use crate::storage::{
     DestructionRecord, Ended, NewConsent, PrivacyStore, SealedContact, StoreError, StoreResult,
 };
@@ -10,7 +10,7 @@ use parley_app::protocol::AccessRequestView;
 use sqlx::{AssertSqlSafe, Row};
 
 #[async_trait]
-impl PrivacyStore for SqliteStore {
+impl PrivacyStore for SqlStore {
     async fn save_contact(
         &self,
         site: &str,
@@ -22,10 +22,12 @@ impl PrivacyStore for SqliteStore {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO customer_contacts (site_key, visitor_id, name, email, phone, address, \
-             updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT(site_key, visitor_id) DO UPDATE SET \
-             name = COALESCE(excluded.name, name), email = COALESCE(excluded.email, email), \
-             phone = COALESCE(excluded.phone, phone), address = COALESCE(excluded.address, address), \
+             name = COALESCE(excluded.name, customer_contacts.name), \
+             email = COALESCE(excluded.email, customer_contacts.email), \
+             phone = COALESCE(excluded.phone, customer_contacts.phone), \
+             address = COALESCE(excluded.address, customer_contacts.address), \
              updated_at = excluded.updated_at",
         )
         .bind(site)
@@ -38,7 +40,7 @@ impl PrivacyStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO consents (conversation_id, purpose, fields, locale, at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO consents (conversation_id, purpose, fields, locale, at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(consent.conversation_id)
         .bind(consent.purpose)
@@ -60,7 +62,7 @@ impl PrivacyStore for SqliteStore {
             "SELECT name, email, phone, address, \
              (SELECT MAX(k.at) FROM consents k JOIN conversations c ON c.id = k.conversation_id \
               WHERE c.site_key = cc.site_key AND c.visitor_id = cc.visitor_id) AS consent_at \
-             FROM customer_contacts cc WHERE site_key = ? AND visitor_id = ?",
+             FROM customer_contacts cc WHERE site_key = $1 AND visitor_id = $2",
         )
         .bind(site)
         .bind(visitor_id)
@@ -86,7 +88,7 @@ impl PrivacyStore for SqliteStore {
         sealed: Option<&str>,
         user_key: Option<&str>,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE visitors SET verified_user = ?, user_key = ? WHERE id = ?")
+        sqlx::query("UPDATE visitors SET verified_user = $1, user_key = $2 WHERE id = $3")
             .bind(sealed)
             .bind(user_key)
             .bind(visitor_id)
@@ -97,7 +99,7 @@ impl PrivacyStore for SqliteStore {
 
     async fn visitor_of_user(&self, site: &str, user_key: &str) -> StoreResult<Option<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT id FROM visitors WHERE site_key = ? AND user_key = ? \
+            "SELECT id FROM visitors WHERE site_key = $1 AND user_key = $2 \
              ORDER BY created_at, id LIMIT 1",
         )
         .bind(site)
@@ -108,7 +110,7 @@ impl PrivacyStore for SqliteStore {
 
     async fn verified_user(&self, visitor_id: &str) -> StoreResult<Option<String>> {
         let v: Option<Option<String>> =
-            sqlx::query_scalar("SELECT verified_user FROM visitors WHERE id = ?")
+            sqlx::query_scalar("SELECT verified_user FROM visitors WHERE id = $1")
                 .bind(visitor_id)
                 .fetch_optional(&self.reader)
                 .await?;
@@ -116,7 +118,7 @@ impl PrivacyStore for SqliteStore {
     }
 
     async fn retention_days(&self, site: &str) -> StoreResult<i64> {
-        sqlx::query_scalar("SELECT retention_days FROM sites WHERE key = ?")
+        sqlx::query_scalar("SELECT retention_days FROM sites WHERE key = $1")
             .bind(site)
             .fetch_optional(&self.reader)
             .await?
@@ -124,7 +126,7 @@ impl PrivacyStore for SqliteStore {
     }
 
     async fn set_retention_days(&self, site: &str, days: i64) -> StoreResult<()> {
-        let done = sqlx::query("UPDATE sites SET retention_days = ? WHERE key = ?")
+        let done = sqlx::query("UPDATE sites SET retention_days = $1 WHERE key = $2")
             .bind(days)
             .bind(site)
             .execute(&self.writer)
@@ -137,7 +139,7 @@ impl PrivacyStore for SqliteStore {
             "SELECT c.id, c.site_key, c.ended_at, s.retention_days FROM conversations c \
              JOIN sites s ON s.key = c.site_key \
              WHERE c.ended_at IS NOT NULL AND c.destroyed_at IS NULL \
-             ORDER BY c.ended_at LIMIT ?",
+             ORDER BY c.ended_at LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.writer)
@@ -162,7 +164,7 @@ impl PrivacyStore for SqliteStore {
         now: i64,
     ) -> StoreResult<(Vec<String>, serde_json::Value)> {
         let mut tx = self.writer.begin().await?;
-        let row = sqlx::query("SELECT site_key, visitor_id FROM conversations WHERE id = ?")
+        let row = sqlx::query("SELECT site_key, visitor_id FROM conversations WHERE id = $1")
             .bind(conversation_id)
             .fetch_optional(&mut *tx)
             .await?
@@ -170,18 +172,18 @@ impl PrivacyStore for SqliteStore {
         let site: String = row.try_get("site_key")?;
         let visitor: String = row.try_get("visitor_id")?;
         let messages =
-            sqlx::query("UPDATE messages SET body = '' WHERE conversation_id = ? AND body != ''")
+            sqlx::query("UPDATE messages SET body = '' WHERE conversation_id = $1 AND body != ''")
                 .bind(conversation_id)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-        let notes = sqlx::query("DELETE FROM notes WHERE conversation_id = ?")
+        let notes = sqlx::query("DELETE FROM notes WHERE conversation_id = $1")
             .bind(conversation_id)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         let handoffs = sqlx::query(
-            "UPDATE status_changes SET note = NULL WHERE conversation_id = ? AND note IS NOT NULL",
+            "UPDATE status_changes SET note = NULL WHERE conversation_id = $1 AND note IS NOT NULL",
         )
         .bind(conversation_id)
         .execute(&mut *tx)
@@ -189,14 +191,14 @@ impl PrivacyStore for SqliteStore {
         .rows_affected();
         // Scores stay (they hold nothing personal); the customer's words go.
         let rating_comments = sqlx::query(
-            "UPDATE ratings SET comment = '' WHERE conversation_id = ? AND comment != ''",
+            "UPDATE ratings SET comment = '' WHERE conversation_id = $1 AND comment != ''",
         )
         .bind(conversation_id)
         .execute(&mut *tx)
         .await?
         .rows_affected();
         sqlx::query(
-            "UPDATE conversations SET facts = '{}', last_preview = NULL, destroyed_at = ? WHERE id = ?",
+            "UPDATE conversations SET facts = '{}', last_preview = NULL, destroyed_at = $1 WHERE id = $2",
         )
         .bind(now)
         .bind(conversation_id)
@@ -204,7 +206,7 @@ impl PrivacyStore for SqliteStore {
         .await?;
         // The customer's own data goes with their last live conversation.
         let live: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM conversations WHERE site_key = ? AND visitor_id = ? \
+            "SELECT COUNT(*) FROM conversations WHERE site_key = $1 AND visitor_id = $2 \
              AND destroyed_at IS NULL",
         )
         .bind(&site)
@@ -213,25 +215,26 @@ impl PrivacyStore for SqliteStore {
         .await?;
         let (mut contacts, mut files) = (0u64, Vec::new());
         if live == 0 {
-            contacts =
-                sqlx::query("DELETE FROM customer_contacts WHERE site_key = ? AND visitor_id = ?")
-                    .bind(&site)
-                    .bind(&visitor)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-            sqlx::query("UPDATE visitors SET verified_user = NULL, user_key = NULL WHERE id = ?")
+            contacts = sqlx::query(
+                "DELETE FROM customer_contacts WHERE site_key = $1 AND visitor_id = $2",
+            )
+            .bind(&site)
+            .bind(&visitor)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query("UPDATE visitors SET verified_user = NULL, user_key = NULL WHERE id = $1")
                 .bind(&visitor)
                 .execute(&mut *tx)
                 .await?;
             files = sqlx::query_scalar(
-                "SELECT id FROM attachments WHERE site_key = ? AND visitor_id = ?",
+                "SELECT id FROM attachments WHERE site_key = $1 AND visitor_id = $2",
             )
             .bind(&site)
             .bind(&visitor)
             .fetch_all(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM attachments WHERE site_key = ? AND visitor_id = ?")
+            sqlx::query("DELETE FROM attachments WHERE site_key = $1 AND visitor_id = $2")
                 .bind(&site)
                 .bind(&visitor)
                 .execute(&mut *tx)
@@ -248,7 +251,7 @@ impl PrivacyStore for SqliteStore {
         });
         sqlx::query(
             "INSERT INTO destruction_records (at, rule, site_key, conversation_id, actor_id, what) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(now)
         .bind(rule)
@@ -259,17 +262,20 @@ impl PrivacyStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        // Old page versions in the WAL go too.
-        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.writer)
-            .await?;
+        // SQLite: old page versions in the WAL go too. Postgres keeps dead
+        // row versions until VACUUM (see the README on retention).
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.writer)
+                .await?;
+        }
         Ok((files, what))
     }
 
     async fn destruction_records(&self, limit: i64) -> StoreResult<Vec<DestructionRecord>> {
         let rows = sqlx::query(
             "SELECT id, at, rule, site_key, conversation_id, actor_id, what FROM destruction_records \
-             ORDER BY id DESC LIMIT ?",
+             ORDER BY id DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.reader)
@@ -292,7 +298,7 @@ impl PrivacyStore for SqliteStore {
 
     async fn customer_conversations(&self, site: &str, visitor_id: &str) -> StoreResult<Vec<i64>> {
         Ok(sqlx::query_scalar(
-            "SELECT id FROM conversations WHERE site_key = ? AND visitor_id = ? ORDER BY id",
+            "SELECT id FROM conversations WHERE site_key = $1 AND visitor_id = $2 ORDER BY id",
         )
         .bind(site)
         .bind(visitor_id)
@@ -301,7 +307,7 @@ impl PrivacyStore for SqliteStore {
     }
 
     async fn conversation_visitor(&self, conversation_id: i64) -> StoreResult<(String, String)> {
-        let row = sqlx::query("SELECT site_key, visitor_id FROM conversations WHERE id = ?")
+        let row = sqlx::query("SELECT site_key, visitor_id FROM conversations WHERE id = $1")
             .bind(conversation_id)
             .fetch_optional(&self.writer)
             .await?
@@ -318,7 +324,7 @@ impl PrivacyStore for SqliteStore {
     ) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(
             "INSERT INTO access_grants (agent_id, conversation_id, reason, requested_at) \
-             VALUES (?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(agent_id)
         .bind(conversation_id)
@@ -329,7 +335,7 @@ impl PrivacyStore for SqliteStore {
     }
 
     async fn access_request(&self, id: i64) -> StoreResult<AccessRequestView> {
-        let row = sqlx::query(AssertSqlSafe(format!("{ACCESS_COLUMNS} WHERE g.id = ?")))
+        let row = sqlx::query(AssertSqlSafe(format!("{ACCESS_COLUMNS} WHERE g.id = $1")))
             .bind(id)
             .fetch_optional(&self.writer)
             .await?
@@ -346,8 +352,8 @@ impl PrivacyStore for SqliteStore {
         now: i64,
     ) -> StoreResult<AccessRequestView> {
         let done = sqlx::query(
-            "UPDATE access_grants SET decision = ?, approved_by = ?, approved_at = ?, expires_at = ? \
-             WHERE id = ? AND decision IS NULL",
+            "UPDATE access_grants SET decision = $1, approved_by = $2, approved_at = $3, expires_at = $4 \
+             WHERE id = $5 AND decision IS NULL",
         )
         .bind(if approve { "approved" } else { "denied" })
         .bind(approver)
@@ -365,7 +371,7 @@ impl PrivacyStore for SqliteStore {
     async fn open_access_requests(&self, now: i64) -> StoreResult<Vec<AccessRequestView>> {
         let rows = sqlx::query(AssertSqlSafe(format!(
             "{ACCESS_COLUMNS} WHERE g.decision IS NULL \
-             OR (g.decision = 'approved' AND g.expires_at > ?) ORDER BY g.id DESC LIMIT 200"
+             OR (g.decision = 'approved' AND g.expires_at > $1) ORDER BY g.id DESC LIMIT 200"
         )))
         .bind(now)
         .fetch_all(&self.reader)

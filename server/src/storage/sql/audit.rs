@@ -1,17 +1,17 @@
 //! SQLite implementation of [`AuditStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::rows::*;
 use crate::storage::{AuditFilter, AuditRecord, AuditStore, StoreResult};
 use async_trait::async_trait;
 use sqlx::Row;
 
 #[async_trait]
-impl AuditStore for SqliteStore {
+impl AuditStore for SqlStore {
     async fn audit(&self, e: &AuditRecord) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO audit_log (at, actor_id, actor, action, site_key, conversation_id, \
-             detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             detail, ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(e.at)
         .bind(e.actor_id)
@@ -29,10 +29,10 @@ impl AuditStore for SqliteStore {
     async fn audit_log(&self, f: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditRecord>> {
         let rows = sqlx::query(
             "SELECT id, at, actor_id, actor, action, site_key, conversation_id, detail, ip \
-             FROM audit_log WHERE (?1 IS NULL OR action = ?1) \
-             AND (?2 IS NULL OR actor = ?2 COLLATE NOCASE) \
-             AND (?3 IS NULL OR conversation_id = ?3) AND (?4 IS NULL OR at >= ?4) \
-             AND (?5 IS NULL OR at < ?5) ORDER BY at DESC, id DESC LIMIT ?6",
+             FROM audit_log WHERE ($1 IS NULL OR action = $1) \
+             AND ($2 IS NULL OR lower(actor) = lower($2)) \
+             AND ($3 IS NULL OR conversation_id = $3) AND ($4 IS NULL OR at >= $4) \
+             AND ($5 IS NULL OR at < $5) ORDER BY at DESC, id DESC LIMIT $6",
         )
         .bind(&f.action)
         .bind(&f.actor)

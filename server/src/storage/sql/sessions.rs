@@ -1,6 +1,6 @@
 //! SQLite implementation of [`SessionStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::rows::*;
 use crate::storage::{
     NewSession, SessionInfo, SessionStage, SessionStore, StoreError, StoreResult, TotpState,
@@ -9,15 +9,15 @@ use async_trait::async_trait;
 use sqlx::{AssertSqlSafe, Row};
 
 #[async_trait]
-impl SessionStore for SqliteStore {
+impl SessionStore for SqlStore {
     async fn create_session(&self, n: &NewSession<'_>) -> StoreResult<()> {
-        sqlx::query("DELETE FROM agent_sessions WHERE expires_at <= ?")
+        sqlx::query("DELETE FROM agent_sessions WHERE expires_at <= $1")
             .bind(n.now)
             .execute(&self.writer)
             .await?;
         sqlx::query(
             "INSERT INTO agent_sessions (token_hash, agent_id, created_at, expires_at, stage, \
-             last_seen, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             last_seen, ip) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(n.token_hash)
         .bind(n.agent_id)
@@ -34,7 +34,7 @@ impl SessionStore for SqliteStore {
     async fn session(&self, token_hash: &str, now: i64) -> StoreResult<Option<SessionInfo>> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {AGENT_COLUMNS}, {SESSION_COLUMNS} FROM agent_sessions s \
-             JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = ? AND s.expires_at > ?"
+             JOIN agents a ON a.id = s.agent_id WHERE s.token_hash = $1 AND s.expires_at > $2"
         )))
         .bind(token_hash)
         .bind(now)
@@ -45,7 +45,7 @@ impl SessionStore for SqliteStore {
 
     async fn touch_session(&self, token_hash: &str, now: i64) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE agent_sessions SET last_seen = ? WHERE token_hash = ? AND last_seen < ?",
+            "UPDATE agent_sessions SET last_seen = $1 WHERE token_hash = $2 AND last_seen < $3",
         )
         .bind(now)
         .bind(token_hash)
@@ -56,7 +56,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn set_session_stage(&self, token_hash: &str, stage: SessionStage) -> StoreResult<()> {
-        sqlx::query("UPDATE agent_sessions SET stage = ? WHERE token_hash = ?")
+        sqlx::query("UPDATE agent_sessions SET stage = $1 WHERE token_hash = $2")
             .bind(stage.as_str())
             .bind(token_hash)
             .execute(&self.writer)
@@ -65,7 +65,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM agent_sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM agent_sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.writer)
             .await?;
@@ -74,7 +74,7 @@ impl SessionStore for SqliteStore {
 
     async fn revoke_sessions(&self, agent_id: i64, keep: Option<&str>) -> StoreResult<u64> {
         let done = sqlx::query(
-            "DELETE FROM agent_sessions WHERE agent_id = ? AND token_hash IS NOT COALESCE(?, '')",
+            "DELETE FROM agent_sessions WHERE agent_id = $1 AND token_hash <> COALESCE($2, '')",
         )
         .bind(agent_id)
         .bind(keep)
@@ -86,7 +86,7 @@ impl SessionStore for SqliteStore {
     async fn sessions_of(&self, agent_id: i64, now: i64) -> StoreResult<Vec<SessionInfo>> {
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT {AGENT_COLUMNS}, {SESSION_COLUMNS} FROM agent_sessions s \
-             JOIN agents a ON a.id = s.agent_id WHERE s.agent_id = ? AND s.expires_at > ? \
+             JOIN agents a ON a.id = s.agent_id WHERE s.agent_id = $1 AND s.expires_at > $2 \
              ORDER BY s.created_at DESC"
         )))
         .bind(agent_id)
@@ -103,7 +103,7 @@ impl SessionStore for SqliteStore {
     ) -> StoreResult<i64> {
         let n: i64 = sqlx::query_scalar(
             "UPDATE agents SET failed_logins = failed_logins + 1, \
-             locked_until = COALESCE(?, locked_until) WHERE id = ? RETURNING failed_logins",
+             locked_until = COALESCE($1, locked_until) WHERE id = $2 RETURNING failed_logins",
         )
         .bind(lock_until)
         .bind(agent_id)
@@ -114,7 +114,7 @@ impl SessionStore for SqliteStore {
     }
 
     async fn clear_login_failures(&self, agent_id: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE agents SET failed_logins = 0, locked_until = 0 WHERE id = ?")
+        sqlx::query("UPDATE agents SET failed_logins = 0, locked_until = 0 WHERE id = $1")
             .bind(agent_id)
             .execute(&self.writer)
             .await?;
@@ -123,7 +123,7 @@ impl SessionStore for SqliteStore {
 
     async fn totp(&self, agent_id: i64) -> StoreResult<TotpState> {
         let row = sqlx::query(
-            "SELECT totp_secret, totp_pending, totp_last_step FROM agents WHERE id = ?",
+            "SELECT totp_secret, totp_pending, totp_last_step FROM agents WHERE id = $1",
         )
         .bind(agent_id)
         .fetch_optional(&self.writer)
@@ -138,7 +138,7 @@ impl SessionStore for SqliteStore {
 
     async fn begin_totp_pending(&self, agent_id: i64, sealed: &str) -> StoreResult<String> {
         sqlx::query_scalar(
-            "UPDATE agents SET totp_pending = COALESCE(totp_pending, ?) WHERE id = ? \
+            "UPDATE agents SET totp_pending = COALESCE(totp_pending, $1) WHERE id = $2 \
              RETURNING totp_pending",
         )
         .bind(sealed)
@@ -158,8 +158,8 @@ impl SessionStore for SqliteStore {
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
-            "UPDATE agents SET totp_secret = ?, totp_pending = NULL, totp_enabled_at = ?, \
-             recovery_reveal = ? WHERE id = ?",
+            "UPDATE agents SET totp_secret = $1, totp_pending = NULL, totp_enabled_at = $2, \
+             recovery_reveal = $3 WHERE id = $4",
         )
         .bind(sealed)
         .bind(now)
@@ -167,12 +167,12 @@ impl SessionStore for SqliteStore {
         .bind(agent_id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM recovery_codes WHERE agent_id = ?")
+        sqlx::query("DELETE FROM recovery_codes WHERE agent_id = $1")
             .bind(agent_id)
             .execute(&mut *tx)
             .await?;
         for h in recovery_hashes {
-            sqlx::query("INSERT INTO recovery_codes (agent_id, code_hash) VALUES (?, ?)")
+            sqlx::query("INSERT INTO recovery_codes (agent_id, code_hash) VALUES ($1, $2)")
                 .bind(agent_id)
                 .bind(h)
                 .execute(&mut *tx)
@@ -185,11 +185,11 @@ impl SessionStore for SqliteStore {
     async fn take_recovery_reveal(&self, agent_id: i64) -> StoreResult<Option<String>> {
         let mut tx = self.writer.begin().await?;
         let reveal: Option<Option<String>> =
-            sqlx::query_scalar("SELECT recovery_reveal FROM agents WHERE id = ?")
+            sqlx::query_scalar("SELECT recovery_reveal FROM agents WHERE id = $1")
                 .bind(agent_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        sqlx::query("UPDATE agents SET recovery_reveal = NULL WHERE id = ?")
+        sqlx::query("UPDATE agents SET recovery_reveal = NULL WHERE id = $1")
             .bind(agent_id)
             .execute(&mut *tx)
             .await?;
@@ -198,13 +198,14 @@ impl SessionStore for SqliteStore {
     }
 
     async fn use_totp_step(&self, agent_id: i64, step: i64) -> StoreResult<bool> {
-        let done =
-            sqlx::query("UPDATE agents SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
-                .bind(step)
-                .bind(agent_id)
-                .bind(step)
-                .execute(&self.writer)
-                .await?;
+        let done = sqlx::query(
+            "UPDATE agents SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3",
+        )
+        .bind(step)
+        .bind(agent_id)
+        .bind(step)
+        .execute(&self.writer)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -215,8 +216,8 @@ impl SessionStore for SqliteStore {
         now: i64,
     ) -> StoreResult<bool> {
         let done = sqlx::query(
-            "UPDATE recovery_codes SET used_at = ? \
-             WHERE agent_id = ? AND code_hash = ? AND used_at IS NULL",
+            "UPDATE recovery_codes SET used_at = $1 \
+             WHERE agent_id = $2 AND code_hash = $3 AND used_at IS NULL",
         )
         .bind(now)
         .bind(agent_id)
@@ -228,7 +229,7 @@ impl SessionStore for SqliteStore {
 
     async fn recovery_codes_left(&self, agent_id: i64) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM recovery_codes WHERE agent_id = ? AND used_at IS NULL",
+            "SELECT COUNT(*) FROM recovery_codes WHERE agent_id = $1 AND used_at IS NULL",
         )
         .bind(agent_id)
         .fetch_one(&self.reader)
@@ -239,12 +240,12 @@ impl SessionStore for SqliteStore {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE agents SET totp_secret = NULL, totp_pending = NULL, totp_enabled_at = NULL, \
-             recovery_reveal = NULL, totp_last_step = 0 WHERE id = ?",
+             recovery_reveal = NULL, totp_last_step = 0 WHERE id = $1",
         )
         .bind(agent_id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM recovery_codes WHERE agent_id = ?")
+        sqlx::query("DELETE FROM recovery_codes WHERE agent_id = $1")
             .bind(agent_id)
             .execute(&mut *tx)
             .await?;

@@ -1,6 +1,6 @@
 //! SQLite implementation of [`StaffStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::rows::*;
 use crate::domain::access::Viewer;
 use crate::storage::{AgentCredentials, StaffStore, StoreError, StoreResult};
@@ -9,7 +9,7 @@ use parley_app::protocol::{AgentProfile, StaffRole};
 use sqlx::{AssertSqlSafe, Row};
 
 #[async_trait]
-impl StaffStore for SqliteStore {
+impl StaffStore for SqlStore {
     async fn count_agents(&self) -> StoreResult<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM agents")
             .fetch_one(&self.reader)
@@ -27,7 +27,7 @@ impl StaffStore for SqliteStore {
     ) -> StoreResult<AgentProfile> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO agents (email, name, password_hash, role, sites, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(email)
         .bind(name)
@@ -43,8 +43,8 @@ impl StaffStore for SqliteStore {
     async fn agent_by_email(&self, email: &str) -> StoreResult<Option<AgentCredentials>> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {AGENT_COLUMNS}, a.password_hash, a.failed_logins, a.locked_until, \
-             a.totp_secret IS NOT NULL AS totp_enabled, a.password_reset_required \
-             FROM agents a WHERE a.email = ?"
+             CASE WHEN a.totp_secret IS NULL THEN 0 ELSE 1 END AS totp_enabled, a.password_reset_required \
+             FROM agents a WHERE lower(a.email) = lower($1)"
         )))
         .bind(email)
         .fetch_optional(&self.reader)
@@ -55,8 +55,8 @@ impl StaffStore for SqliteStore {
                 password_hash: r.try_get("password_hash")?,
                 failed_logins: r.try_get("failed_logins")?,
                 locked_until: r.try_get("locked_until")?,
-                totp_enabled: r.try_get("totp_enabled")?,
-                password_reset_required: r.try_get("password_reset_required")?,
+                totp_enabled: flag(&r, "totp_enabled")?,
+                password_reset_required: flag(&r, "password_reset_required")?,
             })
         })
         .transpose()
@@ -64,7 +64,7 @@ impl StaffStore for SqliteStore {
 
     async fn set_password(&self, agent_id: i64, password_hash: &str) -> StoreResult<()> {
         let done = sqlx::query(
-            "UPDATE agents SET password_hash = ?, password_reset_required = 0 WHERE id = ?",
+            "UPDATE agents SET password_hash = $1, password_reset_required = 0 WHERE id = $2",
         )
         .bind(password_hash)
         .bind(agent_id)
@@ -74,7 +74,7 @@ impl StaffStore for SqliteStore {
     }
 
     async fn require_password_change(&self, agent_id: i64) -> StoreResult<()> {
-        let done = sqlx::query("UPDATE agents SET password_reset_required = 1 WHERE id = ?")
+        let done = sqlx::query("UPDATE agents SET password_reset_required = 1 WHERE id = $1")
             .bind(agent_id)
             .execute(&self.writer)
             .await?;
@@ -92,7 +92,7 @@ impl StaffStore for SqliteStore {
 
     async fn agent(&self, id: i64) -> StoreResult<AgentProfile> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {AGENT_COLUMNS} FROM agents a WHERE a.id = ?"
+            "SELECT {AGENT_COLUMNS} FROM agents a WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.writer)
@@ -104,13 +104,13 @@ impl StaffStore for SqliteStore {
     async fn viewer(&self, agent_id: i64, now: i64) -> StoreResult<Viewer> {
         let profile = self.agent(agent_id).await?;
         let supervises: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM teams WHERE supervisor_id = ? ORDER BY id")
+            sqlx::query_scalar("SELECT id FROM teams WHERE supervisor_id = $1 ORDER BY id")
                 .bind(agent_id)
                 .fetch_all(&self.writer)
                 .await?;
         let grants: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT conversation_id FROM access_grants \
-             WHERE agent_id = ? AND decision = 'approved' AND expires_at > ? ORDER BY 1",
+             WHERE agent_id = $1 AND decision = 'approved' AND expires_at > $2 ORDER BY 1",
         )
         .bind(agent_id)
         .bind(now)

@@ -13,10 +13,11 @@ use parley_app::protocol::{
     AccessRequestView, AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase,
     ConversationStatus, ConversationSummary, NoteView, Priority, StaffRole, Tier,
 };
-use sqlx::sqlite::SqliteRow;
-use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
+use sqlx::any::AnyArguments;
+use sqlx::any::AnyRow;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
-use super::SqliteStore;
+use super::SqlStore;
 
 /// Longest preview kept for the desk list, in characters.
 pub(super) const PREVIEW_CHARS: usize = 140;
@@ -45,13 +46,13 @@ impl SiteJson {
     }
 }
 
-impl SqliteStore {
+impl SqlStore {
     pub(super) async fn site_json<T: serde::de::DeserializeOwned>(
         &self,
         site: &str,
         part: SiteJson,
     ) -> StoreResult<T> {
-        let sql = format!("SELECT {} FROM sites WHERE key = ?", part.column());
+        let sql = format!("SELECT {} FROM sites WHERE key = $1", part.column());
         let text: String = sqlx::query_scalar(AssertSqlSafe(sql))
             .bind(site)
             .fetch_optional(&self.reader)
@@ -66,7 +67,7 @@ impl SqliteStore {
         part: SiteJson,
         value: &T,
     ) -> StoreResult<()> {
-        let sql = format!("UPDATE sites SET {} = ? WHERE key = ?", part.column());
+        let sql = format!("UPDATE sites SET {} = $1 WHERE key = $2", part.column());
         let changed = sqlx::query(AssertSqlSafe(sql))
             .bind(json(value)?)
             .bind(site)
@@ -81,8 +82,13 @@ impl SqliteStore {
     }
 }
 
+/// A 0/1 flag column (an integer in both backends) as a `bool`.
+pub(super) fn flag(row: &AnyRow, column: &str) -> StoreResult<bool> {
+    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
 /// `NotFound` when an update or delete touched no row.
-pub(super) fn found(done: &sqlx::sqlite::SqliteQueryResult) -> StoreResult<()> {
+pub(super) fn found(done: &sqlx::any::AnyQueryResult) -> StoreResult<()> {
     if done.rows_affected() == 0 {
         Err(StoreError::NotFound)
     } else {
@@ -98,7 +104,7 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResu
     serde_json::from_str(text).map_err(|e| StoreError::Backend(e.to_string()))
 }
 
-pub(super) fn clock_of(row: &SqliteRow) -> StoreResult<StoredClock> {
+pub(super) fn clock_of(row: &AnyRow) -> StoreResult<StoredClock> {
     let kind: String = row.try_get("kind")?;
     let phase: String = row.try_get("phase")?;
     let target: String = row.try_get("target")?;
@@ -114,8 +120,8 @@ pub(super) fn clock_of(row: &SqliteRow) -> StoreResult<StoredClock> {
         },
         due_at: row.try_get("due_at")?,
         warn_at: row.try_get("warn_at")?,
-        warned: row.try_get("warned")?,
-        alerted: row.try_get("alerted")?,
+        warned: flag(row, "warned")?,
+        alerted: flag(row, "alerted")?,
     })
 }
 
@@ -125,7 +131,7 @@ pub(super) const AGENT_COLUMNS: &str = "a.id, a.email, a.name, a.role, a.sites, 
         WHERE m.agent_id = a.id) AS teams";
 
 /// Where a conversation sits (`id, site_key, team_id, assignee_id`).
-pub(super) fn placement_of(row: &SqliteRow) -> StoreResult<Placement> {
+pub(super) fn placement_of(row: &AnyRow) -> StoreResult<Placement> {
     Ok(Placement {
         id: row.try_get("id")?,
         site: row.try_get("site_key")?,
@@ -139,7 +145,7 @@ pub(super) const ACCESS_COLUMNS: &str = "SELECT g.id, g.conversation_id, g.agent
      g.reason, g.requested_at, g.decision, g.expires_at FROM access_grants g \
      JOIN agents a ON a.id = g.agent_id";
 
-pub(super) fn access_of(row: &SqliteRow) -> StoreResult<AccessRequestView> {
+pub(super) fn access_of(row: &AnyRow) -> StoreResult<AccessRequestView> {
     let decision: Option<String> = row.try_get("decision")?;
     Ok(AccessRequestView {
         id: row.try_get("id")?,
@@ -157,7 +163,7 @@ pub(super) fn access_of(row: &SqliteRow) -> StoreResult<AccessRequestView> {
 pub(super) const SESSION_COLUMNS: &str =
     "s.token_hash, s.stage, s.created_at, s.last_seen, s.expires_at, s.ip";
 
-pub(super) fn session_of(row: &SqliteRow) -> StoreResult<SessionInfo> {
+pub(super) fn session_of(row: &AnyRow) -> StoreResult<SessionInfo> {
     let stage: String = row.try_get("stage")?;
     Ok(SessionInfo {
         token_hash: row.try_get("token_hash")?,
@@ -174,7 +180,7 @@ pub(super) fn session_of(row: &SqliteRow) -> StoreResult<SessionInfo> {
 pub(super) const OPEN_STATES: &str =
     "('assigned', 'in_progress', 'waiting_on_customer', 'reopened')";
 
-pub(super) fn agent_of(row: &SqliteRow) -> StoreResult<AgentProfile> {
+pub(super) fn agent_of(row: &AnyRow) -> StoreResult<AgentProfile> {
     let languages: String = row.try_get("languages")?;
     let skills: String = row.try_get("skills")?;
     let teams: String = row.try_get("teams")?;
@@ -203,7 +209,7 @@ pub(super) fn agent_of(row: &SqliteRow) -> StoreResult<AgentProfile> {
 pub(super) const NOTE_COLUMNS: &str = "n.id, n.conversation_id, n.client_id, n.agent_id, a.name AS author_name, \
      n.body, n.mentions, n.created_at FROM notes n JOIN agents a ON a.id = n.agent_id";
 
-pub(super) fn note_of(row: &SqliteRow) -> StoreResult<NoteView> {
+pub(super) fn note_of(row: &AnyRow) -> StoreResult<NoteView> {
     let mentions: String = row.try_get("mentions")?;
     Ok(NoteView {
         id: row.try_get("id")?,
@@ -217,7 +223,7 @@ pub(super) fn note_of(row: &SqliteRow) -> StoreResult<NoteView> {
     })
 }
 
-pub(super) fn team_of(row: &SqliteRow) -> StoreResult<Team> {
+pub(super) fn team_of(row: &AnyRow) -> StoreResult<Team> {
     let calendar: String = row.try_get("calendar")?;
     Ok(Team {
         id: row.try_get("id")?,
@@ -232,7 +238,7 @@ pub(super) fn team_of(row: &SqliteRow) -> StoreResult<Team> {
 /// Writes a record's fields, clocks and derived deadline columns; `Conflict`
 /// when the stored version moved on since the record was read.
 pub(super) async fn write_record(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     r: &ConversationRecord,
     transition: Option<NewTransition>,
     now: i64,
@@ -248,23 +254,23 @@ pub(super) async fn write_record(
             || (c.clock.phase == ClockPhase::Running && c.due_at.is_some_and(|d| d <= now))
     });
     let changed = sqlx::query(
-        "UPDATE conversations SET version = version + 1, state = ?, category = ?, facts = ?,          priority = ?, tier = ?, complex = ?, assignee_id = ?, team_id = ?, due_at = ?,          due_kind = ?, warn_at = ?, breached = ?, updated_at = MAX(updated_at, ?), \
-         ended_at = CASE WHEN ? IN ('resolved', 'confirmed', 'archived') \
-                    THEN COALESCE(ended_at, ?) ELSE NULL END \
-         WHERE id = ? AND version = ?",
+        "UPDATE conversations SET version = version + 1, state = $1, category = $2, facts = $3,          priority = $4, tier = $5, complex = $6, assignee_id = $7, team_id = $8, due_at = $9,          due_kind = $10, warn_at = $11, breached = $12, updated_at = MAX(updated_at, $13), \
+         ended_at = CASE WHEN $14 IN ('resolved', 'confirmed', 'archived') \
+                    THEN COALESCE(ended_at, $15) ELSE NULL END \
+         WHERE id = $16 AND version = $17",
     )
     .bind(r.status.as_str())
     .bind(&r.category)
     .bind(json(&r.facts)?)
     .bind(r.priority.as_str())
     .bind(r.tier.as_str())
-    .bind(r.complex)
+    .bind(i64::from(r.complex))
     .bind(r.assignee_id)
     .bind(r.team_id)
     .bind(running.map(|(d, _)| d))
     .bind(running.map(|(_, c)| c.clock.kind.as_str()))
     .bind(running.and_then(|(_, c)| c.warn_at))
-    .bind(breached)
+    .bind(i64::from(breached))
     .bind(now)
     .bind(r.status.as_str())
     .bind(now)
@@ -276,13 +282,13 @@ pub(super) async fn write_record(
     if changed != 1 {
         return Err(StoreError::Conflict);
     }
-    sqlx::query("DELETE FROM sla_clocks WHERE conversation_id = ?")
+    sqlx::query("DELETE FROM sla_clocks WHERE conversation_id = $1")
         .bind(r.id)
         .execute(&mut **tx)
         .await?;
     for c in &r.clocks {
         sqlx::query(
-            "INSERT INTO sla_clocks (conversation_id, kind, target, started_at, consumed_ms, since,              phase, stopped_at, due_at, warn_at, warned, alerted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sla_clocks (conversation_id, kind, target, started_at, consumed_ms, since,              phase, stopped_at, due_at, warn_at, warned, alerted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(r.id)
         .bind(c.clock.kind.as_str())
@@ -294,8 +300,8 @@ pub(super) async fn write_record(
         .bind(c.clock.stopped_at)
         .bind(c.due_at)
         .bind(c.warn_at)
-        .bind(c.warned)
-        .bind(c.alerted)
+        .bind(i64::from(c.warned))
+        .bind(i64::from(c.alerted))
         .execute(&mut **tx)
         .await?;
     }
@@ -307,7 +313,7 @@ pub(super) async fn write_record(
         };
         sqlx::query(
             "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at, actor, note) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(r.id)
         .bind(t.from.as_str())
@@ -322,7 +328,7 @@ pub(super) async fn write_record(
     Ok(())
 }
 
-pub(super) fn message_of(row: &SqliteRow) -> StoreResult<ChatMessage> {
+pub(super) fn message_of(row: &AnyRow) -> StoreResult<ChatMessage> {
     let author: String = row.try_get("author")?;
     Ok(ChatMessage {
         id: row.try_get("id")?,
@@ -337,7 +343,7 @@ pub(super) fn message_of(row: &SqliteRow) -> StoreResult<ChatMessage> {
     })
 }
 
-pub(super) fn conversation_of(row: &SqliteRow) -> StoreResult<ConversationState> {
+pub(super) fn conversation_of(row: &AnyRow) -> StoreResult<ConversationState> {
     let status: String = row.try_get("state")?;
     Ok(ConversationState {
         id: row.try_get("id")?,
@@ -359,7 +365,7 @@ pub(super) fn visitor_label(visitor_id: &str) -> String {
         .to_uppercase()
 }
 
-pub(super) fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
+pub(super) fn summary_of(row: &AnyRow) -> StoreResult<ConversationSummary> {
     let status: String = row.try_get("state")?;
     let visitor_id: String = row.try_get("visitor_id")?;
     let priority: String = row.try_get("priority")?;
@@ -387,7 +393,7 @@ pub(super) fn summary_of(row: &SqliteRow) -> StoreResult<ConversationSummary> {
         due_at: row.try_get("due_at")?,
         due_kind: due_kind.as_deref().and_then(ClockKind::parse),
         warn_at: row.try_get("warn_at")?,
-        breached: row.try_get("breached")?,
+        breached: flag(row, "breached")?,
     })
 }
 
@@ -404,18 +410,64 @@ pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_i
      FROM conversations c LEFT JOIN agents ag ON ag.id = c.assignee_id \
      LEFT JOIN teams t ON t.id = c.team_id";
 
+/// Values bound in order to a query assembled from fragments: each call
+/// records a value and returns its placeholder (`$n`, which both backends
+/// read).
+#[derive(Default)]
+pub(super) struct Binds(Vec<Bind>);
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Binds {
+    pub(super) fn text(&mut self, value: &str) -> String {
+        self.0.push(Bind::Text(value.to_owned()));
+        format!("${}", self.0.len())
+    }
+
+    pub(super) fn int(&mut self, value: i64) -> String {
+        self.0.push(Bind::Int(value));
+        format!("${}", self.0.len())
+    }
+
+    /// The placeholder of the value bound after these.
+    pub(super) fn next_mark(&self) -> String {
+        format!("${}", self.0.len() + 1)
+    }
+
+    /// Binds every recorded value to `q`, in order.
+    pub(super) fn apply<'q>(
+        &self,
+        mut q: sqlx::query::Query<'q, Any, AnyArguments>,
+    ) -> sqlx::query::Query<'q, Any, AnyArguments> {
+        for b in &self.0 {
+            q = match b {
+                Bind::Text(s) => q.bind(s.clone()),
+                Bind::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+}
+
 /// [`Viewer::sees`] as a SQL condition on `conversations c` (starting with
-/// ` AND`), with the site keys to bind in order. Integer ids are spliced
-/// (they are formatted `i64`s); texts are bound.
-pub(super) fn visibility(v: &Viewer) -> (String, Vec<String>) {
+/// ` AND`); the site keys are bound through `binds`. Integer ids are spliced
+/// (they are formatted `i64`s).
+pub(super) fn visibility(v: &Viewer, binds: &mut Binds) -> String {
     let ids = |xs: &[i64]| {
+        if xs.is_empty() {
+            // `IN ()` is SQLite-only; `IN (NULL)` matches nothing in both.
+            return "(NULL)".to_owned();
+        }
         let list: Vec<String> = xs.iter().map(i64::to_string).collect();
         format!("({})", list.join(", "))
     };
     let mut sql = String::new();
     if !v.sites.is_empty() {
-        let marks = vec!["?"; v.sites.len()].join(", ");
-        sql.push_str(&format!(" AND c.site_key IN ({marks})"));
+        let marks: Vec<String> = v.sites.iter().map(|s| binds.text(s)).collect();
+        sql.push_str(&format!(" AND c.site_key IN ({})", marks.join(", ")));
     }
     let me = v.id;
     let scope = match v.role {
@@ -436,7 +488,7 @@ pub(super) fn visibility(v: &Viewer) -> (String, Vec<String>) {
     if let Some(scope) = scope {
         sql.push_str(&format!(" AND ({scope} OR c.id IN {})", ids(&v.grants)));
     }
-    (sql, v.sites.clone())
+    sql
 }
 
 pub(super) const CONVERSATION_COLUMNS: &str = "id, site_key, visitor_id, state, last_seq, \
@@ -446,12 +498,12 @@ pub(super) const RECORD_COLUMNS: &str = "id, site_key, version, state, category,
      complex, assignee_id, team_id, last_seq FROM conversations";
 
 pub(super) async fn message_by_client_id(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     conversation_id: i64,
     client_id: &str,
 ) -> StoreResult<Option<ChatMessage>> {
     let row = sqlx::query(AssertSqlSafe(format!(
-        "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = ? AND m.client_id = ?"
+        "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = $1 AND m.client_id = $2"
     )))
     .bind(conversation_id)
     .bind(client_id)

@@ -1,16 +1,16 @@
 //! SQLite implementation of [`AttachmentStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use crate::storage::{AttachmentRecord, AttachmentStore, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::Row;
 
 #[async_trait]
-impl AttachmentStore for SqliteStore {
+impl AttachmentStore for SqlStore {
     async fn create_attachment(&self, a: &AttachmentRecord) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO attachments (id, site_key, visitor_id, file_name, content_type, size, \
-             sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&a.id)
         .bind(&a.site)
@@ -26,7 +26,7 @@ impl AttachmentStore for SqliteStore {
     }
 
     async fn attachment(&self, id: &str) -> StoreResult<AttachmentRecord> {
-        let r = sqlx::query("SELECT * FROM attachments WHERE id = ?")
+        let r = sqlx::query("SELECT * FROM attachments WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.writer)
             .await?
@@ -53,8 +53,8 @@ impl AttachmentStore for SqliteStore {
         let mut tx = self.writer.begin().await?;
         for id in ids {
             sqlx::query(
-                "UPDATE attachments SET conversation_id = ? \
-                 WHERE id = ? AND visitor_id = ? AND conversation_id IS NULL",
+                "UPDATE attachments SET conversation_id = $1 \
+                 WHERE id = $2 AND visitor_id = $3 AND conversation_id IS NULL",
             )
             .bind(conversation_id)
             .bind(id)
@@ -67,17 +67,17 @@ impl AttachmentStore for SqliteStore {
     }
 
     async fn site_attachment_bytes(&self, site: &str) -> StoreResult<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE site_key = ?")
-                .bind(site)
-                .fetch_one(&self.reader)
-                .await?,
+        Ok(sqlx::query_scalar(
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM attachments WHERE site_key = $1",
         )
+        .bind(site)
+        .fetch_one(&self.reader)
+        .await?)
     }
 
     async fn sweep_unattached(&self, cutoff: i64) -> StoreResult<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "DELETE FROM attachments WHERE conversation_id IS NULL AND created_at < ? \
+            "DELETE FROM attachments WHERE conversation_id IS NULL AND created_at < $1 \
              RETURNING id",
         )
         .bind(cutoff)

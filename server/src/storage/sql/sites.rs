@@ -1,6 +1,6 @@
 //! SQLite implementation of [`SiteStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::rows::*;
 use crate::domain::site::LauncherPosition;
 use crate::storage::{Site, SiteStore, StoreError, StoreResult};
@@ -12,7 +12,7 @@ use parley_app::protocol::StaffRole;
 use sqlx::Row;
 
 #[async_trait]
-impl SiteStore for SqliteStore {
+impl SiteStore for SqlStore {
     async fn upsert_site(&self, site: &Site, now: i64) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
         write_site(&mut tx, site, now, true).await?;
@@ -22,7 +22,7 @@ impl SiteStore for SqliteStore {
 
     async fn create_site(&self, site: &Site, now: i64) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
-        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE key = ?")
+        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE key = $1")
             .bind(&site.key)
             .fetch_optional(&mut *tx)
             .await?;
@@ -84,7 +84,7 @@ impl SiteStore for SqliteStore {
 
     async fn touch_site(&self, site: &str, now: i64) -> StoreResult<()> {
         let done =
-            sqlx::query("UPDATE sites SET updated_at = MAX(updated_at + 1, ?) WHERE key = ?")
+            sqlx::query("UPDATE sites SET updated_at = MAX(updated_at + 1, $1) WHERE key = $2")
                 .bind(now)
                 .bind(site)
                 .execute(&self.writer)
@@ -109,21 +109,21 @@ impl SiteStore for SqliteStore {
         locale: &str,
         body: Option<&str>,
     ) -> StoreResult<()> {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE key = ?")
+        let exists: Option<i64> = sqlx::query_scalar("SELECT 1 FROM sites WHERE key = $1")
             .bind(site)
             .fetch_optional(&self.writer)
             .await?;
         if exists.is_none() {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("UPDATE sites SET updated_at = updated_at + 1 WHERE key = ?")
+        sqlx::query("UPDATE sites SET updated_at = updated_at + 1 WHERE key = $1")
             .bind(site)
             .execute(&self.writer)
             .await?;
         match body {
             Some(body) => {
                 sqlx::query(
-                    "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
+                    "INSERT INTO site_texts (site_key, kind, locale, body) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
                 )
                 .bind(site)
@@ -135,7 +135,7 @@ impl SiteStore for SqliteStore {
             }
             None => {
                 sqlx::query(
-                    "DELETE FROM site_texts WHERE site_key = ? AND kind = ? AND locale = ?",
+                    "DELETE FROM site_texts WHERE site_key = $1 AND kind = $2 AND locale = $3",
                 )
                 .bind(site)
                 .bind(kind)
@@ -148,14 +148,15 @@ impl SiteStore for SqliteStore {
     }
 
     async fn site_identity(&self, site: &str) -> StoreResult<(Option<String>, bool)> {
-        let row = sqlx::query("SELECT identity_secret, identity_required FROM sites WHERE key = ?")
-            .bind(site)
-            .fetch_optional(&self.reader)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row =
+            sqlx::query("SELECT identity_secret, identity_required FROM sites WHERE key = $1")
+                .bind(site)
+                .fetch_optional(&self.reader)
+                .await?
+                .ok_or(StoreError::NotFound)?;
         Ok((
             row.try_get("identity_secret")?,
-            row.try_get("identity_required")?,
+            flag(&row, "identity_required")?,
         ))
     }
 
@@ -166,10 +167,10 @@ impl SiteStore for SqliteStore {
         required: bool,
     ) -> StoreResult<()> {
         let done = sqlx::query(
-            "UPDATE sites SET identity_secret = ?, identity_required = ? WHERE key = ?",
+            "UPDATE sites SET identity_secret = $1, identity_required = $2 WHERE key = $3",
         )
         .bind(sealed)
-        .bind(required)
+        .bind(i64::from(required))
         .bind(site)
         .execute(&self.writer)
         .await?;
@@ -178,7 +179,7 @@ impl SiteStore for SqliteStore {
 
     async fn canned_replies(&self, site: &str) -> StoreResult<Vec<CannedReply>> {
         let rows = sqlx::query(
-            "SELECT kind, locale, body FROM site_texts WHERE site_key = ? AND kind LIKE 'canned:%' \
+            "SELECT kind, locale, body FROM site_texts WHERE site_key = $1 AND kind LIKE 'canned:%' \
              ORDER BY kind, locale",
         )
         .bind(site)
@@ -204,13 +205,14 @@ impl SiteStore for SqliteStore {
     }
 
     async fn compliance_policy(&self, site: &str) -> StoreResult<CompliancePolicy> {
-        let version: i64 = sqlx::query_scalar("SELECT compliance_version FROM sites WHERE key = ?")
-            .bind(site)
-            .fetch_optional(&self.reader)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT compliance_version FROM sites WHERE key = $1")
+                .bind(site)
+                .fetch_optional(&self.reader)
+                .await?
+                .ok_or(StoreError::NotFound)?;
         let rows = sqlx::query(
-            "SELECT locale, phrase, action FROM compliance_rules WHERE site_key = ? \
+            "SELECT locale, phrase, action FROM compliance_rules WHERE site_key = $1 \
              ORDER BY locale, action, phrase",
         )
         .bind(site)
@@ -241,7 +243,7 @@ impl SiteStore for SqliteStore {
     ) -> StoreResult<i64> {
         let mut tx = self.writer.begin().await?;
         let version: i64 = sqlx::query_scalar(
-            "UPDATE sites SET compliance_version = compliance_version + 1 WHERE key = ? \
+            "UPDATE sites SET compliance_version = compliance_version + 1 WHERE key = $1 \
              RETURNING compliance_version",
         )
         .bind(site)
@@ -249,15 +251,16 @@ impl SiteStore for SqliteStore {
         .await?
         .ok_or(StoreError::NotFound)?;
         for (locale, rules) in edits {
-            sqlx::query("DELETE FROM compliance_rules WHERE site_key = ? AND locale = ?")
+            sqlx::query("DELETE FROM compliance_rules WHERE site_key = $1 AND locale = $2")
                 .bind(site)
                 .bind(locale)
                 .execute(&mut *tx)
                 .await?;
             for r in rules {
                 sqlx::query(
-                    "INSERT OR REPLACE INTO compliance_rules (site_key, locale, phrase, action) \
-                     VALUES (?, ?, ?, ?)",
+                    "INSERT INTO compliance_rules (site_key, locale, phrase, action) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (site_key, locale, phrase) \
+                     DO UPDATE SET action = excluded.action",
                 )
                 .bind(site)
                 .bind(locale)
@@ -292,11 +295,11 @@ impl SiteStore for SqliteStore {
 
     async fn set_mfa_required(&self, role: StaffRole, required: bool) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO mfa_policy (role, required) VALUES (?, ?) \
+            "INSERT INTO mfa_policy (role, required) VALUES ($1, $2) \
              ON CONFLICT(role) DO UPDATE SET required = excluded.required",
         )
         .bind(role.as_str())
-        .bind(required)
+        .bind(i64::from(required))
         .execute(&self.writer)
         .await?;
         Ok(())
@@ -306,7 +309,7 @@ impl SiteStore for SqliteStore {
 /// Writes a site's row (inserted, or with `update` replacing an existing
 /// one's settings) and the texts it lists.
 async fn write_site(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     site: &Site,
     now: i64,
     update: bool,
@@ -328,7 +331,7 @@ async fn write_site(
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO sites (key, name, default_locale, allowed_origins, languages, accent, \
          launcher_position, enabled, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?){upsert}"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10){upsert}"
     )))
     .bind(&site.key)
     .bind(&site.name)
@@ -351,7 +354,7 @@ async fn write_site(
     ] {
         for (locale, body) in texts {
             sqlx::query(
-                "INSERT INTO site_texts (site_key, kind, locale, body) VALUES (?, ?, ?, ?) \
+                "INSERT INTO site_texts (site_key, kind, locale, body) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT(site_key, kind, locale) DO UPDATE SET body = excluded.body",
             )
             .bind(&site.key)

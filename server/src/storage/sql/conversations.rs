@@ -1,6 +1,6 @@
 //! SQLite implementation of [`ConversationStore`].
 
-use super::SqliteStore;
+use super::SqlStore;
 use super::rows::*;
 use crate::domain::access::{Placement, Viewer};
 use crate::storage::{
@@ -13,10 +13,10 @@ use parley_app::protocol::{ChatMessage, ConversationSummary};
 use sqlx::{AssertSqlSafe, Row};
 
 #[async_trait]
-impl ConversationStore for SqliteStore {
+impl ConversationStore for SqlStore {
     async fn touch_visitor(&self, site: &str, visitor_id: &str, now: i64) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO visitors (id, site_key, created_at, last_seen) VALUES (?, ?, ?, ?) \
+            "INSERT INTO visitors (id, site_key, created_at, last_seen) VALUES ($1, $2, $3, $4) \
              ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen",
         )
         .bind(visitor_id)
@@ -34,7 +34,7 @@ impl ConversationStore for SqliteStore {
         visitor_id: &str,
     ) -> StoreResult<Option<ConversationState>> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {CONVERSATION_COLUMNS} WHERE site_key = ? AND visitor_id = ? ORDER BY id DESC LIMIT 1"
+            "SELECT {CONVERSATION_COLUMNS} WHERE site_key = $1 AND visitor_id = $2 ORDER BY id DESC LIMIT 1"
         )))
         .bind(site)
         .bind(visitor_id)
@@ -47,8 +47,8 @@ impl ConversationStore for SqliteStore {
         let row = sqlx::query(AssertSqlSafe(format!(
             "INSERT INTO conversations (site_key, visitor_id, state, locale, time_zone, category, \
              facts, priority, team_id, created_at, updated_at, tier) \
-             VALUES (?, ?, 'received', ?, ?, ?, ?, ?, ?, ?, ?, \
-               COALESCE((SELECT tier FROM visitors WHERE id = ?), 'ordinary')) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
+             VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, \
+               COALESCE((SELECT tier FROM visitors WHERE id = $11), 'ordinary')) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
             CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, state, last_seq, \
                 agent_delivered_seq, agent_read_seq"
         )))
@@ -75,8 +75,8 @@ impl ConversationStore for SqliteStore {
         time_zone: Option<&str>,
     ) -> StoreResult<()> {
         let changed = sqlx::query(
-            "UPDATE conversations SET locale = COALESCE(?, locale), time_zone = COALESCE(?, time_zone) \
-             WHERE id = ?",
+            "UPDATE conversations SET locale = COALESCE($1, locale), time_zone = COALESCE($2, time_zone) \
+             WHERE id = $3",
         )
         .bind(locale)
         .bind(time_zone)
@@ -93,7 +93,7 @@ impl ConversationStore for SqliteStore {
 
     async fn conversation(&self, id: i64) -> StoreResult<ConversationState> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {CONVERSATION_COLUMNS} WHERE id = ?"
+            "SELECT {CONVERSATION_COLUMNS} WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.writer)
@@ -119,8 +119,8 @@ impl ConversationStore for SqliteStore {
         }
         let preview: String = m.body.chars().take(PREVIEW_CHARS).collect();
         let seq: i64 = sqlx::query_scalar(
-            "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_preview = ? \
-             WHERE id = ? RETURNING last_seq",
+            "UPDATE conversations SET last_seq = last_seq + 1, updated_at = $1, last_preview = $2 \
+             WHERE id = $3 RETURNING last_seq",
         )
         .bind(m.now)
         .bind(&preview)
@@ -130,7 +130,7 @@ impl ConversationStore for SqliteStore {
         .ok_or(StoreError::NotFound)?;
         sqlx::query(
             "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
-               policy_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               policy_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(m.conversation_id)
         .bind(seq)
@@ -162,7 +162,7 @@ impl ConversationStore for SqliteStore {
         limit: i64,
     ) -> StoreResult<Vec<ChatMessage>> {
         let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?"
+            "SELECT {MESSAGE_COLUMNS} WHERE m.conversation_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3"
         )))
         .bind(conversation_id)
         .bind(after_seq)
@@ -174,7 +174,7 @@ impl ConversationStore for SqliteStore {
 
     async fn summary(&self, id: i64) -> StoreResult<ConversationSummary> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS} WHERE c.id = ?"
+            "SELECT {SUMMARY_COLUMNS} WHERE c.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.writer)
@@ -188,14 +188,13 @@ impl ConversationStore for SqliteStore {
         viewer: &Viewer,
         limit: i64,
     ) -> StoreResult<Vec<ConversationSummary>> {
-        let (clause, sites) = visibility(viewer);
-        let mut q = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS} WHERE 1 = 1{clause} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?"
+        let mut binds = Binds::default();
+        let clause = visibility(viewer, &mut binds);
+        let limit = binds.int(limit);
+        let q = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} WHERE 1 = 1{clause} ORDER BY c.updated_at DESC, c.id DESC LIMIT {limit}"
         )));
-        for site in sites {
-            q = q.bind(site);
-        }
-        let rows = q.bind(limit).fetch_all(&self.reader).await?;
+        let rows = binds.apply(q).fetch_all(&self.reader).await?;
         rows.iter().map(summary_of).collect()
     }
 
@@ -206,57 +205,44 @@ impl ConversationStore for SqliteStore {
         now: i64,
         limit: i64,
     ) -> StoreResult<Vec<ConversationSummary>> {
-        let agent_id = viewer.id;
-        // Only constant fragments (and integer ids) are spliced; every text
-        // is bound in order.
-        let (clause, sites) = visibility(viewer);
+        // Only constant fragments (and integer ids) are spliced; every value
+        // is bound.
+        let mut binds = Binds::default();
+        let clause = visibility(viewer, &mut binds);
         let mut sql = format!("SELECT {SUMMARY_COLUMNS} WHERE 1 = 1{clause}");
-        let mut order: Vec<bool> = vec![true; sites.len()]; // true: next bind is a text
-        let mut texts: Vec<String> = sites;
-        let mut numbers: Vec<i64> = Vec::new();
         if !query.closed {
             sql.push_str(" AND c.state NOT IN ('resolved', 'confirmed', 'archived')");
         }
         match query.view {
             InboxView::All => {}
             InboxView::Mine => {
-                sql.push_str(" AND c.assignee_id = ?");
-                numbers.push(agent_id);
-                order.push(false);
+                sql.push_str(&format!(" AND c.assignee_id = {}", binds.int(viewer.id)))
             }
             InboxView::Unassigned => sql.push_str(" AND c.assignee_id IS NULL"),
         }
-        let mut text = |sql: &mut String, fragment: &str, value: &str| {
-            sql.push_str(fragment);
-            texts.push(value.to_owned());
-            order.push(true);
-        };
-        if let Some(t) = &query.team {
-            text(&mut sql, " AND t.name = ?", t);
-        }
-        if let Some(k) = &query.category {
-            text(&mut sql, " AND c.category = ?", k);
-        }
-        if let Some(l) = &query.locale {
-            text(&mut sql, " AND c.locale = ?", l);
-        }
-        if let Some(p) = query.priority {
-            text(&mut sql, " AND c.priority = ?", p.as_str());
-        }
-        if let Some(t) = query.tier {
-            text(&mut sql, " AND c.tier = ?", t.as_str());
+        let texts = [
+            ("t.name", query.team.as_deref()),
+            ("c.category", query.category.as_deref()),
+            ("c.locale", query.locale.as_deref()),
+            ("c.priority", query.priority.map(|p| p.as_str())),
+            ("c.tier", query.tier.map(|t| t.as_str())),
+        ];
+        for (column, value) in texts {
+            if let Some(value) = value {
+                sql.push_str(&format!(" AND {column} = {}", binds.text(value)));
+            }
         }
         match query.sla {
             None => {}
             Some(SlaFilter::Breached) => {
-                sql.push_str(" AND (c.breached = 1 OR c.due_at <= ?)");
-                numbers.push(now);
-                order.push(false);
+                sql.push_str(&format!(
+                    " AND (c.breached = 1 OR c.due_at <= {})",
+                    binds.int(now)
+                ));
             }
             Some(SlaFilter::DueSoon) => {
-                sql.push_str(" AND c.warn_at <= ? AND c.due_at > ?");
-                numbers.extend([now, now]);
-                order.extend([false, false]);
+                let now = binds.int(now);
+                sql.push_str(&format!(" AND c.warn_at <= {now} AND c.due_at > {now}"));
             }
         }
         // Deadline order runs as two index-friendly queries (with deadline
@@ -269,22 +255,15 @@ impl ConversationStore for SqliteStore {
                 " AND c.due_at IS NULL ORDER BY c.updated_at DESC, c.id DESC",
             ],
         };
+        let limit_mark = binds.next_mark();
         let mut out = Vec::new();
         for part in parts {
             let left = limit - out.len() as i64;
             if left <= 0 {
                 break;
             }
-            let mut q = sqlx::query(AssertSqlSafe(format!("{sql}{part} LIMIT ?")));
-            let (mut t, mut n) = (texts.iter(), numbers.iter());
-            for is_text in &order {
-                q = if *is_text {
-                    q.bind(t.next().cloned())
-                } else {
-                    q.bind(n.next().copied())
-                };
-            }
-            for row in q.bind(left).fetch_all(&self.reader).await? {
+            let q = sqlx::query(AssertSqlSafe(format!("{sql}{part} LIMIT {limit_mark}")));
+            for row in binds.apply(q).bind(left).fetch_all(&self.reader).await? {
                 out.push(summary_of(&row)?);
             }
         }
@@ -294,7 +273,7 @@ impl ConversationStore for SqliteStore {
     async fn mark_visitor_delivered(&self, id: i64, seq: i64) -> StoreResult<i64> {
         Ok(sqlx::query_scalar(
             "UPDATE conversations SET visitor_delivered_seq = \
-             MAX(visitor_delivered_seq, MIN(?, last_seq)) WHERE id = ? RETURNING visitor_delivered_seq",
+             MAX(visitor_delivered_seq, MIN($1, last_seq)) WHERE id = $2 RETURNING visitor_delivered_seq",
         )
         .bind(seq)
         .bind(id)
@@ -306,13 +285,13 @@ impl ConversationStore for SqliteStore {
     async fn mark_agent_received(&self, id: i64, seq: i64, read: bool) -> StoreResult<(i64, i64)> {
         let row = sqlx::query(
             "UPDATE conversations SET \
-             agent_delivered_seq = MAX(agent_delivered_seq, MIN(?1, last_seq)), \
-             agent_read_seq = CASE WHEN ?2 THEN MAX(agent_read_seq, MIN(?1, last_seq)) \
+             agent_delivered_seq = MAX(agent_delivered_seq, MIN($1, last_seq)), \
+             agent_read_seq = CASE WHEN $2 = 1 THEN MAX(agent_read_seq, MIN($1, last_seq)) \
                                    ELSE agent_read_seq END \
-             WHERE id = ?3 RETURNING agent_delivered_seq, agent_read_seq",
+             WHERE id = $3 RETURNING agent_delivered_seq, agent_read_seq",
         )
         .bind(seq)
-        .bind(read)
+        .bind(i64::from(read))
         .bind(id)
         .fetch_optional(&self.writer)
         .await?
@@ -322,7 +301,7 @@ impl ConversationStore for SqliteStore {
 
     async fn placement(&self, conversation_id: i64) -> StoreResult<Placement> {
         let row = sqlx::query(
-            "SELECT id, site_key, team_id, assignee_id FROM conversations WHERE id = ?",
+            "SELECT id, site_key, team_id, assignee_id FROM conversations WHERE id = $1",
         )
         .bind(conversation_id)
         .fetch_optional(&self.writer)
@@ -338,7 +317,7 @@ impl ConversationStore for SqliteStore {
     ) -> StoreResult<Vec<Placement>> {
         let rows = sqlx::query(
             "SELECT id, site_key, team_id, assignee_id FROM conversations \
-             WHERE site_key = ? AND visitor_id = ? ORDER BY id",
+             WHERE site_key = $1 AND visitor_id = $2 ORDER BY id",
         )
         .bind(site)
         .bind(visitor_id)
