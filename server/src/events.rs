@@ -7,20 +7,30 @@
 //! Channels are bounded; a receiver that falls behind gets `Lagged`, and its
 //! session closes with `lagged` so the client resumes from its last `seq` —
 //! nothing is lost because everything published is already stored.
+//!
+//! With several nodes (Postgres), each publish also goes to the node's
+//! [`Bridge`] (`crate::cluster`), which carries it to the other nodes; what
+//! arrives from them is delivered here with [`Hub::deliver`], locally only.
+//! When the bridge cannot vouch for what it carried (a lost connection, a
+//! full queue), [`HubEvent::Resync`] makes every session start over from
+//! the store: widgets close with `lagged` and resume from their `seq`, desks
+//! take a fresh snapshot.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use parley_app::protocol::{
     ChatMessage, ClockKind, ConversationDetail, ConversationStatus, ConversationSummary,
 };
-use tokio::sync::broadcast;
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, mpsc};
 
 /// Capacity of each channel.
 pub const CHANNEL_CAPACITY: usize = 1024;
 
 /// Something that happened in a conversation.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum HubEvent {
     /// A stored message.
     Message(ChatMessage),
@@ -106,6 +116,41 @@ pub enum HubEvent {
         /// The new rules.
         policy: parley_app::compliance::CompliancePolicy,
     },
+    /// Events from other nodes may have been missed: every session starts
+    /// over from the store (never sent to other nodes as such).
+    Resync,
+}
+
+/// Who hears an event: desks and the conversation's room, the room only, or
+/// the desks only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    /// [`Hub::publish`].
+    Both,
+    /// [`Hub::publish_room`].
+    Room,
+    /// [`Hub::publish_desks`].
+    Desks,
+}
+
+/// An event on its way to the other nodes.
+#[derive(Debug, Clone)]
+pub struct Relayed {
+    /// Who hears it.
+    pub scope: Scope,
+    /// Its conversation (0 for desk-only events).
+    pub conversation_id: i64,
+    /// The event.
+    pub event: Arc<HubEvent>,
+}
+
+/// The way out to the other nodes: a bounded queue, and a flag raised when
+/// it overflowed (the other nodes must then resynchronise).
+pub struct Bridge {
+    /// Events to carry, in publish order.
+    pub queue: mpsc::Sender<Relayed>,
+    /// Set when an event could not be queued.
+    pub overflowed: Arc<AtomicBool>,
 }
 
 /// A receiver of hub events.
@@ -116,6 +161,7 @@ pub struct Hub {
     desk: broadcast::Sender<Arc<HubEvent>>,
     rooms: Mutex<HashMap<i64, broadcast::Sender<Arc<HubEvent>>>>,
     capacity: usize,
+    bridge: OnceLock<Bridge>,
 }
 
 impl Default for Hub {
@@ -131,6 +177,7 @@ impl Hub {
             desk: broadcast::channel(capacity.max(1)).0,
             rooms: Mutex::new(HashMap::new()),
             capacity: capacity.max(1),
+            bridge: OnceLock::new(),
         }
     }
 
@@ -154,11 +201,49 @@ impl Hub {
         }
     }
 
+    /// Connects the hub to the other nodes (once; later calls are ignored).
+    pub fn bridge(&self, bridge: Bridge) {
+        let _ = self.bridge.set(bridge);
+    }
+
     /// Publishes to the desks and the conversation's room.
     pub fn publish(&self, conversation_id: i64, event: HubEvent) {
-        let event = Arc::new(event);
-        let _ = self.desk.send(event.clone());
-        if let Ok(mut rooms) = self.rooms.lock()
+        self.relay(Scope::Both, conversation_id, Arc::new(event));
+    }
+
+    /// Sends to the conversation's room only (the customer's widgets), if
+    /// anyone is in it: for events desks do not need, at queue scale.
+    pub fn publish_room(&self, conversation_id: i64, event: HubEvent) {
+        self.relay(Scope::Room, conversation_id, Arc::new(event));
+    }
+
+    /// Sends to every desk only.
+    pub fn publish_desks(&self, event: HubEvent) {
+        self.relay(Scope::Desks, 0, Arc::new(event));
+    }
+
+    fn relay(&self, scope: Scope, conversation_id: i64, event: Arc<HubEvent>) {
+        self.deliver(scope, conversation_id, event.clone());
+        if let Some(bridge) = self.bridge.get() {
+            let relayed = Relayed {
+                scope,
+                conversation_id,
+                event,
+            };
+            if bridge.queue.try_send(relayed).is_err() {
+                bridge.overflowed.store(true, Ordering::Release);
+            }
+        }
+    }
+
+    /// Delivers on this node only: what was published here, or arrived
+    /// from another node.
+    pub fn deliver(&self, scope: Scope, conversation_id: i64, event: Arc<HubEvent>) {
+        if scope != Scope::Room {
+            let _ = self.desk.send(event.clone());
+        }
+        if scope != Scope::Desks
+            && let Ok(mut rooms) = self.rooms.lock()
             && let Some(room) = rooms.get(&conversation_id)
             && room.send(event).is_err()
         {
@@ -167,23 +252,17 @@ impl Hub {
         }
     }
 
-    /// Open rooms (for tests and metrics).
-    /// Sends to the conversation's room only (the customer's widgets), if
-    /// anyone is in it: for events desks do not need, at queue scale.
-    pub fn publish_room(&self, conversation_id: i64, event: HubEvent) {
-        if let Ok(mut rooms) = self.rooms.lock()
-            && let Some(room) = rooms.get(&conversation_id)
-            && room.send(Arc::new(event)).is_err()
-        {
-            rooms.remove(&conversation_id);
+    /// Tells every desk and widget on this node to start over from the
+    /// store ([`HubEvent::Resync`]).
+    pub fn resync_all(&self) {
+        let event = Arc::new(HubEvent::Resync);
+        let _ = self.desk.send(event.clone());
+        if let Ok(mut rooms) = self.rooms.lock() {
+            rooms.retain(|_, room| room.send(event.clone()).is_ok());
         }
     }
 
-    /// Sends to every desk only.
-    pub fn publish_desks(&self, event: HubEvent) {
-        let _ = self.desk.send(Arc::new(event));
-    }
-
+    /// Open rooms (for tests and metrics).
     pub fn room_count(&self) -> usize {
         self.rooms.lock().map(|r| r.len()).unwrap_or(0)
     }

@@ -3,6 +3,7 @@
 //! `main.rs` only parses [`config::Config`] and calls [`run`], which tests call
 //! too, on port 0 with a temporary SQLite file.
 
+pub mod cluster;
 pub mod config;
 pub mod domain;
 pub mod error;
@@ -77,6 +78,20 @@ pub async fn run(
         .map(state::Clock::manual)
         .unwrap_or_default();
     let mut state = AppState::new(store.clone(), settings, clock, config.hub_capacity, leptos);
+    // On Postgres, other nodes may serve the same sites: live events,
+    // presence and job turns go through the database.
+    let mut cluster_tasks = Vec::new();
+    if store.backend() == storage::sql::Backend::Postgres {
+        let (cluster, tasks) = cluster::Cluster::join(
+            &config.database_url(),
+            state.hub.clone(),
+            state.desks.clone(),
+        )
+        .await
+        .map_err(|e| BootstrapError::Config(format!("joining the cluster: {e}")))?;
+        state.cluster = Some(cluster);
+        cluster_tasks = tasks;
+    }
     let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
     state.case_updates = Some(case_tx);
     services::site_directory::reload(&state).await?;
@@ -85,6 +100,9 @@ pub async fn run(
     tracing::info!(%local, "Parley listening");
     serve::serve(listener, app(state), shutdown).await;
     drop(jobs);
+    for task in cluster_tasks {
+        task.abort();
+    }
     store.close().await;
     Ok(())
 }

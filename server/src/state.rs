@@ -80,6 +80,9 @@ pub struct AppState {
     /// published after a step (by `workflow::publish_cases`); `None`
     /// publishes inline.
     pub case_updates: Option<tokio::sync::mpsc::UnboundedSender<i64>>,
+    /// The other nodes on the same Postgres database (`None`: this node is
+    /// alone, as with SQLite).
+    pub cluster: Option<Arc<crate::cluster::Cluster>>,
     /// Leptos settings.
     pub leptos: LeptosOptions,
 }
@@ -117,6 +120,7 @@ impl AppState {
             desks: Default::default(),
             routing: Default::default(),
             case_updates: None,
+            cluster: None,
             leptos,
         }
     }
@@ -338,7 +342,12 @@ impl AppState {
         let mut desks = self.desks.lock().unwrap_or_else(|p| p.into_inner());
         let n = desks.entry(agent_id).or_insert(0);
         *n += 1;
-        *n == 1
+        let first = *n == 1;
+        drop(desks);
+        if first && let Some(c) = &self.cluster {
+            c.presence_changed();
+        }
+        first
     }
 
     /// Forgets a desk socket of `agent_id`; `true` when it was their last.
@@ -351,17 +360,56 @@ impl AppState {
             }
             Some(_) => {
                 desks.remove(&agent_id);
+                drop(desks);
+                if let Some(c) = &self.cluster {
+                    c.presence_changed();
+                }
                 true
             }
             None => false,
         }
     }
 
-    /// Whether a desk of `agent_id` is connected.
+    /// Whether a desk of `agent_id` is connected, here or on another node.
     pub fn is_connected(&self, agent_id: i64) -> bool {
-        self.desks
+        let here = self
+            .desks
             .lock()
             .map(|d| d.contains_key(&agent_id))
-            .unwrap_or(false)
+            .unwrap_or(false);
+        here || self
+            .cluster
+            .as_ref()
+            .is_some_and(|c| c.remote_desk(agent_id))
+    }
+
+    /// Whether any desk is connected, here or on another node.
+    pub fn any_desk_connected(&self) -> bool {
+        let here = self.desks.lock().map(|d| !d.is_empty()).unwrap_or(false);
+        here || self.cluster.as_ref().is_some_and(|c| c.any_remote_desk())
+    }
+
+    /// This node's turn at `job` if no other node is at it now (`None`:
+    /// skip this round, another node does it).
+    pub async fn take_turn(&self, job: crate::cluster::Job) -> Option<crate::cluster::Turn> {
+        match &self.cluster {
+            None => Some(crate::cluster::Turn::alone()),
+            Some(c) => c.exclusive(job).await.map(crate::cluster::Turn::held),
+        }
+    }
+
+    /// Waits for this node's turn at `job` (work that must happen).
+    pub async fn wait_turn(
+        &self,
+        job: crate::cluster::Job,
+    ) -> Result<crate::cluster::Turn, crate::storage::StoreError> {
+        match &self.cluster {
+            None => Ok(crate::cluster::Turn::alone()),
+            Some(c) => c
+                .serialise(job)
+                .await
+                .map(crate::cluster::Turn::held)
+                .map_err(|e| crate::storage::StoreError::Backend(e.to_string())),
+        }
     }
 }

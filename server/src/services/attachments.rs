@@ -116,6 +116,10 @@ const SWEEP_EVERY_MS: i64 = 10 * 60 * 1000;
 pub async fn sweep(state: AppState) {
     loop {
         let now = state.clock.now();
+        let Some(_turn) = state.take_turn(crate::cluster::Job::UploadSweep).await else {
+            state.clock.sleep_until(None, SWEEP_EVERY_MS).await;
+            continue;
+        };
         match state.store.sweep_unattached(now - UNATTACHED_TTL_MS).await {
             Ok(ids) => {
                 for id in &ids {

@@ -66,7 +66,9 @@ pub async fn raise_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
 pub async fn watch(state: AppState) {
     loop {
         let now = state.clock.now();
-        if let Err(e) = raise_due(&state, now).await {
+        if let Some(_turn) = state.take_turn(crate::cluster::Job::Escalation).await
+            && let Err(e) = raise_due(&state, now).await
+        {
             tracing::error!(error = %e, "SLA watcher");
         }
         let next = state.store.next_alert_at(now).await.unwrap_or_else(|e| {

@@ -235,10 +235,12 @@ pub async fn destroy(
 pub async fn watch(state: AppState) {
     loop {
         let now = state.clock.now();
-        match run_retention(&state, now).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(conversations = n, "retention round"),
-            Err(e) => tracing::error!(error = %e, "retention round failed"),
+        if let Some(_turn) = state.take_turn(crate::cluster::Job::Retention).await {
+            match run_retention(&state, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(conversations = n, "retention round"),
+                Err(e) => tracing::error!(error = %e, "retention round failed"),
+            }
         }
         state.clock.sleep_until(None, 3600 * 1000).await;
     }

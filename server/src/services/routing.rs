@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::StatusAction;
 
+use crate::cluster::Job;
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::routing::{self, Assignment, Presence, Staff};
 use crate::events::HubEvent;
@@ -46,6 +47,7 @@ async fn calendars(
 /// One routing round for `site` at the clock's `now`; returns what it assigned.
 pub async fn dispatch(state: &AppState, site: &str) -> Result<Vec<Assignment>, StoreError> {
     let _round = state.routing.lock().await;
+    let _everywhere = state.wait_turn(Job::Routing).await?;
     let now = state.clock.now();
     let (mut candidates, waiting) = state.store.routing_snapshot(site).await?;
     for c in &mut candidates {
@@ -106,7 +108,7 @@ pub async fn dispatch(state: &AppState, site: &str) -> Result<Vec<Assignment>, S
         candidates,
         calendars: &calendars,
     };
-    let anyone = state.desks.lock().map(|d| !d.is_empty()).unwrap_or(false);
+    let anyone = state.any_desk_connected();
     let mut online: HashMap<Option<i64>, bool> = HashMap::new();
     let positions = routing::queue_positions(&left);
     for w in &left {
@@ -214,7 +216,9 @@ pub async fn watch(state: AppState) {
         let now = state.clock.now();
         if now - last_round >= ROUND_EVERY_MS || now < last_round {
             last_round = now;
-            dispatch_all(&state).await;
+            if let Some(_turn) = state.take_turn(Job::RoutingTimer).await {
+                dispatch_all(&state).await;
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ mod canned;
 mod case_access;
 mod chat;
 mod closed_loop;
+mod cluster;
 mod compliance;
 mod fuzz;
 mod inbox;

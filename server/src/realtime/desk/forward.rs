@@ -13,6 +13,10 @@ impl Session {
     /// Passes a hub event on to this desk if it may hear of it (its
     /// conversations, its sites), keeping its view of placements current.
     pub(in crate::realtime::desk) async fn forward(&mut self, event: &HubEvent) -> Flow {
+        if matches!(event, HubEvent::Resync) {
+            // Events from another node may be missing: a fresh snapshot.
+            return self.resync().await;
+        }
         // What this desk may hear of: conversations it sees, its sites.
         let about = match event {
             HubEvent::Message(m) => Some(m.conversation_id),
@@ -130,7 +134,8 @@ impl Session {
             | HubEvent::AccessRequest(_)
             | HubEvent::AgentReceipt { .. }
             | HubEvent::Queue { .. }
-            | HubEvent::Status { .. } => {
+            | HubEvent::Status { .. }
+            | HubEvent::Resync => {
                 return Flow::Continue;
             }
         };

@@ -155,7 +155,10 @@ impl Session {
                 self.places.insert(id, p);
                 sees
             }
-            Err(_) => false,
+            Err(e) => {
+                tracing::warn!(conversation = id, error = %e, "desk: placement unknown");
+                false
+            }
         }
     }
 

@@ -225,6 +225,9 @@ impl Session {
             | HubEvent::SessionsEnded { .. }
             | HubEvent::AccessRequest(_)
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
+            // Something from another node may be missing: the widget
+            // reconnects and resumes from its `seq`.
+            HubEvent::Resync => return Flow::Close(ErrorCode::Lagged),
         };
         match wire::send(tx, &out).await {
             Ok(()) => Flow::Continue,

@@ -22,6 +22,8 @@ pub const SECRET: &str = "test-secret-test-secret-test-secret-0123";
 pub struct TestApp {
     pub addr: SocketAddr,
     pub dir: PathBuf,
+    /// `PARLEY_PUBLIC_URL` when the test set one (nodes behind one name).
+    public_url: Option<String>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -71,6 +73,7 @@ impl TestApp {
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
             .try_init();
         let dir = cfg.data_dir.clone();
+        let public_url = cfg.public_url.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -85,6 +88,7 @@ impl TestApp {
         TestApp {
             addr,
             dir,
+            public_url,
             stop: Some(stop),
             task: Some(task),
         }
@@ -124,7 +128,10 @@ impl TestApp {
     }
 
     pub fn origin(&self) -> String {
-        format!("http://{}", self.addr)
+        match &self.public_url {
+            Some(url) => url.clone(),
+            None => format!("http://{}", self.addr),
+        }
     }
 
     pub async fn visitor(&self) -> Ws {
@@ -612,11 +619,12 @@ impl ServerProcess {
     ) -> ServerProcess {
         let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
+            // No DATABASE_URL unless the test gives one: the database lives
+            // in the data directory.
+            .env_remove("DATABASE_URL")
             .envs(env.iter().copied())
             .env("PARLEY_ADDR", addr.to_string())
             .env("PARLEY_DATA_DIR", dir)
-            // No DATABASE_URL: the database lives in the data directory.
-            .env_remove("DATABASE_URL")
             .env("PARLEY_SECRET", SECRET)
             .env("PARLEY_ADMIN_EMAIL", ADMIN_EMAIL)
             .env("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD)

@@ -1,0 +1,216 @@
+//! Several Parley nodes on one Postgres database (issue 17): a customer on
+//! one node and an agent on another chat live — messages, typing, receipts,
+//! transitions, session revocation and settings changes cross nodes — and when a node is killed its customers resume on the other with
+//! nothing lost and nothing twice. Runs when `./run.sh test` provides the
+//! throwaway Postgres server (`common::postgres_database`).
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::common::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, ServerProcess, TestApp, Ws, admin_form, config, free_port,
+    postgres_database, reply, say,
+};
+
+/// Both nodes answer to one public name, as behind a load balancer.
+const PUBLIC: &str = "http://parley.test";
+/// Both nodes open the same sealed personal data.
+const KEYS: &str = "k1:00000000000000000000000000000000000000000000000000000000000000aa";
+const QUIET: Duration = Duration::from_millis(400);
+
+async fn node(url: &str) -> TestApp {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let mut cfg = config(&dir);
+    cfg.database_url = Some(url.into());
+    cfg.public_url = Some(PUBLIC.into());
+    cfg.data_keys = Some(KEYS.into());
+    TestApp::start_config(cfg).await
+}
+
+async fn desk_with(app: &TestApp, cookie: &str) -> Ws {
+    let mut ws = Ws::connect(app.addr, "/ws/desk", Some(cookie), Some(PUBLIC))
+        .await
+        .unwrap();
+    ws.send(json!({"type": "hello", "v": 1})).await;
+    ws.recv_type("welcome").await;
+    ws
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_customer_on_one_node_and_an_agent_on_another_chat_live() {
+    let Some(url) = postgres_database("cluster_live").await else {
+        return;
+    };
+    let a = node(&url).await;
+    let b = node(&url).await;
+    // The agent's desk is on B, the customer's widget on A.
+    let cookie = b.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let mut desk = desk_with(&b, &cookie).await;
+    // B's presence reaches A before the customer writes (A routes them).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (mut visitor, _) = a.hello(None, 0).await;
+    let stored = say(&mut visitor, "c-1", "Where is my parcel?").await;
+    let id = stored["conversation_id"].as_i64().unwrap();
+    assert_eq!(desk.recv_type("message").await["message"], stored);
+
+    // Typing both ways.
+    visitor.send(json!({"type": "typing", "on": true})).await;
+    let t = desk.recv_type("typing").await;
+    assert_eq!(
+        (t["conversation_id"].as_i64(), t["on"].as_bool()),
+        (Some(id), Some(true))
+    );
+    desk.send(json!({"type": "typing", "conversation_id": id, "on": true}))
+        .await;
+    assert_eq!(visitor.recv_type("typing").await["on"], true);
+
+    // Receipts: read on B, seen by the customer on A.
+    desk.send(json!({"type": "received", "conversation_id": id, "seq": 1, "read": true}))
+        .await;
+    let receipt = visitor.recv_type("receipt").await;
+    assert_eq!(receipt["read_seq"], 1);
+
+    // A reply from B arrives on A; a transition on B reaches the customer.
+    let answer = reply(&mut desk, id, "a-1", "It left Shenzhen today.").await;
+    assert_eq!(visitor.recv_type("message").await["message"], answer);
+    desk.send(json!({"type": "transition", "conversation_id": id, "action": "resolve"}))
+        .await;
+    loop {
+        if visitor.recv_type("status").await["status"] == "resolved" {
+            break;
+        }
+    }
+
+    // Settings changed on A reach B (the widget's launcher settings).
+    let root = a.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let saved = admin_form(
+        &a,
+        &root,
+        "/api/admin/sites/demo",
+        &[
+            ("name", "Demo shop"),
+            ("origins", "https://shop.example"),
+            ("accent", "#0B5D1E"),
+            ("position", "start"),
+        ],
+    )
+    .await;
+    assert_eq!(saved, "/desk/sites?site=demo&saved=settings");
+    let changed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            let body: serde_json::Value = crate::common::client()
+                .get(b.url("/embed/config?site=demo"))
+                .header("origin", "https://shop.example")
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if body["accent"] == "#0b5d1e" {
+                return body;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    })
+    .await
+    .expect("a settings change on A reaches B within seconds");
+    assert_eq!(changed["position"], "start");
+
+    // Revoking one's other sessions on A closes the desk on B at once.
+    admin_form(&a, &root, "/api/auth/sessions/revoke", &[]).await;
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            let f = desk.recv().await;
+            if f["type"] == "error" {
+                return f;
+            }
+        }
+    })
+    .await
+    .expect("the revoked desk on the other node is closed at once");
+    assert_eq!(closed["code"], "unauthorized");
+    a.stop().await;
+    b.stop().await;
+}
+
+#[tokio::test]
+async fn killing_a_node_its_customers_resume_on_the_other_with_nothing_lost_or_twice() {
+    let Some(url) = postgres_database("cluster_kill").await else {
+        return;
+    };
+    // Each node under its own address this time (each adds its origin to
+    // the demo site).
+    let env = [("DATABASE_URL", url.as_str()), ("PARLEY_DATA_KEYS", KEYS)];
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = ServerProcess::spawn_with_env(dir_a.path(), free_port(), &env).await;
+    let b = ServerProcess::spawn_with_env(dir_b.path(), free_port(), &env).await;
+    let b_origin = format!("http://{}", b.addr);
+    let cookie = crate::common::admin_session(b.addr).await;
+    let mut desk = Ws::connect(b.addr, "/ws/desk", Some(&cookie), Some(&b_origin))
+        .await
+        .unwrap();
+    desk.send(json!({"type": "hello", "v": 1})).await;
+    desk.recv_type("welcome").await;
+
+    let hello = |addr: std::net::SocketAddr, token: Option<String>, last_seq: i64| async move {
+        let origin = format!("http://{addr}");
+        let mut ws = Ws::connect(addr, "/ws/visitor", None, Some(&origin))
+            .await
+            .unwrap();
+        ws.send(
+            json!({"type": "hello", "v": 1, "site": "demo", "token": token,
+            "last_seq": last_seq, "locale": "en"}),
+        )
+        .await;
+        let welcome = ws.recv_type("welcome").await;
+        (ws, welcome)
+    };
+    let (mut visitor, welcome) = hello(a.addr, None, 0).await;
+    let token = welcome["token"].as_str().unwrap().to_owned();
+    let mut id = 0;
+    for i in 1..=3 {
+        let m = say(&mut visitor, &format!("c-{i}"), &format!("customer {i}")).await;
+        id = m["conversation_id"].as_i64().unwrap();
+    }
+    let first = reply(&mut desk, id, "a-1", "agent 1").await;
+    loop {
+        let m = visitor.recv_type("message").await;
+        if m["message"]["client_id"] == "a-1" {
+            assert_eq!(m["message"], first);
+            break;
+        }
+    }
+
+    // A dies (SIGKILL: no goodbye); the agent keeps writing on B.
+    a.kill9();
+    drop(visitor);
+    for i in 2..=3 {
+        reply(&mut desk, id, &format!("a-{i}"), &format!("agent {i}")).await;
+    }
+
+    // The widget reconnects (the load balancer now sends it to B) from the
+    // last seq it saw: exactly the two it missed.
+    let (mut visitor, welcome) = hello(b.addr, Some(token.clone()), 4).await;
+    assert_eq!(welcome["conversation_id"], id);
+    let missed: Vec<i64> = visitor
+        .drain_type("message", QUIET)
+        .await
+        .iter()
+        .map(|m| m["message"]["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(missed, vec![5, 6]);
+    // The message whose ack was lost with A is sent again: stored once.
+    assert_eq!(say(&mut visitor, "c-3", "customer 3").await["seq"], 3);
+    assert_eq!(say(&mut visitor, "c-4", "customer 4").await["seq"], 7);
+    let (mut fresh, _) = hello(b.addr, Some(token), 0).await;
+    let all: Vec<i64> = fresh
+        .drain_type("message", QUIET)
+        .await
+        .iter()
+        .map(|m| m["message"]["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(all, (1..=7).collect::<Vec<_>>());
+    drop(b);
+}
