@@ -155,6 +155,7 @@ mod tests {
             due_kind: None,
             warn_at: Some(800),
             breached: false,
+            version: 1,
         }
     }
 

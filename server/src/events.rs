@@ -267,3 +267,14 @@ impl Hub {
         self.rooms.lock().map(|r| r.len()).unwrap_or(0)
     }
 }
+
+/// A step's news for desks, queued for the task that builds list entries
+/// and case panels: the list entry always, the case panel when the step
+/// changed what it shows beyond the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseUpdate {
+    /// The conversation.
+    pub id: i64,
+    /// Whether the case panel changed (state, clocks, facts, owner, …).
+    pub panel: bool,
+}

@@ -77,12 +77,14 @@ pub struct AppState {
     /// Serialises routing rounds so two never hand out the same seat.
     pub routing: Arc<tokio::sync::Mutex<()>>,
     /// Conversations whose list entry and case panel are still to be
-    /// published after a step (by `workflow::publish_cases`); `None`
+    /// published after a step (by `case_panel::publish_cases`); `None`
     /// publishes inline.
-    pub case_updates: Option<tokio::sync::mpsc::UnboundedSender<i64>>,
+    pub case_updates: Option<tokio::sync::mpsc::UnboundedSender<crate::events::CaseUpdate>>,
     /// The other nodes on the same Postgres database (`None`: this node is
     /// alone, as with SQLite).
     pub cluster: Option<Arc<crate::cluster::Cluster>>,
+    /// Each site's SLA targets, teams and topics as every step reads them.
+    pub site_rules: Arc<SiteRulesCache>,
     /// Leptos settings.
     pub leptos: LeptosOptions,
 }
@@ -121,7 +123,62 @@ impl AppState {
             routing: Default::default(),
             case_updates: None,
             cluster: None,
+            site_rules: Default::default(),
             leptos,
+        }
+    }
+}
+
+/// A site's configuration that every workflow step reads: its SLA targets,
+/// regional teams (with their calendars) and topics.
+#[derive(Debug, Clone)]
+pub struct SiteRules {
+    /// Response and resolution targets.
+    pub policy: crate::domain::sla::SlaPolicy,
+    /// Regional teams.
+    pub teams: Vec<crate::storage::Team>,
+    /// Topics, each with its team and skill.
+    pub categories: Vec<crate::storage::CategoryRecord>,
+}
+
+/// [`SiteRules`] per site, read from storage once and dropped whenever the
+/// site directory reloads: at once after a setup change on this node,
+/// within the directory's follow interval after one on another node.
+#[derive(Debug, Default)]
+pub struct SiteRulesCache {
+    entries: std::sync::RwLock<HashMap<String, Arc<SiteRules>>>,
+    /// Moves on at every drop: rules read before it are not kept.
+    generation: std::sync::atomic::AtomicU64,
+}
+
+impl SiteRulesCache {
+    /// The rules of `site`, if read since the last drop.
+    pub fn get(&self, site: &str) -> Option<Arc<SiteRules>> {
+        self.entries.read().ok().and_then(|e| e.get(site).cloned())
+    }
+
+    /// The generation to pass to [`SiteRulesCache::keep`] (read it before
+    /// reading the rules).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Keeps `rules` of `site`, read at `generation` — unless the cache was
+    /// dropped meanwhile (they may predate the change).
+    pub fn keep(&self, site: &str, rules: Arc<SiteRules>, generation: u64) {
+        if let Ok(mut e) = self.entries.write()
+            && self.generation() == generation
+        {
+            e.insert(site.to_owned(), rules);
+        }
+    }
+
+    /// Drops every site's rules (their configuration changed).
+    pub fn drop_all(&self) {
+        if let Ok(mut e) = self.entries.write() {
+            self.generation
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            e.clear();
         }
     }
 }

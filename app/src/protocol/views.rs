@@ -111,6 +111,10 @@ pub struct ConversationSummary {
     pub warn_at: Option<i64>,
     /// A clock of this conversation is past its target.
     pub breached: bool,
+    /// The conversation's record version this entry was read at: of two
+    /// entries for one conversation, the higher is the newer.
+    #[serde(default)]
+    pub version: i64,
 }
 
 /// A signed-in staff member, as the desk shows them.

@@ -18,7 +18,7 @@ use crate::domain::access::{Access, Viewer};
 use crate::events::HubEvent;
 use crate::services::desk::{self, LIST_LIMIT, visible_detail};
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
-use crate::services::{audit, desk_access, routing};
+use crate::services::{audit, case_panel, desk_access, routing};
 use crate::state::AppState;
 use crate::storage::StoreError;
 
@@ -71,7 +71,7 @@ pub async fn open(
     } else {
         None
     };
-    let detail = visible_detail(viewer, workflow::detail(state, &record).await?);
+    let detail = visible_detail(viewer, case_panel::detail(state, &record).await?);
     Ok(Opened {
         messages,
         read_only_until,

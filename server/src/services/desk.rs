@@ -182,15 +182,7 @@ pub async fn snapshot(
     Ok((welcome, places))
 }
 
-/// Tells every desk (and the conversation's widget) its summary changed.
-pub async fn publish_summary(state: &AppState, id: i64) {
-    match state.store.summary(id).await {
-        Ok(summary) => state
-            .hub
-            .publish(id, crate::events::HubEvent::Summary(summary)),
-        Err(e) => tracing::error!(error = %e, conversation = id, "summary after an update"),
-    }
-}
+pub use crate::services::case_panel::publish_summary;
 
 /// The case panel as `viewer` may see it: the customer's other
 /// conversations only where the access rule lets this viewer see them (a

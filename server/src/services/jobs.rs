@@ -6,7 +6,7 @@
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
-use crate::services::{attachments, escalation, personal, routing, site_directory, workflow};
+use crate::services::{attachments, case_panel, escalation, personal, routing, site_directory};
 use crate::state::AppState;
 
 /// The running jobs; dropping this stops them.
@@ -16,11 +16,14 @@ impl Jobs {
     /// Starts every job on `state`; `case_updates` receives the
     /// conversations whose list entry and case panel are to be published
     /// (the sender is `state.case_updates`).
-    pub fn start(state: &AppState, case_updates: UnboundedReceiver<i64>) -> Jobs {
+    pub fn start(
+        state: &AppState,
+        case_updates: UnboundedReceiver<crate::events::CaseUpdate>,
+    ) -> Jobs {
         Jobs(vec![
             tokio::spawn(escalation::watch(state.clone())),
             tokio::spawn(routing::watch(state.clone())),
-            tokio::spawn(workflow::publish_cases(state.clone(), case_updates)),
+            tokio::spawn(case_panel::publish_cases(state.clone(), case_updates)),
             tokio::spawn(personal::watch(state.clone())),
             tokio::spawn(attachments::sweep(state.clone())),
             tokio::spawn(site_directory::follow(state.clone())),

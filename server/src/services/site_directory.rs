@@ -108,6 +108,7 @@ pub async fn reload(state: &AppState) -> Result<(), StoreError> {
         });
     }
     state.sites.replace(configs);
+    state.site_rules.drop_all();
     if let Ok(mut m) = state.site_origins.write() {
         *m = origins;
     }

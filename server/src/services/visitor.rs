@@ -17,7 +17,7 @@ use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::store_code;
 use crate::events::HubEvent;
 use crate::services::workflow::{self, Refusal};
-use crate::services::{audit, desk, personal, routing};
+use crate::services::{audit, case_panel, desk, personal, routing};
 use crate::state::AppState;
 use crate::storage::{ConversationState, NewConversation, StoreError};
 
@@ -247,7 +247,7 @@ pub async fn standing(
     id: i64,
 ) -> Result<(ConversationStatus, Option<i64>), StoreError> {
     let record = state.store.record(id).await?;
-    Ok((record.status, workflow::reply_by(&record)))
+    Ok((record.status, case_panel::reply_by(&record)))
 }
 
 /// Conversation `id`'s messages after `after_seq`, at most `limit`.
@@ -426,7 +426,7 @@ pub async fn rate(
 /// Desks showing conversation `id`'s case panel get it afresh.
 async fn publish_detail(state: &AppState, id: i64) {
     if let Ok(record) = state.store.record(id).await
-        && let Ok(detail) = workflow::detail(state, &record).await
+        && let Ok(detail) = case_panel::detail(state, &record).await
     {
         state.hub.publish_desks(HubEvent::Detail(Box::new(detail)));
     }

@@ -12,20 +12,16 @@ use parley_app::error::ErrorCode;
 use parley_app::intake::{Facts, validate_facts};
 use parley_app::lifecycle::{Actor, after_agent_message, after_customer_message, next_status};
 use parley_app::protocol::{
-    Author, ChatMessage, ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus,
-    Intake, Priority, StatusAction, Tier,
+    Author, ChatMessage, ConversationStatus, Intake, Priority, StatusAction, Tier,
 };
 
 use crate::domain::calendar::BusinessCalendar;
 use crate::domain::sla::{self, ClockContext, ClockEvent, SlaClock, SlaPolicy};
-use crate::events::HubEvent;
+use crate::services::{case_panel, site_rules};
 use crate::state::AppState;
 use crate::storage::{
     CategoryRecord, ConversationRecord, NewMessage, NewTransition, StoreError, StoredClock,
 };
-
-/// The customer's earlier conversations shown beside an open one.
-const HISTORY_LIMIT: i64 = 20;
 
 /// How often a save is retried after losing a race.
 const MAX_ATTEMPTS: usize = 5;
@@ -145,7 +141,7 @@ pub async fn check_intake(
     visitor_id: &str,
     intake: Option<&Intake>,
 ) -> Result<Option<(CategoryRecord, Facts)>, Refusal> {
-    let categories = state.store.categories(site).await?;
+    let categories = site_rules::of(state, site).await?.categories.clone();
     if categories.is_empty() {
         return Ok(None);
     }
@@ -221,10 +217,11 @@ struct Rules {
 }
 
 async fn rules(state: &AppState, record: &ConversationRecord) -> Result<Rules, Refusal> {
-    let policy = state.store.sla_policy(&record.site).await?;
+    let site = site_rules::of(state, &record.site).await?;
+    let policy = site.policy.clone();
     let calendar = match record.team_id {
         Some(id) => {
-            let team = state.store.team(id).await?;
+            let team = site_rules::team(state, &record.site, id).await?;
             BusinessCalendar::try_from(&team.calendar).unwrap_or_else(|e| {
                 tracing::error!(team = id, error = %e, "team calendar invalid; counting around the clock");
                 BusinessCalendar::always_open(chrono_tz::UTC)
@@ -233,12 +230,11 @@ async fn rules(state: &AppState, record: &ConversationRecord) -> Result<Rules, R
         None => BusinessCalendar::always_open(chrono_tz::UTC),
     };
     let category = match &record.category {
-        Some(key) => state
-            .store
-            .categories(&record.site)
-            .await?
-            .into_iter()
-            .find(|c| &c.category.key == key),
+        Some(key) => site
+            .categories
+            .iter()
+            .find(|c| &c.category.key == key)
+            .cloned(),
         None => None,
     };
     Ok(Rules {
@@ -465,6 +461,8 @@ pub struct Outcome {
     pub record: ConversationRecord,
     /// Whether the state changed.
     pub status_changed: bool,
+    /// What desks must hear of beyond the message (nothing on a repeat).
+    pub change: case_panel::Change,
 }
 
 /// A message to store with its step.
@@ -553,14 +551,30 @@ pub async fn run(
         };
         match saved {
             Ok((message, created)) => {
+                let change = if created {
+                    let c = case_panel::Change::between(&record, &next);
+                    case_panel::Change {
+                        panel: c.panel || transition.is_some(),
+                        ..c
+                    }
+                } else {
+                    case_panel::Change::default()
+                };
                 let outcome = Outcome {
                     message,
                     created,
                     status_changed: created && transition.as_ref().is_some_and(|t| t.from != t.to),
+                    change,
                     record: if created { next } else { record },
                 };
                 if created {
-                    publish(state, &outcome).await;
+                    case_panel::publish(
+                        state,
+                        outcome.message.as_ref(),
+                        &outcome.record,
+                        outcome.change,
+                    )
+                    .await;
                 }
                 return Ok(outcome);
             }
@@ -574,166 +588,6 @@ pub async fn run(
         }
     }
     Err(ErrorCode::Internal.into())
-}
-
-/// When staff are due to answer the customer: the nearest running
-/// first/next-response deadline.
-pub fn reply_by(record: &ConversationRecord) -> Option<i64> {
-    record
-        .clocks
-        .iter()
-        .filter(|c| {
-            c.clock.phase == ClockPhase::Running
-                && matches!(
-                    c.clock.kind,
-                    ClockKind::FirstResponse | ClockKind::NextResponse
-                )
-        })
-        .filter_map(|c| c.due_at)
-        .min()
-}
-
-/// The desk's detail panel for a conversation.
-pub async fn detail(
-    state: &AppState,
-    record: &ConversationRecord,
-) -> Result<ConversationDetail, Refusal> {
-    let category = match &record.category {
-        Some(key) => state
-            .store
-            .categories(&record.site)
-            .await?
-            .into_iter()
-            .find(|c| &c.category.key == key)
-            .map(|c| c.category),
-        None => None,
-    };
-    let missing = category
-        .as_ref()
-        .map(|c| c.missing(&record.facts))
-        .unwrap_or_default();
-    let (site, visitor) = state.store.conversation_visitor(record.id).await?;
-    let contact = crate::services::personal::contact_view(state, &site, &visitor).await?;
-    Ok(ConversationDetail {
-        conversation_id: record.id,
-        contact,
-        category,
-        facts: record.facts.clone(),
-        missing,
-        clocks: record
-            .clocks
-            .iter()
-            .map(|c| ClockView {
-                kind: c.clock.kind,
-                phase: c.clock.phase,
-                started_at: c.clock.started_at,
-                due_at: c.due_at,
-                warn_at: c.warn_at,
-                stopped_at: c.clock.stopped_at,
-            })
-            .collect(),
-        transitions: state.store.transitions(record.id).await?,
-        team: match record.team_id {
-            Some(id) => Some(state.store.team(id).await?.name),
-            None => None,
-        },
-        teams: state
-            .store
-            .teams(&record.site)
-            .await?
-            .into_iter()
-            .map(|t| t.name)
-            .collect(),
-        owner_id: state.store.customer_owner(record.id).await?,
-        history: state
-            .store
-            .customer_history(record.id, HISTORY_LIMIT)
-            .await?,
-        notes: state.store.notes(record.id).await?,
-        ratings: state.store.ratings(record.id).await?,
-    })
-}
-
-/// Tells desks and the widget what changed.
-async fn publish(state: &AppState, outcome: &Outcome) {
-    let id = outcome.record.id;
-    if let Some(m) = &outcome.message {
-        state.hub.publish(id, HubEvent::Message(m.clone()));
-    }
-    state.hub.publish(
-        id,
-        HubEvent::Status {
-            conversation_id: id,
-            status: outcome.record.status,
-            reply_by: reply_by(&outcome.record),
-        },
-    );
-    // The list entry and the case panel take several queries: they are built
-    // by one task in step order, so the caller can acknowledge at once.
-    let queued = state
-        .case_updates
-        .as_ref()
-        .is_some_and(|tx| tx.send(outcome.record.id).is_ok());
-    if !queued {
-        publish_case(state, &outcome.record).await;
-    }
-}
-
-/// Publishes a conversation's list entry and case panel after a step.
-async fn publish_case(state: &AppState, record: &ConversationRecord) {
-    let id = record.id;
-    match state.store.summary(id).await {
-        Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
-        Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
-    }
-    match detail(state, record).await {
-        Ok(d) => state.hub.publish(id, HubEvent::Detail(Box::new(d))),
-        Err(e) => tracing::error!(code = %e.code, "detail after a workflow step"),
-    }
-}
-
-/// Publishes the case of conversation `id` built from one stored moment:
-/// when another step commits while the panel is being built (its
-/// transitions would be newer than its clocks), it is built again.
-async fn publish_consistent(state: &AppState, id: i64) {
-    const ATTEMPTS: usize = 5;
-    for attempt in 1..=ATTEMPTS {
-        let record = match state.store.record(id).await {
-            Ok(r) => r,
-            Err(e) => {
-                tracing::error!(error = %e, "record for a case update");
-                return;
-            }
-        };
-        let summary = state.store.summary(id).await;
-        let built = detail(state, &record).await;
-        let unchanged = state
-            .store
-            .record(id)
-            .await
-            .is_ok_and(|now| now.version == record.version);
-        if unchanged || attempt == ATTEMPTS {
-            match summary {
-                Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
-                Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
-            }
-            match built {
-                Ok(d) => state.hub.publish(id, HubEvent::Detail(Box::new(d))),
-                Err(e) => tracing::error!(code = %e.code, "detail after a workflow step"),
-            }
-            return;
-        }
-    }
-}
-
-/// The one task that publishes list entries and case panels, in the order
-/// the steps happened. Each is built from the record as stored when it is
-/// built (clocks and transitions of one moment, never an older step's clocks
-/// beside newer transitions).
-pub async fn publish_cases(state: AppState, mut steps: tokio::sync::mpsc::UnboundedReceiver<i64>) {
-    while let Some(id) = steps.recv().await {
-        publish_consistent(&state, id).await;
-    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,13 @@ impl Session {
             HubEvent::Detail(d) => Some(d.conversation_id),
             HubEvent::Note(n) => Some(n.conversation_id),
             HubEvent::Summary(s) => {
+                // Entries are read and published by several tasks: one read
+                // before a change may arrive after it. The newer stands.
+                let newest = self.versions.entry(s.id).or_insert(s.version);
+                if s.version < *newest {
+                    return Flow::Continue;
+                }
+                *newest = s.version;
                 let before = self.places.get(&s.id).map(|p| self.viewer.sees(p));
                 let place = placement_of(s);
                 let now = self.viewer.sees(&place);

@@ -35,6 +35,8 @@ pub struct Session {
     pub(in crate::realtime::desk) viewer: Viewer,
     /// Where conversations this desk heard of sit (for filtering events).
     pub(in crate::realtime::desk) places: HashMap<i64, Placement>,
+    /// The newest list-entry version heard of per conversation.
+    pub(in crate::realtime::desk) versions: HashMap<i64, i64>,
     pub(in crate::realtime::desk) bad_frames: u32,
     /// Events to send, in order; the run loop drains it after each frame
     /// or hub event.
@@ -86,6 +88,7 @@ impl Session {
             token_hash,
             viewer,
             places,
+            versions: HashMap::new(),
             bad_frames: 0,
             out: Vec::new(),
         }

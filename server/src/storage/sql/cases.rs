@@ -13,17 +13,20 @@ use sqlx::{AssertSqlSafe, Row};
 #[async_trait]
 impl CaseStore for SqlStore {
     async fn record(&self, id: i64) -> StoreResult<ConversationRecord> {
+        // One snapshot for the row and its clocks, off the writer.
+        let mut tx = self.reader.begin().await?;
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {RECORD_COLUMNS} WHERE id = $1"
         )))
         .bind(id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
         let clocks = sqlx::query("SELECT * FROM sla_clocks WHERE conversation_id = $1 ORDER BY id")
             .bind(id)
-            .fetch_all(&self.writer)
+            .fetch_all(&mut *tx)
             .await?;
+        tx.commit().await?;
         let status: String = row.try_get("state")?;
         let facts: String = row.try_get("facts")?;
         let priority: String = row.try_get("priority")?;
@@ -124,7 +127,7 @@ impl CaseStore for SqlStore {
             "SELECT {NOTE_COLUMNS} WHERE n.conversation_id = $1 ORDER BY n.id"
         )))
         .bind(conversation_id)
-        .fetch_all(&self.writer)
+        .fetch_all(&self.reader)
         .await?;
         rows.iter().map(note_of).collect()
     }
@@ -181,7 +184,7 @@ impl CaseStore for SqlStore {
              WHERE conversation_id = $1 ORDER BY id",
         )
         .bind(conversation_id)
-        .fetch_all(&self.writer)
+        .fetch_all(&self.reader)
         .await?;
         rows.iter()
             .map(|r| {
@@ -204,7 +207,7 @@ impl CaseStore for SqlStore {
              FROM status_changes WHERE conversation_id = $1 AND to_status = 'resolved')",
         )
         .bind(conversation_id)
-        .fetch_one(&self.writer)
+        .fetch_one(&self.reader)
         .await?;
         Ok(rated > 0)
     }
@@ -242,7 +245,7 @@ impl CaseStore for SqlStore {
              WHERE c.id = $1",
         )
         .bind(conversation_id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.reader)
         .await?
         .ok_or(StoreError::NotFound)?)
     }

@@ -1,6 +1,9 @@
 //! SQLite implementation of [`ConversationStore`].
 
+use std::sync::Arc;
+
 use super::SqlStore;
+use super::batch::Tx;
 use super::rows::*;
 use crate::domain::access::{Placement, Viewer};
 use crate::storage::{
@@ -38,7 +41,7 @@ impl ConversationStore for SqlStore {
         )))
         .bind(site)
         .bind(visitor_id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.reader)
         .await?;
         row.as_ref().map(conversation_of).transpose()
     }
@@ -96,7 +99,7 @@ impl ConversationStore for SqlStore {
             "SELECT {CONVERSATION_COLUMNS} WHERE id = $1"
         )))
         .bind(id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.reader)
         .await?
         .ok_or(StoreError::NotFound)?;
         conversation_of(&row)
@@ -107,52 +110,21 @@ impl ConversationStore for SqlStore {
         m: NewMessage<'_>,
         record: Option<(&ConversationRecord, Option<NewTransition>)>,
     ) -> StoreResult<Appended> {
-        let mut tx = self.writer.begin().await?;
-        if let Some(existing) =
-            message_by_client_id(&mut tx, m.conversation_id, m.client_id).await?
-        {
-            tx.rollback().await?;
-            return Ok(Appended {
-                message: existing,
-                created: false,
-            });
-        }
-        let preview: String = m.body.chars().take(PREVIEW_CHARS).collect();
-        let seq: i64 = sqlx::query_scalar(
-            "UPDATE conversations SET last_seq = last_seq + 1, updated_at = $1, last_preview = $2 \
-             WHERE id = $3 RETURNING last_seq",
-        )
-        .bind(m.now)
-        .bind(&preview)
-        .bind(m.conversation_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        sqlx::query(
-            "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
-               policy_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(m.conversation_id)
-        .bind(seq)
-        .bind(m.client_id)
-        .bind(m.author.as_str())
-        .bind(m.agent_id)
-        .bind(m.body)
-        .bind(m.now)
-        .bind(m.policy_version)
-        .execute(&mut *tx)
-        .await?;
-        if let Some((r, transition)) = record {
-            write_record(&mut tx, r, transition, m.now).await?;
-        }
-        let message = message_by_client_id(&mut tx, m.conversation_id, m.client_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        tx.commit().await?;
-        Ok(Appended {
-            message,
-            created: true,
+        let step = Arc::new(AppendStep {
+            conversation_id: m.conversation_id,
+            client_id: m.client_id.to_owned(),
+            author: m.author.as_str(),
+            agent_id: m.agent_id,
+            body: m.body.to_owned(),
+            now: m.now,
+            policy_version: m.policy_version,
+            record: record.map(|(r, t)| (r.clone(), t)),
+        });
+        self.transact(move |tx| {
+            let step = step.clone();
+            Box::pin(async move { step.write(tx).await })
         })
+        .await
     }
 
     async fn messages_after(
@@ -177,7 +149,7 @@ impl ConversationStore for SqlStore {
             "SELECT {SUMMARY_COLUMNS} WHERE c.id = $1"
         )))
         .bind(id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.reader)
         .await?
         .ok_or(StoreError::NotFound)?;
         summary_of(&row)
@@ -304,7 +276,7 @@ impl ConversationStore for SqlStore {
             "SELECT id, site_key, team_id, assignee_id FROM conversations WHERE id = $1",
         )
         .bind(conversation_id)
-        .fetch_optional(&self.writer)
+        .fetch_optional(&self.reader)
         .await?
         .ok_or(StoreError::NotFound)?;
         placement_of(&row)
@@ -324,5 +296,69 @@ impl ConversationStore for SqlStore {
         .fetch_all(&self.reader)
         .await?;
         rows.iter().map(placement_of).collect()
+    }
+}
+
+/// A message to append, owned (it waits in the group-commit queue).
+struct AppendStep {
+    conversation_id: i64,
+    client_id: String,
+    author: &'static str,
+    agent_id: Option<i64>,
+    body: String,
+    now: i64,
+    policy_version: Option<i64>,
+    record: Option<(ConversationRecord, Option<NewTransition>)>,
+}
+
+impl AppendStep {
+    /// Stores the message (or finds it stored: the same `client_id` again)
+    /// with its conversation's next `seq`, and the record with it.
+    async fn write(&self, tx: &mut Tx) -> StoreResult<Appended> {
+        // The next seq, unless this client_id is stored already (a re-send).
+        let seq: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
+               policy_version) \
+             SELECT id, last_seq + 1, $2, $3, $4, $5, $6, $7 FROM conversations WHERE id = $1 \
+             ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING seq",
+        )
+        .bind(self.conversation_id)
+        .bind(&self.client_id)
+        .bind(self.author)
+        .bind(self.agent_id)
+        .bind(&self.body)
+        .bind(self.now)
+        .bind(self.policy_version)
+        .fetch_optional(&mut **tx)
+        .await?;
+        let Some(seq) = seq else {
+            let existing = message_by_client_id(tx, self.conversation_id, &self.client_id)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            return Ok(Appended {
+                message: existing,
+                created: false,
+            });
+        };
+        let preview: String = self.body.chars().take(PREVIEW_CHARS).collect();
+        sqlx::query(
+            "UPDATE conversations SET last_seq = $1, updated_at = $2, last_preview = $3 WHERE id = $4",
+        )
+        .bind(seq)
+        .bind(self.now)
+        .bind(&preview)
+        .bind(self.conversation_id)
+        .execute(&mut **tx)
+        .await?;
+        if let Some((r, transition)) = &self.record {
+            write_record(tx, r, transition.clone(), self.now).await?;
+        }
+        let message = message_by_client_id(tx, self.conversation_id, &self.client_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(Appended {
+            message,
+            created: true,
+        })
     }
 }

@@ -27,6 +27,7 @@ use super::{StoreError, StoreResult};
 
 mod attachments;
 mod audit;
+mod batch;
 mod cases;
 mod conversations;
 mod privacy;
@@ -64,6 +65,8 @@ pub struct SqlStore {
     writer: AnyPool,
     reader: AnyPool,
     backend: Backend,
+    /// SQLite's group commit (messages written together share an fsync).
+    commits: Option<batch::GroupCommit>,
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -136,6 +139,7 @@ impl SqlStore {
             .connect(&format!("{base}?mode=ro"))
             .await?;
         Ok(SqlStore {
+            commits: Some(batch::GroupCommit::start(writer.clone())),
             writer,
             reader,
             backend: Backend::Sqlite,
@@ -165,7 +169,26 @@ impl SqlStore {
             writer: pool.clone(),
             reader: pool,
             backend: Backend::Postgres,
+            commits: None,
         })
+    }
+
+    /// Runs `step` in a transaction and returns its result once committed:
+    /// on SQLite in the next group commit (see `batch.rs`; the step may run
+    /// again if a neighbour in its batch fails, so it must only write what
+    /// it is given), on Postgres in a transaction of its own.
+    async fn transact<T, F>(&self, step: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> Fn(&'c mut batch::Tx) -> futures_util::future::BoxFuture<'c, StoreResult<T>>
+            + Send
+            + Sync
+            + 'static,
+    {
+        match &self.commits {
+            Some(group) => group.run(step).await,
+            None => batch::alone(&self.writer, step).await,
+        }
     }
 
     /// Which database this store talks to.

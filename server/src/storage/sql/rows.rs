@@ -286,24 +286,37 @@ pub(super) async fn write_record(
         .bind(r.id)
         .execute(&mut **tx)
         .await?;
-    for c in &r.clocks {
-        sqlx::query(
-            "INSERT INTO sla_clocks (conversation_id, kind, target, started_at, consumed_ms, since,              phase, stopped_at, due_at, warn_at, warned, alerted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        )
-        .bind(r.id)
-        .bind(c.clock.kind.as_str())
-        .bind(json(&c.clock.target)?)
-        .bind(c.clock.started_at)
-        .bind(c.clock.consumed_ms)
-        .bind(c.clock.since)
-        .bind(c.clock.phase.as_str())
-        .bind(c.clock.stopped_at)
-        .bind(c.due_at)
-        .bind(c.warn_at)
-        .bind(i64::from(c.warned))
-        .bind(i64::from(c.alerted))
-        .execute(&mut **tx)
-        .await?;
+    if !r.clocks.is_empty() {
+        // All of them in one statement (in order: they are read by id).
+        let rows: Vec<String> = (0..r.clocks.len())
+            .map(|i| {
+                let at = i * 12;
+                let params: Vec<String> = (1..=12).map(|n| format!("${}", at + n)).collect();
+                format!("({})", params.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO sla_clocks (conversation_id, kind, target, started_at, consumed_ms, since, \
+             phase, stopped_at, due_at, warn_at, warned, alerted) VALUES {}",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for c in &r.clocks {
+            q = q
+                .bind(r.id)
+                .bind(c.clock.kind.as_str())
+                .bind(json(&c.clock.target)?)
+                .bind(c.clock.started_at)
+                .bind(c.clock.consumed_ms)
+                .bind(c.clock.since)
+                .bind(c.clock.phase.as_str())
+                .bind(c.clock.stopped_at)
+                .bind(c.due_at)
+                .bind(c.warn_at)
+                .bind(i64::from(c.warned))
+                .bind(i64::from(c.alerted));
+        }
+        q.execute(&mut **tx).await?;
     }
     if let Some(t) = transition {
         let actor = match t.actor {
@@ -394,6 +407,7 @@ pub(super) fn summary_of(row: &AnyRow) -> StoreResult<ConversationSummary> {
         due_kind: due_kind.as_deref().and_then(ClockKind::parse),
         warn_at: row.try_get("warn_at")?,
         breached: flag(row, "breached")?,
+        version: row.try_get("version")?,
     })
 }
 
@@ -404,7 +418,7 @@ pub(super) const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.clie
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_id, c.locale, c.time_zone, \
      c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, c.category, c.priority, \
      c.tier, c.assignee_id, ag.name AS assignee_name, t.name AS team_name, c.team_id, c.due_at, c.due_kind, \
-     c.warn_at, c.breached, \
+     c.warn_at, c.breached, c.version, \
      (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
         AND m.author = 'customer' AND m.seq > c.agent_read_seq) AS unread \
      FROM conversations c LEFT JOIN agents ag ON ag.id = c.assignee_id \
