@@ -119,6 +119,7 @@ impl ConversationStore for SqlStore {
             now: m.now,
             policy_version: m.policy_version,
             record: record.map(|(r, t)| (r.clone(), t)),
+            lock_row: self.backend() == super::Backend::Postgres,
         });
         self.transact(move |tx| {
             let step = step.clone();
@@ -309,12 +310,22 @@ struct AppendStep {
     now: i64,
     policy_version: Option<i64>,
     record: Option<(ConversationRecord, Option<NewTransition>)>,
+    /// Lock the conversation's row first (Postgres: appends to one
+    /// conversation from several connections then take turns; SQLite's one
+    /// writer takes turns anyway).
+    lock_row: bool,
 }
 
 impl AppendStep {
     /// Stores the message (or finds it stored: the same `client_id` again)
     /// with its conversation's next `seq`, and the record with it.
     async fn write(&self, tx: &mut Tx) -> StoreResult<Appended> {
+        if self.lock_row {
+            sqlx::query("SELECT id FROM conversations WHERE id = $1 FOR UPDATE")
+                .bind(self.conversation_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        }
         // The next seq, unless this client_id is stored already (a re-send).
         let seq: Option<i64> = sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \

@@ -285,3 +285,82 @@ async fn placements_and_lists_follow_the_conversation() {
     })
     .await;
 }
+
+/// Many appends at once (SQLite writes those that arrive together in one
+/// transaction): each lands once, with its conversation's next `seq`; a
+/// repeat finds the stored one; one that fails — an unknown conversation,
+/// or a record changed meanwhile, failing after its message was written —
+/// gets its error and leaves nothing, and takes none of the others down.
+#[tokio::test]
+async fn appends_arriving_together_each_land_once_and_a_failing_one_takes_no_other_down() {
+    each(|store| async move {
+        site(&*store, "shop").await;
+        let mut ids = Vec::new();
+        for v in 0..8 {
+            ids.push(conversation(&*store, "shop", &format!("v{v}"), None).await);
+        }
+        // A record as read now: saving it once moves its version on.
+        let stale = store.record(ids[0]).await.unwrap();
+        let mut tasks = Vec::new();
+        for i in 0..240usize {
+            let store = store.clone();
+            let (c, stale) = (ids[i % ids.len()], stale.clone());
+            tasks.push(tokio::spawn(async move {
+                let client_id = format!("m{}", i % 200); // 40 repeats
+                let body = format!("body {i}");
+                let record = (i % 41 == 7).then_some((&stale, None));
+                let to = match (i % 37 == 5, record.is_some()) {
+                    (true, _) => 9_999,
+                    (false, true) => stale.id,
+                    (false, false) => c,
+                };
+                let result = store
+                    .append_message(message(to, &client_id, &body, T0 + i as i64), record)
+                    .await;
+                (i, to, client_id, result)
+            }));
+        }
+        let mut stored = std::collections::HashMap::new();
+        let (mut missing, mut conflicts, mut stale_saved) = (0, 0, 0);
+        for t in tasks {
+            let (i, to, client_id, result) = t.await.unwrap();
+            match result {
+                Ok(a) => {
+                    if i % 41 == 7 && a.created {
+                        stale_saved += 1; // the first save of the record may win
+                    }
+                    let seq = stored.entry((to, client_id)).or_insert(a.message.seq);
+                    assert_eq!(*seq, a.message.seq, "a repeat finds the stored message");
+                }
+                Err(StoreError::NotFound) => {
+                    assert_eq!(to, 9_999, "message {i}");
+                    missing += 1;
+                }
+                Err(StoreError::Conflict) => {
+                    assert_eq!(i % 41, 7, "message {i}");
+                    conflicts += 1;
+                }
+                Err(e) => panic!("message {i}: {e}"),
+            }
+        }
+        assert!(missing > 0 && conflicts > 0, "{missing} {conflicts}");
+        assert!(stale_saved <= 1, "a stale record saved {stale_saved} times");
+        for c in &ids {
+            let held = store.messages_after(*c, 0, 1000).await.unwrap();
+            let seqs: Vec<i64> = held.iter().map(|m| m.seq).collect();
+            let expected: Vec<i64> = (1..=held.len() as i64).collect();
+            assert_eq!(seqs, expected, "conversation {c}: no gap, nothing twice");
+            for m in &held {
+                assert_eq!(
+                    stored.get(&(*c, m.client_id.clone())),
+                    Some(&m.seq),
+                    "conversation {c}: only what was acknowledged is stored"
+                );
+            }
+            let acknowledged = stored.keys().filter(|(to, _)| to == c).count();
+            assert_eq!(held.len(), acknowledged, "conversation {c}");
+            assert_eq!(store.conversation(*c).await.unwrap().last_seq, held.len() as i64);
+        }
+    })
+    .await;
+}
