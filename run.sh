@@ -7,7 +7,9 @@
 #                    served (every file, bytes on the wire; fails over budget),
 #                    time to a usable composer on a throttled phone profile,
 #                    Lighthouse on the demo page, the desk's bundle, message
-#                    round-trip latency, latency under a flood of abuse
+#                    round-trip latency, latency under a flood of abuse,
+#                    and under load: a bare relay beside Parley on SQLite and on
+#                    Postgres (1 and 2 nodes), idle-socket memory, churn
 # Every install step is idempotent and skipped when the right version is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -294,6 +296,16 @@ measure() {
   RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example roundtrip -- "${ROUNDS:-500}"
   log "load and abuse (cargo run --release --example abuse_bench)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo run -q --release -p parley --example abuse_bench -- "${ABUSE_SECONDS:-15}"
+  log "under load: a bare relay, Parley on SQLite, on Postgres with 1 and 2 nodes (examples/load)"
+  need_postgres
+  start_postgres ""   # Postgres' durable defaults: fsync on, as deployed
+  RUSTFLAGS="$RELEASE_RUSTFLAGS" LEPTOS_OUTPUT_NAME=parley cargo build -q --release -p parley \
+    --example relay --example load
+  # 18,000 idle sockets need as many descriptors (20,000 per process here).
+  (ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+   target/release/examples/load --parley target/release/parley \
+     --relay target/release/examples/relay --postgres "$PARLEY_TEST_POSTGRES" ${LOAD_ARGS:-})
+  stop_postgres
   [ "$status" = 0 ] || { echo "measure: over budget (see above)"; return 1; }
 }
 

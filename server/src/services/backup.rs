@@ -14,12 +14,20 @@
 //! in place of the database atomically (copy beside it, rename), removing
 //! the old WAL, and puts the keys and files in the data directory. It refuses while a Parley process holds the data
 //! directory's lock: restoring under a running server would lose writes.
+//!
+//! On Postgres (`pgdump.rs`) the archive holds `pg_dump`'s custom-format
+//! dump in place of the SQLite file, taken in one exported snapshot with the
+//! counts and attachment list; a restore replaces the database's contents
+//! with `pg_restore --clean` in one transaction and refuses while any other
+//! session (a node still serving) is connected to the database.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use sqlx::ConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
+
+mod pgdump;
 
 /// What a backup or restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +58,8 @@ pub struct Sources<'a> {
 
 /// Names inside a backup archive.
 const DB_ENTRY: &str = "parley.db";
+/// Postgres' dump, in place of [`DB_ENTRY`].
+const PG_ENTRY: &str = "parley.pgdump";
 const KEYS_ENTRY: &str = "data.keys";
 const SECRET_ENTRY: &str = "secret.key";
 const FILES_PREFIX: &str = "attachments/";
@@ -75,6 +85,21 @@ pub enum BackupError {
     /// SQLite.
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
+    /// `pg_dump` or `pg_restore` is missing or failed.
+    #[error("{0}")]
+    Tool(String),
+}
+
+impl From<pgdump::PgFail> for BackupError {
+    fn from(e: pgdump::PgFail) -> Self {
+        match e {
+            pgdump::PgFail::Busy(n) => BackupError::Tool(format!(
+                "{n} other session(s) are connected to the database: stop every Parley node first"
+            )),
+            pgdump::PgFail::Tool(text) => BackupError::Tool(text),
+            pgdump::PgFail::Db(e) => BackupError::Db(e),
+        }
+    }
 }
 
 /// The database file of a `sqlite:` URL.
@@ -163,10 +188,30 @@ async fn attachment_ids(path: &Path) -> Result<Vec<String>, BackupError> {
 /// is one, and every customer file the snapshot records. 0600 from the
 /// first byte: it holds everyone's data and the keys to it.
 pub async fn backup(url: &str, sources: Sources<'_>, to: &Path) -> Result<Report, BackupError> {
-    let db = sqlite_path(url)?;
     if to.exists() {
         return Err(BackupError::Exists(to.to_path_buf()));
     }
+    if pgdump::is_postgres(url) {
+        let dump = PathBuf::from(format!("{}.pgdump.part", to.display()));
+        let taken = pgdump::dump(url, &dump).await.map_err(BackupError::from);
+        let written = taken.and_then(|contents| {
+            let ids = contents.attachments;
+            write_archive((&dump, PG_ENTRY), sources, &ids, to).map(|(files, keys)| Report {
+                path: to.to_path_buf(),
+                bytes: std::fs::metadata(to).map(|m| m.len()).unwrap_or(0),
+                conversations: contents.conversations,
+                messages: contents.messages,
+                files,
+                keys,
+            })
+        });
+        let _ = std::fs::remove_file(&dump);
+        if written.is_err() {
+            let _ = std::fs::remove_file(to);
+        }
+        return written;
+    }
+    let db = sqlite_path(url)?;
     // The snapshot first, beside the archive; VACUUM INTO fills an existing
     // empty (0600) file.
     let snapshot = PathBuf::from(format!("{}.db.part", to.display()));
@@ -188,7 +233,7 @@ pub async fn backup(url: &str, sources: Sources<'_>, to: &Path) -> Result<Report
     .await;
     let written = match taken {
         Ok((report, ids)) => {
-            write_archive(&snapshot, sources, &ids, to).map(|(files, keys)| Report {
+            write_archive((&snapshot, DB_ENTRY), sources, &ids, to).map(|(files, keys)| Report {
                 path: to.to_path_buf(),
                 bytes: std::fs::metadata(to).map(|m| m.len()).unwrap_or(0),
                 files,
@@ -207,7 +252,7 @@ pub async fn backup(url: &str, sources: Sources<'_>, to: &Path) -> Result<Report
 
 /// The archive itself; returns (files, whether keys went in).
 fn write_archive(
-    snapshot: &Path,
+    (snapshot, entry): (&Path, &str),
     sources: Sources<'_>,
     ids: &[String],
     to: &Path,
@@ -220,7 +265,7 @@ fn write_archive(
         .open(to)?;
     let mut tar = tar::Builder::new(file);
     tar.mode(tar::HeaderMode::Deterministic);
-    tar.append_path_with_name(snapshot, DB_ENTRY)?;
+    tar.append_path_with_name(snapshot, entry)?;
     let keys = match sources.data_keys {
         Some(text) => Some(text.as_bytes().to_vec()),
         None => std::fs::read(sources.data_dir.join(KEYS_ENTRY)).ok(),
@@ -261,14 +306,19 @@ fn append_bytes<W: std::io::Write>(
 /// an archive from [`backup`] (database, keys, customers' files — enough
 /// for a new machine), or a bare database file from older versions.
 pub async fn restore(url: &str, data_dir: &Path, from: &Path) -> Result<Report, BackupError> {
-    let db = sqlite_path(url)?;
+    let postgres = pgdump::is_postgres(url);
+    let db = if postgres {
+        PathBuf::from(url.split('@').next_back().unwrap_or("postgres"))
+    } else {
+        sqlite_path(url)?
+    };
     let _lock = lock(data_dir)?;
     let mut magic = [0u8; 16];
     {
         use std::io::Read;
         let _ = std::fs::File::open(from)?.read(&mut magic)?;
     }
-    if &magic == b"SQLite format 3\0" {
+    if !postgres && &magic == b"SQLite format 3\0" {
         let report = check(from).await?;
         put_database(from, &db)?;
         return Ok(Report { path: db, ..report });
@@ -279,9 +329,35 @@ pub async fn restore(url: &str, data_dir: &Path, from: &Path) -> Result<Report, 
     }
     crate::security::files::private_dir(&staging.join("attachments"))?;
     let unpacked = async {
-        let (files, keys) = unpack(from, &staging)?;
-        let report = check(&staging.join(DB_ENTRY)).await?;
-        put_database(&staging.join(DB_ENTRY), &db)?;
+        let (files, keys, entry) = unpack(from, &staging)?;
+        let report = match (entry, postgres) {
+            (PG_ENTRY, true) => {
+                let contents = pgdump::restore(url, &staging.join(PG_ENTRY)).await?;
+                Report {
+                    path: db.clone(),
+                    bytes: std::fs::metadata(from)?.len(),
+                    conversations: contents.conversations,
+                    messages: contents.messages,
+                    files: 0,
+                    keys: false,
+                }
+            }
+            (DB_ENTRY, false) => {
+                let report = check(&staging.join(DB_ENTRY)).await?;
+                put_database(&staging.join(DB_ENTRY), &db)?;
+                report
+            }
+            (_, true) => {
+                return Err(BackupError::Unsound(
+                    "a SQLite backup; restore it with a sqlite: DATABASE_URL".into(),
+                ));
+            }
+            (_, false) => {
+                return Err(BackupError::Unsound(
+                    "a Postgres backup; restore it with a postgres: DATABASE_URL".into(),
+                ));
+            }
+        };
         for name in [KEYS_ENTRY, SECRET_ENTRY] {
             let new = staging.join(name);
             if new.exists() {
@@ -311,19 +387,24 @@ pub async fn restore(url: &str, data_dir: &Path, from: &Path) -> Result<Report, 
 }
 
 /// Unpacks an archive into `staging`, accepting only the names a backup
-/// writes (no paths of its own choosing); returns (files, keys present).
-fn unpack(from: &Path, staging: &Path) -> Result<(usize, bool), BackupError> {
+/// writes (no paths of its own choosing); returns (files, keys present,
+/// which database entry it holds).
+fn unpack(from: &Path, staging: &Path) -> Result<(usize, bool, &'static str), BackupError> {
     let mut archive = tar::Archive::new(std::fs::File::open(from)?);
     let mut files = 0;
     let mut keys = false;
-    let mut database = false;
+    let mut database = None;
     for entry in archive.entries()? {
         let mut entry = entry?;
         let name = entry.path()?.to_string_lossy().into_owned();
         let target = match name.as_str() {
             DB_ENTRY => {
-                database = true;
+                database = Some(DB_ENTRY);
                 staging.join(DB_ENTRY)
+            }
+            PG_ENTRY => {
+                database = Some(PG_ENTRY);
+                staging.join(PG_ENTRY)
             }
             KEYS_ENTRY => {
                 keys = true;
@@ -347,10 +428,10 @@ fn unpack(from: &Path, staging: &Path) -> Result<(usize, bool), BackupError> {
         }
         std::io::copy(&mut entry, &mut out.open(&target)?)?;
     }
-    if !database {
+    let Some(database) = database else {
         return Err(BackupError::Unsound("no database in the archive".into()));
-    }
-    Ok((files, keys))
+    };
+    Ok((files, keys, database))
 }
 
 /// Puts the database file `from` in place of `db` atomically (a copy beside

@@ -14,14 +14,21 @@ const QUIET: std::time::Duration = std::time::Duration::from_millis(400);
 use serde_json::json;
 
 fn parley(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
-        .env("PARLEY_DATA_DIR", dir)
-        // No DATABASE_URL: the database is found in the data directory.
+    parley_on(dir, None, args)
+}
+
+/// The binary's maintenance command on `database` (the data directory's
+/// SQLite file when `None`).
+fn parley_on(dir: &Path, database: Option<&str>, args: &[&str]) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_parley"));
+    cmd.env("PARLEY_DATA_DIR", dir)
         .env_remove("DATABASE_URL")
         .env("PARLEY_SECRET", SECRET)
-        .args(args)
-        .output()
-        .unwrap()
+        .args(args);
+    if let Some(url) = database {
+        cmd.env("DATABASE_URL", url);
+    }
+    cmd.output().unwrap()
 }
 
 async fn customer_writes(addr: std::net::SocketAddr, bodies: &[String]) -> String {
@@ -225,5 +232,126 @@ async fn one_archive_restores_a_new_machine_with_photos_and_sealed_contacts() {
         detail["contact"]["details"]["email"], "ana@example.com",
         "{detail}"
     );
+    server.kill9();
+}
+
+/// The same on Postgres: `parley backup` dumps while the server serves
+/// (`pg_dump` in one snapshot, inside the same archive as the keys), a
+/// restore is refused while a node is connected, and after it every message
+/// from before the backup is back and nothing written after it.
+#[tokio::test]
+async fn a_postgres_backup_taken_while_serving_restores_every_message() {
+    let Some(url) = common::postgres_database("backup").await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let env = [("DATABASE_URL", url.as_str())];
+    let server = ServerProcess::spawn_with_env(dir.path(), port, &env).await;
+    let mut customers = Vec::new();
+    for c in 0..3 {
+        let bodies: Vec<String> = (0..4)
+            .map(|i| format!("pg customer {c} note {i} ñ"))
+            .collect();
+        let token = customer_writes(server.addr, &bodies).await;
+        customers.push((token, bodies));
+    }
+    let backup = dir.path().join("nightly.tar");
+    let out = parley_on(
+        dir.path(),
+        Some(&url),
+        &["backup", "--to", backup.to_str().unwrap()],
+    );
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("3 conversations, 12 messages"), "{said}");
+    let names: Vec<String> = tar::Archive::new(std::fs::File::open(&backup).unwrap())
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().display().to_string())
+        .collect();
+    assert!(names.contains(&"parley.pgdump".to_owned()), "{names:?}");
+    assert!(names.contains(&"data.keys".to_owned()), "{names:?}");
+
+    let late = customer_writes(server.addr, &["after the backup".to_owned()]).await;
+    // Refused while a node serves: this one holds its data directory, and
+    // any node (here, one whose directory is elsewhere) holds sessions.
+    let refused = parley_on(
+        dir.path(),
+        Some(&url),
+        &["restore", "--from", backup.to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("running"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let refused = parley_on(
+        elsewhere.path(),
+        Some(&url),
+        &["restore", "--from", backup.to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("stop every Parley node"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    // A SQLite archive is not restored into Postgres.
+    let sqlite_dir = tempfile::tempdir().unwrap();
+    let other = ServerProcess::spawn(sqlite_dir.path(), free_port()).await;
+    let sqlite_backup = sqlite_dir.path().join("sqlite.tar");
+    assert!(
+        parley(
+            sqlite_dir.path(),
+            &["backup", "--to", sqlite_backup.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    other.kill9();
+
+    server.kill9();
+    let wrong = parley_on(
+        dir.path(),
+        Some(&url),
+        &["restore", "--from", sqlite_backup.to_str().unwrap()],
+    );
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("a SQLite backup"));
+    // Give the killed node's connections a moment to be gone.
+    let mut restored = None;
+    for _ in 0..50 {
+        let out = parley_on(
+            dir.path(),
+            Some(&url),
+            &["restore", "--from", backup.to_str().unwrap()],
+        );
+        if out.status.success() {
+            restored = Some(out);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let restored = restored.expect("restored once the node's sessions ended");
+    assert!(
+        String::from_utf8_lossy(&restored.stdout).contains("12 messages"),
+        "{}",
+        String::from_utf8_lossy(&restored.stdout)
+    );
+
+    let server = ServerProcess::spawn_with_env(dir.path(), port, &env).await;
+    for (token, bodies) in &customers {
+        let stored = stored_bodies(server.addr, token).await;
+        for body in bodies {
+            assert!(
+                stored.contains(body),
+                "{body} missing after restore: {stored:?}"
+            );
+        }
+    }
+    assert!(stored_bodies(server.addr, &late).await.is_empty());
     server.kill9();
 }

@@ -359,7 +359,10 @@ async fn appends_arriving_together_each_land_once_and_a_failing_one_takes_no_oth
             }
             let acknowledged = stored.keys().filter(|(to, _)| to == c).count();
             assert_eq!(held.len(), acknowledged, "conversation {c}");
-            assert_eq!(store.conversation(*c).await.unwrap().last_seq, held.len() as i64);
+            assert_eq!(
+                store.conversation(*c).await.unwrap().last_seq,
+                held.len() as i64
+            );
         }
     })
     .await;
