@@ -214,3 +214,219 @@ async fn killing_a_node_its_customers_resume_on_the_other_with_nothing_lost_or_t
     assert_eq!(all, (1..=7).collect::<Vec<_>>());
     drop(b);
 }
+
+/// A customer on `app` writes their first message on topic "other" (the
+/// round-the-clock team); their socket and conversation id.
+async fn customer_on(app: &TestApp) -> (Ws, i64) {
+    let mut v = Ws::connect(app.addr, "/ws/visitor", None, Some(PUBLIC))
+        .await
+        .unwrap();
+    v.send(json!({"type": "hello", "v": 1, "site": "demo", "locale": "en"}))
+        .await;
+    v.recv_type("welcome").await;
+    v.send(
+        json!({"type": "send", "client_id": "first", "body": "Hello",
+        "intake": {"category": "other", "facts": {}}}),
+    )
+    .await;
+    let ack = v.recv_type("ack").await;
+    (v, ack["message"]["conversation_id"].as_i64().unwrap())
+}
+
+/// The assignee `watch` is told of for conversation `id`, once it has one.
+async fn assignee(watch: &mut Ws, id: i64) -> i64 {
+    loop {
+        let s = watch.recv_type("conversation").await["summary"].clone();
+        if s["id"] == id && !s["assignee_id"].is_null() {
+            return s["assignee_id"].as_i64().unwrap();
+        }
+    }
+}
+
+/// The customer's queue reports until one puts them at `position`.
+async fn queue_at(v: &mut Ws, position: Option<u64>) -> serde_json::Value {
+    loop {
+        let q = v.recv_type("queue").await;
+        if q["position"].as_u64() == position {
+            return q;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn routing_and_queue_places_work_across_nodes() {
+    let Some(url) = postgres_database("cluster_routing").await else {
+        return;
+    };
+    let a = node(&url).await;
+    let b = node(&url).await;
+    let admin = a.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let mut watch = Ws::connect(a.addr, "/ws/desk", Some(&admin), Some(PUBLIC))
+        .await
+        .unwrap();
+    watch.send(json!({"type": "hello", "v": 1})).await;
+    let welcome = watch.recv_type("welcome").await;
+    let team = welcome["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Around the clock" && t["site"] == "demo")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // Kim answers "other" in English, one conversation at a time; her desk
+    // is on B, every customer but the last on A.
+    let loc = admin_form(
+        &a,
+        &admin,
+        "/api/admin/staff",
+        &[
+            ("email", "kim@x.test"),
+            ("name", "Kim"),
+            ("password", "a long enough password"),
+        ],
+    )
+    .await;
+    let kim: i64 = loc
+        .strip_prefix("/desk/staff?saved=")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let team_key = format!("team.{team}");
+    let loc = admin_form(
+        &a,
+        &admin,
+        &format!("/api/admin/staff/{kim}/routing"),
+        &[
+            (team_key.as_str(), "on"),
+            ("lang.en", "on"),
+            ("skills", ""),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(loc, format!("/desk/staff?saved={kim}"));
+    let kim_cookie = b
+        .login("kim@x.test", "a long enough password")
+        .await
+        .unwrap();
+    let mut kim_desk = desk_with(&b, &kim_cookie).await;
+    // B's presence reaches A (every 3 s and on change).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // The first customer (on A) goes to Kim (on B) at once.
+    let (mut first, c1) = customer_on(&a).await;
+    assert_eq!(assignee(&mut watch, c1).await, kim);
+    while first.recv_type("status").await["status"] != "assigned" {}
+    assert_eq!(
+        kim_desk.recv_type("message").await["message"]["conversation_id"],
+        c1
+    );
+    // Kim is full: the next customers wait, told their place, and that
+    // someone is online (Kim, on the other node).
+    let (mut second, c2) = customer_on(&a).await;
+    let q = queue_at(&mut second, Some(1)).await;
+    assert_eq!(q["staff_online"], true, "{q}");
+    let (mut third, c3) = customer_on(&b).await;
+    let q = queue_at(&mut third, Some(2)).await;
+    assert_eq!(q["staff_online"], true, "{q}");
+
+    // Kim resolves the first on B: her seat goes to the second customer,
+    // and the third (on B) moves up to first in line.
+    kim_desk
+        .send(json!({"type": "transition", "conversation_id": c1, "action": "resolve"}))
+        .await;
+    assert_eq!(assignee(&mut watch, c2).await, kim);
+    queue_at(&mut second, None).await;
+    queue_at(&mut third, Some(1)).await;
+    // Nothing was given twice: the third still waits, unassigned.
+    watch
+        .send(json!({"type": "query", "query": {"view": "unassigned"}}))
+        .await;
+    let waiting: Vec<i64> = watch.recv_type("inbox").await["conversations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(waiting, vec![c3]);
+    // The first customer (on A) saw the resolution made on B.
+    while first.recv_type("status").await["status"] != "resolved" {}
+    a.stop().await;
+    b.stop().await;
+}
+
+/// Two agents of one team on different nodes both see a waiting customer;
+/// once one answers (which makes the conversation theirs), the other's desk
+/// hears of the move before anything else of it and gets none of what the
+/// customer writes next.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn once_taken_a_conversation_reaches_only_its_agent_on_any_node() {
+    let Some(url) = postgres_database("cluster_taken").await else {
+        return;
+    };
+    let a = node(&url).await;
+    let b = node(&url).await;
+    let admin = a.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let (_, welcome) = a.desk().await;
+    let team = welcome["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Around the clock" && t["site"] == "demo")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let team_key = format!("team.{team}");
+    let mut agents = Vec::new();
+    for email in ["kim@x.test", "lee@x.test"] {
+        let loc = admin_form(
+            &a,
+            &admin,
+            "/api/admin/staff",
+            &[
+                ("email", email),
+                ("name", email),
+                ("password", "a long enough password"),
+            ],
+        )
+        .await;
+        let id = loc.strip_prefix("/desk/staff?saved=").unwrap();
+        let routing = format!("/api/admin/staff/{id}/routing");
+        let form = [
+            (team_key.as_str(), "on"),
+            ("lang.en", "on"),
+            ("capacity", "2"),
+        ];
+        admin_form(&a, &admin, &routing, &form).await;
+        agents.push(a.login(email, "a long enough password").await.unwrap());
+    }
+    // Both in the team that answers "other", both away (routing gives them
+    // nothing): the conversation waits, unassigned, seen by both.
+    let mut kim = desk_with(&b, &agents[0]).await;
+    let mut lee = desk_with(&a, &agents[1]).await;
+    for desk in [&mut kim, &mut lee] {
+        desk.send(json!({"type": "set_availability", "availability": "away"}))
+            .await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (mut visitor, _) = a.hello(None, 0).await;
+    let first = say(&mut visitor, "c-1", "Is anyone there?").await;
+    let id = first["conversation_id"].as_i64().unwrap();
+    assert_eq!(kim.recv_type("message").await["message"], first);
+    assert_eq!(lee.recv_type("message").await["message"], first);
+
+    // Kim answers on B: the conversation is hers. Lee's desk on A is told
+    // it is gone, and the customer's next words reach Kim only.
+    reply(&mut kim, id, "k-1", "Kim here, I will help you.").await;
+    let gone = lee.recv_type("withdrawn").await;
+    assert_eq!(gone["conversation_id"], id);
+    let next = say(&mut visitor, "c-2", "Thank you!").await;
+    while kim.recv_type("message").await["message"] != next {}
+    assert!(
+        lee.try_recv_type("message", QUIET).await.is_none(),
+        "another agent's desk got a message of a conversation that is not theirs"
+    );
+    a.stop().await;
+    b.stop().await;
+}
