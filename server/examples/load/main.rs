@@ -48,7 +48,7 @@ struct Args {
     agents: usize,
     /// Offered rates (messages per second, half from visitors up to one
     /// each a second, the rest from agents), in order.
-    #[arg(long, value_delimiter = ',', default_value = "2000,4000")]
+    #[arg(long, value_delimiter = ',', default_value = "500,1000,2000")]
     rates: Vec<u32>,
     /// Seconds measured at each rate (after 2 s of warm-up).
     #[arg(long, default_value_t = 15)]
@@ -282,13 +282,17 @@ async fn window(
     (visitors, agents)
 }
 
-/// Writing while visitors' sockets are cut at random every ~3 s.
+/// A visitor's socket is cut every this many seconds on average.
+const CHURN_EVERY_SECS: u64 = 5;
+
+/// Writing while visitors' sockets are cut at random every ~5 s.
 async fn churn(args: &Args, e: Endpoint) -> Result<(), String> {
     let body = args.body();
     let (visitors, agents) = parley::people(&[e], args.visitors, args.agents, &body).await?;
     let stats = Stats::new();
-    let every = Some(Duration::from_secs(3));
-    let (visitor_rate, agent_rate) = (0.5, 0.5 * args.visitors as f64 / args.agents as f64);
+    let every = Some(Duration::from_secs(CHURN_EVERY_SECS));
+    // 200 messages a second in all while ~200 sockets a second are cut.
+    let (visitor_rate, agent_rate) = (0.1, 0.1 * args.visitors as f64 / args.agents as f64);
     window(
         visitors,
         agents,
@@ -305,7 +309,7 @@ async fn churn(args: &Args, e: Endpoint) -> Result<(), String> {
         100.0 * (s.delivered - s.delivered_twice.min(s.delivered)) as f64 / s.sent as f64
     };
     println!(
-        "load: churn: {} visitors cut at random every ~3 s while writing ({} s): {} messages sent, \
+        "load: churn: {} visitors cut at random every ~{CHURN_EVERY_SECS} s while writing ({} s): {} messages sent, \
          {} acked, {} delivered ({pct:.2}% exactly once), {} delivered twice, {} stored twice, \
          {} lost; {} reconnects, {} repeats dropped by seq; errors {:?}",
         args.visitors,

@@ -100,7 +100,8 @@ pub async fn publish(
     if let Some(m) = message {
         state.hub.publish(id, HubEvent::Message(m.clone()));
     }
-    state.hub.publish(
+    // The widget's: desks read the state from the list entry.
+    state.hub.publish_room(
         id,
         HubEvent::Status {
             conversation_id: id,

@@ -179,7 +179,7 @@ pub async fn reply(
         return Err(ErrorCode::Internal.into());
     };
     if outcome.created {
-        state.hub.publish(
+        state.hub.publish_room(
             id,
             HubEvent::AgentTyping {
                 conversation_id: id,
@@ -237,7 +237,7 @@ pub async fn agent_received(
     read: bool,
 ) -> Result<(), StoreError> {
     let (delivered_seq, read_seq) = state.store.mark_agent_received(id, seq, read).await?;
-    state.hub.publish(
+    state.hub.publish_room(
         id,
         HubEvent::AgentReceipt {
             conversation_id: id,

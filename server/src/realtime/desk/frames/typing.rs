@@ -11,7 +11,8 @@ impl Session {
         conversation_id: i64,
         on: bool,
     ) -> Flow {
-        self.state.hub.publish(
+        // For the customer's widget only: desks do not show each other typing.
+        self.state.hub.publish_room(
             conversation_id,
             HubEvent::AgentTyping {
                 conversation_id,
