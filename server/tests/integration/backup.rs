@@ -65,6 +65,21 @@ async fn stored_bodies(addr: std::net::SocketAddr, token: &str) -> Vec<String> {
         .collect()
 }
 
+/// After a restore: every customer finds all they wrote before the backup,
+/// and the one who wrote only after it finds nothing.
+async fn assert_restored(server: &ServerProcess, customers: &[(String, Vec<String>)], late: &str) {
+    for (token, bodies) in customers {
+        let stored = stored_bodies(server.addr, token).await;
+        for body in bodies {
+            assert!(
+                stored.contains(body),
+                "{body} missing after restore: {stored:?}"
+            );
+        }
+    }
+    assert!(stored_bodies(server.addr, late).await.is_empty());
+}
+
 #[tokio::test]
 async fn a_backup_taken_while_serving_restores_every_message() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,17 +142,7 @@ async fn a_backup_taken_while_serving_restores_every_message() {
     assert!(String::from_utf8_lossy(&restored.stdout).contains("15 messages"));
 
     let server = ServerProcess::spawn(dir.path(), port).await;
-    for (token, bodies) in &customers {
-        let stored = stored_bodies(server.addr, token).await;
-        for body in bodies {
-            assert!(
-                stored.contains(body),
-                "{body} missing after restore: {stored:?}"
-            );
-        }
-    }
-    assert!(stored_bodies(server.addr, &late).await.is_empty());
-    server.kill9();
+    assert_restored(&server, &customers, &late).await;
 }
 
 #[tokio::test]
@@ -343,15 +348,5 @@ async fn a_postgres_backup_taken_while_serving_restores_every_message() {
     );
 
     let server = ServerProcess::spawn_with_env(dir.path(), port, &env).await;
-    for (token, bodies) in &customers {
-        let stored = stored_bodies(server.addr, token).await;
-        for body in bodies {
-            assert!(
-                stored.contains(body),
-                "{body} missing after restore: {stored:?}"
-            );
-        }
-    }
-    assert!(stored_bodies(server.addr, &late).await.is_empty());
-    server.kill9();
+    assert_restored(&server, &customers, &late).await;
 }

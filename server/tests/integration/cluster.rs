@@ -28,6 +28,54 @@ async fn node(url: &str) -> TestApp {
     TestApp::start_config(cfg).await
 }
 
+/// Two in-process nodes on a fresh database of the test Postgres server
+/// (`None` without one).
+async fn two_nodes(prefix: &str) -> Option<(TestApp, TestApp)> {
+    let url = postgres_database(prefix).await?;
+    Some((node(&url).await, node(&url).await))
+}
+
+/// The id of the demo site's round-the-clock team (which answers "other").
+fn round_the_clock(welcome: &serde_json::Value) -> i64 {
+    welcome["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Around the clock" && t["site"] == "demo")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap()
+}
+
+/// The admin creates agent `email` (password "a long enough password") in
+/// `team`, speaking English, with room for `capacity`; the agent's id.
+async fn team_agent(app: &TestApp, admin: &str, email: &str, team: i64, capacity: &str) -> i64 {
+    let form = [
+        ("email", email),
+        ("name", email),
+        ("password", "a long enough password"),
+    ];
+    let loc = admin_form(app, admin, "/api/admin/staff", &form).await;
+    let id: i64 = loc
+        .strip_prefix("/desk/staff?saved=")
+        .unwrap_or_else(|| panic!("{loc}"))
+        .parse()
+        .unwrap();
+    let team_key = format!("team.{team}");
+    let routing = format!("/api/admin/staff/{id}/routing");
+    let form = [
+        (team_key.as_str(), "on"),
+        ("lang.en", "on"),
+        ("skills", ""),
+        ("capacity", capacity),
+    ];
+    assert_eq!(
+        admin_form(app, admin, &routing, &form).await,
+        format!("/desk/staff?saved={id}")
+    );
+    id
+}
+
 async fn desk_with(app: &TestApp, cookie: &str) -> Ws {
     let mut ws = Ws::connect(app.addr, "/ws/desk", Some(cookie), Some(PUBLIC))
         .await
@@ -39,11 +87,9 @@ async fn desk_with(app: &TestApp, cookie: &str) -> Ws {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_customer_on_one_node_and_an_agent_on_another_chat_live() {
-    let Some(url) = postgres_database("cluster_live").await else {
+    let Some((a, b)) = two_nodes("cluster_live").await else {
         return;
     };
-    let a = node(&url).await;
-    let b = node(&url).await;
     // The agent's desk is on B, the customer's widget on A.
     let cookie = b.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let mut desk = desk_with(&b, &cookie).await;
@@ -255,57 +301,18 @@ async fn queue_at(v: &mut Ws, position: Option<u64>) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn routing_and_queue_places_work_across_nodes() {
-    let Some(url) = postgres_database("cluster_routing").await else {
+    let Some((a, b)) = two_nodes("cluster_routing").await else {
         return;
     };
-    let a = node(&url).await;
-    let b = node(&url).await;
     let admin = a.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let mut watch = Ws::connect(a.addr, "/ws/desk", Some(&admin), Some(PUBLIC))
         .await
         .unwrap();
     watch.send(json!({"type": "hello", "v": 1})).await;
     let welcome = watch.recv_type("welcome").await;
-    let team = welcome["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Around the clock" && t["site"] == "demo")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
     // Kim answers "other" in English, one conversation at a time; her desk
     // is on B, every customer but the last on A.
-    let loc = admin_form(
-        &a,
-        &admin,
-        "/api/admin/staff",
-        &[
-            ("email", "kim@x.test"),
-            ("name", "Kim"),
-            ("password", "a long enough password"),
-        ],
-    )
-    .await;
-    let kim: i64 = loc
-        .strip_prefix("/desk/staff?saved=")
-        .unwrap()
-        .parse()
-        .unwrap();
-    let team_key = format!("team.{team}");
-    let loc = admin_form(
-        &a,
-        &admin,
-        &format!("/api/admin/staff/{kim}/routing"),
-        &[
-            (team_key.as_str(), "on"),
-            ("lang.en", "on"),
-            ("skills", ""),
-            ("capacity", "1"),
-        ],
-    )
-    .await;
-    assert_eq!(loc, format!("/desk/staff?saved={kim}"));
+    let kim = team_agent(&a, &admin, "kim@x.test", round_the_clock(&welcome), "1").await;
     let kim_cookie = b
         .login("kim@x.test", "a long enough password")
         .await
@@ -362,43 +369,15 @@ async fn routing_and_queue_places_work_across_nodes() {
 /// customer writes next.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn once_taken_a_conversation_reaches_only_its_agent_on_any_node() {
-    let Some(url) = postgres_database("cluster_taken").await else {
+    let Some((a, b)) = two_nodes("cluster_taken").await else {
         return;
     };
-    let a = node(&url).await;
-    let b = node(&url).await;
     let admin = a.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let (_, welcome) = a.desk().await;
-    let team = welcome["teams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"] == "Around the clock" && t["site"] == "demo")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
-    let team_key = format!("team.{team}");
+    let team = round_the_clock(&welcome);
     let mut agents = Vec::new();
     for email in ["kim@x.test", "lee@x.test"] {
-        let loc = admin_form(
-            &a,
-            &admin,
-            "/api/admin/staff",
-            &[
-                ("email", email),
-                ("name", email),
-                ("password", "a long enough password"),
-            ],
-        )
-        .await;
-        let id = loc.strip_prefix("/desk/staff?saved=").unwrap();
-        let routing = format!("/api/admin/staff/{id}/routing");
-        let form = [
-            (team_key.as_str(), "on"),
-            ("lang.en", "on"),
-            ("capacity", "2"),
-        ];
-        admin_form(&a, &admin, &routing, &form).await;
+        team_agent(&a, &admin, email, team, "2").await;
         agents.push(a.login(email, "a long enough password").await.unwrap());
     }
     // Both in the team that answers "other", both away (routing gives them
