@@ -409,3 +409,61 @@ async fn once_taken_a_conversation_reaches_only_its_agent_on_any_node() {
     a.stop().await;
     b.stop().await;
 }
+
+/// Background jobs run on one node at a time: a job's turn is one node's
+/// until it lets go (or its connection ends, as when it is killed); a
+/// routing round on another node waits for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_job_runs_on_one_node_at_a_time() {
+    use parley::cluster::{Cluster, Job};
+    let Some(url) = postgres_database("cluster_jobs").await else {
+        return;
+    };
+    let join = || async {
+        let hub = std::sync::Arc::new(parley::events::Hub::default());
+        Cluster::join(&url, hub, Default::default())
+            .await
+            .unwrap()
+            .0
+    };
+    let (one, two) = (join().await, join().await);
+    for job in [
+        Job::Escalation,
+        Job::Retention,
+        Job::UploadSweep,
+        Job::RoutingTimer,
+    ] {
+        let held = one
+            .exclusive(job)
+            .await
+            .expect("the first node takes its turn");
+        assert!(
+            two.exclusive(job).await.is_none(),
+            "{job:?} ran on both nodes at once"
+        );
+        drop(held);
+        let mut taken = None;
+        for _ in 0..50 {
+            taken = two.exclusive(job).await;
+            if taken.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(
+            taken.is_some(),
+            "{job:?}: the other node's turn once it was let go"
+        );
+    }
+    // Routing rounds wait for each other rather than skip.
+    let round = one.serialise(Job::Routing).await.unwrap();
+    let waiting = tokio::spawn(async move { two.serialise(Job::Routing).await.map(|_| ()) });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!waiting.is_finished(), "two routing rounds at once");
+    drop(round);
+    tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("the waiting round runs once the first ends")
+        .unwrap()
+        .unwrap();
+}
