@@ -339,7 +339,12 @@ mod tests {
         let eur = money(4_630, "EUR", 2);
         assert_eq!(reference(&eur, 0), 5_001);
         assert_eq!(
-            decide(StaffRole::Junior, reference(&eur, 0), false, &Authority::default()),
+            decide(
+                StaffRole::Junior,
+                reference(&eur, 0),
+                false,
+                &Authority::default()
+            ),
             Decision::NeedsApproval(Approver::Senior)
         );
         // 46.29 EUR = 49.9932 USD → 50.00: within.
@@ -457,7 +462,9 @@ mod tests {
         let r = rates();
         assert_eq!(rate_at(&r, "EUR", 0).unwrap().reference_micros, 1_080_000);
         assert_eq!(
-            rate_at(&r, "EUR", 20 * 86_400_000).unwrap().reference_micros,
+            rate_at(&r, "EUR", 20 * 86_400_000)
+                .unwrap()
+                .reference_micros,
             1_100_000
         );
         assert!(rate_at(&r, "CHF", 0).is_none());

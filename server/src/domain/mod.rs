@@ -4,6 +4,7 @@ pub mod access;
 pub mod attachment;
 pub mod calendar;
 pub mod compensation;
+pub mod complaint;
 pub mod rate;
 pub mod retention;
 pub mod routing;

@@ -1,0 +1,342 @@
+//! A complaint's four clocks (R-CMP1), on the owner team's business
+//! calendar: registered (taken into work) within 1 business hour of being
+//! raised, investigated within 2 working days of being raised, the answer to
+//! the customer within 1 working day of the resolution, and the follow-up
+//! within 3 working days of the answer. A later clock starts only when the
+//! step before it is done. Each is met, breached (done late), overdue (not
+//! done and past due), due soon (past the warning point) or running. Pure:
+//! `now` and the calendar are passed in; instants are Unix milliseconds.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::calendar::BusinessCalendar;
+
+/// The complaint targets of a site (defaults from R-CMP1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintTargets {
+    /// Registration, business minutes.
+    pub registration_minutes: i64,
+    /// Investigation, working days from when it was raised.
+    pub investigation_days: u32,
+    /// The answer to the customer, working days from the resolution.
+    pub answer_days: u32,
+    /// The follow-up, working days from the answer.
+    pub follow_up_days: u32,
+    /// Percentage of a target after which a clock is "due soon".
+    pub warn_percent: i64,
+}
+
+impl Default for ComplaintTargets {
+    fn default() -> Self {
+        ComplaintTargets {
+            registration_minutes: 60,
+            investigation_days: 2,
+            answer_days: 1,
+            follow_up_days: 3,
+            warn_percent: 80,
+        }
+    }
+}
+
+/// When each step of a complaint was done (Unix ms).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Steps {
+    /// Raised (from a complaint topic, or by staff).
+    pub raised_at: i64,
+    /// Registered: an owner took it into work.
+    pub registered_at: Option<i64>,
+    /// Investigated: the cause found.
+    pub investigated_at: Option<i64>,
+    /// Resolved: what is done about it decided.
+    pub resolved_at: Option<i64>,
+    /// The customer was told.
+    pub answered_at: Option<i64>,
+    /// The customer was asked whether it is settled.
+    pub followed_up_at: Option<i64>,
+}
+
+/// Which clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ComplaintClock {
+    /// Registered within the hour.
+    Registration,
+    /// Investigated within 2 working days.
+    Investigation,
+    /// Answered within 1 working day of the resolution.
+    Answer,
+    /// Followed up within 3 working days of the answer.
+    FollowUp,
+}
+
+/// Where a clock stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Done by the deadline.
+    Met,
+    /// Done, but late.
+    Breached,
+    /// Not done, past the deadline.
+    Overdue,
+    /// Not done, past the warning point.
+    DueSoon,
+    /// Not done, in time.
+    Running,
+}
+
+/// One clock of a complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    /// Which.
+    pub clock: ComplaintClock,
+    /// When it started.
+    pub started_at: i64,
+    /// When it falls due (`None`: the calendar never opens).
+    pub due_at: Option<i64>,
+    /// When it turns "due soon".
+    pub warn_at: Option<i64>,
+    /// When its step was done.
+    pub done_at: Option<i64>,
+    /// Where it stands.
+    pub standing: Standing,
+}
+
+fn at(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// The clocks started so far, in order, as they stand at `now`.
+pub fn deadlines(
+    steps: &Steps,
+    targets: &ComplaintTargets,
+    calendar: &BusinessCalendar,
+    now: i64,
+) -> Vec<Deadline> {
+    let minutes = |start: i64, percent: i64| {
+        let budget = Duration::milliseconds(targets.registration_minutes * 60_000 * percent / 100);
+        calendar
+            .add_business_time(at(start), budget)
+            .map(|t| t.timestamp_millis())
+    };
+    let days = |start: i64, days: u32, percent: i64| {
+        let due = calendar.add_working_days(at(start), days)?;
+        if percent >= 100 {
+            return Some(due.timestamp_millis());
+        }
+        let total = calendar.business_time_between(at(start), due);
+        calendar
+            .add_business_time(at(start), total * (percent as i32) / 100)
+            .map(|t| t.timestamp_millis())
+    };
+    let warn = targets.warn_percent;
+    let mut out = vec![
+        deadline(
+            ComplaintClock::Registration,
+            steps.raised_at,
+            (
+                minutes(steps.raised_at, 100),
+                minutes(steps.raised_at, warn),
+            ),
+            steps.registered_at,
+            now,
+        ),
+        deadline(
+            ComplaintClock::Investigation,
+            steps.raised_at,
+            (
+                days(steps.raised_at, targets.investigation_days, 100),
+                days(steps.raised_at, targets.investigation_days, warn),
+            ),
+            steps.investigated_at,
+            now,
+        ),
+    ];
+    if let Some(resolved) = steps.resolved_at {
+        out.push(deadline(
+            ComplaintClock::Answer,
+            resolved,
+            (
+                days(resolved, targets.answer_days, 100),
+                days(resolved, targets.answer_days, warn),
+            ),
+            steps.answered_at,
+            now,
+        ));
+    }
+    if let Some(answered) = steps.answered_at {
+        out.push(deadline(
+            ComplaintClock::FollowUp,
+            answered,
+            (
+                days(answered, targets.follow_up_days, 100),
+                days(answered, targets.follow_up_days, warn),
+            ),
+            steps.followed_up_at,
+            now,
+        ));
+    }
+    out
+}
+
+fn deadline(
+    clock: ComplaintClock,
+    started_at: i64,
+    (due_at, warn_at): (Option<i64>, Option<i64>),
+    done_at: Option<i64>,
+    now: i64,
+) -> Deadline {
+    let standing = match (done_at, due_at) {
+        (Some(done), Some(due)) if done <= due => Standing::Met,
+        (Some(_), Some(_)) => Standing::Breached,
+        (Some(_), None) => Standing::Met,
+        (None, Some(due)) if now > due => Standing::Overdue,
+        (None, _) if warn_at.is_some_and(|w| now >= w) => Standing::DueSoon,
+        (None, _) => Standing::Running,
+    };
+    Deadline {
+        clock,
+        started_at,
+        due_at,
+        warn_at,
+        done_at,
+        standing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::{CalendarSpec, ShiftSpec};
+
+    const MIN: i64 = 60_000;
+
+    fn ms(s: &str) -> i64 {
+        DateTime::parse_from_rfc3339(s).unwrap().timestamp_millis()
+    }
+
+    /// Berlin, weekdays 08:00–17:00, closed on Christmas Day.
+    fn berlin() -> BusinessCalendar {
+        let spec = CalendarSpec {
+            time_zone: "Europe/Berlin".into(),
+            shifts: ["mon", "tue", "wed", "thu", "fri"]
+                .iter()
+                .map(|d| ShiftSpec {
+                    day: (*d).into(),
+                    start: "08:00".into(),
+                    end: "17:00".into(),
+                })
+                .collect(),
+            closures: vec!["2026-12-25".into()],
+        };
+        BusinessCalendar::try_from(&spec).unwrap()
+    }
+
+    fn of(d: &[Deadline], clock: ComplaintClock) -> Deadline {
+        *d.iter().find(|x| x.clock == clock).unwrap()
+    }
+
+    #[test]
+    fn a_complaint_raised_friday_afternoon() {
+        // Friday 4 Dec 2026, 16:30 Berlin (15:30 UTC).
+        let raised = ms("2026-12-04T15:30:00Z");
+        let steps = Steps {
+            raised_at: raised,
+            ..Steps::default()
+        };
+        let d = deadlines(&steps, &ComplaintTargets::default(), &berlin(), raised);
+        assert_eq!(d.len(), 2, "answer and follow-up wait for their steps");
+        // 30 business minutes on Friday, 30 on Monday: 08:30 Berlin.
+        let reg = of(&d, ComplaintClock::Registration);
+        assert_eq!(reg.due_at, Some(ms("2026-12-07T07:30:00Z")));
+        // 80 %: 48 minutes: Monday 08:18.
+        assert_eq!(reg.warn_at, Some(ms("2026-12-07T07:18:00Z")));
+        assert_eq!(reg.standing, Standing::Running);
+        // Two working days after Friday: close of business Tuesday.
+        let inv = of(&d, ComplaintClock::Investigation);
+        assert_eq!(inv.due_at, Some(ms("2026-12-08T16:00:00Z")));
+    }
+
+    #[test]
+    fn each_clock_is_met_breached_overdue_or_due_soon() {
+        let raised = ms("2026-12-07T08:00:00Z"); // Monday 09:00 Berlin
+        let targets = ComplaintTargets::default();
+        let cal = berlin();
+        let steps = Steps {
+            raised_at: raised,
+            ..Steps::default()
+        };
+        let at = |now| {
+            of(
+                &deadlines(&steps, &targets, &cal, now),
+                ComplaintClock::Registration,
+            )
+        };
+        assert_eq!(at(raised + 47 * MIN).standing, Standing::Running);
+        assert_eq!(at(raised + 48 * MIN).standing, Standing::DueSoon);
+        assert_eq!(at(raised + 60 * MIN).standing, Standing::DueSoon);
+        assert_eq!(at(raised + 60 * MIN + 1).standing, Standing::Overdue);
+        let on_time = Steps {
+            registered_at: Some(raised + 60 * MIN),
+            ..steps
+        };
+        let d = deadlines(&on_time, &targets, &cal, raised + 600 * MIN);
+        assert_eq!(of(&d, ComplaintClock::Registration).standing, Standing::Met);
+        let late = Steps {
+            registered_at: Some(raised + 61 * MIN),
+            ..steps
+        };
+        let d = deadlines(&late, &targets, &cal, raised + 600 * MIN);
+        assert_eq!(
+            of(&d, ComplaintClock::Registration).standing,
+            Standing::Breached
+        );
+    }
+
+    #[test]
+    fn the_answer_and_the_follow_up_start_from_their_step_and_skip_closures() {
+        let raised = ms("2026-12-21T08:00:00Z"); // Monday 21 Dec
+        let resolved = ms("2026-12-23T10:00:00Z"); // Wednesday
+        let answered = ms("2026-12-24T09:00:00Z"); // Thursday
+        let steps = Steps {
+            raised_at: raised,
+            registered_at: Some(raised + 10 * MIN),
+            investigated_at: Some(ms("2026-12-22T15:00:00Z")),
+            resolved_at: Some(resolved),
+            answered_at: Some(answered),
+            followed_up_at: None,
+        };
+        let d = deadlines(&steps, &ComplaintTargets::default(), &berlin(), answered);
+        assert_eq!(d.len(), 4);
+        let answer = of(&d, ComplaintClock::Answer);
+        assert_eq!(answer.started_at, resolved);
+        // One working day after Wednesday: Thursday's close.
+        assert_eq!(answer.due_at, Some(ms("2026-12-24T16:00:00Z")));
+        assert_eq!(answer.standing, Standing::Met);
+        // Three working days after Thursday 24th, Christmas closed and the
+        // weekend off: Monday 28, Tuesday 29, Wednesday 30.
+        let follow = of(&d, ComplaintClock::FollowUp);
+        assert_eq!(follow.due_at, Some(ms("2026-12-30T16:00:00Z")));
+        assert_eq!(follow.standing, Standing::Running);
+        assert_eq!(
+            of(&d, ComplaintClock::Investigation).standing,
+            Standing::Met
+        );
+    }
+
+    #[test]
+    fn a_calendar_that_never_opens_gives_no_deadline_and_no_false_alarm() {
+        let spec = CalendarSpec {
+            time_zone: "UTC".into(),
+            shifts: vec![],
+            closures: vec![],
+        };
+        let closed = BusinessCalendar::try_from(&spec).unwrap();
+        let steps = Steps {
+            raised_at: 0,
+            ..Steps::default()
+        };
+        for d in deadlines(&steps, &ComplaintTargets::default(), &closed, 10_000 * MIN) {
+            assert_eq!(d.due_at, None);
+            assert_eq!(d.standing, Standing::Running, "{:?}", d.clock);
+        }
+    }
+}
