@@ -26,6 +26,77 @@ pub const APPROVAL_MINUTES: i64 = 30;
 
 const MINUTE_MS: i64 = 60_000;
 
+/// What is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// Money back.
+    Refund,
+    /// A voucher for a later order.
+    Coupon,
+    /// The goods sent again.
+    Reshipment,
+    /// Anything else (the reason says what).
+    Other,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 4] = [Kind::Refund, Kind::Coupon, Kind::Reshipment, Kind::Other];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Refund => "refund",
+            Kind::Coupon => "coupon",
+            Kind::Reshipment => "reshipment",
+            Kind::Other => "other",
+        }
+    }
+
+    /// The kind a stored name stands for.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How a proposal ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// Within the proposer's authority, granted as proposed.
+    Granted,
+    /// Approved as proposed by someone with the authority.
+    Approved,
+    /// Approved for less.
+    Reduced,
+    /// Refused (with a reason).
+    Refused,
+}
+
+impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Granted,
+        Outcome::Approved,
+        Outcome::Reduced,
+        Outcome::Refused,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Granted => "granted",
+            Outcome::Approved => "approved",
+            Outcome::Reduced => "reduced",
+            Outcome::Refused => "refused",
+        }
+    }
+
+    /// The outcome a stored name stands for.
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
 /// An amount of money in one currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Money {
@@ -455,6 +526,18 @@ mod tests {
             approval_stage(t0, Approver::Management, t0 + 45 * m),
             (Stage::Management, t0 + 30 * m)
         );
+    }
+
+    #[test]
+    fn kinds_and_outcomes_read_back_what_they_store() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+        }
+        assert_eq!(Kind::parse("cash"), None);
+        assert_eq!(Outcome::parse("pending"), None);
     }
 
     #[test]

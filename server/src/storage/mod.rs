@@ -15,6 +15,7 @@
 //! | [`PrivacyStore`] | `privacy.rs` | Personal data: sealed contact details and consents, verified identities, retention and destruction, the customer's own data, access requests to closed conversations. |
 //! | [`AuditStore`] | `audit.rs` | The audit log: append a line, read lines back by filter. |
 //! | [`AttachmentStore`] | `attachments.rs` | Uploaded files' records: create, look up, attach to a conversation, per-site usage, sweep of never-attached uploads. |
+//! | [`CompensationStore`] | `compensation.rs` | Exchange rates per site and the append-only compensation ledger: proposals and their one decision each. |
 //!
 //! Errors are neutral ([`StoreError`]): callers never see SQL. Storage sits
 //! just above `domain/` and depends on nothing else of the server.
@@ -22,6 +23,7 @@
 mod attachments;
 mod audit;
 mod cases;
+mod compensation;
 mod conversations;
 mod privacy;
 mod routing;
@@ -33,6 +35,7 @@ mod staff;
 pub use attachments::*;
 pub use audit::*;
 pub use cases::*;
+pub use compensation::*;
 pub use conversations::*;
 pub use privacy::*;
 pub use routing::*;
@@ -70,6 +73,7 @@ pub trait Store:
     + PrivacyStore
     + AuditStore
     + AttachmentStore
+    + CompensationStore
     + Send
     + Sync
     + 'static
@@ -86,6 +90,7 @@ impl<T> Store for T where
         + PrivacyStore
         + AuditStore
         + AttachmentStore
+        + CompensationStore
         + Send
         + Sync
         + 'static
@@ -96,7 +101,7 @@ impl<T> Store for T where
 /// backend or a generic `S: Store` (calls on `dyn Store` need no import).
 pub mod prelude {
     pub use super::{
-        AttachmentStore, AuditStore, CaseStore, ConversationStore, PrivacyStore, RoutingStore,
-        SessionStore, SiteStore, StaffStore, Store,
+        AttachmentStore, AuditStore, CaseStore, CompensationStore, ConversationStore, PrivacyStore,
+        RoutingStore, SessionStore, SiteStore, StaffStore, Store,
     };
 }

@@ -29,6 +29,7 @@ mod attachments;
 mod audit;
 mod batch;
 mod cases;
+mod compensation;
 mod conversations;
 mod privacy;
 mod routing;

@@ -22,6 +22,7 @@ use parley_app::protocol::{ClockKind, Priority, StaffRole};
 mod attachments;
 mod audit;
 mod cases;
+mod compensation;
 mod conversations;
 mod coverage;
 mod privacy;
