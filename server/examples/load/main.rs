@@ -208,6 +208,7 @@ async fn measure(
         (visitors, agents) = (v, a);
         let usage = Usage::sample(pids, postgres).since(&before);
         let summary = stats.summary(Duration::from_secs(args.secs));
+        stats.show_repeats();
         println!(
             "load: {target} at {rate} msg/s: {}",
             one_line(&summary, &usage)
@@ -303,6 +304,7 @@ async fn churn(args: &Args, e: Endpoint) -> Result<(), String> {
     )
     .await;
     let s = stats.summary(Duration::from_secs(args.churn_secs));
+    stats.show_repeats();
     let pct = if s.sent == 0 {
         0.0
     } else {

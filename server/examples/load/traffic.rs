@@ -119,13 +119,14 @@ impl Stats {
         *lock(&self.errors).entry(code.to_owned()).or_insert(0) += 1;
     }
 
-    /// The run's figures.
-    pub fn summary(&self, window: Duration) -> Summary {
-        let sent = self.sent.load(Ordering::Relaxed);
-        let acks = sorted(&self.acks);
-        let deliveries = sorted(&self.deliveries);
-        let delivered = lock(&self.delivered);
-        for (id, n) in delivered.iter().filter(|(_, n)| **n > 1).take(3) {
+    /// Names a few messages delivered or stored more than once (to look
+    /// into when a summary counts any).
+    pub fn show_repeats(&self) {
+        for (id, n) in lock(&self.delivered)
+            .iter()
+            .filter(|(_, n)| **n > 1)
+            .take(3)
+        {
             eprintln!(
                 "load: {id} delivered {n} times, stored as {:?}",
                 lock(&self.stored).get(id)
@@ -138,6 +139,14 @@ impl Stats {
         {
             eprintln!("load: {id} stored as {s:?}");
         }
+    }
+
+    /// The run's figures.
+    pub fn summary(&self, window: Duration) -> Summary {
+        let sent = self.sent.load(Ordering::Relaxed);
+        let acks = sorted(&self.acks);
+        let deliveries = sorted(&self.deliveries);
+        let delivered = lock(&self.delivered);
         Summary {
             sent,
             rate: sent as f64 / window.as_secs_f64(),

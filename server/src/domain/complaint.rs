@@ -7,9 +7,10 @@
 //! done and past due), due soon (past the warning point) or running. Pure:
 //! `now` and the calendar are passed in; instants are Unix milliseconds.
 
-use chrono::{DateTime, Duration, Utc};
+use parley_app::protocol::ClockKind;
 
 use super::calendar::BusinessCalendar;
+use super::sla::{SlaClock, Target};
 
 /// The complaint targets of a site (defaults from R-CMP1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,8 +101,16 @@ pub struct Deadline {
     pub standing: Standing,
 }
 
-fn at(ms: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+impl ComplaintClock {
+    /// The SLA clock kind it is counted as (the deadline arithmetic is the
+    /// SLA clocks', [`SlaClock::due_at`] and [`SlaClock::warn_at`]).
+    fn kind(self) -> ClockKind {
+        match self {
+            ComplaintClock::Registration => ClockKind::Registration,
+            ComplaintClock::Investigation | ComplaintClock::Answer => ClockKind::Resolution,
+            ComplaintClock::FollowUp => ClockKind::FollowUp,
+        }
+    }
 }
 
 /// The clocks started so far, in order, as they stand at `now`.
@@ -111,67 +120,42 @@ pub fn deadlines(
     calendar: &BusinessCalendar,
     now: i64,
 ) -> Vec<Deadline> {
-    let minutes = |start: i64, percent: i64| {
-        let budget = Duration::milliseconds(targets.registration_minutes * 60_000 * percent / 100);
-        calendar
-            .add_business_time(at(start), budget)
-            .map(|t| t.timestamp_millis())
+    let clock = |which: ComplaintClock, started_at: i64, target: Target, done_at: Option<i64>| {
+        let sla = SlaClock::start(which.kind(), target, started_at);
+        let due = (
+            sla.due_at(calendar),
+            sla.warn_at(calendar, targets.warn_percent),
+        );
+        deadline(which, started_at, due, done_at, now)
     };
-    let days = |start: i64, days: u32, percent: i64| {
-        let due = calendar.add_working_days(at(start), days)?;
-        if percent >= 100 {
-            return Some(due.timestamp_millis());
-        }
-        let total = calendar.business_time_between(at(start), due);
-        calendar
-            .add_business_time(at(start), total * (percent as i32) / 100)
-            .map(|t| t.timestamp_millis())
-    };
-    let warn = targets.warn_percent;
     let mut out = vec![
-        deadline(
+        clock(
             ComplaintClock::Registration,
             steps.raised_at,
-            (
-                minutes(steps.raised_at, 100),
-                minutes(steps.raised_at, warn),
-            ),
+            Target::Minutes(targets.registration_minutes),
             steps.registered_at,
-            now,
         ),
-        deadline(
+        clock(
             ComplaintClock::Investigation,
             steps.raised_at,
-            (
-                days(steps.raised_at, targets.investigation_days, 100),
-                days(steps.raised_at, targets.investigation_days, warn),
-            ),
+            Target::WorkingDays(targets.investigation_days),
             steps.investigated_at,
-            now,
         ),
     ];
     if let Some(resolved) = steps.resolved_at {
-        out.push(deadline(
+        out.push(clock(
             ComplaintClock::Answer,
             resolved,
-            (
-                days(resolved, targets.answer_days, 100),
-                days(resolved, targets.answer_days, warn),
-            ),
+            Target::WorkingDays(targets.answer_days),
             steps.answered_at,
-            now,
         ));
     }
     if let Some(answered) = steps.answered_at {
-        out.push(deadline(
+        out.push(clock(
             ComplaintClock::FollowUp,
             answered,
-            (
-                days(answered, targets.follow_up_days, 100),
-                days(answered, targets.follow_up_days, warn),
-            ),
+            Target::WorkingDays(targets.follow_up_days),
             steps.followed_up_at,
-            now,
         ));
     }
     out
@@ -206,6 +190,7 @@ fn deadline(
 mod tests {
     use super::*;
     use crate::domain::calendar::{CalendarSpec, ShiftSpec};
+    use chrono::DateTime;
 
     const MIN: i64 = 60_000;
 

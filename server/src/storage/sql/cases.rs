@@ -218,25 +218,22 @@ impl CaseStore for SqlStore {
         tier: Tier,
         owner_id: Option<i64>,
     ) -> StoreResult<()> {
-        let changed = sqlx::query(
-            "UPDATE visitors SET tier = $1, owner_id = $2 \
+        one_row(
+            sqlx::query(
+                "UPDATE visitors SET tier = $1, owner_id = $2 \
              WHERE id = (SELECT visitor_id FROM conversations WHERE id = $3)",
+            )
+            .bind(tier.as_str())
+            .bind(owner_id)
+            .bind(conversation_id)
+            .execute(&self.writer)
+            .await
+            .map_err(|e| match e {
+                sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
+                other => other.into(),
+            })?
+            .rows_affected(),
         )
-        .bind(tier.as_str())
-        .bind(owner_id)
-        .bind(conversation_id)
-        .execute(&self.writer)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
-            other => other.into(),
-        })?
-        .rows_affected();
-        if changed == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
     }
 
     async fn customer_owner(&self, conversation_id: i64) -> StoreResult<Option<i64>> {

@@ -1,7 +1,7 @@
 //! SQL implementation of [`CompensationStore`].
 
 use super::SqlStore;
-use super::rows::flag;
+use super::rows::{bad, flag};
 use crate::domain::compensation::{Kind, Money, Outcome, Rate};
 use crate::storage::{
     CompensationRecord, CompensationStore, Decision, NewCompensation, StoreError, StoreResult,
@@ -16,10 +16,6 @@ const LEDGER_COLUMNS: &str = "c.id, c.site_key, c.conversation_id, c.client_id, 
      c.major, c.reason, c.proposed_by, c.proposed_at, d.outcome, d.minor AS decided_minor, \
      d.reference_minor AS decided_reference, d.decided_by, d.decided_at, d.reason AS decided_reason \
      FROM compensations c LEFT JOIN compensation_decisions d ON d.compensation_id = c.id";
-
-fn bad(what: &str, value: &str) -> StoreError {
-    StoreError::Backend(format!("stored {what} {value:?} is not one Parley knows"))
-}
 
 fn record_of(row: &AnyRow) -> StoreResult<CompensationRecord> {
     let kind: String = row.try_get("kind")?;

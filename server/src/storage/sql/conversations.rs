@@ -77,7 +77,8 @@ impl ConversationStore for SqlStore {
         locale: Option<&str>,
         time_zone: Option<&str>,
     ) -> StoreResult<()> {
-        let changed = sqlx::query(
+        one_row(
+            sqlx::query(
             "UPDATE conversations SET locale = COALESCE($1, locale), time_zone = COALESCE($2, time_zone) \
              WHERE id = $3",
         )
@@ -86,12 +87,8 @@ impl ConversationStore for SqlStore {
         .bind(id)
         .execute(&self.writer)
         .await?
-        .rows_affected();
-        if changed == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
+        .rows_affected(),
+        )
     }
 
     async fn conversation(&self, id: i64) -> StoreResult<ConversationState> {

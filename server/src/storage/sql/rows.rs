@@ -26,6 +26,15 @@ pub(super) fn status_of(s: &str) -> StoreResult<ConversationStatus> {
     ConversationStatus::parse(s).ok_or_else(|| StoreError::Backend(format!("bad status {s}")))
 }
 
+/// `NotFound` unless a statement changed exactly one row.
+pub(super) fn one_row(changed: u64) -> StoreResult<()> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
 pub(super) fn bad(what: &str, value: &str) -> StoreError {
     StoreError::Backend(format!("bad {what} {value}"))
 }
@@ -68,17 +77,14 @@ impl SqlStore {
         value: &T,
     ) -> StoreResult<()> {
         let sql = format!("UPDATE sites SET {} = $1 WHERE key = $2", part.column());
-        let changed = sqlx::query(AssertSqlSafe(sql))
-            .bind(json(value)?)
-            .bind(site)
-            .execute(&self.writer)
-            .await?
-            .rows_affected();
-        if changed == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
-        }
+        one_row(
+            sqlx::query(AssertSqlSafe(sql))
+                .bind(json(value)?)
+                .bind(site)
+                .execute(&self.writer)
+                .await?
+                .rows_affected(),
+        )
     }
 }
 
