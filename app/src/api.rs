@@ -337,6 +337,9 @@ pub struct SetupView {
     pub targets: String,
     /// The fee calculator's price lines.
     pub fees: String,
+    /// Compensation authority limits and exchange rates.
+    #[serde(default)]
+    pub compensation: String,
     /// Staff who work for the site, `(e-mail, name)`: the supervisors and
     /// on-call people a team may name.
     #[serde(default)]

@@ -54,6 +54,8 @@ number_arg!(u8, u16, u32, u64, usize, i32, i64, f64);
 /// widget's code names no other id; the delivery states' ids come from
 /// `Delivery::fluent_id`.
 pub const WIDGET_MESSAGES: &[&str] = &[
+    "notice-compensation-granted",
+    "notice-compensation-refused",
     "widget-title",
     "widget-fees-open",
     "widget-fees-rate",

@@ -111,13 +111,26 @@ pub enum ErrorCode {
     ContrastTooLow,
     /// A site name that is empty, too long or has control characters.
     SiteNameInvalid,
+    /// A compensation amount that is not a positive number with at most
+    /// the currency's decimals (or is beyond any sane amount).
+    AmountInvalid,
+    /// A currency code that is not ISO 4217.
+    CurrencyUnknown,
+    /// No exchange rate into the site's reference currency for that
+    /// currency yet: an admin adds one on the setup page.
+    RateMissing,
+    /// The compensation was decided already (one decision each).
+    AlreadyDecided,
+    /// The compensation is beyond this staff member's authority, or their
+    /// own proposal: someone else decides it.
+    NotApprover,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 50] = [
+    pub const ALL: [ErrorCode; 55] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -167,6 +180,11 @@ impl ErrorCode {
         ErrorCode::OriginInvalid,
         ErrorCode::ContrastTooLow,
         ErrorCode::SiteNameInvalid,
+        ErrorCode::AmountInvalid,
+        ErrorCode::CurrencyUnknown,
+        ErrorCode::RateMissing,
+        ErrorCode::AlreadyDecided,
+        ErrorCode::NotApprover,
         ErrorCode::Internal,
     ];
 
@@ -222,6 +240,11 @@ impl ErrorCode {
             ErrorCode::OriginInvalid => "origin_invalid",
             ErrorCode::ContrastTooLow => "contrast_too_low",
             ErrorCode::SiteNameInvalid => "site_name_invalid",
+            ErrorCode::AmountInvalid => "amount_invalid",
+            ErrorCode::CurrencyUnknown => "currency_unknown",
+            ErrorCode::RateMissing => "rate_missing",
+            ErrorCode::AlreadyDecided => "already_decided",
+            ErrorCode::NotApprover => "not_approver",
             ErrorCode::Internal => "internal",
         }
     }

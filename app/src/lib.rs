@@ -17,6 +17,7 @@ pub mod canned;
 pub mod catalog;
 #[cfg(feature = "browser")]
 pub mod client;
+pub mod compensation;
 pub mod compliance;
 pub mod components;
 #[cfg(not(feature = "widget-only"))]

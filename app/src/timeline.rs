@@ -107,6 +107,8 @@ pub struct TimelineItem {
     pub sent_at: Option<i64>,
     /// Refusal, for failed pending entries.
     pub failed: Option<ErrorCode>,
+    /// What Parley's own message says (shown in the reader's language).
+    pub notice: Option<crate::compensation::Notice>,
 }
 
 impl TimelineItem {
@@ -217,6 +219,7 @@ impl Timeline {
             body: m.body.clone(),
             sent_at: Some(m.sent_at),
             failed: None,
+            notice: m.notice.clone(),
         });
         let pending = self.pending.iter().map(|p| TimelineItem {
             key: p.client_id.clone(),
@@ -226,6 +229,7 @@ impl Timeline {
             body: p.body.clone(),
             sent_at: None,
             failed: p.failed,
+            notice: None,
         });
         stored.chain(pending).collect()
     }
@@ -245,6 +249,7 @@ mod tests {
             author_name: None,
             body: format!("body {seq}"),
             sent_at: seq,
+            notice: None,
         }
     }
 

@@ -119,6 +119,8 @@ pub enum HubEvent {
     /// Events from other nodes may have been missed: every session starts
     /// over from the store (never sent to other nodes as such).
     Resync,
+    /// A compensation ledger line was proposed, decided or escalated.
+    Compensation(Box<parley_app::compensation::CompensationView>),
 }
 
 /// Who hears an event: desks and the conversation's room, the room only, or

@@ -88,6 +88,11 @@ error-lagged = تأخر الاتصال. جارٍ المزامنة…
 error-origin-invalid = يجب أن يكون كل أصل مسموح به بالشكل https://host أو https://host:port (و http فقط لـ localhost)، أو https://*.example.com لنطاقاته الفرعية.
 error-contrast-too-low = هذا اللون فاتح جدًا: سيصعب قراءة النص الأبيض عليه (يتطلب WCAG AA نسبة 4.5:1). اختر لونًا أغمق.
 error-site-name-invalid = أعطِ الموقع اسمًا من 1 إلى 100 حرف.
+error-amount-invalid = أدخل مبلغًا موجبًا دون منازل عشرية أكثر مما للعملة.
+error-currency-unknown = هذا ليس رمز عملة (ISO 4217، مثل USD وEUR وJPY).
+error-rate-missing = لا يوجد سعر صرف لهذه العملة بعد: يضيفه المسؤول في صفحة الإعداد.
+error-already-decided = تم البت في هذا التعويض بالفعل.
+error-not-approver = لا يمكنك البت في هذا التعويض: إنه اقتراحك أنت، أو يتجاوز صلاحيتك، أو لم يُوجَّه إليك بعد.
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 
 ## نصوص موجّهة للعملاء
@@ -369,12 +374,14 @@ setup-part = { $part ->
     [teams] الفرق الإقليمية
     [topics] المواضيع ونماذجها
     [fees] حاسبة تكلفة الشحن
+    [compensation] صلاحيات التعويض وأسعار الصرف
    *[targets] مهل اتفاقية مستوى الخدمة
 }
 setup-hint = { $part ->
     [teams] لكل فريق: الاسم، والتقويم (time_zone؛ وshifts مع day من mon إلى sun وstart/end بصيغة HH:MM، والنهاية عند البداية أو قبلها تمتد بعد منتصف الليل؛ وclosures بصيغة YYYY-MM-DD)، واختياريًا بريد المشرف والمناوب. تبقى الفرق غير المذكورة كما هي.
     [topics] لكل موضوع: key، والأسماء لكل لغة، وpriority ‏(urgent وroutine وconsultation)، وcomplaint، وfields ‏(key، وkind من text/number/date/country/reference/upload، وrequired، وlabels، وpattern)، واسم الفريق والمهارة.
     [fees] لكل خط أسعار: key، والأسماء لكل لغة، وcurrency (رمز ISO 4217 مثل CNY أو EUR أو JPY)، وfirst_kg وfirst_price، وstep_kg وstep_price (لكل شريحة إضافية تبدأ)، وmax_kg اختياريًا. الأسعار بالوحدة الرئيسية للعملة، مثل "9.90".
+    [compensation] reference_currency (ISO 4217، وUSD ما لم تختر غيرها)، وjunior وmid: ما يمنحه الموظف المبتدئ أو المتوسط وحده بتلك العملة؛ وrates: currency وfrom (YYYY-MM-DD أو وقت كامل) وrate (قيمة الوحدة الواحدة بالعملة المرجعية، حتى 6 منازل عشرية). تُضاف الأسعار ولا تُغيَّر: أضف سعرًا جديدًا من وقت لاحق.
    *[targets] الدقائق لكل مهلة (الرد الأول حسب الأولوية، وأول رد في الدردشة، والرد التالي، وتحديث التقدم، وتسجيل الشكوى، والحل حسب الأولوية)، وfollow_up_working_days وwarn_percent.
 }
 setup-save = حفظ
@@ -564,3 +571,47 @@ access-approve = موافقة
 access-deny = رفض
 read-only-banner = وصول للقراءة فقط (وصول طارئ)، مسجَّل، حتى
 staff-sites = المواقع (مفاتيح مفصولة بفواصل؛ فارغ: كل المواقع)
+
+## التعويض (issue 18)
+notice-compensation-granted = { $kind ->
+    [refund] سنرد إليك { $amount }.
+    [coupon] ستحصل على قسيمة بقيمة { $amount }.
+    [reshipment] سنعيد إرسال طلبك (بقيمة { $amount }).
+   *[other] ستحصل على تعويض بقيمة { $amount }.
+}
+notice-compensation-refused = نأسف: تعذرت الموافقة على التعويض بقيمة { $amount }. سيشرح لك الموظف الخطوات التالية.
+compensation-heading = التعويض
+compensation-kind = { $kind ->
+    [refund] استرداد
+    [coupon] قسيمة
+    [reshipment] إعادة إرسال
+   *[other] أخرى
+}
+compensation-kind-label = النوع
+compensation-amount = المبلغ
+compensation-currency = العملة (رمز ISO)
+compensation-reason = السبب
+compensation-major-label = شكوى جسيمة (مطالبة كبيرة أو خطر على العلامة التجارية): تقرر الإدارة
+compensation-limit = تمنح وحدك حتى { $amount }؛ وما فوق ذلك يوافق عليه مشرف.
+compensation-no-limit = تمنح أي مبلغ وحدك، باستثناء الشكاوى الجسيمة.
+compensation-propose = اقتراح تعويض
+compensation-reference = (= { $amount })
+compensation-major = شكوى جسيمة
+compensation-proposed = اقترحه { $who }
+compensation-decided = { $outcome ->
+    [granted] منحه { $who }: { $amount }
+    [approved] وافق عليه { $who }: { $amount }
+    [reduced] خفّضه { $who } إلى { $amount }
+   *[refused] رفضه { $who }
+}
+compensation-waiting = { $stage ->
+    [supervisors] بانتظار مشرف
+    [on_call] بانتظار الموظف المناوب
+   *[management] بانتظار الإدارة
+}، { $left }
+compensation-decide-reason = السبب (مطلوب للتخفيض أو الرفض)
+compensation-reduce-to = التخفيض إلى ({ $currency })
+compensation-approve = موافقة
+compensation-reduce = تخفيض
+compensation-refuse = رفض
+compensation-approvals = تعويضات بانتظار قرارك

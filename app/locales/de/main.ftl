@@ -84,6 +84,11 @@ error-lagged = Die Verbindung ist in Verzug geraten. Wird aufgeholt …
 error-origin-invalid = Jeder erlaubte Ursprung muss https://host oder https://host:port sein (http nur für localhost) oder https://*.example.com für dessen Subdomains.
 error-contrast-too-low = Diese Farbe ist zu hell: Weiße Schrift darauf wäre schwer lesbar (WCAG AA verlangt 4,5:1). Wählen Sie eine dunklere.
 error-site-name-invalid = Geben Sie der Website einen Namen mit 1 bis 100 Zeichen.
+error-amount-invalid = Geben Sie einen positiven Betrag mit höchstens so vielen Nachkommastellen ein, wie die Währung hat.
+error-currency-unknown = Das ist kein Währungscode (ISO 4217, z. B. USD, EUR, JPY).
+error-rate-missing = Für diese Währung gibt es noch keinen Wechselkurs: Eine Administratorin oder ein Administrator trägt ihn auf der Einrichtungsseite ein.
+error-already-decided = Über diese Entschädigung wurde bereits entschieden.
+error-not-approver = Sie können über diese Entschädigung nicht entscheiden: Es ist Ihr eigener Vorschlag, er übersteigt Ihre Befugnis, oder er ist noch nicht an Sie gerichtet.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden
@@ -353,12 +358,14 @@ setup-part = { $part ->
     [teams] Regionale Teams
     [topics] Themen und ihre Formulare
     [fees] Versandkostenrechner
+    [compensation] Befugnisse für Entschädigungen und Wechselkurse
    *[targets] SLA-Fristen
 }
 setup-hint = { $part ->
     [teams] Je Team: Name, Kalender (time_zone; shifts mit day mon–sun und start/end HH:MM, ein Ende am oder vor dem Beginn läuft über Mitternacht; closures als JJJJ-MM-TT) und optional die E-Mail der Teamleitung und der Rufbereitschaft. Nicht aufgeführte Teams bleiben erhalten.
     [topics] Je Thema: key, Namen je Sprache, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), Teamname und Fähigkeit.
     [fees] Je Preiszeile: key, Namen je Sprache, currency (ISO-4217-Code wie CNY, EUR oder JPY), first_kg und first_price, step_kg und step_price (für jede weitere angefangene Stufe) und optional max_kg. Preise in der Haupteinheit der Währung, z. B. "9.90".
+    [compensation] reference_currency (ISO 4217, USD, sofern Sie keine andere wählen), junior und mid: was eine Junior- bzw. Mid-Kraft allein gewährt, in dieser Währung; rates: currency, from (JJJJ-MM-TT oder eine volle Uhrzeit) und rate (Wert einer Einheit in der Referenzwährung, bis zu 6 Nachkommastellen). Kurse werden ergänzt, nie geändert: Tragen Sie einen neuen ab einem späteren Zeitpunkt ein.
    *[targets] Minuten je Frist (Erstantwort nach Priorität, erste Chat-Antwort, Folgeantwort, Zwischenstand, Beschwerdeerfassung, Lösung nach Priorität), follow_up_working_days und warn_percent.
 }
 setup-save = Speichern
@@ -548,3 +555,47 @@ access-approve = Genehmigen
 access-deny = Ablehnen
 read-only-banner = Nur-Lese-Zugriff (Notfallzugriff), protokolliert, bis
 staff-sites = Websites (Schlüssel, durch Kommas getrennt; leer: alle)
+
+## Entschädigung (Issue 18)
+notice-compensation-granted = { $kind ->
+    [refund] Wir erstatten Ihnen { $amount }.
+    [coupon] Sie erhalten einen Gutschein über { $amount }.
+    [reshipment] Wir senden Ihre Bestellung erneut (Wert { $amount }).
+   *[other] Sie erhalten eine Entschädigung im Wert von { $amount }.
+}
+notice-compensation-refused = Es tut uns leid: Die Entschädigung über { $amount } konnte nicht genehmigt werden. Ihr Ansprechpartner erklärt Ihnen die nächsten Schritte.
+compensation-heading = Entschädigung
+compensation-kind = { $kind ->
+    [refund] Erstattung
+    [coupon] Gutschein
+    [reshipment] Neuversand
+   *[other] Sonstiges
+}
+compensation-kind-label = Art
+compensation-amount = Betrag
+compensation-currency = Währung (ISO-Code)
+compensation-reason = Begründung
+compensation-major-label = Schwere Beschwerde (hohe Forderung oder Markenrisiko): Die Leitung entscheidet
+compensation-limit = Sie gewähren allein bis { $amount }; darüber genehmigt eine Teamleitung.
+compensation-no-limit = Sie gewähren jeden Betrag allein, außer bei schweren Beschwerden.
+compensation-propose = Entschädigung vorschlagen
+compensation-reference = (= { $amount })
+compensation-major = schwere Beschwerde
+compensation-proposed = Vorgeschlagen von { $who }
+compensation-decided = { $outcome ->
+    [granted] Gewährt von { $who }: { $amount }
+    [approved] Genehmigt von { $who }: { $amount }
+    [reduced] Von { $who } gekürzt auf { $amount }
+   *[refused] Abgelehnt von { $who }
+}
+compensation-waiting = { $stage ->
+    [supervisors] Wartet auf eine Teamleitung
+    [on_call] Wartet auf die Rufbereitschaft
+   *[management] Wartet auf die Leitung
+}, { $left }
+compensation-decide-reason = Begründung (nötig zum Kürzen oder Ablehnen)
+compensation-reduce-to = Kürzen auf ({ $currency })
+compensation-approve = Genehmigen
+compensation-reduce = Kürzen
+compensation-refuse = Ablehnen
+compensation-approvals = Entschädigungen, die auf Ihre Entscheidung warten

@@ -84,6 +84,11 @@ error-lagged = The connection fell behind. Catching up…
 error-origin-invalid = Each allowed origin must be https://host or https://host:port (http only for localhost), or https://*.example.com for its subdomains.
 error-contrast-too-low = This colour is too light: white text on it would be hard to read (WCAG AA needs 4.5:1). Choose a darker one.
 error-site-name-invalid = Give the site a name of 1 to 100 characters.
+error-amount-invalid = Enter a positive amount with no more decimals than the currency has.
+error-currency-unknown = That is not a currency code (ISO 4217, e.g. USD, EUR, JPY).
+error-rate-missing = There is no exchange rate for that currency yet: an administrator adds one on the setup page.
+error-already-decided = This compensation has been decided already.
+error-not-approver = You cannot decide this compensation: it is your own proposal, beyond your authority, or not addressed to you yet.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts
@@ -353,12 +358,14 @@ setup-part = { $part ->
     [teams] Regional teams
     [topics] Topics and their forms
     [fees] Fee calculator
+    [compensation] Compensation authority and exchange rates
    *[targets] SLA targets
 }
 setup-hint = { $part ->
     [teams] Each team: name, calendar (time_zone; shifts with day mon–sun and start/end HH:MM, an end at or before the start runs past midnight; closures as YYYY-MM-DD), and optionally the e-mail of its supervisor and on-call person. Teams left out are kept.
     [topics] Each topic: key, names per language, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), team name and skill.
     [fees] Each price line: key, names per language, currency (an ISO 4217 code such as CNY, EUR or JPY), first_kg and first_price, step_kg and step_price (charged for each further band begun), and optionally max_kg. Prices in the currency's main unit, e.g. "9.90".
+    [compensation] reference_currency (ISO 4217, USD unless you choose another), junior and mid: what a junior or mid agent grants alone, in that currency; rates: currency, from (YYYY-MM-DD or a full time) and rate (how much one unit is worth in the reference currency, up to 6 decimals). Rates are added, never changed: add a new one from a later time.
    *[targets] Minutes per target (first response by priority, chat first reply, next response, progress update, complaint registration, resolution by priority), follow_up_working_days and warn_percent.
 }
 setup-save = Save
@@ -548,3 +555,47 @@ access-approve = Approve
 access-deny = Deny
 read-only-banner = View-only access (break-glass), logged, until
 staff-sites = Sites (keys, comma-separated; empty: every site)
+
+## Compensation (issue 18)
+notice-compensation-granted = { $kind ->
+    [refund] We are refunding you { $amount }.
+    [coupon] You will receive a coupon worth { $amount }.
+    [reshipment] We will send your order again (value { $amount }).
+   *[other] You will receive compensation worth { $amount }.
+}
+notice-compensation-refused = We are sorry: the compensation of { $amount } could not be approved. Your agent will explain the next steps.
+compensation-heading = Compensation
+compensation-kind = { $kind ->
+    [refund] Refund
+    [coupon] Coupon
+    [reshipment] Reshipment
+   *[other] Other
+}
+compensation-kind-label = Kind
+compensation-amount = Amount
+compensation-currency = Currency (ISO code)
+compensation-reason = Reason
+compensation-major-label = Major complaint (large claim or brand risk): management decides
+compensation-limit = You grant up to { $amount } alone; above that, a supervisor approves.
+compensation-no-limit = You grant any amount alone, except for major complaints.
+compensation-propose = Propose compensation
+compensation-reference = (= { $amount })
+compensation-major = major complaint
+compensation-proposed = Proposed by { $who }
+compensation-decided = { $outcome ->
+    [granted] Granted by { $who }: { $amount }
+    [approved] Approved by { $who }: { $amount }
+    [reduced] Reduced by { $who } to { $amount }
+   *[refused] Refused by { $who }
+}
+compensation-waiting = { $stage ->
+    [supervisors] Waiting for a supervisor
+    [on_call] Waiting for the on-call person
+   *[management] Waiting for management
+}, { $left }
+compensation-decide-reason = Reason (required to reduce or refuse)
+compensation-reduce-to = Reduce to ({ $currency })
+compensation-approve = Approve
+compensation-reduce = Reduce
+compensation-refuse = Refuse
+compensation-approvals = Compensation waiting for your decision

@@ -84,6 +84,11 @@ error-lagged = La conexión se quedó atrás. Poniéndonos al día…
 error-origin-invalid = Cada origen permitido debe ser https://host o https://host:puerto (http solo para localhost), o https://*.example.com para sus subdominios.
 error-contrast-too-low = Este color es demasiado claro: el texto blanco sobre él sería difícil de leer (WCAG AA exige 4,5:1). Elige uno más oscuro.
 error-site-name-invalid = Ponle al sitio un nombre de 1 a 100 caracteres.
+error-amount-invalid = Escribe un importe positivo sin más decimales de los que tiene la moneda.
+error-currency-unknown = Ese no es un código de moneda (ISO 4217, p. ej. USD, EUR, JPY).
+error-rate-missing = Todavía no hay tipo de cambio para esa moneda: un administrador lo añade en la página de configuración.
+error-already-decided = Esta compensación ya se decidió.
+error-not-approver = No puedes decidir esta compensación: es tu propia propuesta, supera tu autoridad o aún no se te ha dirigido.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes
@@ -353,12 +358,14 @@ setup-part = { $part ->
     [teams] Equipos regionales
     [topics] Temas y sus formularios
     [fees] Calculadora de gastos de envío
+    [compensation] Autoridad de compensación y tipos de cambio
    *[targets] Plazos de SLA
 }
 setup-hint = { $part ->
     [teams] Cada equipo: nombre, calendario (time_zone; shifts con day mon–sun y start/end HH:MM, un final igual o anterior al inicio pasa de medianoche; closures como AAAA-MM-DD) y, opcionalmente, el correo de su supervisor y de la persona de guardia. Los equipos que no aparezcan se conservan.
     [topics] Cada tema: key, nombres por idioma, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), nombre del equipo y habilidad.
     [fees] Cada línea de precios: key, nombres por idioma, currency (código ISO 4217 como CNY, EUR o JPY), first_kg y first_price, step_kg y step_price (por cada tramo adicional iniciado) y, opcionalmente, max_kg. Precios en la unidad principal de la moneda, p. ej. "9.90".
+    [compensation] reference_currency (ISO 4217, USD salvo que elijas otra), junior y mid: lo que un agente junior o intermedio concede por sí solo, en esa moneda; rates: currency, from (AAAA-MM-DD o una hora completa) y rate (cuánto vale una unidad en la moneda de referencia, hasta 6 decimales). Los tipos se añaden, nunca se cambian: añade uno nuevo desde una fecha posterior.
    *[targets] Minutos por plazo (primera respuesta por prioridad, primera respuesta en chat, siguiente respuesta, actualización de progreso, registro de quejas, resolución por prioridad), follow_up_working_days y warn_percent.
 }
 setup-save = Guardar
@@ -548,3 +555,47 @@ access-approve = Aprobar
 access-deny = Denegar
 read-only-banner = Acceso de solo lectura (emergencia), registrado, hasta
 staff-sites = Sitios (claves separadas por comas; vacío: todos)
+
+## Compensación (issue 18)
+notice-compensation-granted = { $kind ->
+    [refund] Te reembolsamos { $amount }.
+    [coupon] Recibirás un cupón por valor de { $amount }.
+    [reshipment] Te enviaremos de nuevo tu pedido (valor { $amount }).
+   *[other] Recibirás una compensación por valor de { $amount }.
+}
+notice-compensation-refused = Lo sentimos: la compensación de { $amount } no pudo aprobarse. Tu agente te explicará los siguientes pasos.
+compensation-heading = Compensación
+compensation-kind = { $kind ->
+    [refund] Reembolso
+    [coupon] Cupón
+    [reshipment] Reenvío
+   *[other] Otra
+}
+compensation-kind-label = Tipo
+compensation-amount = Importe
+compensation-currency = Moneda (código ISO)
+compensation-reason = Motivo
+compensation-major-label = Queja grave (reclamación alta o riesgo de marca): decide la dirección
+compensation-limit = Concedes hasta { $amount } por tu cuenta; por encima, aprueba un supervisor.
+compensation-no-limit = Concedes cualquier importe por tu cuenta, salvo en quejas graves.
+compensation-propose = Proponer compensación
+compensation-reference = (= { $amount })
+compensation-major = queja grave
+compensation-proposed = Propuesta de { $who }
+compensation-decided = { $outcome ->
+    [granted] Concedida por { $who }: { $amount }
+    [approved] Aprobada por { $who }: { $amount }
+    [reduced] Reducida por { $who } a { $amount }
+   *[refused] Rechazada por { $who }
+}
+compensation-waiting = { $stage ->
+    [supervisors] Esperando a un supervisor
+    [on_call] Esperando a la persona de guardia
+   *[management] Esperando a la dirección
+}, { $left }
+compensation-decide-reason = Motivo (obligatorio para reducir o rechazar)
+compensation-reduce-to = Reducir a ({ $currency })
+compensation-approve = Aprobar
+compensation-reduce = Reducir
+compensation-refuse = Rechazar
+compensation-approvals = Compensaciones pendientes de tu decisión

@@ -81,6 +81,11 @@ error-lagged = 接続に遅れが生じました。同期しています…
 error-origin-invalid = 許可するオリジンは https://host または https://host:port（http は localhost のみ）、サブドメインには https://*.example.com の形式で指定してください。
 error-contrast-too-low = この色は明るすぎます。白い文字が読みにくくなります（WCAG AA では 4.5:1 が必要です）。もっと濃い色を選んでください。
 error-site-name-invalid = サイト名は 1〜100 文字で入力してください。
+error-amount-invalid = 正の金額を、通貨の小数桁数以内で入力してください。
+error-currency-unknown = 通貨コードではありません（ISO 4217、例: USD、EUR、JPY）。
+error-rate-missing = この通貨の為替レートがまだありません。管理者が設定ページで追加します。
+error-already-decided = この補償はすでに決定済みです。
+error-not-approver = この補償は決定できません。自分の提案であるか、権限を超えているか、まだあなた宛てではありません。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト
@@ -345,12 +350,14 @@ setup-part = { $part ->
     [teams] 地域チーム
     [topics] お問い合わせの種類とフォーム
     [fees] 送料計算
+    [compensation] 補償の権限と為替レート
    *[targets] SLA 目標時間
 }
 setup-hint = { $part ->
     [teams] 各チーム：名前、カレンダー（time_zone、shifts は day に mon～sun、start/end に HH:MM。終了が開始以前なら日付をまたぐ。closures は YYYY-MM-DD）、任意でスーパーバイザーと当番担当者のメールアドレス。記載のないチームは残ります。
     [topics] 各種類：key、言語ごとの名前、priority（urgent、routine、consultation）、complaint、fields（key、kind は text/number/date/country/reference/upload、required、labels、pattern）、チーム名とスキル。
     [fees] 料金ラインごとに：key、言語別の名前、currency（CNY・EUR・JPY などの ISO 4217 コード）、first_kg と first_price、step_kg と step_price（以降の区分ごとに加算）、任意で max_kg。価格は通貨の基本単位で（例："9.90"）。
+    [compensation] reference_currency（ISO 4217。指定しなければ USD）、junior と mid: ジュニア／ミドルの担当者が単独で認められる額（その通貨で）。rates: currency、from（YYYY-MM-DD または日時）と rate（1 単位が基準通貨でいくらか、小数 6 桁まで）。レートは追加のみで変更できません。後の日時から新しいレートを追加してください。
    *[targets] 各目標の分数（優先度別の初回応答、チャットの初回返信、次の応答、進捗報告、苦情の受付、優先度別の解決）、follow_up_working_days と warn_percent。
 }
 setup-save = 保存
@@ -540,3 +547,47 @@ access-approve = 承認
 access-deny = 却下
 read-only-banner = 閲覧のみのアクセス（緊急アクセス・記録あり）期限
 staff-sites = サイト（キーをカンマ区切り、空欄：すべて）
+
+## 補償（issue 18）
+notice-compensation-granted = { $kind ->
+    [refund] { $amount } を返金いたします。
+    [coupon] { $amount } 分のクーポンをお送りします。
+    [reshipment] ご注文の品を再送いたします（{ $amount } 相当）。
+   *[other] { $amount } 相当の補償をお受け取りいただけます。
+}
+notice-compensation-refused = 申し訳ございません。{ $amount } の補償は承認されませんでした。担当者が今後の対応をご説明します。
+compensation-heading = 補償
+compensation-kind = { $kind ->
+    [refund] 返金
+    [coupon] クーポン
+    [reshipment] 再送
+   *[other] その他
+}
+compensation-kind-label = 種類
+compensation-amount = 金額
+compensation-currency = 通貨（ISO コード）
+compensation-reason = 理由
+compensation-major-label = 重大な苦情（高額請求またはブランドリスク）: 経営層が判断
+compensation-limit = { $amount } までは単独で認められます。それを超えるとスーパーバイザーの承認が必要です。
+compensation-no-limit = 重大な苦情を除き、どの金額も単独で認められます。
+compensation-propose = 補償を提案
+compensation-reference = （= { $amount }）
+compensation-major = 重大な苦情
+compensation-proposed = 提案者: { $who }
+compensation-decided = { $outcome ->
+    [granted] { $who } が付与: { $amount }
+    [approved] { $who } が承認: { $amount }
+    [reduced] { $who } が { $amount } に減額
+   *[refused] { $who } が却下
+}
+compensation-waiting = { $stage ->
+    [supervisors] スーパーバイザーの判断待ち
+    [on_call] オンコール担当者の判断待ち
+   *[management] 経営層の判断待ち
+}、{ $left }
+compensation-decide-reason = 理由（減額・却下の場合は必須）
+compensation-reduce-to = 減額後の金額（{ $currency }）
+compensation-approve = 承認
+compensation-reduce = 減額
+compensation-refuse = 却下
+compensation-approvals = あなたの判断を待つ補償

@@ -81,6 +81,11 @@ error-lagged = 连接延迟过大，正在同步…
 error-origin-invalid = 每个允许的来源必须是 https://host 或 https://host:port（仅 localhost 可用 http），或用 https://*.example.com 表示其子域名。
 error-contrast-too-low = 该颜色太浅：上面的白色文字难以阅读（WCAG AA 要求 4.5:1）。请选择更深的颜色。
 error-site-name-invalid = 请为网站填写 1 到 100 个字符的名称。
+error-amount-invalid = 请输入正数金额，小数位数不能超过该货币的位数。
+error-currency-unknown = 这不是货币代码（ISO 4217，例如 USD、EUR、JPY）。
+error-rate-missing = 该货币尚无汇率：请管理员在设置页面添加。
+error-already-decided = 此补偿已有决定。
+error-not-approver = 您不能决定此补偿：这是您自己的提议、超出您的权限，或尚未提交给您。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案
@@ -345,12 +350,14 @@ setup-part = { $part ->
     [teams] 区域团队
     [topics] 咨询主题及表单
     [fees] 运费计算器
+    [compensation] 补偿权限与汇率
    *[targets] SLA 时限
 }
 setup-hint = { $part ->
     [teams] 每个团队：名称、日历（time_zone；shifts 中 day 为 mon–sun，start/end 为 HH:MM，结束时间不晚于开始时间表示跨过午夜；closures 为 YYYY-MM-DD），以及可选的主管和值班人员邮箱。未列出的团队会保留。
     [topics] 每个主题：key、各语言名称、priority（urgent、routine、consultation）、complaint、fields（key、kind 为 text/number/date/country/reference/upload、required、labels、pattern）、团队名称和技能。
     [fees] 每条价格线路：key、各语言名称、currency（ISO 4217 货币代码，如 CNY、EUR、JPY）、first_kg 和 first_price、step_kg 和 step_price（每超出一个计费段加收）、可选 max_kg。价格以货币的主单位填写，例如 "9.90"。
+    [compensation] reference_currency（ISO 4217，默认 USD），junior 和 mid：初级、中级客服可单独批准的金额（以该货币计）；rates：currency、from（YYYY-MM-DD 或完整时间）和 rate（一个单位折合多少基准货币，最多 6 位小数）。汇率只能新增，不能修改：请从之后的时间添加新汇率。
    *[targets] 各项时限的分钟数（按优先级的首次响应、聊天首次回复、后续响应、进度更新、投诉登记、按优先级的解决时限），以及 follow_up_working_days 和 warn_percent。
 }
 setup-save = 保存
@@ -540,3 +547,47 @@ access-approve = 批准
 access-deny = 拒绝
 read-only-banner = 只读访问（紧急访问，已记录），有效至
 staff-sites = 站点（键名，用逗号分隔；留空：全部站点）
+
+## 补偿（issue 18）
+notice-compensation-granted = { $kind ->
+    [refund] 我们将为您退款 { $amount }。
+    [coupon] 您将获得价值 { $amount } 的优惠券。
+    [reshipment] 我们将为您重新发货（价值 { $amount }）。
+   *[other] 您将获得价值 { $amount } 的补偿。
+}
+notice-compensation-refused = 很抱歉，{ $amount } 的补偿未获批准。客服将向您说明后续步骤。
+compensation-heading = 补偿
+compensation-kind = { $kind ->
+    [refund] 退款
+    [coupon] 优惠券
+    [reshipment] 重新发货
+   *[other] 其他
+}
+compensation-kind-label = 类型
+compensation-amount = 金额
+compensation-currency = 货币（ISO 代码）
+compensation-reason = 原因
+compensation-major-label = 重大投诉（高额索赔或品牌风险）：由管理层决定
+compensation-limit = 您可单独批准最多 { $amount }；超出部分需主管批准。
+compensation-no-limit = 除重大投诉外，您可单独批准任何金额。
+compensation-propose = 提议补偿
+compensation-reference = （= { $amount }）
+compensation-major = 重大投诉
+compensation-proposed = 提议人：{ $who }
+compensation-decided = { $outcome ->
+    [granted] { $who } 已给予：{ $amount }
+    [approved] { $who } 已批准：{ $amount }
+    [reduced] { $who } 已减至 { $amount }
+   *[refused] { $who } 已拒绝
+}
+compensation-waiting = { $stage ->
+    [supervisors] 等待主管决定
+    [on_call] 等待值班人员决定
+   *[management] 等待管理层决定
+}，{ $left }
+compensation-decide-reason = 原因（减少或拒绝时必填）
+compensation-reduce-to = 减至（{ $currency }）
+compensation-approve = 批准
+compensation-reduce = 减少
+compensation-refuse = 拒绝
+compensation-approvals = 等待您决定的补偿

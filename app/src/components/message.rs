@@ -4,6 +4,7 @@
 //! `data-status` are stable hooks for tests.
 
 use crate::i18n::t;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::protocol::Author;
@@ -49,7 +50,10 @@ pub fn MessageRow(
     view! {
         <li class=class data-testid="message" data-author=author
             data-status=move || status.get().map(|d| d.as_str())>
-            <p class="body" dir="auto">{item.body.clone()}</p>
+            <p class="body" dir="auto">{match item.notice.clone() {
+                Some(n) => Either::Left(move || n.text()),
+                None => Either::Right(item.body.clone()),
+            }}</p>
             <p class="meta">
                 <span class="who">{who}</span>
                 <time>{time}</time>

@@ -504,6 +504,8 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                 <button type="submit" data-testid="facts-save">{move || tr!("case-save-facts")}</button>
             </form>
         </Show>
+        <crate::desk::compensation::CompensationSection state
+            lines=detail.compensations.clone() authority=detail.authority.clone()/>
         <TransferForm state teams current=team/>
         <Ratings ratings=detail.ratings.clone() locale/>
         <Notes state notes=detail.notes.clone() locale/>

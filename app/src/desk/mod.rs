@@ -10,6 +10,7 @@ use crate::i18n::error_text;
 mod access;
 mod case;
 mod commands;
+mod compensation;
 mod components;
 mod filters;
 pub mod security;

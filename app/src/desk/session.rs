@@ -143,10 +143,12 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             compliance,
             canned,
             access_requests,
+            approvals,
             resync,
             ..
         } => {
             state.access_requests.set(access_requests);
+            state.approvals.set(approvals);
             state.compliance.set(compliance);
             state.canned.set(canned);
             state.countries.set_value(countries);
@@ -167,6 +169,7 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),
+        DeskEvent::Compensation { compensation } => state.compensation_changed(compensation),
         DeskEvent::Note { note } => {
             if note.mentions.contains(&state.agent_id) && note.agent_id != state.agent_id {
                 state.mentions.update(|m| {
@@ -250,9 +253,19 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
         DeskEvent::Error {
             code,
             client_id: Some(id),
-            ..
+            field,
         } => {
-            state.timeline.update(|t| t.fail(&id, code));
+            let reply = state
+                .timeline
+                .with_untracked(|t| t.pending().iter().any(|p| p.client_id == id));
+            if reply {
+                state.timeline.update(|t| t.fail(&id, code));
+            } else if let Some(field) = field {
+                // A form's request (a compensation proposal): its field.
+                state.field_error.set(Some((code, field)));
+            } else {
+                state.notice.set(Some(code));
+            }
         }
         DeskEvent::Error {
             code,

@@ -42,6 +42,8 @@ pub(crate) struct DeskState {
     pub agent_id: i64,
     /// The agent administers their sites (export and erase customer data).
     pub admin: bool,
+    pub role: crate::protocol::StaffRole,
+    pub approvals: RwSignal<Vec<crate::compensation::CompensationView>>,
     /// View-only (break-glass) access to the open conversation ends then.
     pub read_only: RwSignal<Option<i64>>,
     /// The conversation last refused to this desk (offered for a request).

@@ -140,6 +140,38 @@ pub enum DeskFrame {
         #[serde(default)]
         owner_id: Option<i64>,
     },
+    /// Propose compensation to the customer: granted at once within the
+    /// agent's authority, else sent for approval.
+    ProposeCompensation {
+        /// Conversation.
+        conversation_id: i64,
+        /// Idempotency key.
+        client_id: String,
+        /// What is given.
+        kind: crate::compensation::Kind,
+        /// How much, as typed (`80`, `80.50`, `80,50`).
+        amount: String,
+        /// ISO 4217 code.
+        currency: String,
+        /// Why.
+        reason: String,
+        /// For a major complaint (large claim, brand risk): management decides.
+        #[serde(default)]
+        major: bool,
+    },
+    /// Approve, reduce or refuse a proposal waiting for approval.
+    DecideCompensation {
+        /// Proposal id.
+        compensation_id: i64,
+        /// What to do.
+        verdict: crate::compensation::Verdict,
+        /// For a reduction: the amount given, as typed, in the proposal's currency.
+        #[serde(default)]
+        amount: Option<String>,
+        /// Why (required to reduce or refuse).
+        #[serde(default)]
+        reason: String,
+    },
 }
 
 /// Server → desk.
@@ -176,6 +208,9 @@ pub enum DeskEvent {
         /// granting access.
         #[serde(default)]
         access_requests: Vec<AccessRequestView>,
+        /// Compensation waiting for this desk's approval.
+        #[serde(default)]
+        approvals: Vec<crate::compensation::CompensationView>,
         /// Sent again on an open socket after the desk fell behind the live
         /// events: a fresh snapshot, after which the desk asks again for
         /// its list and open conversation (nothing missed, no reconnect).
@@ -293,6 +328,12 @@ pub enum DeskEvent {
         /// Staff the escalation is addressed to (supervisor, on-call).
         notify: Vec<i64>,
     },
+    /// Compensation was proposed, decided or escalated (to the desks that
+    /// see its conversation and to those asked to approve it).
+    Compensation {
+        /// The ledger line now.
+        compensation: crate::compensation::CompensationView,
+    },
 }
 
 /// `type` values of [`DeskFrame`].
@@ -312,4 +353,6 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "note",
     "request_access",
     "decide_access",
+    "propose_compensation",
+    "decide_compensation",
 ];

@@ -13,6 +13,7 @@ fn msg() -> ChatMessage {
         author_name: Some("Ana".into()),
         body: "Hello".into(),
         sent_at: 1_700_000_000_000,
+        notice: None,
     }
 }
 

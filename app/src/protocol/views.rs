@@ -60,6 +60,10 @@ pub struct ChatMessage {
     pub body: String,
     /// When it was stored, Unix milliseconds (UTC).
     pub sent_at: i64,
+    /// For Parley's own messages: what they say, shown in the reader's
+    /// language (`body` is the plain English copy).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<crate::compensation::Notice>,
 }
 
 /// What the desk's conversation list shows for one conversation.
@@ -424,6 +428,27 @@ pub struct ConversationDetail {
     /// The customer's ratings, one per resolution, oldest first.
     #[serde(default)]
     pub ratings: Vec<crate::rating::RatingView>,
+    /// Compensation proposed on it, newest first.
+    #[serde(default)]
+    pub compensations: Vec<crate::compensation::CompensationView>,
+    /// The site's reference currency and authority limits.
+    #[serde(default)]
+    pub authority: Option<AuthorityView>,
+}
+
+/// The reference currency of a conversation's site and its authority
+/// limits in it (a proposal above the proposer's limit waits for approval;
+/// the server decides, the desk only says so beforehand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityView {
+    /// ISO 4217 code (USD unless the admin chose another).
+    pub currency: String,
+    /// Its exponent.
+    pub exponent: u8,
+    /// What a junior agent grants alone, in minor units.
+    pub junior: i64,
+    /// What a mid agent grants alone.
+    pub mid: i64,
 }
 
 /// Contact details as staff see them (decrypted by the server for staff

@@ -16,7 +16,7 @@
 //! keeps that figure: the proposer and every approver decide about the same
 //! number even if the rate changes while the approval waits.
 
-use parley_app::protocol::StaffRole;
+use parley_app::protocol::{AgentProfile, StaffRole};
 
 /// Millionths: the scale of [`Rate::reference_micros`].
 pub const RATE_SCALE: i64 = 1_000_000;
@@ -26,76 +26,7 @@ pub const APPROVAL_MINUTES: i64 = 30;
 
 const MINUTE_MS: i64 = 60_000;
 
-/// What is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// Money back.
-    Refund,
-    /// A voucher for a later order.
-    Coupon,
-    /// The goods sent again.
-    Reshipment,
-    /// Anything else (the reason says what).
-    Other,
-}
-
-impl Kind {
-    /// Every kind, in display order.
-    pub const ALL: [Kind; 4] = [Kind::Refund, Kind::Coupon, Kind::Reshipment, Kind::Other];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Refund => "refund",
-            Kind::Coupon => "coupon",
-            Kind::Reshipment => "reshipment",
-            Kind::Other => "other",
-        }
-    }
-
-    /// The kind a stored name stands for.
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// How a proposal ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// Within the proposer's authority, granted as proposed.
-    Granted,
-    /// Approved as proposed by someone with the authority.
-    Approved,
-    /// Approved for less.
-    Reduced,
-    /// Refused (with a reason).
-    Refused,
-}
-
-impl Outcome {
-    /// Every outcome.
-    pub const ALL: [Outcome; 4] = [
-        Outcome::Granted,
-        Outcome::Approved,
-        Outcome::Reduced,
-        Outcome::Refused,
-    ];
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Granted => "granted",
-            Outcome::Approved => "approved",
-            Outcome::Reduced => "reduced",
-            Outcome::Refused => "refused",
-        }
-    }
-
-    /// The outcome a stored name stands for.
-    pub fn parse(s: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
-    }
-}
+pub use parley_app::compensation::{ApprovalStage as Stage, Kind, Outcome};
 
 /// An amount of money in one currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +53,8 @@ pub struct Rate {
 }
 
 /// A site's authority limits, in its reference currency's minor units.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Authority {
     /// The reference currency (`USD` unless the admin chose another).
     pub currency: String,
@@ -159,6 +91,14 @@ pub enum MoneyError {
 /// The largest amount considered, in minor units (far from overflow, exact
 /// in a JavaScript number).
 pub const MAX_MINOR: i64 = 1_000_000_000_000;
+
+/// The ISO 4217 exponent of `code` (upper case), if it is a currency with
+/// a minor unit (gold and the like have none).
+pub fn exponent_of(code: &str) -> Option<u8> {
+    iso_currency::Currency::from_code(code)
+        .and_then(|c| c.exponent())
+        .and_then(|e| u8::try_from(e).ok())
+}
 
 /// The rate of `currency` in force at `at`: the latest one from or before it.
 pub fn rate_at<'a>(rates: &'a [Rate], currency: &str, at: i64) -> Option<&'a Rate> {
@@ -277,17 +217,6 @@ pub fn may_approve(
         && may_grant(approver, amount, major, authority)
 }
 
-/// Who is asked now, for a request made at `requested_at`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// The team's supervisors.
-    Supervisors,
-    /// The team's on-call person (the supervisors let 30 minutes pass).
-    OnCall,
-    /// Any admin (another 30 minutes passed).
-    Management,
-}
-
 /// Who must answer a request made at `requested_at` by `now`, and by when
 /// (Unix ms): 30 minutes per level, management last and open-ended from
 /// then on (its deadline is the end of its 30 minutes; past it the request
@@ -303,6 +232,97 @@ pub fn approval_stage(requested_at: i64, approver: Approver, now: i64) -> (Stage
         1 => (Stage::OnCall, requested_at + 2 * step),
         _ => (Stage::Management, requested_at + 3 * step),
     }
+}
+
+/// Whom a conversation's approval chain reaches, level by level.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Chain {
+    /// The team's supervisor and the supervisors among its members (the
+    /// site's supervisors when the conversation has no team).
+    pub supervisors: Vec<i64>,
+    /// The team's on-call person.
+    pub on_call: Option<i64>,
+    /// The site's admins.
+    pub management: Vec<i64>,
+}
+
+/// A conversation's team as the chain needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainTeam {
+    /// Team id.
+    pub id: i64,
+    /// Its supervisor.
+    pub supervisor_id: Option<i64>,
+    /// Its on-call person.
+    pub on_call_id: Option<i64>,
+}
+
+/// The approval chain of a conversation of `site` on `team`, from the staff
+/// list (disabled accounts are not in it).
+pub fn chain(staff: &[AgentProfile], site: &str, team: Option<ChainTeam>) -> Chain {
+    let serves = |a: &AgentProfile| super::access::serves(&a.sites, site);
+    let mut supervisors: Vec<i64> = team.and_then(|t| t.supervisor_id).into_iter().collect();
+    for a in staff
+        .iter()
+        .filter(|a| a.role == StaffRole::Supervisor && serves(a))
+    {
+        let in_team = team.is_none_or(|t| a.teams.contains(&t.id));
+        if in_team && !supervisors.contains(&a.id) {
+            supervisors.push(a.id);
+        }
+    }
+    Chain {
+        supervisors,
+        on_call: team.and_then(|t| t.on_call_id),
+        management: staff
+            .iter()
+            .filter(|a| a.role == StaffRole::Admin && serves(a))
+            .map(|a| a.id)
+            .collect(),
+    }
+}
+
+/// Everyone a request for `approver` at `stage` is addressed to (each level
+/// adds to the ones before; a major complaint's only to management),
+/// without repeats.
+pub fn addressed(chain: &Chain, approver: Approver, stage: Stage) -> Vec<i64> {
+    if approver == Approver::Management {
+        return chain.management.clone();
+    }
+    let mut out: Vec<i64> = chain.supervisors.clone();
+    if stage != Stage::Supervisors {
+        out.extend(chain.on_call);
+    }
+    if stage == Stage::Management {
+        out.extend(chain.management.iter().copied());
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|id| seen.insert(*id));
+    out
+}
+
+/// Whether staff member `who` (`role`) may decide a waiting request now at
+/// `stage`, giving `amount` (reference minor units): someone it is
+/// addressed to — or an admin of the site, who may always step in — with
+/// the authority for that amount, never for their own proposal.
+#[allow(clippy::too_many_arguments)]
+pub fn may_decide(
+    who: i64,
+    role: StaffRole,
+    chain: &Chain,
+    stage: Stage,
+    proposer: i64,
+    amount: i64,
+    major: bool,
+    authority: &Authority,
+) -> bool {
+    let approver = if major {
+        Approver::Management
+    } else {
+        Approver::Senior
+    };
+    (addressed(chain, approver, stage).contains(&who) || chain.management.contains(&who))
+        && may_approve(role, who, proposer, amount, major, authority)
 }
 
 #[cfg(test)]
@@ -551,5 +571,168 @@ mod tests {
             1_100_000
         );
         assert!(rate_at(&r, "CHF", 0).is_none());
+    }
+
+    fn staff(id: i64, role: StaffRole, sites: &[&str], teams: &[i64]) -> AgentProfile {
+        AgentProfile {
+            id,
+            email: format!("{id}@x"),
+            name: format!("s{id}"),
+            role,
+            sites: sites.iter().map(|s| s.to_string()).collect(),
+            languages: vec![],
+            skills: vec![],
+            teams: teams.to_vec(),
+            capacity: 5,
+            availability: Default::default(),
+            connected: false,
+        }
+    }
+
+    #[test]
+    fn the_chain_reaches_supervisors_then_on_call_then_the_sites_admins() {
+        use StaffRole::*;
+        let all = vec![
+            staff(1, Junior, &["shop"], &[10]),
+            staff(2, Supervisor, &["shop"], &[10]),
+            staff(3, Supervisor, &["shop"], &[20]),
+            staff(4, Senior, &["shop"], &[10]),
+            staff(5, Admin, &["shop"], &[]),
+            staff(6, Admin, &["other"], &[]),
+            staff(7, Admin, &[], &[]),
+            staff(8, Supervisor, &["other"], &[10]),
+        ];
+        let team = ChainTeam {
+            id: 10,
+            supervisor_id: Some(3),
+            on_call_id: Some(4),
+        };
+        let c = chain(&all, "shop", Some(team));
+        assert_eq!(c.supervisors, vec![3, 2]);
+        assert_eq!(c.on_call, Some(4));
+        assert_eq!(c.management, vec![5, 7]);
+        let senior = Approver::Senior;
+        assert_eq!(addressed(&c, senior, Stage::Supervisors), vec![3, 2]);
+        assert_eq!(addressed(&c, senior, Stage::OnCall), vec![3, 2, 4]);
+        assert_eq!(
+            addressed(&c, senior, Stage::Management),
+            vec![3, 2, 4, 5, 7]
+        );
+        // A major complaint's compensation is for the site's admins alone.
+        let major = Approver::Management;
+        assert_eq!(addressed(&c, major, Stage::Management), vec![5, 7]);
+        // No team: every supervisor of the site; no on-call person.
+        let general = chain(&all, "shop", None);
+        assert_eq!(general.supervisors, vec![2, 3]);
+        assert_eq!(addressed(&general, senior, Stage::OnCall), vec![2, 3]);
+    }
+
+    #[test]
+    fn only_those_addressed_with_the_authority_decide() {
+        use StaffRole::*;
+        let a = Authority::default();
+        let c = Chain {
+            supervisors: vec![2],
+            on_call: Some(4),
+            management: vec![5],
+        };
+        // The supervisor decides at once; the on-call senior only from their level.
+        assert!(may_decide(
+            2,
+            Supervisor,
+            &c,
+            Stage::Supervisors,
+            1,
+            8_000,
+            false,
+            &a
+        ));
+        assert!(!may_decide(
+            4,
+            Senior,
+            &c,
+            Stage::Supervisors,
+            1,
+            8_000,
+            false,
+            &a
+        ));
+        assert!(may_decide(
+            4,
+            Senior,
+            &c,
+            Stage::OnCall,
+            1,
+            8_000,
+            false,
+            &a
+        ));
+        // An admin of the site may always step in; a stranger never.
+        assert!(may_decide(
+            5,
+            Admin,
+            &c,
+            Stage::Supervisors,
+            1,
+            8_000,
+            false,
+            &a
+        ));
+        assert!(!may_decide(
+            9,
+            Supervisor,
+            &c,
+            Stage::Management,
+            1,
+            8_000,
+            false,
+            &a
+        ));
+        // Never one's own proposal; a major complaint is management's.
+        assert!(!may_decide(
+            2,
+            Supervisor,
+            &c,
+            Stage::Supervisors,
+            2,
+            8_000,
+            false,
+            &a
+        ));
+        assert!(!may_decide(
+            2,
+            Supervisor,
+            &c,
+            Stage::Management,
+            1,
+            8_000,
+            true,
+            &a
+        ));
+        assert!(may_decide(
+            5,
+            Admin,
+            &c,
+            Stage::Management,
+            1,
+            8_000,
+            true,
+            &a
+        ));
+        // An on-call junior is addressed but has no authority beyond 50.
+        let junior_on_call = Chain {
+            on_call: Some(6),
+            ..c.clone()
+        };
+        assert!(!may_decide(
+            6,
+            Junior,
+            &junior_on_call,
+            Stage::OnCall,
+            1,
+            8_000,
+            false,
+            &a
+        ));
     }
 }

@@ -11,6 +11,7 @@ use parley_app::intake::Category;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{BusinessCalendar, CalendarSpec};
+use super::compensation::{Authority, MAX_MINOR, Rate, exponent_of};
 use super::sla::SlaPolicy;
 
 /// Longest team name.
@@ -248,6 +249,123 @@ pub fn parse_fees(text: &str, default_locale: &str) -> Result<Vec<FeeLine>, Setu
         });
     }
     Ok(lines)
+}
+
+/// Most exchange rates one save may list.
+const MAX_RATES: usize = 500;
+
+/// One exchange rate as written: from `from` on, one whole `currency` is
+/// worth `rate` of the reference currency (up to 6 decimals).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateSetup {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// When it takes effect: RFC 3339 (`2026-12-01T00:00:00Z`) or a date
+    /// (`2026-12-01`, midnight UTC).
+    pub from: String,
+    /// Reference units per unit, e.g. `"1.08"`.
+    pub rate: Decimal,
+}
+
+/// The authority limits and rates as admins write them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationSetup {
+    /// The currency limits are counted in.
+    pub reference_currency: String,
+    /// What a junior agent grants alone, in the reference currency.
+    pub junior: Decimal,
+    /// What a mid agent grants alone.
+    pub mid: Decimal,
+    /// Exchange rates (added, never changed).
+    #[serde(default)]
+    pub rates: Vec<RateSetup>,
+}
+
+impl CompensationSetup {
+    /// The stored limits and rates, as written.
+    pub fn of(a: &Authority, rates: &[Rate]) -> CompensationSetup {
+        CompensationSetup {
+            reference_currency: a.currency.clone(),
+            junior: Decimal::Text(fees::decimal_text(a.junior, a.exponent)),
+            mid: Decimal::Text(fees::decimal_text(a.mid, a.exponent)),
+            rates: rates
+                .iter()
+                .map(|r| RateSetup {
+                    currency: r.currency.clone(),
+                    from: chrono::DateTime::from_timestamp_millis(r.valid_from)
+                        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                        .unwrap_or_default(),
+                    rate: Decimal::Text(fees::decimal_text(r.reference_micros, 6)),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Authority and rates: ISO 4217 currencies; limits > 0 in the reference
+/// currency's minor unit, junior ≤ mid; rates > 0 with at most 6 decimals,
+/// never of the reference currency itself, one per currency and instant.
+pub fn parse_compensation(text: &str) -> Result<(Authority, Vec<Rate>), SetupError> {
+    let written: CompensationSetup = json(text)?;
+    let at = |part: &str| SetupError {
+        at: format!("compensation.{part}"),
+    };
+    let reference = written.reference_currency.trim().to_ascii_uppercase();
+    let exponent = exponent_of(&reference).ok_or_else(|| at("reference_currency"))?;
+    let limit = |d: &Decimal, part: &str| {
+        fees::parse_decimal(&d.text(), exponent)
+            .filter(|m| (1..=MAX_MINOR).contains(m))
+            .ok_or_else(|| at(part))
+    };
+    let junior = limit(&written.junior, "junior")?;
+    let mid = limit(&written.mid, "mid")?;
+    if junior > mid {
+        return Err(at("junior"));
+    }
+    if written.rates.len() > MAX_RATES {
+        return Err(at("rates"));
+    }
+    let mut rates: Vec<Rate> = Vec::with_capacity(written.rates.len());
+    for (i, r) in written.rates.iter().enumerate() {
+        let at = |part: &str| at(&format!("rates[{i}].{part}"));
+        let currency = r.currency.trim().to_ascii_uppercase();
+        if exponent_of(&currency).is_none() || currency == reference {
+            return Err(at("currency"));
+        }
+        let valid_from = instant_of(r.from.trim()).ok_or_else(|| at("from"))?;
+        let reference_micros = fees::parse_decimal(&r.rate.text(), 6)
+            .filter(|m| (1..=MAX_MINOR).contains(m))
+            .ok_or_else(|| at("rate"))?;
+        if rates
+            .iter()
+            .any(|o| o.currency == currency && o.valid_from == valid_from)
+        {
+            return Err(at("from"));
+        }
+        rates.push(Rate {
+            currency,
+            valid_from,
+            reference_micros,
+        });
+    }
+    let authority = Authority {
+        currency: reference,
+        exponent,
+        junior,
+        mid,
+    };
+    Ok((authority, rates))
+}
+
+/// An RFC 3339 instant or a date (midnight UTC), as Unix ms.
+fn instant_of(text: &str) -> Option<i64> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(t.timestamp_millis());
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().timestamp_millis())
 }
 
 #[cfg(test)]

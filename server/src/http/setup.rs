@@ -47,6 +47,7 @@ fn part_prefix(part: SetupPart) -> &'static str {
         SetupPart::Topics => "topics",
         SetupPart::Targets => "targets.",
         SetupPart::Fees => "fees",
+        SetupPart::Compensation => "compensation.",
     }
 }
 
@@ -74,7 +75,7 @@ async fn save(
         Some((_, json)) => json.clone(),
         None => {
             let root = match which {
-                SetupPart::Targets => serde_json::json!({}),
+                SetupPart::Targets | SetupPart::Compensation => serde_json::json!({}),
                 _ => serde_json::json!([]),
             };
             match form_json::to_json(&form, root) {

@@ -6,7 +6,7 @@
 use parley_app::protocol::{ChatMessage, ClockKind, ClockPhase, ClockView, ConversationDetail};
 
 use crate::events::{CaseUpdate, HubEvent};
-use crate::services::site_rules;
+use crate::services::{compensation_view, site_rules};
 use crate::state::AppState;
 use crate::storage::{ConversationRecord, StoreError};
 
@@ -81,6 +81,8 @@ pub async fn detail(
             .await?,
         notes: state.store.notes(record.id).await?,
         ratings: state.store.ratings(record.id).await?,
+        compensations: compensation_view::of_conversation(state, &record.site, record.id).await?,
+        authority: Some(compensation_view::authority_view(state, &record.site).await?),
     })
 }
 

@@ -159,6 +159,7 @@ pub async fn snapshot(
     let mut canned = all_canned(state).await?;
     canned.retain(|c| viewer.serves_site(&c.site));
     let access_requests = open_requests_for(state, agent, viewer).await?;
+    let approvals = crate::services::compensation_view::waiting_for(state, viewer).await?;
     let places = conversations
         .iter()
         .map(|c| (c.id, placement_of(c)))
@@ -177,6 +178,7 @@ pub async fn snapshot(
         compliance,
         canned,
         access_requests,
+        approvals,
         resync,
     };
     Ok((welcome, places))

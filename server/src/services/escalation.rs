@@ -66,15 +66,27 @@ pub async fn raise_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
 pub async fn watch(state: AppState) {
     loop {
         let now = state.clock.now();
-        if let Some(_turn) = state.take_turn(crate::cluster::Job::Escalation).await
-            && let Err(e) = raise_due(&state, now).await
-        {
-            tracing::error!(error = %e, "SLA watcher");
+        // Approval requests go up their chain on the same watch.
+        let mut approvals = None;
+        if let Some(_turn) = state.take_turn(crate::cluster::Job::Escalation).await {
+            if let Err(e) = raise_due(&state, now).await {
+                tracing::error!(error = %e, "SLA watcher");
+            }
+            approvals = crate::services::compensation::escalate_due(&state, now)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "compensation approval watcher");
+                    None
+                });
         }
-        let next = state.store.next_alert_at(now).await.unwrap_or_else(|e| {
+        let alerts = state.store.next_alert_at(now).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "SLA watcher");
             None
         });
+        let next = match (alerts, approvals) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         state.clock.sleep_until(next, MAX_SLEEP_MS).await;
     }
 }

@@ -8,6 +8,8 @@ pub mod bootstrap;
 pub mod break_glass;
 pub mod case_panel;
 pub mod casework;
+pub mod compensation;
+pub mod compensation_view;
 pub mod credentials;
 pub mod customer_data;
 pub mod desk;

@@ -36,6 +36,8 @@ pub enum SetupPart {
     Targets,
     /// The fee calculator's price lines.
     Fees,
+    /// Compensation authority limits and exchange rates.
+    Compensation,
 }
 
 impl SetupPart {
@@ -46,6 +48,7 @@ impl SetupPart {
             "topics" => Some(SetupPart::Topics),
             "targets" => Some(SetupPart::Targets),
             "fees" => Some(SetupPart::Fees),
+            "compensation" => Some(SetupPart::Compensation),
             _ => None,
         }
     }
@@ -88,10 +91,60 @@ pub async fn save_part(
             let lines = rules::parse_fees(text, default_locale).map_err(SaveError::Invalid)?;
             store.set_fee_lines(site, &lines).await?;
         }
+        SetupPart::Compensation => {
+            let (authority, rates) = rules::parse_compensation(text).map_err(SaveError::Invalid)?;
+            save_compensation(state, admin, site, &authority, &rates).await?;
+        }
     }
     tracing::info!(admin = admin.id, %site, ?part, "site setup changed");
     if let Err(e) = crate::services::site_directory::changed(state, site).await {
         tracing::error!(error = %e, "reloading sites after a setup change");
+    }
+    Ok(())
+}
+
+/// Sets the authority limits and adds the new rates; a listed rate that
+/// differs from the stored one of its currency and instant is refused
+/// (rates are added, never changed), and stored ones not listed stay.
+async fn save_compensation(
+    state: &AppState,
+    admin: &parley_app::protocol::AgentProfile,
+    site: &str,
+    authority: &crate::domain::compensation::Authority,
+    rates: &[crate::domain::compensation::Rate],
+) -> Result<(), SaveError> {
+    let store = state.store.as_ref();
+    let stored = store.rates(site).await?;
+    let mut new = Vec::new();
+    for (i, r) in rates.iter().enumerate() {
+        match stored
+            .iter()
+            .find(|s| s.currency == r.currency && s.valid_from == r.valid_from)
+        {
+            Some(s) if s.reference_micros == r.reference_micros => {}
+            Some(_) => {
+                return Err(SaveError::Invalid(SetupError {
+                    at: format!("compensation.rates[{i}].rate"),
+                }));
+            }
+            None => new.push(r),
+        }
+    }
+    let now = state.clock.now();
+    store.set_compensation_authority(site, authority).await?;
+    for r in new {
+        store.set_rate(site, r, admin.id, now).await?;
+        crate::services::audit::record(
+            state,
+            crate::services::audit::Entry::by(admin, "exchange_rate_added")
+                .site(site)
+                .detail(serde_json::json!({
+                    "currency": r.currency,
+                    "from": r.valid_from,
+                    "reference_micros": r.reference_micros,
+                })),
+        )
+        .await;
     }
     Ok(())
 }
@@ -197,6 +250,10 @@ pub async fn setup_json(store: &dyn Store, site: &str) -> Result<SetupView, Stor
         .iter()
         .map(FeeSetup::from)
         .collect();
+    let compensation = crate::domain::setup::CompensationSetup::of(
+        &store.compensation_authority(site).await?,
+        &store.rates(site).await?,
+    );
     let pretty = |v: serde_json::Result<String>| v.map_err(|e| StoreError::Backend(e.to_string()));
     Ok(SetupView {
         site: site.to_owned(),
@@ -204,6 +261,7 @@ pub async fn setup_json(store: &dyn Store, site: &str) -> Result<SetupView, Stor
         topics: pretty(serde_json::to_string_pretty(&topics))?,
         targets: pretty(serde_json::to_string_pretty(&targets))?,
         fees: pretty(serde_json::to_string_pretty(&fees))?,
+        compensation: pretty(serde_json::to_string_pretty(&compensation))?,
         staff: staff
             .iter()
             .filter(|a| crate::domain::access::serves(&a.sites, site))

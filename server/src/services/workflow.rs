@@ -538,6 +538,7 @@ pub async fn run(
                         body: m.body,
                         now,
                         policy_version: m.policy_version,
+                        notice: None,
                     },
                     Some((&next, transition.clone())),
                 )

@@ -8,7 +8,7 @@
 use async_trait::async_trait;
 
 use super::StoreResult;
-use crate::domain::compensation::{Kind, Money, Outcome, Rate};
+use crate::domain::compensation::{Authority, Kind, Money, Outcome, Rate, Stage};
 
 /// A proposal to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +83,9 @@ pub struct CompensationRecord {
     pub proposed_at: i64,
     /// The decision (`None` while it waits for approval).
     pub decision: Option<Decision>,
+    /// When it went up the approval chain, each level once (on-call, then
+    /// management), oldest first.
+    pub escalations: Vec<(Stage, i64)>,
 }
 
 /// Compensation rates and ledger.
@@ -91,6 +94,12 @@ pub trait CompensationStore: Send + Sync {
     /// Records `rate` for `site` (`Conflict` when that currency already has
     /// a rate from that instant: rates are added, never changed).
     async fn set_rate(&self, site: &str, rate: &Rate, set_by: i64, now: i64) -> StoreResult<()>;
+
+    /// The authority limits of `site` (the defaults until an admin sets them).
+    async fn compensation_authority(&self, site: &str) -> StoreResult<Authority>;
+
+    /// Sets the authority limits of `site`.
+    async fn set_compensation_authority(&self, site: &str, a: &Authority) -> StoreResult<()>;
 
     /// Every rate of `site`, oldest first.
     async fn rates(&self, site: &str) -> StoreResult<Vec<Rate>>;
@@ -101,6 +110,14 @@ pub trait CompensationStore: Send + Sync {
 
     /// Records the decision on proposal `id` (`Conflict` when it has one).
     async fn decide(&self, id: i64, d: &Decision) -> StoreResult<CompensationRecord>;
+
+    /// Records that proposal `id` went up to `stage` at `at`; `false` when
+    /// it had already (each level once).
+    async fn escalate_compensation(&self, id: i64, stage: Stage, at: i64) -> StoreResult<bool>;
+
+    /// Proposals of every site still waiting for a decision, oldest first,
+    /// at most `limit`.
+    async fn waiting_compensations(&self, limit: i64) -> StoreResult<Vec<CompensationRecord>>;
 
     /// One ledger line (`NotFound` when there is none).
     async fn compensation(&self, id: i64) -> StoreResult<CompensationRecord>;

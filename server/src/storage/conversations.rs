@@ -74,6 +74,8 @@ pub struct NewMessage<'a> {
     pub now: i64,
     /// The compliance policy version an agent message was checked against.
     pub policy_version: Option<i64>,
+    /// What a system message tells the reader (shown in their language).
+    pub notice: Option<&'a parley_app::compensation::Notice>,
 }
 
 /// Result of [`Store::append_message`].

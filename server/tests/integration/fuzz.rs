@@ -66,6 +66,10 @@ fn templates(desk: bool) -> Vec<Value> {
             json!({"type": "request_access", "conversation_id": 1, "reason": "x"}),
             json!({"type": "decide_access", "request_id": 1, "approve": true, "minutes": 5}),
             json!({"type": "note", "conversation_id": 1, "client_id": "n", "body": "n"}),
+            json!({"type": "propose_compensation", "conversation_id": 1, "client_id": "k1",
+                   "kind": "refund", "amount": "80.00", "currency": "USD", "reason": "late"}),
+            json!({"type": "decide_compensation", "compensation_id": 1, "verdict": "reduce",
+                   "amount": "60", "reason": "half"}),
             json!({"type": "hello", "v": 1}),
         ]
     } else {

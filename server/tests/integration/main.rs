@@ -17,6 +17,7 @@ mod case_access;
 mod chat;
 mod closed_loop;
 mod cluster;
+mod compensation;
 mod compliance;
 mod fuzz;
 mod inbox;

@@ -28,6 +28,8 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         alerts: RwSignal::new(Vec::new()),
         agent_id: agent.id,
         admin: agent.role == crate::protocol::StaffRole::Admin,
+        role: agent.role,
+        approvals: RwSignal::new(Vec::new()),
         read_only: RwSignal::new(None),
         forbidden: RwSignal::new(None),
         access_requests: RwSignal::new(Vec::new()),
@@ -97,6 +99,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
             <crate::desk::case::AlertBanner state/>
             <crate::desk::case::MentionBanner state/>
             <crate::desk::access::AccessPanel state/>
+            <crate::desk::compensation::ApprovalsPanel state/>
             <main class="desk-body">
                 <ConversationList state/>
                 <ConversationView state/>

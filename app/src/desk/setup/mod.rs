@@ -83,6 +83,7 @@ fn SetupForms(view: SetupView, at: Option<String>) -> impl IntoView {
         ("topics", view.topics),
         ("targets", view.targets),
         ("fees", view.fees),
+        ("compensation", view.compensation),
     ];
     let json_forms = parts
         .into_iter()

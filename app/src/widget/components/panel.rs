@@ -230,12 +230,14 @@ fn message_row(item: &TimelineItem, cx: &Scope) -> Element {
                 let status = status.clone();
                 move || status().map(|d| d.as_str().to_owned())
             })
-            .child(
-                cx.h("p")
-                    .attr("class", "body")
-                    .attr("dir", "auto")
-                    .text(&item.body),
-            )
+            .child({
+                let p = cx.h("p").attr("class", "body").attr("dir", "auto");
+                match item.notice.clone() {
+                    // Parley's own words, in the customer's language.
+                    Some(n) => p.text_with(move || n.text()),
+                    None => p.text(&item.body),
+                }
+            })
             .child(
                 cx.h("p")
                     .attr("class", "meta")

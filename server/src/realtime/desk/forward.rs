@@ -7,7 +7,7 @@ use parley_app::protocol::DeskEvent;
 use crate::events::HubEvent;
 use crate::realtime::desk::session::{Flow, Session};
 use crate::services::desk::{placement_of, shares_a_site};
-use crate::services::desk_access;
+use crate::services::{compensation_view, desk_access};
 
 impl Session {
     /// Passes a hub event on to this desk if it may hear of it (its
@@ -70,6 +70,16 @@ impl Session {
                     request: (**r).clone(),
                 };
                 self.emit(out);
+                return Flow::Continue;
+            }
+            HubEvent::Compensation(c) => {
+                let sees = self.sees(c.conversation_id).await;
+                if compensation_view::hears_of(&self.viewer, c, sees) {
+                    let out = DeskEvent::Compensation {
+                        compensation: (**c).clone(),
+                    };
+                    self.emit(out);
+                }
                 return Flow::Continue;
             }
             HubEvent::SessionsEnded { agent_id } => {
@@ -139,6 +149,7 @@ impl Session {
             HubEvent::AgentTyping { .. }
             | HubEvent::SessionsEnded { .. }
             | HubEvent::AccessRequest(_)
+            | HubEvent::Compensation(_)
             | HubEvent::AgentReceipt { .. }
             | HubEvent::Queue { .. }
             | HubEvent::Status { .. }

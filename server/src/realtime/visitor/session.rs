@@ -224,6 +224,7 @@ impl Session {
             | HubEvent::Canned(_)
             | HubEvent::SessionsEnded { .. }
             | HubEvent::AccessRequest(_)
+            | HubEvent::Compensation(_)
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
             // Something from another node may be missing: the widget
             // reconnects and resumes from its `seq`.

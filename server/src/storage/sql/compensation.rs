@@ -1,8 +1,9 @@
 //! SQL implementation of [`CompensationStore`].
 
 use super::SqlStore;
+use super::rows::SiteJson;
 use super::rows::{bad, flag};
-use crate::domain::compensation::{Kind, Money, Outcome, Rate};
+use crate::domain::compensation::{Authority, Kind, Money, Outcome, Rate, Stage};
 use crate::storage::{
     CompensationRecord, CompensationStore, Decision, NewCompensation, StoreError, StoreResult,
 };
@@ -14,7 +15,11 @@ const LEDGER_COLUMNS: &str = "c.id, c.site_key, c.conversation_id, c.client_id, 
      c.currency, c.exponent, c.minor, c.reference_currency, c.reference_exponent, \
      c.reference_minor, c.rate_micros, \
      c.major, c.reason, c.proposed_by, c.proposed_at, d.outcome, d.minor AS decided_minor, \
-     d.reference_minor AS decided_reference, d.decided_by, d.decided_at, d.reason AS decided_reason \
+     d.reference_minor AS decided_reference, d.decided_by, d.decided_at, d.reason AS decided_reason, \
+     (SELECT e.at FROM compensation_escalations e WHERE e.compensation_id = c.id \
+        AND e.stage = 'on_call') AS on_call_at, \
+     (SELECT e.at FROM compensation_escalations e WHERE e.compensation_id = c.id \
+        AND e.stage = 'management') AS management_at \
      FROM compensations c LEFT JOIN compensation_decisions d ON d.compensation_id = c.id";
 
 fn record_of(row: &AnyRow) -> StoreResult<CompensationRecord> {
@@ -61,11 +66,55 @@ fn record_of(row: &AnyRow) -> StoreResult<CompensationRecord> {
         proposed_by: row.try_get("proposed_by")?,
         proposed_at: row.try_get("proposed_at")?,
         decision,
+        escalations: [
+            (Stage::OnCall, row.try_get::<Option<i64>, _>("on_call_at")?),
+            (
+                Stage::Management,
+                row.try_get::<Option<i64>, _>("management_at")?,
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(stage, at)| at.map(|at| (stage, at)))
+        .collect(),
     })
 }
 
 #[async_trait]
 impl CompensationStore for SqlStore {
+    async fn compensation_authority(&self, site: &str) -> StoreResult<Authority> {
+        self.site_json(site, SiteJson::CompensationAuthority).await
+    }
+
+    async fn set_compensation_authority(&self, site: &str, a: &Authority) -> StoreResult<()> {
+        self.set_site_json(site, SiteJson::CompensationAuthority, a)
+            .await
+    }
+
+    async fn escalate_compensation(&self, id: i64, stage: Stage, at: i64) -> StoreResult<bool> {
+        let inserted = sqlx::query(
+            "INSERT INTO compensation_escalations (compensation_id, stage, at) VALUES ($1, $2, $3) \
+             ON CONFLICT (compensation_id, stage) DO NOTHING",
+        )
+        .bind(id)
+        .bind(stage.as_str())
+        .bind(at)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        Ok(inserted == 1)
+    }
+
+    async fn waiting_compensations(&self, limit: i64) -> StoreResult<Vec<CompensationRecord>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {LEDGER_COLUMNS} WHERE d.compensation_id IS NULL \
+             ORDER BY c.proposed_at, c.id LIMIT $1"
+        )))
+        .bind(limit)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter().map(record_of).collect()
+    }
+
     async fn set_rate(&self, site: &str, rate: &Rate, set_by: i64, now: i64) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO exchange_rates (site_key, currency, valid_from, reference_micros, set_by, \

@@ -115,6 +115,11 @@ impl ConversationStore for SqlStore {
             body: m.body.to_owned(),
             now: m.now,
             policy_version: m.policy_version,
+            notice: m
+                .notice
+                .map(serde_json::to_string)
+                .transpose()
+                .map_err(|e| StoreError::Backend(e.to_string()))?,
             record: record.map(|(r, t)| (r.clone(), t)),
             lock_row: self.backend() == super::Backend::Postgres,
         });
@@ -306,6 +311,8 @@ struct AppendStep {
     body: String,
     now: i64,
     policy_version: Option<i64>,
+    /// The system message's notice, as JSON.
+    notice: Option<String>,
     record: Option<(ConversationRecord, Option<NewTransition>)>,
     /// Lock the conversation's row first (Postgres: appends to one
     /// conversation from several connections then take turns; SQLite's one
@@ -326,8 +333,8 @@ impl AppendStep {
         // The next seq, unless this client_id is stored already (a re-send).
         let seq: Option<i64> = sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
-               policy_version) \
-             SELECT id, last_seq + 1, $2, $3, $4, $5, $6, $7 FROM conversations WHERE id = $1 \
+               policy_version, notice) \
+             SELECT id, last_seq + 1, $2, $3, $4, $5, $6, $7, $8 FROM conversations WHERE id = $1 \
              ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING seq",
         )
         .bind(self.conversation_id)
@@ -337,6 +344,7 @@ impl AppendStep {
         .bind(&self.body)
         .bind(self.now)
         .bind(self.policy_version)
+        .bind(&self.notice)
         .fetch_optional(&mut **tx)
         .await?;
         let Some(seq) = seq else {

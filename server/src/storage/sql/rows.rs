@@ -44,6 +44,7 @@ pub(super) fn bad(what: &str, value: &str) -> StoreError {
 pub(super) enum SiteJson {
     SlaPolicy,
     FeeLines,
+    CompensationAuthority,
 }
 
 impl SiteJson {
@@ -51,6 +52,7 @@ impl SiteJson {
         match self {
             SiteJson::SlaPolicy => "sla_policy",
             SiteJson::FeeLines => "fee_lines",
+            SiteJson::CompensationAuthority => "compensation_authority",
         }
     }
 }
@@ -359,6 +361,10 @@ pub(super) fn message_of(row: &AnyRow) -> StoreResult<ChatMessage> {
         author_name: row.try_get("author_name")?,
         body: row.try_get("body")?,
         sent_at: row.try_get("sent_at")?,
+        notice: match row.try_get::<Option<String>, _>("notice")? {
+            Some(json) => Some(serde_json::from_str(&json).map_err(|_| bad("notice", &json))?),
+            None => None,
+        },
     })
 }
 
@@ -418,7 +424,7 @@ pub(super) fn summary_of(row: &AnyRow) -> StoreResult<ConversationSummary> {
 }
 
 pub(super) const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.author, \
-     a.name AS author_name, m.body, m.sent_at \
+     a.name AS author_name, m.body, m.sent_at, m.notice \
      FROM messages m LEFT JOIN agents a ON a.id = m.agent_id";
 
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_id, c.locale, c.time_zone, \

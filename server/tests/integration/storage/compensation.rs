@@ -1,6 +1,6 @@
 //! `CompensationStore`: exchange rates and the compensation ledger.
 
-use parley::domain::compensation::{Kind, Money, Outcome, Rate};
+use parley::domain::compensation::{Authority, Kind, Money, Outcome, Rate, Stage};
 use parley::storage::{Decision, NewCompensation, StoreError};
 use parley_app::protocol::StaffRole;
 
@@ -189,6 +189,65 @@ async fn the_ledger_keeps_each_proposal_once_with_one_decision() {
             ids(store.compensations("other", None, 10).await.unwrap()),
             vec![third.id]
         );
+
+        // Only the undecided wait, oldest first, across sites.
+        assert_eq!(
+            ids(store.waiting_compensations(10).await.unwrap()),
+            vec![third.id]
+        );
+        // Each level of the approval chain is reached once, in the line.
+        assert!(
+            store
+                .escalate_compensation(third.id, Stage::OnCall, T0 + 30)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .escalate_compensation(third.id, Stage::OnCall, T0 + 31)
+                .await
+                .unwrap()
+        );
+        store
+            .escalate_compensation(third.id, Stage::Management, T0 + 60)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.compensation(third.id).await.unwrap().escalations,
+            vec![(Stage::OnCall, T0 + 30), (Stage::Management, T0 + 60)]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn authority_limits_default_to_usd_50_and_100_until_set() {
+    each(|store| async move {
+        site(&*store, "shop").await;
+        site(&*store, "other").await;
+        assert_eq!(
+            store.compensation_authority("shop").await.unwrap(),
+            Authority::default()
+        );
+        let euro = Authority {
+            currency: "EUR".into(),
+            exponent: 2,
+            junior: 4_000,
+            mid: 9_000,
+        };
+        store
+            .set_compensation_authority("shop", &euro)
+            .await
+            .unwrap();
+        assert_eq!(store.compensation_authority("shop").await.unwrap(), euro);
+        assert_eq!(
+            store.compensation_authority("other").await.unwrap(),
+            Authority::default()
+        );
+        assert!(matches!(
+            store.set_compensation_authority("nowhere", &euro).await,
+            Err(StoreError::NotFound)
+        ));
     })
     .await;
 }

@@ -22,6 +22,7 @@ fn message<'a>(
         body,
         now,
         policy_version: None,
+        notice: None,
     }
 }
 
@@ -105,6 +106,7 @@ async fn messages_get_consecutive_seqs_and_a_repeated_client_id_is_stored_once()
                     author: Author::Agent,
                     agent_id: Some(ana),
                     policy_version: Some(1),
+                    notice: None,
                     ..message(c, "a-1", "hi there", T0 + 3)
                 },
                 None,

@@ -174,6 +174,7 @@ async fn destruction_clears_the_texts_and_with_the_last_conversation_the_custome
                     body: "my address is …",
                     now: T0,
                     policy_version: None,
+                    notice: None,
                 },
                 None,
             )

@@ -10,9 +10,11 @@ use parley_app::protocol::{DESK_FRAME_TYPES, DeskFrame, decode};
 
 use crate::domain::access::Access;
 use crate::realtime::desk::session::{Flow, Session};
+use crate::services::compensation::Proposal;
 
 mod access;
 mod availability;
+mod compensation;
 mod customer;
 mod note;
 mod open;
@@ -61,13 +63,21 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
         | DeskFrame::SetCustomer {
             conversation_id, ..
         } => full(conversation_id),
+        DeskFrame::ProposeCompensation {
+            conversation_id,
+            client_id,
+            ..
+        } => Some((*conversation_id, Access::Full, Some(client_id.clone()))),
+        // Approvers may decide proposals on conversations they do not
+        // otherwise see: the handler checks the approval rule.
         // Break-glass frames are about conversations the sender may not see;
         // their handlers check what applies.
         DeskFrame::Hello { .. }
         | DeskFrame::Query { .. }
         | DeskFrame::SetAvailability { .. }
         | DeskFrame::RequestAccess { .. }
-        | DeskFrame::DecideAccess { .. } => None,
+        | DeskFrame::DecideAccess { .. }
+        | DeskFrame::DecideCompensation { .. } => None,
     }
 }
 
@@ -148,6 +158,34 @@ impl Session {
                 approve,
                 minutes,
             } => self.decide_access(request_id, approve, minutes).await,
+            DeskFrame::ProposeCompensation {
+                conversation_id,
+                client_id,
+                kind,
+                amount,
+                currency,
+                reason,
+                major,
+            } => {
+                let proposal = Proposal {
+                    client_id,
+                    kind,
+                    amount,
+                    currency,
+                    reason,
+                    major,
+                };
+                self.propose_compensation(conversation_id, proposal).await
+            }
+            DeskFrame::DecideCompensation {
+                compensation_id,
+                verdict,
+                amount,
+                reason,
+            } => {
+                self.decide_compensation(compensation_id, verdict, amount, reason)
+                    .await
+            }
         }
     }
 }

@@ -1,0 +1,330 @@
+//! Compensation as both ends see it (R-CMP2): what may be given, how a
+//! proposal ends, the ledger line the desk shows and the notice the
+//! customer gets in their conversation. The rule of who may grant what is
+//! the server's (`server/src/domain/compensation.rs`); these are its words.
+//!
+//! Money is whole minor units with the currency's ISO 4217 exponent beside
+//! them, as in [`crate::fees`]; only display converts (the reader's
+//! `Intl.NumberFormat`).
+
+use serde::{Deserialize, Serialize};
+
+/// What is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Money back.
+    Refund,
+    /// A voucher for a later order.
+    Coupon,
+    /// The goods sent again.
+    Reshipment,
+    /// Anything else (the reason says what).
+    Other,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 4] = [Kind::Refund, Kind::Coupon, Kind::Reshipment, Kind::Other];
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Refund => "refund",
+            Kind::Coupon => "coupon",
+            Kind::Reshipment => "reshipment",
+            Kind::Other => "other",
+        }
+    }
+
+    /// The kind a stored name stands for.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// How a proposal ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Within the proposer's authority, granted as proposed.
+    Granted,
+    /// Approved as proposed by someone with the authority.
+    Approved,
+    /// Approved for less.
+    Reduced,
+    /// Refused (with a reason).
+    Refused,
+}
+
+impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Granted,
+        Outcome::Approved,
+        Outcome::Reduced,
+        Outcome::Refused,
+    ];
+
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Granted => "granted",
+            Outcome::Approved => "approved",
+            Outcome::Reduced => "reduced",
+            Outcome::Refused => "refused",
+        }
+    }
+
+    /// The outcome a stored name stands for.
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// What an approver does with a waiting proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Give what was proposed.
+    Approve,
+    /// Give less (the decision names the amount).
+    Reduce,
+    /// Give nothing.
+    Refuse,
+}
+
+/// Who is asked to approve a proposal now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalStage {
+    /// The supervisors of the conversation's team.
+    Supervisors,
+    /// The team's on-call person (the supervisors let 30 minutes pass).
+    OnCall,
+    /// Management (admins): every major complaint, and what waited an hour.
+    Management,
+}
+
+impl ApprovalStage {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalStage::Supervisors => "supervisors",
+            ApprovalStage::OnCall => "on_call",
+            ApprovalStage::Management => "management",
+        }
+    }
+}
+
+/// An amount: whole minor units of an ISO 4217 currency.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Amount {
+    /// Minor units (cents; yen have none).
+    pub minor: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Decimal places of the minor unit.
+    pub exponent: u8,
+}
+
+impl Amount {
+    /// The amount as a plain decimal with its code, e.g. `80.00 USD` (what
+    /// exports and the stored notice text show; screens use `Intl`).
+    pub fn plain(&self) -> String {
+        format!(
+            "{} {}",
+            crate::fees::decimal_text(self.minor, self.exponent),
+            self.currency
+        )
+    }
+}
+
+/// The decision on a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DecisionView {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// What is given, in the proposal's currency (0 when refused).
+    pub minor: i64,
+    /// The same in the reference currency.
+    pub reference_minor: i64,
+    /// Who decided.
+    pub decided_by: i64,
+    /// Their name.
+    pub decided_by_name: String,
+    /// When, Unix ms.
+    pub decided_at: i64,
+    /// Why (for a reduction or refusal).
+    pub reason: String,
+}
+
+/// A compensation ledger line as the desk shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CompensationView {
+    /// Id.
+    pub id: i64,
+    /// Site.
+    pub site: String,
+    /// The conversation it settles.
+    pub conversation_id: i64,
+    /// What is given.
+    pub kind: Kind,
+    /// What was proposed, in the customer's currency.
+    pub amount: Amount,
+    /// The same in the site's reference currency (at `rate_micros`).
+    pub reference: Amount,
+    /// Millionths of a reference unit per unit (`None`: same currency).
+    pub rate_micros: Option<i64>,
+    /// For a major complaint (management decides).
+    pub major: bool,
+    /// Why it was proposed.
+    pub reason: String,
+    /// Who proposed it.
+    pub proposed_by: i64,
+    /// Their name.
+    pub proposed_by_name: String,
+    /// When, Unix ms.
+    pub proposed_at: i64,
+    /// While it waits: who is asked now.
+    pub stage: Option<ApprovalStage>,
+    /// While it waits: when the current approver's 30 minutes end.
+    pub answer_by: Option<i64>,
+    /// Staff the request is addressed to now.
+    #[serde(default)]
+    pub approvers: Vec<i64>,
+    /// The decision, once there is one.
+    pub decision: Option<DecisionView>,
+}
+
+/// Something Parley itself tells the customer in their conversation,
+/// shown in the reader's language (the message's `body` holds a plain
+/// English copy for transcripts and exports).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// The outcome of a compensation proposal.
+    Compensation {
+        /// What is given.
+        kind: Kind,
+        /// Granted, approved, reduced or refused.
+        outcome: Outcome,
+        /// What is given (the proposal's amount when refused).
+        amount: Amount,
+    },
+}
+
+impl Notice {
+    /// The plain English copy stored as the message's body.
+    pub fn plain(&self) -> String {
+        match self {
+            Notice::Compensation {
+                kind,
+                outcome,
+                amount,
+            } => match outcome {
+                Outcome::Refused => format!(
+                    "Compensation ({}) of {} could not be approved.",
+                    kind.as_str(),
+                    amount.plain()
+                ),
+                _ => format!(
+                    "Compensation ({}) of {} granted.",
+                    kind.as_str(),
+                    amount.plain()
+                ),
+            },
+        }
+    }
+
+    /// Its text in the reader's language (reactive where the language is).
+    pub fn text(&self) -> String {
+        match self {
+            Notice::Compensation { kind, amount, .. } => {
+                let locale = crate::i18n::active_language();
+                crate::i18n::t_with(
+                    self.fluent_id(),
+                    &[
+                        ("kind", kind.as_str().into()),
+                        ("amount", money_text(amount, &locale).into()),
+                    ],
+                )
+            }
+        }
+    }
+
+    /// The Fluent id of its text, e.g. `notice-compensation-granted`.
+    pub fn fluent_id(&self) -> &'static str {
+        match self {
+            Notice::Compensation { outcome, .. } => match outcome {
+                Outcome::Refused => "notice-compensation-refused",
+                _ => "notice-compensation-granted",
+            },
+        }
+    }
+}
+
+/// `amount` in the reader's locale (`Intl.NumberFormat` in the browser;
+/// the plain `80.00 USD` elsewhere).
+pub fn money_text(amount: &Amount, locale: &str) -> String {
+    #[cfg(feature = "browser")]
+    if let Some(text) = crate::client::format_money(
+        crate::fees::major_units(amount.minor, amount.exponent),
+        &amount.currency,
+        locale,
+    ) {
+        return text;
+    }
+    let _ = locale;
+    amount.plain()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_back_and_the_wire_shape_is_stable() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+            assert_eq!(serde_json::to_value(o).unwrap(), o.as_str());
+        }
+        let notice = Notice::Compensation {
+            kind: Kind::Coupon,
+            outcome: Outcome::Reduced,
+            amount: Amount {
+                minor: 1_250,
+                currency: "KWD".into(),
+                exponent: 3,
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&notice).unwrap(),
+            serde_json::json!({"notice": "compensation", "kind": "coupon", "outcome": "reduced",
+                               "amount": {"minor": 1250, "currency": "KWD", "exponent": 3}})
+        );
+        assert_eq!(
+            notice.plain(),
+            "Compensation (coupon) of 1.250 KWD granted."
+        );
+        assert_eq!(notice.fluent_id(), "notice-compensation-granted");
+        let refused = Notice::Compensation {
+            kind: Kind::Refund,
+            outcome: Outcome::Refused,
+            amount: Amount {
+                minor: 500,
+                currency: "JPY".into(),
+                exponent: 0,
+            },
+        };
+        assert_eq!(
+            refused.plain(),
+            "Compensation (refund) of 500 JPY could not be approved."
+        );
+        assert_eq!(refused.fluent_id(), "notice-compensation-refused");
+    }
+}
