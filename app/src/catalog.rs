@@ -56,6 +56,8 @@ number_arg!(u8, u16, u32, u64, usize, i32, i64, f64);
 pub const WIDGET_MESSAGES: &[&str] = &[
     "notice-compensation-granted",
     "notice-compensation-refused",
+    "notice-escalated",
+    "notice-escalated-by",
     "widget-title",
     "widget-fees-open",
     "widget-fees-rate",

@@ -212,6 +212,17 @@ pub enum Notice {
         /// What is given (the proposal's amount when refused).
         amount: Amount,
     },
+    /// The question went to a specialist team (R-FLOW4).
+    Escalated {
+        /// The team's name.
+        team: String,
+        /// Who has it, if someone does.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+        /// The promised reply time (from the team's calendar), Unix ms.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_by: Option<i64>,
+    },
 }
 
 impl Notice {
@@ -234,6 +245,10 @@ impl Notice {
                     amount.plain()
                 ),
             },
+            Notice::Escalated { team, owner, .. } => match owner {
+                Some(o) => format!("Handed to {o} of the {team} specialists."),
+                None => format!("Handed to the {team} specialists."),
+            },
         }
     }
 
@@ -250,6 +265,25 @@ impl Notice {
                     ],
                 )
             }
+            Notice::Escalated {
+                team,
+                owner,
+                reply_by,
+            } => {
+                let who = owner.clone().unwrap_or_else(|| "none".into());
+                let mut text = crate::i18n::t_with(
+                    "notice-escalated",
+                    &[("team", team.clone().into()), ("owner", who.into())],
+                );
+                if let Some(at) = reply_by {
+                    text.push(' ');
+                    text.push_str(&crate::i18n::t_with(
+                        "notice-escalated-by",
+                        &[("time", date_time_text(*at).into())],
+                    ));
+                }
+                text
+            }
         }
     }
 
@@ -260,7 +294,22 @@ impl Notice {
                 Outcome::Refused => "notice-compensation-refused",
                 _ => "notice-compensation-granted",
             },
+            Notice::Escalated { .. } => "notice-escalated",
         }
+    }
+}
+
+/// A date and time in the reader's locale and time zone (`Intl`; messages
+/// are only rendered in the browser, so nothing elsewhere).
+fn date_time_text(ms: i64) -> String {
+    #[cfg(feature = "browser")]
+    {
+        crate::client::format_date_time(ms, &crate::i18n::active_language())
+    }
+    #[cfg(not(feature = "browser"))]
+    {
+        let _ = ms;
+        String::new()
     }
 }
 

@@ -258,17 +258,20 @@ pub enum ClockKind {
     Resolution,
     /// Visit back after resolution, in working days.
     FollowUp,
+    /// An escalated question taken on by the specialist team (R-FLOW4).
+    Acceptance,
 }
 
 impl ClockKind {
     /// Every kind.
-    pub const ALL: [ClockKind; 6] = [
+    pub const ALL: [ClockKind; 7] = [
         ClockKind::FirstResponse,
         ClockKind::NextResponse,
         ClockKind::ProgressUpdate,
         ClockKind::Registration,
         ClockKind::Resolution,
         ClockKind::FollowUp,
+        ClockKind::Acceptance,
     ];
 
     /// Wire and storage name.
@@ -280,6 +283,7 @@ impl ClockKind {
             ClockKind::Registration => "registration",
             ClockKind::Resolution => "resolution",
             ClockKind::FollowUp => "follow_up",
+            ClockKind::Acceptance => "acceptance",
         }
     }
 

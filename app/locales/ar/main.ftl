@@ -226,6 +226,7 @@ clock-kind = { $kind ->
     [first_response] الرد الأول
     [next_response] الرد التالي
     [progress_update] تحديث التقدم
+    [acceptance] تولي المختصين
     [registration] تسجيل الشكوى
     [resolution] الحل
    *[follow_up] المتابعة
@@ -399,9 +400,11 @@ setup-target-urgent-first-response = الرد الأول، عاجل
 setup-target-routine-first-response = الرد الأول، عادي
 setup-target-consultation-first-response = الرد الأول، استشارة
 setup-target-chat-first-reply = الرد الأول في الدردشة
+setup-target-complaint-first-reply = الرد الأول في محادثة شكوى
 setup-target-next-response = الرد على رسالة لاحقة
 setup-target-progress-update = تحديث التقدم مرة على الأقل كل
 setup-target-complaint-registration = بدء العمل على الشكوى خلال
+setup-target-escalation-acceptance = تتولى الفرقة المختصة التصعيد خلال
 setup-target-urgent-resolution = الحل، عاجل
 setup-target-routine-resolution = الحل، عادي
 setup-target-consultation-resolution = الحل، استشارة
@@ -615,3 +618,10 @@ compensation-approve = موافقة
 compensation-reduce = تخفيض
 compensation-refuse = رفض
 compensation-approvals = تعويضات بانتظار قرارك
+case-escalate = التصعيد إلى مختصي هذا الفريق (يتولونه خلال ساعة؛ ويُبلَّغ العميل)
+case-complex = سؤال معقد: تحديث للعميل كل 30 دقيقة
+notice-escalated = { $owner ->
+    [none] أصبح سؤالك الآن لدى مختصي { $team } لدينا.
+   *[other] أصبح سؤالك الآن لدى { $owner } من مختصي { $team } لدينا.
+}
+notice-escalated-by = ستتلقى ردًا بحلول { $time }.

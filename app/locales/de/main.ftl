@@ -214,6 +214,7 @@ clock-kind = { $kind ->
     [first_response] Erste Antwort
     [next_response] Nächste Antwort
     [progress_update] Zwischenstand
+    [acceptance] Übernahme durch das Fachteam
     [registration] Beschwerde erfassen
     [resolution] Lösung
    *[follow_up] Nachfassen
@@ -383,9 +384,11 @@ setup-target-urgent-first-response = Erste Antwort, dringend
 setup-target-routine-first-response = Erste Antwort, normal
 setup-target-consultation-first-response = Erste Antwort, Beratung
 setup-target-chat-first-reply = Erste Antwort im Chat
+setup-target-complaint-first-reply = Erste Antwort im Chat bei einer Beschwerde
 setup-target-next-response = Antwort auf eine spätere Nachricht
 setup-target-progress-update = Zwischenstand mindestens alle
 setup-target-complaint-registration = Beschwerde in Bearbeitung genommen binnen
+setup-target-escalation-acceptance = Eskalation vom Fachteam übernommen innerhalb von
 setup-target-urgent-resolution = Lösung, dringend
 setup-target-routine-resolution = Lösung, normal
 setup-target-consultation-resolution = Lösung, Beratung
@@ -599,3 +602,10 @@ compensation-approve = Genehmigen
 compensation-reduce = Kürzen
 compensation-refuse = Ablehnen
 compensation-approvals = Entschädigungen, die auf Ihre Entscheidung warten
+case-escalate = An die Fachleute dieses Teams eskalieren (Übernahme innerhalb einer Stunde; die Kundin oder der Kunde wird informiert)
+case-complex = Komplexe Frage: alle 30 Minuten ein Zwischenstand an die Kundschaft
+notice-escalated = { $owner ->
+    [none] Ihre Frage liegt jetzt bei unseren Fachleuten ({ $team }).
+   *[other] Ihre Frage liegt jetzt bei { $owner } aus unserem Fachteam { $team }.
+}
+notice-escalated-by = Sie hören bis { $time } von uns.

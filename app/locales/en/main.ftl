@@ -214,6 +214,7 @@ clock-kind = { $kind ->
     [first_response] First response
     [next_response] Next response
     [progress_update] Progress update
+    [acceptance] Acceptance by the specialists
     [registration] Complaint registration
     [resolution] Resolution
    *[follow_up] Follow-up
@@ -383,9 +384,11 @@ setup-target-urgent-first-response = First response, urgent
 setup-target-routine-first-response = First response, routine
 setup-target-consultation-first-response = First response, consultation
 setup-target-chat-first-reply = First reply in a chat
+setup-target-complaint-first-reply = First reply in a chat about a complaint
 setup-target-next-response = Answer to a later message
 setup-target-progress-update = Progress update at least every
 setup-target-complaint-registration = Complaint taken into work within
+setup-target-escalation-acceptance = Escalation taken on by the specialist team within
 setup-target-urgent-resolution = Resolution, urgent
 setup-target-routine-resolution = Resolution, routine
 setup-target-consultation-resolution = Resolution, consultation
@@ -599,3 +602,10 @@ compensation-approve = Approve
 compensation-reduce = Reduce
 compensation-refuse = Refuse
 compensation-approvals = Compensation waiting for your decision
+case-escalate = Escalate to this team's specialists (they take it on within the hour; the customer is told)
+case-complex = Complex question: a progress update to the customer every 30 minutes
+notice-escalated = { $owner ->
+    [none] Your question is now with our { $team } specialists.
+   *[other] Your question is now with { $owner } from our { $team } specialists.
+}
+notice-escalated-by = You will hear from them by { $time }.

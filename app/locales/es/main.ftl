@@ -214,6 +214,7 @@ clock-kind = { $kind ->
     [first_response] Primera respuesta
     [next_response] Siguiente respuesta
     [progress_update] Actualización
+    [acceptance] Aceptación por los especialistas
     [registration] Registro de la reclamación
     [resolution] Resolución
    *[follow_up] Seguimiento
@@ -383,9 +384,11 @@ setup-target-urgent-first-response = Primera respuesta, urgente
 setup-target-routine-first-response = Primera respuesta, normal
 setup-target-consultation-first-response = Primera respuesta, consulta
 setup-target-chat-first-reply = Primera respuesta en un chat
+setup-target-complaint-first-reply = Primera respuesta en un chat de queja
 setup-target-next-response = Respuesta a un mensaje posterior
 setup-target-progress-update = Actualización del progreso al menos cada
 setup-target-complaint-registration = Reclamación en trámite en menos de
+setup-target-escalation-acceptance = Escalado asumido por el equipo especialista en
 setup-target-urgent-resolution = Resolución, urgente
 setup-target-routine-resolution = Resolución, normal
 setup-target-consultation-resolution = Resolución, consulta
@@ -599,3 +602,10 @@ compensation-approve = Aprobar
 compensation-reduce = Reducir
 compensation-refuse = Rechazar
 compensation-approvals = Compensaciones pendientes de tu decisión
+case-escalate = Escalar a los especialistas de este equipo (la asumen en menos de una hora; se avisa al cliente)
+case-complex = Consulta compleja: una actualización al cliente cada 30 minutos
+notice-escalated = { $owner ->
+    [none] Tu consulta está ahora con nuestros especialistas de { $team }.
+   *[other] Tu consulta está ahora con { $owner }, de nuestros especialistas de { $team }.
+}
+notice-escalated-by = Te responderán antes del { $time }.

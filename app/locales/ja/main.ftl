@@ -207,6 +207,7 @@ clock-kind = { $kind ->
     [first_response] 初回応答
     [next_response] 次回応答
     [progress_update] 進捗報告
+    [acceptance] 専門チームの引き受け
     [registration] 苦情の受付
     [resolution] 解決
    *[follow_up] フォローアップ
@@ -375,9 +376,11 @@ setup-target-urgent-first-response = 初回返答（緊急）
 setup-target-routine-first-response = 初回返答（通常）
 setup-target-consultation-first-response = 初回返答（相談）
 setup-target-chat-first-reply = チャットでの初回返答
+setup-target-complaint-first-reply = 苦情のチャットへの最初の返信
 setup-target-next-response = 後続メッセージへの返答
 setup-target-progress-update = 進捗報告の間隔（最長）
 setup-target-complaint-registration = 苦情の受付処理まで
+setup-target-escalation-acceptance = エスカレーションを専門チームが引き受けるまで
 setup-target-urgent-resolution = 解決（緊急）
 setup-target-routine-resolution = 解決（通常）
 setup-target-consultation-resolution = 解決（相談）
@@ -591,3 +594,10 @@ compensation-approve = 承認
 compensation-reduce = 減額
 compensation-refuse = 却下
 compensation-approvals = あなたの判断を待つ補償
+case-escalate = このチームの専門担当へエスカレーション（1 時間以内に引き受け、お客様に通知）
+case-complex = 複雑な問い合わせ: 30 分ごとにお客様へ進捗を連絡
+notice-escalated = { $owner ->
+    [none] お問い合わせは { $team } の専門チームが担当します。
+   *[other] お問い合わせは { $team } の専門チームの { $owner } が担当します。
+}
+notice-escalated-by = { $time } までにご連絡します。

@@ -207,6 +207,7 @@ clock-kind = { $kind ->
     [first_response] 首次响应
     [next_response] 后续响应
     [progress_update] 进度更新
+    [acceptance] 专业团队接手
     [registration] 投诉登记
     [resolution] 解决
    *[follow_up] 回访
@@ -375,9 +376,11 @@ setup-target-urgent-first-response = 首次回复（紧急）
 setup-target-routine-first-response = 首次回复（常规）
 setup-target-consultation-first-response = 首次回复（咨询）
 setup-target-chat-first-reply = 聊天中的首次回复
+setup-target-complaint-first-reply = 投诉聊天的首次回复
 setup-target-next-response = 回复后续消息
 setup-target-progress-update = 进度更新间隔不超过
 setup-target-complaint-registration = 投诉受理时限
+setup-target-escalation-acceptance = 升级问题由专业团队接手的时限
 setup-target-urgent-resolution = 解决（紧急）
 setup-target-routine-resolution = 解决（常规）
 setup-target-consultation-resolution = 解决（咨询）
@@ -591,3 +594,10 @@ compensation-approve = 批准
 compensation-reduce = 减少
 compensation-refuse = 拒绝
 compensation-approvals = 等待您决定的补偿
+case-escalate = 升级给该团队的专家（一小时内接手；会通知客户）
+case-complex = 复杂问题：每 30 分钟向客户通报一次进展
+notice-escalated = { $owner ->
+    [none] 您的问题已转交我们的 { $team } 专家团队。
+   *[other] 您的问题已转交我们 { $team } 专家团队的 { $owner }。
+}
+notice-escalated-by = 我们将在 { $time } 前回复您。

@@ -98,8 +98,14 @@ fn save_facts(state: DeskState, facts: Facts) {
     state.set_facts(facts);
 }
 
-fn transfer(state: DeskState, team: Option<String>, agent_id: Option<i64>, note: String) {
-    state.transfer(team, agent_id, note);
+fn transfer(
+    state: DeskState,
+    team: Option<String>,
+    agent_id: Option<i64>,
+    note: String,
+    escalate: bool,
+) {
+    state.transfer(team, agent_id, note, escalate);
 }
 
 /// Hand-off to another team (its calendar takes over the clocks) and/or agent.
@@ -108,11 +114,20 @@ fn TransferForm(state: DeskState, teams: Vec<String>, current: Option<String>) -
     let team = RwSignal::new(current.clone().unwrap_or_default());
     let agent = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
+    let escalate = RwSignal::new(false);
     let submit = move || {
         let t = team.get_untracked();
         let a = agent.get_untracked().parse::<i64>().ok();
-        transfer(state, (!t.is_empty()).then_some(t), a, note.get_untracked());
+        let e = escalate.get_untracked();
+        transfer(
+            state,
+            (!t.is_empty()).then_some(t),
+            a,
+            note.get_untracked(),
+            e,
+        );
         note.set(String::new());
+        escalate.set(false);
     };
     view! {
         <form class="transfer" data-testid="transfer-form" aria-labelledby="transfer-heading"
@@ -143,6 +158,11 @@ fn TransferForm(state: DeskState, teams: Vec<String>, current: Option<String>) -
                 <textarea id="transfer-note" data-testid="transfer-note" rows="2" maxlength="1000"
                     prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
             </div>
+            <label class="check">
+                <input type="checkbox" data-testid="transfer-escalate"
+                    prop:checked=move || escalate.get() on:change=move |ev| escalate.set(event_target_checked(&ev))/>
+                {move || tr!("case-escalate")}
+            </label>
             <button type="submit" class="secondary" data-testid="transfer-submit">
                 {move || tr!("case-transfer-submit")}
             </button>
@@ -456,6 +476,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
         .unwrap_or(Tier::Ordinary);
     let contact = detail.contact.clone();
     let conversation_id = detail.conversation_id;
+    let complex = detail.complex;
     view! {
         <CustomerData state contact conversation_id/>
         <p class="category" data-testid="case-category">
@@ -506,6 +527,11 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
         </Show>
         <crate::desk::compensation::CompensationSection state
             lines=detail.compensations.clone() authority=detail.authority.clone()/>
+        <label class="check complex">
+            <input type="checkbox" data-testid="case-complex" prop:checked=complex
+                on:change=move |ev| state.set_complex(event_target_checked(&ev))/>
+            {move || tr!("case-complex")}
+        </label>
         <TransferForm state teams current=team/>
         <Ratings ratings=detail.ratings.clone() locale/>
         <Notes state notes=detail.notes.clone() locale/>

@@ -99,8 +99,15 @@ impl DeskState {
         });
     }
 
-    /// Hands the open conversation to a team and/or agent with a note.
-    pub fn transfer(self, team: Option<String>, agent_id: Option<i64>, note: String) {
+    /// Hands the open conversation to a team and/or agent with a note; an
+    /// escalation to that team's specialists when `escalate`.
+    pub fn transfer(
+        self,
+        team: Option<String>,
+        agent_id: Option<i64>,
+        note: String,
+        escalate: bool,
+    ) {
         let Some(conversation_id) = self.selected.get_untracked() else {
             return;
         };
@@ -110,6 +117,18 @@ impl DeskState {
             team,
             agent_id,
             note: (!note.trim().is_empty()).then_some(note),
+            escalate,
+        });
+    }
+
+    /// Marks the open conversation complex (progress updates owed) or not.
+    pub fn set_complex(self, complex: bool) {
+        let Some(conversation_id) = self.selected.get_untracked() else {
+            return;
+        };
+        self.send(&DeskFrame::SetComplex {
+            conversation_id,
+            complex,
         });
     }
 

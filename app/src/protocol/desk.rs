@@ -85,6 +85,11 @@ pub enum DeskFrame {
         /// Hand-off note.
         #[serde(default)]
         note: Option<String>,
+        /// An escalation to the team's specialists (R-FLOW4): they must
+        /// take it on within the acceptance target (1 h), and the customer
+        /// is told who has it and by when to expect a reply.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        escalate: bool,
     },
     /// Show an inbox view; answered with `inbox`.
     Query {
@@ -139,6 +144,14 @@ pub enum DeskFrame {
         /// Dedicated owner (an agent id), or none.
         #[serde(default)]
         owner_id: Option<i64>,
+    },
+    /// Mark the question complex (a progress update is owed every 30
+    /// minutes while it is in progress) or not.
+    SetComplex {
+        /// Conversation.
+        conversation_id: i64,
+        /// Complex or not.
+        complex: bool,
     },
     /// Propose compensation to the customer: granted at once within the
     /// agent's authority, else sent for approval.
@@ -353,6 +366,7 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "note",
     "request_access",
     "decide_access",
+    "set_complex",
     "propose_compensation",
     "decide_compensation",
 ];

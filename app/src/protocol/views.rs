@@ -428,6 +428,9 @@ pub struct ConversationDetail {
     /// The customer's ratings, one per resolution, oldest first.
     #[serde(default)]
     pub ratings: Vec<crate::rating::RatingView>,
+    /// Whether it is marked complex (progress updates owed).
+    #[serde(default)]
+    pub complex: bool,
     /// Compensation proposed on it, newest first.
     #[serde(default)]
     pub compensations: Vec<crate::compensation::CompensationView>,

@@ -60,12 +60,17 @@ pub struct SlaPolicy {
     /// Chat channel: first reply (minutes). The first-response clock of a chat
     /// uses the stricter of this and the priority's target.
     pub chat_first_reply: i64,
+    /// Chat channel, complaints: first reply (minutes), instead of the
+    /// above (R-CH2: "10 minutes for complaints").
+    pub complaint_first_reply: i64,
     /// A later customer message waiting for an answer (minutes).
     pub next_response: i64,
     /// Complex questions: a progress update to the customer at least this often.
     pub progress_update: i64,
     /// Complaints: registered (taken into work) within (minutes).
     pub complaint_registration: i64,
+    /// Escalations: taken on by the specialist team within (minutes).
+    pub escalation_acceptance: i64,
     /// Resolution, by priority (business minutes).
     pub urgent_resolution: i64,
     /// Resolution, routine.
@@ -85,9 +90,11 @@ impl Default for SlaPolicy {
             routine_first_response: 30,
             consultation_first_response: 120,
             chat_first_reply: 5,
+            complaint_first_reply: 10,
             next_response: 5,
             progress_update: 30,
             complaint_registration: 60,
+            escalation_acceptance: 60,
             urgent_resolution: 4 * 60,
             routine_resolution: 8 * 60,
             consultation_resolution: 16 * 60,
@@ -106,6 +113,16 @@ impl SlaPolicy {
             Priority::Consultation => self.consultation_first_response,
         };
         Target::Minutes(by_priority.min(self.chat_first_reply))
+    }
+
+    /// First-response target for a chat of this priority, or of a
+    /// complaint (its own target, whatever the priority).
+    pub fn first_response_of(&self, priority: Priority, complaint: bool) -> Target {
+        if complaint {
+            Target::Minutes(self.complaint_first_reply)
+        } else {
+            self.first_response(priority)
+        }
     }
 
     /// Resolution target for this priority.
@@ -133,9 +150,11 @@ impl SlaPolicy {
                 self.consultation_first_response,
             ),
             ("chat_first_reply", self.chat_first_reply),
+            ("complaint_first_reply", self.complaint_first_reply),
             ("next_response", self.next_response),
             ("progress_update", self.progress_update),
             ("complaint_registration", self.complaint_registration),
+            ("escalation_acceptance", self.escalation_acceptance),
             ("urgent_resolution", self.urgent_resolution),
             ("routine_resolution", self.routine_resolution),
             ("consultation_resolution", self.consultation_resolution),
@@ -343,6 +362,9 @@ pub enum ClockEvent {
     PriorityChanged(Priority),
     /// An agent marked the question complex (progress updates due) or not.
     ComplexChanged(bool),
+    /// Handed to a specialist team, who must take it on within the
+    /// acceptance target (a reply or taking it into work does).
+    Escalated,
 }
 
 fn running_mut(clocks: &mut [SlaClock], kind: ClockKind) -> Option<&mut SlaClock> {
@@ -368,6 +390,8 @@ pub struct ClockContext {
     pub priority: Priority,
     /// Whether progress updates are owed.
     pub complex: bool,
+    /// Whether its topic is a complaint.
+    pub complaint: bool,
 }
 
 /// Applies one event to a conversation's clocks (finished clocks are kept as
@@ -390,7 +414,7 @@ pub fn apply(
             start_unless_active(
                 clocks,
                 K::FirstResponse,
-                policy.first_response(priority),
+                policy.first_response_of(priority, complaint),
                 now,
             );
             start_unless_active(clocks, K::Resolution, policy.resolution(priority), now);
@@ -412,7 +436,7 @@ pub fn apply(
             }
         }
         ClockEvent::AgentMessage => {
-            for kind in [K::FirstResponse, K::NextResponse] {
+            for kind in [K::FirstResponse, K::NextResponse, K::Acceptance] {
                 if let Some(c) = running_mut(clocks, kind) {
                     c.complete(calendar, now);
                 }
@@ -442,8 +466,10 @@ pub fn apply(
                     c.resume(now);
                 }
                 if to == S::InProgress {
-                    if let Some(c) = running_mut(clocks, K::Registration) {
-                        c.complete(calendar, now);
+                    for kind in [K::Registration, K::Acceptance] {
+                        if let Some(c) = running_mut(clocks, kind) {
+                            c.complete(calendar, now);
+                        }
                     }
                     if ctx.complex {
                         let target = Target::Minutes(policy.progress_update);
@@ -454,7 +480,7 @@ pub fn apply(
             S::Resolved => {
                 for c in clocks.iter_mut().filter(|c| c.is_active()) {
                     match c.kind {
-                        K::Resolution | K::FirstResponse | K::Registration => {
+                        K::Resolution | K::FirstResponse | K::Registration | K::Acceptance => {
                             c.resume(now);
                             c.complete(calendar, now);
                         }
@@ -496,11 +522,21 @@ pub fn apply(
             // New targets, same consumed time.
             for c in clocks.iter_mut().filter(|c| c.is_active()) {
                 match c.kind {
-                    K::FirstResponse => c.target = policy.first_response(priority),
+                    K::FirstResponse => {
+                        c.target = policy.first_response_of(priority, ctx.complaint)
+                    }
                     K::Resolution => c.target = policy.resolution(priority),
                     _ => {}
                 }
             }
+        }
+        ClockEvent::Escalated => {
+            // A second escalation starts its own hour.
+            if let Some(c) = running_mut(clocks, K::Acceptance) {
+                c.cancel(calendar, now);
+            }
+            let target = Target::Minutes(policy.escalation_acceptance);
+            clocks.push(SlaClock::start(K::Acceptance, target, now));
         }
         ClockEvent::ComplexChanged(complex) => {
             if complex && matches!(ctx.status, S::InProgress) {
@@ -560,6 +596,7 @@ mod tests {
             status,
             priority: Priority::Routine,
             complex: false,
+            complaint: false,
         }
     }
 
@@ -655,6 +692,40 @@ mod tests {
         let complaint = opened(Priority::Routine, true, &cal, now);
         assert_eq!(complaint[2].kind, ClockKind::Registration);
         assert_eq!(complaint[2].due_at(&cal), Some(now + 60 * MIN));
+        // A complaint's chat gets its own first-reply target (10 min), not
+        // the ordinary chat's 5, whatever its priority.
+        assert_eq!(complaint[0].due_at(&cal), Some(now + 10 * MIN));
+        let urgent = opened(Priority::Urgent, true, &cal, now);
+        assert_eq!(urgent[0].due_at(&cal), Some(now + 10 * MIN));
+        // A later priority change keeps the complaint's target.
+        let mut clocks = complaint.clone();
+        let ctx = ClockContext {
+            complaint: true,
+            ..ctx(ConversationStatus::InProgress)
+        };
+        let policy = SlaPolicy::default();
+        apply(
+            &mut clocks,
+            ClockEvent::PriorityChanged(Priority::Consultation),
+            ctx,
+            &policy,
+            &cal,
+            now,
+        );
+        assert_eq!(clocks[0].target, Target::Minutes(10));
+        let plain = ClockContext {
+            complaint: false,
+            ..ctx
+        };
+        apply(
+            &mut clocks,
+            ClockEvent::PriorityChanged(Priority::Consultation),
+            plain,
+            &policy,
+            &cal,
+            now,
+        );
+        assert_eq!(clocks[0].target, Target::Minutes(5));
     }
 
     #[test]
@@ -1060,6 +1131,7 @@ mod tests {
             status: ConversationStatus::InProgress,
             priority: Priority::Routine,
             complex: true,
+            complaint: false,
         };
         apply(
             &mut clocks,
@@ -1194,6 +1266,7 @@ mod tests {
                     status,
                     priority: Priority::Consultation,
                     complex: true,
+                    complaint: false,
                 };
                 apply(&mut clocks, e, context, &policy, &cal, now);
                 if let ClockEvent::StatusChanged(to) = e {

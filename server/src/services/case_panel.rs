@@ -81,6 +81,7 @@ pub async fn detail(
             .await?,
         notes: state.store.notes(record.id).await?,
         ratings: state.store.ratings(record.id).await?,
+        complex: record.complex,
         compensations: compensation_view::of_conversation(state, &record.site, record.id).await?,
         authority: Some(compensation_view::authority_view(state, &record.site).await?),
     })

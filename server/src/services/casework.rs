@@ -6,9 +6,11 @@
 //! tier and dedicated owner, mark messages received, find a transfer's
 //! team. Each persists, publishes and logs here, so no frame can skip it.
 
+use parley_app::compensation::Notice;
 use parley_app::compliance::{self, RuleAction};
 use parley_app::error::ErrorCode;
 use parley_app::inbox::InboxQuery;
+use parley_app::lifecycle::ClockKind;
 use parley_app::protocol::{
     AgentProfile, Author, ChatMessage as Message, ConversationDetail, ConversationSummary,
     NoteView as Note, Tier,
@@ -18,7 +20,7 @@ use crate::domain::access::{Access, Viewer};
 use crate::events::HubEvent;
 use crate::services::desk::{self, LIST_LIMIT, visible_detail};
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
-use crate::services::{audit, case_panel, desk_access, routing};
+use crate::services::{audit, case_panel, desk_access, notices, routing};
 use crate::state::AppState;
 use crate::storage::StoreError;
 
@@ -258,29 +260,91 @@ pub async fn transfer(
     state: &AppState,
     agent: &AgentProfile,
     id: i64,
-    team: Option<&str>,
-    to_agent: Option<i64>,
-    note: Option<String>,
+    to: Handover<'_>,
 ) -> Result<(), Refusal> {
-    let to_team = match team {
+    let to_team = match to.team {
         None => None,
         Some(name) => {
             let site = state.store.record(id).await?.site;
             let teams = state.store.teams(&site).await?;
             match teams.into_iter().find(|t| t.name == name) {
-                Some(t) => Some(t.id),
+                Some(t) => Some((t.id, t.name)),
                 None => return Err(ErrorCode::NotFound.into()),
             }
         }
     };
-    if let Some(a) = to_agent {
+    // An escalation names the specialist team.
+    if to.escalate && to_team.is_none() {
+        return Err(Refusal {
+            code: ErrorCode::InvalidFrame,
+            field: Some("team".into()),
+        });
+    }
+    hand_over(state, agent, id, to_team, to).await
+}
+
+/// Where a conversation is handed: a team (by name), an agent, a note,
+/// and whether it is an escalation to that team's specialists.
+#[derive(Debug, Clone, Default)]
+pub struct Handover<'a> {
+    /// Team name of the conversation's site.
+    pub team: Option<&'a str>,
+    /// The new holder.
+    pub agent: Option<i64>,
+    /// Hand-off note.
+    pub note: Option<String>,
+    /// An escalation (R-FLOW4): acceptance clock, the customer is told.
+    pub escalate: bool,
+}
+
+/// Runs the transfer step; for an escalation, tells the customer.
+async fn hand_over(
+    state: &AppState,
+    agent: &AgentProfile,
+    id: i64,
+    team: Option<(i64, String)>,
+    to: Handover<'_>,
+) -> Result<(), Refusal> {
+    if let Some(a) = to.agent {
         desk_access::holder_of(state, agent, id, a).await?;
     }
     let transfer = Step::Transfer {
         agent_id: agent.id,
-        to_team,
-        to_agent,
-        note: note.map(|n| n.chars().take(1000).collect()),
+        to_team: team.as_ref().map(|(id, _)| *id),
+        to_agent: to.agent,
+        note: to.note.map(|n| n.chars().take(1000).collect()),
+        escalate: to.escalate,
     };
-    step(state, id, transfer).await
+    let now = state.clock.now();
+    let outcome = workflow::run(state, id, transfer, None, now).await?;
+    routing::spawn_dispatch(state, &outcome.record.site);
+    if to.escalate
+        && let Some((_, team)) = team
+    {
+        // The customer hears who has it and when to expect a reply: the
+        // acceptance deadline on the specialist team's calendar.
+        let reply_by = outcome
+            .record
+            .clocks
+            .iter()
+            .filter(|c| c.clock.kind == ClockKind::Acceptance && c.clock.is_active())
+            .find_map(|c| c.due_at);
+        let owner = match to.agent {
+            Some(a) => Some(state.store.agent(a).await?.name),
+            None => None,
+        };
+        let notice = Notice::Escalated {
+            team,
+            owner,
+            reply_by,
+        };
+        let client_id = format!("escalated-{id}-{now}");
+        notices::tell(state, id, &client_id, &notice, now).await?;
+        tracing::info!(
+            agent = agent.id,
+            conversation = id,
+            "escalated to a specialist team"
+        );
+    }
+    Ok(())
 }

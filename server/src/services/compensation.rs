@@ -10,7 +10,7 @@
 
 use parley_app::compensation::{Kind, Notice, Outcome, Verdict};
 use parley_app::error::ErrorCode;
-use parley_app::protocol::{AgentProfile, Author};
+use parley_app::protocol::AgentProfile;
 
 use crate::domain::access::Viewer;
 use crate::domain::compensation::{
@@ -18,12 +18,11 @@ use crate::domain::compensation::{
     may_decide, rate_at, to_reference,
 };
 use crate::events::HubEvent;
-use crate::services::audit;
-use crate::services::case_panel::{self, Change};
 use crate::services::compensation_view::{self, WAITING_LIMIT, approver, view_now};
 use crate::services::workflow::Refusal;
+use crate::services::{audit, notices};
 use crate::state::AppState;
-use crate::storage::{CompensationRecord, Decision, NewCompensation, NewMessage, StoreError};
+use crate::storage::{CompensationRecord, Decision, NewCompensation, StoreError};
 
 /// Longest reason, in characters.
 pub const MAX_REASON_CHARS: usize = 500;
@@ -336,37 +335,14 @@ async fn tell_customer(state: &AppState, record: &CompensationRecord) -> Result<
         },
     };
     let client_id = format!("compensation-{}", record.id);
-    let body = notice.plain();
-    let appended = state
-        .store
-        .append_message(
-            NewMessage {
-                conversation_id: record.conversation_id,
-                client_id: &client_id,
-                author: Author::System,
-                agent_id: None,
-                body: &body,
-                now: d.decided_at,
-                policy_version: None,
-                notice: Some(&notice),
-            },
-            None,
-        )
-        .await?;
-    if appended.created {
-        let conversation = state.store.record(record.conversation_id).await?;
-        case_panel::publish(
-            state,
-            Some(&appended.message),
-            &conversation,
-            Change {
-                panel: true,
-                moved: false,
-            },
-        )
-        .await;
-    }
-    Ok(())
+    notices::tell(
+        state,
+        record.conversation_id,
+        &client_id,
+        &notice,
+        d.decided_at,
+    )
+    .await
 }
 
 /// Shows the ledger line to the desks concerned (its conversation's, and

@@ -16,6 +16,7 @@ pub mod desk;
 pub mod desk_access;
 pub mod escalation;
 pub mod jobs;
+pub mod notices;
 pub mod personal;
 pub mod routing;
 pub mod security_page;

@@ -196,6 +196,8 @@ pub enum Step {
     Priority(Priority),
     /// Staff change the customer's tier (queue order, dedicated owner).
     Tier(Tier),
+    /// Staff mark the question complex (progress updates owed) or not.
+    Complex(bool),
     /// Staff hand it to another team and/or agent, with a note.
     Transfer {
         /// Who transfers.
@@ -206,6 +208,8 @@ pub enum Step {
         to_agent: Option<i64>,
         /// Hand-off note.
         note: Option<String>,
+        /// An escalation to a specialist team: its acceptance clock starts.
+        escalate: bool,
     },
 }
 
@@ -255,6 +259,10 @@ fn clock_event(
         status: record.status,
         priority: record.priority,
         complex: record.complex,
+        complaint: rules
+            .category
+            .as_ref()
+            .is_some_and(|c| c.category.complaint),
     };
     sla::apply(clocks, event, ctx, &rules.policy, &rules.calendar, now);
 }
@@ -386,11 +394,22 @@ fn decide(
             );
         }
         Step::Tier(tier) => next.tier = *tier,
+        Step::Complex(complex) => {
+            next.complex = *complex;
+            clock_event(
+                &mut clocks,
+                ClockEvent::ComplexChanged(*complex),
+                &next,
+                rules,
+                now,
+            );
+        }
         Step::Transfer {
             agent_id,
             to_team,
             to_agent,
             note,
+            escalate,
         } => {
             let to = match to_agent {
                 Some(_) => next_status(record.status, StatusAction::Assign, Actor::Staff)?,
@@ -415,6 +434,9 @@ fn decide(
                     now,
                 );
                 next.status = to;
+            }
+            if *escalate {
+                clock_event(&mut clocks, ClockEvent::Escalated, &next, target, now);
             }
             transition = Some(NewTransition {
                 from: record.status,

@@ -19,6 +19,7 @@ mod closed_loop;
 mod cluster;
 mod compensation;
 mod compliance;
+mod escalation;
 mod fuzz;
 mod inbox;
 mod layers;

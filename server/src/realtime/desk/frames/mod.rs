@@ -11,6 +11,7 @@ use parley_app::protocol::{DESK_FRAME_TYPES, DeskFrame, decode};
 use crate::domain::access::Access;
 use crate::realtime::desk::session::{Flow, Session};
 use crate::services::compensation::Proposal;
+use crate::services::workflow::Step;
 
 mod access;
 mod availability;
@@ -61,6 +62,9 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
             conversation_id, ..
         }
         | DeskFrame::SetCustomer {
+            conversation_id, ..
+        }
+        | DeskFrame::SetComplex {
             conversation_id, ..
         } => full(conversation_id),
         DeskFrame::ProposeCompensation {
@@ -130,7 +134,15 @@ impl Session {
                 team,
                 agent_id,
                 note,
-            } => self.transfer(conversation_id, team, agent_id, note).await,
+                escalate,
+            } => {
+                self.transfer(conversation_id, team, agent_id, note, escalate)
+                    .await
+            }
+            DeskFrame::SetComplex {
+                conversation_id,
+                complex,
+            } => self.step(conversation_id, Step::Complex(complex)).await,
             DeskFrame::Query { query } => self.query(query).await,
             DeskFrame::SetPriority {
                 conversation_id,

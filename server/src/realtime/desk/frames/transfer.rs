@@ -13,16 +13,15 @@ impl Session {
         team: Option<String>,
         agent_id: Option<i64>,
         note: Option<String>,
+        escalate: bool,
     ) -> Flow {
-        let moved = casework::transfer(
-            &self.state,
-            &self.agent,
-            conversation_id,
-            team.as_deref(),
-            agent_id,
+        let to = casework::Handover {
+            team: team.as_deref(),
+            agent: agent_id,
             note,
-        )
-        .await;
+            escalate,
+        };
+        let moved = casework::transfer(&self.state, &self.agent, conversation_id, to).await;
         match moved {
             Ok(()) => Flow::Continue,
             Err(refusal) => self.refuse(refusal, None).await,
