@@ -340,6 +340,9 @@ pub struct SetupView {
     /// Compensation authority limits and exchange rates.
     #[serde(default)]
     pub compensation: String,
+    /// The complaint ledger's root causes (`[]`: the defaults).
+    #[serde(default)]
+    pub root_causes: String,
     /// Staff who work for the site, `(e-mail, name)`: the supervisors and
     /// on-call people a team may name.
     #[serde(default)]
@@ -392,6 +395,40 @@ pub async fn load_setup(site: String) -> Result<SetupView, ErrorCode> {
     page_data()?.setup(site).await
 }
 
+/// The complaint ledger (filtered) and, with `id`, one complaint's case;
+/// any signed-in staff member, who sees what the access rule lets them.
+#[server(endpoint = "complaints")]
+pub async fn load_complaints(
+    filter: crate::complaints::LedgerFilter,
+    id: Option<i64>,
+    locale: String,
+) -> Result<crate::complaints::LedgerView, ErrorCode> {
+    let agent = signed_in_staff().await?;
+    page_data()?.complaints(agent, filter, id, locale).await
+}
+
+/// The monthly complaint analysis of a site (its supervisors and admins).
+#[server(endpoint = "complaint-analysis")]
+pub async fn load_analysis(
+    site: String,
+    month: String,
+    locale: String,
+) -> Result<crate::complaints::AnalysisView, ErrorCode> {
+    let agent = signed_in_staff().await?;
+    page_data()?.analysis(agent, site, month, locale).await
+}
+
+/// The signed-in staff member, whatever their role.
+#[cfg(feature = "ssr")]
+async fn signed_in_staff() -> Result<AgentProfile, ErrorCode> {
+    let parts = request_parts().await?;
+    parts
+        .extensions
+        .get::<SignedIn>()
+        .and_then(|s| s.0.clone())
+        .ok_or(ErrorCode::Unauthorized)
+}
+
 /// What the pages need from storage, answered by the server (which owns
 /// it) through one implementation it provides as context ([`PageSource`]):
 /// pages cannot reach storage themselves.
@@ -407,6 +444,22 @@ pub trait PageData: Send + Sync {
     /// The sites `admin` administers, with their settings (`internal` on a
     /// storage failure).
     async fn sites(&self, admin: AgentProfile) -> Result<SitesView, crate::error::ErrorCode>;
+    /// The complaint ledger as `agent` may see it.
+    async fn complaints(
+        &self,
+        agent: AgentProfile,
+        filter: crate::complaints::LedgerFilter,
+        id: Option<i64>,
+        locale: String,
+    ) -> Result<crate::complaints::LedgerView, crate::error::ErrorCode>;
+    /// A site's monthly complaint analysis.
+    async fn analysis(
+        &self,
+        agent: AgentProfile,
+        site: String,
+        month: String,
+        locale: String,
+    ) -> Result<crate::complaints::AnalysisView, crate::error::ErrorCode>;
     /// A security request on behalf of a session.
     async fn security(
         &self,

@@ -18,6 +18,7 @@ pub mod catalog;
 #[cfg(feature = "browser")]
 pub mod client;
 pub mod compensation;
+pub mod complaints;
 pub mod compliance;
 pub mod components;
 #[cfg(not(feature = "widget-only"))]
@@ -29,6 +30,7 @@ pub mod inbox;
 pub mod intake;
 pub mod lifecycle;
 pub mod locale;
+pub mod notices;
 pub mod protocol;
 pub mod rating;
 pub mod redact;

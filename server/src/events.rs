@@ -121,6 +121,23 @@ pub enum HubEvent {
     Resync,
     /// A compensation ledger line was proposed, decided or escalated.
     Compensation(Box<parley_app::compensation::CompensationView>),
+    /// A complaint was raised or took a step.
+    Complaint(Box<parley_app::complaints::ComplaintView>),
+    /// A complaint's clock is about to run out or ran out.
+    ComplaintAlert {
+        /// Complaint.
+        complaint_id: i64,
+        /// Its conversation.
+        conversation_id: i64,
+        /// Which clock.
+        clock: parley_app::complaints::ComplaintClock,
+        /// `true`: past its deadline; `false`: past the warning point.
+        breached: bool,
+        /// The deadline.
+        due_at: i64,
+        /// Staff it is addressed to (owner, supervisor, on-call).
+        notify: Vec<i64>,
+    },
 }
 
 /// Who hears an event: desks and the conversation's room, the room only, or

@@ -162,6 +162,7 @@ fn app(state: AppState) -> Router {
         .merge(http::setup::router())
         .merge(http::security::router())
         .merge(http::privacy::router())
+        .merge(http::complaints::router())
         .merge(http::sites::router())
         .merge(http::widget::router(&leptos.site_root))
         .leptos_routes_with_context(

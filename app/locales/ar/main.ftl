@@ -376,6 +376,7 @@ setup-part = { $part ->
     [topics] المواضيع ونماذجها
     [fees] حاسبة تكلفة الشحن
     [compensation] صلاحيات التعويض وأسعار الصرف
+    [root_causes] الأسباب الجذرية للشكاوى
    *[targets] مهل اتفاقية مستوى الخدمة
 }
 setup-hint = { $part ->
@@ -383,6 +384,7 @@ setup-hint = { $part ->
     [topics] لكل موضوع: key، والأسماء لكل لغة، وpriority ‏(urgent وroutine وconsultation)، وcomplaint، وfields ‏(key، وkind من text/number/date/country/reference/upload، وrequired، وlabels، وpattern)، واسم الفريق والمهارة.
     [fees] لكل خط أسعار: key، والأسماء لكل لغة، وcurrency (رمز ISO 4217 مثل CNY أو EUR أو JPY)، وfirst_kg وfirst_price، وstep_kg وstep_price (لكل شريحة إضافية تبدأ)، وmax_kg اختياريًا. الأسعار بالوحدة الرئيسية للعملة، مثل "9.90".
     [compensation] reference_currency (ISO 4217، وUSD ما لم تختر غيرها)، وjunior وmid: ما يمنحه الموظف المبتدئ أو المتوسط وحده بتلك العملة؛ وrates: currency وfrom (YYYY-MM-DD أو وقت كامل) وrate (قيمة الوحدة الواحدة بالعملة المرجعية، حتى 6 منازل عشرية). تُضاف الأسعار ولا تُغيَّر: أضف سعرًا جديدًا من وقت لاحق.
+    [root_causes] لكل سبب: key (أحرف صغيرة أو أرقام أو _ أو -) وأسماء لكل لغة. يُختار واحد عند إغلاق الشكوى. القائمة الفارغة ([]) تعطي الأسباب الافتراضية.
    *[targets] الدقائق لكل مهلة (الرد الأول حسب الأولوية، وأول رد في الدردشة، والرد التالي، وتحديث التقدم، وتسجيل الشكوى، والحل حسب الأولوية)، وfollow_up_working_days وwarn_percent.
 }
 setup-save = حفظ
@@ -625,3 +627,115 @@ notice-escalated = { $owner ->
    *[other] أصبح سؤالك الآن لدى { $owner } من مختصي { $team } لدينا.
 }
 notice-escalated-by = ستتلقى ردًا بحلول { $time }.
+
+## سجل الشكاوى (issue 18)
+complaints-title = الشكاوى
+analysis-title = التحليل الشهري للشكاوى
+complaint-heading = شكوى
+complaint-step = { $step ->
+    [raised] مُقدَّمة
+    [registered] مسجَّلة
+    [investigated] تم التحقيق فيها
+    [resolved] محلولة
+    [answered] تم الرد عليها
+   *[closed] مغلقة
+}
+complaint-clock = { $clock ->
+    [registration] التسجيل (ساعة عمل واحدة)
+    [investigation] التحقيق (يوما عمل)
+    [answer] الرد على العميل (يوم عمل واحد)
+   *[follow_up] المتابعة (3 أيام عمل)
+}
+complaint-standing = { $standing ->
+    [met] في الموعد
+    [breached] متأخر
+    [overdue] متجاوز الموعد
+    [due_soon] يحين قريبًا
+   *[running] جارٍ
+}
+complaint-owner = المسؤول: { $name }
+complaint-open = فتح في سجل الشكاوى
+complaint-summary = موضوع الشكوى
+complaint-major = جسيمة (مطالبة كبيرة أو خطر على العلامة التجارية)
+complaint-raise = تسجيل شكوى
+complaint-alert = { $breached ->
+    [true] الشكوى #{ $id }: تجاوز { $clock } موعده
+   *[other] الشكوى #{ $id }: يحين موعد { $clock } قريبًا
+}
+complaint-case = الشكوى #{ $id }
+complaint-result = النتيجة
+complaint-cause = السبب الجذري
+complaint-note = ملاحظة (اختيارية)
+complaint-history = السجل
+complaint-history-line = { $action ->
+    [raised] قُدِّمت
+    [registered] سُجِّلت
+    [investigated] تم التحقيق فيها
+    [resolved] حُلَّت
+    [answered] تم الرد عليها
+    [closed] تمت المتابعة وأُغلقت
+   *[owner] تغيّر المسؤول أو الخطورة
+} { $who }
+complaint-take-step = { $step ->
+    [registered] التسجيل وتولي المسؤولية
+    [investigated] وضع علامة: تم التحقيق
+    [resolved] وضع علامة: محلولة
+    [answered] وضع علامة: تم الرد
+   *[closed] تمت المتابعة: إغلاق
+}
+complaint-severity = { $severity ->
+    [major] جسيمة
+   *[ordinary] عادية
+}
+complaint-root-cause = { $key ->
+    [carrier_delay] تأخر شركة الشحن
+    [damaged_in_transit] تلف أثناء النقل
+    [lost_parcel] طرد مفقود
+    [wrong_item] منتج خاطئ
+    [product_defect] عيب في المنتج
+    [customs] الجمارك
+    [billing_error] خطأ في الفوترة
+    [staff_conduct] سلوك الموظفين
+    [website_error] خطأ في الموقع
+   *[other] أخرى
+}
+complaints-all = الكل
+complaints-site = الموقع
+complaints-state = الحالة
+complaints-state-option = { $state ->
+    [open] مفتوحة
+    [closed] مغلقة
+    [raised] مُقدَّمة
+    [registered] مسجَّلة
+    [investigated] تم التحقيق فيها
+    [resolved] محلولة
+   *[answered] تم الرد عليها
+}
+complaints-overdue = المتجاوزة للموعد فقط
+complaints-category = الموضوع
+complaints-owner = المسؤول
+complaints-severity = الخطورة
+complaints-raised = تاريخ التقديم
+complaints-customer = العميل
+complaints-clocks = المواعيد
+complaints-clock = الموعد
+complaints-due = يستحق
+complaints-done = أُنجز
+complaints-standing = الوضع
+complaints-export = تنزيل CSV
+complaints-no-topic = بلا موضوع
+complaints-outcome = { $outcome ->
+    [granted] مُنح
+    [approved] تمت الموافقة
+    [reduced] خُفِّض
+    [refused] رُفض
+   *[waiting] بانتظار الموافقة
+}
+analysis-month = الشهر
+analysis-compensation-export = سجل التعويضات (CSV)
+analysis-share = { $complaints } شكوى من { $conversations } محادثة: { $share } (الهدف: 5 % على الأكثر)
+analysis-by-category = الشكاوى حسب الموضوع
+analysis-by-root-cause = الشكاوى حسب السبب الجذري
+analysis-on-time = المواعيد المنجزة في وقتها
+analysis-compensation = التعويضات الممنوحة حسب النوع
+analysis-trend = الشكاوى خلال آخر 12 شهرًا

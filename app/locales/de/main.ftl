@@ -360,6 +360,7 @@ setup-part = { $part ->
     [topics] Themen und ihre Formulare
     [fees] Versandkostenrechner
     [compensation] Befugnisse für Entschädigungen und Wechselkurse
+    [root_causes] Ursachen von Beschwerden
    *[targets] SLA-Fristen
 }
 setup-hint = { $part ->
@@ -367,6 +368,7 @@ setup-hint = { $part ->
     [topics] Je Thema: key, Namen je Sprache, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), Teamname und Fähigkeit.
     [fees] Je Preiszeile: key, Namen je Sprache, currency (ISO-4217-Code wie CNY, EUR oder JPY), first_kg und first_price, step_kg und step_price (für jede weitere angefangene Stufe) und optional max_kg. Preise in der Haupteinheit der Währung, z. B. "9.90".
     [compensation] reference_currency (ISO 4217, USD, sofern Sie keine andere wählen), junior und mid: was eine Junior- bzw. Mid-Kraft allein gewährt, in dieser Währung; rates: currency, from (JJJJ-MM-TT oder eine volle Uhrzeit) und rate (Wert einer Einheit in der Referenzwährung, bis zu 6 Nachkommastellen). Kurse werden ergänzt, nie geändert: Tragen Sie einen neuen ab einem späteren Zeitpunkt ein.
+    [root_causes] Je Ursache: key (Kleinbuchstaben, Ziffern, _ oder -) und Namen je Sprache. Beim Abschließen einer Beschwerde wird eine gewählt. Eine leere Liste ([]) ergibt die Standardursachen.
    *[targets] Minuten je Frist (Erstantwort nach Priorität, erste Chat-Antwort, Folgeantwort, Zwischenstand, Beschwerdeerfassung, Lösung nach Priorität), follow_up_working_days und warn_percent.
 }
 setup-save = Speichern
@@ -609,3 +611,121 @@ notice-escalated = { $owner ->
    *[other] Ihre Frage liegt jetzt bei { $owner } aus unserem Fachteam { $team }.
 }
 notice-escalated-by = Sie hören bis { $time } von uns.
+
+## Beschwerdebuch (Issue 18)
+complaints-title = Beschwerden
+analysis-title = Monatliche Beschwerdeauswertung
+complaint-heading = Beschwerde
+complaint-step = { $step ->
+    [raised] Eingegangen
+    [registered] Erfasst
+    [investigated] Untersucht
+    [resolved] Gelöst
+    [answered] Beantwortet
+   *[closed] Abgeschlossen
+}
+complaint-clock = { $clock ->
+    [registration] Erfassung (1 Geschäftsstunde)
+    [investigation] Untersuchung (2 Arbeitstage)
+    [answer] Antwort an die Kundschaft (1 Arbeitstag)
+   *[follow_up] Nachfassen (3 Arbeitstage)
+}
+complaint-standing = { $standing ->
+    [met] eingehalten
+    [breached] verspätet
+    [overdue] überfällig
+    [due_soon] bald fällig
+   *[running] läuft
+}
+complaint-owner = Zuständig: { $name }
+complaint-open = Im Beschwerdebuch öffnen
+complaint-summary = Worum es in der Beschwerde geht
+complaint-major = Schwer (hohe Forderung oder Markenrisiko)
+complaint-raise = Beschwerde erfassen
+complaint-alert = { $breached ->
+    [true] Beschwerde #{ $id }: { $clock } ist überfällig
+   *[other] Beschwerde #{ $id }: { $clock } ist bald fällig
+}
+complaint-case = Beschwerde #{ $id }
+complaint-result = Ergebnis
+complaint-cause = Ursache
+complaint-note = Notiz (optional)
+complaint-history = Verlauf
+complaint-history-line = { $action ->
+    [raised] Eingegangen
+    [registered] Erfasst
+    [investigated] Untersucht
+    [resolved] Gelöst
+    [answered] Beantwortet
+    [closed] Nachgefasst und abgeschlossen
+   *[owner] Zuständigkeit oder Schwere geändert
+} { $who }
+complaint-take-step = { $step ->
+    [registered] Erfassen und übernehmen
+    [investigated] Als untersucht markieren
+    [resolved] Als gelöst markieren
+    [answered] Als beantwortet markieren
+   *[closed] Nachgefasst – abschließen
+}
+complaint-severity = { $severity ->
+    [major] Schwer
+   *[ordinary] Gewöhnlich
+}
+complaint-root-cause = { $key ->
+    [carrier_delay] Verzögerung beim Versanddienst
+    [damaged_in_transit] Beim Transport beschädigt
+    [lost_parcel] Paket verloren
+    [wrong_item] Falscher Artikel
+    [product_defect] Produktmangel
+    [customs] Zoll
+    [billing_error] Abrechnungsfehler
+    [staff_conduct] Verhalten des Personals
+    [website_error] Fehler der Website
+   *[other] Sonstiges
+}
+complaints-all = Alle
+complaints-site = Website
+complaints-state = Stand
+complaints-state-option = { $state ->
+    [open] Offen
+    [closed] Abgeschlossen
+    [raised] Eingegangen
+    [registered] Erfasst
+    [investigated] Untersucht
+    [resolved] Gelöst
+   *[answered] Beantwortet
+}
+complaints-overdue = Nur überfällige
+complaints-category = Thema
+complaints-owner = Zuständig
+complaints-severity = Schwere
+complaints-raised = Eingegangen
+complaints-customer = Kunde
+complaints-clocks = Fristen
+complaints-clock = Frist
+complaints-due = Fällig
+complaints-done = Erledigt
+complaints-standing = Stand
+complaints-export = CSV herunterladen
+complaints-no-topic = Kein Thema
+complaints-outcome = { $outcome ->
+    [granted] gewährt
+    [approved] genehmigt
+    [reduced] gekürzt
+    [refused] abgelehnt
+   *[waiting] wartet auf Genehmigung
+}
+analysis-month = Monat
+analysis-compensation-export = Entschädigungsbuch (CSV)
+analysis-share = { $complaints ->
+    [one] { $complaints } Beschwerde
+   *[other] { $complaints } Beschwerden
+} bei { $conversations ->
+    [one] { $conversations } Gespräch
+   *[other] { $conversations } Gesprächen
+}: { $share } (Ziel: höchstens 5 %)
+analysis-by-category = Beschwerden nach Thema
+analysis-by-root-cause = Beschwerden nach Ursache
+analysis-on-time = Fristen rechtzeitig eingehalten
+analysis-compensation = Gewährte Entschädigung nach Art
+analysis-trend = Beschwerden in den letzten 12 Monaten

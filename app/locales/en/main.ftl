@@ -360,6 +360,7 @@ setup-part = { $part ->
     [topics] Topics and their forms
     [fees] Fee calculator
     [compensation] Compensation authority and exchange rates
+    [root_causes] Complaint root causes
    *[targets] SLA targets
 }
 setup-hint = { $part ->
@@ -367,6 +368,7 @@ setup-hint = { $part ->
     [topics] Each topic: key, names per language, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), team name and skill.
     [fees] Each price line: key, names per language, currency (an ISO 4217 code such as CNY, EUR or JPY), first_kg and first_price, step_kg and step_price (charged for each further band begun), and optionally max_kg. Prices in the currency's main unit, e.g. "9.90".
     [compensation] reference_currency (ISO 4217, USD unless you choose another), junior and mid: what a junior or mid agent grants alone, in that currency; rates: currency, from (YYYY-MM-DD or a full time) and rate (how much one unit is worth in the reference currency, up to 6 decimals). Rates are added, never changed: add a new one from a later time.
+    [root_causes] Each root cause: key (lowercase, digits, _ or -) and names per language. Staff choose one when they close a complaint. An empty list ([]) gives the defaults (carrier delay, damaged in transit, lost parcel, wrong item, product defect, customs, billing error, staff conduct, website error, other).
    *[targets] Minutes per target (first response by priority, chat first reply, next response, progress update, complaint registration, resolution by priority), follow_up_working_days and warn_percent.
 }
 setup-save = Save
@@ -609,3 +611,121 @@ notice-escalated = { $owner ->
    *[other] Your question is now with { $owner } from our { $team } specialists.
 }
 notice-escalated-by = You will hear from them by { $time }.
+
+## Complaint ledger (issue 18)
+complaints-title = Complaints
+analysis-title = Monthly complaint analysis
+complaint-heading = Complaint
+complaint-step = { $step ->
+    [raised] Raised
+    [registered] Registered
+    [investigated] Investigated
+    [resolved] Resolved
+    [answered] Answered
+   *[closed] Closed
+}
+complaint-clock = { $clock ->
+    [registration] Registration (1 business hour)
+    [investigation] Investigation (2 working days)
+    [answer] Answer to the customer (1 working day)
+   *[follow_up] Follow-up (3 working days)
+}
+complaint-standing = { $standing ->
+    [met] met
+    [breached] late
+    [overdue] overdue
+    [due_soon] due soon
+   *[running] running
+}
+complaint-owner = Owner: { $name }
+complaint-open = Open in the complaint ledger
+complaint-summary = What the complaint is about
+complaint-major = Major (large claim or brand risk)
+complaint-raise = Raise a complaint
+complaint-alert = { $breached ->
+    [true] Complaint #{ $id }: { $clock } is overdue
+   *[other] Complaint #{ $id }: { $clock } is due soon
+}
+complaint-case = Complaint #{ $id }
+complaint-result = Result
+complaint-cause = Root cause
+complaint-note = Note (optional)
+complaint-history = History
+complaint-history-line = { $action ->
+    [raised] Raised
+    [registered] Registered
+    [investigated] Investigated
+    [resolved] Resolved
+    [answered] Answered
+    [closed] Followed up and closed
+   *[owner] Owner or severity changed
+} { $who }
+complaint-take-step = { $step ->
+    [registered] Register and take ownership
+    [investigated] Mark investigated
+    [resolved] Mark resolved
+    [answered] Mark answered
+   *[closed] Mark followed up and close
+}
+complaint-severity = { $severity ->
+    [major] Major
+   *[ordinary] Ordinary
+}
+complaint-root-cause = { $key ->
+    [carrier_delay] Carrier delay
+    [damaged_in_transit] Damaged in transit
+    [lost_parcel] Lost parcel
+    [wrong_item] Wrong item
+    [product_defect] Product defect
+    [customs] Customs
+    [billing_error] Billing error
+    [staff_conduct] Staff conduct
+    [website_error] Website error
+   *[other] Other
+}
+complaints-all = All
+complaints-site = Site
+complaints-state = State
+complaints-state-option = { $state ->
+    [open] Open
+    [closed] Closed
+    [raised] Raised
+    [registered] Registered
+    [investigated] Investigated
+    [resolved] Resolved
+   *[answered] Answered
+}
+complaints-overdue = Overdue only
+complaints-category = Topic
+complaints-owner = Owner
+complaints-severity = Severity
+complaints-raised = Raised
+complaints-customer = Customer
+complaints-clocks = Deadlines
+complaints-clock = Deadline
+complaints-due = Due
+complaints-done = Done
+complaints-standing = Standing
+complaints-export = Download CSV
+complaints-no-topic = No topic
+complaints-outcome = { $outcome ->
+    [granted] granted
+    [approved] approved
+    [reduced] reduced
+    [refused] refused
+   *[waiting] waiting for approval
+}
+analysis-month = Month
+analysis-compensation-export = Compensation ledger (CSV)
+analysis-share = { $complaints ->
+    [one] { $complaints } complaint
+   *[other] { $complaints } complaints
+} in { $conversations ->
+    [one] { $conversations } conversation
+   *[other] { $conversations } conversations
+}: { $share } (target: at most 5 %)
+analysis-by-category = Complaints by topic
+analysis-by-root-cause = Complaints by root cause
+analysis-on-time = Deadlines met on time
+analysis-compensation = Compensation given, by kind
+analysis-trend = Complaints over the last 12 months

@@ -360,6 +360,7 @@ setup-part = { $part ->
     [topics] Temas y sus formularios
     [fees] Calculadora de gastos de envío
     [compensation] Autoridad de compensación y tipos de cambio
+    [root_causes] Causas raíz de las quejas
    *[targets] Plazos de SLA
 }
 setup-hint = { $part ->
@@ -367,6 +368,7 @@ setup-hint = { $part ->
     [topics] Cada tema: key, nombres por idioma, priority (urgent, routine, consultation), complaint, fields (key, kind text/number/date/country/reference/upload, required, labels, pattern), nombre del equipo y habilidad.
     [fees] Cada línea de precios: key, nombres por idioma, currency (código ISO 4217 como CNY, EUR o JPY), first_kg y first_price, step_kg y step_price (por cada tramo adicional iniciado) y, opcionalmente, max_kg. Precios en la unidad principal de la moneda, p. ej. "9.90".
     [compensation] reference_currency (ISO 4217, USD salvo que elijas otra), junior y mid: lo que un agente junior o intermedio concede por sí solo, en esa moneda; rates: currency, from (AAAA-MM-DD o una hora completa) y rate (cuánto vale una unidad en la moneda de referencia, hasta 6 decimales). Los tipos se añaden, nunca se cambian: añade uno nuevo desde una fecha posterior.
+    [root_causes] Cada causa: key (minúsculas, dígitos, _ o -) y nombres por idioma. Se elige una al cerrar una queja. Una lista vacía ([]) da las causas predeterminadas.
    *[targets] Minutos por plazo (primera respuesta por prioridad, primera respuesta en chat, siguiente respuesta, actualización de progreso, registro de quejas, resolución por prioridad), follow_up_working_days y warn_percent.
 }
 setup-save = Guardar
@@ -609,3 +611,121 @@ notice-escalated = { $owner ->
    *[other] Tu consulta está ahora con { $owner }, de nuestros especialistas de { $team }.
 }
 notice-escalated-by = Te responderán antes del { $time }.
+
+## Registro de quejas (issue 18)
+complaints-title = Quejas
+analysis-title = Análisis mensual de quejas
+complaint-heading = Queja
+complaint-step = { $step ->
+    [raised] Recibida
+    [registered] Registrada
+    [investigated] Investigada
+    [resolved] Resuelta
+    [answered] Respondida
+   *[closed] Cerrada
+}
+complaint-clock = { $clock ->
+    [registration] Registro (1 hora laborable)
+    [investigation] Investigación (2 días laborables)
+    [answer] Respuesta al cliente (1 día laborable)
+   *[follow_up] Seguimiento (3 días laborables)
+}
+complaint-standing = { $standing ->
+    [met] cumplido
+    [breached] con retraso
+    [overdue] vencido
+    [due_soon] vence pronto
+   *[running] en curso
+}
+complaint-owner = Responsable: { $name }
+complaint-open = Abrir en el registro de quejas
+complaint-summary = De qué trata la queja
+complaint-major = Grave (reclamación alta o riesgo de marca)
+complaint-raise = Registrar una queja
+complaint-alert = { $breached ->
+    [true] Queja #{ $id }: { $clock } está vencido
+   *[other] Queja #{ $id }: { $clock } vence pronto
+}
+complaint-case = Queja #{ $id }
+complaint-result = Resultado
+complaint-cause = Causa raíz
+complaint-note = Nota (opcional)
+complaint-history = Historial
+complaint-history-line = { $action ->
+    [raised] Recibida
+    [registered] Registrada
+    [investigated] Investigada
+    [resolved] Resuelta
+    [answered] Respondida
+    [closed] Seguimiento hecho y cerrada
+   *[owner] Cambio de responsable o gravedad
+} { $who }
+complaint-take-step = { $step ->
+    [registered] Registrar y asumirla
+    [investigated] Marcar como investigada
+    [resolved] Marcar como resuelta
+    [answered] Marcar como respondida
+   *[closed] Seguimiento hecho: cerrar
+}
+complaint-severity = { $severity ->
+    [major] Grave
+   *[ordinary] Normal
+}
+complaint-root-cause = { $key ->
+    [carrier_delay] Retraso del transportista
+    [damaged_in_transit] Dañado en el transporte
+    [lost_parcel] Paquete perdido
+    [wrong_item] Artículo equivocado
+    [product_defect] Defecto del producto
+    [customs] Aduanas
+    [billing_error] Error de facturación
+    [staff_conduct] Trato del personal
+    [website_error] Error del sitio web
+   *[other] Otra
+}
+complaints-all = Todas
+complaints-site = Sitio
+complaints-state = Estado
+complaints-state-option = { $state ->
+    [open] Abiertas
+    [closed] Cerradas
+    [raised] Recibidas
+    [registered] Registradas
+    [investigated] Investigadas
+    [resolved] Resueltas
+   *[answered] Respondidas
+}
+complaints-overdue = Solo vencidas
+complaints-category = Tema
+complaints-owner = Responsable
+complaints-severity = Gravedad
+complaints-raised = Recibida
+complaints-customer = Cliente
+complaints-clocks = Plazos
+complaints-clock = Plazo
+complaints-due = Vence
+complaints-done = Hecho
+complaints-standing = Estado
+complaints-export = Descargar CSV
+complaints-no-topic = Sin tema
+complaints-outcome = { $outcome ->
+    [granted] concedida
+    [approved] aprobada
+    [reduced] reducida
+    [refused] rechazada
+   *[waiting] pendiente de aprobación
+}
+analysis-month = Mes
+analysis-compensation-export = Registro de compensaciones (CSV)
+analysis-share = { $complaints ->
+    [one] { $complaints } queja
+   *[other] { $complaints } quejas
+} en { $conversations ->
+    [one] { $conversations } conversación
+   *[other] { $conversations } conversaciones
+}: { $share } (objetivo: como máximo 5 %)
+analysis-by-category = Quejas por tema
+analysis-by-root-cause = Quejas por causa raíz
+analysis-on-time = Plazos cumplidos a tiempo
+analysis-compensation = Compensación concedida, por tipo
+analysis-trend = Quejas en los últimos 12 meses

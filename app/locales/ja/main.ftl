@@ -352,6 +352,7 @@ setup-part = { $part ->
     [topics] お問い合わせの種類とフォーム
     [fees] 送料計算
     [compensation] 補償の権限と為替レート
+    [root_causes] 苦情の根本原因
    *[targets] SLA 目標時間
 }
 setup-hint = { $part ->
@@ -359,6 +360,7 @@ setup-hint = { $part ->
     [topics] 各種類：key、言語ごとの名前、priority（urgent、routine、consultation）、complaint、fields（key、kind は text/number/date/country/reference/upload、required、labels、pattern）、チーム名とスキル。
     [fees] 料金ラインごとに：key、言語別の名前、currency（CNY・EUR・JPY などの ISO 4217 コード）、first_kg と first_price、step_kg と step_price（以降の区分ごとに加算）、任意で max_kg。価格は通貨の基本単位で（例："9.90"）。
     [compensation] reference_currency（ISO 4217。指定しなければ USD）、junior と mid: ジュニア／ミドルの担当者が単独で認められる額（その通貨で）。rates: currency、from（YYYY-MM-DD または日時）と rate（1 単位が基準通貨でいくらか、小数 6 桁まで）。レートは追加のみで変更できません。後の日時から新しいレートを追加してください。
+    [root_causes] 各原因: key（小文字、数字、_ または -）と言語ごとの名前。苦情を完了するときに 1 つ選びます。空のリスト（[]）では既定の原因になります。
    *[targets] 各目標の分数（優先度別の初回応答、チャットの初回返信、次の応答、進捗報告、苦情の受付、優先度別の解決）、follow_up_working_days と warn_percent。
 }
 setup-save = 保存
@@ -601,3 +603,115 @@ notice-escalated = { $owner ->
    *[other] お問い合わせは { $team } の専門チームの { $owner } が担当します。
 }
 notice-escalated-by = { $time } までにご連絡します。
+
+## 苦情台帳（issue 18）
+complaints-title = 苦情
+analysis-title = 月次苦情分析
+complaint-heading = 苦情
+complaint-step = { $step ->
+    [raised] 受付
+    [registered] 登録済み
+    [investigated] 調査済み
+    [resolved] 解決済み
+    [answered] 回答済み
+   *[closed] 完了
+}
+complaint-clock = { $clock ->
+    [registration] 登録（1 営業時間）
+    [investigation] 調査（2 営業日）
+    [answer] お客様への回答（1 営業日）
+   *[follow_up] フォローアップ（3 営業日）
+}
+complaint-standing = { $standing ->
+    [met] 期限内
+    [breached] 遅延
+    [overdue] 期限超過
+    [due_soon] まもなく期限
+   *[running] 進行中
+}
+complaint-owner = 担当: { $name }
+complaint-open = 苦情台帳で開く
+complaint-summary = 苦情の内容
+complaint-major = 重大（高額請求またはブランドリスク）
+complaint-raise = 苦情として登録
+complaint-alert = { $breached ->
+    [true] 苦情 #{ $id }: { $clock } が期限超過です
+   *[other] 苦情 #{ $id }: { $clock } の期限が近づいています
+}
+complaint-case = 苦情 #{ $id }
+complaint-result = 結果
+complaint-cause = 根本原因
+complaint-note = メモ（任意）
+complaint-history = 履歴
+complaint-history-line = { $action ->
+    [raised] 受付
+    [registered] 登録
+    [investigated] 調査済み
+    [resolved] 解決
+    [answered] 回答
+    [closed] フォローアップして完了
+   *[owner] 担当または重大度を変更
+} { $who }
+complaint-take-step = { $step ->
+    [registered] 登録して担当する
+    [investigated] 調査済みにする
+    [resolved] 解決済みにする
+    [answered] 回答済みにする
+   *[closed] フォローアップ済みで完了
+}
+complaint-severity = { $severity ->
+    [major] 重大
+   *[ordinary] 通常
+}
+complaint-root-cause = { $key ->
+    [carrier_delay] 配送業者の遅延
+    [damaged_in_transit] 輸送中の破損
+    [lost_parcel] 荷物の紛失
+    [wrong_item] 誤った商品
+    [product_defect] 製品の欠陥
+    [customs] 税関
+    [billing_error] 請求の誤り
+    [staff_conduct] スタッフの対応
+    [website_error] ウェブサイトの不具合
+   *[other] その他
+}
+complaints-all = すべて
+complaints-site = サイト
+complaints-state = 状態
+complaints-state-option = { $state ->
+    [open] 未完了
+    [closed] 完了
+    [raised] 受付
+    [registered] 登録済み
+    [investigated] 調査済み
+    [resolved] 解決済み
+   *[answered] 回答済み
+}
+complaints-overdue = 期限超過のみ
+complaints-category = トピック
+complaints-owner = 担当者
+complaints-severity = 重大度
+complaints-raised = 受付日時
+complaints-customer = お客様
+complaints-clocks = 期限
+complaints-clock = 期限
+complaints-due = 期日
+complaints-done = 完了日時
+complaints-standing = 状況
+complaints-export = CSV をダウンロード
+complaints-no-topic = トピックなし
+complaints-outcome = { $outcome ->
+    [granted] 付与
+    [approved] 承認
+    [reduced] 減額
+    [refused] 却下
+   *[waiting] 承認待ち
+}
+analysis-month = 月
+analysis-compensation-export = 補償台帳（CSV）
+analysis-share = { $conversations } 件の会話のうち苦情 { $complaints } 件: { $share }（目標: 5 % 以下）
+analysis-by-category = トピック別の苦情
+analysis-by-root-cause = 根本原因別の苦情
+analysis-on-time = 期限内に対応した割合
+analysis-compensation = 種類別の補償額
+analysis-trend = 過去 12 か月の苦情件数

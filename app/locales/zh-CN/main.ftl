@@ -352,6 +352,7 @@ setup-part = { $part ->
     [topics] 咨询主题及表单
     [fees] 运费计算器
     [compensation] 补偿权限与汇率
+    [root_causes] 投诉根本原因
    *[targets] SLA 时限
 }
 setup-hint = { $part ->
@@ -359,6 +360,7 @@ setup-hint = { $part ->
     [topics] 每个主题：key、各语言名称、priority（urgent、routine、consultation）、complaint、fields（key、kind 为 text/number/date/country/reference/upload、required、labels、pattern）、团队名称和技能。
     [fees] 每条价格线路：key、各语言名称、currency（ISO 4217 货币代码，如 CNY、EUR、JPY）、first_kg 和 first_price、step_kg 和 step_price（每超出一个计费段加收）、可选 max_kg。价格以货币的主单位填写，例如 "9.90"。
     [compensation] reference_currency（ISO 4217，默认 USD），junior 和 mid：初级、中级客服可单独批准的金额（以该货币计）；rates：currency、from（YYYY-MM-DD 或完整时间）和 rate（一个单位折合多少基准货币，最多 6 位小数）。汇率只能新增，不能修改：请从之后的时间添加新汇率。
+    [root_causes] 每个原因：key（小写字母、数字、_ 或 -）及各语言名称。结案时从中选择一个。空列表（[]）表示使用默认原因。
    *[targets] 各项时限的分钟数（按优先级的首次响应、聊天首次回复、后续响应、进度更新、投诉登记、按优先级的解决时限），以及 follow_up_working_days 和 warn_percent。
 }
 setup-save = 保存
@@ -601,3 +603,115 @@ notice-escalated = { $owner ->
    *[other] 您的问题已转交我们 { $team } 专家团队的 { $owner }。
 }
 notice-escalated-by = 我们将在 { $time } 前回复您。
+
+## 投诉台账（issue 18）
+complaints-title = 投诉
+analysis-title = 月度投诉分析
+complaint-heading = 投诉
+complaint-step = { $step ->
+    [raised] 已提出
+    [registered] 已登记
+    [investigated] 已调查
+    [resolved] 已解决
+    [answered] 已答复
+   *[closed] 已结案
+}
+complaint-clock = { $clock ->
+    [registration] 登记（1 个工作小时）
+    [investigation] 调查（2 个工作日）
+    [answer] 答复客户（1 个工作日）
+   *[follow_up] 回访（3 个工作日）
+}
+complaint-standing = { $standing ->
+    [met] 按时
+    [breached] 延迟
+    [overdue] 已逾期
+    [due_soon] 即将到期
+   *[running] 进行中
+}
+complaint-owner = 负责人：{ $name }
+complaint-open = 在投诉台账中打开
+complaint-summary = 投诉内容
+complaint-major = 重大（高额索赔或品牌风险）
+complaint-raise = 登记为投诉
+complaint-alert = { $breached ->
+    [true] 投诉 #{ $id }：{ $clock } 已逾期
+   *[other] 投诉 #{ $id }：{ $clock } 即将到期
+}
+complaint-case = 投诉 #{ $id }
+complaint-result = 处理结果
+complaint-cause = 根本原因
+complaint-note = 备注（可选）
+complaint-history = 记录
+complaint-history-line = { $action ->
+    [raised] 已提出
+    [registered] 已登记
+    [investigated] 已调查
+    [resolved] 已解决
+    [answered] 已答复
+    [closed] 已回访并结案
+   *[owner] 负责人或严重程度已更改
+} { $who }
+complaint-take-step = { $step ->
+    [registered] 登记并负责
+    [investigated] 标记为已调查
+    [resolved] 标记为已解决
+    [answered] 标记为已答复
+   *[closed] 已回访，结案
+}
+complaint-severity = { $severity ->
+    [major] 重大
+   *[ordinary] 普通
+}
+complaint-root-cause = { $key ->
+    [carrier_delay] 承运商延误
+    [damaged_in_transit] 运输途中损坏
+    [lost_parcel] 包裹丢失
+    [wrong_item] 发错商品
+    [product_defect] 产品缺陷
+    [customs] 海关
+    [billing_error] 账单错误
+    [staff_conduct] 员工态度
+    [website_error] 网站故障
+   *[other] 其他
+}
+complaints-all = 全部
+complaints-site = 网站
+complaints-state = 状态
+complaints-state-option = { $state ->
+    [open] 未结案
+    [closed] 已结案
+    [raised] 已提出
+    [registered] 已登记
+    [investigated] 已调查
+    [resolved] 已解决
+   *[answered] 已答复
+}
+complaints-overdue = 仅显示逾期
+complaints-category = 主题
+complaints-owner = 负责人
+complaints-severity = 严重程度
+complaints-raised = 提出时间
+complaints-customer = 客户
+complaints-clocks = 时限
+complaints-clock = 时限
+complaints-due = 截止
+complaints-done = 完成
+complaints-standing = 状况
+complaints-export = 下载 CSV
+complaints-no-topic = 无主题
+complaints-outcome = { $outcome ->
+    [granted] 已给予
+    [approved] 已批准
+    [reduced] 已减少
+    [refused] 已拒绝
+   *[waiting] 等待批准
+}
+analysis-month = 月份
+analysis-compensation-export = 补偿台账（CSV）
+analysis-share = { $conversations } 个会话中有 { $complaints } 个投诉：{ $share }（目标：不超过 5 %）
+analysis-by-category = 按主题统计的投诉
+analysis-by-root-cause = 按根本原因统计的投诉
+analysis-on-time = 按时完成的时限
+analysis-compensation = 按类型统计的补偿
+analysis-trend = 最近 12 个月的投诉

@@ -51,7 +51,7 @@ pub fn MessageRow(
         <li class=class data-testid="message" data-author=author
             data-status=move || status.get().map(|d| d.as_str())>
             <p class="body" dir="auto">{match item.notice.clone() {
-                Some(n) => Either::Left(move || n.text()),
+                Some(n) => Either::Left(move || crate::notices::text(&n)),
                 None => Either::Right(item.body.clone()),
             }}</p>
             <p class="meta">

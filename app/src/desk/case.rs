@@ -51,21 +51,7 @@ fn action_name(action: StatusAction) -> &'static str {
     }
 }
 
-/// "4 min 10 s" / "2 h 5 min", translated.
-pub(crate) fn duration_text(ms: i64) -> String {
-    let total = ms.abs() / 1000;
-    let (hours, minutes, seconds) = (total / 3600, (total % 3600) / 60, total % 60);
-    tr!("duration", { "hours" => hours, "minutes" => minutes, "seconds" => seconds })
-}
-
-/// Countdown text for a deadline at `now`.
-pub(crate) fn countdown(due_at: i64, now: i64) -> String {
-    if now < due_at {
-        tr!("clock-due-in", { "time" => duration_text(due_at - now) })
-    } else {
-        tr!("clock-overdue", { "time" => duration_text(now - due_at) })
-    }
-}
+pub(crate) use super::countdown::countdown;
 
 pub(crate) fn clock_name(kind: ClockKind) -> String {
     tr!("clock-kind", { "kind" => kind.as_str() })
@@ -525,6 +511,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                 <button type="submit" data-testid="facts-save">{move || tr!("case-save-facts")}</button>
             </form>
         </Show>
+        <crate::desk::complaint::ComplaintSection state complaint=detail.complaint.clone()/>
         <crate::desk::compensation::CompensationSection state
             lines=detail.compensations.clone() authority=detail.authority.clone()/>
         <label class="check complex">

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos_fluent::tr;
 
 use super::state::{DeskState, new_client_id};
-use crate::compensation::{Amount, CompensationView, Kind, Verdict, money_text};
+use crate::compensation::{Amount, CompensationView, Kind, Verdict};
+use crate::notices::money_text;
 use crate::protocol::{AuthorityView, DeskFrame, StaffRole};
 
 impl DeskState {
@@ -114,7 +115,7 @@ fn standing(c: &CompensationView, locale: &str, now: i64) -> String {
         None => {
             let stage = c.stage.map(|s| s.as_str()).unwrap_or("supervisors");
             let by = c.answer_by.unwrap_or_default();
-            let left = super::case::countdown(by, now);
+            let left = super::countdown::countdown(by, now);
             tr!("compensation-waiting", { "stage" => stage, "left" => left })
         }
     }

@@ -11,8 +11,11 @@ mod access;
 mod case;
 mod commands;
 mod compensation;
+mod complaint;
 mod components;
+mod countdown;
 mod filters;
+mod ledger;
 pub mod security;
 #[cfg(feature = "browser")]
 mod session;
@@ -23,6 +26,7 @@ mod state;
 mod texts;
 
 pub use components::DeskPage;
+pub use ledger::{AnalysisPage, ComplaintsPage};
 pub use setup::SetupPage;
 pub use sites::SitesPage;
 pub use staff::StaffPage;

@@ -170,6 +170,26 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
         }
         DeskEvent::Conversation { summary } => state.upsert(summary),
         DeskEvent::Compensation { compensation } => state.compensation_changed(compensation),
+        DeskEvent::Complaint { complaint } => state.complaint_changed(complaint),
+        DeskEvent::ComplaintAlert {
+            complaint_id,
+            clock,
+            breached,
+            for_me,
+            ..
+        } => state.complaint_alerts.update(|alerts| {
+            alerts.retain(|a| !(a.complaint_id == complaint_id && a.clock == clock));
+            alerts.insert(
+                0,
+                super::state::ComplaintAlert {
+                    complaint_id,
+                    clock,
+                    breached,
+                    for_me,
+                },
+            );
+            alerts.truncate(20);
+        }),
         DeskEvent::Note { note } => {
             if note.mentions.contains(&state.agent_id) && note.agent_id != state.agent_id {
                 state.mentions.update(|m| {
@@ -286,6 +306,7 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             }
         },
         DeskEvent::Detail { detail } => {
+            let detail = *detail;
             if state.selected.get_untracked() == Some(detail.conversation_id) {
                 state.detail.set(Some(detail));
             }

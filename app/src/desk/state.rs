@@ -22,6 +22,15 @@ pub(crate) struct DeskAlert {
 }
 
 /// Reactive state of the desk.
+/// A complaint clock's alert, as the banner keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ComplaintAlert {
+    pub complaint_id: i64,
+    pub clock: crate::complaints::ComplaintClock,
+    pub breached: bool,
+    pub for_me: bool,
+}
+
 #[derive(Clone, Copy)]
 #[cfg_attr(not(feature = "browser"), allow(dead_code))]
 pub(crate) struct DeskState {
@@ -44,6 +53,7 @@ pub(crate) struct DeskState {
     pub admin: bool,
     pub role: crate::protocol::StaffRole,
     pub approvals: RwSignal<Vec<crate::compensation::CompensationView>>,
+    pub complaint_alerts: RwSignal<Vec<ComplaintAlert>>,
     /// View-only (break-glass) access to the open conversation ends then.
     pub read_only: RwSignal<Option<i64>>,
     /// The conversation last refused to this desk (offered for a request).

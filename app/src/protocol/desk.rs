@@ -153,6 +153,17 @@ pub enum DeskFrame {
         /// Complex or not.
         complex: bool,
     },
+    /// Raise a complaint on the conversation (one each; a complaint topic
+    /// raises its own).
+    RaiseComplaint {
+        /// Conversation.
+        conversation_id: i64,
+        /// What it is about.
+        summary: String,
+        /// Ordinary or major.
+        #[serde(default)]
+        severity: crate::complaints::Severity,
+    },
     /// Propose compensation to the customer: granted at once within the
     /// agent's authority, else sent for approval.
     ProposeCompensation {
@@ -282,8 +293,8 @@ pub enum DeskEvent {
     /// The detail panel of a conversation (sent on `open` and after every
     /// change of its facts, state or clocks).
     Detail {
-        /// Everything beside the messages.
-        detail: ConversationDetail,
+        /// Everything beside the messages (boxed: the largest event).
+        detail: Box<ConversationDetail>,
     },
     /// An internal note was added (desks only; the widget never gets it).
     Note {
@@ -347,6 +358,27 @@ pub enum DeskEvent {
         /// The ledger line now.
         compensation: crate::compensation::CompensationView,
     },
+    /// A complaint was raised or took a step (to the desks that see its
+    /// conversation and to its owner).
+    Complaint {
+        /// The complaint now.
+        complaint: crate::complaints::ComplaintView,
+    },
+    /// A complaint's clock is about to run out (`breached` false) or ran out.
+    ComplaintAlert {
+        /// Complaint.
+        complaint_id: i64,
+        /// Its conversation.
+        conversation_id: i64,
+        /// Which clock.
+        clock: crate::complaints::ComplaintClock,
+        /// Past its deadline.
+        breached: bool,
+        /// The deadline.
+        due_at: i64,
+        /// Addressed to this desk's agent (owner, supervisor, on-call).
+        for_me: bool,
+    },
 }
 
 /// `type` values of [`DeskFrame`].
@@ -367,6 +399,7 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "request_access",
     "decide_access",
     "set_complex",
+    "raise_complaint",
     "propose_compensation",
     "decide_compensation",
 ];

@@ -431,6 +431,9 @@ pub struct ConversationDetail {
     /// Whether it is marked complex (progress updates owed).
     #[serde(default)]
     pub complex: bool,
+    /// Its complaint, if one was raised.
+    #[serde(default)]
+    pub complaint: Option<crate::complaints::ComplaintView>,
     /// Compensation proposed on it, newest first.
     #[serde(default)]
     pub compensations: Vec<crate::compensation::CompensationView>,

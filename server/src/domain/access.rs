@@ -204,6 +204,15 @@ pub fn may_decide_access(viewer: &Viewer, place: &Placement, requester: i64) -> 
     viewer.approves() && requester != viewer.id && viewer.access(place) == Access::Full
 }
 
+/// Whether `viewer` may see and work on a complaint about the conversation
+/// at `place`, owned by `owner`: whoever fully sees the conversation, and
+/// its owner (a complaint stays with its owner when the conversation moves
+/// on), within their sites.
+pub fn may_work_on_complaint(viewer: &Viewer, place: &Placement, owner: Option<i64>) -> bool {
+    viewer.access(place) == Access::Full
+        || (owner == Some(viewer.id) && viewer.serves_site(&place.site))
+}
+
 /// Whether an agent listed for `sites` may hold a conversation of `site`
 /// (be its assignee after a transfer, or a customer's dedicated owner).
 pub fn may_hold(sites: &[String], site: &str) -> bool {
@@ -496,5 +505,53 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn complaints_follow_the_conversation_and_stay_with_their_owner() {
+        let place = Placement {
+            id: 1,
+            site: "shop".into(),
+            team_id: Some(10),
+            assignee_id: Some(5),
+        };
+        let agent = |id, role, teams: Vec<i64>| Viewer {
+            id,
+            role,
+            sites: vec!["shop".into()],
+            teams,
+            ..Default::default()
+        };
+        // The conversation's agent; its team's supervisor; an admin.
+        assert!(may_work_on_complaint(
+            &agent(5, StaffRole::Mid, vec![10]),
+            &place,
+            None
+        ));
+        assert!(may_work_on_complaint(
+            &agent(6, StaffRole::Supervisor, vec![10]),
+            &place,
+            None
+        ));
+        assert!(may_work_on_complaint(
+            &agent(7, StaffRole::Admin, vec![]),
+            &place,
+            None
+        ));
+        // A colleague of the team does not, unless they own the complaint.
+        let colleague = agent(8, StaffRole::Mid, vec![10]);
+        assert!(!may_work_on_complaint(&colleague, &place, None));
+        assert!(may_work_on_complaint(&colleague, &place, Some(8)));
+        // Never beyond their sites, owner or not; view-only access is not enough.
+        let elsewhere = Viewer {
+            sites: vec!["other".into()],
+            ..colleague.clone()
+        };
+        assert!(!may_work_on_complaint(&elsewhere, &place, Some(8)));
+        let glass = Viewer {
+            grants: vec![1],
+            ..agent(9, StaffRole::Mid, vec![])
+        };
+        assert!(!may_work_on_complaint(&glass, &place, None));
     }
 }

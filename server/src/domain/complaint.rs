@@ -56,33 +56,7 @@ pub struct Steps {
     pub followed_up_at: Option<i64>,
 }
 
-/// Which clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ComplaintClock {
-    /// Registered within the hour.
-    Registration,
-    /// Investigated within 2 working days.
-    Investigation,
-    /// Answered within 1 working day of the resolution.
-    Answer,
-    /// Followed up within 3 working days of the answer.
-    FollowUp,
-}
-
-/// Where a clock stands at `now`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    /// Done by the deadline.
-    Met,
-    /// Done, but late.
-    Breached,
-    /// Not done, past the deadline.
-    Overdue,
-    /// Not done, past the warning point.
-    DueSoon,
-    /// Not done, in time.
-    Running,
-}
+pub use parley_app::complaints::{ComplaintClock, Standing, Step};
 
 /// One clock of a complaint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,16 +75,77 @@ pub struct Deadline {
     pub standing: Standing,
 }
 
-impl ComplaintClock {
-    /// The SLA clock kind it is counted as (the deadline arithmetic is the
-    /// SLA clocks', [`SlaClock::due_at`] and [`SlaClock::warn_at`]).
-    fn kind(self) -> ClockKind {
-        match self {
-            ComplaintClock::Registration => ClockKind::Registration,
-            ComplaintClock::Investigation | ComplaintClock::Answer => ClockKind::Resolution,
-            ComplaintClock::FollowUp => ClockKind::FollowUp,
+/// The SLA clock kind a complaint clock is counted as (the deadline
+/// arithmetic is the SLA clocks', [`SlaClock::due_at`] and
+/// [`SlaClock::warn_at`]).
+fn kind(clock: ComplaintClock) -> ClockKind {
+    match clock {
+        ComplaintClock::Registration => ClockKind::Registration,
+        ComplaintClock::Investigation | ComplaintClock::Answer => ClockKind::Resolution,
+        ComplaintClock::FollowUp => ClockKind::FollowUp,
+    }
+}
+
+impl Steps {
+    /// The last step done.
+    pub fn step(&self) -> Step {
+        [
+            (self.followed_up_at, Step::Closed),
+            (self.answered_at, Step::Answered),
+            (self.resolved_at, Step::Resolved),
+            (self.investigated_at, Step::Investigated),
+            (self.registered_at, Step::Registered),
+        ]
+        .into_iter()
+        .find_map(|(at, step)| at.map(|_| step))
+        .unwrap_or(Step::Raised)
+    }
+}
+
+/// Why a step cannot be taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepError {
+    /// Not the next step (steps go in order, each once).
+    OutOfOrder,
+    /// Resolving needs a result.
+    ResultMissing,
+    /// Closing needs a root cause from the site's list.
+    RootCauseInvalid,
+}
+
+/// Takes step `to` at `now`: only the next one after those done; a
+/// resolution names its result, a closing its root cause (one of `causes`).
+pub fn take(
+    steps: &Steps,
+    to: Step,
+    result: &str,
+    root_cause: Option<&str>,
+    causes: &[String],
+    now: i64,
+) -> Result<Steps, StepError> {
+    if steps.step().next() != Some(to) {
+        return Err(StepError::OutOfOrder);
+    }
+    let mut next = *steps;
+    match to {
+        Step::Raised => return Err(StepError::OutOfOrder),
+        Step::Registered => next.registered_at = Some(now),
+        Step::Investigated => next.investigated_at = Some(now),
+        Step::Resolved => {
+            if result.trim().is_empty() {
+                return Err(StepError::ResultMissing);
+            }
+            next.resolved_at = Some(now);
+        }
+        Step::Answered => next.answered_at = Some(now),
+        Step::Closed => {
+            if !root_cause.is_some_and(|c| causes.iter().any(|k| k == c)) {
+                return Err(StepError::RootCauseInvalid);
+            }
+            next.followed_up_at = Some(now);
         }
     }
+    Ok(next)
 }
 
 /// The clocks started so far, in order, as they stand at `now`.
@@ -121,7 +156,7 @@ pub fn deadlines(
     now: i64,
 ) -> Vec<Deadline> {
     let clock = |which: ComplaintClock, started_at: i64, target: Target, done_at: Option<i64>| {
-        let sla = SlaClock::start(which.kind(), target, started_at);
+        let sla = SlaClock::start(kind(which), target, started_at);
         let due = (
             sla.due_at(calendar),
             sla.warn_at(calendar, targets.warn_percent),
@@ -323,5 +358,194 @@ mod tests {
             assert_eq!(d.due_at, None);
             assert_eq!(d.standing, Standing::Running, "{:?}", d.clock);
         }
+    }
+
+    #[test]
+    fn steps_go_in_order_each_once_with_result_and_root_cause() {
+        let causes = vec!["carrier_delay".to_owned(), "wrong_item".to_owned()];
+        let raised = Steps {
+            raised_at: 1,
+            ..Default::default()
+        };
+        assert_eq!(raised.step(), Step::Raised);
+        // Not before registration; not twice.
+        assert_eq!(
+            take(&raised, Step::Investigated, "", None, &causes, 2),
+            Err(StepError::OutOfOrder)
+        );
+        let reg = take(&raised, Step::Registered, "", None, &causes, 2).unwrap();
+        assert_eq!((reg.step(), reg.registered_at), (Step::Registered, Some(2)));
+        assert_eq!(
+            take(&reg, Step::Registered, "", None, &causes, 3),
+            Err(StepError::OutOfOrder)
+        );
+        assert_eq!(
+            take(&reg, Step::Raised, "", None, &causes, 3),
+            Err(StepError::OutOfOrder)
+        );
+        let inv = take(&reg, Step::Investigated, "", None, &causes, 3).unwrap();
+        assert_eq!(
+            take(&inv, Step::Resolved, "  ", None, &causes, 4),
+            Err(StepError::ResultMissing)
+        );
+        let res = take(&inv, Step::Resolved, "refund 20 USD", None, &causes, 4).unwrap();
+        let ans = take(&res, Step::Answered, "", None, &causes, 5).unwrap();
+        assert_eq!(ans.step(), Step::Answered);
+        for bad in [None, Some("weather")] {
+            assert_eq!(
+                take(&ans, Step::Closed, "", bad, &causes, 6),
+                Err(StepError::RootCauseInvalid)
+            );
+        }
+        let closed = take(&ans, Step::Closed, "", Some("wrong_item"), &causes, 6).unwrap();
+        assert_eq!(
+            (closed.step(), closed.followed_up_at),
+            (Step::Closed, Some(6))
+        );
+        assert_eq!(
+            take(&closed, Step::Closed, "", Some("wrong_item"), &causes, 7),
+            Err(StepError::OutOfOrder)
+        );
+    }
+}
+
+/// The first instant of month `ym` (`YYYY-MM`, UTC) and of the month after.
+pub fn month_bounds(ym: &str) -> Option<(i64, i64)> {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{ym}-01"), "%Y-%m-%d").ok()?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let ms = |d: chrono::NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc().timestamp_millis())
+    };
+    Some((ms(first)?, ms(next)?))
+}
+
+/// The month (`YYYY-MM`, UTC) `n` months before `ym`.
+pub fn month_before(ym: &str, n: u32) -> Option<String> {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{ym}-01"), "%Y-%m-%d").ok()?;
+    let earlier = first.checked_sub_months(chrono::Months::new(n))?;
+    Some(earlier.format("%Y-%m").to_string())
+}
+
+/// The month (`YYYY-MM`, UTC) of instant `ms`.
+pub fn month_of(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%Y-%m").to_string())
+        .unwrap_or_default()
+}
+
+/// What one month's complaints add up to: counts by topic and by root
+/// cause, and per clock how many came to an end (met, breached or overdue)
+/// and how many of those were met.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Complaints counted.
+    pub complaints: i64,
+    /// By topic key (`""`: none).
+    pub by_category: std::collections::BTreeMap<String, i64>,
+    /// By root cause key (closed ones).
+    pub by_root_cause: std::collections::BTreeMap<String, i64>,
+    /// Per clock: (met, came to an end).
+    pub on_time: std::collections::BTreeMap<&'static str, (i64, i64)>,
+}
+
+impl Tally {
+    /// Adds one complaint with its clocks as they stand.
+    pub fn add(&mut self, category: Option<&str>, root_cause: Option<&str>, clocks: &[Deadline]) {
+        self.complaints += 1;
+        *self
+            .by_category
+            .entry(category.unwrap_or_default().to_owned())
+            .or_default() += 1;
+        if let Some(cause) = root_cause {
+            *self.by_root_cause.entry(cause.to_owned()).or_default() += 1;
+        }
+        for d in clocks {
+            let (met, ended) = match d.standing {
+                Standing::Met => (1, 1),
+                Standing::Breached | Standing::Overdue => (0, 1),
+                Standing::DueSoon | Standing::Running => (0, 0),
+            };
+            let e = self.on_time.entry(d.clock.as_str()).or_default();
+            e.0 += met;
+            e.1 += ended;
+        }
+    }
+
+    /// The on-time rate of `clock` in basis points (`None`: none ended).
+    pub fn on_time_rate(&self, clock: ComplaintClock) -> Option<i64> {
+        self.on_time
+            .get(clock.as_str())
+            .filter(|(_, ended)| *ended > 0)
+            .map(|(met, ended)| met * 10_000 / ended)
+    }
+}
+
+/// `part` of `whole` in basis points (0 when there is no whole).
+pub fn basis_points(part: i64, whole: i64) -> i64 {
+    if whole <= 0 { 0 } else { part * 10_000 / whole }
+}
+
+#[cfg(test)]
+mod analysis_tests {
+    use super::*;
+
+    fn d(clock: ComplaintClock, standing: Standing) -> Deadline {
+        Deadline {
+            clock,
+            started_at: 0,
+            due_at: Some(1),
+            warn_at: None,
+            done_at: None,
+            standing,
+        }
+    }
+
+    #[test]
+    fn months_are_utc_calendar_months() {
+        assert_eq!(
+            month_bounds("2026-11"),
+            Some((1_793_491_200_000, 1_796_083_200_000))
+        );
+        assert_eq!(month_bounds("2026-13"), None);
+        assert_eq!(month_bounds("november"), None);
+        assert_eq!(month_before("2026-02", 3).as_deref(), Some("2025-11"));
+        assert_eq!(month_of(1_796_083_200_000), "2026-12");
+        assert_eq!(month_of(1_796_083_199_999), "2026-11");
+    }
+
+    #[test]
+    fn a_tally_counts_topics_causes_and_clocks_that_ended() {
+        use ComplaintClock as C;
+        use Standing as S;
+        let mut t = Tally::default();
+        t.add(
+            Some("complaint"),
+            Some("carrier_delay"),
+            &[d(C::Registration, S::Met), d(C::Investigation, S::Running)],
+        );
+        t.add(
+            Some("complaint"),
+            None,
+            &[
+                d(C::Registration, S::Breached),
+                d(C::Investigation, S::Overdue),
+            ],
+        );
+        t.add(
+            None,
+            Some("carrier_delay"),
+            &[d(C::Registration, S::Met), d(C::Investigation, S::Met)],
+        );
+        assert_eq!(t.complaints, 3);
+        assert_eq!(t.by_category.get("complaint"), Some(&2));
+        assert_eq!(t.by_category.get(""), Some(&1));
+        assert_eq!(t.by_root_cause.get("carrier_delay"), Some(&2));
+        // Registration: 2 of 3 met; investigation: 1 of 2 that ended.
+        assert_eq!(t.on_time_rate(C::Registration), Some(6_666));
+        assert_eq!(t.on_time_rate(C::Investigation), Some(5_000));
+        assert_eq!(t.on_time_rate(C::Answer), None);
+        assert_eq!(basis_points(3, 60), 500);
+        assert_eq!(basis_points(1, 0), 0);
     }
 }

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use parley_app::complaints::RootCause;
 use parley_app::fees::{self, FeeLine};
 use parley_app::intake::Category;
 use serde::{Deserialize, Serialize};
@@ -249,6 +250,51 @@ pub fn parse_fees(text: &str, default_locale: &str) -> Result<Vec<FeeLine>, Setu
         });
     }
     Ok(lines)
+}
+
+/// Most root causes a site may list.
+const MAX_ROOT_CAUSES: usize = 50;
+
+/// Root causes: slug keys, unique; names of shipped locales only, short.
+/// An empty list gives the site the default causes.
+pub fn parse_root_causes(text: &str) -> Result<Vec<RootCause>, SetupError> {
+    let written: Vec<RootCause> = json(text)?;
+    if written.len() > MAX_ROOT_CAUSES {
+        return Err(SetupError {
+            at: "root_causes".into(),
+        });
+    }
+    let mut out: Vec<RootCause> = Vec::with_capacity(written.len());
+    for (i, c) in written.into_iter().enumerate() {
+        let at = |part: &str| SetupError {
+            at: format!("root_causes[{i}].{part}"),
+        };
+        let slug = !c.key.is_empty()
+            && c.key.len() <= 40
+            && c.key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        if !slug || out.iter().any(|o| o.key == c.key) {
+            return Err(at("key"));
+        }
+        let names_ok = c.names.iter().all(|(locale, name)| {
+            parley_app::locale::SHIPPED.contains(&locale.as_str())
+                && !name.trim().is_empty()
+                && name.chars().count() <= MAX_FEE_NAME
+        });
+        if !names_ok {
+            return Err(at("names"));
+        }
+        out.push(RootCause {
+            key: c.key,
+            names: c
+                .names
+                .into_iter()
+                .map(|(l, n)| (l, n.trim().to_owned()))
+                .collect(),
+        });
+    }
+    Ok(out)
 }
 
 /// Most exchange rates one save may list.

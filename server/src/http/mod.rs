@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod attachments;
 pub mod auth;
+pub mod complaints;
 pub mod csrf;
 pub mod embed;
 pub mod form_json;

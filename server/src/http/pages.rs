@@ -41,6 +41,26 @@ impl PageData for Pages {
         })
     }
 
+    async fn complaints(
+        &self,
+        agent: AgentProfile,
+        filter: parley_app::complaints::LedgerFilter,
+        id: Option<i64>,
+        locale: String,
+    ) -> Result<parley_app::complaints::LedgerView, ErrorCode> {
+        crate::services::complaint_ledger::ledger(&self.0, &agent, filter, id, &locale).await
+    }
+
+    async fn analysis(
+        &self,
+        agent: AgentProfile,
+        site: String,
+        month: String,
+        locale: String,
+    ) -> Result<parley_app::complaints::AnalysisView, ErrorCode> {
+        crate::services::complaint_ledger::analysis(&self.0, &agent, &site, &month, &locale).await
+    }
+
     async fn security(
         &self,
         handle: SessionHandle,

@@ -48,6 +48,7 @@ fn part_prefix(part: SetupPart) -> &'static str {
         SetupPart::Targets => "targets.",
         SetupPart::Fees => "fees",
         SetupPart::Compensation => "compensation.",
+        SetupPart::RootCauses => "root_causes",
     }
 }
 

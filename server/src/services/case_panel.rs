@@ -6,7 +6,7 @@
 use parley_app::protocol::{ChatMessage, ClockKind, ClockPhase, ClockView, ConversationDetail};
 
 use crate::events::{CaseUpdate, HubEvent};
-use crate::services::{compensation_view, site_rules};
+use crate::services::{compensation_view, complaint_view, site_rules};
 use crate::state::AppState;
 use crate::storage::{ConversationRecord, StoreError};
 
@@ -82,6 +82,10 @@ pub async fn detail(
         notes: state.store.notes(record.id).await?,
         ratings: state.store.ratings(record.id).await?,
         complex: record.complex,
+        complaint: match state.store.complaint_of(record.id).await? {
+            Some(c) => Some(complaint_view::view(state, &c, state.clock.now()).await),
+            None => None,
+        },
         compensations: compensation_view::of_conversation(state, &record.site, record.id).await?,
         authority: Some(compensation_view::authority_view(state, &record.site).await?),
     })

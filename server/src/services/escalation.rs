@@ -78,6 +78,17 @@ pub async fn watch(state: AppState) {
                     tracing::error!(error = %e, "compensation approval watcher");
                     None
                 });
+            // Complaint clocks: alerts before and at each deadline.
+            let complaints = crate::services::complaints::alert_due(&state, now)
+                .await
+                .unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "complaint watcher");
+                    None
+                });
+            approvals = match (approvals, complaints) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
         }
         let alerts = state.store.next_alert_at(now).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "SLA watcher");

@@ -38,6 +38,8 @@ pub enum SetupPart {
     Fees,
     /// Compensation authority limits and exchange rates.
     Compensation,
+    /// The complaint ledger's root causes.
+    RootCauses,
 }
 
 impl SetupPart {
@@ -49,6 +51,7 @@ impl SetupPart {
             "targets" => Some(SetupPart::Targets),
             "fees" => Some(SetupPart::Fees),
             "compensation" => Some(SetupPart::Compensation),
+            "root_causes" => Some(SetupPart::RootCauses),
             _ => None,
         }
     }
@@ -94,6 +97,10 @@ pub async fn save_part(
         SetupPart::Compensation => {
             let (authority, rates) = rules::parse_compensation(text).map_err(SaveError::Invalid)?;
             save_compensation(state, admin, site, &authority, &rates).await?;
+        }
+        SetupPart::RootCauses => {
+            let causes = rules::parse_root_causes(text).map_err(SaveError::Invalid)?;
+            store.set_root_causes(site, &causes).await?;
         }
     }
     tracing::info!(admin = admin.id, %site, ?part, "site setup changed");
@@ -262,6 +269,9 @@ pub async fn setup_json(store: &dyn Store, site: &str) -> Result<SetupView, Stor
         targets: pretty(serde_json::to_string_pretty(&targets))?,
         fees: pretty(serde_json::to_string_pretty(&fees))?,
         compensation: pretty(serde_json::to_string_pretty(&compensation))?,
+        root_causes: pretty(serde_json::to_string_pretty(
+            &store.root_causes(site).await?,
+        ))?,
         staff: staff
             .iter()
             .filter(|a| crate::domain::access::serves(&a.sites, site))

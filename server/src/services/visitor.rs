@@ -307,6 +307,7 @@ pub async fn open_conversation(
     state: &AppState,
     customer: Customer<'_>,
     intake: Option<&Intake>,
+    first_message: &str,
 ) -> Result<ConversationState, Refusal> {
     let Customer {
         site,
@@ -342,6 +343,18 @@ pub async fn open_conversation(
         .await?;
     if let Some((c, facts)) = &checked {
         workflow::attach_uploads(state, &c.category, facts, created.id, visitor_id).await?;
+        if c.category.complaint {
+            // A complaint topic raises its complaint, the first message its summary.
+            crate::services::complaints::raise_from_topic(
+                state,
+                site,
+                created.id,
+                &c.category.key,
+                c.team_id,
+                first_message,
+            )
+            .await?;
+        }
     }
     Ok(created)
 }

@@ -24,6 +24,7 @@ mod attachments;
 mod audit;
 mod cases;
 mod compensation;
+mod complaints;
 mod conversations;
 mod privacy;
 mod routing;
@@ -36,6 +37,7 @@ pub use attachments::*;
 pub use audit::*;
 pub use cases::*;
 pub use compensation::*;
+pub use complaints::*;
 pub use conversations::*;
 pub use privacy::*;
 pub use routing::*;
@@ -74,6 +76,7 @@ pub trait Store:
     + AuditStore
     + AttachmentStore
     + CompensationStore
+    + ComplaintStore
     + Send
     + Sync
     + 'static
@@ -91,6 +94,7 @@ impl<T> Store for T where
         + AuditStore
         + AttachmentStore
         + CompensationStore
+        + ComplaintStore
         + Send
         + Sync
         + 'static
@@ -101,7 +105,7 @@ impl<T> Store for T where
 /// backend or a generic `S: Store` (calls on `dyn Store` need no import).
 pub mod prelude {
     pub use super::{
-        AttachmentStore, AuditStore, CaseStore, CompensationStore, ConversationStore, PrivacyStore,
-        RoutingStore, SessionStore, SiteStore, StaffStore, Store,
+        AttachmentStore, AuditStore, CaseStore, CompensationStore, ComplaintStore,
+        ConversationStore, PrivacyStore, RoutingStore, SessionStore, SiteStore, StaffStore, Store,
     };
 }

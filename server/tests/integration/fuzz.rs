@@ -70,6 +70,8 @@ fn templates(desk: bool) -> Vec<Value> {
                    "kind": "refund", "amount": "80.00", "currency": "USD", "reason": "late"}),
             json!({"type": "decide_compensation", "compensation_id": 1, "verdict": "reduce",
                    "amount": "60", "reason": "half"}),
+            json!({"type": "set_complex", "conversation_id": 1, "complex": true}),
+            json!({"type": "raise_complaint", "conversation_id": 1, "summary": "s", "severity": "major"}),
             json!({"type": "hello", "v": 1}),
         ]
     } else {

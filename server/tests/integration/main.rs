@@ -18,6 +18,7 @@ mod chat;
 mod closed_loop;
 mod cluster;
 mod compensation;
+mod complaints;
 mod compliance;
 mod escalation;
 mod fuzz;

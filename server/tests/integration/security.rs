@@ -151,6 +151,8 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
         json!({"type": "transfer", "conversation_id": id2, "agent_id": ana_id}),
         json!({"type": "propose_compensation", "conversation_id": id2, "client_id": "k1",
                "kind": "coupon", "amount": "5", "currency": "USD", "reason": "peek"}),
+        json!({"type": "set_complex", "conversation_id": id2, "complex": true}),
+        json!({"type": "raise_complaint", "conversation_id": id2, "summary": "peek"}),
     ] {
         ana_desk.send(frame.clone()).await;
         assert_eq!(

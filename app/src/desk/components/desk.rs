@@ -30,6 +30,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         admin: agent.role == crate::protocol::StaffRole::Admin,
         role: agent.role,
         approvals: RwSignal::new(Vec::new()),
+        complaint_alerts: RwSignal::new(Vec::new()),
         read_only: RwSignal::new(None),
         forbidden: RwSignal::new(None),
         access_requests: RwSignal::new(Vec::new()),
@@ -87,6 +88,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                     <a href="/desk/staff" data-testid="staff-link">{move || tr!("staff-link")}</a>
                     <a href="/desk/setup" data-testid="setup-link">{move || tr!("setup-title")}</a>
                 })}
+                <a href="/desk/complaints" data-testid="complaints-link">{move || tr!("complaints-title")}</a>
                 <a href="/desk/security" data-testid="security-link">{move || tr!("security-title")}</a>
                 <form method="post" action="/api/auth/logout">
                     <input type="hidden" name="_csrf" value=csrf/>
@@ -97,6 +99,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                 <p class="notice error" role="alert" data-testid="desk-notice" data-code=code.as_str()>{error_text(code)}</p>
             })}
             <crate::desk::case::AlertBanner state/>
+            <crate::desk::complaint::ComplaintAlerts state/>
             <crate::desk::case::MentionBanner state/>
             <crate::desk::access::AccessPanel state/>
             <crate::desk::compensation::ApprovalsPanel state/>

@@ -20,7 +20,7 @@ pub(crate) fn DueBadge(state: DeskState, summary: ConversationSummary) -> impl I
             (Some(due), Some(kind)) if now > 0 => Some(format!(
                 "{} · {}",
                 crate::desk::case::clock_name(kind),
-                crate::desk::case::countdown(due, now)
+                crate::desk::countdown::countdown(due, now)
             )),
             _ => None,
         }

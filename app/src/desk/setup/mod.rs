@@ -84,6 +84,7 @@ fn SetupForms(view: SetupView, at: Option<String>) -> impl IntoView {
         ("targets", view.targets),
         ("fees", view.fees),
         ("compensation", view.compensation),
+        ("root_causes", view.root_causes),
     ];
     let json_forms = parts
         .into_iter()

@@ -234,7 +234,7 @@ fn message_row(item: &TimelineItem, cx: &Scope) -> Element {
                 let p = cx.h("p").attr("class", "body").attr("dir", "auto");
                 match item.notice.clone() {
                     // Parley's own words, in the customer's language.
-                    Some(n) => p.text_with(move || n.text()),
+                    Some(n) => p.text_with(move || crate::notices::text(&n)),
                     None => p.text(&item.body),
                 }
             })

@@ -82,6 +82,37 @@ impl Session {
                 }
                 return Flow::Continue;
             }
+            HubEvent::Complaint(c) => {
+                let me = Some(self.agent.id);
+                if c.owner_id == me || self.sees(c.conversation_id).await {
+                    let out = DeskEvent::Complaint {
+                        complaint: (**c).clone(),
+                    };
+                    self.emit(out);
+                }
+                return Flow::Continue;
+            }
+            HubEvent::ComplaintAlert {
+                complaint_id,
+                conversation_id,
+                clock,
+                breached,
+                due_at,
+                notify,
+            } => {
+                if notify.contains(&self.agent.id) || self.sees(*conversation_id).await {
+                    let out = DeskEvent::ComplaintAlert {
+                        complaint_id: *complaint_id,
+                        conversation_id: *conversation_id,
+                        clock: *clock,
+                        breached: *breached,
+                        due_at: *due_at,
+                        for_me: notify.contains(&self.agent.id),
+                    };
+                    self.emit(out);
+                }
+                return Flow::Continue;
+            }
             HubEvent::SessionsEnded { agent_id } => {
                 return if *agent_id == self.agent.id {
                     self.still_signed_in().await
@@ -120,7 +151,7 @@ impl Session {
                 on: *on,
             },
             HubEvent::Detail(detail) => DeskEvent::Detail {
-                detail: self.visible_detail((**detail).clone()),
+                detail: Box::new(self.visible_detail((**detail).clone())),
             },
             HubEvent::Alert {
                 conversation_id,
@@ -150,6 +181,8 @@ impl Session {
             | HubEvent::SessionsEnded { .. }
             | HubEvent::AccessRequest(_)
             | HubEvent::Compensation(_)
+            | HubEvent::Complaint(_)
+            | HubEvent::ComplaintAlert { .. }
             | HubEvent::AgentReceipt { .. }
             | HubEvent::Queue { .. }
             | HubEvent::Status { .. }

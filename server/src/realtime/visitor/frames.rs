@@ -196,8 +196,13 @@ impl Session {
             None => {
                 // The first message opens the conversation with its category
                 // and facts, validated again here whatever the widget checked.
-                let opened =
-                    visitor::open_conversation(&self.state, self.customer(), intake.as_ref()).await;
+                let opened = visitor::open_conversation(
+                    &self.state,
+                    self.customer(),
+                    intake.as_ref(),
+                    &body,
+                )
+                .await;
                 let created = match opened {
                     Ok(c) => c,
                     Err(refusal) => return self.refuse(tx, refusal, Some(client_id)).await,

@@ -225,6 +225,8 @@ impl Session {
             | HubEvent::SessionsEnded { .. }
             | HubEvent::AccessRequest(_)
             | HubEvent::Compensation(_)
+            | HubEvent::Complaint(_)
+            | HubEvent::ComplaintAlert { .. }
             | HubEvent::CustomerTyping { .. } => return Flow::Continue,
             // Something from another node may be missing: the widget
             // reconnects and resumes from its `seq`.

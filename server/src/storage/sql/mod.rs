@@ -30,6 +30,7 @@ mod audit;
 mod batch;
 mod cases;
 mod compensation;
+mod complaints;
 mod conversations;
 mod privacy;
 mod routing;

@@ -189,6 +189,12 @@ impl PrivacyStore for SqlStore {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        // A complaint's record stays (the ledger's counts and clocks); its
+        // summary of the customer's words goes.
+        sqlx::query("UPDATE complaints SET summary = '' WHERE conversation_id = $1")
+            .bind(conversation_id)
+            .execute(&mut *tx)
+            .await?;
         // Scores stay (they hold nothing personal); the customer's words go.
         let rating_comments = sqlx::query(
             "UPDATE ratings SET comment = '' WHERE conversation_id = $1 AND comment != ''",

@@ -45,6 +45,7 @@ pub(super) enum SiteJson {
     SlaPolicy,
     FeeLines,
     CompensationAuthority,
+    RootCauses,
 }
 
 impl SiteJson {
@@ -53,6 +54,7 @@ impl SiteJson {
             SiteJson::SlaPolicy => "sla_policy",
             SiteJson::FeeLines => "fee_lines",
             SiteJson::CompensationAuthority => "compensation_authority",
+            SiteJson::RootCauses => "complaint_root_causes",
         }
     }
 }

@@ -23,6 +23,7 @@ mod attachments;
 mod audit;
 mod cases;
 mod compensation;
+mod complaints;
 mod conversations;
 mod coverage;
 mod privacy;

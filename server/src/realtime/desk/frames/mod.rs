@@ -66,6 +66,9 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
         }
         | DeskFrame::SetComplex {
             conversation_id, ..
+        }
+        | DeskFrame::RaiseComplaint {
+            conversation_id, ..
         } => full(conversation_id),
         DeskFrame::ProposeCompensation {
             conversation_id,
@@ -143,6 +146,24 @@ impl Session {
                 conversation_id,
                 complex,
             } => self.step(conversation_id, Step::Complex(complex)).await,
+            DeskFrame::RaiseComplaint {
+                conversation_id,
+                summary,
+                severity,
+            } => {
+                let raised = crate::services::complaints::raise_by_staff(
+                    &self.state,
+                    &self.agent,
+                    conversation_id,
+                    &summary,
+                    severity,
+                )
+                .await;
+                match raised {
+                    Ok(()) => Flow::Continue,
+                    Err(refusal) => self.refuse(refusal, None).await,
+                }
+            }
             DeskFrame::Query { query } => self.query(query).await,
             DeskFrame::SetPriority {
                 conversation_id,

@@ -46,7 +46,9 @@ impl Session {
                     conversation_id,
                     read_only_until: o.read_only_until,
                 });
-                self.emit(DeskEvent::Detail { detail: o.detail });
+                self.emit(DeskEvent::Detail {
+                    detail: Box::new(o.detail),
+                });
                 Flow::Continue
             }
             Err(refusal) => self.refuse(refusal, None).await,
