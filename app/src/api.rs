@@ -429,6 +429,18 @@ async fn signed_in_staff() -> Result<AgentProfile, ErrorCode> {
         .ok_or(ErrorCode::Unauthorized)
 }
 
+/// `value` written for a URL's query string: RFC 3986's unreserved
+/// characters as they are, everything else percent-encoded.
+pub fn query_value(value: &str) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    utf8_percent_encode(value, KEEP).to_string()
+}
+
 /// What the pages need from storage, answered by the server (which owns
 /// it) through one implementation it provides as context ([`PageSource`]):
 /// pages cannot reach storage themselves.

@@ -1,19 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { pickTopic, signedInDesk } from "./helpers";
+import { createStaff, pickTopic, signedInDesk } from "./helpers";
 
 /** The admin adds `email` with `role` in the round-the-clock team. */
 async function teamMember(admin: Page, name: string, email: string, password: string, role: string) {
-  await admin.goto(`${APP}/desk/staff`);
-  const form = admin.getByTestId("new-agent-form");
-  await form.locator("input[name=name]").fill(name);
-  await form.locator("input[name=email]").fill(email);
-  await form.locator("input[name=password]").fill(password);
-  await form.locator("select[name=role]").selectOption(role);
-  await admin.getByTestId("new-agent-save").click();
-  await expect(admin.getByTestId("staff-saved")).toBeVisible();
-  const card = admin.getByTestId("staff-agent").filter({ hasText: email });
-  const id = await card.getAttribute("data-agent-id");
+  const { card, id } = await createStaff(admin, name, email, password, role);
   await card.getByTestId(`agent-${id}-lang-en`).check();
   await card.getByTestId(`agent-${id}-team-Around the clock`).check();
   await card.getByTestId(`agent-${id}-save`).click();

@@ -198,3 +198,23 @@ export async function expectNoSidewaysScroll(scope: { locator(selector: string):
   }));
   expect(overflow, `sideways scrolling in ${what}`).toEqual({ page: 0, wide: [] });
 }
+
+/** The admin adds `email` (name, password, role) on the staff page; the new account's card and id. */
+export async function createStaff(
+  admin: Page,
+  name: string,
+  email: string,
+  password: string,
+  role: string,
+): Promise<{ card: Locator; id: string }> {
+  await admin.goto(`${APP}/desk/staff`);
+  const form = admin.getByTestId("new-agent-form");
+  await form.locator("input[name=name]").fill(name);
+  await form.locator("input[name=email]").fill(email);
+  await form.locator("input[name=password]").fill(password);
+  await form.locator("select[name=role]").selectOption(role);
+  await admin.getByTestId("new-agent-save").click();
+  await expect(admin.getByTestId("staff-saved")).toBeVisible();
+  const card = admin.getByTestId("staff-agent").filter({ hasText: email });
+  return { card, id: (await card.getAttribute("data-agent-id"))! };
+}

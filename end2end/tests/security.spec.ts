@@ -1,19 +1,18 @@
 import { expect, test } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { customerWrites, expectAccessible, pickTopic, rememberSecondFactor, signedInDesk, totpAt } from "./helpers";
+import {
+  createStaff as createNewStaff,
+  customerWrites,
+  expectAccessible,
+  pickTopic,
+  rememberSecondFactor,
+  signedInDesk,
+  totpAt,
+} from "./helpers";
 
-/** A new customer on the demo host page who writes `text` (topic "other"); the widget's frame. */
+/** The admin adds an account on the staff page; its card shows the role. */
 async function createStaff(admin: import("@playwright/test").Page, name: string, email: string, password: string, role: string) {
-  await admin.goto(`${APP}/desk/staff`);
-  const form = admin.getByTestId("new-agent-form");
-  await form.locator("input[name=name]").fill(name);
-  await form.locator("input[name=email]").fill(email);
-  await form.locator("input[name=password]").fill(password);
-  await form.locator("select[name=role]").selectOption(role);
-  await admin.getByTestId("new-agent-save").click();
-  await expect(admin.getByTestId("staff-saved")).toBeVisible();
-  const card = admin.getByTestId("staff-agent").filter({ hasText: email });
-  const id = await card.getAttribute("data-agent-id");
+  const { card, id } = await createNewStaff(admin, name, email, password, role);
   await expect(card.getByTestId(`agent-${id}-role`)).toHaveText(role === "admin" ? "Administrator" : "Agent");
 }
 

@@ -6,6 +6,8 @@
 //! chart with its data table, and CSV.
 
 use leptos::prelude::*;
+
+use crate::api::query_value;
 use leptos_fluent::tr;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -20,24 +22,12 @@ use crate::complaints::{
 use crate::error::ErrorCode;
 use crate::i18n::error_text;
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// The filters as a query string (for the CSV link).
 fn query_of(f: &LedgerFilter) -> String {
     let mut pairs: Vec<String> = Vec::new();
     let mut push = |k: &str, v: Option<String>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
-            pairs.push(format!("{k}={}", encode(&v)));
+            pairs.push(format!("{k}={}", query_value(&v)));
         }
     };
     push("site", f.site.clone());
@@ -447,10 +437,10 @@ fn Analysis(a: AnalysisView) -> impl IntoView {
     let locale = locale();
     let csv = format!(
         "/api/complaints/analysis.csv?site={}&month={}",
-        encode(&a.site),
-        encode(&a.month)
+        query_value(&a.site),
+        query_value(&a.month)
     );
-    let comp_csv = format!("/api/compensations.csv?site={}", encode(&a.site));
+    let comp_csv = format!("/api/compensations.csv?site={}", query_value(&a.site));
     let name_or = |figures: Vec<Figure>, name: &dyn Fn(&str) -> String| -> Vec<Figure> {
         figures
             .into_iter()

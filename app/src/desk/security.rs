@@ -8,6 +8,8 @@
 //! Every form is plain HTML posting with the session's CSRF token.
 
 use leptos::prelude::*;
+
+use crate::api::query_value;
 use leptos_fluent::tr;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -391,7 +393,7 @@ pub fn AuditPage() -> impl IntoView {
             .filter_map(|k| {
                 q.get(k)
                     .filter(|v| !v.is_empty())
-                    .map(|v| format!("{k}={}", encode(&v)))
+                    .map(|v| format!("{k}={}", query_value(&v)))
             })
             .collect();
         format!("/api/admin/audit.json?{}", pairs.join("&"))
@@ -427,17 +429,6 @@ pub fn AuditPage() -> impl IntoView {
             </Suspense>
         </main>
     }
-}
-
-fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use axum::{Extension, Form, Router};
-use parley_app::api::SignedIn;
+use parley_app::api::{SignedIn, query_value};
 use parley_app::error::ErrorCode;
 
 use super::admin::require_admin;
@@ -28,18 +28,6 @@ fn back(site: &str, outcome: &str) -> Response {
     Redirect::to(&format!("/desk/setup?site={site}&{outcome}")).into_response()
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
 /// How the checks name a part's places (`fees[0].key`, `targets.x`).
 fn part_prefix(part: SetupPart) -> &'static str {
     match part {
@@ -55,7 +43,11 @@ fn part_prefix(part: SetupPart) -> &'static str {
 fn invalid(site: &str, e: &SetupError) -> Response {
     back(
         site,
-        &format!("error={}&at={}", ErrorCode::ConfigInvalid, encode(&e.at)),
+        &format!(
+            "error={}&at={}",
+            ErrorCode::ConfigInvalid,
+            query_value(&e.at)
+        ),
     )
 }
 

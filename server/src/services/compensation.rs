@@ -101,6 +101,13 @@ pub async fn propose(
         exponent,
     };
     let place = state.store.placement(conversation_id).await?;
+    // Compensation on a major complaint is management's, whatever was ticked.
+    let major = p.major
+        || state
+            .store
+            .complaint_of(conversation_id)
+            .await?
+            .is_some_and(|c| c.severity == parley_app::complaints::Severity::Major);
     let authority = state.store.compensation_authority(&place.site).await?;
     let rates = state.store.rates(&place.site).await?;
     let now = state.clock.now();
@@ -123,7 +130,7 @@ pub async fn propose(
             amount: &amount,
             reference: &reference,
             rate_micros,
-            major: p.major,
+            major,
             reason: &reason,
             proposed_by: agent.id,
             now,

@@ -452,6 +452,23 @@ async fn a_major_complaint_is_compensated_only_by_management() {
         .await;
     let done = line(&mut w.junior, true).await;
     assert_eq!(done["decision"]["decided_by"], w.admin_id);
+    // Once the conversation's complaint is major, every proposal on it is
+    // management's, ticked or not: even 5 USD from a junior waits.
+    w.admin_desk
+        .send(
+            json!({"type": "raise_complaint", "conversation_id": w.conversation,
+                     "summary": "Threatens to go to the press", "severity": "major"}),
+        )
+        .await;
+    w.admin_desk.recv_type("complaint").await;
+    w.junior
+        .send(propose(w.conversation, "k2", "5", "USD"))
+        .await;
+    let waiting = line(&mut w.junior, false).await;
+    assert_eq!(
+        (waiting["major"].as_bool(), waiting["stage"].as_str()),
+        (Some(true), Some("management"))
+    );
     w.app.stop().await;
 }
 

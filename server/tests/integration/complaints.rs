@@ -22,17 +22,7 @@ fn ms(rfc3339: &str) -> i64 {
         .timestamp_millis()
 }
 
-/// A customer opens a conversation on `category`; its id.
-async fn customer(app: &TestApp, category: &str, body: &str) -> (Ws, i64) {
-    let (mut ws, _) = app.hello(None, 0).await;
-    ws.send(json!({"type": "send", "client_id": "c1", "body": body,
-                   "intake": {"category": category, "facts": {}}}))
-        .await;
-    let id = ws.recv_type("ack").await["message"]["conversation_id"]
-        .as_i64()
-        .unwrap();
-    (ws, id)
-}
+use common::topic_customer as customer;
 
 /// A fresh admin session (the manual clock idles sessions out).
 async fn admin(app: &TestApp) -> String {

@@ -46,16 +46,7 @@ async fn an_escalation_gives_the_specialists_an_hour_on_their_calendar_and_tells
     let app = TestApp::start_with_clock(clock_.clone()).await;
     let (mut desk, welcome) = app.desk().await;
     let admin_id = welcome["agent"]["id"].as_i64().unwrap();
-    let (mut customer, _) = app.hello(None, 0).await;
-    customer
-        .send(
-            json!({"type": "send", "client_id": "c1", "body": "My refund never arrived",
-                     "intake": {"category": "other", "facts": {}}}),
-        )
-        .await;
-    let id = customer.recv_type("ack").await["message"]["conversation_id"]
-        .as_i64()
-        .unwrap();
+    let (mut customer, id) = common::topic_customer(&app, "other", "My refund never arrived").await;
     common::detail_of(&mut desk, id).await;
 
     // An escalation must name the specialist team.
@@ -113,16 +104,7 @@ async fn a_complex_question_owes_a_progress_update_every_30_minutes() {
     clock_.set(t0);
     let app = TestApp::start_with_clock(clock_.clone()).await;
     let (mut desk, _) = app.desk().await;
-    let (mut customer, _) = app.hello(None, 0).await;
-    customer
-        .send(
-            json!({"type": "send", "client_id": "c1", "body": "Customs keeps my parcel",
-                     "intake": {"category": "other", "facts": {}}}),
-        )
-        .await;
-    let id = customer.recv_type("ack").await["message"]["conversation_id"]
-        .as_i64()
-        .unwrap();
+    let (_customer, id) = common::topic_customer(&app, "other", "Customs keeps my parcel").await;
     common::detail_of(&mut desk, id).await;
     for action in ["assign", "start"] {
         desk.send(json!({"type": "transition", "conversation_id": id, "action": action}))

@@ -751,3 +751,16 @@ pub async fn postgres_database(prefix: &str) -> Option<String> {
     let base = admin.rsplit_once('/').expect("a database in the URL").0;
     Some(format!("{base}/{name}"))
 }
+
+/// A new customer opens a conversation on topic `category` with `body`;
+/// their socket and the conversation's id.
+pub async fn topic_customer(app: &TestApp, category: &str, body: &str) -> (Ws, i64) {
+    let (mut ws, _) = app.hello(None, 0).await;
+    ws.send(json!({"type": "send", "client_id": "c1", "body": body,
+                   "intake": {"category": category, "facts": {}}}))
+        .await;
+    let id = ws.recv_type("ack").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
+    (ws, id)
+}
