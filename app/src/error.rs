@@ -259,6 +259,39 @@ impl ErrorCode {
         format!("error-{}", self.as_str().replace('_', "-"))
     }
 
+    /// Whether only staff can be told this (their sign-in, settings,
+    /// replies and casework): the customer widget's messages leave these
+    /// out, so its page carries no text it could never show.
+    pub fn staff_only(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::InvalidCredentials
+                | ErrorCode::TextTooLong
+                | ErrorCode::DefaultNotOffered
+                | ErrorCode::ProfileInvalid
+                | ErrorCode::PasswordTooShort
+                | ErrorCode::EmailTaken
+                | ErrorCode::ComplianceBlocked
+                | ErrorCode::ComplianceWarning
+                | ErrorCode::ReplyKeyInvalid
+                | ErrorCode::ConfigInvalid
+                | ErrorCode::PasswordCommon
+                | ErrorCode::AccountLocked
+                | ErrorCode::TooManyAttempts
+                | ErrorCode::CodeInvalid
+                | ErrorCode::CsrfInvalid
+                | ErrorCode::ReadOnly
+                | ErrorCode::OriginInvalid
+                | ErrorCode::ContrastTooLow
+                | ErrorCode::SiteNameInvalid
+                | ErrorCode::AmountInvalid
+                | ErrorCode::CurrencyUnknown
+                | ErrorCode::RateMissing
+                | ErrorCode::AlreadyDecided
+                | ErrorCode::NotApprover
+        )
+    }
+
     /// Whether a connection that produced this error is closed by the server.
     pub fn closes_connection(self) -> bool {
         matches!(

@@ -267,12 +267,21 @@ pub fn source(locale: &str) -> Option<&'static str> {
     SOURCES.iter().find(|(l, _)| *l == locale).map(|(_, s)| *s)
 }
 
+/// Whether `id` is the message of an error a customer can be told.
+#[cfg(any(feature = "ssr", test))]
+fn customer_error(id: &str) -> bool {
+    ErrorCode::ALL
+        .iter()
+        .any(|c| !c.staff_only() && c.fluent_id() == id)
+}
+
 /// The messages the customer widget shows (`catalog::WIDGET_MESSAGES`
-/// and every error message) in `locale` (English for a locale not shipped),
-/// compiled for the widget (see [`crate::catalog`]): what the widget page
-/// carries. A message using anything the widget's formatter does not know
-/// (functions, references to other messages) is left out, and a test keeps
-/// every widget message compiling in every locale.
+/// and every error a customer can be told) in `locale` (English for a
+/// locale not shipped), compiled for the widget (see [`crate::catalog`]):
+/// what the widget page carries. A message using anything the widget's
+/// formatter does not know (functions, references to other messages) is
+/// left out, and a test keeps every widget message compiling in every
+/// locale.
 #[cfg(any(feature = "ssr", test))]
 pub fn widget_catalog(locale: &str) -> crate::catalog::Catalog {
     use crate::catalog::{Catalog, WIDGET_MESSAGES};
@@ -290,7 +299,7 @@ pub fn widget_catalog(locale: &str) -> crate::catalog::Catalog {
         .iter()
         .filter_map(|entry| match entry {
             ast::Entry::Message(m)
-                if m.id.name.starts_with("error-") || WIDGET_MESSAGES.contains(&m.id.name) =>
+                if WIDGET_MESSAGES.contains(&m.id.name) || customer_error(m.id.name) =>
             {
                 Some((m.id.name.to_owned(), compile_pattern(m.value.as_ref()?)?))
             }
@@ -672,13 +681,17 @@ mod catalog_tests {
             for id in WIDGET_MESSAGES {
                 assert!(c.has(id), "{lang} lacks {id} (or it does not compile)");
             }
+            let mut customers = 0;
             for code in crate::error::ErrorCode::ALL {
-                assert!(c.has(&code.fluent_id()), "{lang}: {code:?}");
+                // Staff-only errors stay out of the customer's download.
+                assert_eq!(
+                    c.has(&code.fluent_id()),
+                    !code.staff_only(),
+                    "{lang}: {code:?}"
+                );
+                customers += usize::from(!code.staff_only());
             }
-            assert_eq!(
-                c.messages.len(),
-                WIDGET_MESSAGES.len() + crate::error::ErrorCode::ALL.len()
-            );
+            assert_eq!(c.messages.len(), WIDGET_MESSAGES.len() + customers);
         }
         assert_eq!(widget_catalog("xx").language(), "en");
     }
