@@ -62,42 +62,62 @@ pub async fn raise_due(state: &AppState, now: i64) -> Result<usize, StoreError> 
     Ok(pending.len())
 }
 
+/// How often (at the latest) the approval chains and complaint clocks are
+/// looked at again for requests and complaints that appeared since: their
+/// first deadlines are 30 and 48 minutes away, so a minute loses nothing.
+const LEDGER_RECHECK_MS: i64 = 60_000;
+
+fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Sends waiting compensation requests up their chain and raises complaint
+/// alerts due at `now`; when to look again.
+async fn ledgers_due(state: &AppState, now: i64) -> i64 {
+    let approvals = crate::services::compensation::escalate_due(state, now)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "compensation approval watcher");
+            None
+        });
+    let complaints = crate::services::complaints::alert_due(state, now)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "complaint watcher");
+            None
+        });
+    earliest(approvals, complaints)
+        .unwrap_or(i64::MAX)
+        .min(now + LEDGER_RECHECK_MS)
+}
+
 /// Runs until the process ends.
 pub async fn watch(state: AppState) {
+    // The SLA alerts are indexed and read at every wake; the approval chains
+    // and complaint clocks (computed on calendars) only when one is due or
+    // a minute has passed.
+    let mut ledgers_at = i64::MIN;
     loop {
         let now = state.clock.now();
-        // Approval requests go up their chain on the same watch.
-        let mut approvals = None;
         if let Some(_turn) = state.take_turn(crate::cluster::Job::Escalation).await {
             if let Err(e) = raise_due(&state, now).await {
                 tracing::error!(error = %e, "SLA watcher");
             }
-            approvals = crate::services::compensation::escalate_due(&state, now)
-                .await
-                .unwrap_or_else(|e| {
-                    tracing::error!(error = %e, "compensation approval watcher");
-                    None
-                });
-            // Complaint clocks: alerts before and at each deadline.
-            let complaints = crate::services::complaints::alert_due(&state, now)
-                .await
-                .unwrap_or_else(|e| {
-                    tracing::error!(error = %e, "complaint watcher");
-                    None
-                });
-            approvals = match (approvals, complaints) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            if now >= ledgers_at {
+                ledgers_at = ledgers_due(&state, now).await;
+            }
         }
         let alerts = state.store.next_alert_at(now).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "SLA watcher");
             None
         });
-        let next = match (alerts, approvals) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        state.clock.sleep_until(next, MAX_SLEEP_MS).await;
+        let ledgers = (ledgers_at != i64::MIN).then_some(ledgers_at);
+        state
+            .clock
+            .sleep_until(earliest(alerts, ledgers), MAX_SLEEP_MS)
+            .await;
     }
 }
