@@ -297,6 +297,12 @@ pub struct CaseView {
     pub compensations: Vec<crate::compensation::CompensationView>,
     /// Whether the reader may act on it.
     pub may_act: bool,
+    /// Further conversations of the customer it covers.
+    #[serde(default)]
+    pub linked: Vec<i64>,
+    /// The customer's other conversations it could cover, `(id, preview)`.
+    #[serde(default)]
+    pub others: Vec<(i64, String)>,
 }
 
 /// One labelled count or amount of a month.

@@ -674,6 +674,7 @@ complaint-history-line = { $action ->
     [resolved] حُلَّت
     [answered] تم الرد عليها
     [closed] تمت المتابعة وأُغلقت
+    [linked] رُبطت محادثة
    *[owner] تغيّر المسؤول أو الخطورة
 } { $who }
 complaint-take-step = { $step ->
@@ -739,3 +740,6 @@ analysis-by-root-cause = الشكاوى حسب السبب الجذري
 analysis-on-time = المواعيد المنجزة في وقتها
 analysis-compensation = التعويضات الممنوحة حسب النوع
 analysis-trend = الشكاوى خلال آخر 12 شهرًا
+complaint-linked = تشمل أيضًا
+complaint-link = محادثة أخرى لهذا العميل
+complaint-link-save = ربط بهذه الشكوى

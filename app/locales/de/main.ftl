@@ -658,6 +658,7 @@ complaint-history-line = { $action ->
     [resolved] Gelöst
     [answered] Beantwortet
     [closed] Nachgefasst und abgeschlossen
+    [linked] Gespräch verknüpft
    *[owner] Zuständigkeit oder Schwere geändert
 } { $who }
 complaint-take-step = { $step ->
@@ -729,3 +730,6 @@ analysis-by-root-cause = Beschwerden nach Ursache
 analysis-on-time = Fristen rechtzeitig eingehalten
 analysis-compensation = Gewährte Entschädigung nach Art
 analysis-trend = Beschwerden in den letzten 12 Monaten
+complaint-linked = Umfasst auch
+complaint-link = Ein weiteres Gespräch dieses Kunden
+complaint-link-save = Mit dieser Beschwerde verknüpfen

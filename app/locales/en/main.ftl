@@ -658,6 +658,7 @@ complaint-history-line = { $action ->
     [resolved] Resolved
     [answered] Answered
     [closed] Followed up and closed
+    [linked] Linked a conversation
    *[owner] Owner or severity changed
 } { $who }
 complaint-take-step = { $step ->
@@ -729,3 +730,6 @@ analysis-by-root-cause = Complaints by root cause
 analysis-on-time = Deadlines met on time
 analysis-compensation = Compensation given, by kind
 analysis-trend = Complaints over the last 12 months
+complaint-linked = Also covers
+complaint-link = Another conversation of this customer
+complaint-link-save = Link to this complaint

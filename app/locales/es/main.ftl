@@ -658,6 +658,7 @@ complaint-history-line = { $action ->
     [resolved] Resuelta
     [answered] Respondida
     [closed] Seguimiento hecho y cerrada
+    [linked] Conversación vinculada
    *[owner] Cambio de responsable o gravedad
 } { $who }
 complaint-take-step = { $step ->
@@ -729,3 +730,6 @@ analysis-by-root-cause = Quejas por causa raíz
 analysis-on-time = Plazos cumplidos a tiempo
 analysis-compensation = Compensación concedida, por tipo
 analysis-trend = Quejas en los últimos 12 meses
+complaint-linked = También abarca
+complaint-link = Otra conversación de este cliente
+complaint-link-save = Vincular a esta queja

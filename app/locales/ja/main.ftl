@@ -650,6 +650,7 @@ complaint-history-line = { $action ->
     [resolved] 解決
     [answered] 回答
     [closed] フォローアップして完了
+    [linked] 会話を関連付け
    *[owner] 担当または重大度を変更
 } { $who }
 complaint-take-step = { $step ->
@@ -715,3 +716,6 @@ analysis-by-root-cause = 根本原因別の苦情
 analysis-on-time = 期限内に対応した割合
 analysis-compensation = 種類別の補償額
 analysis-trend = 過去 12 か月の苦情件数
+complaint-linked = 関連する会話
+complaint-link = このお客様の別の会話
+complaint-link-save = この苦情に関連付ける

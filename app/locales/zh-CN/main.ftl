@@ -650,6 +650,7 @@ complaint-history-line = { $action ->
     [resolved] 已解决
     [answered] 已答复
     [closed] 已回访并结案
+    [linked] 已关联会话
    *[owner] 负责人或严重程度已更改
 } { $who }
 complaint-take-step = { $step ->
@@ -715,3 +716,6 @@ analysis-by-root-cause = 按根本原因统计的投诉
 analysis-on-time = 按时完成的时限
 analysis-compensation = 按类型统计的补偿
 analysis-trend = 最近 12 个月的投诉
+complaint-linked = 还包括
+complaint-link = 该客户的其他会话
+complaint-link-save = 关联到此投诉

@@ -236,6 +236,14 @@ fn Case(c: CaseView, owners: Vec<(i64, String)>) -> impl IntoView {
             <dl>
                 <dt>{move || tr!("complaints-customer")}</dt>
                 <dd><a href=format!("/desk?c={}", k.conversation_id)>{k.customer.clone()}</a></dd>
+                {(!c.linked.is_empty()).then(|| view! {
+                    <dt>{move || tr!("complaint-linked")}</dt>
+                    <dd data-testid="case-linked">
+                        {c.linked.iter().map(|l| view! {
+                            <a href=format!("/desk?c={l}") data-conversation=*l>{format!("#{l}")}</a> " "
+                        }).collect_view()}
+                    </dd>
+                })}
                 <dt>{move || tr!("complaint-summary")}</dt>
                 <dd dir="auto" data-testid="case-summary">{k.summary.clone()}</dd>
                 <dt>{move || tr!("complaints-severity")}</dt>
@@ -333,6 +341,18 @@ fn Case(c: CaseView, owners: Vec<(i64, String)>) -> impl IntoView {
                     <button type="submit" data-testid="step-submit" data-step=next.as_str()>
                         {move || tr!("complaint-take-step", { "step" => next.as_str() })}
                     </button>
+                </form>
+            })}
+            {(c.may_act && !c.others.is_empty()).then(|| view! {
+                <form method="post" action=action.clone() class="complaint-link" data-testid="complaint-link-form">
+                    <CsrfField/>
+                    <label for="case-link">{move || tr!("complaint-link")}</label>
+                    <select id="case-link" name="link" data-testid="case-link">
+                        {c.others.iter().map(|(oid, preview)| view! {
+                            <option value=oid.to_string()>{format!("#{oid} · {preview}")}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="secondary" data-testid="case-link-save">{move || tr!("complaint-link-save")}</button>
                 </form>
             })}
             {c.may_act.then(|| view! {

@@ -93,6 +93,18 @@ async fn act(
         root_cause: Some(text("root_cause")).filter(|c| !c.is_empty()),
         owner_id,
         severity: Severity::parse(&text("severity")),
+        link: match text("link").as_str() {
+            "" => None,
+            l => match l.trim_start_matches('#').parse() {
+                Ok(l) => Some(l),
+                Err(_) => {
+                    return Ok(back(
+                        id,
+                        &format!("error={}&field=link", ErrorCode::InvalidFrame),
+                    ));
+                }
+            },
+        },
         note: text("note"),
     };
     Ok(

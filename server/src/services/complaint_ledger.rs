@@ -145,6 +145,7 @@ async fn case(state: &AppState, viewer: &Viewer, id: i64) -> Result<CaseView, Er
         Ok(_) | Err(StoreError::NotFound) => return Err(ErrorCode::NotFound),
         Err(e) => return Err(internal(e)),
     };
+    let linked = state.store.complaint_links(id).await.map_err(internal)?;
     let steps = state
         .store
         .complaint_steps(id)
@@ -168,6 +169,17 @@ async fn case(state: &AppState, viewer: &Viewer, id: i64) -> Result<CaseView, Er
             .await
             .map_err(internal)?,
         may_act: true,
+        others: state
+            .store
+            .customer_history(c.conversation_id, 20)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .filter(|s| !linked.contains(&s.id) && s.id != c.conversation_id)
+            .filter(|s| viewer.sees(&crate::services::desk::placement_of(s)))
+            .map(|s| (s.id, s.last_message.unwrap_or_default()))
+            .collect(),
+        linked,
     })
 }
 

@@ -175,6 +175,8 @@ pub struct Act {
     pub owner_id: Option<i64>,
     /// A new severity.
     pub severity: Option<Severity>,
+    /// A further conversation of the same customer to link (alone).
+    pub link: Option<i64>,
     /// What they write.
     pub note: String,
 }
@@ -202,6 +204,12 @@ pub async fn act(
     };
     let note = text_of(&act.note, "note")?;
     let now = state.clock.now();
+    if let Some(other) = act.link {
+        link(state, agent, viewer, &c, other, now).await?;
+        let saved = state.store.complaint(id).await?;
+        publish(state, &saved).await;
+        return Ok(saved);
+    }
     let mut next = c.clone();
     let action = match act.step {
         Some(step) => {
@@ -276,6 +284,45 @@ pub async fn act(
     .await;
     publish(state, &saved).await;
     Ok(saved)
+}
+
+/// Links conversation `other` to complaint `c`: one of the same customer
+/// on the same site that the agent works on, belonging to no complaint yet.
+async fn link(
+    state: &AppState,
+    agent: &AgentProfile,
+    viewer: &Viewer,
+    c: &ComplaintRecord,
+    other: i64,
+    now: i64,
+) -> Result<(), Refusal> {
+    let wrong = || Refusal {
+        code: ErrorCode::InvalidFrame,
+        field: Some("link".into()),
+    };
+    let place = match state.store.placement(other).await {
+        Ok(p) if viewer.access(&p) == crate::domain::access::Access::Full => p,
+        Ok(_) | Err(StoreError::NotFound) => return Err(ErrorCode::NotFound.into()),
+        Err(e) => return Err(e.into()),
+    };
+    let (_, customer) = state.store.conversation_visitor(c.conversation_id).await?;
+    let (_, theirs) = state.store.conversation_visitor(other).await?;
+    if place.site != c.site || customer != theirs || other == c.conversation_id {
+        return Err(wrong());
+    }
+    match state.store.link_complaint(c.id, other, agent.id, now).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => return Err(wrong()),
+        Err(e) => return Err(e.into()),
+    }
+    audit::record(
+        state,
+        audit::Entry::by(agent, "complaint_linked")
+            .conversation(&c.site, other)
+            .detail(serde_json::json!({ "complaint": c.id })),
+    )
+    .await;
+    Ok(())
 }
 
 /// Tells the desks concerned that a complaint changed.

@@ -113,8 +113,22 @@ pub trait ComplaintStore: Send + Sync {
     /// One complaint (`NotFound` when there is none).
     async fn complaint(&self, id: i64) -> StoreResult<ComplaintRecord>;
 
-    /// The complaint about a conversation, if any.
+    /// The complaint about a conversation (its own or one it is linked
+    /// to), if any.
     async fn complaint_of(&self, conversation_id: i64) -> StoreResult<Option<ComplaintRecord>>;
+
+    /// Links a further conversation to complaint `id` (`Conflict` when
+    /// that conversation already belongs to a complaint).
+    async fn link_complaint(
+        &self,
+        id: i64,
+        conversation_id: i64,
+        agent_id: i64,
+        at: i64,
+    ) -> StoreResult<()>;
+
+    /// The further conversations linked to complaint `id`, in link order.
+    async fn complaint_links(&self, id: i64) -> StoreResult<Vec<i64>>;
 
     /// Complaints matching `q`, newest first.
     async fn complaints(&self, q: &ComplaintQuery) -> StoreResult<Vec<ComplaintRecord>>;

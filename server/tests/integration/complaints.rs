@@ -558,3 +558,84 @@ async fn admins_keep_their_own_root_causes_per_site() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_complaint_covers_further_conversations_of_its_customer() {
+    let app = TestApp::start().await;
+    let (_c, token, first) = app.customer(None, "Parcel one never came").await;
+    let visitor = {
+        let (_v, w) = app.hello(Some(&token), 0).await;
+        w["visitor_id"].as_str().unwrap().to_owned()
+    };
+    let (_s, stranger) = customer(&app, "other", "Someone else entirely").await;
+    let dir = app.stop().await;
+    // The same customer's second conversation, as the store keeps it.
+    let second = {
+        use parley::storage::NewConversation;
+        use parley::storage::prelude::*;
+        let store = parley::storage::sql::SqlStore::open(&format!(
+            "sqlite://{}",
+            dir.join("parley.db").display()
+        ))
+        .await
+        .unwrap();
+        let facts = Default::default();
+        let c = store
+            .create_conversation(NewConversation {
+                site: "demo",
+                visitor_id: &visitor,
+                locale: Some("en"),
+                time_zone: None,
+                category: None,
+                facts: &facts,
+                priority: parley_app::protocol::Priority::Routine,
+                team_id: None,
+                now: parley::state::now_ms(),
+            })
+            .await
+            .unwrap();
+        store.close().await;
+        c.id
+    };
+    let app = TestApp::start_in(dir).await;
+    let (mut desk, _) = app.desk().await;
+    common::detail_of(&mut desk, first).await;
+    desk.send(
+        json!({"type": "raise_complaint", "conversation_id": first, "summary": "Two parcels lost"}),
+    )
+    .await;
+    let id = complaint_event(&mut desk, |c| c["conversation_id"] == first).await["id"]
+        .as_i64()
+        .unwrap();
+    let cookie = admin(&app).await;
+    // The case view offers the customer's other conversation, not a stranger's.
+    let page = common::get_text(&app, &cookie, &format!("/desk/complaints?id={id}")).await;
+    assert!(
+        page.contains(&format!("<option value=\"{second}\"")),
+        "{page}"
+    );
+    assert!(!page.contains(&format!("<option value=\"{stranger}\"")));
+    let back = |outcome: &str| format!("/desk/complaints?id={id}&{outcome}");
+    let stranger_link = stranger.to_string();
+    assert_eq!(
+        act(&app, &cookie, id, &[("link", &stranger_link)]).await,
+        back("error=invalid_frame&field=link")
+    );
+    let link = second.to_string();
+    assert_eq!(
+        act(&app, &cookie, id, &[("link", &link)]).await,
+        back("saved=1")
+    );
+    assert_eq!(
+        act(&app, &cookie, id, &[("link", &link)]).await,
+        back("error=invalid_frame&field=link"),
+        "linked once"
+    );
+    let page = common::get_text(&app, &cookie, &format!("/desk/complaints?id={id}")).await;
+    assert!(page.contains(&format!("data-conversation=\"{second}\"")));
+    assert!(page.contains("data-action=\"linked\""));
+    // The second conversation's case panel shows the complaint too.
+    let d = common::detail_of(&mut desk, second).await;
+    assert_eq!(d["complaint"]["id"], id);
+    app.stop().await;
+}

@@ -98,12 +98,66 @@ impl ComplaintStore for SqlStore {
 
     async fn complaint_of(&self, conversation_id: i64) -> StoreResult<Option<ComplaintRecord>> {
         let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {COLUMNS} WHERE k.conversation_id = $1"
+            "SELECT {COLUMNS} WHERE k.conversation_id = $1 OR k.id = \
+             (SELECT complaint_id FROM complaint_conversations WHERE conversation_id = $1)"
         )))
         .bind(conversation_id)
         .fetch_optional(&self.writer)
         .await?;
         row.as_ref().map(record_of).transpose()
+    }
+
+    async fn link_complaint(
+        &self,
+        id: i64,
+        conversation_id: i64,
+        agent_id: i64,
+        at: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.writer.begin().await?;
+        let taken: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM complaints WHERE conversation_id = $1 UNION \
+             SELECT complaint_id FROM complaint_conversations WHERE conversation_id = $1",
+        )
+        .bind(conversation_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict);
+        }
+        sqlx::query(
+            "INSERT INTO complaint_conversations (complaint_id, conversation_id, linked_by, \
+             linked_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(conversation_id)
+        .bind(agent_id)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO complaint_steps (complaint_id, action, agent_id, at, note) \
+             VALUES ($1, 'linked', $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(agent_id)
+        .bind(at)
+        .bind(format!("#{conversation_id}"))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn complaint_links(&self, id: i64) -> StoreResult<Vec<i64>> {
+        let ids = sqlx::query_scalar(
+            "SELECT conversation_id FROM complaint_conversations WHERE complaint_id = $1 \
+             ORDER BY linked_at, conversation_id",
+        )
+        .bind(id)
+        .fetch_all(&self.reader)
+        .await?;
+        Ok(ids)
     }
 
     async fn complaints(&self, q: &ComplaintQuery) -> StoreResult<Vec<ComplaintRecord>> {

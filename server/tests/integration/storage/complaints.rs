@@ -168,13 +168,33 @@ async fn a_conversation_has_one_complaint_taken_through_its_steps() {
                 ("registration".to_owned(), true)
             ]
         );
+        // A further conversation of the customer is linked once, to one complaint.
+        let c4 = conversation(&*store, "shop", "visitor-one", Some(emea)).await;
+        store
+            .link_complaint(first.id, c4, lead, T0 + 400)
+            .await
+            .unwrap();
+        assert_eq!(store.complaint_links(first.id).await.unwrap(), vec![c4]);
+        assert_eq!(
+            store.complaint_of(c4).await.unwrap().map(|c| c.id),
+            Some(first.id)
+        );
+        for taken in [c4, c2] {
+            assert!(matches!(
+                store.link_complaint(first.id, taken, lead, T0 + 401).await,
+                Err(StoreError::Conflict)
+            ));
+        }
+        let history = store.complaint_steps(first.id).await.unwrap();
+        assert_eq!(history.last().unwrap().action, "linked");
+        assert_eq!(history.last().unwrap().note, format!("#{c4}"));
         // Conversations opened in a window.
         assert_eq!(
             store
                 .conversations_opened("shop", T0, T0 + 1)
                 .await
                 .unwrap(),
-            2
+            3
         );
         assert_eq!(
             store
