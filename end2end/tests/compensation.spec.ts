@@ -30,7 +30,7 @@ test("a junior proposes 80 USD → the supervisor approves live → the customer
   const widget = customer.frameLocator("iframe");
   await expect(widget.locator("[data-online='true']")).toBeAttached();
   await pickTopic(widget);
-  await widget.getByTestId("composer-input").fill("Das Paket kam zerbrochen an");
+  await widget.getByTestId("composer-input").fill("Paket 4711 kam zerbrochen an");
   await widget.getByTestId("composer-send").click();
   await expect(widget.locator("[data-testid=message][data-author=customer]")).toHaveAttribute(
     "data-status",
@@ -39,7 +39,7 @@ test("a junior proposes 80 USD → the supervisor approves live → the customer
 
   // The admin hands it to Jun.
   await admin.goto(`${APP}/desk`);
-  await admin.getByTestId("conversation-item").filter({ hasText: "zerbrochen" }).getByRole("button").click();
+  await admin.getByTestId("conversation-item").filter({ hasText: "Paket 4711" }).getByRole("button").click();
   await admin.getByTestId("transfer-agent").selectOption({ label: "Jun" });
   await admin.getByTestId("transfer-submit").click();
 
@@ -47,7 +47,7 @@ test("a junior proposes 80 USD → the supervisor approves live → the customer
   jun.on("pageerror", (e) => errors.push(String(e)));
   const sue = await signedInDesk(browser, "sue@e2e.local", "sue-long-password-42");
   sue.on("pageerror", (e) => errors.push(String(e)));
-  await jun.getByTestId("conversation-item").filter({ hasText: "zerbrochen" }).getByRole("button").click();
+  await jun.getByTestId("conversation-item").filter({ hasText: "Paket 4711" }).getByRole("button").click();
   const form = jun.getByTestId("compensation-form");
   await expect(form.getByTestId("compensation-limit")).toContainText("$50.00");
   await form.getByTestId("compensation-kind").selectOption("refund");
