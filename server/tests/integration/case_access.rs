@@ -25,29 +25,10 @@ async fn m5_history_and_downloads_follow_the_access_rule_per_conversation() {
     // store keeps it: a file on disk, a record attached to that case).
     let photo = "0123456789abcdef0123456789abcdef";
     let second = {
+        use parley::storage::AttachmentRecord;
         use parley::storage::prelude::*;
-        use parley::storage::{AttachmentRecord, NewConversation};
-        let store = parley::storage::sql::SqlStore::open(&format!(
-            "sqlite://{}",
-            dir.join("parley.db").display()
-        ))
-        .await
-        .unwrap();
-        let facts = Default::default();
-        let c = store
-            .create_conversation(NewConversation {
-                site: "demo",
-                visitor_id: &visitor,
-                locale: Some("en"),
-                time_zone: None,
-                category: None,
-                facts: &facts,
-                priority: parley_app::protocol::Priority::Routine,
-                team_id: None,
-                now: parley::state::now_ms(),
-            })
-            .await
-            .unwrap();
+        let store = common::open_store(&dir).await;
+        let id = common::stored_conversation(&store, &visitor).await;
         std::fs::create_dir_all(dir.join("attachments")).unwrap();
         std::fs::write(dir.join("attachments").join(photo), PNG).unwrap();
         store
@@ -64,9 +45,9 @@ async fn m5_history_and_downloads_follow_the_access_rule_per_conversation() {
             })
             .await
             .unwrap();
-        store.attach_files(c.id, &visitor, &[photo]).await.unwrap();
+        store.attach_files(id, &visitor, &[photo]).await.unwrap();
         store.close().await;
-        c.id
+        id
     };
     let app = TestApp::start_in(dir).await;
     let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();

@@ -571,31 +571,10 @@ async fn a_complaint_covers_further_conversations_of_its_customer() {
     let dir = app.stop().await;
     // The same customer's second conversation, as the store keeps it.
     let second = {
-        use parley::storage::NewConversation;
-        use parley::storage::prelude::*;
-        let store = parley::storage::sql::SqlStore::open(&format!(
-            "sqlite://{}",
-            dir.join("parley.db").display()
-        ))
-        .await
-        .unwrap();
-        let facts = Default::default();
-        let c = store
-            .create_conversation(NewConversation {
-                site: "demo",
-                visitor_id: &visitor,
-                locale: Some("en"),
-                time_zone: None,
-                category: None,
-                facts: &facts,
-                priority: parley_app::protocol::Priority::Routine,
-                team_id: None,
-                now: parley::state::now_ms(),
-            })
-            .await
-            .unwrap();
+        let store = common::open_store(&dir).await;
+        let id = common::stored_conversation(&store, &visitor).await;
         store.close().await;
-        c.id
+        id
     };
     let app = TestApp::start_in(dir).await;
     let (mut desk, _) = app.desk().await;

@@ -764,3 +764,34 @@ pub async fn topic_customer(app: &TestApp, category: &str, body: &str) -> (Ws, i
         .unwrap();
     (ws, id)
 }
+
+/// The stopped server's store in `dir` (for a state no request makes).
+pub async fn open_store(dir: &Path) -> parley::storage::sql::SqlStore {
+    parley::storage::sql::SqlStore::open(&format!("sqlite://{}", dir.join("parley.db").display()))
+        .await
+        .unwrap()
+}
+
+/// A further conversation of `visitor` on the demo site, written to the
+/// stopped server's store (a customer opens one at a time through the
+/// widget); its id.
+pub async fn stored_conversation(store: &parley::storage::sql::SqlStore, visitor: &str) -> i64 {
+    use parley::storage::NewConversation;
+    use parley::storage::prelude::*;
+    let facts = Default::default();
+    store
+        .create_conversation(NewConversation {
+            site: "demo",
+            visitor_id: visitor,
+            locale: Some("en"),
+            time_zone: None,
+            category: None,
+            facts: &facts,
+            priority: parley_app::protocol::Priority::Routine,
+            team_id: None,
+            now: parley::state::now_ms(),
+        })
+        .await
+        .unwrap()
+        .id
+}
