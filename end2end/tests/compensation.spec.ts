@@ -85,4 +85,8 @@ test("a junior proposes 80 USD → the supervisor approves live → the customer
     /We are refunding you \u2068?\$80\.00\u2069?\./,
   );
   expect(errors).toEqual([]);
+  // Jun and Sue leave: later tests expect nobody of that team online.
+  await jun.context().close();
+  await sue.context().close();
+  await customerCtx.close();
 });
