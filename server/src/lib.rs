@@ -163,6 +163,7 @@ fn app(state: AppState) -> Router {
         .merge(http::security::router())
         .merge(http::privacy::router())
         .merge(http::complaints::router())
+        .merge(http::api_v1::router(state.clone()))
         .merge(http::sites::router())
         .merge(http::widget::router(&leptos.site_root))
         .leptos_routes_with_context(

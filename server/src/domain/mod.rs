@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, no clock reads (`now` is always passed in).
 
 pub mod access;
+pub mod api_access;
 pub mod attachment;
 pub mod calendar;
 pub mod compensation;

@@ -1,6 +1,7 @@
 //! HTTP routes, one `router()` per area.
 
 pub mod admin;
+pub mod api_v1;
 pub mod attachments;
 pub mod auth;
 pub mod complaints;

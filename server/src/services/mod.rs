@@ -1,6 +1,7 @@
 //! Use cases that span storage and the rest of the server.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod attachments;
 pub mod audit;
 pub mod backup;
@@ -25,6 +26,7 @@ pub mod routing;
 pub mod security_page;
 pub mod setup;
 pub mod sign_in;
+pub mod site_api;
 pub mod site_directory;
 pub mod site_rules;
 pub mod sites;

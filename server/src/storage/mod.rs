@@ -20,6 +20,7 @@
 //! Errors are neutral ([`StoreError`]): callers never see SQL. Storage sits
 //! just above `domain/` and depends on nothing else of the server.
 
+mod api_keys;
 mod attachments;
 mod audit;
 mod cases;
@@ -33,6 +34,7 @@ mod sites;
 pub mod sql;
 mod staff;
 
+pub use api_keys::*;
 pub use attachments::*;
 pub use audit::*;
 pub use cases::*;
@@ -77,6 +79,7 @@ pub trait Store:
     + AttachmentStore
     + CompensationStore
     + ComplaintStore
+    + ApiKeyStore
     + Send
     + Sync
     + 'static
@@ -95,6 +98,7 @@ impl<T> Store for T where
         + AttachmentStore
         + CompensationStore
         + ComplaintStore
+        + ApiKeyStore
         + Send
         + Sync
         + 'static
@@ -105,7 +109,7 @@ impl<T> Store for T where
 /// backend or a generic `S: Store` (calls on `dyn Store` need no import).
 pub mod prelude {
     pub use super::{
-        AttachmentStore, AuditStore, CaseStore, CompensationStore, ComplaintStore,
+        ApiKeyStore, AttachmentStore, AuditStore, CaseStore, CompensationStore, ComplaintStore,
         ConversationStore, PrivacyStore, RoutingStore, SessionStore, SiteStore, StaffStore, Store,
     };
 }

@@ -31,6 +31,7 @@ mod routing;
 mod security;
 mod setup;
 mod sign_in;
+mod site_api;
 mod sites;
 mod storage;
 mod tenancy;

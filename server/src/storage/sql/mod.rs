@@ -25,6 +25,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use super::{StoreError, StoreResult};
 
+mod api_keys;
 mod attachments;
 mod audit;
 mod batch;

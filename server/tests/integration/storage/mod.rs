@@ -19,6 +19,7 @@ use parley::storage::{NewConversation, Store, StoredClock, Team};
 use parley_app::intake::Facts;
 use parley_app::protocol::{ClockKind, Priority, StaffRole};
 
+mod api_keys;
 mod attachments;
 mod audit;
 mod cases;
