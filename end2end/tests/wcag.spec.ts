@@ -67,7 +67,7 @@ test("the widget is accessible in English and Arabic, on a laptop and a phone", 
 });
 
 test("the desk is accessible: sign-in, the inbox, a conversation, the admin pages", async ({ browser }) => {
-  // Eleven pages analysed by axe, the setup page's forms the largest.
+  // Twelve pages analysed by axe, the setup page's forms the largest.
   test.setTimeout(180_000);
   const anonymous = await (await browser.newContext()).newPage();
   await anonymous.goto(`${APP}/desk`);
@@ -96,6 +96,7 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
     ["audit", "audit-log"],
     ["complaints", "complaint-ledger"],
     ["complaints/analysis", "table-trend"],
+    ["api-keys", "api-key-form"],
   ]) {
     await desk.goto(`${APP}/desk/${path}`);
     await expect(desk.getByTestId(ready)).toBeVisible();

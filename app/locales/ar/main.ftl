@@ -743,3 +743,22 @@ analysis-trend = الشكاوى خلال آخر 12 شهرًا
 complaint-linked = تشمل أيضًا
 complaint-link = محادثة أخرى لهذا العميل
 complaint-link-save = ربط بهذه الشكوى
+
+## API keys (issue 19)
+api-keys-title = مفاتيح API
+api-keys-intro = مفاتيح يرسلها نظامك الخلفي بصيغة Authorization: Bearer لقراءة بيانات هذا الموقع وتغييرها عبر ‎/api/v1. يُعرض المفتاح مرة واحدة عند إنشائه، ولا يحتفظ Parley إلا بتجزئته.
+api-key-name = الاسم
+api-key-scope = النطاق
+api-key-scope-option = { $scope ->
+    [write] قراءة وكتابة
+   *[read] قراءة فقط
+}
+api-key-create = إنشاء مفتاح
+api-key-created = انسخ هذا المفتاح الآن: لن يُعرض مرة أخرى.
+api-key-prefix = يبدأ بـ
+api-key-last-used = آخر استخدام
+api-key-never = أبدًا
+api-key-state = الحالة
+api-key-revoke = إلغاء
+api-key-revoked = أُلغي المفتاح: تُرفض الطلبات التي تستخدمه من الآن.
+api-key-revoked-at = ملغى

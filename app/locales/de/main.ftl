@@ -733,3 +733,22 @@ analysis-trend = Beschwerden in den letzten 12 Monaten
 complaint-linked = Umfasst auch
 complaint-link = Ein weiteres Gespräch dieses Kunden
 complaint-link-save = Mit dieser Beschwerde verknüpfen
+
+## API keys (issue 19)
+api-keys-title = API-Schlüssel
+api-keys-intro = Schlüssel, die Ihr Backend als Authorization: Bearer sendet, um über /api/v1 die Daten dieser Website zu lesen und zu ändern. Ein Schlüssel wird nur einmal gezeigt, beim Erstellen; Parley speichert nur einen Hash davon.
+api-key-name = Name
+api-key-scope = Umfang
+api-key-scope-option = { $scope ->
+    [write] Lesen und schreiben
+   *[read] Nur lesen
+}
+api-key-create = Schlüssel erstellen
+api-key-created = Kopieren Sie diesen Schlüssel jetzt: Er wird nicht noch einmal gezeigt.
+api-key-prefix = Beginnt mit
+api-key-last-used = Zuletzt benutzt
+api-key-never = nie
+api-key-state = Stand
+api-key-revoke = Widerrufen
+api-key-revoked = Der Schlüssel ist widerrufen: Anfragen damit werden ab jetzt abgelehnt.
+api-key-revoked-at = widerrufen

@@ -733,3 +733,22 @@ analysis-trend = Complaints over the last 12 months
 complaint-linked = Also covers
 complaint-link = Another conversation of this customer
 complaint-link-save = Link to this complaint
+
+## API keys (issue 19)
+api-keys-title = API keys
+api-keys-intro = Keys your back-end sends as Authorization: Bearer to read and change this site's data through /api/v1. A key is shown once, when it is made; Parley keeps only a hash of it.
+api-key-name = Name
+api-key-scope = Scope
+api-key-scope-option = { $scope ->
+    [write] Read and write
+   *[read] Read only
+}
+api-key-create = Make a key
+api-key-created = Copy this key now: it is not shown again.
+api-key-prefix = Starts with
+api-key-last-used = Last used
+api-key-never = never
+api-key-state = State
+api-key-revoke = Revoke
+api-key-revoked = The key is revoked: requests with it are refused from now on.
+api-key-revoked-at = revoked

@@ -733,3 +733,22 @@ analysis-trend = Quejas en los últimos 12 meses
 complaint-linked = También abarca
 complaint-link = Otra conversación de este cliente
 complaint-link-save = Vincular a esta queja
+
+## API keys (issue 19)
+api-keys-title = Claves de API
+api-keys-intro = Claves que tu back-end envía como Authorization: Bearer para leer y cambiar los datos de este sitio por /api/v1. Una clave se muestra una sola vez, al crearla; Parley solo guarda un hash.
+api-key-name = Nombre
+api-key-scope = Alcance
+api-key-scope-option = { $scope ->
+    [write] Lectura y escritura
+   *[read] Solo lectura
+}
+api-key-create = Crear una clave
+api-key-created = Copia esta clave ahora: no se volverá a mostrar.
+api-key-prefix = Empieza por
+api-key-last-used = Último uso
+api-key-never = nunca
+api-key-state = Estado
+api-key-revoke = Revocar
+api-key-revoked = La clave está revocada: desde ahora se rechazan las peticiones con ella.
+api-key-revoked-at = revocada

@@ -719,3 +719,22 @@ analysis-trend = 過去 12 か月の苦情件数
 complaint-linked = 関連する会話
 complaint-link = このお客様の別の会話
 complaint-link-save = この苦情に関連付ける
+
+## API keys (issue 19)
+api-keys-title = API キー
+api-keys-intro = バックエンドが Authorization: Bearer として送り、/api/v1 でこのサイトのデータを読み書きするためのキーです。キーは作成時に一度だけ表示され、Parley はハッシュのみを保存します。
+api-key-name = 名前
+api-key-scope = 範囲
+api-key-scope-option = { $scope ->
+    [write] 読み取りと書き込み
+   *[read] 読み取りのみ
+}
+api-key-create = キーを作成
+api-key-created = このキーを今コピーしてください。再表示されません。
+api-key-prefix = 先頭
+api-key-last-used = 最終使用
+api-key-never = 未使用
+api-key-state = 状態
+api-key-revoke = 失効させる
+api-key-revoked = キーを失効させました。以後このキーでの要求は拒否されます。
+api-key-revoked-at = 失効

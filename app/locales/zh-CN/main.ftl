@@ -719,3 +719,22 @@ analysis-trend = 最近 12 个月的投诉
 complaint-linked = 还包括
 complaint-link = 该客户的其他会话
 complaint-link-save = 关联到此投诉
+
+## API keys (issue 19)
+api-keys-title = API 密钥
+api-keys-intro = 您的后端以 Authorization: Bearer 发送的密钥，用于通过 /api/v1 读取和更改本网站的数据。密钥仅在创建时显示一次；Parley 只保存其哈希值。
+api-key-name = 名称
+api-key-scope = 权限范围
+api-key-scope-option = { $scope ->
+    [write] 读写
+   *[read] 只读
+}
+api-key-create = 创建密钥
+api-key-created = 请立即复制此密钥：它不会再次显示。
+api-key-prefix = 开头
+api-key-last-used = 最近使用
+api-key-never = 从未
+api-key-state = 状态
+api-key-revoke = 吊销
+api-key-revoked = 密钥已吊销：此后使用它的请求将被拒绝。
+api-key-revoked-at = 已吊销

@@ -8,6 +8,7 @@ use crate::error::ErrorCode;
 use crate::i18n::error_text;
 
 mod access;
+mod api_keys;
 mod case;
 mod commands;
 mod compensation;
@@ -25,6 +26,7 @@ mod staff;
 mod state;
 mod texts;
 
+pub use api_keys::ApiKeysPage;
 pub use components::DeskPage;
 pub use ledger::{AnalysisPage, ComplaintsPage};
 pub use setup::SetupPage;

@@ -168,5 +168,10 @@ async fn revoke_key(
     api_keys::revoke(&state, &admin, &site, id)
         .await
         .map_err(|r| ApiError::from(r.code))?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    // Back to the keys page (a form); scripts read the 303.
+    Ok(axum::response::Redirect::to(&format!(
+        "/desk/api-keys?site={}&revoked={id}",
+        parley_app::api::query_value(&site)
+    ))
+    .into_response())
 }

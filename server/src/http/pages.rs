@@ -61,6 +61,32 @@ impl PageData for Pages {
         crate::services::complaint_ledger::analysis(&self.0, &agent, &site, &month, &locale).await
     }
 
+    async fn api_keys(
+        &self,
+        admin: AgentProfile,
+        site: String,
+    ) -> Result<parley_app::api::ApiKeysView, ErrorCode> {
+        crate::services::api_keys::view(&self.0, &admin, &site).await
+    }
+
+    async fn create_api_key(
+        &self,
+        admin: AgentProfile,
+        site: String,
+        name: String,
+        scope: String,
+    ) -> Result<parley_app::api::CreatedKey, ErrorCode> {
+        let scope =
+            crate::domain::api_access::Scope::parse(&scope).ok_or(ErrorCode::InvalidFrame)?;
+        crate::services::api_keys::create(&self.0, &admin, &site, &name, scope)
+            .await
+            .map(|c| parley_app::api::CreatedKey {
+                id: c.id,
+                key: c.key,
+            })
+            .map_err(|r| r.code)
+    }
+
     async fn security(
         &self,
         handle: SessionHandle,

@@ -117,6 +117,43 @@ pub async fn list(state: &AppState, site: &str) -> Result<Vec<ApiKeyRecord>, Sto
     state.store.api_keys(site).await
 }
 
+/// What `/desk/api-keys` shows `admin` of `site`.
+pub async fn view(
+    state: &AppState,
+    admin: &AgentProfile,
+    site: &str,
+) -> Result<parley_app::api::ApiKeysView, ErrorCode> {
+    if !may_administer_site(admin, site) || state.sites.get(site).is_none() {
+        return Err(ErrorCode::NotFound);
+    }
+    let keys = list(state, site).await.map_err(|e| {
+        tracing::error!(error = %e, "API keys page");
+        ErrorCode::Internal
+    })?;
+    Ok(parley_app::api::ApiKeysView {
+        site: site.to_owned(),
+        sites: state
+            .sites
+            .all()
+            .into_iter()
+            .map(|c| c.site)
+            .filter(|s| may_administer_site(admin, s))
+            .collect(),
+        keys: keys
+            .into_iter()
+            .map(|k| parley_app::api::ApiKeyView {
+                id: k.id,
+                name: k.name,
+                scope: k.scope.as_str().to_owned(),
+                prefix: k.prefix,
+                created_at: k.created_at,
+                last_used_at: k.last_used_at,
+                revoked_at: k.revoked_at,
+            })
+            .collect(),
+    })
+}
+
 /// The client an `Authorization` header names, if it is a live key.
 pub async fn authenticate(
     state: &AppState,

@@ -171,7 +171,11 @@ async fn a_site_key_reads_its_sites_conversations_page_by_page() {
         .send()
         .await
         .unwrap();
-    assert_eq!(revoked.status(), 204);
+    assert_eq!(revoked.status(), 303);
+    assert_eq!(
+        revoked.headers()["location"],
+        format!("/desk/api-keys?site=demo&revoked={id}").as_str()
+    );
     assert_eq!(call(&app, Some(&key), "/api/v1/conversations").await.0, 401);
     let audit = common::get_json(&app, &admin, "/api/admin/audit.json").await;
     let actions: Vec<&str> = audit
