@@ -340,8 +340,11 @@ pub fn declared_routes() -> Vec<(String, String)> {
 
 /// The Leptos server functions declared in the app crate.
 pub fn server_functions() -> Vec<String> {
-    let api = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/api.rs");
-    let text = std::fs::read_to_string(api).unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/api");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
     let mut out: Vec<String> = text
         .split("#[server(endpoint = \"")
         .skip(1)
