@@ -44,6 +44,11 @@ impl TokenBucket {
         Self::new(300.0 / 3600.0, 300.0, now_ms)
     }
 
+    /// Requests one API key may make: a burst of 100, then 20 a second.
+    pub fn for_api_key(now_ms: i64) -> Self {
+        Self::new(API_KEY_REQUESTS_PER_SEC, API_KEY_BURST, now_ms)
+    }
+
     /// Uploads one address may start: 30, then one every 5 seconds
     /// (IPv6 counted by /64).
     pub fn for_uploads_per_address(now_ms: i64) -> Self {
@@ -137,6 +142,11 @@ impl TokenBucket {
     }
 }
 
+/// Sustained requests per second of one API key.
+pub const API_KEY_REQUESTS_PER_SEC: f64 = 20.0;
+/// Requests one API key may make at once.
+pub const API_KEY_BURST: f64 = 100.0;
+
 /// Refused frames one socket may send before it is closed (`rate_limited`).
 pub const MAX_REFUSED_FRAMES: u32 = 100;
 
@@ -181,6 +191,15 @@ mod tests {
         }
         assert!(!v.try_take(0));
         assert!(v.try_take(12_001));
+    }
+
+    #[test]
+    fn an_api_key_gets_a_burst_of_100_then_20_a_second() {
+        let mut k = TokenBucket::for_api_key(0);
+        assert_eq!((0..150).filter(|_| k.try_take(0)).count(), 100);
+        assert!(!k.try_take(49));
+        assert!(k.try_take(50));
+        assert_eq!((0..30).filter(|_| k.try_take(1_050)).count(), 20);
     }
 
     #[test]

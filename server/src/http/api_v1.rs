@@ -60,6 +60,15 @@ async fn authenticate(
             ErrorCode::Unauthorized,
         ));
     };
+    let now = state.clock.now();
+    let bucket = format!("api-key:{}", client.key_id);
+    if !state.allow_creation(&bucket, now, crate::domain::rate::TokenBucket::for_api_key) {
+        tracing::info!(key = client.key_id, "API key over its rate");
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+        ));
+    }
     if client.scope < needed(req.method().as_str()) {
         tracing::info!(key = client.key_id, path = %req.uri().path(), "API key's scope too narrow");
         return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden));

@@ -187,3 +187,34 @@ async fn a_site_key_reads_its_sites_conversations_page_by_page() {
     assert!(actions.contains(&"api_key_created") && actions.contains(&"api_key_revoked"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn each_key_has_its_own_request_budget() {
+    // Parley's clock stands still: no tokens come back during the test.
+    let clock = std::sync::Arc::new(parley::state::ManualClock::default());
+    clock.set(1_796_119_200_000);
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let (_, a) = make_key(&app, &admin, "demo", &[("name", "Busy"), ("scope", "read")]).await;
+    let (_, b) = make_key(&app, &admin, "demo", &[("name", "Calm"), ("scope", "read")]).await;
+    let (busy, calm) = (a["key"].as_str().unwrap(), b["key"].as_str().unwrap());
+    // A burst of 100, then refusals with their code.
+    let mut refused = None;
+    for i in 0..130 {
+        let (status, body) = call(&app, Some(busy), "/api/v1/conversations?limit=1").await;
+        if status == 429 {
+            assert_eq!(body["code"], "rate_limited");
+            refused = Some(i);
+            break;
+        }
+        assert_eq!(status, 200);
+    }
+    assert_eq!(refused, Some(100), "the busy key is slowed down after 100");
+    // A second later, 20 more.
+    clock.advance(1_000);
+    let again = call(&app, Some(busy), "/api/v1/conversations?limit=1").await;
+    assert_eq!(again.0, 200);
+    // Another key of the same site is unaffected.
+    assert_eq!(call(&app, Some(calm), "/api/v1/conversations").await.0, 200);
+    app.stop().await;
+}
