@@ -10,7 +10,7 @@ use leptos_fluent::tr;
 use super::state::{DeskState, new_client_id};
 use crate::compensation::{Amount, CompensationView, Kind, Verdict};
 use crate::notices::money_text;
-use crate::protocol::{AuthorityView, DeskFrame, StaffRole};
+use crate::protocol::{AuthorityView, DeskFrame};
 
 impl DeskState {
     /// Proposes compensation on the open conversation.
@@ -82,20 +82,6 @@ fn kind_name(kind: Kind) -> String {
 fn locale() -> Signal<String> {
     let i18n = expect_context::<leptos_fluent::I18n>();
     Signal::derive(move || i18n.language.get().id.to_string())
-}
-
-/// The agent's own limit in the site's reference currency (`None`: none).
-fn own_limit(role: StaffRole, a: &AuthorityView) -> Option<Amount> {
-    let minor = match role {
-        StaffRole::Junior => a.junior,
-        StaffRole::Mid => a.mid,
-        _ => return None,
-    };
-    Some(Amount {
-        minor,
-        currency: a.currency.clone(),
-        exponent: a.exponent,
-    })
 }
 
 /// What a ledger line says of where it stands.
@@ -222,7 +208,13 @@ pub(crate) fn CompensationSection(
     let reason = RwSignal::new(String::new());
     let major = RwSignal::new(false);
     let locale = locale();
-    let limit = authority.as_ref().and_then(|a| own_limit(state.role, a));
+    let limit = authority.as_ref().and_then(|a| {
+        a.limit.map(|minor| Amount {
+            minor,
+            currency: a.currency.clone(),
+            exponent: a.exponent,
+        })
+    });
     let field_error = move |field: &'static str| {
         state
             .field_error

@@ -51,7 +51,6 @@ pub(crate) struct DeskState {
     pub agent_id: i64,
     /// The agent administers their sites (export and erase customer data).
     pub admin: bool,
-    pub role: crate::protocol::StaffRole,
     pub approvals: RwSignal<Vec<crate::compensation::CompensationView>>,
     pub complaint_alerts: RwSignal<Vec<ComplaintAlert>>,
     /// View-only (break-glass) access to the open conversation ends then.

@@ -455,6 +455,10 @@ pub struct AuthorityView {
     pub junior: i64,
     /// What a mid agent grants alone.
     pub mid: i64,
+    /// The reader's own limit (the server's rule for their role; `None`:
+    /// no limit below management's reserve for major complaints).
+    #[serde(default)]
+    pub limit: Option<i64>,
 }
 
 /// Contact details as staff see them (decrypted by the server for staff

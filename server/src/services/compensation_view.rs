@@ -157,6 +157,7 @@ pub async fn authority_view(
         exponent,
         junior,
         mid,
+        limit: None,
     })
 }
 

@@ -196,6 +196,16 @@ pub fn visible_detail(
     detail
         .history
         .retain(|c| c.id == detail.conversation_id || viewer.sees(&placement_of(c)));
+    // The reader's own compensation limit, by the one rule.
+    if let Some(a) = detail.authority.as_mut() {
+        let authority = crate::domain::compensation::Authority {
+            currency: a.currency.clone(),
+            exponent: a.exponent,
+            junior: a.junior,
+            mid: a.mid,
+        };
+        a.limit = crate::domain::compensation::limit(viewer.role, &authority);
+    }
     detail
 }
 

@@ -216,7 +216,7 @@ async fn within_authority_it_is_granted_at_once_and_the_customer_is_told() {
     assert_eq!(d["compensations"].as_array().unwrap().len(), 1);
     assert_eq!(
         d["authority"],
-        json!({"currency": "USD", "exponent": 2, "junior": 5000, "mid": 10000})
+        json!({"currency": "USD", "exponent": 2, "junior": 5000, "mid": 10000, "limit": 5000})
     );
     assert!(
         w.customer

@@ -28,7 +28,6 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         alerts: RwSignal::new(Vec::new()),
         agent_id: agent.id,
         admin: agent.role == crate::protocol::StaffRole::Admin,
-        role: agent.role,
         approvals: RwSignal::new(Vec::new()),
         complaint_alerts: RwSignal::new(Vec::new()),
         read_only: RwSignal::new(None),
