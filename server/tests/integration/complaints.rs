@@ -618,3 +618,67 @@ async fn a_complaint_covers_further_conversations_of_its_customer() {
     assert_eq!(d["complaint"]["id"], id);
     app.stop().await;
 }
+
+/// The ledger's and analysis's routes as the wrong person: nobody signed
+/// in, an agent (no analysis, no compensation ledger, no other person's
+/// complaint), an admin of another site (none of demo's figures).
+#[tokio::test]
+async fn the_ledger_routes_refuse_the_wrong_person() {
+    let app = TestApp::start_two_sites().await;
+    let root = admin(&app).await;
+    let (mut desk, _) = app.desk().await;
+    let (_c, conversation) = customer(&app, "complaint", "Broken on arrival").await;
+    let id = complaint_event(&mut desk, |c| c["conversation_id"] == conversation).await["id"]
+        .as_i64()
+        .unwrap();
+    let loc = common::create_staff(&app, &root, "acme-admin@test.local", "admin", "acme").await;
+    assert!(loc.starts_with("/desk/staff?saved="), "{loc}");
+    let acme = app
+        .login("acme-admin@test.local", "a long enough password")
+        .await
+        .unwrap();
+    let agent = common::agent_session(&app, &root, "plain@test.local").await;
+    let reads = [
+        "/api/complaints.csv",
+        "/api/complaints/analysis.csv?site=demo&month=2026-12",
+        "/api/compensations.csv?site=demo",
+    ];
+    for path in reads {
+        let anon = common::client().get(app.url(path)).send().await.unwrap();
+        assert_eq!(anon.status(), 401, "anonymous {path}");
+    }
+    let status = |cookie: String, path: &'static str| {
+        let app = &app;
+        async move {
+            common::client()
+                .get(app.url(path))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(status(agent.clone(), reads[1]).await, 403);
+    assert_eq!(status(agent.clone(), reads[2]).await, 403);
+    assert_eq!(status(acme.clone(), reads[1]).await, 404);
+    assert_eq!(status(acme.clone(), reads[2]).await, 404);
+    for cookie in [&agent, &acme] {
+        let csv = common::get_text(&app, cookie, reads[0]).await;
+        assert_eq!(csv.lines().count(), 1, "no demo complaint listed");
+        assert_eq!(
+            act(&app, cookie, id, &[("step", "registered")]).await,
+            format!("/desk/complaints?id={id}&error=not_found")
+        );
+    }
+    let anon_act = common::client()
+        .post(app.url(&format!("/api/complaints/{id}/act")))
+        .header("origin", app.origin())
+        .form(&[("step", "registered")])
+        .send()
+        .await
+        .unwrap();
+    assert!(anon_act.status().is_client_error(), "{}", anon_act.status());
+    app.stop().await;
+}
