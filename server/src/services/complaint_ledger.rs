@@ -402,7 +402,10 @@ pub async fn analysis(
         causes
             .iter()
             .find(|c| c.key == key)
-            .map(|c| c.names.get(locale).cloned().unwrap_or_default())
+            // The site's own name (in the reader's language, else English,
+            // else the key); the page names the default causes itself.
+            .filter(|c| !c.names.is_empty())
+            .map(|c| c.name(locale).to_owned())
             .unwrap_or_default()
     };
     let authority = state

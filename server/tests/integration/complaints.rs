@@ -556,6 +556,23 @@ async fn admins_keep_their_own_root_causes_per_site() {
         .await
         .ends_with("saved=1")
     );
+    // The analysis names the site's own cause by its own name.
+    // (In Japanese, which it has no name in: its English name, not "Other".)
+    let analysis = common::client()
+        .get(app.url("/desk/complaints/analysis?site=demo"))
+        .header("cookie", &cookie)
+        .header("accept-language", "ja")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(analysis.contains("lang=\"ja\""), "the page is in Japanese");
+    let row = analysis
+        .find("data-key=\"late_pickup\"")
+        .expect("the cause is counted");
+    assert!(analysis[row..].contains("Late pick-up"), "{analysis}");
     app.stop().await;
 }
 
