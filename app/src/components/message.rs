@@ -38,8 +38,8 @@ pub fn MessageRow(
     });
     let (kind, name) = (item.author, item.author_name.clone());
     let who = move || match (kind, name.clone()) {
-        (Author::Agent, Some(name)) => name,
-        (Author::Agent, None) => t("widget-support"),
+        (Author::Agent | Author::Bot, Some(name)) => name,
+        (Author::Agent | Author::Bot, None) => t("widget-support"),
         (Author::Customer, _) if is_mine => t("widget-you"),
         (Author::Customer, _) => t("message-customer"),
         (Author::System, _) => String::new(),

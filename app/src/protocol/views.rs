@@ -18,6 +18,8 @@ pub enum Author {
     Agent,
     /// Parley itself.
     System,
+    /// A bot of the site's (its back-end through the API, or Parley's own).
+    Bot,
 }
 
 impl Author {
@@ -27,6 +29,7 @@ impl Author {
             Author::Customer => "customer",
             Author::Agent => "agent",
             Author::System => "system",
+            Author::Bot => "bot",
         }
     }
 
@@ -36,6 +39,7 @@ impl Author {
             "customer" => Some(Author::Customer),
             "agent" => Some(Author::Agent),
             "system" => Some(Author::System),
+            "bot" => Some(Author::Bot),
             _ => None,
         }
     }

@@ -173,6 +173,7 @@ pub async fn reply(
         author: Author::Agent,
         agent_id: Some(agent.id),
         policy_version: Some(policy.version),
+        author_name: None,
     };
     let step = Step::AgentMessage { agent_id: agent.id };
     let outcome = workflow::run(state, id, step, Some(message), state.clock.now()).await?;

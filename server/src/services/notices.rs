@@ -34,6 +34,7 @@ pub async fn tell(
                 now: at,
                 policy_version: None,
                 notice: Some(notice),
+                author_name: None,
             },
             None,
         )

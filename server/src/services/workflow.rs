@@ -499,6 +499,8 @@ pub struct MessageIn<'a> {
     pub agent_id: Option<i64>,
     /// The compliance policy version an agent message passed.
     pub policy_version: Option<i64>,
+    /// A bot's display name (bot messages).
+    pub author_name: Option<&'a str>,
 }
 
 /// Runs one step on conversation `id` at `now`, storing `message` with it.
@@ -561,6 +563,7 @@ pub async fn run(
                         now,
                         policy_version: m.policy_version,
                         notice: None,
+                        author_name: m.author_name,
                     },
                     Some((&next, transition.clone())),
                 )

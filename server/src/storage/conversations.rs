@@ -76,6 +76,8 @@ pub struct NewMessage<'a> {
     pub policy_version: Option<i64>,
     /// What a system message tells the reader (shown in their language).
     pub notice: Option<&'a parley_app::compensation::Notice>,
+    /// A bot's display name (bot messages).
+    pub author_name: Option<&'a str>,
 }
 
 /// Result of [`Store::append_message`].

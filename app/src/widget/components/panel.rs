@@ -209,7 +209,7 @@ fn message_row(item: &TimelineItem, cx: &Scope) -> Element {
         })
     };
     let who = match (item.author, item.author_name.clone()) {
-        (Author::Agent, Some(name)) => Some(name),
+        (Author::Agent | Author::Bot, Some(name)) => Some(name),
         _ => None,
     };
     let author = item.author;
@@ -243,8 +243,8 @@ fn message_row(item: &TimelineItem, cx: &Scope) -> Element {
                     .attr("class", "meta")
                     .child(cx.h("span").attr("class", "who").text_with(move || {
                         match (author, &who) {
-                            (Author::Agent, Some(name)) => name.clone(),
-                            (Author::Agent, None) => t("widget-support"),
+                            (Author::Agent | Author::Bot, Some(name)) => name.clone(),
+                            (Author::Agent | Author::Bot, None) => t("widget-support"),
                             (Author::Customer, _) => t("widget-you"),
                             (Author::System, _) => String::new(),
                         }

@@ -219,6 +219,7 @@ impl Session {
             author: Author::Customer,
             agent_id: None,
             policy_version: None,
+            author_name: None,
         };
         let outcome = match workflow::run(
             &self.state,

@@ -120,6 +120,7 @@ impl ConversationStore for SqlStore {
                 .map(serde_json::to_string)
                 .transpose()
                 .map_err(|e| StoreError::Backend(e.to_string()))?,
+            author_name: m.author_name.map(str::to_owned),
             record: record.map(|(r, t)| (r.clone(), t)),
             lock_row: self.backend() == super::Backend::Postgres,
         });
@@ -313,6 +314,8 @@ struct AppendStep {
     policy_version: Option<i64>,
     /// The system message's notice, as JSON.
     notice: Option<String>,
+    /// A bot's display name.
+    author_name: Option<String>,
     record: Option<(ConversationRecord, Option<NewTransition>)>,
     /// Lock the conversation's row first (Postgres: appends to one
     /// conversation from several connections then take turns; SQLite's one
@@ -333,8 +336,8 @@ impl AppendStep {
         // The next seq, unless this client_id is stored already (a re-send).
         let seq: Option<i64> = sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
-               policy_version, notice) \
-             SELECT id, last_seq + 1, $2, $3, $4, $5, $6, $7, $8 FROM conversations WHERE id = $1 \
+               policy_version, notice, author_name) \
+             SELECT id, last_seq + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM conversations WHERE id = $1 \
              ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING seq",
         )
         .bind(self.conversation_id)
@@ -345,6 +348,7 @@ impl AppendStep {
         .bind(self.now)
         .bind(self.policy_version)
         .bind(&self.notice)
+        .bind(&self.author_name)
         .fetch_optional(&mut **tx)
         .await?;
         let Some(seq) = seq else {

@@ -426,7 +426,7 @@ pub(super) fn summary_of(row: &AnyRow) -> StoreResult<ConversationSummary> {
 }
 
 pub(super) const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.author, \
-     a.name AS author_name, m.body, m.sent_at, m.notice \
+     COALESCE(a.name, m.author_name) AS author_name, m.body, m.sent_at, m.notice \
      FROM messages m LEFT JOIN agents a ON a.id = m.agent_id";
 
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_id, c.locale, c.time_zone, \

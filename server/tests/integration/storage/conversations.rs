@@ -23,6 +23,7 @@ fn message<'a>(
         now,
         policy_version: None,
         notice: None,
+        author_name: None,
     }
 }
 
@@ -115,6 +116,20 @@ async fn messages_get_consecutive_seqs_and_a_repeated_client_id_is_stored_once()
             .unwrap();
         assert_eq!(reply.message.seq, 2);
         assert_eq!(reply.message.author_name.as_deref(), Some("ana@x"));
+        // A bot of the site's writes under its own name.
+        let bot = store
+            .append_message(
+                NewMessage {
+                    author: Author::Bot,
+                    author_name: Some("Parcel bot"),
+                    ..message(c, "b-1", "Your parcel left Hamburg.", T0 + 3)
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(bot.message.author, Author::Bot);
+        assert_eq!(bot.message.author_name.as_deref(), Some("Parcel bot"));
         assert!(matches!(
             store
                 .append_message(message(9_999, "x", "lost", T0), None)
@@ -123,14 +138,15 @@ async fn messages_get_consecutive_seqs_and_a_repeated_client_id_is_stored_once()
         ));
 
         let all = store.messages_after(c, 0, 100).await.unwrap();
-        assert_eq!(all.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(all.iter().map(|m| m.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(all[2].author_name.as_deref(), Some("Parcel bot"));
         assert_eq!(store.messages_after(c, 1, 100).await.unwrap()[0].seq, 2);
         assert_eq!(store.messages_after(c, 0, 1).await.unwrap().len(), 1);
         let s = store.summary(c).await.unwrap();
-        assert_eq!(s.last_seq, 2);
-        assert_eq!(s.last_message.as_deref(), Some("hi there"));
+        assert_eq!(s.last_seq, 3);
+        assert_eq!(s.last_message.as_deref(), Some("Your parcel left Hamburg."));
         assert_eq!(s.updated_at, T0 + 3);
-        assert_eq!(store.conversation(c).await.unwrap().last_seq, 2);
+        assert_eq!(store.conversation(c).await.unwrap().last_seq, 3);
     })
     .await;
 }

@@ -175,6 +175,7 @@ async fn destruction_clears_the_texts_and_with_the_last_conversation_the_custome
                     now: T0,
                     policy_version: None,
                     notice: None,
+                    author_name: None,
                 },
                 None,
             )
