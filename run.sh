@@ -93,6 +93,44 @@ need_postgres() {
   fi
 }
 
+# schemathesis 4.x (PyPI) in the project's own virtualenv, for the API fuzz.
+need_api_fuzzer() {
+  if [ ! -x .tools/py/bin/schemathesis ]; then
+    if ! python3 -m venv --help > /dev/null 2>&1 || ! python3 -c 'import ensurepip' 2> /dev/null; then
+      log "installing Debian's python3-venv"
+      as_root apt-get update -q && as_root apt-get install -y -q python3-venv
+    fi
+    log "installing schemathesis 4 (PyPI) into .tools/py"
+    rm -rf .tools/py
+    python3 -m venv .tools/py
+    .tools/py/bin/pip install -q 'schemathesis>=4,<5'
+  fi
+}
+
+# Fuzzes the site owner's API (issue 19): the debug server on a fresh data
+# dir and a free port, then end2end/api-fuzz/fuzz.py (a write key, then
+# schemathesis over every operation of /api/v1/openapi.json).
+fuzz_api() {
+  local port data pid status=0
+  port=$(free_port)
+  data=$(mktemp -d /tmp/parley-fuzz.XXXXXX)
+  PARLEY_ADDR="127.0.0.1:$port" PARLEY_DATA_DIR="$data" DATABASE_URL="sqlite://$data/parley.db" \
+    PARLEY_ADMIN_EMAIL=admin@fuzz.local PARLEY_ADMIN_PASSWORD=fuzz-password-123 \
+    LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=parley \
+    target/debug/parley > target/api-fuzz-server.log 2>&1 &
+  pid=$!
+  .tools/py/bin/python end2end/api-fuzz/fuzz.py "http://127.0.0.1:$port" admin@fuzz.local \
+    fuzz-password-123 --max-examples "${PARLEY_FUZZ_EXAMPLES:-60}" 2>&1 | tee target/api-fuzz.log
+  status=${PIPESTATUS[0]}
+  kill "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  if grep -q "panicked" target/api-fuzz-server.log; then
+    echo "the server panicked during the fuzz (target/api-fuzz-server.log)"; status=1
+  fi
+  rm -rf "$data"
+  return "$status"
+}
+
 # A throwaway Postgres server: initdb in a temporary directory, its own port
 # and socket directory, run as the `postgres` user when we are root, stopped
 # (and deleted) when this script exits. Extra `-c` settings in $1 (the
@@ -185,6 +223,7 @@ run_tests() {
   need_chromium
   need_e2e_deps
   need_postgres
+  need_api_fuzzer
   mkdir -p target
   # A test run builds once from scratch (CI: a clean clone): incremental state
   # would only cost disk (it reached 6 GB here) and time.
@@ -203,6 +242,9 @@ run_tests() {
   # Same RUSTFLAGS and compile-time env as cargo-leptos' debug build, so its artifacts are reused.
   local cargo_status=0
   RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo test --workspace 2>&1 | tee target/cargo-test.log || cargo_status=$?
+  log "API fuzz (schemathesis against /api/v1/openapi.json)"
+  local fuzz_status=0
+  fuzz_api || fuzz_status=$?
   log "end-to-end tests (Playwright + Debian Chromium)"
   local e2e_status=0
   # A free port, so a Parley already running here cannot collide with the run.
@@ -219,7 +261,8 @@ run_tests() {
     if (process.env.E2E_STATUS !== "0" && failed === 0) failed = 1; // the run itself failed
     console.log(`playwright: ${s.expected || 0} passed, ${failed} failed, ${s.skipped || 0} skipped`);
   ' || echo "playwright: 0 passed, 1 failed"
-  [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ]
+  echo "schemathesis: $(grep -E '[0-9]+ generated' target/api-fuzz.log | tail -1 | xargs) (exit $fuzz_status)"
+  [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$fuzz_status" = 0 ]
 }
 
 # Budgets of the customer's side (R-SITE1), checked by `measure` and by the

@@ -124,13 +124,16 @@ pub enum ErrorCode {
     /// The compensation is beyond this staff member's authority, or their
     /// own proposal: someone else decides it.
     NotApprover,
+    /// An `Idempotency-Key` used before for another request, or whose
+    /// first request is still running.
+    IdempotencyConflict,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 55] = [
+    pub const ALL: [ErrorCode; 56] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -185,6 +188,7 @@ impl ErrorCode {
         ErrorCode::RateMissing,
         ErrorCode::AlreadyDecided,
         ErrorCode::NotApprover,
+        ErrorCode::IdempotencyConflict,
         ErrorCode::Internal,
     ];
 
@@ -245,6 +249,7 @@ impl ErrorCode {
             ErrorCode::RateMissing => "rate_missing",
             ErrorCode::AlreadyDecided => "already_decided",
             ErrorCode::NotApprover => "not_approver",
+            ErrorCode::IdempotencyConflict => "idempotency_conflict",
             ErrorCode::Internal => "internal",
         }
     }
@@ -289,6 +294,7 @@ impl ErrorCode {
                 | ErrorCode::RateMissing
                 | ErrorCode::AlreadyDecided
                 | ErrorCode::NotApprover
+                | ErrorCode::IdempotencyConflict
         )
     }
 

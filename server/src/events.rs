@@ -119,6 +119,15 @@ pub enum HubEvent {
     /// Events from other nodes may have been missed: every session starts
     /// over from the store (never sent to other nodes as such).
     Resync,
+    /// The site opened a conversation for a visitor who had none (a
+    /// proactive notice from its back-end): sent to the visitor's room
+    /// ([`visitor_room`]), so their open widgets join it live.
+    Opened {
+        /// The visitor.
+        visitor_id: String,
+        /// The new conversation.
+        conversation_id: i64,
+    },
     /// A compensation ledger line was proposed, decided or escalated.
     Compensation(Box<parley_app::compensation::CompensationView>),
     /// A complaint was raised or took a step.
@@ -150,6 +159,20 @@ pub enum Scope {
     Room,
     /// [`Hub::publish_desks`].
     Desks,
+}
+
+/// The room of a visitor who has no conversation yet, where their widgets
+/// wait for one the site opens ([`HubEvent::Opened`]): a negative number
+/// (conversation rooms are positive) from a hash of the visitor id. Two
+/// visitors sharing one only hear each other's `Opened`, which names the
+/// visitor.
+pub fn visitor_room(visitor_id: &str) -> i64 {
+    use sha2::Digest;
+    // The same number on every node and version (unlike std's hasher).
+    let digest = sha2::Sha256::digest(visitor_id.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    -1 - (u64::from_be_bytes(first) >> 2) as i64
 }
 
 /// An event on its way to the other nodes.

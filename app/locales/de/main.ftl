@@ -89,6 +89,7 @@ error-currency-unknown = Das ist kein Währungscode (ISO 4217, z. B. USD, EUR, J
 error-rate-missing = Für diese Währung gibt es noch keinen Wechselkurs: Eine Administratorin oder ein Administrator trägt ihn auf der Einrichtungsseite ein.
 error-already-decided = Über diese Entschädigung wurde bereits entschieden.
 error-not-approver = Sie können über diese Entschädigung nicht entscheiden: Es ist Ihr eigener Vorschlag, er übersteigt Ihre Befugnis, oder er ist noch nicht an Sie gerichtet.
+error-idempotency-conflict = Dieser Idempotency-Key wurde für eine andere Anfrage verwendet, oder seine erste Anfrage läuft noch.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden

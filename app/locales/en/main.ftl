@@ -89,6 +89,7 @@ error-currency-unknown = That is not a currency code (ISO 4217, e.g. USD, EUR, J
 error-rate-missing = There is no exchange rate for that currency yet: an administrator adds one on the setup page.
 error-already-decided = This compensation has been decided already.
 error-not-approver = You cannot decide this compensation: it is your own proposal, beyond your authority, or not addressed to you yet.
+error-idempotency-conflict = This Idempotency-Key was used for a different request, or its first request is still running.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts

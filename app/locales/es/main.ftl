@@ -89,6 +89,7 @@ error-currency-unknown = Ese no es un código de moneda (ISO 4217, p. ej. USD, E
 error-rate-missing = Todavía no hay tipo de cambio para esa moneda: un administrador lo añade en la página de configuración.
 error-already-decided = Esta compensación ya se decidió.
 error-not-approver = No puedes decidir esta compensación: es tu propia propuesta, supera tu autoridad o aún no se te ha dirigido.
+error-idempotency-conflict = Esta Idempotency-Key se usó para otra solicitud, o su primera solicitud aún está en curso.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes

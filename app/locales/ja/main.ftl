@@ -86,6 +86,7 @@ error-currency-unknown = 通貨コードではありません（ISO 4217、例: 
 error-rate-missing = この通貨の為替レートがまだありません。管理者が設定ページで追加します。
 error-already-decided = この補償はすでに決定済みです。
 error-not-approver = この補償は決定できません。自分の提案であるか、権限を超えているか、まだあなた宛てではありません。
+error-idempotency-conflict = この Idempotency-Key は別のリクエストに使われたか、最初のリクエストがまだ処理中です。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト

@@ -86,6 +86,7 @@ error-currency-unknown = 这不是货币代码（ISO 4217，例如 USD、EUR、J
 error-rate-missing = 该货币尚无汇率：请管理员在设置页面添加。
 error-already-decided = 此补偿已有决定。
 error-not-approver = 您不能决定此补偿：这是您自己的提议、超出您的权限，或尚未提交给您。
+error-idempotency-conflict = 此 Idempotency-Key 已用于其他请求，或其首个请求仍在处理中。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案

@@ -283,7 +283,9 @@ fn handle(conn: &Connection, event: VisitorEvent) {
             resend_unacked(conn);
         }
         VisitorEvent::Message { message } | VisitorEvent::Ack { message, .. } => {
-            if message.author == crate::protocol::Author::Agent && read(|s| s.live) {
+            // Staff's, a bot's or Parley's words arriving live (a proactive
+            // notice too): the host's badge counts them while closed.
+            if message.author != crate::protocol::Author::Customer && read(|s| s.live) {
                 announce(&message);
             }
             conversation_started();

@@ -52,6 +52,27 @@ pub fn name_ok(name: &str) -> bool {
     (1..=80).contains(&n) && !name.chars().any(char::is_control)
 }
 
+/// Whether a key of `key_site` may write as the staff member who serves
+/// `agent_sites` (empty: every site): only as someone who works for the
+/// key's site, never as another site's staff.
+pub fn may_write_as(key_site: &str, agent_sites: &[String]) -> bool {
+    super::access::serves(agent_sites, key_site)
+}
+
+/// Whether a bot's display name is usable: 1 to 60 characters, no control
+/// ones (it is shown to customers as the author).
+pub fn bot_name_ok(name: &str) -> bool {
+    let n = name.trim().chars().count();
+    (1..=60).contains(&n) && !name.chars().any(char::is_control)
+}
+
+/// Whether a host site's user id can name a customer: 1 to 200
+/// characters (the identity HMAC's limit), no control ones.
+pub fn user_id_ok(user_id: &str) -> bool {
+    let n = user_id.chars().count();
+    (1..=200).contains(&n) && !user_id.chars().any(char::is_control)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +101,24 @@ mod tests {
         assert!(!name_ok("  "));
         assert!(!name_ok(&"x".repeat(81)));
         assert!(!name_ok("bad\nname"));
+    }
+
+    #[test]
+    fn a_key_writes_only_as_its_own_sites_staff_and_names_are_checked() {
+        assert!(may_write_as("shop", &["shop".into()]));
+        assert!(may_write_as("shop", &["other".into(), "shop".into()]));
+        assert!(may_write_as("shop", &[]), "an all-sites account serves it");
+        assert!(!may_write_as("shop", &["other".into()]));
+        assert!(bot_name_ok("Parcel bot"));
+        assert!(bot_name_ok("配送ボット"));
+        assert!(!bot_name_ok(" "));
+        assert!(!bot_name_ok(&"b".repeat(61)));
+        assert!(bot_name_ok(&"b".repeat(60)));
+        assert!(!bot_name_ok("a\u{7}b"));
+        assert!(user_id_ok("u-42"));
+        assert!(user_id_ok(&"u".repeat(200)));
+        assert!(!user_id_ok(&"u".repeat(201)));
+        assert!(!user_id_ok(""));
+        assert!(!user_id_ok("a\tb"));
     }
 }

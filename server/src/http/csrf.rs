@@ -67,8 +67,13 @@ pub const SERVER_FUNCTIONS: [&str; 11] = [
 fn needs_csrf(method: &Method, path: &str) -> bool {
     let reads = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
     let staff_area = path.starts_with("/api/") || path == "/desk" || path.starts_with("/desk/");
-    !reads && staff_area && !CSRF_EXEMPT.contains(&path)
+    !reads && staff_area && !CSRF_EXEMPT.contains(&path) && !path.starts_with(BEARER_AREA)
 }
+
+/// The site owner's API: every request there is authenticated by its
+/// `Authorization: Bearer` key alone, which a forged cross-site request
+/// cannot carry, and a staff session grants nothing there.
+pub const BEARER_AREA: &str = "/api/v1/";
 
 /// Middleware: attaches the session ([`SignedIn`], [`DeskSession`],
 /// [`SessionHandle`]) to requests for the desk and the API, and refuses
@@ -195,5 +200,13 @@ mod tests {
         assert!(!needs_csrf(&Method::GET, "/api/admin/audit"));
         assert!(!needs_csrf(&Method::POST, "/api/attachments"));
         assert!(!needs_csrf(&Method::POST, "/ws/visitor"));
+        assert!(!needs_csrf(
+            &Method::POST,
+            "/api/v1/conversations/1/resolve"
+        ));
+        assert!(
+            needs_csrf(&Method::POST, "/api/v1"),
+            "only below the API's root"
+        );
     }
 }

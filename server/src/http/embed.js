@@ -116,7 +116,8 @@
     identify: function (u) {
       if (!u || !u.userId || !u.hash) return;
       who = { userId: String(u.userId), hash: String(u.hash), name: u.name && String(u.name), email: u.email && String(u.email) };
-      post({ parley: "identify", uid: who.userId, uh: who.hash, un: who.name, ue: who.email });
+      if (frame) post({ parley: "identify", uid: who.userId, uh: who.hash, un: who.name, ue: who.email });
+      else load();
     },
     logout: function () {
       who = null;
@@ -190,6 +191,9 @@
     btn.addEventListener("pointerenter", load);
     btn.addEventListener("focus", load);
     (document.body || document.documentElement).appendChild(host);
+    // A signed-in user may get proactive messages from the site: the widget
+    // loads at once (hidden), so they arrive live with the unread badge.
+    if (who) load();
     var again = pending; pending = [];
     for (var i = 0; i < again.length; i++) run(again[i]);
   }

@@ -182,3 +182,79 @@ pub async fn authenticate(
         scope: record.scope,
     }))
 }
+
+/// How long an `Idempotency-Key`'s first answer is kept.
+pub const IDEMPOTENCY_TTL_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// How often forgotten keys are swept.
+const IDEMPOTENCY_SWEEP_MS: i64 = 60 * 60 * 1000;
+
+/// Whether an `Idempotency-Key` is usable: 1 to 64 characters of
+/// `[A-Za-z0-9_-]` (it becomes the message's `client_id`).
+pub fn idempotency_key_ok(key: &str) -> bool {
+    parley_app::protocol::validate_client_id(key).is_ok()
+}
+
+/// Claims `idem_key` of `client` for a request with `fingerprint`.
+pub async fn claim(
+    state: &AppState,
+    client: &ApiClient,
+    idem_key: &str,
+    fingerprint: &str,
+) -> Result<crate::storage::IdempotencyClaim, StoreError> {
+    let now = state.clock.now();
+    state
+        .store
+        .claim_idempotency(
+            client.key_id,
+            idem_key,
+            fingerprint,
+            now,
+            now - IDEMPOTENCY_TTL_MS,
+        )
+        .await
+}
+
+/// Keeps the answer of a claimed key's request, or (a server failure)
+/// forgets the claim so a retry runs again.
+pub async fn settle(
+    state: &AppState,
+    client: &ApiClient,
+    idem_key: &str,
+    answer: Option<(u16, &str)>,
+) {
+    let done = match answer {
+        Some((status, body)) => {
+            state
+                .store
+                .finish_idempotency(client.key_id, idem_key, status, body)
+                .await
+        }
+        None => {
+            state
+                .store
+                .release_idempotency(client.key_id, idem_key)
+                .await
+        }
+    };
+    if let Err(e) = done {
+        tracing::error!(error = %e, key = client.key_id, "settling an idempotency key");
+    }
+}
+
+/// Job: forgets idempotency keys older than a day, hourly.
+pub async fn sweep(state: AppState) {
+    loop {
+        let now = state.clock.now();
+        match state
+            .store
+            .purge_idempotency(now - IDEMPOTENCY_TTL_MS)
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(count = n, "expired idempotency keys forgotten"),
+            Err(e) => tracing::error!(error = %e, "sweeping idempotency keys failed"),
+        }
+        state.clock.sleep_until(None, IDEMPOTENCY_SWEEP_MS).await;
+    }
+}

@@ -122,6 +122,51 @@ pub async fn note(
     Ok((note, created))
 }
 
+/// Checks a staff or site message for conversation `id` of `site` against
+/// the site's compliance rules: a blocked phrase refuses it, a warning
+/// passes only when the writer `confirmed` it (`who` names them in the
+/// log). The policy version it passed.
+pub async fn compliance_gate(
+    state: &AppState,
+    (site, id): (&str, i64),
+    body: &str,
+    confirmed: bool,
+    who: &str,
+) -> Result<i64, Refusal> {
+    let policy = state.store.compliance_policy(site).await?;
+    let hits = compliance::check(&policy, body);
+    if let Some(hit) = hits
+        .iter()
+        .find(|h| h.action == RuleAction::Block || !confirmed)
+    {
+        let code = match hit.action {
+            RuleAction::Block => ErrorCode::ComplianceBlocked,
+            RuleAction::Warn => ErrorCode::ComplianceWarning,
+        };
+        tracing::warn!(
+            %who,
+            conversation = id,
+            phrase = %hit.phrase,
+            policy = policy.version,
+            %code,
+            "message refused by compliance rules"
+        );
+        return Err(Refusal {
+            code,
+            field: Some(hit.phrase.clone()),
+        });
+    }
+    if !hits.is_empty() {
+        tracing::info!(
+            %who,
+            conversation = id,
+            policy = policy.version,
+            "message sent past a compliance warning the writer confirmed"
+        );
+    }
+    Ok(policy.version)
+}
+
 /// An agent's reply to conversation `id`: checked against the site's
 /// compliance rules (the same rule the desk applied before sending; a
 /// warning passes only when the agent `confirmed` it), then stored through
@@ -136,43 +181,20 @@ pub async fn reply(
     confirmed: bool,
 ) -> Result<Message, Refusal> {
     let site = state.store.conversation(id).await?.site;
-    let policy = state.store.compliance_policy(&site).await?;
-    let hits = compliance::check(&policy, body);
-    if let Some(hit) = hits
-        .iter()
-        .find(|h| h.action == RuleAction::Block || !confirmed)
-    {
-        let code = match hit.action {
-            RuleAction::Block => ErrorCode::ComplianceBlocked,
-            RuleAction::Warn => ErrorCode::ComplianceWarning,
-        };
-        tracing::warn!(
-            agent = agent.id,
-            conversation = id,
-            phrase = %hit.phrase,
-            policy = policy.version,
-            %code,
-            "reply refused by compliance rules"
-        );
-        return Err(Refusal {
-            code,
-            field: Some(hit.phrase.clone()),
-        });
-    }
-    if !hits.is_empty() {
-        tracing::info!(
-            agent = agent.id,
-            conversation = id,
-            policy = policy.version,
-            "reply sent past a compliance warning the agent confirmed"
-        );
-    }
+    let version = compliance_gate(
+        state,
+        (&site, id),
+        body,
+        confirmed,
+        &format!("agent {}", agent.id),
+    )
+    .await?;
     let message = MessageIn {
         client_id,
         body,
         author: Author::Agent,
         agent_id: Some(agent.id),
-        policy_version: Some(policy.version),
+        policy_version: Some(version),
         author_name: None,
     };
     let step = Step::AgentMessage { agent_id: agent.id };

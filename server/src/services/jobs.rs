@@ -1,12 +1,14 @@
 //! The server's background jobs, started together and stopped together:
 //! SLA alerts and escalation, routing rounds, publishing case updates,
-//! retention, the sweep of abandoned uploads, and following site changes
-//! made on other servers.
+//! retention, the sweeps of abandoned uploads and old idempotency keys,
+//! and following site changes made on other servers.
 
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
-use crate::services::{attachments, case_panel, escalation, personal, routing, site_directory};
+use crate::services::{
+    api_keys, attachments, case_panel, escalation, personal, routing, site_directory,
+};
 use crate::state::AppState;
 
 /// The running jobs; dropping this stops them.
@@ -27,6 +29,7 @@ impl Jobs {
             tokio::spawn(personal::watch(state.clone())),
             tokio::spawn(attachments::sweep(state.clone())),
             tokio::spawn(site_directory::follow(state.clone())),
+            tokio::spawn(api_keys::sweep(state.clone())),
         ])
     }
 }

@@ -55,7 +55,7 @@ pub struct Arrived {
     pub staff_online: Option<bool>,
 }
 
-fn new_visitor_id() -> String {
+pub(crate) fn new_visitor_id() -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
@@ -274,6 +274,21 @@ pub async fn delivered(
         desk::publish_summary(state, id).await;
     }
     Ok(stored)
+}
+
+/// The conversation the site opened for this visitor (a proactive notice),
+/// when it is theirs: their latest one, with id `id`.
+pub async fn opened_for(
+    state: &AppState,
+    site: &str,
+    visitor_id: &str,
+    id: i64,
+) -> Result<Option<ConversationState>, StoreError> {
+    Ok(state
+        .store
+        .latest_conversation(site, visitor_id)
+        .await?
+        .filter(|c| c.id == id))
 }
 
 /// The customer switched the widget's language; desks hear of it.

@@ -178,6 +178,10 @@ pub enum Step {
         /// Who.
         agent_id: i64,
     },
+    /// The site wrote without taking the conversation on (a bot, or a
+    /// proactive notice from its back-end): in any state, no owner, no
+    /// clock and no state change; the customer's answer moves the loop.
+    SiteMessage,
     /// Someone moves it through the loop.
     Action {
         /// Who.
@@ -301,7 +305,9 @@ fn decide(
     };
     match step {
         Step::CustomerMessage => {
-            let event = if record.last_seq == 0 && record.clocks.is_empty() {
+            // The customer's first words open the clocks (the site may have
+            // written first: a proactive notice).
+            let event = if record.clocks.is_empty() {
                 ClockEvent::Opened {
                     priority: record.priority,
                     complaint: rules
@@ -327,6 +333,7 @@ fn decide(
             let to = after_agent_message(record.status);
             transition = change_status(&mut next, &mut clocks, to, Actor::Staff, Some(*agent_id));
         }
+        Step::SiteMessage => {}
         Step::Action {
             actor,
             agent_id,
@@ -485,6 +492,10 @@ pub struct Outcome {
     pub status_changed: bool,
     /// What desks must hear of beyond the message (nothing on a repeat).
     pub change: case_panel::Change,
+    /// The step put the conversation in the routing queue: the customer
+    /// opened it, came back after a resolution, or answered the site's
+    /// proactive notice. Routing should run.
+    pub queued: bool,
 }
 
 /// A message to store with its step.
@@ -586,7 +597,13 @@ pub async fn run(
                 } else {
                     case_panel::Change::default()
                 };
+                let queued = created
+                    && matches!(step, Step::CustomerMessage)
+                    && next.assignee_id.is_none()
+                    && (record.clocks.is_empty()
+                        || transition.as_ref().is_some_and(|t| t.from != t.to));
                 let outcome = Outcome {
+                    queued,
                     message,
                     created,
                     status_changed: created && transition.as_ref().is_some_and(|t| t.from != t.to),

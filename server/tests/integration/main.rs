@@ -32,6 +32,7 @@ mod security;
 mod setup;
 mod sign_in;
 mod site_api;
+mod site_api_write;
 mod sites;
 mod storage;
 mod tenancy;

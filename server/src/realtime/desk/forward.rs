@@ -186,6 +186,7 @@ impl Session {
             | HubEvent::AgentReceipt { .. }
             | HubEvent::Queue { .. }
             | HubEvent::Status { .. }
+            | HubEvent::Opened { .. }
             | HubEvent::Resync => {
                 return Flow::Continue;
             }

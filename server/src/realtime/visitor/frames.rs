@@ -190,7 +190,6 @@ impl Session {
                 .refuse(tx, ErrorCode::RateLimited.into(), Some(client_id))
                 .await;
         }
-        let opened = self.conversation.is_none();
         let conversation_id = match &self.conversation {
             Some(c) => c.id,
             None => {
@@ -246,14 +245,11 @@ impl Session {
         {
             tracing::debug!("visitor left before the ack");
         }
-        if outcome.record.assignee_id.is_none()
-            && outcome.created
-            && (opened || outcome.status_changed)
-        {
-            // It just joined a queue (new, or back from resolved): route it
-            // (after the ack, so the customer hears where they stand once
-            // their message is safe). Later messages while it waits change
-            // nothing routing looks at.
+        if outcome.queued {
+            // It just joined a queue (new, back from resolved, or the first
+            // answer to a proactive notice): route it (after the ack, so the
+            // customer hears where they stand once their message is safe).
+            // Later messages while it waits change nothing routing looks at.
             routing::spawn_dispatch(&self.state, &self.site);
         }
         Flow::Continue

@@ -55,9 +55,12 @@ pub(super) async fn hello(
     };
     let arrived = visitor::arrive(state, arrival).await?;
     let conversation = arrived.conversation;
-    let room = conversation
-        .as_ref()
-        .map(|c| state.hub.subscribe_conversation(c.id));
+    // Without a conversation, the widget waits in the visitor's room for
+    // one the site may open (a proactive notice).
+    let room = Some(state.hub.subscribe_conversation(match &conversation {
+        Some(c) => c.id,
+        None => crate::events::visitor_room(&arrived.visitor_id),
+    }));
     let welcome = VisitorEvent::Welcome {
         v: PROTOCOL_VERSION,
         visitor_id: arrived.visitor_id.clone(),

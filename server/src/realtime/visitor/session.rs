@@ -87,6 +87,27 @@ impl Session {
         }
     }
 
+    /// Joins the conversation the site opened for this visitor: its room,
+    /// its messages (the notice), where it stands.
+    async fn join(&mut self, tx: &mut Tx, id: i64) -> Result<(), ErrorCode> {
+        let Some(c) = visitor::opened_for(&self.state, &self.site, &self.visitor_id, id)
+            .await
+            .map_err(store_code)?
+        else {
+            return Ok(());
+        };
+        tracing::info!(visitor = %self.visitor_id, conversation = id, "widget joins the conversation the site opened");
+        self.room = Some(self.state.hub.subscribe_conversation(c.id));
+        self.conversation = Some(c);
+        self.send_backlog(tx).await?;
+        let (status, reply_by) = visitor::standing(&self.state, id)
+            .await
+            .map_err(store_code)?;
+        wire::send(tx, &VisitorEvent::Status { status, reply_by })
+            .await
+            .map_err(|_| ErrorCode::Internal)
+    }
+
     pub(super) async fn bad_frame(&mut self, tx: &mut Tx, code: ErrorCode) -> Flow {
         self.bad_frames += 1;
         tracing::warn!(%code, visitor = %self.visitor_id, "bad frame from visitor");
@@ -231,6 +252,18 @@ impl Session {
             // Something from another node may be missing: the widget
             // reconnects and resumes from its `seq`.
             HubEvent::Resync => return Flow::Close(ErrorCode::Lagged),
+            HubEvent::Opened {
+                visitor_id,
+                conversation_id,
+            } => {
+                if *visitor_id != self.visitor_id || self.conversation.is_some() {
+                    return Flow::Continue;
+                }
+                return match self.join(tx, *conversation_id).await {
+                    Ok(()) => Flow::Continue,
+                    Err(code) => Flow::Close(code),
+                };
+            }
         };
         match wire::send(tx, &out).await {
             Ok(()) => Flow::Continue,

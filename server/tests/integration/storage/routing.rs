@@ -8,7 +8,7 @@ use parley::domain::routing::Presence;
 use parley::storage::{AgentRouting, CategoryRecord, PendingAlert, StoreError, Team};
 use parley_app::intake::Category;
 use parley_app::protocol::{
-    Availability, ClockKind, ConversationStatus, Priority, StaffRole, Tier,
+    Author, Availability, ClockKind, ConversationStatus, Priority, StaffRole, Tier,
 };
 
 use super::{T0, agent, conversation, each, running_clock, site, team};
@@ -171,6 +171,28 @@ async fn routing_profiles_presence_and_the_snapshot() {
         r.status = ConversationStatus::InProgress;
         store.save_record(&r, None, T0).await.unwrap();
         conversation(&*store, "other", "v3", None).await;
+        // Waiting means the customer wrote: a conversation the site opened
+        // (a proactive notice) waits for their answer, not for staff.
+        let say = |id: i64, author: Author, client_id: &'static str| parley::storage::NewMessage {
+            conversation_id: id,
+            client_id,
+            author,
+            agent_id: None,
+            body: "…",
+            now: T0,
+            policy_version: None,
+            notice: None,
+            author_name: (author == Author::Bot).then_some("Shipping"),
+        };
+        store
+            .append_message(say(waiting, Author::Customer, "c1"), None)
+            .await
+            .unwrap();
+        let proactive = conversation(&*store, "shop", "v4", Some(apac)).await;
+        store
+            .append_message(say(proactive, Author::Bot, "b1"), None)
+            .await
+            .unwrap();
 
         let (mut candidates, waiting_list) = store.routing_snapshot("shop").await.unwrap();
         candidates.sort_by_key(|c| c.id);
