@@ -763,3 +763,16 @@ api-key-state = الحالة
 api-key-revoke = إلغاء
 api-key-revoked = أُلغي المفتاح: تُرفض الطلبات التي تستخدمه من الآن.
 api-key-revoked-at = ملغى
+
+api-docs-json = مستند OpenAPI 3.1 ‏(JSON)
+api-docs-operations = العمليات
+api-docs-types = الأنواع
+api-docs-parameters = المعاملات
+api-docs-name = الاسم
+api-docs-in = الموضع
+api-docs-type = النوع
+api-docs-description = الوصف
+api-docs-required = إلزامي
+api-docs-body = نص الطلب
+api-docs-responses = الاستجابات
+api-docs-reference = مرجع واجهة البرمجة

@@ -753,3 +753,16 @@ api-key-state = Stand
 api-key-revoke = Widerrufen
 api-key-revoked = Der Schlüssel ist widerrufen: Anfragen damit werden ab jetzt abgelehnt.
 api-key-revoked-at = widerrufen
+
+api-docs-json = Das OpenAPI-3.1-Dokument (JSON)
+api-docs-operations = Operationen
+api-docs-types = Typen
+api-docs-parameters = Parameter
+api-docs-name = Name
+api-docs-in = Ort
+api-docs-type = Typ
+api-docs-description = Beschreibung
+api-docs-required = Pflicht
+api-docs-body = Anfragetext
+api-docs-responses = Antworten
+api-docs-reference = API-Referenz

@@ -753,3 +753,16 @@ api-key-state = State
 api-key-revoke = Revoke
 api-key-revoked = The key is revoked: requests with it are refused from now on.
 api-key-revoked-at = revoked
+
+api-docs-json = The OpenAPI 3.1 document (JSON)
+api-docs-operations = Operations
+api-docs-types = Types
+api-docs-parameters = Parameters
+api-docs-name = Name
+api-docs-in = In
+api-docs-type = Type
+api-docs-description = Description
+api-docs-required = required
+api-docs-body = Request body
+api-docs-responses = Responses
+api-docs-reference = API reference

@@ -753,3 +753,16 @@ api-key-state = Estado
 api-key-revoke = Revocar
 api-key-revoked = La clave está revocada: desde ahora se rechazan las peticiones con ella.
 api-key-revoked-at = revocada
+
+api-docs-json = El documento OpenAPI 3.1 (JSON)
+api-docs-operations = Operaciones
+api-docs-types = Tipos
+api-docs-parameters = Parámetros
+api-docs-name = Nombre
+api-docs-in = Ubicación
+api-docs-type = Tipo
+api-docs-description = Descripción
+api-docs-required = obligatorio
+api-docs-body = Cuerpo de la solicitud
+api-docs-responses = Respuestas
+api-docs-reference = Referencia de la API

@@ -739,3 +739,16 @@ api-key-state = 状態
 api-key-revoke = 失効させる
 api-key-revoked = キーを失効させました。以後このキーでの要求は拒否されます。
 api-key-revoked-at = 失効
+
+api-docs-json = OpenAPI 3.1 ドキュメント（JSON）
+api-docs-operations = 操作
+api-docs-types = 型
+api-docs-parameters = パラメーター
+api-docs-name = 名前
+api-docs-in = 場所
+api-docs-type = 型
+api-docs-description = 説明
+api-docs-required = 必須
+api-docs-body = リクエスト本文
+api-docs-responses = レスポンス
+api-docs-reference = API リファレンス

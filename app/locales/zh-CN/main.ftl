@@ -739,3 +739,16 @@ api-key-state = 状态
 api-key-revoke = 吊销
 api-key-revoked = 密钥已吊销：此后使用它的请求将被拒绝。
 api-key-revoked-at = 已吊销
+
+api-docs-json = OpenAPI 3.1 文档（JSON）
+api-docs-operations = 操作
+api-docs-types = 类型
+api-docs-parameters = 参数
+api-docs-name = 名称
+api-docs-in = 位置
+api-docs-type = 类型
+api-docs-description = 说明
+api-docs-required = 必填
+api-docs-body = 请求正文
+api-docs-responses = 响应
+api-docs-reference = API 参考

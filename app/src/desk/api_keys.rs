@@ -30,6 +30,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             <p><a href="/desk">{move || tr!("desk-back")}</a></p>
             <h1>{move || tr!("api-keys-title")}</h1>
             <p class="hint">{move || tr!("api-keys-intro")}</p>
+            <p><a href="/api/v1/docs" data-testid="api-docs-link">{move || tr!("api-docs-reference")}</a></p>
             {move || revoked().then(|| view! {
                 <p class="notice" role="status" data-testid="api-key-revoked">{move || tr!("api-key-revoked")}</p>
             })}

@@ -74,7 +74,7 @@ fn preferences(langs: &str) -> Vec<&str> {
 }
 
 /// Text for an HTML text node or a double-quoted attribute.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
