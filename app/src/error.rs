@@ -127,13 +127,19 @@ pub enum ErrorCode {
     /// An `Idempotency-Key` used before for another request, or whose
     /// first request is still running.
     IdempotencyConflict,
+    /// A webhook endpoint that is not an http(s) URL with a host.
+    WebhookUrlInvalid,
+    /// A webhook endpoint on a private or local address.
+    WebhookUrlPrivate,
+    /// A site has as many webhook endpoints as it may.
+    WebhookLimit,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 56] = [
+    pub const ALL: [ErrorCode; 59] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -189,6 +195,9 @@ impl ErrorCode {
         ErrorCode::AlreadyDecided,
         ErrorCode::NotApprover,
         ErrorCode::IdempotencyConflict,
+        ErrorCode::WebhookUrlInvalid,
+        ErrorCode::WebhookUrlPrivate,
+        ErrorCode::WebhookLimit,
         ErrorCode::Internal,
     ];
 
@@ -250,6 +259,9 @@ impl ErrorCode {
             ErrorCode::AlreadyDecided => "already_decided",
             ErrorCode::NotApprover => "not_approver",
             ErrorCode::IdempotencyConflict => "idempotency_conflict",
+            ErrorCode::WebhookUrlInvalid => "webhook_url_invalid",
+            ErrorCode::WebhookUrlPrivate => "webhook_url_private",
+            ErrorCode::WebhookLimit => "webhook_limit",
             ErrorCode::Internal => "internal",
         }
     }
@@ -295,6 +307,9 @@ impl ErrorCode {
                 | ErrorCode::AlreadyDecided
                 | ErrorCode::NotApprover
                 | ErrorCode::IdempotencyConflict
+                | ErrorCode::WebhookUrlInvalid
+                | ErrorCode::WebhookUrlPrivate
+                | ErrorCode::WebhookLimit
         )
     }
 

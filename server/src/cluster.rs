@@ -83,6 +83,8 @@ pub enum Job {
     /// The timer that starts routing rounds (each round then waits for
     /// [`Job::Routing`]).
     RoutingTimer,
+    /// Webhook deliveries.
+    Webhooks,
 }
 
 impl Job {
@@ -95,6 +97,7 @@ impl Job {
             Job::Retention => 3,
             Job::UploadSweep => 4,
             Job::RoutingTimer => 5,
+            Job::Webhooks => 6,
         }
     }
 }

@@ -48,6 +48,11 @@ pub struct Config {
     /// for trying Parley) or `off` (a deployment for real sites only).
     #[arg(long, env = "PARLEY_DEMO", default_value = "on", value_parser = on_off, action = clap::ArgAction::Set)]
     pub demo: bool,
+    /// Webhook endpoints on loopback, private or link-local addresses:
+    /// `off` (the default: a site admin cannot make Parley probe the
+    /// internal network) or `on` (tests, a receiver on the same host).
+    #[arg(long, env = "PARLEY_WEBHOOK_ALLOW_PRIVATE", default_value = "off", value_parser = on_off, action = clap::ArgAction::Set)]
+    pub webhook_allow_private: bool,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -106,6 +111,7 @@ impl Config {
             trusted_proxies: None,
             site_storage_mb: 2048,
             demo: true,
+            webhook_allow_private: false,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),
             output_name: "parley".into(),

@@ -143,6 +143,7 @@ fn settings(config: &Config, public_origin: String) -> Result<Settings, Bootstra
         site_storage_bytes: i64::try_from(config.site_storage_mb.saturating_mul(1 << 20))
             .unwrap_or(i64::MAX),
         demo: config.demo,
+        webhook_allow_private: config.webhook_allow_private,
     })
 }
 
@@ -164,6 +165,7 @@ fn app(state: AppState) -> Router {
         .merge(http::privacy::router())
         .merge(http::complaints::router())
         .merge(http::api_v1::router(state.clone()))
+        .merge(http::webhooks::router())
         .merge(http::sites::router())
         .merge(http::widget::router(&leptos.site_root))
         .leptos_routes_with_context(

@@ -34,6 +34,8 @@ pub struct Settings {
     pub site_storage_bytes: i64,
     /// Whether the demo site's host page `/demo` is served.
     pub demo: bool,
+    /// Whether webhook endpoints may be on internal addresses.
+    pub webhook_allow_private: bool,
 }
 
 /// Everything a handler needs.
@@ -85,6 +87,8 @@ pub struct AppState {
     pub cluster: Option<Arc<crate::cluster::Cluster>>,
     /// Each site's SLA targets, teams and topics as every step reads them.
     pub site_rules: Arc<SiteRulesCache>,
+    /// Wakes the webhook job (a delivery queued to go now).
+    pub webhook_wake: Arc<tokio::sync::Notify>,
     /// Leptos settings.
     pub leptos: LeptosOptions,
 }
@@ -115,6 +119,7 @@ impl AppState {
             unknown_accounts: Default::default(),
             account_turns: Default::default(),
             uploads: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_UPLOADS)),
+            webhook_wake: Default::default(),
             hashing: crate::security::hashing::HashPool::new(
                 MAX_CONCURRENT_HASHES,
                 MAX_WAITING_HASHES,

@@ -94,6 +94,9 @@ error-rate-missing = لا يوجد سعر صرف لهذه العملة بعد: �
 error-already-decided = تم البت في هذا التعويض بالفعل.
 error-not-approver = لا يمكنك البت في هذا التعويض: إنه اقتراحك أنت، أو يتجاوز صلاحيتك، أو لم يُوجَّه إليك بعد.
 error-idempotency-conflict = استُخدم مفتاح Idempotency-Key هذا لطلب آخر، أو أن طلبه الأول لا يزال قيد التنفيذ.
+error-webhook-url-invalid = أدخل عنوان URL يبدأ بـ http أو https ويتضمن اسم مضيف، دون اسم مستخدم أو كلمة مرور.
+error-webhook-url-private = هذا العنوان على شبكة خاصة أو محلية؛ لا يستدعيه Parley.
+error-webhook-limit = للموقع 10 نقاط نهاية على الأكثر؛ أزل واحدة أولًا.
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 
 ## نصوص موجّهة للعملاء
@@ -776,3 +779,30 @@ api-docs-required = إلزامي
 api-docs-body = نص الطلب
 api-docs-responses = الاستجابات
 api-docs-reference = مرجع واجهة البرمجة
+
+webhooks-title = خطافات الويب
+webhooks-intro = يستدعي Parley هذه العناوين في نظامك الخلفي عندما يحدث شيء في هذا الموقع. كل تسليم هو طلب POST بصيغة JSON موقَّع بسرّ نقطة النهاية في الترويسة Parley-Signature ‏(t=الوقت,v1=‏HMAC-SHA256 لـ "الوقت.المحتوى")؛ تحقّق منه وأجب بحالة 2xx. تُعاد محاولة التسليمات الفاشلة لمدة 24 ساعة.
+webhooks-url = عنوان URL لنقطة النهاية
+webhooks-events = الأحداث
+webhooks-add = إضافة نقطة النهاية
+webhooks-none = لا توجد نقاط نهاية بعد.
+webhooks-secret = سرّ التوقيع
+webhooks-failing = فشلت التسليمات طوال يوم، وتوقفت منذ
+webhooks-healthy = التسليمات تصل.
+webhooks-remove = إزالة
+webhooks-log = أحدث التسليمات
+webhooks-event = الحدث
+webhooks-when = الوقت
+webhooks-attempts = المحاولات
+webhooks-answer = الرد
+webhooks-redeliver = إرسال مجددًا
+webhooks-state = { $state ->
+    [delivered] سُلِّم
+    [given-up] توقّف
+   *[pending] بانتظار محاولة أخرى
+}
+webhooks-done = { $what ->
+    [added] أُضيفت نقطة النهاية.
+    [removed] أُزيلت نقطة النهاية.
+   *[redelivered] سيُرسل التسليم مجددًا.
+}

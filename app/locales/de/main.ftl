@@ -90,6 +90,9 @@ error-rate-missing = Für diese Währung gibt es noch keinen Wechselkurs: Eine A
 error-already-decided = Über diese Entschädigung wurde bereits entschieden.
 error-not-approver = Sie können über diese Entschädigung nicht entscheiden: Es ist Ihr eigener Vorschlag, er übersteigt Ihre Befugnis, oder er ist noch nicht an Sie gerichtet.
 error-idempotency-conflict = Dieser Idempotency-Key wurde für eine andere Anfrage verwendet, oder seine erste Anfrage läuft noch.
+error-webhook-url-invalid = Geben Sie eine http- oder https-URL mit Host an, ohne Benutzername oder Passwort.
+error-webhook-url-private = Diese Adresse liegt in einem privaten oder lokalen Netz; Parley ruft sie nicht auf.
+error-webhook-limit = Eine Website hat höchstens 10 Endpunkte; entfernen Sie zuerst einen.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden
@@ -766,3 +769,30 @@ api-docs-required = Pflicht
 api-docs-body = Anfragetext
 api-docs-responses = Antworten
 api-docs-reference = API-Referenz
+
+webhooks-title = Webhooks
+webhooks-intro = Parley ruft diese Adressen Ihres Back-ends auf, wenn auf dieser Website etwas geschieht. Jede Zustellung ist ein JSON-POST, signiert mit dem Geheimnis des Endpunkts im Header Parley-Signature (t=Zeit,v1=HMAC-SHA256 von "Zeit.Inhalt"); prüfen Sie sie und antworten Sie mit einem 2xx-Status. Fehlgeschlagene Zustellungen werden 24 Stunden lang wiederholt.
+webhooks-url = URL des Endpunkts
+webhooks-events = Ereignisse
+webhooks-add = Endpunkt hinzufügen
+webhooks-none = Noch keine Endpunkte.
+webhooks-secret = Signaturgeheimnis
+webhooks-failing = Zustellungen schlagen seit einem Tag fehl, aufgegeben seit
+webhooks-healthy = Zustellungen kommen an.
+webhooks-remove = Entfernen
+webhooks-log = Letzte Zustellungen
+webhooks-event = Ereignis
+webhooks-when = Wann
+webhooks-attempts = Versuche
+webhooks-answer = Antwort
+webhooks-redeliver = Erneut senden
+webhooks-state = { $state ->
+    [delivered] Zugestellt
+    [given-up] Aufgegeben
+   *[pending] Wartet auf den nächsten Versuch
+}
+webhooks-done = { $what ->
+    [added] Der Endpunkt wurde hinzugefügt.
+    [removed] Der Endpunkt wurde entfernt.
+   *[redelivered] Die Zustellung wird erneut gesendet.
+}

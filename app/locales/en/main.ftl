@@ -90,6 +90,9 @@ error-rate-missing = There is no exchange rate for that currency yet: an adminis
 error-already-decided = This compensation has been decided already.
 error-not-approver = You cannot decide this compensation: it is your own proposal, beyond your authority, or not addressed to you yet.
 error-idempotency-conflict = This Idempotency-Key was used for a different request, or its first request is still running.
+error-webhook-url-invalid = Give an http or https URL with a host, without a user name or password.
+error-webhook-url-private = This address is on a private or local network; Parley does not call it.
+error-webhook-limit = A site has at most 10 endpoints; remove one first.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts
@@ -766,3 +769,30 @@ api-docs-required = required
 api-docs-body = Request body
 api-docs-responses = Responses
 api-docs-reference = API reference
+
+webhooks-title = Webhooks
+webhooks-intro = Parley calls these addresses on your back-end when something happens on this site. Each delivery is a JSON POST signed with the endpoint's secret in the Parley-Signature header (t=time,v1=HMAC-SHA256 of "time.body"); check it, and answer with a 2xx status. Failed deliveries are retried for 24 hours.
+webhooks-url = Endpoint URL
+webhooks-events = Events
+webhooks-add = Add the endpoint
+webhooks-none = No endpoints yet.
+webhooks-secret = Signing secret
+webhooks-failing = Deliveries failing for a day, given up since
+webhooks-healthy = Deliveries are arriving.
+webhooks-remove = Remove
+webhooks-log = Latest deliveries
+webhooks-event = Event
+webhooks-when = When
+webhooks-attempts = Attempts
+webhooks-answer = Answer
+webhooks-redeliver = Send again
+webhooks-state = { $state ->
+    [delivered] Delivered
+    [given-up] Given up
+   *[pending] Waiting to be tried again
+}
+webhooks-done = { $what ->
+    [added] The endpoint was added.
+    [removed] The endpoint was removed.
+   *[redelivered] The delivery will be sent again.
+}

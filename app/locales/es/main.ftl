@@ -90,6 +90,9 @@ error-rate-missing = Todavía no hay tipo de cambio para esa moneda: un administ
 error-already-decided = Esta compensación ya se decidió.
 error-not-approver = No puedes decidir esta compensación: es tu propia propuesta, supera tu autoridad o aún no se te ha dirigido.
 error-idempotency-conflict = Esta Idempotency-Key se usó para otra solicitud, o su primera solicitud aún está en curso.
+error-webhook-url-invalid = Indica una URL http o https con host, sin usuario ni contraseña.
+error-webhook-url-private = Esta dirección está en una red privada o local; Parley no la llama.
+error-webhook-limit = Un sitio tiene como máximo 10 endpoints; elimina uno primero.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes
@@ -766,3 +769,30 @@ api-docs-required = obligatorio
 api-docs-body = Cuerpo de la solicitud
 api-docs-responses = Respuestas
 api-docs-reference = Referencia de la API
+
+webhooks-title = Webhooks
+webhooks-intro = Parley llama a estas direcciones de tu back-end cuando ocurre algo en este sitio. Cada entrega es un POST JSON firmado con el secreto del endpoint en la cabecera Parley-Signature (t=hora,v1=HMAC-SHA256 de "hora.cuerpo"); compruébala y responde con un estado 2xx. Las entregas fallidas se reintentan durante 24 horas.
+webhooks-url = URL del endpoint
+webhooks-events = Eventos
+webhooks-add = Añadir el endpoint
+webhooks-none = Aún no hay endpoints.
+webhooks-secret = Secreto de firma
+webhooks-failing = Las entregas fallan desde hace un día; abandonadas desde
+webhooks-healthy = Las entregas están llegando.
+webhooks-remove = Eliminar
+webhooks-log = Últimas entregas
+webhooks-event = Evento
+webhooks-when = Cuándo
+webhooks-attempts = Intentos
+webhooks-answer = Respuesta
+webhooks-redeliver = Enviar de nuevo
+webhooks-state = { $state ->
+    [delivered] Entregada
+    [given-up] Abandonada
+   *[pending] Esperando otro intento
+}
+webhooks-done = { $what ->
+    [added] Se añadió el endpoint.
+    [removed] Se eliminó el endpoint.
+   *[redelivered] La entrega se enviará de nuevo.
+}

@@ -87,6 +87,9 @@ error-rate-missing = この通貨の為替レートがまだありません。�
 error-already-decided = この補償はすでに決定済みです。
 error-not-approver = この補償は決定できません。自分の提案であるか、権限を超えているか、まだあなた宛てではありません。
 error-idempotency-conflict = この Idempotency-Key は別のリクエストに使われたか、最初のリクエストがまだ処理中です。
+error-webhook-url-invalid = ホストを含む http または https の URL を、ユーザー名やパスワードなしで入力してください。
+error-webhook-url-private = このアドレスはプライベートまたはローカルネットワーク上にあるため、Parley は呼び出しません。
+error-webhook-limit = 1 つのサイトのエンドポイントは最大 10 個です。先に 1 つ削除してください。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト
@@ -752,3 +755,30 @@ api-docs-required = 必須
 api-docs-body = リクエスト本文
 api-docs-responses = レスポンス
 api-docs-reference = API リファレンス
+
+webhooks-title = Webhook
+webhooks-intro = このサイトで何かが起きると、Parley はバックエンドのこれらのアドレスを呼び出します。各配信は JSON の POST で、エンドポイントのシークレットで Parley-Signature ヘッダーに署名されています（t=時刻,v1="時刻.本文" の HMAC-SHA256）。署名を確認し、2xx ステータスで応答してください。失敗した配信は 24 時間再試行されます。
+webhooks-url = エンドポイント URL
+webhooks-events = イベント
+webhooks-add = エンドポイントを追加
+webhooks-none = エンドポイントはまだありません。
+webhooks-secret = 署名シークレット
+webhooks-failing = 配信が 1 日失敗し続けたため停止中（開始時刻）
+webhooks-healthy = 配信は届いています。
+webhooks-remove = 削除
+webhooks-log = 最近の配信
+webhooks-event = イベント
+webhooks-when = 日時
+webhooks-attempts = 試行回数
+webhooks-answer = 応答
+webhooks-redeliver = 再送信
+webhooks-state = { $state ->
+    [delivered] 配信済み
+    [given-up] 停止
+   *[pending] 再試行待ち
+}
+webhooks-done = { $what ->
+    [added] エンドポイントを追加しました。
+    [removed] エンドポイントを削除しました。
+   *[redelivered] 配信を再送信します。
+}

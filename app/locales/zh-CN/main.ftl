@@ -87,6 +87,9 @@ error-rate-missing = 该货币尚无汇率：请管理员在设置页面添加�
 error-already-decided = 此补偿已有决定。
 error-not-approver = 您不能决定此补偿：这是您自己的提议、超出您的权限，或尚未提交给您。
 error-idempotency-conflict = 此 Idempotency-Key 已用于其他请求，或其首个请求仍在处理中。
+error-webhook-url-invalid = 请输入带主机名的 http 或 https URL，且不含用户名或密码。
+error-webhook-url-private = 此地址位于私有或本地网络，Parley 不会调用它。
+error-webhook-limit = 每个站点最多 10 个端点；请先删除一个。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案
@@ -752,3 +755,30 @@ api-docs-required = 必填
 api-docs-body = 请求正文
 api-docs-responses = 响应
 api-docs-reference = API 参考
+
+webhooks-title = Webhook
+webhooks-intro = 当此站点发生事件时，Parley 会调用您后端的这些地址。每次投递都是一个 JSON POST，并用端点的密钥在 Parley-Signature 标头中签名（t=时间,v1="时间.正文" 的 HMAC-SHA256）；请校验签名并以 2xx 状态码响应。失败的投递会在 24 小时内重试。
+webhooks-url = 端点 URL
+webhooks-events = 事件
+webhooks-add = 添加端点
+webhooks-none = 尚无端点。
+webhooks-secret = 签名密钥
+webhooks-failing = 投递已连续失败一天，自此停止：
+webhooks-healthy = 投递正常送达。
+webhooks-remove = 删除
+webhooks-log = 最近的投递
+webhooks-event = 事件
+webhooks-when = 时间
+webhooks-attempts = 尝试次数
+webhooks-answer = 响应
+webhooks-redeliver = 重新发送
+webhooks-state = { $state ->
+    [delivered] 已送达
+    [given-up] 已放弃
+   *[pending] 等待重试
+}
+webhooks-done = { $what ->
+    [added] 已添加端点。
+    [removed] 已删除端点。
+   *[redelivered] 将重新发送此投递。
+}

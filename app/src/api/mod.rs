@@ -14,9 +14,11 @@ use crate::protocol::AgentProfile;
 mod complaints;
 mod keys;
 mod security;
+mod webhooks;
 pub use complaints::*;
 pub use keys::*;
 pub use security::*;
+pub use webhooks::*;
 
 /// The operator texts a site writes for customers, each per locale.
 pub const TEXT_KINDS: [&str; 4] = ["greeting", "away", "confirm", "rating"];
@@ -462,6 +464,12 @@ pub trait PageData: Send + Sync {
         admin: AgentProfile,
         site: String,
     ) -> Result<ApiKeysView, crate::error::ErrorCode>;
+    /// A site's webhooks.
+    async fn webhooks(
+        &self,
+        admin: AgentProfile,
+        site: String,
+    ) -> Result<WebhooksView, crate::error::ErrorCode>;
     /// Makes an API key.
     async fn create_api_key(
         &self,

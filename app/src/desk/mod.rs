@@ -25,6 +25,7 @@ mod sites;
 mod staff;
 mod state;
 mod texts;
+mod webhooks;
 
 pub use api_keys::ApiKeysPage;
 pub use components::DeskPage;
@@ -33,6 +34,7 @@ pub use setup::SetupPage;
 pub use sites::SitesPage;
 pub use staff::StaffPage;
 pub use texts::TextsPage;
+pub use webhooks::WebhooksPage;
 
 /// What an admin page shows for its loaded data: the page itself, the
 /// refusal (not signed in, not an admin, unknown site) with its code, or an

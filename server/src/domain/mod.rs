@@ -14,3 +14,4 @@ pub mod site;
 pub mod sla;
 pub mod throttle;
 pub mod token;
+pub mod webhooks;

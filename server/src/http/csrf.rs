@@ -47,7 +47,7 @@ pub const CSRF_EXEMPT: [&str; 2] = ["/api/auth/login", "/api/attachments"];
 /// crate). The browser calls them with `fetch`, which always sends
 /// `Origin` on a POST: for them a same-origin `Origin` stands in for the
 /// token (the OWASP "verify origin" defence).
-pub const SERVER_FUNCTIONS: [&str; 11] = [
+pub const SERVER_FUNCTIONS: [&str; 12] = [
     "/api/api_keys",
     "/api/api_key_create",
     "/api/complaints",
@@ -59,6 +59,7 @@ pub const SERVER_FUNCTIONS: [&str; 11] = [
     "/api/site_texts",
     "/api/sites",
     "/api/widget_config",
+    "/api/webhooks",
 ];
 
 /// Whether a request changes state and must carry the CSRF token: by

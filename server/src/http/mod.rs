@@ -15,6 +15,7 @@ pub mod security;
 pub mod setup;
 pub mod sites;
 pub mod staff;
+pub mod webhooks;
 pub mod widget;
 
 /// A form body as handlers receive it (unit tests of the form parsers).

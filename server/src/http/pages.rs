@@ -69,6 +69,14 @@ impl PageData for Pages {
         crate::services::api_keys::view(&self.0, &admin, &site).await
     }
 
+    async fn webhooks(
+        &self,
+        admin: AgentProfile,
+        site: String,
+    ) -> Result<parley_app::api::WebhooksView, ErrorCode> {
+        crate::services::webhooks::view(&self.0, &admin, &site).await
+    }
+
     async fn create_api_key(
         &self,
         admin: AgentProfile,

@@ -33,4 +33,5 @@ pub mod sites;
 pub mod staff_admin;
 pub mod staff_session;
 pub mod visitor;
+pub mod webhooks;
 pub mod workflow;

@@ -33,6 +33,7 @@ mod sessions;
 mod sites;
 pub mod sql;
 mod staff;
+mod webhooks;
 
 pub use api_keys::*;
 pub use attachments::*;
@@ -46,6 +47,7 @@ pub use routing::*;
 pub use sessions::*;
 pub use sites::*;
 pub use staff::*;
+pub use webhooks::*;
 
 /// Storage failures, backend-neutral.
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +82,7 @@ pub trait Store:
     + CompensationStore
     + ComplaintStore
     + ApiKeyStore
+    + WebhookStore
     + Send
     + Sync
     + 'static
@@ -99,6 +102,7 @@ impl<T> Store for T where
         + CompensationStore
         + ComplaintStore
         + ApiKeyStore
+        + WebhookStore
         + Send
         + Sync
         + 'static
@@ -111,5 +115,6 @@ pub mod prelude {
     pub use super::{
         ApiKeyStore, AttachmentStore, AuditStore, CaseStore, CompensationStore, ComplaintStore,
         ConversationStore, PrivacyStore, RoutingStore, SessionStore, SiteStore, StaffStore, Store,
+        WebhookStore,
     };
 }

@@ -36,3 +36,4 @@ mod site_api_write;
 mod sites;
 mod storage;
 mod tenancy;
+mod webhooks;

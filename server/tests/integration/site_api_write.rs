@@ -648,7 +648,11 @@ async fn the_openapi_document_lists_every_operation_with_its_key_and_errors() {
 #[tokio::test]
 async fn the_reference_page_shows_every_operation_in_the_readers_language() {
     let app = TestApp::start().await;
-    for (lang, heading) in [("en", "Parameters"), ("de", "Parameter"), ("ja", "パラメーター")] {
+    for (lang, heading) in [
+        ("en", "Parameters"),
+        ("de", "Parameter"),
+        ("ja", "パラメーター"),
+    ] {
         let resp = common::client()
             .get(app.url("/api/v1/docs"))
             .header("accept-language", lang)
@@ -656,14 +660,22 @@ async fn the_reference_page_shows_every_operation_in_the_readers_language() {
             .await
             .unwrap();
         assert_eq!(resp.status(), 200);
-        assert!(resp.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'none'"));
+        assert!(
+            resp.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("default-src 'none'")
+        );
         let html = resp.text().await.unwrap();
         assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
         assert!(html.contains(&format!("<h3>{heading}</h3>")), "{lang}");
         assert_eq!(html.matches("data-testid=\"api-operation\"").count(), 8);
         assert!(html.contains("POST /api/v1/customers/{user_id}/messages"));
         assert!(html.contains("id=\"type-NewMessage\""));
-        assert!(html.contains("\"idempotency_conflict\""), "error codes listed");
+        assert!(
+            html.contains("\"idempotency_conflict\""),
+            "error codes listed"
+        );
     }
     let ar = common::client()
         .get(app.url("/api/v1/docs"))

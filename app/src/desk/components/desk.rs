@@ -87,6 +87,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                     <a href="/desk/staff" data-testid="staff-link">{move || tr!("staff-link")}</a>
                     <a href="/desk/setup" data-testid="setup-link">{move || tr!("setup-title")}</a>
                     <a href="/desk/api-keys" data-testid="api-keys-link">{move || tr!("api-keys-title")}</a>
+                    <a href="/desk/webhooks" data-testid="webhooks-link">{move || tr!("webhooks-title")}</a>
                 })}
                 <a href="/desk/complaints" data-testid="complaints-link">{move || tr!("complaints-title")}</a>
                 <a href="/desk/security" data-testid="security-link">{move || tr!("security-title")}</a>

@@ -74,7 +74,11 @@ fn page(doc: &Value, headers: &HeaderMap) -> Response {
         intro = esc(doc["info"]["description"].as_str().unwrap_or_default()),
         json = t("api-docs-json"),
     );
-    let _ = write!(html, "<nav aria-label=\"{}\"><ul>", t("api-docs-operations"));
+    let _ = write!(
+        html,
+        "<nav aria-label=\"{}\"><ul>",
+        t("api-docs-operations")
+    );
     let ops = operations(doc);
     for (method, path, op) in &ops {
         let _ = write!(
@@ -106,11 +110,7 @@ fn page(doc: &Value, headers: &HeaderMap) -> Response {
         }
     }
     html.push_str("</main></body></html>");
-    let mut resp = (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        html,
-    )
-        .into_response();
+    let mut resp = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     resp.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; style-src 'self'; frame-ancestors 'none'"),
@@ -179,7 +179,11 @@ fn operation(html: &mut String, lang: &str, method: &str, path: &str, op: &Value
                 html,
                 "<tr><td><code>{n}</code>{r}</td><td>{i}</td><td dir=\"ltr\">{ty}</td><td lang=\"en\">{d}</td></tr>",
                 n = esc(p["name"].as_str().unwrap_or_default()),
-                r = if required { format!(" ({})", t("api-docs-required")) } else { String::new() },
+                r = if required {
+                    format!(" ({})", t("api-docs-required"))
+                } else {
+                    String::new()
+                },
                 i = esc(p["in"].as_str().unwrap_or_default()),
                 ty = type_of(&p["schema"]),
                 d = esc(p["description"].as_str().unwrap_or_default()),
@@ -206,7 +210,11 @@ fn operation(html: &mut String, lang: &str, method: &str, path: &str, op: &Value
                 "<li><code>{s}</code> <span lang=\"en\">{d}</span>{ty}</li>",
                 s = esc(status),
                 d = esc(r["description"].as_str().unwrap_or_default()),
-                ty = if schema.is_null() { String::new() } else { format!(" — <span dir=\"ltr\">{}</span>", type_of(schema)) },
+                ty = if schema.is_null() {
+                    String::new()
+                } else {
+                    format!(" — <span dir=\"ltr\">{}</span>", type_of(schema))
+                },
             );
         }
     }
@@ -234,7 +242,11 @@ fn fields(html: &mut String, lang: &str, schema: &Value) {
                 html,
                 "<tr><td><code>{n}</code>{r}</td><td dir=\"ltr\">{ty}</td><td lang=\"en\">{d}</td></tr>",
                 n = esc(name),
-                r = if required.contains(&name.as_str()) { format!(" ({})", t("api-docs-required")) } else { String::new() },
+                r = if required.contains(&name.as_str()) {
+                    format!(" ({})", t("api-docs-required"))
+                } else {
+                    String::new()
+                },
                 ty = type_of(p),
                 d = esc(p["description"].as_str().unwrap_or_default()),
             );
@@ -288,15 +300,27 @@ fn type_of(s: &Value) -> String {
     };
     let bound = |k: &str| s[k].as_i64();
     match (bound("minimum"), bound("maximum")) {
-        (Some(lo), Some(hi)) => { let _ = write!(out, " ({lo} ≤ n ≤ {hi})"); }
-        (Some(lo), None) => { let _ = write!(out, " (n ≥ {lo})"); }
-        (None, Some(hi)) => { let _ = write!(out, " (n ≤ {hi})"); }
+        (Some(lo), Some(hi)) => {
+            let _ = write!(out, " ({lo} ≤ n ≤ {hi})");
+        }
+        (Some(lo), None) => {
+            let _ = write!(out, " (n ≥ {lo})");
+        }
+        (None, Some(hi)) => {
+            let _ = write!(out, " (n ≤ {hi})");
+        }
         (None, None) => {}
     }
     match (bound("minLength"), bound("maxLength")) {
-        (Some(lo), Some(hi)) => { let _ = write!(out, " ({lo} ≤ |s| ≤ {hi})"); }
-        (None, Some(hi)) => { let _ = write!(out, " (|s| ≤ {hi})"); }
-        (Some(lo), None) => { let _ = write!(out, " (|s| ≥ {lo})"); }
+        (Some(lo), Some(hi)) => {
+            let _ = write!(out, " ({lo} ≤ |s| ≤ {hi})");
+        }
+        (None, Some(hi)) => {
+            let _ = write!(out, " (|s| ≤ {hi})");
+        }
+        (Some(lo), None) => {
+            let _ = write!(out, " (|s| ≥ {lo})");
+        }
         (None, None) => {}
     }
     out

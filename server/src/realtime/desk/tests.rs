@@ -151,6 +151,7 @@ async fn world() -> World {
         trusted_proxies: TrustedProxies::default(),
         site_storage_bytes: 1 << 20,
         demo: false,
+        webhook_allow_private: false,
     };
     let leptos = LeptosOptions::builder().output_name("parley").build();
     let state = AppState::new(store, settings, Clock::default(), 64, leptos);

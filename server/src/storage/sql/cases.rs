@@ -168,6 +168,17 @@ impl CaseStore for SqlStore {
             sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict,
             other => other.into(),
         })?;
+        super::webhooks::enqueue(
+            &mut tx,
+            conversation_id,
+            crate::domain::webhooks::Event::RatingCreated,
+            serde_json::json!({ "conversation_id": conversation_id, "rating": {
+                "score": rating.score, "comment": rating.comment, "agent_id": agent_id,
+                "locale": rating.locale, "rated_at": rating.now,
+            }}),
+            rating.now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(RatingView {
             score: rating.score,

@@ -78,6 +78,17 @@ impl ComplaintStore for SqlStore {
             .bind(c.now)
             .execute(&mut *tx)
             .await?;
+            super::webhooks::enqueue(
+                &mut tx,
+                c.conversation_id,
+                crate::domain::webhooks::Event::ComplaintCreated,
+                serde_json::json!({ "complaint": {
+                    "id": id, "conversation_id": c.conversation_id, "category": c.category,
+                    "severity": c.severity.as_str(), "summary": c.summary, "raised_at": c.now,
+                }}),
+                c.now,
+            )
+            .await?;
         }
         tx.commit().await?;
         let record = self
@@ -234,6 +245,18 @@ impl ComplaintStore for SqlStore {
         .bind(step.at)
         .bind(&step.note)
         .execute(&mut *tx)
+        .await?;
+        super::webhooks::enqueue(
+            &mut tx,
+            next.conversation_id,
+            crate::domain::webhooks::Event::ComplaintUpdated,
+            serde_json::json!({ "complaint": {
+                "id": next.id, "conversation_id": next.conversation_id, "step": &step.action,
+                "severity": next.severity.as_str(), "result": &next.result,
+                "root_cause": &next.root_cause, "at": step.at,
+            }}),
+            step.at,
+        )
         .await?;
         tx.commit().await?;
         self.complaint(next.id).await

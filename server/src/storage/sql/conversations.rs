@@ -47,6 +47,7 @@ impl ConversationStore for SqlStore {
     }
 
     async fn create_conversation(&self, c: NewConversation<'_>) -> StoreResult<ConversationState> {
+        let mut tx = self.writer.begin().await?;
         let row = sqlx::query(AssertSqlSafe(format!(
             "INSERT INTO conversations (site_key, visitor_id, state, locale, time_zone, category, \
              facts, priority, team_id, created_at, updated_at, tier) \
@@ -66,9 +67,23 @@ impl ConversationStore for SqlStore {
         .bind(c.now)
         .bind(c.now)
         .bind(c.visitor_id)
-        .fetch_one(&self.writer)
+        .fetch_one(&mut *tx)
         .await?;
-        conversation_of(&row)
+        let created = conversation_of(&row)?;
+        super::webhooks::enqueue(
+            &mut tx,
+            created.id,
+            crate::domain::webhooks::Event::ConversationCreated,
+            serde_json::json!({ "conversation": {
+                "id": created.id, "status": created.status, "category": c.category,
+                "priority": c.priority, "locale": c.locale, "time_zone": c.time_zone,
+                "created_at": c.now,
+            }}),
+            c.now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(created)
     }
 
     async fn set_customer_context(
@@ -376,6 +391,14 @@ impl AppendStep {
         let message = message_by_client_id(tx, self.conversation_id, &self.client_id)
             .await?
             .ok_or(StoreError::NotFound)?;
+        super::webhooks::enqueue(
+            tx,
+            self.conversation_id,
+            crate::domain::webhooks::Event::MessageCreated,
+            serde_json::json!({ "conversation_id": self.conversation_id, "message": &message }),
+            self.now,
+        )
+        .await?;
         Ok(Appended {
             message,
             created: true,

@@ -39,6 +39,7 @@ mod rows;
 mod sessions;
 mod sites;
 mod staff;
+mod webhooks;
 
 /// Which database a URL names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -292,6 +292,21 @@ pub(super) async fn write_record(
     if changed != 1 {
         return Err(StoreError::Conflict);
     }
+    if let Some(t) = &transition {
+        for event in crate::domain::webhooks::of_transition(t.from, t.to, r.assignee_id) {
+            super::webhooks::enqueue(
+                tx,
+                r.id,
+                event,
+                serde_json::json!({
+                    "conversation_id": r.id, "from": t.from, "to": t.to,
+                    "assignee_id": r.assignee_id, "team_id": r.team_id, "at": now,
+                }),
+                now,
+            )
+            .await?;
+        }
+    }
     sqlx::query("DELETE FROM sla_clocks WHERE conversation_id = $1")
         .bind(r.id)
         .execute(&mut **tx)

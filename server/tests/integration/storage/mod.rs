@@ -33,6 +33,7 @@ mod sessions;
 mod sites;
 mod staff;
 mod visibility;
+mod webhooks;
 
 /// A fresh, empty store of one backend.
 pub struct Backend {
