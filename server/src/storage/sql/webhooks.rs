@@ -8,7 +8,6 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use super::SqlStore;
-use super::rows::{bad, one_row};
 use crate::domain::webhooks::Event;
 use crate::storage::{
     Attempt, DeliveryRecord, DueDelivery, EndpointRecord, NewEndpoint, StoreError, StoreResult,
@@ -65,6 +64,17 @@ pub(super) async fn enqueue(
     Ok(())
 }
 
+/// Exactly one row changed, else `NotFound` (this file's own copy: the
+/// shared helpers' file calls [`enqueue`], and files do not import each
+/// other).
+fn changed_one(changed: u64) -> StoreResult<()> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
+}
+
 fn events_of(text: &str) -> Vec<Event> {
     text.split(',').filter_map(Event::parse).collect()
 }
@@ -94,7 +104,8 @@ fn delivery_of(row: &AnyRow) -> StoreResult<DeliveryRecord> {
         event_id: row.try_get("event_id")?,
         payload: row.try_get("payload")?,
         created_at: row.try_get("created_at")?,
-        attempts: u32::try_from(attempts).map_err(|_| bad("attempts", &attempts.to_string()))?,
+        attempts: u32::try_from(attempts)
+            .map_err(|_| StoreError::Backend(format!("stored attempts {attempts}")))?,
         next_at: row.try_get("next_at")?,
         delivered_at: row.try_get("delivered_at")?,
         gave_up_at: row.try_get("gave_up_at")?,
@@ -134,7 +145,7 @@ impl WebhookStore for SqlStore {
 
     async fn remove_webhook(&self, site: &str, id: i64, at: i64) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
-        one_row(
+        changed_one(
             sqlx::query(
                 "UPDATE webhook_endpoints SET removed_at = $1 \
                  WHERE id = $2 AND site_key = $3 AND removed_at IS NULL",
@@ -187,7 +198,7 @@ impl WebhookStore for SqlStore {
                 next_at,
             } => (*status, Some(error.as_str()), *next_at, false),
         };
-        one_row(
+        changed_one(
             sqlx::query(
                 "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $1, \
                  last_error = $2, next_at = $3, \
