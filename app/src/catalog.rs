@@ -112,6 +112,13 @@ pub const WIDGET_MESSAGES: &[&str] = &[
     "status-delivered",
     "status-read",
     "status-failed",
+    "track-title",
+    "track-order",
+    "track-contact",
+    "track-submit",
+    "track-order-is",
+    "track-eta",
+    "track-step",
 ];
 
 /// One piece of a compiled message.

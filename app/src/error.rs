@@ -133,13 +133,19 @@ pub enum ErrorCode {
     WebhookUrlPrivate,
     /// A site has as many webhook endpoints as it may.
     WebhookLimit,
+    /// The site's back-end knows no such order (for this customer).
+    TrackingNotFound,
+    /// The site's back-end did not answer the order lookup in time.
+    TrackingUnavailable,
+    /// The site has no order lookup.
+    TrackingOff,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 59] = [
+    pub const ALL: [ErrorCode; 62] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -198,6 +204,9 @@ impl ErrorCode {
         ErrorCode::WebhookUrlInvalid,
         ErrorCode::WebhookUrlPrivate,
         ErrorCode::WebhookLimit,
+        ErrorCode::TrackingNotFound,
+        ErrorCode::TrackingUnavailable,
+        ErrorCode::TrackingOff,
         ErrorCode::Internal,
     ];
 
@@ -262,6 +271,9 @@ impl ErrorCode {
             ErrorCode::WebhookUrlInvalid => "webhook_url_invalid",
             ErrorCode::WebhookUrlPrivate => "webhook_url_private",
             ErrorCode::WebhookLimit => "webhook_limit",
+            ErrorCode::TrackingNotFound => "tracking_not_found",
+            ErrorCode::TrackingUnavailable => "tracking_unavailable",
+            ErrorCode::TrackingOff => "tracking_off",
             ErrorCode::Internal => "internal",
         }
     }

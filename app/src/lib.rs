@@ -35,6 +35,7 @@ pub mod protocol;
 pub mod rating;
 pub mod redact;
 pub mod timeline;
+pub mod tracking;
 pub mod widget;
 
 /// Entry point of the staff desk's WASM bundle.

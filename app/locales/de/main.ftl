@@ -93,6 +93,9 @@ error-idempotency-conflict = Dieser Idempotency-Key wurde für eine andere Anfra
 error-webhook-url-invalid = Geben Sie eine http- oder https-URL mit Host an, ohne Benutzername oder Passwort.
 error-webhook-url-private = Diese Adresse liegt in einem privaten oder lokalen Netz; Parley ruft sie nicht auf.
 error-webhook-limit = Eine Website hat höchstens 10 Endpunkte; entfernen Sie zuerst einen.
+error-tracking-not-found = Wir konnten diese Bestellung nicht finden. Prüfen Sie die Nummer (und die E-Mail-Adresse oder Postleitzahl der Bestellung).
+error-tracking-unavailable = Die Sendungsverfolgung ist gerade nicht verfügbar. Bitte versuchen Sie es in ein paar Minuten erneut.
+error-tracking-off = Dieser Shop bietet hier keine Sendungsverfolgung an.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden
@@ -795,4 +798,22 @@ webhooks-done = { $what ->
     [added] Der Endpunkt wurde hinzugefügt.
     [removed] Der Endpunkt wurde entfernt.
    *[redelivered] Die Zustellung wird erneut gesendet.
+}
+lookup-title = Bestellabfrage (Sendung verfolgen)
+lookup-intro = Wenn ein Kunde im Widget eine Bestellung verfolgt oder ein Mitarbeiter sie im Fallbereich nachschlägt, sendet Parley die Bestellnummer, die Benutzer-ID des Kunden (oder die angegebene E-Mail-Adresse bzw. Postleitzahl) und seine Sprache als JSON an diese Adresse, signiert wie ein Webhook, und zeigt die Schritte aus der Antwort. Leer lassen schaltet die Verfolgung ab.
+lookup-save = Bestellabfrage speichern
+track-title = Sendung verfolgen
+track-order = Bestell- oder Sendungsnummer
+track-contact = E-Mail-Adresse oder Postleitzahl der Bestellung
+track-submit = Verfolgen
+track-order-is = Bestellung { $order }
+track-eta = Erwartet: { $when }
+track-step = { $kind ->
+    [accepted] Bestellung angenommen
+    [in_transit] Unterwegs
+    [customs] Beim Zoll
+    [out_for_delivery] In Zustellung
+    [delivered] Zugestellt
+    [exception] Aufgehalten
+   *[returned] Auf dem Rückweg zum Absender
 }

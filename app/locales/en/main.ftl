@@ -93,6 +93,9 @@ error-idempotency-conflict = This Idempotency-Key was used for a different reque
 error-webhook-url-invalid = Give an http or https URL with a host, without a user name or password.
 error-webhook-url-private = This address is on a private or local network; Parley does not call it.
 error-webhook-limit = A site has at most 10 endpoints; remove one first.
+error-tracking-not-found = We could not find that order. Check the number (and the e-mail address or postcode it was placed with).
+error-tracking-unavailable = Order tracking is not available right now. Please try again in a few minutes.
+error-tracking-off = This shop does not offer order tracking here.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts
@@ -795,4 +798,22 @@ webhooks-done = { $what ->
     [added] The endpoint was added.
     [removed] The endpoint was removed.
    *[redelivered] The delivery will be sent again.
+}
+lookup-title = Order lookup (Track my order)
+lookup-intro = When a customer tracks an order in the widget, or an agent looks one up in the case panel, Parley posts the order number, the customer's user id (or the e-mail or postcode they gave) and their language to this address as JSON, signed like a webhook, and shows the steps it answers. Leave it blank to turn tracking off.
+lookup-save = Save the order lookup
+track-title = Track my order
+track-order = Order or waybill number
+track-contact = E-mail address or postcode of the order
+track-submit = Track
+track-order-is = Order { $order }
+track-eta = Expected: { $when }
+track-step = { $kind ->
+    [accepted] Order accepted
+    [in_transit] On its way
+    [customs] In customs
+    [out_for_delivery] Out for delivery
+    [delivered] Delivered
+    [exception] Held up
+   *[returned] Returning to the sender
 }

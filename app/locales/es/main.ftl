@@ -93,6 +93,9 @@ error-idempotency-conflict = Esta Idempotency-Key se usó para otra solicitud, o
 error-webhook-url-invalid = Indica una URL http o https con host, sin usuario ni contraseña.
 error-webhook-url-private = Esta dirección está en una red privada o local; Parley no la llama.
 error-webhook-limit = Un sitio tiene como máximo 10 endpoints; elimina uno primero.
+error-tracking-not-found = No encontramos ese pedido. Revisa el número (y el correo electrónico o código postal con que se hizo).
+error-tracking-unavailable = El seguimiento de pedidos no está disponible ahora. Inténtalo de nuevo en unos minutos.
+error-tracking-off = Esta tienda no ofrece seguimiento de pedidos aquí.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes
@@ -795,4 +798,22 @@ webhooks-done = { $what ->
     [added] Se añadió el endpoint.
     [removed] Se eliminó el endpoint.
    *[redelivered] La entrega se enviará de nuevo.
+}
+lookup-title = Consulta de pedidos (Seguir mi pedido)
+lookup-intro = Cuando un cliente sigue un pedido en el widget, o un agente lo consulta en el panel del caso, Parley envía a esta dirección, en JSON y firmado como un webhook, el número de pedido, el id de usuario del cliente (o el correo o código postal que indicó) y su idioma, y muestra los pasos de la respuesta. Déjalo en blanco para desactivar el seguimiento.
+lookup-save = Guardar la consulta de pedidos
+track-title = Seguir mi pedido
+track-order = Número de pedido o de envío
+track-contact = Correo electrónico o código postal del pedido
+track-submit = Seguir
+track-order-is = Pedido { $order }
+track-eta = Previsto: { $when }
+track-step = { $kind ->
+    [accepted] Pedido aceptado
+    [in_transit] En camino
+    [customs] En aduanas
+    [out_for_delivery] En reparto
+    [delivered] Entregado
+    [exception] Retenido
+   *[returned] De vuelta al remitente
 }

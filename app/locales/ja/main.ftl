@@ -90,6 +90,9 @@ error-idempotency-conflict = この Idempotency-Key は別のリクエストに�
 error-webhook-url-invalid = ホストを含む http または https の URL を、ユーザー名やパスワードなしで入力してください。
 error-webhook-url-private = このアドレスはプライベートまたはローカルネットワーク上にあるため、Parley は呼び出しません。
 error-webhook-limit = 1 つのサイトのエンドポイントは最大 10 個です。先に 1 つ削除してください。
+error-tracking-not-found = その注文が見つかりませんでした。番号（と注文時のメールアドレスまたは郵便番号）をご確認ください。
+error-tracking-unavailable = 現在、注文の追跡をご利用いただけません。数分後にもう一度お試しください。
+error-tracking-off = このショップではここで注文の追跡を提供していません。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト
@@ -781,4 +784,22 @@ webhooks-done = { $what ->
     [added] エンドポイントを追加しました。
     [removed] エンドポイントを削除しました。
    *[redelivered] 配信を再送信します。
+}
+lookup-title = 注文照会（注文を追跡）
+lookup-intro = お客様がウィジェットで注文を追跡するとき、またはエージェントがケースパネルで照会するとき、Parley は注文番号、お客様のユーザー ID（または入力されたメールアドレスか郵便番号）、言語を JSON で Webhook と同じ方法で署名してこのアドレスに送信し、応答の各ステップを表示します。空欄にすると追跡をオフにします。
+lookup-save = 注文照会を保存
+track-title = 注文を追跡
+track-order = 注文番号または送り状番号
+track-contact = 注文時のメールアドレスまたは郵便番号
+track-submit = 追跡する
+track-order-is = 注文 { $order }
+track-eta = お届け予定：{ $when }
+track-step = { $kind ->
+    [accepted] 注文受付
+    [in_transit] 輸送中
+    [customs] 通関中
+    [out_for_delivery] 配達中
+    [delivered] 配達完了
+    [exception] 保留中
+   *[returned] 差出人へ返送中
 }

@@ -90,6 +90,9 @@ error-idempotency-conflict = 此 Idempotency-Key 已用于其他请求，或其�
 error-webhook-url-invalid = 请输入带主机名的 http 或 https URL，且不含用户名或密码。
 error-webhook-url-private = 此地址位于私有或本地网络，Parley 不会调用它。
 error-webhook-limit = 每个站点最多 10 个端点；请先删除一个。
+error-tracking-not-found = 找不到该订单。请核对订单号（以及下单时使用的电子邮箱或邮编）。
+error-tracking-unavailable = 订单跟踪暂时不可用，请几分钟后再试。
+error-tracking-off = 此商店未在此提供订单跟踪。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案
@@ -781,4 +784,22 @@ webhooks-done = { $what ->
     [added] 已添加端点。
     [removed] 已删除端点。
    *[redelivered] 将重新发送此投递。
+}
+lookup-title = 订单查询（跟踪我的订单）
+lookup-intro = 当客户在小部件中跟踪订单，或客服在案例面板中查询订单时，Parley 会以 JSON 格式、按与 Webhook 相同的方式签名，将订单号、客户的用户 ID（或其填写的电子邮箱或邮编）及其语言发送到此地址，并显示响应中的各个步骤。留空则关闭跟踪。
+lookup-save = 保存订单查询
+track-title = 跟踪我的订单
+track-order = 订单号或运单号
+track-contact = 下单时的电子邮箱或邮编
+track-submit = 跟踪
+track-order-is = 订单 { $order }
+track-eta = 预计送达：{ $when }
+track-step = { $kind ->
+    [accepted] 订单已受理
+    [in_transit] 运输中
+    [customs] 清关中
+    [out_for_delivery] 派送中
+    [delivered] 已签收
+    [exception] 受阻
+   *[returned] 正在退回寄件人
 }

@@ -78,6 +78,9 @@ pub struct WidgetConfig {
     /// The fee calculator's price lines (none: no calculator).
     #[serde(default)]
     pub fees: Vec<crate::fees::FeeLine>,
+    /// The site has an order lookup: the widget offers "Track my order".
+    #[serde(default)]
+    pub tracking: bool,
     /// The launcher's label per locale (the translated default where missing).
     #[serde(default)]
     pub launcher: Vec<(String, String)>,
@@ -107,6 +110,7 @@ impl Default for WidgetConfig {
             categories: Vec::new(),
             countries: Vec::new(),
             fees: Vec::new(),
+            tracking: false,
             launcher: Vec::new(),
             accent: default_accent(),
             position: default_position(),

@@ -59,6 +59,8 @@ pub struct WebhooksView {
     pub events: Vec<String>,
     /// Its endpoints, oldest first.
     pub endpoints: Vec<WebhookView>,
+    /// Its order-lookup endpoint and the secret requests are signed with.
+    pub lookup: Option<(String, String)>,
 }
 
 /// A site's webhooks for its admins.

@@ -23,7 +23,7 @@ pub fn WebhooksPage() -> impl IntoView {
     let error = move || query.read().get("error").and_then(|e| ErrorCode::parse(&e));
     let done = move || {
         let q = query.read();
-        ["added", "removed", "redelivered"]
+        ["added", "removed", "redelivered", "lookup"]
             .into_iter()
             .find(|k| q.get(k).is_some())
     };
@@ -87,6 +87,7 @@ fn Endpoints(v: WebhooksView) -> impl IntoView {
             <button type="submit" data-testid="webhook-add">{move || tr!("webhooks-add")}</button>
         </form>
         {v.endpoints.is_empty().then(|| view! { <p class="hint">{move || tr!("webhooks-none")}</p> })}
+        <Lookup site_path=site_path.clone() lookup=v.lookup.clone()/>
         {v.endpoints.into_iter().map(|e| {
             let remove = format!("/api/admin/sites/{site_path}/webhooks/{}/remove", e.id);
             let site_path = site_path.clone();
@@ -158,5 +159,29 @@ fn Deliveries(site_path: String, deliveries: Vec<WebhookDeliveryView>) -> impl I
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// The site's order-lookup endpoint ("Track my order"): its URL (blank
+/// removes it) and the secret its requests are signed with.
+#[component]
+fn Lookup(site_path: String, lookup: Option<(String, String)>) -> impl IntoView {
+    let action = format!("/api/admin/sites/{site_path}/order-lookup");
+    let (url, secret) = lookup.unzip();
+    view! {
+        <section class="order-lookup" aria-labelledby="lookup-title" data-testid="order-lookup">
+            <h2 id="lookup-title">{move || tr!("lookup-title")}</h2>
+            <p class="hint">{move || tr!("lookup-intro")}</p>
+            <form method="post" action=action>
+                <CsrfField/>
+                <label for="lookup-url">{move || tr!("webhooks-url")}</label>
+                <input id="lookup-url" name="url" type="url" maxlength="2000" dir="ltr"
+                    value=url placeholder="https://shop.example/parley/orders" data-testid="lookup-url"/>
+                <button type="submit" data-testid="lookup-save">{move || tr!("lookup-save")}</button>
+            </form>
+            {secret.map(|s| view! {
+                <p>{move || tr!("webhooks-secret")} ": " <code data-testid="lookup-secret" dir="ltr">{s}</code></p>
+            })}
+        </section>
     }
 }

@@ -21,6 +21,8 @@
 
 use crate::error::ErrorCode;
 pub mod desk;
+#[cfg(all(target_arch = "wasm32", feature = "browser"))]
+mod js;
 pub mod views;
 pub mod visitor;
 

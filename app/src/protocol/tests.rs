@@ -267,6 +267,19 @@ fn the_widgets_event_decoder_agrees_with_serde() {
             rated: false,
         },
         VisitorEvent::Rated { score: 5 },
+        VisitorEvent::Tracking {
+            tracking: crate::tracking::Tracking {
+                order: "A-1001".into(),
+                carrier: Some("DHL".into()),
+                eta: Some(1_800_000_000_000),
+                steps: vec![crate::tracking::TrackStep {
+                    kind: crate::tracking::StepKind::Customs,
+                    at: 1_790_000_000_000,
+                    place: Some("Leipzig, DE".into()),
+                    detail: None,
+                }],
+            },
+        },
         VisitorEvent::ContactSaved {
             fields: vec!["email".into()],
         },

@@ -79,6 +79,15 @@ pub enum VisitorFrame {
         #[serde(default)]
         comment: String,
     },
+    /// "Track my order": the site's order-lookup endpoint is asked.
+    Track {
+        /// The order or waybill number.
+        order: String,
+        /// For a customer who is not signed in: the e-mail address or
+        /// postcode the order was placed with.
+        #[serde(default)]
+        contact: Option<String>,
+    },
 }
 
 /// Server → widget.
@@ -114,6 +123,11 @@ pub enum VisitorEvent {
         /// The latest resolution has been rated (no rating prompt).
         #[serde(default)]
         rated: bool,
+    },
+    /// An order's journey, as the site's back-end told it.
+    Tracking {
+        /// The journey.
+        tracking: crate::tracking::Tracking,
     },
     /// The rating was stored.
     Rated {
@@ -184,7 +198,7 @@ pub enum VisitorEvent {
 
 /// `type` values of [`VisitorFrame`].
 pub const VISITOR_FRAME_TYPES: &[&str] = &[
-    "hello", "locale", "send", "typing", "received", "confirm", "contact", "rate",
+    "hello", "locale", "send", "typing", "received", "confirm", "contact", "rate", "track",
 ];
 
 /// A host site's signed-in user, as the site's back-end vouches for them:
@@ -203,6 +217,7 @@ pub struct Identity {
 /// buffering every field of the frame, and that machinery alone was ~40 KB
 /// of the customer widget's WASM (twiggy); one flat struct needs none of it.
 #[derive(Deserialize)]
+#[cfg(not(all(target_arch = "wasm32", feature = "browser")))]
 struct AnyVisitorEvent {
     #[serde(rename = "type")]
     kind: String,
@@ -236,6 +251,15 @@ impl VisitorEvent {
     /// defaults as serde's derived decoding (a test holds them equal), with
     /// `None` for anything it would refuse.
     pub fn from_json(text: &str) -> Option<VisitorEvent> {
+        // In the browser, its own JSON parser (see `protocol/js.rs`).
+        #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+        return super::js::event(text);
+        #[cfg(not(all(target_arch = "wasm32", feature = "browser")))]
+        Self::from_serde(text)
+    }
+
+    #[cfg(not(all(target_arch = "wasm32", feature = "browser")))]
+    fn from_serde(text: &str) -> Option<VisitorEvent> {
         let e: AnyVisitorEvent = serde_json::from_str(text).ok()?;
         Some(match e.kind.as_str() {
             "welcome" => VisitorEvent::Welcome {
@@ -252,6 +276,11 @@ impl VisitorEvent {
                 rated: e.rated.unwrap_or_default(),
             },
             "rated" => VisitorEvent::Rated { score: e.score? },
+            // Read apart (in the browser by its JSON parser), so the
+            // widget carries no decoder for it.
+            "tracking" => VisitorEvent::Tracking {
+                tracking: crate::tracking::from_frame(text)?,
+            },
             "contact_saved" => VisitorEvent::ContactSaved { fields: e.fields? },
             "message" => VisitorEvent::Message {
                 message: e.message?,

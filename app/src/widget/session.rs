@@ -261,6 +261,7 @@ fn handle(conn: &Connection, event: VisitorEvent) {
             staff_online,
             contact_on_file,
             rated,
+            verified,
             ..
         } => {
             storage_set(&token_key(&site()), &token);
@@ -269,6 +270,7 @@ fn handle(conn: &Connection, event: VisitorEvent) {
                 // until the status that ends it.
                 s.live = conversation_id.is_none();
                 s.contact_on_file = contact_on_file;
+                s.verified = verified;
                 s.rated = rated;
                 s.staff_online = staff_online;
                 s.receipts = (agent_delivered_seq, agent_read_seq);
@@ -301,6 +303,10 @@ fn handle(conn: &Connection, event: VisitorEvent) {
             s.field_error = None;
             s.notice = None;
             s.contact_open = false;
+        }),
+        VisitorEvent::Tracking { tracking } => write(|s| {
+            s.notice = None;
+            s.tracking = Some(tracking);
         }),
         VisitorEvent::Rated { .. } => write(|s| {
             s.rated = true;
@@ -433,6 +439,12 @@ pub(crate) fn contact(details: crate::protocol::ContactDetails, consent: bool) {
         s.notice = None;
     });
     send_frame(&VisitorFrame::Contact { details, consent });
+}
+
+/// Asks the site's back-end where an order is.
+pub(crate) fn track(order: String, contact: Option<String>) {
+    write(|s| s.notice = None);
+    send_frame(&VisitorFrame::Track { order, contact });
 }
 
 /// Answers "is your problem solved?".

@@ -67,6 +67,13 @@ pub(crate) struct WidgetState {
     /// Whether messages now arriving are live (not the backlog a
     /// reconnect replays): only those are announced to the host page.
     pub live: bool,
+    /// The site vouched for the customer (their own orders are tracked).
+    pub verified: bool,
+    /// "Track my order": open, what is typed, the latest journey.
+    pub track_open: bool,
+    pub track_order: String,
+    pub track_contact: String,
+    pub tracking: Option<crate::tracking::Tracking>,
 }
 
 /// The host site's signed-in user as `embed.js` hands it over.

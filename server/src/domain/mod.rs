@@ -14,4 +14,5 @@ pub mod site;
 pub mod sla;
 pub mod throttle;
 pub mod token;
+pub mod tracking;
 pub mod webhooks;

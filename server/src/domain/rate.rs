@@ -91,11 +91,13 @@ pub enum VisitorFrameKind {
     Contact,
     /// `confirm` and `rate`: a workflow step.
     Step,
+    /// `track`: a call to the site's back-end (up to 5 s).
+    Track,
 }
 
 impl VisitorFrameKind {
     /// Every kind.
-    pub const ALL: [VisitorFrameKind; 7] = [
+    pub const ALL: [VisitorFrameKind; 8] = [
         VisitorFrameKind::Hello,
         VisitorFrameKind::Send,
         VisitorFrameKind::Typing,
@@ -103,6 +105,7 @@ impl VisitorFrameKind {
         VisitorFrameKind::Locale,
         VisitorFrameKind::Contact,
         VisitorFrameKind::Step,
+        VisitorFrameKind::Track,
     ];
 
     /// Its key in the per-visitor table.
@@ -115,6 +118,7 @@ impl VisitorFrameKind {
             VisitorFrameKind::Locale => "locale",
             VisitorFrameKind::Contact => "contact",
             VisitorFrameKind::Step => "step",
+            VisitorFrameKind::Track => "track",
         }
     }
 
@@ -130,6 +134,7 @@ impl VisitorFrameKind {
             VisitorFrameKind::Locale => (0.5, 5.0),
             VisitorFrameKind::Contact => (0.1, 3.0),
             VisitorFrameKind::Step => (1.0, 10.0),
+            VisitorFrameKind::Track => (0.1, 5.0),
         }
     }
 }

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
             "/api/admin/sites/{site}/webhooks/deliveries/{id}/redeliver",
             post(redeliver),
         )
+        .route("/api/admin/sites/{site}/order-lookup", post(order_lookup))
 }
 
 fn back(site: &str, outcome: Result<(&str, i64), Refusal>) -> Response {
@@ -80,6 +81,22 @@ async fn remove(
     let admin = require_admin(&state, &headers, signed_in)?;
     let removed = webhooks::remove(&state, &admin, &site, id).await;
     Ok(back(&site, removed.map(|()| ("removed", id))))
+}
+
+async fn order_lookup(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: HeaderMap,
+    Path(site): Path<String>,
+    RawForm(body): RawForm,
+) -> Result<Response, ApiError> {
+    let admin = require_admin(&state, &headers, signed_in)?;
+    let url = form_urlencoded::parse(&body)
+        .find(|(k, _)| k == "url")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    let set = crate::services::tracking::configure(&state, &admin, &site, &url).await;
+    Ok(back(&site, set.map(|()| ("lookup", 1))))
 }
 
 async fn redeliver(

@@ -32,6 +32,7 @@ pub mod site_rules;
 pub mod sites;
 pub mod staff_admin;
 pub mod staff_session;
+pub mod tracking;
 pub mod visitor;
 pub mod webhooks;
 pub mod workflow;

@@ -93,6 +93,7 @@ pub async fn reload(state: &AppState) -> Result<(), StoreError> {
                 .collect(),
             countries: country_codes().iter().map(|c| (*c).to_owned()).collect(),
             fees: state.store.fee_lines(&site.key).await?,
+            tracking: state.store.order_lookup(&site.key).await?.is_some(),
             site: site.key,
             name: site.name,
             greetings: site.greetings,

@@ -291,6 +291,37 @@ pub async fn opened_for(
         .filter(|c| c.id == id))
 }
 
+/// A first message's form, after the customer tracked `order`: the
+/// topic's first reference field (order or waybill number) still empty
+/// gets it, when its pattern accepts it.
+pub async fn with_tracked_order(state: &AppState, site: &str, intake: &mut Intake, order: &str) {
+    let Ok(rules) = crate::services::site_rules::of(state, site).await else {
+        return;
+    };
+    let Some(c) = rules
+        .categories
+        .iter()
+        .find(|c| c.category.key == intake.category)
+    else {
+        return;
+    };
+    let Some(field) = c.category.fields.iter().find(|f| {
+        f.kind == parley_app::intake::FactKind::Reference
+            && intake.facts.get(&f.key).is_none_or(|v| v.trim().is_empty())
+    }) else {
+        return;
+    };
+    let mut facts = intake.facts.clone();
+    facts.insert(field.key.clone(), order.to_owned());
+    let fits =
+        parley_app::intake::validate_facts(&c.category, &facts, false, workflow::country_codes())
+            .is_ok();
+    if fits {
+        tracing::info!(%site, field = %field.key, "tracked order carried into the new conversation");
+        intake.facts = facts;
+    }
+}
+
 /// The customer switched the widget's language; desks hear of it.
 pub async fn set_locale(state: &AppState, id: i64, locale: &str) -> Result<(), StoreError> {
     state

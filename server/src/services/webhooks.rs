@@ -207,6 +207,7 @@ pub async fn view(
             .collect(),
         events: Event::ALL.iter().map(|e| e.as_str().to_owned()).collect(),
         endpoints,
+        lookup: crate::services::tracking::settings(state, site).await,
     })
 }
 
@@ -245,7 +246,8 @@ impl reqwest::dns::Resolve for PublicOnly {
     }
 }
 
-fn client(allow_private: bool) -> &'static reqwest::Client {
+/// The client for calls to sites' back-ends (webhooks, order lookups).
+pub(crate) fn client(allow_private: bool) -> &'static reqwest::Client {
     static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
     CLIENT.get_or_init(|| {
         reqwest::Client::builder()

@@ -141,4 +141,17 @@ pub trait WebhookStore: Send + Sync {
     /// Queues delivery `id` (of an endpoint of `site`) again as a new
     /// delivery of the same event, due at `now`; the new one's id.
     async fn redeliver(&self, site: &str, id: i64, now: i64) -> StoreResult<i64>;
+
+    /// Sets (or, with `None`, removes) `site`'s order-lookup endpoint: its
+    /// URL and sealed secret.
+    async fn set_order_lookup(
+        &self,
+        site: &str,
+        lookup: Option<(&str, &str)>,
+        by: i64,
+        at: i64,
+    ) -> StoreResult<()>;
+
+    /// `site`'s order-lookup endpoint: its URL and sealed secret.
+    async fn order_lookup(&self, site: &str) -> StoreResult<Option<(String, String)>>;
 }

@@ -6,5 +6,6 @@ mod fees;
 mod intake;
 mod panel;
 mod rating;
+mod tracking;
 
 pub(crate) use panel::mount;

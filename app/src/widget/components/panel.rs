@@ -68,6 +68,7 @@ fn build(cx: &Scope) -> Element {
         .when(super::rating::asked, super::rating::form)
         .when(|| read(|s| s.thanked), super::rating::thanks)
         .children(super::fees::build(cx))
+        .when(|| read(|s| s.config.tracking), super::tracking::build)
         .when(crate::widget::commands::needs_intake, super::intake::form)
         .when(|| read(|s| s.has_conversation), super::contact::build)
         .when(
@@ -185,9 +186,9 @@ fn messages(cx: &Scope) -> Element {
                     .into_iter()
                     .map(|i| {
                         let key = format!(
-                            "{}|{:?}|{}",
+                            "{}|{}|{}",
                             i.key,
-                            i.seq,
+                            i.seq.unwrap_or(-1),
                             i.failed.map_or("", |c| c.as_str())
                         );
                         (key, i)
@@ -306,7 +307,14 @@ fn queue(cx: &Scope) -> Element {
         .switch(
             move || {
                 waiting()
-                    .map(|q| format!("{:?}/{}/{}", q.position, q.waiting, q.staff_online))
+                    .map(|q| {
+                        format!(
+                            "{}/{}/{}",
+                            q.position.unwrap_or(0),
+                            q.waiting,
+                            q.staff_online
+                        )
+                    })
                     .unwrap_or_default()
             },
             move |_, cx| {

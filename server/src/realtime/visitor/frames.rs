@@ -36,6 +36,12 @@ impl Session {
                 self.contact(tx, details, consent).await
             }
             VisitorFrame::Hello { .. } => self.bad_frame(tx, ErrorCode::InvalidFrame).await,
+            VisitorFrame::Track { order, contact } => {
+                if !self.allowed(VisitorFrameKind::Track) {
+                    return self.limited(tx).await;
+                }
+                self.track(tx, &order, contact.as_deref()).await
+            }
             VisitorFrame::Send {
                 client_id,
                 body,
@@ -156,6 +162,42 @@ impl Session {
         }
     }
 
+    /// "Track my order": the site's back-end is asked for the customer
+    /// (their own orders when verified, else with the e-mail or postcode
+    /// they gave); the journey, or why there is none. The order is kept
+    /// for the conversation the customer may start next.
+    pub(super) async fn track(&mut self, tx: &mut Tx, order: &str, contact: Option<&str>) -> Flow {
+        let user = match crate::services::personal::remembered_identity(
+            &self.state,
+            &self.site,
+            &self.visitor_id,
+        )
+        .await
+        {
+            Ok(u) => u,
+            Err(e) => return self.refuse(tx, e.into(), None).await,
+        };
+        let asker = match (&user, contact) {
+            (Some(user_id), _) => crate::domain::tracking::Asker::Verified { user_id },
+            (None, Some(contact)) => crate::domain::tracking::Asker::Anonymous { contact },
+            (None, None) => crate::domain::tracking::Asker::Anonymous { contact: "" },
+        };
+        let locale = self.locale.clone().unwrap_or_else(|| "en".into());
+        match crate::services::tracking::lookup(&self.state, &self.site, order, asker, &locale)
+            .await
+        {
+            Ok(tracking) => {
+                tracing::info!(visitor = %self.visitor_id, steps = tracking.steps.len(), "order tracked");
+                self.tracked_order = Some(tracking.order.clone());
+                match wire::send(tx, &VisitorEvent::Tracking { tracking }).await {
+                    Ok(()) => Flow::Continue,
+                    Err(()) => Flow::Close(ErrorCode::Internal),
+                }
+            }
+            Err(refusal) => self.refuse(tx, refusal, None).await,
+        }
+    }
+
     pub(super) async fn send(
         &mut self,
         tx: &mut Tx,
@@ -179,6 +221,12 @@ impl Session {
             None => body,
         };
         let mut intake = intake;
+        if self.conversation.is_none()
+            && let (Some(i), Some(order)) = (intake.as_mut(), self.tracked_order.as_deref())
+        {
+            // Started after tracking an order: it carries the order number.
+            visitor::with_tracked_order(&self.state, &self.site, i, order).await;
+        }
         if let Some(i) = intake.as_mut()
             && parley_app::redact::mask_facts(&mut i.facts)
         {

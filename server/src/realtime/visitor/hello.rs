@@ -95,6 +95,7 @@ pub(super) async fn hello(
         received_pending: 0,
         refused: 0,
         frames: TokenBucket::for_visitor_socket(state.clock.now()),
+        tracked_order: None,
     };
     session.send_backlog(tx).await?;
     if let Some(c) = &session.conversation {

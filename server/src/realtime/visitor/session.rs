@@ -37,6 +37,9 @@ pub(super) struct Session {
     pub(super) refused: u32,
     /// Every frame this socket sends (parsing is work too).
     pub(super) frames: TokenBucket,
+    /// The order the customer last tracked (a conversation they start
+    /// next carries it as a fact).
+    pub(super) tracked_order: Option<String>,
 }
 
 /// What the loop does after a frame or an event.

@@ -255,6 +255,48 @@ impl WebhookStore for SqlStore {
         rows.iter().map(delivery_of).collect()
     }
 
+    async fn set_order_lookup(
+        &self,
+        site: &str,
+        lookup: Option<(&str, &str)>,
+        by: i64,
+        at: i64,
+    ) -> StoreResult<()> {
+        match lookup {
+            None => {
+                sqlx::query("DELETE FROM order_lookups WHERE site_key = $1")
+                    .bind(site)
+                    .execute(&self.writer)
+                    .await?;
+            }
+            Some((url, secret)) => {
+                sqlx::query(
+                    "INSERT INTO order_lookups (site_key, url, secret, updated_by, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site_key) DO UPDATE SET \
+                     url = excluded.url, secret = excluded.secret, \
+                     updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+                )
+                .bind(site)
+                .bind(url)
+                .bind(secret)
+                .bind(by)
+                .bind(at)
+                .execute(&self.writer)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    async fn order_lookup(&self, site: &str) -> StoreResult<Option<(String, String)>> {
+        let row = sqlx::query("SELECT url, secret FROM order_lookups WHERE site_key = $1")
+            .bind(site)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.map(|r| Ok((r.try_get("url")?, r.try_get("secret")?)))
+            .transpose()
+    }
+
     async fn redeliver(&self, site: &str, id: i64, now: i64) -> StoreResult<i64> {
         sqlx::query_scalar(
             "INSERT INTO webhook_deliveries (endpoint_id, event, event_id, payload, created_at, next_at) \
