@@ -25,6 +25,7 @@ mod sites;
 mod staff;
 mod state;
 mod texts;
+mod tracking;
 mod webhooks;
 
 pub use api_keys::ApiKeysPage;

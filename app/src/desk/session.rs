@@ -171,6 +171,14 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
         DeskEvent::Conversation { summary } => state.upsert(summary),
         DeskEvent::Compensation { compensation } => state.compensation_changed(compensation),
         DeskEvent::Complaint { complaint } => state.complaint_changed(complaint),
+        DeskEvent::Tracking {
+            conversation_id,
+            tracking,
+            code,
+        } => state.tracking.set(Some((
+            conversation_id,
+            tracking.ok_or(code.unwrap_or(ErrorCode::TrackingUnavailable)),
+        ))),
         DeskEvent::ComplaintAlert {
             complaint_id,
             clock,

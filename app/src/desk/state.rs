@@ -83,6 +83,9 @@ pub(crate) struct DeskState {
     pub held: RwSignal<Option<(String, Vec<crate::compliance::Hit>)>>,
     /// Latest summary of the open conversation, in the view or not.
     pub open_summary: RwSignal<Option<ConversationSummary>>,
+    /// The latest order lookup from the case panel: its conversation and
+    /// the journey or why there is none.
+    pub tracking: RwSignal<Option<(i64, Result<crate::tracking::Tracking, ErrorCode>)>>,
     #[cfg(feature = "browser")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
 }

@@ -153,6 +153,14 @@ pub enum DeskFrame {
         /// Complex or not.
         complex: bool,
     },
+    /// Ask the site's order lookup where an order of the conversation's
+    /// customer is (answered with `tracking` to this desk only).
+    TrackOrder {
+        /// Conversation.
+        conversation_id: i64,
+        /// The order or waybill number.
+        order: String,
+    },
     /// Raise a complaint on the conversation (one each; a complaint topic
     /// raises its own).
     RaiseComplaint {
@@ -358,6 +366,18 @@ pub enum DeskEvent {
         /// The ledger line now.
         compensation: crate::compensation::CompensationView,
     },
+    /// The answer to this desk's `track_order`: the journey, or why none.
+    Tracking {
+        /// Conversation.
+        conversation_id: i64,
+        /// The journey.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tracking: Option<crate::tracking::Tracking>,
+        /// Why there is none (`tracking_not_found`, `tracking_unavailable`,
+        /// `tracking_off`, `invalid_frame`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<ErrorCode>,
+    },
     /// A complaint was raised or took a step (to the desks that see its
     /// conversation and to its owner).
     Complaint {
@@ -400,6 +420,7 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "decide_access",
     "set_complex",
     "raise_complaint",
+    "track_order",
     "propose_compensation",
     "decide_compensation",
 ];

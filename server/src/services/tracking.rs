@@ -158,3 +158,31 @@ pub async fn lookup(
         ErrorCode::TrackingUnavailable.into()
     })
 }
+
+/// An agent's lookup of `order` for conversation `id`'s customer (access
+/// checked by the desk's dispatcher): with their user id when the site
+/// vouched for them, in their language.
+pub async fn for_staff(
+    state: &AppState,
+    agent: &AgentProfile,
+    id: i64,
+    order: &str,
+) -> Result<Tracking, Refusal> {
+    let c = state.store.conversation(id).await?;
+    let summary = state.store.summary(id).await?;
+    let user =
+        crate::services::personal::remembered_identity(state, &c.site, &c.visitor_id).await?;
+    let asker = Asker::Staff {
+        agent_id: agent.id,
+        user_id: user.as_deref(),
+    };
+    let locale = summary.locale.unwrap_or_else(|| "en".into());
+    let found = lookup(state, &c.site, order, asker, &locale).await;
+    tracing::info!(
+        agent = agent.id,
+        conversation = id,
+        found = found.is_ok(),
+        "order looked up from the desk"
+    );
+    found
+}

@@ -36,4 +36,5 @@ mod site_api_write;
 mod sites;
 mod storage;
 mod tenancy;
+mod tracking;
 mod webhooks;

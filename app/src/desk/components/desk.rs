@@ -48,6 +48,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         held: RwSignal::new(None),
         mentions: RwSignal::new(Vec::new()),
         open_summary: RwSignal::new(None),
+        tracking: RwSignal::new(None),
         #[cfg(feature = "browser")]
         session: StoredValue::new_local(None),
     };

@@ -69,6 +69,9 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
         }
         | DeskFrame::RaiseComplaint {
             conversation_id, ..
+        }
+        | DeskFrame::TrackOrder {
+            conversation_id, ..
         } => full(conversation_id),
         DeskFrame::ProposeCompensation {
             conversation_id,
@@ -163,6 +166,28 @@ impl Session {
                     Ok(()) => Flow::Continue,
                     Err(refusal) => self.refuse(refusal, None).await,
                 }
+            }
+            DeskFrame::TrackOrder {
+                conversation_id,
+                order,
+            } => {
+                let (tracking, code) = match crate::services::tracking::for_staff(
+                    &self.state,
+                    &self.agent,
+                    conversation_id,
+                    &order,
+                )
+                .await
+                {
+                    Ok(t) => (Some(t), None),
+                    Err(r) => (None, Some(r.code)),
+                };
+                self.emit(parley_app::protocol::DeskEvent::Tracking {
+                    conversation_id,
+                    tracking,
+                    code,
+                });
+                Flow::Continue
             }
             DeskFrame::Query { query } => self.query(query).await,
             DeskFrame::SetPriority {
