@@ -12,6 +12,8 @@ export PARLEY_DATA_DIR="$DATA"
 export DATABASE_URL="sqlite://$DATA/parley.db"
 export PARLEY_ADMIN_EMAIL="admin@e2e.local"
 export PARLEY_ADMIN_PASSWORD="e2e-password-123"
+# The tests' back-ends (webhook receivers, order lookups) listen on 127.0.0.1.
+export PARLEY_WEBHOOK_ALLOW_PRIVATE=on
 export LEPTOS_SITE_ROOT="target/site"
 export LEPTOS_SITE_PKG_DIR="pkg"
 export LEPTOS_OUTPUT_NAME="parley"

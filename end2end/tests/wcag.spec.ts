@@ -97,12 +97,17 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
     ["complaints", "complaint-ledger"],
     ["complaints/analysis", "table-trend"],
     ["api-keys", "api-key-form"],
+    ["webhooks", "webhook-form"],
   ]) {
     await desk.goto(`${APP}/desk/${path}`);
     await expect(desk.getByTestId(ready)).toBeVisible();
     await expectAccessible(desk, `/desk/${path}`);
     await expectFieldsAtLeast16px(desk, `/desk/${path}`);
   }
+  // The API reference for people (rendered by the server).
+  await desk.goto(`${APP}/api/v1/docs`);
+  await expect(desk.getByTestId("api-docs")).toBeVisible();
+  await expectAccessible(desk, "/api/v1/docs");
   // The desk in Arabic (right to left) and Japanese.
   await desk.setViewportSize({ width: 1280, height: 800 });
   await desk.goto(`${APP}/desk`);

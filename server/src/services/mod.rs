@@ -21,6 +21,7 @@ pub mod desk_access;
 pub mod escalation;
 pub mod jobs;
 pub mod notices;
+pub mod outbound;
 pub mod personal;
 pub mod routing;
 pub mod security_page;

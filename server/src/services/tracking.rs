@@ -114,7 +114,7 @@ pub async fn lookup(
     };
     let payload = body.to_string();
     let t = state.clock.now().div_euclid(1000);
-    let sent = crate::services::webhooks::client(allow)
+    let sent = crate::services::outbound::client(allow)
         .post(url)
         .timeout(TIMEOUT)
         .header("content-type", "application/json")

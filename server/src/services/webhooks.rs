@@ -7,10 +7,6 @@
 //! allows private ones (`PARLEY_WEBHOOK_ALLOW_PRIVATE`), checked again at
 //! every delivery, name resolution included.
 
-use std::net::SocketAddr;
-use std::sync::{Arc, OnceLock};
-use std::time::Duration;
-
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::StreamExt;
@@ -32,8 +28,6 @@ const LOG_ROWS: i64 = 20;
 /// Deliveries taken per round, and sent at once.
 const BATCH: i64 = 50;
 const PARALLEL: usize = 8;
-/// How long one attempt may take.
-const TIMEOUT: Duration = Duration::from_secs(10);
 /// How often the outbox is looked at when it is quiet.
 const POLL_MS: i64 = 1_000;
 const SEAL_PURPOSE: &str = "webhook.secret";
@@ -221,49 +215,6 @@ fn open_secret(state: &AppState, sealed: &str) -> Option<String> {
         .and_then(|b| String::from_utf8(b).ok())
 }
 
-/// Resolves endpoint names, keeping only public addresses unless private
-/// ones are allowed: a name that points inside is refused at connection
-/// time too (no rebinding past the check at registration).
-struct PublicOnly {
-    allow_private: bool,
-}
-
-impl reqwest::dns::Resolve for PublicOnly {
-    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        let allow = self.allow_private;
-        let host = name.as_str().to_owned();
-        Box::pin(async move {
-            let found: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .filter(|a| allow || webhooks::is_public(a.ip()))
-                .collect();
-            if found.is_empty() {
-                return Err(format!("{host} resolves to no public address").into());
-            }
-            let addrs: reqwest::dns::Addrs = Box::new(found.into_iter());
-            Ok(addrs)
-        })
-    }
-}
-
-/// The client for calls to sites' back-ends (webhooks, order lookups).
-pub(crate) fn client(allow_private: bool) -> &'static reqwest::Client {
-    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .connect_timeout(Duration::from_secs(5))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent("Parley-Webhooks/1")
-            .dns_resolver(Arc::new(PublicOnly { allow_private }))
-            .build()
-            .unwrap_or_else(|e| {
-                tracing::error!(error = %e, "webhook client; falling back to defaults");
-                reqwest::Client::new()
-            })
-    })
-}
-
 /// One attempt at `due` at `now`: the outcome to record.
 async fn attempt(state: &AppState, due: &DueDelivery, now: i64) -> Attempt {
     let d = &due.delivery;
@@ -282,7 +233,7 @@ async fn attempt(state: &AppState, due: &DueDelivery, now: i64) -> Attempt {
     };
     let t = now.div_euclid(1000);
     let signature = webhooks::signature(secret.as_bytes(), t, d.payload.as_bytes());
-    let sent = client(allow)
+    let sent = crate::services::outbound::client(allow)
         .post(url)
         .header("content-type", "application/json")
         .header("parley-signature", signature)

@@ -147,6 +147,24 @@ async fn h2_a_site_admin_cannot_change_another_sites_settings() {
             "/api/admin/sites/demo/privacy",
             &[("retention_days", "1"), ("new_secret", "on")],
         ),
+        // The site's back-end connections: keys, webhooks, order lookup.
+        (
+            "/api/admin/sites/demo/api-keys",
+            &[("name", "stolen"), ("scope", "write")],
+        ),
+        (
+            "/api/admin/sites/demo/webhooks",
+            &[
+                ("url", "https://attacker.example/h"),
+                ("events", "message.created"),
+            ],
+        ),
+        ("/api/admin/sites/demo/webhooks/1/remove", &[]),
+        ("/api/admin/sites/demo/webhooks/deliveries/1/redeliver", &[]),
+        (
+            "/api/admin/sites/demo/order-lookup",
+            &[("url", "https://attacker.example/orders")],
+        ),
     ];
     for (path, form) in attempts {
         let mut form = form.to_vec();

@@ -234,3 +234,45 @@ async fn events_fill_the_outbox_of_the_endpoints_that_asked_for_them() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_sites_order_lookup_is_set_changed_and_removed() {
+    each(|store| async move {
+        site(&*store, "shop").await;
+        site(&*store, "other").await;
+        let admin = agent(&*store, "admin@x", StaffRole::Admin, &[]).await;
+        assert_eq!(store.order_lookup("shop").await.unwrap(), None);
+        store
+            .set_order_lookup(
+                "shop",
+                Some(("https://shop.example/orders", "sealed-1")),
+                admin,
+                T0,
+            )
+            .await
+            .unwrap();
+        store
+            .set_order_lookup(
+                "shop",
+                Some(("https://shop.example/v2/orders", "sealed-1")),
+                admin,
+                T0 + 1,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            store.order_lookup("shop").await.unwrap(),
+            Some((
+                "https://shop.example/v2/orders".to_owned(),
+                "sealed-1".to_owned()
+            ))
+        );
+        assert_eq!(store.order_lookup("other").await.unwrap(), None);
+        store
+            .set_order_lookup("shop", None, admin, T0 + 2)
+            .await
+            .unwrap();
+        assert_eq!(store.order_lookup("shop").await.unwrap(), None);
+    })
+    .await;
+}
