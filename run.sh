@@ -10,6 +10,9 @@
 #                    round-trip latency, latency under a flood of abuse,
 #                    and under load: a bare relay beside Parley on SQLite and on
 #                    Postgres (1 and 2 nodes), idle-socket memory, churn
+#   ./run.sh shop    the example shop's back-end (examples/shop) beside a running
+#                    Parley, on http://127.0.0.1:4000 (its secrets from the desk:
+#                    see README, "The example shop")
 # Every install step is idempotent and skipped when the right version is there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -356,5 +359,6 @@ case "${1:-serve}" in
   serve) serve ;;
   test) run_tests ;;
   measure) measure ;;
-  *) echo "usage: ./run.sh [serve|test|measure]" >&2; exit 2 ;;
+  shop) exec node examples/shop/shop.mjs ;;
+  *) echo "usage: ./run.sh [serve|test|measure|shop]" >&2; exit 2 ;;
 esac

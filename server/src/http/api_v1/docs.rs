@@ -165,7 +165,7 @@ fn operation(html: &mut String, lang: &str, method: &str, path: &str, op: &Value
     if let Some(params) = op["parameters"].as_array().filter(|p| !p.is_empty()) {
         let _ = write!(
             html,
-            "<h3>{}</h3><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+            "<h3>{}</h3><table tabindex=\"0\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
              <th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
             t("api-docs-parameters"),
             t("api-docs-name"),
@@ -231,7 +231,7 @@ fn fields(html: &mut String, lang: &str, schema: &Value) {
             .unwrap_or_default();
         let _ = write!(
             html,
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+            "<table tabindex=\"0\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
              <th scope=\"col\">{}</th></tr></thead><tbody>",
             t("api-docs-name"),
             t("api-docs-type"),
