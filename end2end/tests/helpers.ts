@@ -99,9 +99,10 @@ export function rememberSecondFactor(email: string, secret: string, step: number
   persist();
 }
 
-/** Signs in on `page` through the real forms, enrolling or entering a code when asked. */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${APP}/desk`);
+/** Signs in on `page` through the real forms, enrolling or entering a code when asked
+ * (on the Parley at `base`: the tests' own, unless a test started another). */
+export async function signIn(page: Page, email: string, password: string, base = APP): Promise<void> {
+  await page.goto(`${base}/desk`);
   await page.getByTestId("login-email").fill(email);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();

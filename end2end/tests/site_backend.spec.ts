@@ -14,9 +14,8 @@ import { signedInDesk } from "./helpers";
 // back office reaches the signed-in customer's open page live with the
 // unread badge; "Track my order" shows the journey in the widget and the
 // case panel; webhooks reach the shop signed, once, also after its
-// receiver was down. (Nothing lost across a Parley restart is shown by the
-// integration test `webhooks::nothing_is_lost_when_parley_restarts…`: the
-// browser tests share one server.)
+// receiver was down. (After a Parley restart too: site_backend_restart.spec.ts,
+// with a Parley of its own.)
 
 /** The example shop (`examples/shop/shop.mjs`), its own process and port. */
 class Shop {
