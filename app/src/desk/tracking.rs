@@ -43,7 +43,7 @@ pub(crate) fn TrackingSection(state: DeskState, conversation_id: i64) -> impl In
                     Ok(t) => view! {
                         <p>{tr!("track-order-is", { "order" => t.order.clone() })}
                             {t.carrier.clone().map(|c| format!(" · {c}"))}</p>
-                        {t.eta.map(|ms| view! { <p>{move || tr!("track-eta", { "when" => "" })} <DateTime ms/></p> })}
+                        {t.eta.map(|ms| view! { <Eta ms/> })}
                         <ol class="track-steps" data-testid="case-tracking-steps">
                             {t.steps.iter().rev().map(|s| {
                                 let kind = s.kind.as_str();
@@ -67,4 +67,21 @@ pub(crate) fn TrackingSection(state: DeskState, conversation_id: i64) -> impl In
             </div>
         </section>
     }
+}
+
+/// "Expected: …", the date and time in the desk's language (the browser's `Intl`).
+#[component]
+fn Eta(ms: i64) -> impl IntoView {
+    let when = RwSignal::new(String::new());
+    #[cfg(feature = "browser")]
+    {
+        let i18n = expect_context::<leptos_fluent::I18n>();
+        Effect::new(move |_| {
+            let locale = i18n.language.get().id.to_string();
+            when.set(crate::client::format_date_time(ms, &locale));
+        });
+    }
+    #[cfg(not(feature = "browser"))]
+    let _ = ms;
+    view! { <p data-testid="case-track-eta">{move || tr!("track-eta", { "when" => when.get() })}</p> }
 }
