@@ -300,10 +300,26 @@ pub async fn deliver_due(state: &AppState) -> usize {
     tried
 }
 
+/// How long finished deliveries (and the message texts in them) are kept.
+pub const LOG_KEPT_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// How often they are swept.
+const SWEEP_EVERY_MS: i64 = 60 * 60 * 1000;
+
 /// Job: delivers the outbox, on one node at a time; at once after a
-/// redelivery, otherwise every second.
+/// redelivery, otherwise every second. Hourly, forgets finished
+/// deliveries older than [`LOG_KEPT_MS`].
 pub async fn watch(state: AppState) {
+    let mut swept_at = i64::MIN;
     loop {
+        let now = state.clock.now();
+        if now.saturating_sub(swept_at) >= SWEEP_EVERY_MS {
+            swept_at = now;
+            match state.store.purge_deliveries(now - LOG_KEPT_MS).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "old webhook deliveries forgotten"),
+                Err(e) => tracing::error!(error = %e, "sweeping webhook deliveries failed"),
+            }
+        }
         let tried = match state.take_turn(crate::cluster::Job::Webhooks).await {
             Some(_turn) => deliver_due(&state).await,
             None => 0,

@@ -142,6 +142,11 @@ pub trait WebhookStore: Send + Sync {
     /// delivery of the same event, due at `now`; the new one's id.
     async fn redeliver(&self, site: &str, id: i64, now: i64) -> StoreResult<i64>;
 
+    /// Forgets deliveries made before `before` that are done (delivered,
+    /// given up, or of a removed endpoint): the log keeps a week, and
+    /// message texts do not outlive it; how many.
+    async fn purge_deliveries(&self, before: i64) -> StoreResult<u64>;
+
     /// Sets (or, with `None`, removes) `site`'s order-lookup endpoint: its
     /// URL and sealed secret.
     async fn set_order_lookup(

@@ -255,6 +255,16 @@ impl WebhookStore for SqlStore {
         rows.iter().map(delivery_of).collect()
     }
 
+    async fn purge_deliveries(&self, before: i64) -> StoreResult<u64> {
+        Ok(
+            sqlx::query("DELETE FROM webhook_deliveries WHERE next_at IS NULL AND created_at < $1")
+                .bind(before)
+                .execute(&self.writer)
+                .await?
+                .rows_affected(),
+        )
+    }
+
     async fn set_order_lookup(
         &self,
         site: &str,

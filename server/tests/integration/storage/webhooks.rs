@@ -213,6 +213,23 @@ async fn events_fill_the_outbox_of_the_endpoints_that_asked_for_them() {
             Err(StoreError::NotFound)
         ));
 
+        // Finished deliveries are forgotten after their week; pending ones stay.
+        let pending = store.due_deliveries(T0 + 100, 100).await.unwrap().len();
+        assert!(pending > 0);
+        let forgotten = store.purge_deliveries(T0 + 1_000_000).await.unwrap();
+        assert!(forgotten >= 3, "{forgotten}");
+        assert_eq!(
+            store.due_deliveries(T0 + 100, 100).await.unwrap().len(),
+            pending
+        );
+        assert!(
+            store
+                .deliveries("shop", all, 100)
+                .await
+                .unwrap()
+                .iter()
+                .all(|d| d.next_at.is_some())
+        );
         // Removed: its deliveries stop, its events are no longer queued.
         assert!(matches!(
             store.remove_webhook("other", messages, T0 + 40).await,
