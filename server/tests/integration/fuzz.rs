@@ -72,6 +72,7 @@ fn templates(desk: bool) -> Vec<Value> {
                    "amount": "60", "reason": "half"}),
             json!({"type": "set_complex", "conversation_id": 1, "complex": true}),
             json!({"type": "raise_complaint", "conversation_id": 1, "summary": "s", "severity": "major"}),
+            json!({"type": "track_order", "conversation_id": 1, "order": "NW-1"}),
             json!({"type": "hello", "v": 1}),
         ]
     } else {
@@ -83,6 +84,7 @@ fn templates(desk: bool) -> Vec<Value> {
             json!({"type": "contact", "details": {"email": "a@b.c"}, "consent": true}),
             json!({"type": "confirm", "solved": true}),
             json!({"type": "rate", "score": 5, "comment": ""}),
+            json!({"type": "track", "order": "NW-1", "contact": "04109"}),
             json!({"type": "hello", "v": 1, "site": "demo"}),
         ]
     }

@@ -239,3 +239,35 @@ async fn an_internal_lookup_address_is_refused_by_default() {
     assert_eq!(common::widget_config(&app).await["tracking"], false);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_agent_of_another_site_cannot_look_up_a_conversations_orders() {
+    let app = TestApp::start_two_sites().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let (_, _, id) = app.customer(None, "Where is NW-10452?").await;
+    let loc = common::create_staff(&app, &admin, "acme-agent@x.test", "mid", "acme").await;
+    assert!(loc.starts_with("/desk/staff?saved="), "{loc}");
+    let cookie = app
+        .login("acme-agent@x.test", "a long enough password")
+        .await
+        .unwrap();
+    let mut desk = common::Ws::connect(app.addr, "/ws/desk", Some(&cookie), Some(&app.origin()))
+        .await
+        .unwrap();
+    desk.send(json!({"type": "hello", "v": 1})).await;
+    desk.recv_type("welcome").await;
+    desk.send(json!({"type": "track_order", "conversation_id": id, "order": "NW-10452"}))
+        .await;
+    let refused = desk.recv_type("error").await;
+    assert!(
+        ["not_found", "forbidden"].contains(&refused["code"].as_str().unwrap()),
+        "{refused}"
+    );
+    assert!(
+        desk.try_recv_type("tracking", Duration::from_millis(300))
+            .await
+            .is_none(),
+        "no answer for another site's conversation"
+    );
+    app.stop().await;
+}
