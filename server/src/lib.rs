@@ -10,6 +10,7 @@ pub mod error;
 pub mod events;
 pub mod http;
 pub mod realtime;
+pub mod search;
 pub mod security;
 pub mod serve;
 pub mod services;

@@ -24,6 +24,7 @@ const SERVER_LAYERS: &[(&str, u8)] = &[
     ("security", 0),
     ("events", 0),
     ("storage", 1),
+    ("search", 1),
     ("cluster", 1),
     ("error", 2),
     ("state", 2),

@@ -27,6 +27,7 @@ mod layers;
 mod notes;
 mod privacy;
 mod ratings;
+mod relevance;
 mod routing;
 mod security;
 mod setup;

@@ -795,3 +795,12 @@ pub async fn stored_conversation(store: &parley::storage::sql::SqlStore, visitor
         .unwrap()
         .id
 }
+
+/// The Japanese dictionary the tests use: `PARLEY_JA_DICT`, or the one
+/// `./run.sh` fetches into `.tools/ipadic/dict`.
+pub fn ja_dictionary() -> parley::search::JaDictionary {
+    let folder = std::env::var_os("PARLEY_JA_DICT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools/ipadic/dict"));
+    parley::search::JaDictionary::at(folder)
+}
