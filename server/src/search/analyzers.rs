@@ -65,8 +65,8 @@ pub fn analyzer(locale: &str, ja: &JaDictionary) -> TextAnalyzer {
                 Language::German => GERMAN_STOP,
                 _ => ENGLISH_STOP,
             };
-            builder =
-                builder.filter_dynamic(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
+            builder = builder
+                .filter_dynamic(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
             builder
                 .filter_dynamic(Stemmer::new(language))
                 .filter_dynamic(AsciiFoldingFilter)
@@ -92,19 +92,19 @@ const ENGLISH_STOP: &[&str] = &[
 /// Spanish function words.
 const SPANISH_STOP: &[&str] = &[
     "a", "al", "de", "del", "el", "la", "las", "lo", "los", "un", "una", "unos", "unas", "y", "o",
-    "u", "e", "en", "con", "por", "para", "sin", "se", "su", "sus", "mi", "mis", "tu", "tus",
-    "me", "te", "le", "les", "nos", "yo", "es", "son", "está", "están", "ha", "han", "he", "que",
-    "este", "esta", "esto", "ese", "esa", "muy", "ya", "hola", "favor", "puedo", "puede",
+    "u", "e", "en", "con", "por", "para", "sin", "se", "su", "sus", "mi", "mis", "tu", "tus", "me",
+    "te", "le", "les", "nos", "yo", "es", "son", "está", "están", "ha", "han", "he", "que", "este",
+    "esta", "esto", "ese", "esa", "muy", "ya", "hola", "favor", "puedo", "puede",
 ];
 
 /// German function words.
 const GERMAN_STOP: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
-    "und", "oder", "in", "im", "an", "am", "auf", "aus", "bei", "mit", "nach", "von", "vom",
-    "zu", "zum", "zur", "für", "ich", "du", "sie", "er", "es", "wir", "ihr", "mein", "meine",
-    "meinen", "meinem", "meiner", "dein", "ihre", "ihren", "ist", "sind", "bin", "hat", "habe",
-    "haben", "wird", "werden", "kann", "können", "muss", "mich", "mir", "sich", "nicht", "noch",
-    "schon", "auch", "bitte", "hallo", "denn", "doch", "mal",
+    "und", "oder", "in", "im", "an", "am", "auf", "aus", "bei", "mit", "nach", "von", "vom", "zu",
+    "zum", "zur", "für", "ich", "du", "sie", "er", "es", "wir", "ihr", "mein", "meine", "meinen",
+    "meinem", "meiner", "dein", "ihre", "ihren", "ist", "sind", "bin", "hat", "habe", "haben",
+    "wird", "werden", "kann", "können", "muss", "mich", "mir", "sich", "nicht", "noch", "schon",
+    "auch", "bitte", "hallo", "denn", "doch", "mal",
 ];
 
 /// A tokenizer from a function that cuts a whole text at once.
@@ -168,8 +168,8 @@ fn wordy(s: &str) -> bool {
 
 /// Chinese function words that say nothing about what is asked.
 const CHINESE_STOP: &[&str] = &[
-    "的", "了", "吗", "呢", "吧", "啊", "我", "你", "您", "是", "在", "有", "和", "与", "就",
-    "都", "也", "请", "要", "能", "可以", "一个", "我的", "您好", "你好",
+    "的", "了", "吗", "呢", "吧", "啊", "我", "你", "您", "是", "在", "有", "和", "与", "就", "都",
+    "也", "请", "要", "能", "可以", "一个", "我的", "您好", "你好",
 ];
 
 fn jieba() -> &'static jieba_rs::Jieba {
@@ -213,12 +213,19 @@ fn japanese(dictionary: &JaDictionary, text: &str, out: &mut Vec<Token>) {
                 continue;
             }
             let sub = feature.next().unwrap_or("");
-            if sub == "非自立" || (pos == "動詞" && matches!(surface, "し" | "する" | "さ" | "でき")) {
+            if sub == "非自立"
+                || (pos == "動詞" && matches!(surface, "し" | "する" | "さ" | "でき"))
+            {
                 continue;
             }
             let lemma = feature.nth(4).filter(|l| *l != "*" && !l.is_empty());
             let range = t.range_byte();
-            push(out, base + range.start, base + range.end, lemma.unwrap_or(surface));
+            push(
+                out,
+                base + range.start,
+                base + range.end,
+                lemma.unwrap_or(surface),
+            );
         }
     }
 }
@@ -252,8 +259,9 @@ fn bigrams(text: &str, out: &mut Vec<Token>) {
 
 /// Arabic question and function words.
 const ARABIC_STOP: &[&str] = &[
-    "في", "من", "على", "إلى", "عن", "مع", "هل", "ما", "هذا", "هذه", "ذلك", "التي", "الذي", "أن", "إن", "أو", "و", "لا", "لم", "لن", "قد", "كل",
-    "أنا", "انا", "نحن", "هو", "هي", "لي", "لك", "عند", "كم", "يا", "بعد", "قبل", "ثم",
+    "في", "من", "على", "إلى", "عن", "مع", "هل", "ما", "هذا", "هذه", "ذلك", "التي", "الذي", "أن",
+    "إن", "أو", "و", "لا", "لم", "لن", "قد", "كل", "أنا", "انا", "نحن", "هو", "هي", "لي", "لك",
+    "عند", "كم", "يا", "بعد", "قبل", "ثم",
 ];
 
 /// Arabic text with its variant spellings unified: diacritics (harakat,
@@ -277,7 +285,10 @@ pub fn normalise_arabic(text: &str) -> String {
 fn arabic(text: &str, out: &mut Vec<Token>) {
     let text = normalise_arabic(text).to_lowercase();
     let mut start = None;
-    for (b, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (b, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(b),
             (false, Some(s)) => {
@@ -352,7 +363,11 @@ mod tests {
 
     #[test]
     fn offsets_fall_on_character_boundaries() {
-        for (locale, text) in [("zh-CN", "您好，运费多少"), ("ar", "أين طردي"), ("ja", "荷物 が")] {
+        for (locale, text) in [
+            ("zh-CN", "您好，运费多少"),
+            ("ar", "أين طردي"),
+            ("ja", "荷物 が"),
+        ] {
             let mut a = analyzer(locale, &JaDictionary::none());
             let mut stream = a.token_stream(text);
             while let Some(t) = stream.next() {

@@ -20,8 +20,7 @@ use std::sync::{Mutex, RwLock};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
-    Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -53,8 +52,8 @@ impl From<tantivy::TantivyError> for SearchError {
 /// One article version to index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexedVersion {
-    /// The article's site.
-    pub site: i64,
+    /// The article's site (its key).
+    pub site: String,
     /// The article.
     pub article: i64,
     /// Its locale (a shipped one).
@@ -107,7 +106,7 @@ impl KbIndex {
     pub fn new(ja: &JaDictionary) -> Result<Self, SearchError> {
         let mut schema = Schema::builder();
         let fields = Fields {
-            site: schema.add_i64_field("site", INDEXED),
+            site: schema.add_text_field("site", tantivy::schema::STRING),
             article: schema.add_i64_field("article", INDEXED | FAST | STORED),
             locale: schema.add_text_field("locale", tantivy::schema::STRING | STORED),
         };
@@ -147,9 +146,19 @@ impl KbIndex {
     /// Replaces everything indexed for each article named in `articles`
     /// with `versions` (an article with no version left is removed), and
     /// makes the change visible to searches.
-    pub fn replace(&self, articles: &[i64], versions: &[IndexedVersion]) -> Result<(), SearchError> {
-        let mut writer = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut locales = self.locales.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    pub fn replace(
+        &self,
+        articles: &[i64],
+        versions: &[IndexedVersion],
+    ) -> Result<(), SearchError> {
+        let mut writer = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut locales = self
+            .locales
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         for &a in articles {
             writer.delete_term(Term::from_field_i64(self.fields.article, a));
             locales.remove(&a);
@@ -159,13 +168,16 @@ impl KbIndex {
                 continue;
             };
             let mut doc = TantivyDocument::default();
-            doc.add_i64(self.fields.site, v.site);
+            doc.add_text(self.fields.site, &v.site);
             doc.add_i64(self.fields.article, v.article);
             doc.add_text(self.fields.locale, &v.locale);
             doc.add_text(title, &v.title);
             doc.add_text(body, &v.body);
             writer.add_document(doc)?;
-            locales.entry(v.article).or_default().insert(v.locale.clone());
+            locales
+                .entry(v.article)
+                .or_default()
+                .insert(v.locale.clone());
         }
         writer.commit()?;
         drop(locales);
@@ -176,10 +188,7 @@ impl KbIndex {
 
     /// The terms `text` yields in `locale`.
     pub fn terms(&self, locale: &str, text: &str) -> Vec<String> {
-        let Ok(mut analyzer) = self
-            .index
-            .tokenizer_for_field(self.text_fields(locale).0)
-        else {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(self.text_fields(locale).0) else {
             return Vec::new();
         };
         let mut stream = analyzer.token_stream(text);
@@ -205,7 +214,7 @@ impl KbIndex {
     /// without a `locale` version; at most `limit`.
     pub fn search(
         &self,
-        site: i64,
+        site: &str,
         locale: &str,
         fallback: &str,
         query: &str,
@@ -213,7 +222,10 @@ impl KbIndex {
     ) -> Result<Vec<Hit>, SearchError> {
         let mut hits = self.search_in(site, locale, query, limit)?;
         if fallback != locale && hits.len() < limit {
-            let locales = self.locales.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let locales = self
+                .locales
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let more = self.search_in(site, fallback, query, limit)?;
             let seen: BTreeSet<i64> = hits.iter().map(|h| h.article).collect();
             hits.extend(
@@ -228,7 +240,7 @@ impl KbIndex {
 
     fn search_in(
         &self,
-        site: i64,
+        site: &str,
         locale: &str,
         query: &str,
         limit: usize,
@@ -306,15 +318,9 @@ impl KbIndex {
         Ok(hits)
     }
 
-    fn site_and_locale(&self, site: i64, locale: &str) -> Box<dyn Query> {
+    fn site_and_locale(&self, site: &str, locale: &str) -> Box<dyn Query> {
         Box::new(BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_i64(self.fields.site, site),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            ),
+            (Occur::Must, term_query(self.fields.site, site)),
             (Occur::Must, term_query(self.fields.locale, locale)),
         ]))
     }
@@ -340,7 +346,10 @@ impl KbIndex {
 
     /// The locales each article of `articles` is indexed in.
     pub fn indexed_locales(&self, articles: &[i64]) -> BTreeMap<i64, Vec<String>> {
-        let locales = self.locales.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let locales = self
+            .locales
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         articles
             .iter()
             .filter_map(|a| locales.get(a).map(|l| (*a, l.iter().cloned().collect())))

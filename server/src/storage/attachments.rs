@@ -49,7 +49,8 @@ pub trait AttachmentStore: Send + Sync {
     ) -> StoreResult<()>;
     /// Bytes of customers' files a site holds.
     async fn site_attachment_bytes(&self, site: &str) -> StoreResult<i64>;
-    /// Deletes the records of uploads never attached to a conversation and
-    /// made before `cutoff`; returns their ids (whose files to delete).
+    /// Deletes the records of uploads never attached to a conversation (nor
+    /// to a knowledge-base article) and made before `cutoff`; returns their
+    /// ids (whose files to delete).
     async fn sweep_unattached(&self, cutoff: i64) -> StoreResult<Vec<String>>;
 }

@@ -27,6 +27,7 @@ mod cases;
 mod compensation;
 mod complaints;
 mod conversations;
+mod kb;
 mod privacy;
 mod routing;
 mod sessions;
@@ -42,6 +43,7 @@ pub use cases::*;
 pub use compensation::*;
 pub use complaints::*;
 pub use conversations::*;
+pub use kb::*;
 pub use privacy::*;
 pub use routing::*;
 pub use sessions::*;
@@ -83,6 +85,7 @@ pub trait Store:
     + ComplaintStore
     + ApiKeyStore
     + WebhookStore
+    + KbStore
     + Send
     + Sync
     + 'static
@@ -103,6 +106,7 @@ impl<T> Store for T where
         + ComplaintStore
         + ApiKeyStore
         + WebhookStore
+        + KbStore
         + Send
         + Sync
         + 'static
@@ -114,7 +118,7 @@ impl<T> Store for T where
 pub mod prelude {
     pub use super::{
         ApiKeyStore, AttachmentStore, AuditStore, CaseStore, CompensationStore, ComplaintStore,
-        ConversationStore, PrivacyStore, RoutingStore, SessionStore, SiteStore, StaffStore, Store,
-        WebhookStore,
+        ConversationStore, KbStore, PrivacyStore, RoutingStore, SessionStore, SiteStore,
+        StaffStore, Store, WebhookStore,
     };
 }

@@ -25,7 +25,7 @@ fn demo_index(ja: &JaDictionary) -> (KbIndex, Vec<String>) {
     for (i, a) in articles.iter().enumerate() {
         for (locale, v) in a["versions"].as_object().expect("versions") {
             versions.push(IndexedVersion {
-                site: 1,
+                site: "demo".into(),
                 article: i as i64,
                 locale: locale.clone(),
                 title: v["title"].as_str().expect("title").to_owned(),
@@ -35,7 +35,9 @@ fn demo_index(ja: &JaDictionary) -> (KbIndex, Vec<String>) {
     }
     let index = KbIndex::new(ja).expect("index");
     let ids: Vec<i64> = (0..articles.len() as i64).collect();
-    index.replace(&ids, &versions).expect("index the demo articles");
+    index
+        .replace(&ids, &versions)
+        .expect("index the demo articles");
     (index, keys)
 }
 
@@ -57,9 +59,17 @@ fn relevance_top1_is_at_least_80_percent_in_every_locale() {
         for case in cases {
             let query = case["query"].as_str().expect("query");
             let want = case["article"].as_str().expect("article");
-            assert!(keys.iter().any(|k| k == want), "{locale}: no article {want}");
-            let hits = index.search(1, locale, "en", query, 3).expect("search");
-            let got: Vec<&str> = hits.iter().map(|h| keys[h.article as usize].as_str()).collect();
+            assert!(
+                keys.iter().any(|k| k == want),
+                "{locale}: no article {want}"
+            );
+            let hits = index
+                .search("demo", locale, "en", query, 3)
+                .expect("search");
+            let got: Vec<&str> = hits
+                .iter()
+                .map(|h| keys[h.article as usize].as_str())
+                .collect();
             if got.first() == Some(&want) {
                 top1 += 1;
             } else {
@@ -90,7 +100,11 @@ fn japanese_is_cut_by_the_dictionary_into_dictionary_forms() {
     let ja = ja_dictionary();
     let index = KbIndex::new(&ja).expect("index");
     let terms = index.terms("ja", "荷物が届かない");
-    assert_eq!(terms, vec!["荷物", "届く"], "particles and auxiliaries dropped");
+    assert_eq!(
+        terms,
+        vec!["荷物", "届く"],
+        "particles and auxiliaries dropped"
+    );
     let terms = index.terms("ja", "送料はいくらですか？");
     assert!(terms.contains(&"送料".to_owned()), "{terms:?}");
 }

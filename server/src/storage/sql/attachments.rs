@@ -78,6 +78,7 @@ impl AttachmentStore for SqlStore {
     async fn sweep_unattached(&self, cutoff: i64) -> StoreResult<Vec<String>> {
         Ok(sqlx::query_scalar(
             "DELETE FROM attachments WHERE conversation_id IS NULL AND created_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM kb_files f WHERE f.attachment_id = attachments.id) \
              RETURNING id",
         )
         .bind(cutoff)

@@ -33,6 +33,7 @@ mod cases;
 mod compensation;
 mod complaints;
 mod conversations;
+mod kb;
 mod privacy;
 mod routing;
 mod rows;

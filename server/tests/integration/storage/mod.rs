@@ -27,6 +27,7 @@ mod compensation;
 mod complaints;
 mod conversations;
 mod coverage;
+mod kb;
 mod privacy;
 mod routing;
 mod sessions;
