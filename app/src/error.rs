@@ -139,13 +139,17 @@ pub enum ErrorCode {
     TrackingUnavailable,
     /// The site has no order lookup.
     TrackingOff,
+    /// An address (slug) is not 1–80 of `a-z`, `0-9` and inner hyphens.
+    SlugInvalid,
+    /// Another article of the site has that address.
+    SlugTaken,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 62] = [
+    pub const ALL: [ErrorCode; 64] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -207,6 +211,8 @@ impl ErrorCode {
         ErrorCode::TrackingNotFound,
         ErrorCode::TrackingUnavailable,
         ErrorCode::TrackingOff,
+        ErrorCode::SlugInvalid,
+        ErrorCode::SlugTaken,
         ErrorCode::Internal,
     ];
 
@@ -274,6 +280,8 @@ impl ErrorCode {
             ErrorCode::TrackingNotFound => "tracking_not_found",
             ErrorCode::TrackingUnavailable => "tracking_unavailable",
             ErrorCode::TrackingOff => "tracking_off",
+            ErrorCode::SlugInvalid => "slug_invalid",
+            ErrorCode::SlugTaken => "slug_taken",
             ErrorCode::Internal => "internal",
         }
     }

@@ -28,6 +28,7 @@ pub mod fees;
 pub mod i18n;
 pub mod inbox;
 pub mod intake;
+pub mod kb;
 pub mod lifecycle;
 pub mod locale;
 pub mod notices;

@@ -87,6 +87,7 @@ fn main() {
             versions.push(IndexedVersion {
                 site: "demo".into(),
                 article,
+                slug: format!("article-{article}"),
                 locale: (*locale).to_owned(),
                 title,
                 body: body.join(" "),

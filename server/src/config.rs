@@ -53,6 +53,12 @@ pub struct Config {
     /// internal network) or `on` (tests, a receiver on the same host).
     #[arg(long, env = "PARLEY_WEBHOOK_ALLOW_PRIVATE", default_value = "off", value_parser = on_off, action = clap::ArgAction::Set)]
     pub webhook_allow_private: bool,
+    /// The Japanese dictionary's source folder (IPAdic CSV, `matrix.def`,
+    /// `char.def`, `unk.def`), compiled when Japanese is first searched;
+    /// unset: `.tools/ipadic/dict` if `./run.sh` fetched it there, else
+    /// Japanese search cuts text into character pairs.
+    #[arg(long, env = "PARLEY_JA_DICT")]
+    pub ja_dictionary: Option<std::path::PathBuf>,
     /// Where cargo-leptos put the compiled site (JS, WASM, CSS).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
@@ -112,6 +118,7 @@ impl Config {
             site_storage_mb: 2048,
             demo: true,
             webhook_allow_private: false,
+            ja_dictionary: None,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),
             output_name: "parley".into(),

@@ -78,7 +78,18 @@ pub async fn run(
         .clone()
         .map(state::Clock::manual)
         .unwrap_or_default();
-    let mut state = AppState::new(store.clone(), settings, clock, config.hub_capacity, leptos);
+    let kb = Arc::new(
+        search::KbIndex::new(&ja_dictionary(&config))
+            .map_err(|e| BootstrapError::Config(e.to_string()))?,
+    );
+    let mut state = AppState::new(
+        store.clone(),
+        settings,
+        clock,
+        config.hub_capacity,
+        leptos,
+        kb,
+    );
     // On Postgres, other nodes may serve the same sites: live events,
     // presence and job turns go through the database.
     let mut cluster_tasks = Vec::new();
@@ -96,6 +107,7 @@ pub async fn run(
     let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
     state.case_updates = Some(case_tx);
     services::site_directory::reload(&state).await?;
+    services::kb::load(&state).await?;
     let jobs = services::jobs::Jobs::start(&state, case_rx);
 
     tracing::info!(%local, "Parley listening");
@@ -106,6 +118,24 @@ pub async fn run(
     }
     store.close().await;
     Ok(())
+}
+
+/// The Japanese dictionary: `PARLEY_JA_DICT`, else the one `./run.sh`
+/// fetches, else none (Japanese is then cut into character pairs).
+fn ja_dictionary(config: &Config) -> search::JaDictionary {
+    let folder = config.ja_dictionary.clone().or_else(|| {
+        let fetched = std::path::PathBuf::from(".tools/ipadic/dict");
+        fetched.join("matrix.def").exists().then_some(fetched)
+    });
+    match folder {
+        Some(f) => search::JaDictionary::at(f),
+        None => {
+            tracing::warn!(
+                "no Japanese dictionary (PARLEY_JA_DICT): Japanese search cuts text into character pairs"
+            );
+            search::JaDictionary::none()
+        }
+    }
 }
 
 /// The database `DATABASE_URL` names (`sqlite:` or `postgres:`), migrated.
@@ -167,6 +197,8 @@ fn app(state: AppState) -> Router {
         .merge(http::complaints::router())
         .merge(http::api_v1::router(state.clone()))
         .merge(http::webhooks::router())
+        .merge(http::help::router())
+        .merge(http::kb::router())
         .merge(http::sites::router())
         .merge(http::widget::router(&leptos.site_root))
         .leptos_routes_with_context(

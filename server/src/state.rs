@@ -89,6 +89,10 @@ pub struct AppState {
     pub site_rules: Arc<SiteRulesCache>,
     /// Wakes the webhook job (a delivery queued to go now).
     pub webhook_wake: Arc<tokio::sync::Notify>,
+    /// Every site's published articles, searchable.
+    pub kb: Arc<crate::search::KbIndex>,
+    /// The knowledge base's change-feed position the index reflects.
+    pub kb_mark: Arc<std::sync::atomic::AtomicI64>,
     /// Leptos settings.
     pub leptos: LeptosOptions,
 }
@@ -104,6 +108,7 @@ impl AppState {
         clock: Clock,
         hub_capacity: usize,
         leptos: LeptosOptions,
+        kb: Arc<crate::search::KbIndex>,
     ) -> AppState {
         AppState {
             store,
@@ -120,6 +125,8 @@ impl AppState {
             account_turns: Default::default(),
             uploads: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_UPLOADS)),
             webhook_wake: Default::default(),
+            kb,
+            kb_mark: Default::default(),
             hashing: crate::security::hashing::HashPool::new(
                 MAX_CONCURRENT_HASHES,
                 MAX_WAITING_HASHES,

@@ -100,6 +100,8 @@ error-webhook-limit = للموقع 10 نقاط نهاية على الأكثر؛ 
 error-tracking-not-found = لم نعثر على هذا الطلب. تحقّق من الرقم (ومن البريد الإلكتروني أو الرمز البريدي الذي قُدِّم به الطلب).
 error-tracking-unavailable = تتبّع الطلبات غير متاح الآن. يُرجى المحاولة مجددًا بعد بضع دقائق.
 error-tracking-off = لا يتيح هذا المتجر تتبّع الطلبات هنا.
+error-slug-invalid = لا يحتوي العنوان إلا على أحرف لاتينية صغيرة a–z وأرقام وشرطات (80 على الأكثر).
+error-slug-taken = هذا العنوان مستخدم لمقالة أخرى.
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 
 ## نصوص موجّهة للعملاء
@@ -827,3 +829,14 @@ track-step = { $kind ->
     [exception] متوقف
    *[returned] عائد إلى المرسل
 }
+
+## Help centre (issue 20)
+help-title = مركز المساعدة
+help-search-label = ابحث في مركز المساعدة
+help-search-button = بحث
+help-results = نتائج «{ $query }»
+help-no-results = لا توجد مقالة مطابقة. جرّب كلمات أخرى أو اسألنا في الدردشة.
+help-back = كل المقالات
+help-other-articles = مقالات أخرى
+help-shown-in = هذه المقالة غير مكتوبة بلغتك بعد، لذا تُعرض باللغة { $language }.
+help-languages = لغات أخرى

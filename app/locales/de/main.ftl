@@ -96,6 +96,8 @@ error-webhook-limit = Eine Website hat höchstens 10 Endpunkte; entfernen Sie zu
 error-tracking-not-found = Wir konnten diese Bestellung nicht finden. Prüfen Sie die Nummer (und die E-Mail-Adresse oder Postleitzahl der Bestellung).
 error-tracking-unavailable = Die Sendungsverfolgung ist gerade nicht verfügbar. Bitte versuchen Sie es in ein paar Minuten erneut.
 error-tracking-off = Dieser Shop bietet hier keine Sendungsverfolgung an.
+error-slug-invalid = Die Adresse darf nur Kleinbuchstaben a–z, Ziffern und Bindestriche enthalten (höchstens 80).
+error-slug-taken = Ein anderer Artikel hat bereits diese Adresse.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden
@@ -817,3 +819,14 @@ track-step = { $kind ->
     [exception] Aufgehalten
    *[returned] Auf dem Rückweg zum Absender
 }
+
+## Help centre (issue 20)
+help-title = Hilfe-Center
+help-search-label = Im Hilfe-Center suchen
+help-search-button = Suchen
+help-results = Ergebnisse für „{ $query }“
+help-no-results = Kein Artikel passt. Versuchen Sie andere Wörter oder fragen Sie uns im Chat.
+help-back = Alle Artikel
+help-other-articles = Weitere Artikel
+help-shown-in = Diesen Artikel gibt es noch nicht in Ihrer Sprache; er wird auf { $language } angezeigt.
+help-languages = Andere Sprachen

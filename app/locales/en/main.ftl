@@ -96,6 +96,8 @@ error-webhook-limit = A site has at most 10 endpoints; remove one first.
 error-tracking-not-found = We could not find that order. Check the number (and the e-mail address or postcode it was placed with).
 error-tracking-unavailable = Order tracking is not available right now. Please try again in a few minutes.
 error-tracking-off = This shop does not offer order tracking here.
+error-slug-invalid = The address may use only lowercase letters a–z, digits and hyphens (at most 80).
+error-slug-taken = Another article already has this address.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts
@@ -817,3 +819,14 @@ track-step = { $kind ->
     [exception] Held up
    *[returned] Returning to the sender
 }
+
+## Help centre (issue 20)
+help-title = Help centre
+help-search-label = Search the help centre
+help-search-button = Search
+help-results = Results for “{ $query }”
+help-no-results = No article matches. Try other words, or ask us in the chat.
+help-back = All articles
+help-other-articles = More articles
+help-shown-in = This article is not yet written in your language; it is shown in { $language }.
+help-languages = Other languages

@@ -96,6 +96,8 @@ error-webhook-limit = Un sitio tiene como máximo 10 endpoints; elimina uno prim
 error-tracking-not-found = No encontramos ese pedido. Revisa el número (y el correo electrónico o código postal con que se hizo).
 error-tracking-unavailable = El seguimiento de pedidos no está disponible ahora. Inténtalo de nuevo en unos minutos.
 error-tracking-off = Esta tienda no ofrece seguimiento de pedidos aquí.
+error-slug-invalid = La dirección solo puede tener letras minúsculas a–z, cifras y guiones (80 como máximo).
+error-slug-taken = Otro artículo ya tiene esta dirección.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes
@@ -817,3 +819,14 @@ track-step = { $kind ->
     [exception] Retenido
    *[returned] De vuelta al remitente
 }
+
+## Help centre (issue 20)
+help-title = Centro de ayuda
+help-search-label = Buscar en el centro de ayuda
+help-search-button = Buscar
+help-results = Resultados para «{ $query }»
+help-no-results = Ningún artículo coincide. Pruebe con otras palabras o pregúntenos en el chat.
+help-back = Todos los artículos
+help-other-articles = Más artículos
+help-shown-in = Este artículo aún no está escrito en su idioma; se muestra en { $language }.
+help-languages = Otros idiomas

@@ -93,6 +93,8 @@ error-webhook-limit = 1 つのサイトのエンドポイントは最大 10 個�
 error-tracking-not-found = その注文が見つかりませんでした。番号（と注文時のメールアドレスまたは郵便番号）をご確認ください。
 error-tracking-unavailable = 現在、注文の追跡をご利用いただけません。数分後にもう一度お試しください。
 error-tracking-off = このショップではここで注文の追跡を提供していません。
+error-slug-invalid = アドレスに使えるのは半角小文字 a–z、数字、ハイフンのみです（80文字まで）。
+error-slug-taken = このアドレスは別の記事ですでに使われています。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト
@@ -803,3 +805,14 @@ track-step = { $kind ->
     [exception] 保留中
    *[returned] 差出人へ返送中
 }
+
+## Help centre (issue 20)
+help-title = ヘルプセンター
+help-search-label = ヘルプセンターを検索
+help-search-button = 検索
+help-results = 「{ $query }」の検索結果
+help-no-results = 該当する記事がありません。別の言葉で検索するか、チャットでお問い合わせください。
+help-back = すべての記事
+help-other-articles = その他の記事
+help-shown-in = この記事はまだお使いの言語で書かれていないため、{ $language }で表示しています。
+help-languages = 他の言語

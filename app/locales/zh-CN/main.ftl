@@ -93,6 +93,8 @@ error-webhook-limit = 每个站点最多 10 个端点；请先删除一个。
 error-tracking-not-found = 找不到该订单。请核对订单号（以及下单时使用的电子邮箱或邮编）。
 error-tracking-unavailable = 订单跟踪暂时不可用，请几分钟后再试。
 error-tracking-off = 此商店未在此提供订单跟踪。
+error-slug-invalid = 地址只能包含小写字母 a–z、数字和连字符（最多 80 个）。
+error-slug-taken = 已有其他文章使用此地址。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案
@@ -803,3 +805,14 @@ track-step = { $kind ->
     [exception] 受阻
    *[returned] 正在退回寄件人
 }
+
+## Help centre (issue 20)
+help-title = 帮助中心
+help-search-label = 搜索帮助中心
+help-search-button = 搜索
+help-results = “{ $query }”的搜索结果
+help-no-results = 没有匹配的文章。请换个说法，或在聊天中咨询我们。
+help-back = 全部文章
+help-other-articles = 更多文章
+help-shown-in = 本文暂无您的语言版本，现以{ $language }显示。
+help-languages = 其他语言

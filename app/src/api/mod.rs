@@ -12,10 +12,12 @@ use crate::error::ErrorCode;
 use crate::protocol::AgentProfile;
 
 mod complaints;
+mod kb;
 mod keys;
 mod security;
 mod webhooks;
 pub use complaints::*;
+pub use kb::*;
 pub use keys::*;
 pub use security::*;
 pub use webhooks::*;
@@ -468,6 +470,14 @@ pub trait PageData: Send + Sync {
         admin: AgentProfile,
         site: String,
     ) -> Result<ApiKeysView, crate::error::ErrorCode>;
+    /// A site's knowledge base for its editors (`site` empty: the first
+    /// they may edit), with `article`'s history.
+    async fn kb(
+        &self,
+        actor: AgentProfile,
+        site: String,
+        article: Option<i64>,
+    ) -> Result<KbView, crate::error::ErrorCode>;
     /// A site's webhooks.
     async fn webhooks(
         &self,

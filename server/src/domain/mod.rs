@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod calendar;
 pub mod compensation;
 pub mod complaint;
+pub mod kb;
 pub mod rate;
 pub mod retention;
 pub mod routing;

@@ -55,6 +55,12 @@ impl TokenBucket {
         Self::new(0.2, 30.0, now_ms)
     }
 
+    /// Help-centre searches one address may make: 60, then 5 a second
+    /// (searching as one types sends one per pause).
+    pub fn for_kb_searches(now_ms: i64) -> Self {
+        Self::new(5.0, 60.0, now_ms)
+    }
+
     /// Takes one token if available.
     pub fn try_take(&mut self, now_ms: i64) -> bool {
         let elapsed = (now_ms - self.last_ms).max(0) as f64;

@@ -5,6 +5,8 @@
 //!
 //! - every admin request: same origin, a fully signed-in admin;
 //! - `/api/admin/sites/{site}/…`: an admin who serves that site;
+//! - `/api/admin/sites/{site}/kb…`: the site's knowledge-base editors —
+//!   its admins and supervisors ([`crate::domain::kb::may_edit_kb`]);
 //! - `/api/admin/sites` (adding a site): all-sites admins only;
 //! - `/api/admin/staff/{id}/…`: an admin who may manage that account;
 //! - `/api/admin/conversations/{id}/…`: an admin of the conversation's site;
@@ -34,6 +36,8 @@ use crate::state::AppState;
 pub enum Target {
     /// A site's settings.
     Site(String),
+    /// A site's knowledge base.
+    Knowledge(String),
     /// A staff account.
     Account(String),
     /// A conversation (and its customer).
@@ -56,8 +60,10 @@ pub fn target(path: &str) -> Option<Target> {
     let mut parts = rest.trim_start_matches('/').split('/');
     let kind = parts.next().unwrap_or("");
     let id = parts.next().map(str::to_owned);
-    let scoped = parts.next().is_some();
+    let area = parts.next();
+    let scoped = area.is_some();
     Some(match (kind, id) {
+        ("sites", Some(site)) if area == Some("kb") => Target::Knowledge(site),
         ("sites", Some(site)) => Target::Site(site),
         // Adding a site: all-sites admins only.
         ("sites", None) => Target::Global,
@@ -95,7 +101,8 @@ pub async fn admin_gate(
             ErrorCode::Unauthorized,
         ));
     };
-    if admin.role != StaffRole::Admin {
+    let editor = matches!(target, Target::Knowledge(_)) && admin.role == StaffRole::Supervisor;
+    if admin.role != StaffRole::Admin && !editor {
         tracing::warn!(agent = admin.id, %path, "non-admin tried an admin route");
         return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden));
     }
@@ -104,6 +111,9 @@ pub async fn admin_gate(
         Target::Global => Ok(access::may_set_global_policy(&admin)),
         Target::Site(site) => {
             Ok(state.sites.get(site).is_some() && access::may_administer_site(&admin, site))
+        }
+        Target::Knowledge(site) => {
+            Ok(state.sites.get(site).is_some() && crate::domain::kb::may_edit_kb(&admin, site))
         }
         Target::Account(id) => match id.parse::<i64>() {
             Ok(id) => staff_admin::account_in_reach(&state, &admin, id).await,
@@ -160,6 +170,18 @@ mod tests {
         assert_eq!(
             t("/api/admin/conversations/3/erase"),
             Some(Target::Conversation("3".into()))
+        );
+        assert_eq!(
+            t("/api/admin/sites/demo/kb/articles/3"),
+            Some(Target::Knowledge("demo".into()))
+        );
+        assert_eq!(
+            t("/api/admin/sites/demo/kb"),
+            Some(Target::Knowledge("demo".into()))
+        );
+        assert_eq!(
+            t("/api/admin/sites/demo/kbx"),
+            Some(Target::Site("demo".into()))
         );
         assert_eq!(t("/api/admin/sites"), Some(Target::Global));
         assert_eq!(t("/api/admin/sites/s-1"), Some(Target::Site("s-1".into())));

@@ -9,6 +9,8 @@ pub mod csrf;
 pub mod embed;
 pub mod form_json;
 pub mod guard;
+pub mod help;
+pub mod kb;
 pub mod pages;
 pub mod privacy;
 pub mod security;

@@ -69,6 +69,15 @@ impl PageData for Pages {
         crate::services::api_keys::view(&self.0, &admin, &site).await
     }
 
+    async fn kb(
+        &self,
+        actor: AgentProfile,
+        site: String,
+        article: Option<i64>,
+    ) -> Result<parley_app::api::KbView, ErrorCode> {
+        crate::services::kb_view::editor_view(&self.0, &actor, &site, article).await
+    }
+
     async fn webhooks(
         &self,
         admin: AgentProfile,

@@ -56,6 +56,8 @@ pub struct IndexedVersion {
     pub site: String,
     /// The article.
     pub article: i64,
+    /// Its address.
+    pub slug: String,
     /// Its locale (a shipped one).
     pub locale: String,
     /// Title.
@@ -75,6 +77,25 @@ pub struct Hit {
     pub score: f32,
     /// The share of the query's terms the version contains (0–1).
     pub coverage: f32,
+    /// The article's address.
+    pub slug: String,
+    /// The version's title.
+    pub title: String,
+    /// The start of its body.
+    pub snippet: String,
+}
+
+/// Characters of the body a hit carries.
+pub const SNIPPET_CHARS: usize = 160;
+
+/// The first [`SNIPPET_CHARS`] characters of `body` on one line, with an
+/// ellipsis when cut.
+pub fn snippet(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(SNIPPET_CHARS) {
+        Some((i, _)) => format!("{}…", flat[..i].trim_end()),
+        None => flat,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -82,6 +103,9 @@ struct Fields {
     site: Field,
     article: Field,
     locale: Field,
+    title: Field,
+    snippet: Field,
+    slug: Field,
 }
 
 /// The search index of every site's published articles.
@@ -109,6 +133,9 @@ impl KbIndex {
             site: schema.add_text_field("site", tantivy::schema::STRING),
             article: schema.add_i64_field("article", INDEXED | FAST | STORED),
             locale: schema.add_text_field("locale", tantivy::schema::STRING | STORED),
+            title: schema.add_text_field("title", STORED),
+            snippet: schema.add_text_field("snippet", STORED),
+            slug: schema.add_text_field("slug", STORED),
         };
         let mut text = HashMap::new();
         for &locale in LOCALES {
@@ -171,6 +198,9 @@ impl KbIndex {
             doc.add_text(self.fields.site, &v.site);
             doc.add_i64(self.fields.article, v.article);
             doc.add_text(self.fields.locale, &v.locale);
+            doc.add_text(self.fields.title, &v.title);
+            doc.add_text(self.fields.slug, &v.slug);
+            doc.add_text(self.fields.snippet, snippet(&v.body));
             doc.add_text(title, &v.title);
             doc.add_text(body, &v.body);
             writer.add_document(doc)?;
@@ -304,6 +334,12 @@ impl KbIndex {
             let Some(article) = doc.get_first(self.fields.article).and_then(|v| v.as_i64()) else {
                 continue;
             };
+            let text = |f: Field| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
             let covered = containing.iter().filter(|s| s.contains(&address)).count();
             let coverage = covered as f32 / terms.len() as f32;
             hits.push(Hit {
@@ -311,6 +347,9 @@ impl KbIndex {
                 locale: locale.to_owned(),
                 score: score * coverage.max(1.0 / terms.len() as f32),
                 coverage,
+                slug: text(self.fields.slug),
+                title: text(self.fields.title),
+                snippet: text(self.fields.snippet),
             });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));

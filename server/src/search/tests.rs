@@ -4,6 +4,7 @@ fn v(site: &str, article: i64, locale: &str, title: &str, body: &str) -> Indexed
     IndexedVersion {
         site: site.into(),
         article,
+        slug: format!("a{article}"),
         locale: locale.into(),
         title: title.into(),
         body: body.into(),
@@ -163,4 +164,14 @@ fn a_query_of_stop_words_or_punctuation_finds_nothing() {
             .expect("search")
             .is_empty()
     );
+}
+
+#[test]
+fn hits_carry_the_title_and_the_start_of_the_body() {
+    let body = format!("{}  end", "word ".repeat(100));
+    let i = index(&[v("s1", 1, "en", "Customs forms", &body)]);
+    let hit = &i.search("s1", "en", "en", "customs", 1).expect("search")[0];
+    assert_eq!(hit.title, "Customs forms");
+    assert!(hit.snippet.ends_with('…') && hit.snippet.chars().count() <= SNIPPET_CHARS + 1);
+    assert_eq!(snippet("a\n\nb  c"), "a b c");
 }

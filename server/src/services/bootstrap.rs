@@ -20,6 +20,73 @@ use crate::storage::{Site, Store, StoreError};
 /// shipped locale).
 const DEMO_SETUP: &str = include_str!("demo_site.json");
 
+/// The demo site's knowledge base: collections and articles, each in every
+/// shipped locale (also the corpus of the search relevance test).
+const DEMO_KB: &str = include_str!("demo_kb.json");
+
+#[derive(Deserialize)]
+struct DemoKb {
+    collections: Vec<DemoCollection>,
+    articles: Vec<DemoArticle>,
+}
+
+#[derive(Deserialize)]
+struct DemoCollection {
+    key: String,
+    names: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct DemoArticle {
+    key: String,
+    collection: String,
+    versions: std::collections::BTreeMap<String, DemoVersion>,
+}
+
+#[derive(Deserialize)]
+struct DemoVersion {
+    title: String,
+    body: String,
+}
+
+/// Gives a site that never had a knowledge base (no collection) the demo's,
+/// published.
+pub async fn ensure_demo_kb(store: &dyn Store, site: &str) -> Result<(), BootstrapError> {
+    if !store.kb_collections(site).await?.is_empty() {
+        return Ok(());
+    }
+    let kb: DemoKb = serde_json::from_str(DEMO_KB)
+        .map_err(|e| BootstrapError::Config(format!("demo knowledge base: {e}")))?;
+    let now = now_ms();
+    let by = crate::storage::KbAuthor::Named("seed");
+    let mut ids = std::collections::BTreeMap::new();
+    for (i, c) in kb.collections.iter().enumerate() {
+        let id = store
+            .save_kb_collection(site, &c.key, &c.names, i as i64)
+            .await?;
+        ids.insert(c.key.clone(), id);
+    }
+    for a in &kb.articles {
+        let id = store
+            .create_kb_article(site, &a.key, ids.get(&a.collection).copied(), by, now)
+            .await?;
+        for (locale, v) in &a.versions {
+            store
+                .save_kb_version(crate::storage::NewKbVersion {
+                    article_id: id,
+                    locale,
+                    title: &v.title,
+                    body: &v.body,
+                    published: true,
+                    by,
+                    now,
+                })
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 #[derive(Deserialize)]
 struct DemoSetup {
     teams: Vec<TeamSetup>,
@@ -277,7 +344,7 @@ pub async fn ensure_demo_site(
         existing.rating.clear();
         existing.launcher.clear();
         store.upsert_site(&existing, now_ms()).await?;
-        return Ok(());
+        return ensure_demo_kb(store, "demo").await;
     }
     let site = Site {
         key: "demo".into(),
@@ -292,5 +359,5 @@ pub async fn ensure_demo_site(
     };
     store.upsert_site(&site, now_ms()).await?;
     ensure_demo_setup(store, "demo").await?;
-    Ok(())
+    ensure_demo_kb(store, "demo").await
 }

@@ -7,7 +7,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
 use crate::services::{
-    api_keys, attachments, case_panel, escalation, personal, routing, site_directory, webhooks,
+    api_keys, attachments, case_panel, escalation, kb, personal, routing, site_directory, webhooks,
 };
 use crate::state::AppState;
 
@@ -29,6 +29,7 @@ impl Jobs {
             tokio::spawn(personal::watch(state.clone())),
             tokio::spawn(attachments::sweep(state.clone())),
             tokio::spawn(site_directory::follow(state.clone())),
+            tokio::spawn(kb::follow(state.clone())),
             tokio::spawn(api_keys::sweep(state.clone())),
             tokio::spawn(webhooks::watch(state.clone())),
         ])

@@ -20,6 +20,8 @@ pub mod desk;
 pub mod desk_access;
 pub mod escalation;
 pub mod jobs;
+pub mod kb;
+pub mod kb_view;
 pub mod notices;
 pub mod outbound;
 pub mod personal;

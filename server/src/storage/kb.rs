@@ -176,6 +176,8 @@ pub struct PublishedKb {
     pub site: String,
     /// Article.
     pub article_id: i64,
+    /// Its address.
+    pub slug: String,
     /// Locale.
     pub locale: String,
     /// Title.

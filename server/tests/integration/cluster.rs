@@ -30,7 +30,7 @@ async fn node(url: &str) -> TestApp {
 
 /// Two in-process nodes on a fresh database of the test Postgres server
 /// (`None` without one).
-async fn two_nodes(prefix: &str) -> Option<(TestApp, TestApp)> {
+pub async fn two_nodes(prefix: &str) -> Option<(TestApp, TestApp)> {
     let url = postgres_database(prefix).await?;
     Some((node(&url).await, node(&url).await))
 }

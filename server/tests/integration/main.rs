@@ -23,6 +23,7 @@ mod compliance;
 mod escalation;
 mod fuzz;
 mod inbox;
+mod kb;
 mod layers;
 mod notes;
 mod privacy;

@@ -27,6 +27,7 @@ fn demo_index(ja: &JaDictionary) -> (KbIndex, Vec<String>) {
             versions.push(IndexedVersion {
                 site: "demo".into(),
                 article: i as i64,
+                slug: keys[i].clone(),
                 locale: locale.clone(),
                 title: v["title"].as_str().expect("title").to_owned(),
                 body: v["body"].as_str().expect("body").to_owned(),

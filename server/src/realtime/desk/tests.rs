@@ -154,7 +154,10 @@ async fn world() -> World {
         webhook_allow_private: false,
     };
     let leptos = LeptosOptions::builder().output_name("parley").build();
-    let state = AppState::new(store, settings, Clock::default(), 64, leptos);
+    let kb = std::sync::Arc::new(
+        crate::search::KbIndex::new(&crate::search::JaDictionary::none()).unwrap(),
+    );
+    let state = AppState::new(store, settings, Clock::default(), 64, leptos, kb);
     World {
         state,
         agent,

@@ -406,7 +406,7 @@ impl KbStore for SqlStore {
 
     async fn published_kb(&self, articles: Option<&[i64]>) -> StoreResult<Vec<PublishedKb>> {
         let mut sql = String::from(
-            "SELECT a.site_key, v.article_id, v.locale, v.title, v.body FROM kb_versions v \
+            "SELECT a.site_key, a.slug, v.article_id, v.locale, v.title, v.body FROM kb_versions v \
              JOIN kb_articles a ON a.id = v.article_id \
              WHERE v.published = 1 AND a.removed_at IS NULL",
         );
@@ -427,6 +427,7 @@ impl KbStore for SqlStore {
                 Ok(PublishedKb {
                     site: r.try_get("site_key")?,
                     article_id: r.try_get("article_id")?,
+                    slug: r.try_get("slug")?,
                     locale: r.try_get("locale")?,
                     title: r.try_get("title")?,
                     body: r.try_get("body")?,

@@ -37,6 +37,7 @@ pub fn config(dir: &Path) -> parley::config::Config {
     // Tests of other features sign the admin in many times a minute; the
     // security tests start servers with the default (mandatory) instead.
     c.mfa_for_admins = false;
+    c.ja_dictionary = ja_dictionary().folder().map(Path::to_path_buf);
     c
 }
 

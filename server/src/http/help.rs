@@ -1,0 +1,345 @@
+//! The public help centre (issue 20): server-rendered pages of a site's
+//! published articles per locale, for search engines and for people without
+//! the widget — `/help/{site}` (to the reader's language),
+//! `/help/{site}/{locale}` (contents, or results with `?q=`) and
+//! `/help/{site}/{locale}/{slug}` (an article, in the reader's locale or
+//! the site's fallback, marked as such). No script; searches are limited
+//! per address.
+
+use std::fmt::Write as _;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use parley_app::i18n::{Arg, language_name, lookup, lookup_args};
+use parley_app::kb::{Block, blocks};
+use parley_app::locale::{is_rtl, negotiate, parse_preferences};
+use serde::Deserialize;
+
+use crate::domain::rate::TokenBucket;
+use crate::http::widget::escape_html as esc;
+use crate::security::client_addr::limit_key;
+use crate::services::kb;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/help/{site}", get(entry))
+        .route("/help/{site}/{locale}", get(contents))
+        .route("/help/{site}/{locale}/{slug}", get(article))
+}
+
+/// The locales `site` offers, if it is live.
+fn offered(
+    state: &AppState,
+    site: &str,
+) -> Option<(parley_app::api::WidgetConfig, Vec<&'static str>)> {
+    let config = state.sites.live(site)?;
+    let offered = config.offered();
+    Some((config, offered))
+}
+
+async fn entry(
+    State(state): State<AppState>,
+    Path(site): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some((config, offered)) = offered(&state, &site) else {
+        return not_found("en");
+    };
+    let wanted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(parse_preferences)
+        .unwrap_or_default();
+    let fallback = offered
+        .iter()
+        .find(|l| **l == config.default_locale)
+        .or(offered.first())
+        .copied()
+        .unwrap_or("en");
+    let locale = negotiate(&wanted, &offered, fallback);
+    Redirect::to(&format!("/help/{}/{locale}", urlencode(&site))).into_response()
+}
+
+#[derive(Deserialize)]
+struct Search {
+    q: Option<String>,
+}
+
+async fn contents(
+    State(state): State<AppState>,
+    Path((site, locale)): Path<(String, String)>,
+    Query(search): Query<Search>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let Some((config, offered)) = offered(&state, &site) else {
+        return not_found("en");
+    };
+    let Some(locale) = offered.iter().copied().find(|l| *l == locale) else {
+        return not_found(&config.default_locale);
+    };
+    let query = search
+        .q
+        .as_deref()
+        .map(crate::domain::kb::query)
+        .unwrap_or("");
+    let mut html = head(&config, locale, &lookup(locale, "help-title"), "");
+    search_form(&mut html, &site, locale, query);
+    if query.is_empty() {
+        match kb::contents(&state, &site, locale).await {
+            Ok(groups) => {
+                for (collection, articles) in groups {
+                    let name = collection
+                        .as_ref()
+                        .and_then(|c| {
+                            c.names
+                                .get(locale)
+                                .or_else(|| c.names.get(&config.default_locale))
+                                .or_else(|| c.names.values().next())
+                        })
+                        .cloned()
+                        .unwrap_or_else(|| lookup(locale, "help-other-articles"));
+                    let _ = write!(html, "<section><h2>{}</h2><ul>", esc(&name));
+                    for a in articles {
+                        let _ = write!(
+                            html,
+                            "<li><a href=\"/help/{site}/{locale}/{slug}\"{lang}>{title}</a></li>",
+                            site = urlencode(&site),
+                            slug = a.article.slug,
+                            lang = other_lang(&a.locale, locale),
+                            title = esc(&a.title),
+                        );
+                    }
+                    html.push_str("</ul></section>");
+                }
+            }
+            Err(e) => return error(locale, e.code),
+        }
+    } else {
+        let ip = state.client_ip(peer, &headers);
+        let now = state.clock.now();
+        if !state.allow_creation(
+            &format!("kb-search:{}", limit_key(&ip)),
+            now,
+            TokenBucket::for_kb_searches,
+        ) {
+            tracing::warn!(%ip, "help-centre search refused: too many from this address");
+            return error(locale, parley_app::error::ErrorCode::RateLimited);
+        }
+        match kb::search(&state, &site, locale, query, crate::domain::kb::MAX_RESULTS).await {
+            Ok(hits) => {
+                let _ = write!(
+                    html,
+                    "<h2 data-testid=\"help-results\">{}</h2>",
+                    esc(&lookup_args(
+                        locale,
+                        "help-results",
+                        &[("query", Arg::Str(query.to_owned()))]
+                    ))
+                );
+                if hits.is_empty() {
+                    let _ = write!(html, "<p>{}</p>", esc(&lookup(locale, "help-no-results")));
+                }
+                html.push_str("<ol>");
+                for hit in hits {
+                    let _ = write!(
+                        html,
+                        "<li data-testid=\"help-result\"><a href=\"/help/{site}/{locale}/{slug}\"{lang}>{title}</a><p{lang}>{snippet}</p></li>",
+                        site = urlencode(&site),
+                        slug = hit.slug,
+                        lang = other_lang(&hit.locale, locale),
+                        title = esc(&hit.title),
+                        snippet = esc(&hit.snippet),
+                    );
+                }
+                html.push_str("</ol>");
+            }
+            Err(e) => return error(locale, e.code),
+        }
+    }
+    languages(&mut html, &site, locale, &offered, "");
+    finish(html)
+}
+
+async fn article(
+    State(state): State<AppState>,
+    Path((site, locale, slug)): Path<(String, String, String)>,
+) -> Response {
+    let Some((config, offered)) = offered(&state, &site) else {
+        return not_found("en");
+    };
+    let Some(locale) = offered.iter().copied().find(|l| *l == locale) else {
+        return not_found(&config.default_locale);
+    };
+    let shown = match kb::read(&state, &site, locale, &slug).await {
+        Ok(a) => a,
+        Err(e) if e.code == parley_app::error::ErrorCode::NotFound => return not_found(locale),
+        Err(e) => return error(locale, e.code),
+    };
+    let mut html = head(&config, locale, &shown.title, "");
+    search_form(&mut html, &site, locale, "");
+    let lang = other_lang(&shown.locale, locale);
+    let _ = write!(
+        html,
+        "<article data-testid=\"help-article\"{lang}><h2>{}</h2>",
+        esc(&shown.title)
+    );
+    if shown.locale != locale {
+        let _ = write!(
+            html,
+            "<p class=\"notice\" data-testid=\"help-fallback\" lang=\"{locale}\">{}</p>",
+            esc(&lookup_args(
+                locale,
+                "help-shown-in",
+                &[("language", Arg::Str(language_name(&shown.locale)))]
+            ))
+        );
+    }
+    body_html(&mut html, &shown.body);
+    html.push_str("</article>");
+    let _ = write!(
+        html,
+        "<p><a href=\"/help/{}/{locale}\">{}</a></p>",
+        urlencode(&site),
+        esc(&lookup(locale, "help-back"))
+    );
+    languages(&mut html, &site, locale, &offered, &format!("/{slug}"));
+    finish(html)
+}
+
+/// An article body's blocks as HTML.
+pub fn body_html(html: &mut String, body: &str) {
+    for block in blocks(body) {
+        match block {
+            Block::Paragraph(p) => {
+                let _ = write!(html, "<p>{}</p>", esc(&p));
+            }
+            Block::List(items) => {
+                html.push_str("<ul>");
+                for i in items {
+                    let _ = write!(html, "<li>{}</li>", esc(&i));
+                }
+                html.push_str("</ul>");
+            }
+        }
+    }
+}
+
+/// ` lang="…"` when a text is in another language than the page.
+fn other_lang(text: &str, page: &str) -> String {
+    if text == page {
+        String::new()
+    } else {
+        format!(
+            " lang=\"{text}\" dir=\"{}\"",
+            if is_rtl(text) { "rtl" } else { "ltr" }
+        )
+    }
+}
+
+fn head(config: &parley_app::api::WidgetConfig, locale: &str, title: &str, _extra: &str) -> String {
+    let mut html = String::with_capacity(16 * 1024);
+    let _ = write!(
+        html,
+        "<!doctype html><html lang=\"{locale}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · {site}</title><link rel=\"stylesheet\" href=\"/pkg/parley.css\"></head>\
+         <body class=\"help\"><main data-testid=\"help-center\"><header><p class=\"help-site\">{site}</p>\
+         <h1><a href=\"/help/{key}/{locale}\">{help}</a></h1></header>",
+        dir = if is_rtl(locale) { "rtl" } else { "ltr" },
+        title = esc(title),
+        site = esc(&config.name),
+        key = urlencode(&config.site),
+        help = esc(&lookup(locale, "help-title")),
+    );
+    html
+}
+
+fn search_form(html: &mut String, site: &str, locale: &str, query: &str) {
+    let _ = write!(
+        html,
+        "<form role=\"search\" method=\"get\" action=\"/help/{site}/{locale}\">\
+         <label for=\"help-q\">{label}</label> \
+         <input id=\"help-q\" type=\"search\" name=\"q\" value=\"{q}\" maxlength=\"200\" data-testid=\"help-search\"> \
+         <button type=\"submit\">{button}</button></form>",
+        site = urlencode(site),
+        label = esc(&lookup(locale, "help-search-label")),
+        q = esc(query),
+        button = esc(&lookup(locale, "help-search-button")),
+    );
+}
+
+fn languages(html: &mut String, site: &str, locale: &str, offered: &[&str], rest: &str) {
+    let _ = write!(
+        html,
+        "<nav aria-label=\"{}\"><ul class=\"help-languages\">",
+        esc(&lookup(locale, "help-languages"))
+    );
+    for l in offered {
+        if *l == locale {
+            continue;
+        }
+        let _ = write!(
+            html,
+            "<li><a href=\"/help/{}/{l}{rest}\" lang=\"{l}\" hreflang=\"{l}\">{}</a></li>",
+            urlencode(site),
+            esc(&language_name(l))
+        );
+    }
+    html.push_str("</ul></nav>");
+}
+
+fn finish(mut html: String) -> Response {
+    html.push_str("</main></body></html>");
+    page(StatusCode::OK, html)
+}
+
+fn page(status: StatusCode, html: String) -> Response {
+    let mut resp = (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        html,
+    )
+        .into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'self'",
+        ),
+    );
+    resp
+}
+
+fn not_found(locale: &str) -> Response {
+    error(locale, parley_app::error::ErrorCode::NotFound)
+}
+
+fn error(locale: &str, code: parley_app::error::ErrorCode) -> Response {
+    let status = match code {
+        parley_app::error::ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        parley_app::error::ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let html = format!(
+        "<!doctype html><html lang=\"{locale}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{t}</title><link rel=\"stylesheet\" href=\"/pkg/parley.css\"></head>\
+         <body class=\"help\"><main><p role=\"alert\" data-code=\"{code}\">{t}</p></main></body></html>",
+        dir = if is_rtl(locale) { "rtl" } else { "ltr" },
+        t = esc(&lookup(locale, &code.fluent_id())),
+        code = code.as_str(),
+    );
+    page(status, html)
+}
+
+/// A site key in a path (keys are `[a-z0-9-]`, so this only guards).
+fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
