@@ -61,6 +61,7 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/desk/complaints") view=crate::desk::ComplaintsPage/>
             <Route path=path!("/desk/api-keys") view=crate::desk::ApiKeysPage/>
             <Route path=path!("/desk/webhooks") view=crate::desk::WebhooksPage/>
+            <Route path=path!("/desk/kb") view=crate::desk::KbPage/>
             <Route path=path!("/desk/complaints/analysis") view=crate::desk::AnalysisPage/>
         </Routes>
     }

@@ -840,3 +840,46 @@ help-back = كل المقالات
 help-other-articles = مقالات أخرى
 help-shown-in = هذه المقالة غير مكتوبة بلغتك بعد، لذا تُعرض باللغة { $language }.
 help-languages = لغات أخرى
+
+## Knowledge base at the desk (issue 20)
+kb-title = قاعدة المعرفة
+kb-intro = مقالات يجدها العملاء في نافذة الدردشة ومركز المساعدة وإجابات الروبوت، بنسخة لكل لغة. يسري التغيير فورًا.
+kb-new = مقالة جديدة
+kb-edit = تعديل المقالة
+kb-articles = المقالات
+kb-none = لا توجد مقالات بعد.
+kb-slug = العنوان (a–z و0–9 وشرطات)
+kb-collection = المجموعة
+kb-no-collection = بلا مجموعة
+kb-locale = اللغة
+kb-article-title = العنوان الرئيسي
+kb-body = النص
+kb-body-hint = السطر الفارغ يبدأ فقرة جديدة، والسطر الذي يبدأ بـ «- » عنصر في قائمة.
+kb-published = منشورة (يراها العملاء)
+kb-save = حفظ
+kb-preview = معاينة
+kb-history = السجل
+kb-remove = حذف المقالة
+kb-saved = تم الحفظ. يرى العملاء التغيير الآن.
+kb-removed = تم حذف المقالة.
+kb-views = المشاهدات
+kb-helpful = أفادت
+kb-not-helpful = لم تُفد
+kb-offered = إجابات الروبوت
+kb-help-centre-link = افتح مركز المساعدة
+kb-figures = آخر 30 يومًا: { $alone } محادثة أجاب عنها الروبوت وحده، و{ $handed } حُوّلت إلى موظف.
+kb-fallback-note = لم تُكتب بعد باللغة { $language }: يرى قرّاء { $language } نسخة { $fallback }.
+kb-state = { $state ->
+    [live] منشورة
+    [draft] مسودة
+   *[missing] غير موجودة
+}
+kb-action = { $action ->
+    [published] نُشرت
+    [unpublished] أُعيدت إلى مسودة
+    [file_added] أُرفق ملف
+    [file_removed] أُزيل ملف
+    [moved] حُدد العنوان أو المجموعة
+    [removed] حُذفت
+   *[saved] حُفظت
+}

@@ -830,3 +830,46 @@ help-back = Alle Artikel
 help-other-articles = Weitere Artikel
 help-shown-in = Diesen Artikel gibt es noch nicht in Ihrer Sprache; er wird auf { $language } angezeigt.
 help-languages = Andere Sprachen
+
+## Knowledge base at the desk (issue 20)
+kb-title = Wissensdatenbank
+kb-intro = Artikel, die Kunden im Widget, im Hilfe-Center und in den Antworten des Bots finden, eine Fassung je Sprache. Eine Änderung gilt sofort.
+kb-new = Neuer Artikel
+kb-edit = Artikel bearbeiten
+kb-articles = Artikel
+kb-none = Noch keine Artikel.
+kb-slug = Adresse (a–z, 0–9, Bindestriche)
+kb-collection = Sammlung
+kb-no-collection = Keine Sammlung
+kb-locale = Sprache
+kb-article-title = Titel
+kb-body = Text
+kb-body-hint = Eine Leerzeile beginnt einen neuen Absatz; eine Zeile mit „- “ am Anfang ist ein Listenpunkt.
+kb-published = Veröffentlicht (Kunden sehen ihn)
+kb-save = Speichern
+kb-preview = Vorschau
+kb-history = Verlauf
+kb-remove = Artikel entfernen
+kb-saved = Gespeichert. Kunden sehen die Änderung jetzt.
+kb-removed = Artikel entfernt.
+kb-views = Aufrufe
+kb-helpful = Hat geholfen
+kb-not-helpful = Hat nicht geholfen
+kb-offered = Bot-Antworten
+kb-help-centre-link = Hilfe-Center öffnen
+kb-figures = Letzte 30 Tage: { $alone } Gespräche allein vom Bot beantwortet, { $handed } an einen Menschen übergeben.
+kb-fallback-note = Noch nicht auf { $language } geschrieben: Kunden, die { $language } lesen, sehen die Fassung auf { $fallback }.
+kb-state = { $state ->
+    [live] veröffentlicht
+    [draft] Entwurf
+   *[missing] fehlt
+}
+kb-action = { $action ->
+    [published] veröffentlicht
+    [unpublished] zurück zum Entwurf
+    [file_added] Datei angehängt
+    [file_removed] Datei entfernt
+    [moved] Adresse oder Sammlung gesetzt
+    [removed] entfernt
+   *[saved] gespeichert
+}

@@ -830,3 +830,46 @@ help-back = All articles
 help-other-articles = More articles
 help-shown-in = This article is not yet written in your language; it is shown in { $language }.
 help-languages = Other languages
+
+## Knowledge base at the desk (issue 20)
+kb-title = Knowledge base
+kb-intro = Articles customers find in the widget, the help centre and the bot's answers, one version per language. A change is live at once.
+kb-new = New article
+kb-edit = Edit article
+kb-articles = Articles
+kb-none = No articles yet.
+kb-slug = Address (a–z, 0–9, hyphens)
+kb-collection = Collection
+kb-no-collection = No collection
+kb-locale = Language
+kb-article-title = Title
+kb-body = Text
+kb-body-hint = A blank line starts a new paragraph; a line starting with “- ” is a list item.
+kb-published = Published (customers see it)
+kb-save = Save
+kb-preview = Preview
+kb-history = History
+kb-remove = Remove article
+kb-saved = Saved. Customers see the change now.
+kb-removed = Article removed.
+kb-views = Views
+kb-helpful = Helped
+kb-not-helpful = Did not help
+kb-offered = Bot answers
+kb-help-centre-link = Open the help centre
+kb-figures = Last 30 days: { $alone } conversations answered by the bot alone, { $handed } handed to a person.
+kb-fallback-note = Not written in { $language } yet: customers reading { $language } see the { $fallback } version.
+kb-state = { $state ->
+    [live] published
+    [draft] draft
+   *[missing] missing
+}
+kb-action = { $action ->
+    [published] published
+    [unpublished] taken back to draft
+    [file_added] file attached
+    [file_removed] file removed
+    [moved] address or collection set
+    [removed] removed
+   *[saved] saved
+}

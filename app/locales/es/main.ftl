@@ -830,3 +830,46 @@ help-back = Todos los artículos
 help-other-articles = Más artículos
 help-shown-in = Este artículo aún no está escrito en su idioma; se muestra en { $language }.
 help-languages = Otros idiomas
+
+## Knowledge base at the desk (issue 20)
+kb-title = Base de conocimiento
+kb-intro = Artículos que los clientes encuentran en el widget, el centro de ayuda y las respuestas del bot, una versión por idioma. Un cambio se aplica al instante.
+kb-new = Nuevo artículo
+kb-edit = Editar artículo
+kb-articles = Artículos
+kb-none = Aún no hay artículos.
+kb-slug = Dirección (a–z, 0–9, guiones)
+kb-collection = Colección
+kb-no-collection = Sin colección
+kb-locale = Idioma
+kb-article-title = Título
+kb-body = Texto
+kb-body-hint = Una línea en blanco empieza un párrafo nuevo; una línea que empieza por «- » es un elemento de lista.
+kb-published = Publicado (los clientes lo ven)
+kb-save = Guardar
+kb-preview = Vista previa
+kb-history = Historial
+kb-remove = Eliminar artículo
+kb-saved = Guardado. Los clientes ya ven el cambio.
+kb-removed = Artículo eliminado.
+kb-views = Visitas
+kb-helpful = Ayudó
+kb-not-helpful = No ayudó
+kb-offered = Respuestas del bot
+kb-help-centre-link = Abrir el centro de ayuda
+kb-figures = Últimos 30 días: { $alone } conversaciones resueltas solo por el bot, { $handed } pasadas a una persona.
+kb-fallback-note = Aún no está escrito en { $language }: quienes leen en { $language } ven la versión en { $fallback }.
+kb-state = { $state ->
+    [live] publicado
+    [draft] borrador
+   *[missing] falta
+}
+kb-action = { $action ->
+    [published] publicado
+    [unpublished] devuelto a borrador
+    [file_added] archivo adjuntado
+    [file_removed] archivo quitado
+    [moved] dirección o colección fijada
+    [removed] eliminado
+   *[saved] guardado
+}

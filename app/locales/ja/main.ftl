@@ -816,3 +816,46 @@ help-back = すべての記事
 help-other-articles = その他の記事
 help-shown-in = この記事はまだお使いの言語で書かれていないため、{ $language }で表示しています。
 help-languages = 他の言語
+
+## Knowledge base at the desk (issue 20)
+kb-title = ナレッジベース
+kb-intro = お客様がウィジェット、ヘルプセンター、ボットの回答で見る記事です。言語ごとに1つの版があります。変更はすぐに反映されます。
+kb-new = 新しい記事
+kb-edit = 記事を編集
+kb-articles = 記事
+kb-none = 記事はまだありません。
+kb-slug = アドレス（a–z、0–9、ハイフン）
+kb-collection = カテゴリ
+kb-no-collection = カテゴリなし
+kb-locale = 言語
+kb-article-title = タイトル
+kb-body = 本文
+kb-body-hint = 空行で新しい段落になります。「- 」で始まる行は箇条書きになります。
+kb-published = 公開（お客様に表示）
+kb-save = 保存
+kb-preview = プレビュー
+kb-history = 履歴
+kb-remove = 記事を削除
+kb-saved = 保存しました。変更はすでにお客様に表示されています。
+kb-removed = 記事を削除しました。
+kb-views = 閲覧
+kb-helpful = 役に立った
+kb-not-helpful = 役に立たなかった
+kb-offered = ボットの回答
+kb-help-centre-link = ヘルプセンターを開く
+kb-figures = 過去30日：ボットだけで解決した会話 { $alone } 件、担当者に引き継いだ会話 { $handed } 件。
+kb-fallback-note = { $language }版はまだありません。{ $language }のお客様には{ $fallback }版が表示されます。
+kb-state = { $state ->
+    [live] 公開
+    [draft] 下書き
+   *[missing] なし
+}
+kb-action = { $action ->
+    [published] 公開
+    [unpublished] 下書きに戻す
+    [file_added] ファイル添付
+    [file_removed] ファイル削除
+    [moved] アドレス・カテゴリ設定
+    [removed] 削除
+   *[saved] 保存
+}

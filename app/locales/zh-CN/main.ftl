@@ -816,3 +816,46 @@ help-back = 全部文章
 help-other-articles = 更多文章
 help-shown-in = 本文暂无您的语言版本，现以{ $language }显示。
 help-languages = 其他语言
+
+## Knowledge base at the desk (issue 20)
+kb-title = 知识库
+kb-intro = 客户在小部件、帮助中心和机器人回答中看到的文章，每种语言一个版本。修改立即生效。
+kb-new = 新建文章
+kb-edit = 编辑文章
+kb-articles = 文章
+kb-none = 还没有文章。
+kb-slug = 地址（a–z、0–9、连字符）
+kb-collection = 分类
+kb-no-collection = 无分类
+kb-locale = 语言
+kb-article-title = 标题
+kb-body = 正文
+kb-body-hint = 空行开始新段落；以“- ”开头的行是列表项。
+kb-published = 已发布（客户可见）
+kb-save = 保存
+kb-preview = 预览
+kb-history = 历史记录
+kb-remove = 删除文章
+kb-saved = 已保存，客户现在即可看到修改。
+kb-removed = 文章已删除。
+kb-views = 浏览
+kb-helpful = 有帮助
+kb-not-helpful = 没有帮助
+kb-offered = 机器人回答
+kb-help-centre-link = 打开帮助中心
+kb-figures = 最近 30 天：机器人独立解决 { $alone } 个会话，转人工 { $handed } 个。
+kb-fallback-note = 尚无{ $language }版本：使用{ $language }的客户会看到{ $fallback }版本。
+kb-state = { $state ->
+    [live] 已发布
+    [draft] 草稿
+   *[missing] 缺失
+}
+kb-action = { $action ->
+    [published] 发布
+    [unpublished] 撤回为草稿
+    [file_added] 添加附件
+    [file_removed] 删除附件
+    [moved] 设置地址或分类
+    [removed] 删除
+   *[saved] 保存
+}

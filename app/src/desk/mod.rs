@@ -16,6 +16,7 @@ mod complaint;
 mod components;
 mod countdown;
 mod filters;
+mod kb;
 mod ledger;
 pub mod security;
 #[cfg(feature = "browser")]
@@ -30,6 +31,7 @@ mod webhooks;
 
 pub use api_keys::ApiKeysPage;
 pub use components::DeskPage;
+pub use kb::KbPage;
 pub use ledger::{AnalysisPage, ComplaintsPage};
 pub use setup::SetupPage;
 pub use sites::SitesPage;

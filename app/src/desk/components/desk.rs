@@ -67,6 +67,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
     });
     let name = agent.name.clone();
     let is_admin = agent.role == crate::protocol::StaffRole::Admin;
+    let may_edit_kb = is_admin || agent.role == crate::protocol::StaffRole::Supervisor;
     view! {
         <div class="desk">
             <header class="desk-header">
@@ -89,6 +90,9 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                     <a href="/desk/setup" data-testid="setup-link">{move || tr!("setup-title")}</a>
                     <a href="/desk/api-keys" data-testid="api-keys-link">{move || tr!("api-keys-title")}</a>
                     <a href="/desk/webhooks" data-testid="webhooks-link">{move || tr!("webhooks-title")}</a>
+                })}
+                {may_edit_kb.then(|| view! {
+                    <a href="/desk/kb" data-testid="kb-link">{move || tr!("kb-title")}</a>
                 })}
                 <a href="/desk/complaints" data-testid="complaints-link">{move || tr!("complaints-title")}</a>
                 <a href="/desk/security" data-testid="security-link">{move || tr!("security-title")}</a>
