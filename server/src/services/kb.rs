@@ -147,6 +147,12 @@ pub struct ArticleInput {
 
 fn checked(input: &ArticleInput) -> Result<(), Refusal> {
     kb::slug(&input.slug)?;
+    if input.versions.len() > parley_app::locale::SHIPPED.len() {
+        return Err(Refusal {
+            code: ErrorCode::InvalidFrame,
+            field: Some("versions".into()),
+        });
+    }
     for v in &input.versions {
         if !parley_app::locale::SHIPPED.contains(&v.locale.as_str()) {
             return Err(Refusal {
@@ -363,6 +369,20 @@ pub async fn for_editor(
         state.store.kb_collections(site).await?,
         state.store.kb_articles(site).await?,
     ))
+}
+
+/// The site's articles, drafts included (for its API keys).
+pub async fn articles(state: &AppState, site: &str) -> Result<Vec<KbArticle>, Refusal> {
+    Ok(state.store.kb_articles(site).await?)
+}
+
+/// The site's article `id`, drafts included (for its API keys).
+pub async fn article(state: &AppState, site: &str, id: i64) -> Result<KbArticle, Refusal> {
+    let article = state.store.kb_article(id).await?;
+    if article.site != site {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(article)
 }
 
 /// The site's fallback locale, or `None` for an unknown or disabled site.

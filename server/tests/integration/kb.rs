@@ -384,3 +384,148 @@ async fn another_node_sees_an_edit_within_its_follow_interval() {
     a.stop().await;
     b.stop().await;
 }
+
+/// A key of `site` with `scope`, made by the admin at the desk.
+async fn key(app: &TestApp, admin: &str, site: &str, scope: &str) -> String {
+    let token = crate::common::csrf(app, admin).await;
+    let body: serde_json::Value = client()
+        .post(app.url(&format!("/api/admin/sites/{site}/api-keys")))
+        .header("cookie", admin)
+        .header("origin", app.origin())
+        .form(&[("name", "kb"), ("scope", scope), ("_csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["key"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_sites_back_end_creates_and_changes_articles_through_the_api() {
+    let app = TestApp::start_two_sites().await;
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let write = key(&app, &admin, "demo", "write").await;
+    let read = key(&app, &admin, "demo", "read").await;
+    let acme = key(&app, &admin, "acme", "write").await;
+    let send = |method: &'static str, path: &str, key: &str, body: Option<serde_json::Value>| {
+        let mut req = match method {
+            "get" => client().get(app.url(path)),
+            _ => client().post(app.url(path)),
+        };
+        req = req.header("authorization", format!("Bearer {key}"));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        async move {
+            let resp = req.send().await.unwrap();
+            let status = resp.status().as_u16();
+            (
+                status,
+                resp.json::<serde_json::Value>().await.unwrap_or_default(),
+            )
+        }
+    };
+    let article = serde_json::json!({
+        "slug": "pallet-freight",
+        "collection": "shipping",
+        "versions": [
+            {"locale": "en", "title": "Pallet freight", "body": "Pallets ship by truck across the EU.", "published": true},
+            {"locale": "zh-CN", "title": "托盘货运", "body": "托盘通过卡车运往欧盟各地。", "published": true},
+            {"locale": "de", "title": "Palettenversand", "body": "Entwurf", "published": false}
+        ]
+    });
+    let (status, made) = send("post", "/api/v1/kb/articles", &write, Some(article.clone())).await;
+    assert_eq!(status, 201, "{made}");
+    let id = made["id"].as_i64().unwrap();
+    assert_eq!(made["versions"].as_array().unwrap().len(), 3);
+    // Live at once, in Chinese too; the German draft is not shown.
+    let (_, html) = page(&app, &format!("/help/demo/zh-CN?q={}", q("托盘"))).await;
+    assert_eq!(results(&html), vec!["/help/demo/zh-CN/pallet-freight"]);
+    let (_, html) = page(&app, "/help/demo/de/pallet-freight").await;
+    assert!(html.contains("help-fallback"));
+
+    // Changed through the API: published in German.
+    let change = serde_json::json!({
+        "slug": "pallet-freight",
+        "collection": "shipping",
+        "versions": [{"locale": "de", "title": "Palettenversand", "body": "Paletten fahren per Lkw durch die EU.", "published": true}]
+    });
+    let (status, changed) = send(
+        "post",
+        &format!("/api/v1/kb/articles/{id}"),
+        &write,
+        Some(change.clone()),
+    )
+    .await;
+    assert_eq!(status, 200, "{changed}");
+    let (_, html) = page(&app, "/help/demo/de?q=Paletten").await;
+    assert_eq!(results(&html), vec!["/help/demo/de/pallet-freight"]);
+    let (status, listed) = send("get", "/api/v1/kb/articles", &read, None).await;
+    assert_eq!(status, 200);
+    assert!(
+        listed["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == id)
+    );
+    let (status, one) = send("get", &format!("/api/v1/kb/articles/{id}"), &read, None).await;
+    assert_eq!(
+        (status, one["slug"].as_str()),
+        (200, Some("pallet-freight"))
+    );
+
+    // The wrong key: read-only, or another site's.
+    assert_eq!(
+        send("post", "/api/v1/kb/articles", &read, Some(article.clone()))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        send("get", &format!("/api/v1/kb/articles/{id}"), &acme, None)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        send(
+            "post",
+            &format!("/api/v1/kb/articles/{id}"),
+            &acme,
+            Some(change)
+        )
+        .await
+        .0,
+        404
+    );
+    // Bad bodies: the field named.
+    let (status, err) = send("post", "/api/v1/kb/articles", &write, Some(article)).await;
+    assert_eq!(
+        (status, err["code"].as_str(), err["field"].as_str()),
+        (400, Some("slug_taken"), Some("slug"))
+    );
+    let bad = serde_json::json!({"slug": "x", "versions": [{"locale": "fr", "title": "T", "body": "B", "published": false}]});
+    let (status, err) = send("post", "/api/v1/kb/articles", &write, Some(bad)).await;
+    assert_eq!((status, err["field"].as_str()), (400, Some("locale")));
+
+    // The history names the key.
+    let view: serde_json::Value = client()
+        .get(app.url(&format!("/api/admin/sites/demo/kb?article={id}")))
+        .header("cookie", admin.as_str())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        view["history"][0]["by"]
+            .as_str()
+            .unwrap()
+            .starts_with("api:key-")
+    );
+    app.stop().await;
+}

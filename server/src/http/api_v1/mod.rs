@@ -11,6 +11,7 @@
 mod conversations;
 mod customers;
 mod docs;
+mod kb;
 mod keys;
 pub mod schema;
 
@@ -150,6 +151,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(conversations::routes())
         .merge(customers::routes())
+        .merge(kb::routes())
 }
 
 /// The OpenAPI document (tests, `parley openapi`).
