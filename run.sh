@@ -262,6 +262,9 @@ run_tests() {
   # Same RUSTFLAGS and compile-time env as cargo-leptos' debug build, so its artifacts are reused.
   local cargo_status=0
   RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo test --workspace 2>&1 | tee target/cargo-test.log || cargo_status=$?
+  # Search relevance per language (issue 20): the figures the test checks.
+  RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo test -q -p parley --test integration \
+    relevance_top1 -- --nocapture 2>/dev/null | grep -E '^relevance +[a-zA-Z-]+:' > target/relevance.log || true
   log "API fuzz (schemathesis against /api/v1/openapi.json)"
   local fuzz_status=0
   fuzz_api || fuzz_status=$?
@@ -282,6 +285,7 @@ run_tests() {
     console.log(`playwright: ${s.expected || 0} passed, ${failed} failed, ${s.skipped || 0} skipped`);
   ' || echo "playwright: 0 passed, 1 failed"
   echo "schemathesis: $(grep -E '[0-9]+ generated' target/api-fuzz.log | tail -1 | xargs) (exit $fuzz_status)"
+  cat target/relevance.log
   [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$fuzz_status" = 0 ]
 }
 
