@@ -561,27 +561,41 @@ pub async fn upload_attachment(
     file: web_sys::File,
     token: &str,
 ) -> Result<crate::protocol::AttachmentInfo, crate::error::ErrorCode> {
+    upload_file(
+        "/api/attachments",
+        file,
+        ("authorization", &format!("Bearer {token}")),
+    )
+    .await
+}
+
+/// Uploads `file` as the raw body of a POST to `url` (its name in
+/// `X-File-Name`) with the header `auth` (the visitor token, or the desk's
+/// CSRF token); the stored file's record, or the server's refusal.
+pub async fn upload_file(
+    url: &str,
+    file: web_sys::File,
+    auth: (&str, &str),
+) -> Result<crate::protocol::AttachmentInfo, crate::error::ErrorCode> {
     use crate::error::ErrorCode;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or(ErrorCode::Internal)?;
     let headers = web_sys::Headers::new().map_err(|_| ErrorCode::Internal)?;
-    let auth = format!("Bearer {token}");
     let name = js_sys::encode_uri_component(&file.name())
         .as_string()
         .unwrap_or_default();
-    if headers.set("authorization", &auth).is_err() || headers.set("x-file-name", &name).is_err() {
+    if headers.set(auth.0, auth.1).is_err() || headers.set("x-file-name", &name).is_err() {
         return Err(ErrorCode::Internal);
     }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&file);
-    let resp: web_sys::Response =
-        JsFuture::from(window.fetch_with_str_and_init("/api/attachments", &init))
-            .await
-            .map_err(|_| ErrorCode::Internal)?
-            .dyn_into()
-            .map_err(|_| ErrorCode::Internal)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|_| ErrorCode::Internal)?
+        .dyn_into()
+        .map_err(|_| ErrorCode::Internal)?;
     let json = JsFuture::from(resp.json().map_err(|_| ErrorCode::Internal)?)
         .await
         .map_err(|_| ErrorCode::Internal)?;

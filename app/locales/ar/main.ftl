@@ -831,6 +831,7 @@ track-step = { $kind ->
 }
 
 ## Help centre (issue 20)
+help-files = التنزيلات
 help-title = مركز المساعدة
 help-search-label = ابحث في مركز المساعدة
 help-search-button = بحث
@@ -842,6 +843,10 @@ help-shown-in = هذه المقالة غير مكتوبة بلغتك بعد، ل
 help-languages = لغات أخرى
 
 ## Knowledge base at the desk (issue 20)
+kb-files = الملفات
+kb-file-add = أرفق ملفًا (PDF أو صورة، حتى 10 ميغابايت)
+kb-file-remove = إزالة
+kb-uploading = جارٍ الرفع…
 kb-title = قاعدة المعرفة
 kb-intro = مقالات يجدها العملاء في نافذة الدردشة ومركز المساعدة وإجابات الروبوت، بنسخة لكل لغة. يسري التغيير فورًا.
 kb-new = مقالة جديدة

@@ -821,6 +821,7 @@ track-step = { $kind ->
 }
 
 ## Help centre (issue 20)
+help-files = Downloads
 help-title = Hilfe-Center
 help-search-label = Im Hilfe-Center suchen
 help-search-button = Suchen
@@ -832,6 +833,10 @@ help-shown-in = Diesen Artikel gibt es noch nicht in Ihrer Sprache; er wird auf 
 help-languages = Andere Sprachen
 
 ## Knowledge base at the desk (issue 20)
+kb-files = Dateien
+kb-file-add = Datei anhängen (PDF oder Bild, bis 10 MB)
+kb-file-remove = Entfernen
+kb-uploading = Wird hochgeladen …
 kb-title = Wissensdatenbank
 kb-intro = Artikel, die Kunden im Widget, im Hilfe-Center und in den Antworten des Bots finden, eine Fassung je Sprache. Eine Änderung gilt sofort.
 kb-new = Neuer Artikel

@@ -821,6 +821,7 @@ track-step = { $kind ->
 }
 
 ## Help centre (issue 20)
+help-files = Downloads
 help-title = Help centre
 help-search-label = Search the help centre
 help-search-button = Search
@@ -832,6 +833,10 @@ help-shown-in = This article is not yet written in your language; it is shown in
 help-languages = Other languages
 
 ## Knowledge base at the desk (issue 20)
+kb-files = Files
+kb-file-add = Attach a file (PDF or image, up to 10 MB)
+kb-file-remove = Remove
+kb-uploading = Uploading…
 kb-title = Knowledge base
 kb-intro = Articles customers find in the widget, the help centre and the bot's answers, one version per language. A change is live at once.
 kb-new = New article

@@ -821,6 +821,7 @@ track-step = { $kind ->
 }
 
 ## Help centre (issue 20)
+help-files = Descargas
 help-title = Centro de ayuda
 help-search-label = Buscar en el centro de ayuda
 help-search-button = Buscar
@@ -832,6 +833,10 @@ help-shown-in = Este artículo aún no está escrito en su idioma; se muestra en
 help-languages = Otros idiomas
 
 ## Knowledge base at the desk (issue 20)
+kb-files = Archivos
+kb-file-add = Adjuntar un archivo (PDF o imagen, hasta 10 MB)
+kb-file-remove = Quitar
+kb-uploading = Subiendo…
 kb-title = Base de conocimiento
 kb-intro = Artículos que los clientes encuentran en el widget, el centro de ayuda y las respuestas del bot, una versión por idioma. Un cambio se aplica al instante.
 kb-new = Nuevo artículo

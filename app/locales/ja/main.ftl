@@ -807,6 +807,7 @@ track-step = { $kind ->
 }
 
 ## Help centre (issue 20)
+help-files = ダウンロード
 help-title = ヘルプセンター
 help-search-label = ヘルプセンターを検索
 help-search-button = 検索
@@ -818,6 +819,10 @@ help-shown-in = この記事はまだお使いの言語で書かれていない�
 help-languages = 他の言語
 
 ## Knowledge base at the desk (issue 20)
+kb-files = ファイル
+kb-file-add = ファイルを添付（PDFまたは画像、10MBまで）
+kb-file-remove = 削除
+kb-uploading = アップロード中…
 kb-title = ナレッジベース
 kb-intro = お客様がウィジェット、ヘルプセンター、ボットの回答で見る記事です。言語ごとに1つの版があります。変更はすぐに反映されます。
 kb-new = 新しい記事

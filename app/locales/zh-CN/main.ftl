@@ -807,6 +807,7 @@ track-step = { $kind ->
 }
 
 ## Help centre (issue 20)
+help-files = 下载
 help-title = 帮助中心
 help-search-label = 搜索帮助中心
 help-search-button = 搜索
@@ -818,6 +819,10 @@ help-shown-in = 本文暂无您的语言版本，现以{ $language }显示。
 help-languages = 其他语言
 
 ## Knowledge base at the desk (issue 20)
+kb-files = 附件
+kb-file-add = 添加附件（PDF 或图片，最大 10 MB）
+kb-file-remove = 删除
+kb-uploading = 正在上传…
 kb-title = 知识库
 kb-intro = 客户在小部件、帮助中心和机器人回答中看到的文章，每种语言一个版本。修改立即生效。
 kb-new = 新建文章

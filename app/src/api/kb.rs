@@ -53,6 +53,17 @@ pub struct KbChangeView {
     pub title: Option<String>,
 }
 
+/// A file attached to an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KbFileView {
+    /// Id (the upload's).
+    pub id: String,
+    /// File name.
+    pub name: String,
+    /// Bytes.
+    pub size: i64,
+}
+
 /// A collection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KbCollectionView {
@@ -77,6 +88,8 @@ pub struct KbView {
     pub articles: Vec<KbArticleView>,
     /// The chosen article's history, newest first.
     pub history: Vec<KbChangeView>,
+    /// The chosen article's files.
+    pub files: Vec<KbFileView>,
     /// Conversations in the last 30 days the bot answered alone, and
     /// handed to a person.
     pub bot_alone: i64,

@@ -215,6 +215,8 @@ fn Editor(v: KbView, article: Option<KbArticleView>, locale: Option<String>) -> 
         .as_ref()
         .map(|a| format!("/api/admin/sites/{site_path}/kb/articles/{}/remove", a.id));
     let history = v.history.clone();
+    let files = article.as_ref().map(|a| (a.id, v.files.clone()));
+    let site_for_files = site_path.clone();
     let editing = article.is_some();
     view! {
         <section class="kb-editor" aria-labelledby="kb-editor-title">
@@ -273,6 +275,7 @@ fn Editor(v: KbView, article: Option<KbArticleView>, locale: Option<String>) -> 
                     Block::List(items) => view! { <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any(),
                 }).collect_view()}
             </section>
+            {files.map(|(id, files)| view! { <Files site_path=site_for_files.clone() article=id files/> })}
             {remove.map(|action| view! {
                 <form method="post" action=action>
                     <CsrfField/>
@@ -297,6 +300,80 @@ fn Editor(v: KbView, article: Option<KbArticleView>, locale: Option<String>) -> 
                     </ol>
                 </section>
             })}
+        </section>
+    }
+}
+
+/// An article's files: each with its download and a remove button, and a
+/// picker that uploads a new one at once (PDF or image; the server checks
+/// the bytes, the size and the site's quota).
+#[component]
+fn Files(site_path: String, article: i64, files: Vec<crate::api::KbFileView>) -> impl IntoView {
+    let status = RwSignal::new(None::<Result<(), ErrorCode>>);
+    let upload_url = format!("/api/admin/sites/{site_path}/kb/articles/{article}/files");
+    #[cfg(feature = "browser")]
+    let session = use_context::<super::security::SessionResource>();
+    let picked = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "browser")]
+        {
+            use wasm_bindgen::JsCast;
+            let file = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0));
+            let Some(file) = file else { return };
+            let url = upload_url.clone();
+            status.set(Some(Ok(())));
+            leptos::task::spawn_local(async move {
+                let csrf = match session {
+                    Some(s) => s.0.await.ok().and_then(|d| d.csrf().map(str::to_owned)),
+                    None => None,
+                }
+                .unwrap_or_default();
+                match crate::client::upload_file(&url, file, ("x-csrf-token", &csrf)).await {
+                    Ok(_) => {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    }
+                    Err(code) => status.set(Some(Err(code))),
+                }
+            });
+        }
+        #[cfg(not(feature = "browser"))]
+        {
+            let _ = (ev, &upload_url, status);
+        }
+    };
+    view! {
+        <section aria-labelledby="kb-files-title" data-testid="kb-files">
+            <h3 id="kb-files-title">{move || tr!("kb-files")}</h3>
+            <ul>
+                {files.into_iter().map(|f| {
+                    let remove = format!("/api/admin/sites/{site_path}/kb/articles/{article}/files/{}/remove", f.id);
+                    view! {
+                        <li data-testid="kb-file-item">
+                            <a href=format!("/api/attachments/{}", f.id) dir="auto">{f.name.clone()}</a>
+                            " (" {(f.size + 1023) / 1024} " KB) "
+                            <form method="post" action=remove class="inline">
+                                <CsrfField/>
+                                <button type="submit" class="secondary" data-testid="kb-file-remove">{move || tr!("kb-file-remove")}</button>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <label for="kb-file">{move || tr!("kb-file-add")}</label>
+            <input type="file" id="kb-file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp"
+                data-testid="kb-file" on:change=picked/>
+            <p role="status" data-testid="kb-file-status">
+                {move || match status.get() {
+                    Some(Ok(())) => tr!("kb-uploading"),
+                    Some(Err(code)) => crate::i18n::error_text(code),
+                    None => String::new(),
+                }}
+            </p>
         </section>
     }
 }

@@ -71,11 +71,8 @@ fn claimed_name(headers: &HeaderMap) -> String {
 pub use crate::state::MAX_CONCURRENT_UPLOADS;
 
 /// Everything is checked before a byte of the body is read: the origin,
-/// the visitor token, the visitor's and the address's upload budgets, the
-/// declared size, the site's storage quota and a free upload slot. Then
-/// the body is streamed to a temporary file (0600), counted, hashed and
-/// typed from its first bytes; only a complete, accepted file is renamed
-/// into place and recorded.
+/// the visitor token, the visitor's and the address's upload budgets; then
+/// [`store`].
 async fn upload(
     State(state): State<AppState>,
     Extension(ConnectInfo(peer)): Extension<ConnectInfo<SocketAddr>>,
@@ -132,19 +129,46 @@ async fn upload(
             ErrorCode::RateLimited,
         ));
     }
+    let record = store(&state, &claims.site, Some(&claims.vid), &headers, body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AttachmentInfo {
+            id: record.id,
+            file_name: record.file_name,
+            content_type: record.content_type,
+            size: record.size,
+        }),
+    )
+        .into_response())
+}
+
+/// Stores a body as a file of `site` (uploaded by customer `visitor`, or
+/// by staff): the declared size, the site's quota and a free upload slot
+/// are checked before a byte is read; the body is streamed to a temporary
+/// file (0600), sealed, counted, hashed and typed from its first bytes; only
+/// a complete, accepted file is renamed into place and recorded.
+pub(crate) async fn store(
+    state: &AppState,
+    site: &str,
+    visitor: Option<&str>,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<AttachmentRecord, ApiError> {
+    let now = state.clock.now();
+    let who = visitor.unwrap_or("staff");
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BYTES as u64) {
-        tracing::warn!(visitor = %claims.vid, ?declared, "upload too large (declared)");
+        tracing::warn!(visitor = %who, ?declared, "upload too large (declared)");
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::AttachmentTooLarge,
         ));
     }
     let incoming = declared.map_or(MAX_BYTES as i64, |n| n as i64);
-    if !attachments::site_has_room(&state, &claims.site, incoming).await? {
+    if !attachments::site_has_room(state, site, incoming).await? {
         return Err(ApiError::new(
             StatusCode::INSUFFICIENT_STORAGE,
             ErrorCode::StorageQuota,
@@ -167,13 +191,13 @@ async fn upload(
         Ok(r) => r,
         Err(refusal) => {
             let _ = tokio::fs::remove_file(&tmp).await;
-            tracing::warn!(visitor = %claims.vid, code = %refusal.1, "upload body refused");
+            tracing::warn!(visitor = %who, code = %refusal.1, "upload body refused");
             return Err(ApiError::new(refusal.0, refusal.1));
         }
     };
     let Some(file_type) = attachment::sniff(&received.head) else {
         let _ = tokio::fs::remove_file(&tmp).await;
-        tracing::warn!(visitor = %claims.vid, "upload of an unaccepted type refused");
+        tracing::warn!(visitor = %who, "upload of an unaccepted type refused");
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::AttachmentType,
@@ -191,10 +215,10 @@ async fn upload(
     }
     let record = AttachmentRecord {
         id: id.clone(),
-        site: claims.site.clone(),
-        visitor_id: Some(claims.vid.clone()),
+        site: site.to_owned(),
+        visitor_id: visitor.map(str::to_owned),
         file_name: attachment::safe_file_name(
-            &parley_app::redact::masked(&claimed_name(&headers)),
+            &parley_app::redact::masked(&claimed_name(headers)),
             file_type,
         ),
         content_type: file_type.mime.to_owned(),
@@ -203,17 +227,8 @@ async fn upload(
         created_at: now,
         conversation_id: None,
     };
-    attachments::record(&state, &record).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(AttachmentInfo {
-            id,
-            file_name: record.file_name,
-            content_type: record.content_type,
-            size: record.size,
-        }),
-    )
-        .into_response())
+    attachments::record(state, &record).await?;
+    Ok(record)
 }
 
 /// A body written to disk.
@@ -281,7 +296,7 @@ async fn receive(
 }
 
 /// `filename*` per RFC 6266/8187: UTF-8, percent-encoded.
-fn disposition(inline: bool, name: &str) -> String {
+pub(crate) fn disposition(inline: bool, name: &str) -> String {
     let encoded: String = name
         .bytes()
         .map(|b| {

@@ -29,6 +29,44 @@ pub fn router() -> Router<AppState> {
         .route("/help/{site}", get(entry))
         .route("/help/{site}/{locale}", get(contents))
         .route("/help/{site}/{locale}/{slug}", get(article))
+        .route("/help/{site}/files/{file}", get(file))
+}
+
+/// A published article's file, downloaded (never shown in place).
+async fn file(
+    State(state): State<AppState>,
+    Path((site, file)): Path<(String, String)>,
+) -> Response {
+    let record = match kb::public_file(&state, &site, &file).await {
+        Ok(r) => r,
+        Err(e) if e.code == parley_app::error::ErrorCode::NotFound => return not_found("en"),
+        Err(e) => return error("en", e.code),
+    };
+    let bytes = match crate::services::attachments::open(&state, &record.id).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let mut resp = (StatusCode::OK, bytes).into_response();
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&record.content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&crate::http::attachments::disposition(
+        false,
+        &record.file_name,
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    resp
 }
 
 /// The locales `site` offers, if it is live.
@@ -200,6 +238,25 @@ async fn article(
         );
     }
     body_html(&mut html, &shown.body);
+    let files = kb::files(&state, &shown.article).await.unwrap_or_default();
+    if !files.is_empty() {
+        let _ = write!(
+            html,
+            "<section data-testid=\"help-files\" lang=\"{locale}\"><h3>{}</h3><ul>",
+            esc(&lookup(locale, "help-files"))
+        );
+        for f in files {
+            let _ = write!(
+                html,
+                "<li><a href=\"/help/{}/files/{}\" download data-testid=\"help-file\" dir=\"auto\">{}</a> ({} KB)</li>",
+                urlencode(&site),
+                f.id,
+                esc(&f.file_name),
+                (f.size + 1023) / 1024
+            );
+        }
+        html.push_str("</ul></section>");
+    }
     html.push_str("</article>");
     let _ = write!(
         html,

@@ -29,6 +29,14 @@ pub fn router() -> Router<AppState> {
             "/api/admin/sites/{site}/kb/articles/{id}/remove",
             post(remove),
         )
+        .route(
+            "/api/admin/sites/{site}/kb/articles/{id}/files",
+            post(upload),
+        )
+        .route(
+            "/api/admin/sites/{site}/kb/articles/{id}/files/{file}/remove",
+            post(remove_file),
+        )
 }
 
 /// The signed-in editor (the gate has let them through), or the refusal.
@@ -162,4 +170,49 @@ async fn remove(
     let actor = staff(signed_in)?;
     let done = kb::remove(&state, Editor::Staff(&actor), &site, id).await;
     Ok(back(&site, None, None, done.map(|()| ("removed", id))))
+}
+
+/// A file for an article: the raw body (`X-File-Name` names it), checked
+/// and stored like a customer's upload (type from its bytes, size, the
+/// site's quota, sealed at rest), then attached. Answers the file's record
+/// as JSON (the desk's page uploads with `fetch`).
+async fn upload(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    headers: axum::http::HeaderMap,
+    Path((site, id)): Path<(String, i64)>,
+    body: axum::body::Body,
+) -> Result<Response, ApiError> {
+    let actor = staff(signed_in)?;
+    kb::may_attach(&state, Editor::Staff(&actor), &site, id)
+        .await
+        .map_err(refused)?;
+    let record = crate::http::attachments::store(&state, &site, None, &headers, body).await?;
+    kb::add_file(&state, Editor::Staff(&actor), &site, id, &record.id)
+        .await
+        .map_err(refused)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(parley_app::protocol::AttachmentInfo {
+            id: record.id,
+            file_name: record.file_name,
+            content_type: record.content_type,
+            size: record.size,
+        }),
+    )
+        .into_response())
+}
+
+fn refused(r: Refusal) -> ApiError {
+    ApiError::new(crate::http::api_v1::status_of(r.code), r.code)
+}
+
+async fn remove_file(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path((site, id, file)): Path<(String, i64, String)>,
+) -> Result<Response, ApiError> {
+    let actor = staff(signed_in)?;
+    let done = kb::remove_file(&state, Editor::Staff(&actor), &site, id, &file).await;
+    Ok(back(&site, Some(id), None, done.map(|()| ("saved", id))))
 }

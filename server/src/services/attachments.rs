@@ -83,6 +83,12 @@ pub async fn read_for_staff(
             .detail(serde_json::json!({ "attachment": id })),
     )
     .await;
+    let bytes = open(state, id).await?;
+    Ok((record, bytes))
+}
+
+/// The bytes of stored file `id` (unsealed).
+pub async fn open(state: &AppState, id: &str) -> Result<Vec<u8>, ApiError> {
     let stored = match tokio::fs::read(state.settings.attachments_dir.join(id)).await {
         Ok(b) => b,
         Err(e) => {
@@ -92,10 +98,10 @@ pub async fn read_for_staff(
     };
     // Sealed since issue 13; files stored before are plain.
     if !crate::security::seal::Keyring::is_sealed_file(&stored) {
-        return Ok((record, stored));
+        return Ok(stored);
     }
     match state.settings.keyring.open_file(&purpose(id), &stored) {
-        Ok(bytes) => Ok((record, bytes)),
+        Ok(bytes) => Ok(bytes),
         Err(e) => {
             tracing::error!(%id, error = %e, "attachment file does not open");
             Err(ApiError::new(

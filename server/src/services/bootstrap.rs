@@ -40,7 +40,52 @@ struct DemoCollection {
 struct DemoArticle {
     key: String,
     collection: String,
+    /// A file shipped with the demo to attach (its name).
+    #[serde(default)]
+    file: Option<String>,
     versions: std::collections::BTreeMap<String, DemoVersion>,
+}
+
+/// The demo's commercial invoice template (a one-page PDF form).
+const DEMO_INVOICE: &[u8] = include_bytes!("demo_commercial_invoice.pdf");
+
+/// Stores a demo file as an upload of `site` (sealed like any other); its
+/// record, to be written.
+async fn demo_file(
+    site: &str,
+    name: &str,
+    settings: &crate::state::Settings,
+) -> Result<crate::storage::AttachmentRecord, BootstrapError> {
+    use rand::RngCore;
+    use sha2::Digest;
+    let bytes = DEMO_INVOICE;
+    let mut raw = [0u8; 16];
+    rand::rng().fill_bytes(&mut raw);
+    let id = hex::encode(raw);
+    let seal = |e: crate::security::seal::SealError| {
+        BootstrapError::Config(format!("sealing {name}: {e}"))
+    };
+    let (mut sealed, mut sealer) = settings
+        .keyring
+        .seal_file(&crate::services::attachments::purpose(&id));
+    sealed.extend(sealer.push(bytes).map_err(seal)?);
+    sealed.extend(sealer.finish().map_err(seal)?);
+    crate::security::files::private_dir(&settings.attachments_dir)?;
+    let path = settings.attachments_dir.join(&id);
+    let mut file = crate::security::files::create_private(&path).await?;
+    tokio::io::AsyncWriteExt::write_all(&mut file, &sealed).await?;
+    file.sync_all().await?;
+    Ok(crate::storage::AttachmentRecord {
+        id,
+        site: site.to_owned(),
+        visitor_id: None,
+        file_name: name.to_owned(),
+        content_type: "application/pdf".into(),
+        size: bytes.len() as i64,
+        sha256: hex::encode(sha2::Sha256::digest(bytes)),
+        created_at: now_ms(),
+        conversation_id: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -51,7 +96,11 @@ struct DemoVersion {
 
 /// Gives a site that never had a knowledge base (no collection) the demo's,
 /// published.
-pub async fn ensure_demo_kb(store: &dyn Store, site: &str) -> Result<(), BootstrapError> {
+pub async fn ensure_demo_kb(
+    store: &dyn Store,
+    site: &str,
+    settings: &crate::state::Settings,
+) -> Result<(), BootstrapError> {
     if !store.kb_collections(site).await?.is_empty() {
         return Ok(());
     }
@@ -70,6 +119,11 @@ pub async fn ensure_demo_kb(store: &dyn Store, site: &str) -> Result<(), Bootstr
         let id = store
             .create_kb_article(site, &a.key, ids.get(&a.collection).copied(), by, now)
             .await?;
+        if let Some(file) = &a.file {
+            let record = demo_file(site, file, settings).await?;
+            store.create_attachment(&record).await?;
+            store.add_kb_file(id, &record.id, by, now).await?;
+        }
         for (locale, v) in &a.versions {
             store
                 .save_kb_version(crate::storage::NewKbVersion {
@@ -279,7 +333,7 @@ pub async fn seed(
     }
     let mut demo_origins = vec![settings.public_origin.clone()];
     demo_origins.extend(settings.demo_origin.clone());
-    ensure_demo_site(store, demo_origins).await
+    ensure_demo_site(store, demo_origins, settings).await
 }
 
 /// Creates the first admin (or the configured one, if missing).
@@ -329,6 +383,7 @@ pub async fn ensure_admin(
 pub async fn ensure_demo_site(
     store: &dyn Store,
     origins: Vec<String>,
+    settings: &crate::state::Settings,
 ) -> Result<(), BootstrapError> {
     // An existing demo site keeps what admins wrote, origins they added
     // too; the server's own addresses are added if missing.
@@ -344,7 +399,7 @@ pub async fn ensure_demo_site(
         existing.rating.clear();
         existing.launcher.clear();
         store.upsert_site(&existing, now_ms()).await?;
-        return ensure_demo_kb(store, "demo").await;
+        return ensure_demo_kb(store, "demo", settings).await;
     }
     let site = Site {
         key: "demo".into(),
@@ -359,5 +414,5 @@ pub async fn ensure_demo_site(
     };
     store.upsert_site(&site, now_ms()).await?;
     ensure_demo_setup(store, "demo").await?;
-    ensure_demo_kb(store, "demo").await
+    ensure_demo_kb(store, "demo", settings).await
 }

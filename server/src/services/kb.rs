@@ -512,3 +512,92 @@ pub async fn contents(
     }
     Ok(out)
 }
+
+/// Checks that `editor` may attach one more file to article `id` of `site`.
+pub async fn may_attach(
+    state: &AppState,
+    editor: Editor<'_>,
+    site: &str,
+    id: i64,
+) -> Result<(), Refusal> {
+    let article = editable(state, &editor, id).await?;
+    if article.site != site {
+        return Err(ErrorCode::NotFound.into());
+    }
+    if article.files.len() >= kb::MAX_FILES {
+        return Err(Refusal {
+            code: ErrorCode::StorageQuota,
+            field: Some("files".into()),
+        });
+    }
+    Ok(())
+}
+
+/// Attaches the stored upload `file` (of the same site) to article `id`.
+pub async fn add_file(
+    state: &AppState,
+    editor: Editor<'_>,
+    site: &str,
+    id: i64,
+    file: &str,
+) -> Result<(), Refusal> {
+    may_attach(state, editor, site, id).await?;
+    let mut label = String::new();
+    let by = author(&editor, &mut label);
+    state
+        .store
+        .add_kb_file(id, file, by, state.clock.now())
+        .await?;
+    tracing::info!(site, article = id, file, "file attached to an article");
+    Ok(())
+}
+
+/// Takes file `file` off article `id` of `site`.
+pub async fn remove_file(
+    state: &AppState,
+    editor: Editor<'_>,
+    site: &str,
+    id: i64,
+    file: &str,
+) -> Result<(), Refusal> {
+    let article = editable(state, &editor, id).await?;
+    if article.site != site {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let mut label = String::new();
+    let by = author(&editor, &mut label);
+    state
+        .store
+        .remove_kb_file(id, file, by, state.clock.now())
+        .await?;
+    Ok(())
+}
+
+/// The records of an article's files, in order.
+pub async fn files(
+    state: &AppState,
+    article: &KbArticle,
+) -> Result<Vec<crate::storage::AttachmentRecord>, Refusal> {
+    let mut out = Vec::with_capacity(article.files.len());
+    for id in &article.files {
+        out.push(state.store.attachment(id).await?);
+    }
+    Ok(out)
+}
+
+/// File `file` for anyone, when it belongs to a live article of `site`
+/// with a published version (drafts' files stay private).
+pub async fn public_file(
+    state: &AppState,
+    site: &str,
+    file: &str,
+) -> Result<crate::storage::AttachmentRecord, Refusal> {
+    let Some(article) = state.store.kb_file_article(file).await? else {
+        return Err(ErrorCode::NotFound.into());
+    };
+    let article = state.store.kb_article(article).await?;
+    if article.site != site || !article.versions.iter().any(|v| v.published) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(state.store.attachment(file).await?)
+}

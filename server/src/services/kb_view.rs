@@ -50,6 +50,17 @@ pub async fn editor_view(
             .map(|c| c.slug.clone())
     };
     let mut history = Vec::new();
+    let mut files = Vec::new();
+    if let Some(chosen) = article.and_then(|id| articles.iter().find(|a| a.id == id)) {
+        for f in &chosen.files {
+            let r = state.store.attachment(f).await.map_err(internal)?;
+            files.push(parley_app::api::KbFileView {
+                id: r.id,
+                name: r.file_name,
+                size: r.size,
+            });
+        }
+    }
     if let Some(id) = article.filter(|id| articles.iter().any(|a| a.id == *id)) {
         let staff = state.store.agents().await.map_err(internal)?;
         for c in state.store.kb_history(id).await.map_err(internal)? {
@@ -104,6 +115,7 @@ pub async fn editor_view(
             })
             .collect(),
         history,
+        files,
         bot_alone: stats.bot_alone,
         handed_over: stats.handed_over,
         bot: state.store.kb_bot(&site).await.map_err(internal)?,

@@ -529,3 +529,148 @@ async fn a_sites_back_end_creates_and_changes_articles_through_the_api() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn articles_carry_files_customers_download_once_published() {
+    let app = TestApp::start().await;
+    // The demo's customs article ships with its invoice template.
+    let (_, html) = page(&app, "/help/demo/de/customs-documents").await;
+    let link = html
+        .split("data-testid=\"help-file\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .map(|s| s.split('"').next().unwrap_or("").to_owned())
+        .unwrap();
+    assert!(link.starts_with("/help/demo/files/"), "{link}");
+    let resp = client().get(app.url(&link)).send().await.unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    assert!(
+        resp.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;")
+    );
+    assert!(resp.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    // A draft article's file stays private until it is published.
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let loc = save(
+        &app,
+        &admin,
+        "/api/admin/sites/demo/kb/articles",
+        &[
+            ("slug", "eori"),
+            ("locale", "en"),
+            ("title", "EORI numbers"),
+            ("body", ""),
+        ],
+    )
+    .await;
+    let id: i64 = loc
+        .split("saved=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let token = crate::common::csrf(&app, &admin).await;
+    let upload = |body: Vec<u8>, name: &'static str| {
+        client()
+            .post(app.url(&format!("/api/admin/sites/demo/kb/articles/{id}/files")))
+            .header("cookie", admin.as_str())
+            .header("origin", app.origin())
+            .header("x-csrf-token", token.as_str())
+            .header("x-file-name", name)
+            .body(body)
+    };
+    let resp = upload(b"%PDF-1.4\n% EORI form\n".to_vec(), "eori-form.pdf")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let file: serde_json::Value = resp.json().await.unwrap();
+    let file_id = file["id"].as_str().unwrap().to_owned();
+    assert_eq!(file["file_name"], "eori-form.pdf");
+    // What is not a PDF or an image is refused by its bytes.
+    let resp = upload(b"<html><script>alert(1)</script>".to_vec(), "x.pdf")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 415);
+    let public = format!("/help/demo/files/{file_id}");
+    assert_eq!(
+        client()
+            .get(app.url(&public))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404,
+        "a draft's file"
+    );
+    assert_eq!(
+        client()
+            .get(app.url(&format!("/help/acme/files/{file_id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    save(
+        &app,
+        &admin,
+        &format!("/api/admin/sites/demo/kb/articles/{id}"),
+        &[
+            ("slug", "eori"),
+            ("locale", "en"),
+            ("title", "EORI numbers"),
+            ("body", "Businesses need one."),
+            ("published", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        client()
+            .get(app.url(&public))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let (_, html) = page(&app, "/help/demo/en/eori").await;
+    assert!(html.contains("eori-form.pdf"));
+    // The editor sees it; removed, it is gone for customers.
+    let view: serde_json::Value = client()
+        .get(app.url(&format!("/api/admin/sites/demo/kb?article={id}")))
+        .header("cookie", admin.as_str())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["files"][0]["name"], "eori-form.pdf");
+    let loc = save(
+        &app,
+        &admin,
+        &format!("/api/admin/sites/demo/kb/articles/{id}/files/{file_id}/remove"),
+        &[],
+    )
+    .await;
+    assert!(loc.contains("saved="), "{loc}");
+    assert_eq!(
+        client()
+            .get(app.url(&public))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    app.stop().await;
+}
