@@ -41,6 +41,15 @@ test("an article written at the desk is found at once on the help centre, in Chi
   await expect(admin.getByTestId("kb-done")).toHaveAttribute("data-what", "saved");
   await expect(admin.getByTestId("kb-history").locator("li").first()).toHaveAttribute("data-action", "published");
 
+  // A file for the article: picked, uploaded at once, listed.
+  await expect(admin.getByTestId("kb-file")).toHaveAttribute("data-ready", "true");
+  await admin.getByTestId("kb-file").setInputFiles({
+    name: "battery-declaration.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n% battery declaration\n"),
+  });
+  await expect(admin.getByTestId("kb-file-item")).toContainText("battery-declaration.pdf");
+
   // The public help centre, no sign-in: found at once.
   const reader = await (await browser.newContext()).newPage();
   await reader.goto(`${APP}/help/demo/zh-CN`);
@@ -61,6 +70,14 @@ test("an article written at the desk is found at once on the help centre, in Chi
   await reader.goto(`${APP}/help/demo/ja/lithium-rules`);
   await expect(reader.getByTestId("help-fallback")).toBeVisible();
   await expect(reader.getByTestId("help-article")).toHaveAttribute("lang", "en");
-  await expect(reader.getByTestId("help-article").locator("li")).toHaveCount(2);
+  await expect(reader.getByTestId("help-article").locator(":scope > ul > li")).toHaveCount(2);
   await expectAccessible(reader, "an article shown in the fallback language");
+
+  // The file downloads from the public article.
+  await reader.goto(`${APP}/help/demo/en/lithium-rules`);
+  const [download] = await Promise.all([reader.waitForEvent("download"), reader.getByTestId("help-file").click()]);
+  expect(download.suggestedFilename()).toBe("battery-declaration.pdf");
+  // And the demo's customs article carries its invoice template, in German too.
+  await reader.goto(`${APP}/help/demo/de/customs-documents`);
+  await expect(reader.getByTestId("help-file")).toContainText("commercial-invoice-template.pdf");
 });

@@ -310,6 +310,9 @@ fn Editor(v: KbView, article: Option<KbArticleView>, locale: Option<String>) -> 
 #[component]
 fn Files(site_path: String, article: i64, files: Vec<crate::api::KbFileView>) -> impl IntoView {
     let status = RwSignal::new(None::<Result<(), ErrorCode>>);
+    // Set once the page is live in the browser (the picker works from then).
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
     let upload_url = format!("/api/admin/sites/{site_path}/kb/articles/{article}/files");
     #[cfg(feature = "browser")]
     let session = use_context::<super::security::SessionResource>();
@@ -366,7 +369,7 @@ fn Files(site_path: String, article: i64, files: Vec<crate::api::KbFileView>) ->
             </ul>
             <label for="kb-file">{move || tr!("kb-file-add")}</label>
             <input type="file" id="kb-file" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp"
-                data-testid="kb-file" on:change=picked/>
+                data-testid="kb-file" data-ready=move || ready.get().to_string() on:change=picked/>
             <p role="status" data-testid="kb-file-status">
                 {move || match status.get() {
                     Some(Ok(())) => tr!("kb-uploading"),
