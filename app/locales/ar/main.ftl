@@ -843,6 +843,11 @@ help-shown-in = هذه المقالة غير مكتوبة بلغتك بعد، ل
 help-languages = لغات أخرى
 
 ## Knowledge base at the desk (issue 20)
+kb-suggest = المقالات
+kb-suggest-search = ابحث في المقالات
+kb-suggest-none = لا توجد مقالة مناسبة. ابحث بكلمات أخرى.
+kb-insert-link = أدرج الرابط
+kb-insert-text = أدرج النص
 kb-files = الملفات
 kb-file-add = أرفق ملفًا (PDF أو صورة، حتى 10 ميغابايت)
 kb-file-remove = إزالة

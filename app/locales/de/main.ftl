@@ -833,6 +833,11 @@ help-shown-in = Diesen Artikel gibt es noch nicht in Ihrer Sprache; er wird auf 
 help-languages = Andere Sprachen
 
 ## Knowledge base at the desk (issue 20)
+kb-suggest = Artikel
+kb-suggest-search = Artikel suchen
+kb-suggest-none = Kein Artikel passt. Suchen Sie mit anderen Wörtern.
+kb-insert-link = Link einfügen
+kb-insert-text = Text einfügen
 kb-files = Dateien
 kb-file-add = Datei anhängen (PDF oder Bild, bis 10 MB)
 kb-file-remove = Entfernen

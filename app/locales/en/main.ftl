@@ -833,6 +833,11 @@ help-shown-in = This article is not yet written in your language; it is shown in
 help-languages = Other languages
 
 ## Knowledge base at the desk (issue 20)
+kb-suggest = Articles
+kb-suggest-search = Search articles
+kb-suggest-none = No article fits. Search with other words.
+kb-insert-link = Insert link
+kb-insert-text = Insert text
 kb-files = Files
 kb-file-add = Attach a file (PDF or image, up to 10 MB)
 kb-file-remove = Remove

@@ -833,6 +833,11 @@ help-shown-in = Este artículo aún no está escrito en su idioma; se muestra en
 help-languages = Otros idiomas
 
 ## Knowledge base at the desk (issue 20)
+kb-suggest = Artículos
+kb-suggest-search = Buscar artículos
+kb-suggest-none = Ningún artículo encaja. Busque con otras palabras.
+kb-insert-link = Insertar enlace
+kb-insert-text = Insertar texto
 kb-files = Archivos
 kb-file-add = Adjuntar un archivo (PDF o imagen, hasta 10 MB)
 kb-file-remove = Quitar

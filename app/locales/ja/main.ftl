@@ -819,6 +819,11 @@ help-shown-in = この記事はまだお使いの言語で書かれていない�
 help-languages = 他の言語
 
 ## Knowledge base at the desk (issue 20)
+kb-suggest = 記事
+kb-suggest-search = 記事を検索
+kb-suggest-none = 該当する記事がありません。別の言葉で検索してください。
+kb-insert-link = リンクを挿入
+kb-insert-text = 本文を挿入
 kb-files = ファイル
 kb-file-add = ファイルを添付（PDFまたは画像、10MBまで）
 kb-file-remove = 削除

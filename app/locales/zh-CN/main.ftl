@@ -819,6 +819,11 @@ help-shown-in = 本文暂无您的语言版本，现以{ $language }显示。
 help-languages = 其他语言
 
 ## Knowledge base at the desk (issue 20)
+kb-suggest = 文章
+kb-suggest-search = 搜索文章
+kb-suggest-none = 没有合适的文章，请换个说法搜索。
+kb-insert-link = 插入链接
+kb-insert-text = 插入正文
 kb-files = 附件
 kb-file-add = 添加附件（PDF 或图片，最大 10 MB）
 kb-file-remove = 删除

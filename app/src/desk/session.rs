@@ -171,6 +171,10 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
         DeskEvent::Conversation { summary } => state.upsert(summary),
         DeskEvent::Compensation { compensation } => state.compensation_changed(compensation),
         DeskEvent::Complaint { complaint } => state.complaint_changed(complaint),
+        DeskEvent::Articles {
+            conversation_id,
+            articles,
+        } => state.articles.set(Some((conversation_id, articles))),
         DeskEvent::Tracking {
             conversation_id,
             tracking,

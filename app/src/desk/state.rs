@@ -86,6 +86,8 @@ pub(crate) struct DeskState {
     /// The latest order lookup from the case panel: its conversation and
     /// the journey or why there is none.
     pub tracking: RwSignal<Option<(i64, Result<crate::tracking::Tracking, ErrorCode>)>>,
+    /// The latest `articles` answer: for which conversation, best first.
+    pub articles: RwSignal<Option<(i64, Vec<crate::protocol::ArticleSuggestion>)>>,
     #[cfg(feature = "browser")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
 }

@@ -161,6 +161,16 @@ pub enum DeskFrame {
         /// The order or waybill number.
         order: String,
     },
+    /// Knowledge-base articles for the conversation (answered with
+    /// `articles` to this desk only): found from its latest customer
+    /// messages and facts, or from `query` when the agent searches.
+    SuggestArticles {
+        /// Conversation.
+        conversation_id: i64,
+        /// The agent's own search words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        query: Option<String>,
+    },
     /// Raise a complaint on the conversation (one each; a complaint topic
     /// raises its own).
     RaiseComplaint {
@@ -366,6 +376,14 @@ pub enum DeskEvent {
         /// The ledger line now.
         compensation: crate::compensation::CompensationView,
     },
+    /// The answer to this desk's `suggest_articles`: the best articles in
+    /// the customer's language (or the site's fallback), best first.
+    Articles {
+        /// Conversation.
+        conversation_id: i64,
+        /// The articles.
+        articles: Vec<ArticleSuggestion>,
+    },
     /// The answer to this desk's `track_order`: the journey, or why none.
     Tracking {
         /// Conversation.
@@ -421,6 +439,25 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "set_complex",
     "raise_complaint",
     "track_order",
+    "suggest_articles",
     "propose_compensation",
     "decide_compensation",
 ];
+
+/// A knowledge-base article suggested for a conversation, in the language
+/// the customer reads it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSuggestion {
+    /// Article id.
+    pub id: i64,
+    /// Its address.
+    pub slug: String,
+    /// The version's locale (the customer's, or the site's fallback).
+    pub locale: String,
+    /// Title.
+    pub title: String,
+    /// Body.
+    pub body: String,
+    /// Its public address on the help centre.
+    pub url: String,
+}

@@ -601,3 +601,54 @@ pub async fn public_file(
     }
     Ok(state.store.attachment(file).await?)
 }
+
+/// Articles suggested to staff for conversation `id` (its access was
+/// checked by the frame's gate): from `query`, or from the customer's
+/// latest messages and the facts collected; in the customer's language,
+/// else the site's fallback; at most five, each with its help-centre
+/// address.
+pub async fn suggest(
+    state: &AppState,
+    id: i64,
+    query: Option<&str>,
+) -> Result<Vec<parley_app::protocol::ArticleSuggestion>, Refusal> {
+    let record = state.store.record(id).await?;
+    let summary = state.store.summary(id).await?;
+    let fallback = fallback(state, &record.site).ok_or(ErrorCode::NotFound)?;
+    let locale = summary.locale.unwrap_or_else(|| fallback.clone());
+    let text = match query.map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => q.to_owned(),
+        None => {
+            let from = (record.last_seq - 20).max(0);
+            let messages = state.store.messages_after(id, from, 20).await?;
+            let mut words: Vec<String> = messages
+                .into_iter()
+                .rev()
+                .filter(|m| m.author == parley_app::protocol::Author::Customer)
+                .take(3)
+                .map(|m| m.body)
+                .collect();
+            words.extend(record.facts.values().cloned());
+            words.join(" ")
+        }
+    };
+    let hits = search(state, &record.site, &locale, &text, 5).await?;
+    let mut out = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let Ok(shown) = read_id(state, &record.site, &hit.locale, hit.article).await else {
+            continue;
+        };
+        out.push(parley_app::protocol::ArticleSuggestion {
+            id: hit.article,
+            url: format!(
+                "{}/help/{}/{}/{}",
+                state.settings.public_origin, record.site, shown.locale, shown.article.slug
+            ),
+            slug: shown.article.slug,
+            locale: shown.locale,
+            title: shown.title,
+            body: shown.body,
+        });
+    }
+    Ok(out)
+}

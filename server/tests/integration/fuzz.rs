@@ -73,6 +73,7 @@ fn templates(desk: bool) -> Vec<Value> {
             json!({"type": "set_complex", "conversation_id": 1, "complex": true}),
             json!({"type": "raise_complaint", "conversation_id": 1, "summary": "s", "severity": "major"}),
             json!({"type": "track_order", "conversation_id": 1, "order": "NW-1"}),
+            json!({"type": "suggest_articles", "conversation_id": 1, "query": "parcel"}),
             json!({"type": "hello", "v": 1}),
         ]
     } else {

@@ -153,6 +153,7 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
                "kind": "coupon", "amount": "5", "currency": "USD", "reason": "peek"}),
         json!({"type": "set_complex", "conversation_id": id2, "complex": true}),
         json!({"type": "raise_complaint", "conversation_id": id2, "summary": "peek"}),
+        json!({"type": "suggest_articles", "conversation_id": id2}),
     ] {
         ana_desk.send(frame.clone()).await;
         assert_eq!(

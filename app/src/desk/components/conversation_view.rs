@@ -77,6 +77,7 @@ pub(crate) fn ConversationView(state: DeskState) -> impl IntoView {
                     fallback=move || view! { <crate::desk::access::ReadOnlyBanner state/> }>
                     <ComplianceNotice state draft/>
                     <CannedPicker state draft/>
+                    <super::article_picker::ArticlePicker state draft/>
                     <Composer input_id="reply-input" send_id="reply-send" rows=2 draft
                         texts=ComposerTexts {
                             label: Signal::derive(move || tr!("reply-label")),

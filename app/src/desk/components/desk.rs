@@ -49,6 +49,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         mentions: RwSignal::new(Vec::new()),
         open_summary: RwSignal::new(None),
         tracking: RwSignal::new(None),
+        articles: RwSignal::new(None),
         #[cfg(feature = "browser")]
         session: StoredValue::new_local(None),
     };

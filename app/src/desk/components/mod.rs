@@ -1,5 +1,6 @@
 //! The desk's components, one per file (with the helpers only it uses).
 
+mod article_picker;
 mod availability;
 mod canned_picker;
 mod compliance_notice;

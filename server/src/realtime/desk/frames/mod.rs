@@ -32,6 +32,9 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
     match frame {
         DeskFrame::Open {
             conversation_id, ..
+        }
+        | DeskFrame::SuggestArticles {
+            conversation_id, ..
         } => Some((*conversation_id, Access::ReadOnly, None)),
         DeskFrame::Send {
             conversation_id,
@@ -164,6 +167,23 @@ impl Session {
                 .await;
                 match raised {
                     Ok(()) => Flow::Continue,
+                    Err(refusal) => self.refuse(refusal, None).await,
+                }
+            }
+            DeskFrame::SuggestArticles {
+                conversation_id,
+                query,
+            } => {
+                match crate::services::kb::suggest(&self.state, conversation_id, query.as_deref())
+                    .await
+                {
+                    Ok(articles) => {
+                        self.emit(parley_app::protocol::DeskEvent::Articles {
+                            conversation_id,
+                            articles,
+                        });
+                        Flow::Continue
+                    }
                     Err(refusal) => self.refuse(refusal, None).await,
                 }
             }
