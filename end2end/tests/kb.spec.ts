@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { APP } from "../playwright.config";
-import { expectAccessible, expectFieldsAtLeast16px, signedInDesk } from "./helpers";
+import { customerWrites, expectAccessible, expectFieldsAtLeast16px, signedInDesk } from "./helpers";
 
 // Issue 20: an admin writes an article at the desk (the preview laid out as
 // customers see it while typing), publishes it in English, then in Chinese;
@@ -80,4 +80,22 @@ test("an article written at the desk is found at once on the help centre, in Chi
   // And the demo's customs article carries its invoice template, in German too.
   await reader.goto(`${APP}/help/demo/de/customs-documents`);
   await expect(reader.getByTestId("help-file")).toContainText("commercial-invoice-template.pdf");
+});
+
+// Issue 20: the agent answers from the same knowledge — the composer's
+// Articles picker suggests the article fitting the customer's question
+// and puts its link into the reply.
+test("the agent inserts a suggested article into the reply", async ({ browser }) => {
+  await customerWrites(browser, "Hello, where is my parcel? Order NW-5521 was sent last week.");
+  const desk = await signedInDesk(browser);
+  await desk.getByTestId("conversation-item").filter({ hasText: "NW-5521" }).click();
+  await desk.getByTestId("articles-open").click();
+  const first = desk.getByTestId("article-suggestion").first();
+  await expect(first).toHaveAttribute("data-slug", "track-parcel");
+  await first.getByTestId("article-insert-link").click();
+  await expect(desk.getByTestId("reply-input")).toHaveValue(/\/help\/demo\/en\/track-parcel$/);
+  await desk.getByTestId("articles-query").fill("refund");
+  await desk.getByTestId("articles-query").press("Enter");
+  await expect(desk.getByTestId("article-suggestion").first()).toHaveAttribute("data-slug", "refunds");
+  await expectAccessible(desk, "the desk with the Articles picker open");
 });
