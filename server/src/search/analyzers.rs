@@ -107,9 +107,12 @@ const GERMAN_STOP: &[&str] = &[
     "auch", "bitte", "hallo", "denn", "doch", "mal",
 ];
 
-/// A tokenizer from a function that cuts a whole text at once.
+/// A function that cuts a whole text into tokens.
+type Cutter = dyn Fn(&str, &mut Vec<Token>) + Send + Sync;
+
+/// A tokenizer from a [`Cutter`].
 #[derive(Clone)]
-struct Segmenter(Arc<dyn Fn(&str, &mut Vec<Token>) + Send + Sync>);
+struct Segmenter(Arc<Cutter>);
 
 impl Segmenter {
     fn new(cut: impl Fn(&str, &mut Vec<Token>) + Send + Sync + 'static) -> Self {

@@ -681,10 +681,14 @@ async fn customer_in(app: &TestApp, locale: &str, body: &str) -> (crate::common:
     ws.send(serde_json::json!({"type": "hello", "v": 1, "site": "demo", "locale": locale}))
         .await;
     ws.recv_type("welcome").await;
-    ws.send(serde_json::json!({"type": "send", "client_id": "c1", "body": body,
-        "intake": {"category": "other", "facts": {}}}))
-        .await;
-    let id = ws.recv_type("ack").await["message"]["conversation_id"].as_i64().unwrap();
+    ws.send(
+        serde_json::json!({"type": "send", "client_id": "c1", "body": body,
+        "intake": {"category": "other", "facts": {}}}),
+    )
+    .await;
+    let id = ws.recv_type("ack").await["message"]["conversation_id"]
+        .as_i64()
+        .unwrap();
     (ws, id)
 }
 
@@ -694,36 +698,72 @@ async fn agents_get_articles_for_the_conversation_in_the_customers_language() {
     let (_zh, zh) = customer_in(&app, "zh-CN", "你好，运费多少？").await;
     let (_en, en) = customer_in(&app, "en", "Hi, where is my parcel? It was sent a week ago").await;
     let (mut desk, _) = app.desk().await;
-    desk.send(serde_json::json!({"type": "suggest_articles", "conversation_id": zh})).await;
+    desk.send(serde_json::json!({"type": "suggest_articles", "conversation_id": zh}))
+        .await;
     let answer = desk.recv_type("articles").await;
     assert_eq!(answer["conversation_id"], zh);
     let first = &answer["articles"][0];
-    assert_eq!((first["slug"].as_str(), first["locale"].as_str()), (Some("shipping-fees"), Some("zh-CN")));
+    assert_eq!(
+        (first["slug"].as_str(), first["locale"].as_str()),
+        (Some("shipping-fees"), Some("zh-CN"))
+    );
     assert!(first["body"].as_str().unwrap().contains("首重"));
-    assert!(first["url"].as_str().unwrap().ends_with("/help/demo/zh-CN/shipping-fees"), "{first}");
+    assert!(
+        first["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/help/demo/zh-CN/shipping-fees"),
+        "{first}"
+    );
     // The agent's own words, still in the customer's language.
-    desk.send(serde_json::json!({"type": "suggest_articles", "conversation_id": zh, "query": "退货"})).await;
+    desk.send(
+        serde_json::json!({"type": "suggest_articles", "conversation_id": zh, "query": "退货"}),
+    )
+    .await;
     let answer = desk.recv_type("articles").await;
     assert_eq!(answer["articles"][0]["slug"], "returns");
     assert_eq!(answer["articles"][0]["locale"], "zh-CN");
-    desk.send(serde_json::json!({"type": "suggest_articles", "conversation_id": en})).await;
+    desk.send(serde_json::json!({"type": "suggest_articles", "conversation_id": en}))
+        .await;
     let answer = desk.recv_type("articles").await;
     assert_eq!(answer["articles"][0]["slug"], "track-parcel");
-    desk.send(serde_json::json!({"type": "suggest_articles", "conversation_id": en, "query": "qqqzzz"})).await;
-    assert_eq!(desk.recv_type("articles").await["articles"], serde_json::json!([]));
+    desk.send(
+        serde_json::json!({"type": "suggest_articles", "conversation_id": en, "query": "qqqzzz"}),
+    )
+    .await;
+    assert_eq!(
+        desk.recv_type("articles").await["articles"],
+        serde_json::json!([])
+    );
 
     // Staff of another site get nothing about this conversation.
     let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     create_staff(&app, &admin, "acme-kb@x.test", "mid", "acme").await;
-    let cookie = app.login("acme-kb@x.test", "a long enough password").await.unwrap();
-    let mut other = crate::common::Ws::connect(app.addr, "/ws/desk", Some(&cookie), Some(&app.origin()))
+    let cookie = app
+        .login("acme-kb@x.test", "a long enough password")
         .await
         .unwrap();
-    other.send(serde_json::json!({"type": "hello", "v": 1})).await;
+    let mut other =
+        crate::common::Ws::connect(app.addr, "/ws/desk", Some(&cookie), Some(&app.origin()))
+            .await
+            .unwrap();
+    other
+        .send(serde_json::json!({"type": "hello", "v": 1}))
+        .await;
     other.recv_type("welcome").await;
-    other.send(serde_json::json!({"type": "suggest_articles", "conversation_id": zh})).await;
+    other
+        .send(serde_json::json!({"type": "suggest_articles", "conversation_id": zh}))
+        .await;
     let refused = other.recv_type("error").await;
-    assert!(["not_found", "forbidden"].contains(&refused["code"].as_str().unwrap()), "{refused}");
-    assert!(other.try_recv_type("articles", Duration::from_millis(300)).await.is_none());
+    assert!(
+        ["not_found", "forbidden"].contains(&refused["code"].as_str().unwrap()),
+        "{refused}"
+    );
+    assert!(
+        other
+            .try_recv_type("articles", Duration::from_millis(300))
+            .await
+            .is_none()
+    );
     app.stop().await;
 }
