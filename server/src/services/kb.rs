@@ -226,6 +226,17 @@ pub async fn save_collection(
         .await?)
 }
 
+/// A taken address is the editor's to fix; other failures are ours.
+fn slug_taken(e: StoreError) -> Refusal {
+    match e {
+        StoreError::Conflict => Refusal {
+            code: ErrorCode::SlugTaken,
+            field: Some("slug".into()),
+        },
+        other => other.into(),
+    }
+}
+
 /// Creates an article of `site` with its versions; its id.
 pub async fn create(
     state: &AppState,
@@ -241,19 +252,11 @@ pub async fn create(
     let now = state.clock.now();
     let mut label = String::new();
     let by = author(&editor, &mut label);
-    let id = match state
+    let id = state
         .store
         .create_kb_article(site, &input.slug, collection, by, now)
         .await
-    {
-        Err(StoreError::Conflict) => {
-            return Err(Refusal {
-                code: ErrorCode::SlugTaken,
-                field: Some("slug".into()),
-            });
-        }
-        other => other?,
-    };
+        .map_err(slug_taken)?;
     save_versions(state, id, &input.versions, by, now).await?;
     reindex(state, &[id]).await?;
     tracing::info!(site, article = id, slug = %input.slug, "article created");
@@ -285,10 +288,16 @@ async fn save_versions(
     Ok(())
 }
 
-/// The article `id` if `editor` may change it.
-async fn editable(state: &AppState, editor: &Editor<'_>, id: i64) -> Result<KbArticle, Refusal> {
+/// The article `id` of `site` if `editor` may change it (one of another
+/// site is not found).
+async fn editable(
+    state: &AppState,
+    editor: &Editor<'_>,
+    site: &str,
+    id: i64,
+) -> Result<KbArticle, Refusal> {
     let article = state.store.kb_article(id).await?;
-    if !editor.may_edit(&article.site) {
+    if article.site != site || !editor.may_edit(&article.site) {
         return Err(ErrorCode::NotFound.into());
     }
     Ok(article)
@@ -304,29 +313,18 @@ pub async fn update(
     id: i64,
     input: &ArticleInput,
 ) -> Result<(), Refusal> {
-    let article = editable(state, &editor, id).await?;
-    if article.site != site {
-        return Err(ErrorCode::NotFound.into());
-    }
+    let article = editable(state, &editor, site, id).await?;
     checked(input)?;
     let collection = collection_id(state, site, input.collection.as_deref()).await?;
     let now = state.clock.now();
     let mut label = String::new();
     let by = author(&editor, &mut label);
     if article.slug != input.slug || article.collection_id != collection {
-        match state
+        state
             .store
             .move_kb_article(id, &input.slug, collection, by, now)
             .await
-        {
-            Err(StoreError::Conflict) => {
-                return Err(Refusal {
-                    code: ErrorCode::SlugTaken,
-                    field: Some("slug".into()),
-                });
-            }
-            other => other?,
-        }
+            .map_err(slug_taken)?;
     }
     save_versions(state, id, &input.versions, by, now).await?;
     reindex(state, &[id]).await?;
@@ -341,10 +339,7 @@ pub async fn remove(
     site: &str,
     id: i64,
 ) -> Result<(), Refusal> {
-    let article = editable(state, &editor, id).await?;
-    if article.site != site {
-        return Err(ErrorCode::NotFound.into());
-    }
+    editable(state, &editor, site, id).await?;
     let mut label = String::new();
     let by = author(&editor, &mut label);
     state
@@ -520,10 +515,7 @@ pub async fn may_attach(
     site: &str,
     id: i64,
 ) -> Result<(), Refusal> {
-    let article = editable(state, &editor, id).await?;
-    if article.site != site {
-        return Err(ErrorCode::NotFound.into());
-    }
+    let article = editable(state, &editor, site, id).await?;
     if article.files.len() >= kb::MAX_FILES {
         return Err(Refusal {
             code: ErrorCode::StorageQuota,
@@ -560,10 +552,7 @@ pub async fn remove_file(
     id: i64,
     file: &str,
 ) -> Result<(), Refusal> {
-    let article = editable(state, &editor, id).await?;
-    if article.site != site {
-        return Err(ErrorCode::NotFound.into());
-    }
+    editable(state, &editor, site, id).await?;
     let mut label = String::new();
     let by = author(&editor, &mut label);
     state

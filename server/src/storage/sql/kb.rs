@@ -30,6 +30,45 @@ struct Line<'a> {
     at: i64,
 }
 
+impl<'a> Line<'a> {
+    /// A line about the article as a whole (no locale, no title).
+    fn article(
+        article_id: i64,
+        action: KbAction,
+        body: Option<&'a str>,
+        by: KbAuthor<'a>,
+        at: i64,
+    ) -> Self {
+        Line {
+            article_id,
+            locale: None,
+            action,
+            title: None,
+            body,
+            by,
+            at,
+        }
+    }
+}
+
+/// Checks that collection `id` (if any) is one of `site`'s.
+async fn site_collection(
+    tx: &mut Transaction<'_, Any>,
+    id: Option<i64>,
+    site: &str,
+) -> StoreResult<()> {
+    if let Some(c) = id {
+        let same: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM kb_collections WHERE id = $1 AND site_key = $2")
+                .bind(c)
+                .bind(site)
+                .fetch_optional(&mut **tx)
+                .await?;
+        same.ok_or(StoreError::NotFound)?;
+    }
+    Ok(())
+}
+
 async fn history(tx: &mut Transaction<'_, Any>, l: Line<'_>) -> StoreResult<i64> {
     let (agent, label) = who(l.by);
     let id = sqlx::query_scalar(
@@ -239,15 +278,7 @@ impl KbStore for SqlStore {
         now: i64,
     ) -> StoreResult<i64> {
         let mut tx = self.writer.begin().await?;
-        if let Some(c) = collection_id {
-            let same: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM kb_collections WHERE id = $1 AND site_key = $2")
-                    .bind(c)
-                    .bind(site)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            same.ok_or(StoreError::NotFound)?;
-        }
+        site_collection(&mut tx, collection_id, site).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO kb_articles (site_key, collection_id, slug, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -260,15 +291,7 @@ impl KbStore for SqlStore {
         .await?;
         history(
             &mut tx,
-            Line {
-                article_id: id,
-                locale: None,
-                action: KbAction::Moved,
-                title: None,
-                body: Some(slug),
-                by,
-                at: now,
-            },
+            Line::article(id, KbAction::Moved, Some(slug), by, now),
         )
         .await?;
         tx.commit().await?;
@@ -285,15 +308,7 @@ impl KbStore for SqlStore {
     ) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
         let site = live(&mut tx, id).await?;
-        if let Some(c) = collection_id {
-            let same: Option<i64> =
-                sqlx::query_scalar("SELECT id FROM kb_collections WHERE id = $1 AND site_key = $2")
-                    .bind(c)
-                    .bind(&site)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            same.ok_or(StoreError::NotFound)?;
-        }
+        site_collection(&mut tx, collection_id, &site).await?;
         sqlx::query("UPDATE kb_articles SET slug = $1, collection_id = $2 WHERE id = $3")
             .bind(slug)
             .bind(collection_id)
@@ -302,15 +317,7 @@ impl KbStore for SqlStore {
             .await?;
         history(
             &mut tx,
-            Line {
-                article_id: id,
-                locale: None,
-                action: KbAction::Moved,
-                title: None,
-                body: Some(slug),
-                by,
-                at: now,
-            },
+            Line::article(id, KbAction::Moved, Some(slug), by, now),
         )
         .await?;
         tx.commit().await?;
@@ -375,19 +382,7 @@ impl KbStore for SqlStore {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        history(
-            &mut tx,
-            Line {
-                article_id: id,
-                locale: None,
-                action: KbAction::Removed,
-                title: None,
-                body: None,
-                by,
-                at: now,
-            },
-        )
-        .await?;
+        history(&mut tx, Line::article(id, KbAction::Removed, None, by, now)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -500,15 +495,13 @@ impl KbStore for SqlStore {
         .await?;
         history(
             &mut tx,
-            Line {
+            Line::article(
                 article_id,
-                locale: None,
-                action: KbAction::FileAdded,
-                title: None,
-                body: Some(attachment_id),
+                KbAction::FileAdded,
+                Some(attachment_id),
                 by,
-                at: now,
-            },
+                now,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -532,15 +525,13 @@ impl KbStore for SqlStore {
         found(&done)?;
         history(
             &mut tx,
-            Line {
+            Line::article(
                 article_id,
-                locale: None,
-                action: KbAction::FileRemoved,
-                title: None,
-                body: Some(attachment_id),
+                KbAction::FileRemoved,
+                Some(attachment_id),
                 by,
-                at: now,
-            },
+                now,
+            ),
         )
         .await?;
         tx.commit().await?;
