@@ -186,7 +186,8 @@ async fn one_archive_restores_a_new_machine_with_photos_and_sealed_contacts() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        said.contains("1 files") && said.contains("data keys included"),
+        // The customer's photo and the demo knowledge base's invoice template.
+        said.contains("2 files") && said.contains("data keys included"),
         "{said}"
     );
     {
