@@ -125,7 +125,7 @@ async fn contents(
         .as_deref()
         .map(crate::domain::kb::query)
         .unwrap_or("");
-    let mut html = head(&config, locale, &lookup(locale, "help-title"), "");
+    let mut html = head(&config, locale, &lookup(locale, "help-title"));
     search_form(&mut html, &site, locale, query);
     if query.is_empty() {
         match kb::contents(&state, &site, locale).await {
@@ -218,7 +218,7 @@ async fn article(
         Err(e) if e.code == parley_app::error::ErrorCode::NotFound => return not_found(locale),
         Err(e) => return error(locale, e.code),
     };
-    let mut html = head(&config, locale, &shown.title, "");
+    let mut html = head(&config, locale, &shown.title);
     search_form(&mut html, &site, locale, "");
     let lang = other_lang(&shown.locale, locale);
     let _ = write!(
@@ -298,7 +298,7 @@ fn other_lang(text: &str, page: &str) -> String {
     }
 }
 
-fn head(config: &parley_app::api::WidgetConfig, locale: &str, title: &str, _extra: &str) -> String {
+fn head(config: &parley_app::api::WidgetConfig, locale: &str, title: &str) -> String {
     let mut html = String::with_capacity(16 * 1024);
     let _ = write!(
         html,
