@@ -128,6 +128,13 @@ pub enum HubEvent {
         /// The new conversation.
         conversation_id: i64,
     },
+    /// The bot holds the conversation, or handed it over (its room only).
+    Bot {
+        /// Conversation.
+        conversation_id: i64,
+        /// The bot still holds it.
+        holding: bool,
+    },
     /// A compensation ledger line was proposed, decided or escalated.
     Compensation(Box<parley_app::compensation::CompensationView>),
     /// A complaint was raised or took a step.

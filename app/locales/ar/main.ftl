@@ -893,3 +893,33 @@ kb-action = { $action ->
     [removed] حُذفت
    *[saved] حُفظت
 }
+
+## The bot (issue 20)
+bot-name = المساعد
+bot-answer = قد تجيب هذه المقالة عن سؤالك:
+bot-answer-more = إن لم تُجب عنه، فاختر «التحدث مع موظف» أو اسأل بكلمات أخرى.
+bot-fetching = سأحوّلك إلى أحد موظفينا. سيرد عليك أحد أعضاء فريقنا هنا.
+bot-no-answer = لم أجد إجابة عن ذلك في مركز المساعدة، لذا سأحوّلك إلى أحد موظفينا. سيرد عليك أحد أعضاء فريقنا هنا.
+help-vote-question = هل كانت هذه المقالة مفيدة؟
+help-vote-yes = نعم
+help-vote-no = لا
+help-vote-thanks = شكرًا لإخبارنا.
+help-talk-to-person = التحدث مع موظف
+kb-bot-label = يجيب الروبوت عن أسئلة العملاء من هذه المقالات
+kb-bot-hint = عندما يكون واثقًا من الإجابة يرسل المقالة؛ وإلا، أو عند الطلب، يحوّل المحادثة إلى موظف وتبدأ المهل حينها. إيقافه يحوّل كل ما لديه إلى الموظفين.
+kb-bot-save = حفظ
+kb-bot-on = الروبوت يعمل.
+kb-bot-off = الروبوت متوقف؛ المحادثات التي كانت لديه في قائمة الانتظار.
+case-bot = الروبوت
+case-bot-holding = الروبوت يجيب؛ لا تُحتسب أي مهلة حتى يحوّل المحادثة.
+case-bot-handed = حوّل الروبوت المحادثة في { $time }.
+case-bot-answered = أجاب الروبوت.
+case-bot-verdict = { $verdict ->
+    [yes] مفيدة
+    [no] غير مفيدة
+   *[none] لا إجابة بعد
+}
+widget-help = المساعدة
+widget-help-close = إغلاق المساعدة
+widget-talk-to-person = التحدث مع موظف
+widget-read-article = قراءة المقالة

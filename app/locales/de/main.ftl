@@ -883,3 +883,33 @@ kb-action = { $action ->
     [removed] entfernt
    *[saved] gespeichert
 }
+
+## The bot (issue 20)
+bot-name = Assistent
+bot-answer = Dieser Artikel beantwortet vielleicht Ihre Frage:
+bot-answer-more = Falls nicht, wählen Sie „Mit einem Menschen sprechen“ oder fragen Sie mit anderen Worten.
+bot-fetching = Ich hole einen Menschen für Sie. Jemand aus unserem Team antwortet Ihnen hier.
+bot-no-answer = Dazu habe ich in unserem Hilfecenter keine Antwort gefunden, deshalb hole ich einen Menschen für Sie. Jemand aus unserem Team antwortet Ihnen hier.
+help-vote-question = Hat Ihnen das geholfen?
+help-vote-yes = Ja
+help-vote-no = Nein
+help-vote-thanks = Danke für Ihre Rückmeldung.
+help-talk-to-person = Mit einem Menschen sprechen
+kb-bot-label = Der Bot beantwortet Kundenfragen mit diesen Artikeln
+kb-bot-hint = Ist er sich einer Antwort sicher, schickt er den Artikel; sonst, oder auf Wunsch, übergibt er das Gespräch an einen Menschen, und die Fristen beginnen dann. Ausgeschaltet übergibt er alles, was er hält.
+kb-bot-save = Speichern
+kb-bot-on = Der Bot ist eingeschaltet.
+kb-bot-off = Der Bot ist ausgeschaltet; seine Gespräche sind in der Warteschlange.
+case-bot = Der Bot
+case-bot-holding = Der Bot antwortet; bis zur Übergabe läuft keine Frist.
+case-bot-handed = Der Bot hat um { $time } übergeben.
+case-bot-answered = Der Bot hat geantwortet.
+case-bot-verdict = { $verdict ->
+    [yes] hilfreich
+    [no] nicht hilfreich
+   *[none] noch keine Antwort
+}
+widget-help = Hilfe
+widget-help-close = Hilfe schließen
+widget-talk-to-person = Mit einem Menschen sprechen
+widget-read-article = Artikel lesen

@@ -883,3 +883,33 @@ kb-action = { $action ->
     [removed] removed
    *[saved] saved
 }
+
+## The bot (issue 20)
+bot-name = Assistant
+bot-answer = This article may answer your question:
+bot-answer-more = If it does not, choose “Talk to a person” or ask in other words.
+bot-fetching = I’m fetching a person for you. Someone from our team will answer here.
+bot-no-answer = I could not find an answer to that in our help centre, so I’m fetching a person for you. Someone from our team will answer here.
+help-vote-question = Did this help?
+help-vote-yes = Yes
+help-vote-no = No
+help-vote-thanks = Thank you for telling us.
+help-talk-to-person = Talk to a person
+kb-bot-label = The bot answers customers from these articles
+kb-bot-hint = When it is sure of an answer it sends the article; otherwise, or when asked, it hands the conversation to a person, whose clocks start then. Turning it off hands over everything it holds.
+kb-bot-save = Save
+kb-bot-on = The bot is on.
+kb-bot-off = The bot is off; the conversations it held are in the queue.
+case-bot = The bot
+case-bot-holding = The bot is answering; no clock runs until it hands over.
+case-bot-handed = The bot handed over at { $time }.
+case-bot-answered = The bot answered.
+case-bot-verdict = { $verdict ->
+    [yes] helpful
+    [no] not helpful
+   *[none] no answer yet
+}
+widget-help = Help
+widget-help-close = Close help
+widget-talk-to-person = Talk to a person
+widget-read-article = Read the article

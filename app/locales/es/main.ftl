@@ -883,3 +883,33 @@ kb-action = { $action ->
     [removed] eliminado
    *[saved] guardado
 }
+
+## The bot (issue 20)
+bot-name = Asistente
+bot-answer = Este artículo puede responder a tu pregunta:
+bot-answer-more = Si no es así, elige «Hablar con una persona» o pregunta con otras palabras.
+bot-fetching = Te paso con una persona. Alguien de nuestro equipo te responderá aquí.
+bot-no-answer = No encontré una respuesta en nuestro centro de ayuda, así que te paso con una persona. Alguien de nuestro equipo te responderá aquí.
+help-vote-question = ¿Te ha sido útil?
+help-vote-yes = Sí
+help-vote-no = No
+help-vote-thanks = Gracias por decírnoslo.
+help-talk-to-person = Hablar con una persona
+kb-bot-label = El bot responde a los clientes con estos artículos
+kb-bot-hint = Cuando está seguro de una respuesta envía el artículo; si no, o si se lo piden, pasa la conversación a una persona y los plazos empiezan entonces. Al apagarlo pasa a una persona todo lo que tenga.
+kb-bot-save = Guardar
+kb-bot-on = El bot está activado.
+kb-bot-off = El bot está desactivado; sus conversaciones están en la cola.
+case-bot = El bot
+case-bot-holding = El bot está respondiendo; ningún plazo corre hasta que la pase a una persona.
+case-bot-handed = El bot la pasó a una persona a las { $time }.
+case-bot-answered = El bot respondió.
+case-bot-verdict = { $verdict ->
+    [yes] útil
+    [no] no útil
+   *[none] sin respuesta aún
+}
+widget-help = Ayuda
+widget-help-close = Cerrar la ayuda
+widget-talk-to-person = Hablar con una persona
+widget-read-article = Leer el artículo

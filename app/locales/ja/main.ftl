@@ -869,3 +869,33 @@ kb-action = { $action ->
     [removed] 削除
    *[saved] 保存
 }
+
+## The bot (issue 20)
+bot-name = アシスタント
+bot-answer = こちらの記事でご質問にお答えできるかもしれません：
+bot-answer-more = 解決しない場合は「担当者と話す」を選ぶか、別の言葉でお尋ねください。
+bot-fetching = 担当者におつなぎします。スタッフがこちらでお返事します。
+bot-no-answer = ヘルプセンターに該当する回答が見つからなかったため、担当者におつなぎします。スタッフがこちらでお返事します。
+help-vote-question = この記事は役に立ちましたか？
+help-vote-yes = はい
+help-vote-no = いいえ
+help-vote-thanks = ご意見ありがとうございます。
+help-talk-to-person = 担当者と話す
+kb-bot-label = ボットがこれらの記事でお客様に回答する
+kb-bot-hint = 回答に確信があるときは記事を送り、そうでないときや求められたときは会話を担当者に引き継ぎます。期限の計測はそこから始まります。オフにすると、対応中の会話をすべて引き継ぎます。
+kb-bot-save = 保存
+kb-bot-on = ボットはオンです。
+kb-bot-off = ボットはオフです。対応中だった会話はキューに入りました。
+case-bot = ボット
+case-bot-holding = ボットが対応中です。引き継ぐまで期限は計測されません。
+case-bot-handed = ボットが { $time } に引き継ぎました。
+case-bot-answered = ボットが回答しました。
+case-bot-verdict = { $verdict ->
+    [yes] 役に立った
+    [no] 役に立たなかった
+   *[none] 未回答
+}
+widget-help = ヘルプ
+widget-help-close = ヘルプを閉じる
+widget-talk-to-person = 担当者と話す
+widget-read-article = 記事を読む

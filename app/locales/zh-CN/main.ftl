@@ -869,3 +869,33 @@ kb-action = { $action ->
     [removed] 删除
    *[saved] 保存
 }
+
+## The bot (issue 20)
+bot-name = 智能助手
+bot-answer = 这篇文章也许能回答您的问题：
+bot-answer-more = 如果没有解决，请选择“转人工”，或换个说法再问。
+bot-fetching = 正在为您转接人工客服，我们的同事会在这里回复您。
+bot-no-answer = 帮助中心里没有找到这个问题的答案，正在为您转接人工客服，我们的同事会在这里回复您。
+help-vote-question = 这篇文章有帮助吗？
+help-vote-yes = 有帮助
+help-vote-no = 没有帮助
+help-vote-thanks = 感谢您的反馈。
+help-talk-to-person = 转人工
+kb-bot-label = 机器人根据这些文章回答顾客
+kb-bot-hint = 有把握时它会发送文章；没有把握或顾客要求时，会把会话转给人工，计时从那一刻开始。关闭后，它手上的会话全部转人工。
+kb-bot-save = 保存
+kb-bot-on = 机器人已开启。
+kb-bot-off = 机器人已关闭；它处理中的会话已进入队列。
+case-bot = 机器人
+case-bot-holding = 机器人正在回答；转人工之前不计时。
+case-bot-handed = 机器人已于 { $time } 转人工。
+case-bot-answered = 机器人已回答。
+case-bot-verdict = { $verdict ->
+    [yes] 有帮助
+    [no] 没有帮助
+   *[none] 尚未评价
+}
+widget-help = 帮助
+widget-help-close = 关闭帮助
+widget-talk-to-person = 转人工
+widget-read-article = 阅读文章

@@ -511,6 +511,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                 <button type="submit" data-testid="facts-save">{move || tr!("case-save-facts")}</button>
             </form>
         </Show>
+        <crate::desk::bot_part::BotPart bot=detail.bot.clone() locale/>
         <crate::desk::complaint::ComplaintSection state complaint=detail.complaint.clone()/>
         <crate::desk::compensation::CompensationSection state
             lines=detail.compensations.clone() authority=detail.authority.clone()/>
@@ -550,7 +551,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
     }
 }
 
-fn time_text(ms: i64, locale: &str) -> String {
+pub(super) fn time_text(ms: i64, locale: &str) -> String {
     #[cfg(feature = "browser")]
     return crate::client::format_time(ms, locale);
     #[cfg(not(feature = "browser"))]

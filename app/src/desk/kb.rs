@@ -40,7 +40,7 @@ pub fn KbPage() -> impl IntoView {
     let field = move || query.read().get("field");
     let done = move || {
         let q = query.read();
-        ["saved", "removed"]
+        ["saved", "removed", "bot_on", "bot_off"]
             .into_iter()
             .find(|k| q.get(k).is_some())
     };
@@ -59,7 +59,12 @@ pub fn KbPage() -> impl IntoView {
             })}
             {move || done().map(|what| view! {
                 <p class="notice" role="status" data-testid="kb-done" data-what=what>
-                    {move || if what == "saved" { tr!("kb-saved") } else { tr!("kb-removed") }}
+                    {move || match what {
+                        "saved" => tr!("kb-saved"),
+                        "bot_on" => tr!("kb-bot-on"),
+                        "bot_off" => tr!("kb-bot-off"),
+                        _ => tr!("kb-removed"),
+                    }}
                 </p>
             })}
             <Suspense fallback=|| ()>
@@ -90,6 +95,7 @@ fn Knowledge(v: KbView, locale: Option<String>, chosen: Option<i64>, new: bool) 
     let fallback = v.default_locale.clone();
     let alone = v.bot_alone;
     let handed = v.handed_over;
+    let bot = v.bot;
     let selected = chosen.and_then(|id| v.articles.iter().find(|a| a.id == id).cloned());
     let help = format!("/help/{site_path}/{fallback}");
     view! {
@@ -99,6 +105,15 @@ fn Knowledge(v: KbView, locale: Option<String>, chosen: Option<i64>, new: bool) 
                 {v.sites.iter().map(|s| view! { <option value=s.clone() selected=*s == v.site>{s.clone()}</option> }).collect_view()}
             </select>
             <button type="submit" class="secondary">{move || tr!("audit-apply")}</button>
+        </form>
+        <form method="post" action=format!("/api/admin/sites/{site_path}/kb/bot") class="kb-bot" data-testid="kb-bot-form">
+            <CsrfField/>
+            <label>
+                <input type="checkbox" name="on" checked=bot data-testid="kb-bot"/>
+                " " {move || tr!("kb-bot-label")}
+            </label>
+            <p class="hint">{move || tr!("kb-bot-hint")}</p>
+            <button type="submit" class="secondary" data-testid="kb-bot-save">{move || tr!("kb-bot-save")}</button>
         </form>
         <p data-testid="kb-figures">
             {move || tr!("kb-figures", { "alone" => alone, "handed" => handed })}

@@ -9,6 +9,7 @@ use crate::i18n::error_text;
 
 mod access;
 mod api_keys;
+mod bot_part;
 mod case;
 mod commands;
 mod compensation;

@@ -444,6 +444,37 @@ pub struct ConversationDetail {
     /// The site's reference currency and authority limits.
     #[serde(default)]
     pub authority: Option<AuthorityView>,
+    /// The site's bot's part: held, handed over, articles offered and the
+    /// customer's votes on them (`None`: no bot took part).
+    #[serde(default)]
+    pub bot: Option<BotView>,
+}
+
+/// The bot's part in a conversation, for the agent who takes over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotView {
+    /// The bot still holds it (no clock runs; routing waits).
+    pub holding: bool,
+    /// When it was handed to a person.
+    #[serde(default)]
+    pub handed_over_at: Option<i64>,
+    /// Articles the bot offered, in order, with the customer's verdict.
+    #[serde(default)]
+    pub offered: Vec<OfferedArticle>,
+}
+
+/// An article the bot offered in a conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferedArticle {
+    /// The article.
+    pub article_id: i64,
+    /// Its title in the language offered.
+    pub title: String,
+    /// That language.
+    pub locale: String,
+    /// The customer's latest "did this help?" (`None`: no answer).
+    #[serde(default)]
+    pub helpful: Option<bool>,
 }
 
 /// The reference currency of a conversation's site and its authority

@@ -79,6 +79,8 @@ pub enum VisitorFrame {
         #[serde(default)]
         comment: String,
     },
+    /// "Talk to a person": the bot hands the conversation over.
+    TalkToPerson,
     /// "Track my order": the site's order-lookup endpoint is asked.
     Track {
         /// The order or waybill number.
@@ -128,6 +130,12 @@ pub enum VisitorEvent {
     Tracking {
         /// The journey.
         tracking: crate::tracking::Tracking,
+    },
+    /// The site's bot holds the conversation (`true`, sent after `welcome`
+    /// and when it takes it), or handed it to a person.
+    Bot {
+        /// The bot still holds it.
+        holding: bool,
     },
     /// The rating was stored.
     Rated {
@@ -198,7 +206,16 @@ pub enum VisitorEvent {
 
 /// `type` values of [`VisitorFrame`].
 pub const VISITOR_FRAME_TYPES: &[&str] = &[
-    "hello", "locale", "send", "typing", "received", "confirm", "contact", "rate", "track",
+    "hello",
+    "locale",
+    "send",
+    "typing",
+    "received",
+    "confirm",
+    "contact",
+    "rate",
+    "track",
+    "talk_to_person",
 ];
 
 /// A host site's signed-in user, as the site's back-end vouches for them:

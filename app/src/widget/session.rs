@@ -48,6 +48,11 @@ fn intake_key(site: &str) -> String {
     format!("parley:{site}:intake")
 }
 
+/// "Talk to a person": the bot hands the conversation over.
+pub(crate) fn talk_to_person() {
+    send_frame(&VisitorFrame::TalkToPerson);
+}
+
 /// The visitor's token for uploads (`None` before the first welcome).
 pub(crate) fn token() -> Option<String> {
     storage_get(&token_key(&site()))
@@ -314,6 +319,7 @@ fn handle(conn: &Connection, event: VisitorEvent) {
             s.notice = None;
         }),
         VisitorEvent::Typing { on } => write(|s| s.agent_typing = on),
+        VisitorEvent::Bot { holding } => write(|s| s.bot = holding),
         VisitorEvent::Receipt {
             delivered_seq,
             read_seq,

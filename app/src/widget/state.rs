@@ -51,6 +51,10 @@ pub(crate) struct WidgetState {
     pub consent: bool,
     /// The latest resolution is rated (no prompt).
     pub rated: bool,
+    /// The site's bot holds the conversation ("talk to a person" shown).
+    pub bot: bool,
+    /// The help panel's page, while it is open.
+    pub help: Option<String>,
     /// The customer rated in this view (thanks shown).
     pub thanked: bool,
     /// The rating being given.

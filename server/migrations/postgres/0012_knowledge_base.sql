@@ -80,3 +80,6 @@ ALTER TABLE sites ADD COLUMN bot_enabled BIGINT NOT NULL DEFAULT 0;
 -- no bot took part); and whether the bot answered in it.
 ALTER TABLE conversations ADD COLUMN bot_answered BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE conversations ADD COLUMN handed_over_at BIGINT;
+-- The bot holds the conversation: no clocks, no routing, until it hands
+-- over (or the site turns it off).
+ALTER TABLE conversations ADD COLUMN bot_holding BIGINT NOT NULL DEFAULT 0;

@@ -61,6 +61,12 @@ impl TokenBucket {
         Self::new(5.0, 60.0, now_ms)
     }
 
+    /// Article views recorded and "did this help?" answers one address may
+    /// send: 30, then one a second (views beyond it are served, not counted).
+    pub fn for_kb_feedback(now_ms: i64) -> Self {
+        Self::new(1.0, 30.0, now_ms)
+    }
+
     /// Takes one token if available.
     pub fn try_take(&mut self, now_ms: i64) -> bool {
         let elapsed = (now_ms - self.last_ms).max(0) as f64;
@@ -95,7 +101,7 @@ pub enum VisitorFrameKind {
     Locale,
     /// `contact`: sealing and a write.
     Contact,
-    /// `confirm` and `rate`: a workflow step.
+    /// `confirm`, `rate` and `talk_to_person`: a workflow step.
     Step,
     /// `track`: a call to the site's back-end (up to 5 s).
     Track,

@@ -3,12 +3,19 @@
 //! the widget — `/help/{site}` (to the reader's language),
 //! `/help/{site}/{locale}` (contents, or results with `?q=`) and
 //! `/help/{site}/{locale}/{slug}` (an article, in the reader's locale or
-//! the site's fallback, marked as such). No script; searches are limited
+//! the site's fallback, marked as such). Everything works without script;
+//! `/help.js` adds search as one types and answers "did this help?" in
+//! place. With `?embed=1` the pages are the widget's help panel: compact,
+//! framed by the widget (so the site's origins may be ancestors), links
+//! staying in the panel, the answer sent with the widget's visitor token
+//! (tying it to the customer's conversation) and "talk to a person" handing
+//! the chat to the widget. Searches, views counted and answers are limited
 //! per address.
 
 use std::fmt::Write as _;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,8 +35,45 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/help/{site}", get(entry))
         .route("/help/{site}/{locale}", get(contents))
-        .route("/help/{site}/{locale}/{slug}", get(article))
+        .route(
+            "/help/{site}/{locale}/{slug}",
+            get(article)
+                .post(super::help_feedback::vote)
+                .layer(DefaultBodyLimit::max(super::help_feedback::MAX_VOTE_BYTES)),
+        )
         .route("/help/{site}/files/{file}", get(file))
+        .route("/help.js", get(script))
+}
+
+/// The help centre's script (search as one types, answers in place, the
+/// panel's "talk to a person").
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("help.js"),
+    )
+        .into_response()
+}
+
+/// How a page is shown: on its own, or in the widget's help panel.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub(super) struct Mode {
+    #[serde(default, deserialize_with = "flag")]
+    embed: bool,
+}
+
+fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.is_some_and(|v| v == "1"))
+}
+
+impl Mode {
+    /// The query suffix its links carry.
+    fn suffix(self) -> &'static str {
+        if self.embed { "?embed=1" } else { "" }
+    }
 }
 
 /// A published article's file, downloaded (never shown in place).
@@ -105,6 +149,8 @@ async fn entry(
 #[derive(Deserialize)]
 struct Search {
     q: Option<String>,
+    #[serde(default, deserialize_with = "flag")]
+    embed: bool,
 }
 
 async fn contents(
@@ -125,8 +171,13 @@ async fn contents(
         .as_deref()
         .map(crate::domain::kb::query)
         .unwrap_or("");
-    let mut html = head(&config, locale, &lookup(locale, "help-title"));
-    search_form(&mut html, &site, locale, query);
+    let mode = Mode {
+        embed: search.embed,
+    };
+    let mut html = head(&config, locale, &lookup(locale, "help-title"), mode);
+    search_form(&mut html, &site, locale, query, mode);
+    // The script swaps this box for a fresh page's as the reader types.
+    html.push_str("<div id=\"help-results-box\" aria-live=\"polite\">");
     if query.is_empty() {
         match kb::contents(&state, &site, locale).await {
             Ok(groups) => {
@@ -145,9 +196,10 @@ async fn contents(
                     for a in articles {
                         let _ = write!(
                             html,
-                            "<li><a href=\"/help/{site}/{locale}/{slug}\"{lang}>{title}</a></li>",
+                            "<li><a href=\"/help/{site}/{locale}/{slug}{embed}\"{lang}>{title}</a></li>",
                             site = urlencode(&site),
                             slug = a.article.slug,
+                            embed = mode.suffix(),
                             lang = other_lang(&a.locale, locale),
                             title = esc(&a.title),
                         );
@@ -186,9 +238,10 @@ async fn contents(
                 for hit in hits {
                     let _ = write!(
                         html,
-                        "<li data-testid=\"help-result\"><a href=\"/help/{site}/{locale}/{slug}\"{lang}>{title}</a><p{lang}>{snippet}</p></li>",
+                        "<li data-testid=\"help-result\"><a href=\"/help/{site}/{locale}/{slug}{embed}\"{lang}>{title}</a><p{lang}>{snippet}</p></li>",
                         site = urlencode(&site),
                         slug = hit.slug,
+                        embed = mode.suffix(),
                         lang = other_lang(&hit.locale, locale),
                         title = esc(&hit.title),
                         snippet = esc(&hit.snippet),
@@ -199,13 +252,18 @@ async fn contents(
             Err(e) => return error(locale, e.code),
         }
     }
-    languages(&mut html, &site, locale, &offered, "");
-    finish(html)
+    html.push_str("</div>");
+    languages(&mut html, &site, locale, &offered, "", mode);
+    finish(&state, &site, html)
 }
 
 async fn article(
     State(state): State<AppState>,
     Path((site, locale, slug)): Path<(String, String, String)>,
+    Query(mode): Query<Mode>,
+    Query(voted): Query<super::help_feedback::Voted>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
 ) -> Response {
     let Some((config, offered)) = offered(&state, &site) else {
         return not_found("en");
@@ -218,8 +276,9 @@ async fn article(
         Err(e) if e.code == parley_app::error::ErrorCode::NotFound => return not_found(locale),
         Err(e) => return error(locale, e.code),
     };
-    let mut html = head(&config, locale, &shown.title);
-    search_form(&mut html, &site, locale, "");
+    super::help_feedback::count_view(&state, peer, &headers, &site, locale, &slug).await;
+    let mut html = head(&config, locale, &shown.title, mode);
+    search_form(&mut html, &site, locale, "", mode);
     let lang = other_lang(&shown.locale, locale);
     let _ = write!(
         html,
@@ -258,14 +317,23 @@ async fn article(
         html.push_str("</ul></section>");
     }
     html.push_str("</article>");
+    super::help_feedback::vote_form(&mut html, &site, locale, &slug, mode.embed, voted.voted);
     let _ = write!(
         html,
-        "<p><a href=\"/help/{}/{locale}\">{}</a></p>",
+        "<p><a href=\"/help/{}/{locale}{}\">{}</a></p>",
         urlencode(&site),
+        mode.suffix(),
         esc(&lookup(locale, "help-back"))
     );
-    languages(&mut html, &site, locale, &offered, &format!("/{slug}"));
-    finish(html)
+    languages(
+        &mut html,
+        &site,
+        locale,
+        &offered,
+        &format!("/{slug}"),
+        mode,
+    );
+    finish(&state, &site, html)
 }
 
 /// An article body's blocks as HTML.
@@ -298,39 +366,54 @@ fn other_lang(text: &str, page: &str) -> String {
     }
 }
 
-fn head(config: &parley_app::api::WidgetConfig, locale: &str, title: &str) -> String {
+fn head(config: &parley_app::api::WidgetConfig, locale: &str, title: &str, mode: Mode) -> String {
     let mut html = String::with_capacity(16 * 1024);
     let _ = write!(
         html,
         "<!doctype html><html lang=\"{locale}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · {site}</title><link rel=\"stylesheet\" href=\"/pkg/parley.css\"></head>\
-         <body class=\"help\"><main data-testid=\"help-center\"><header><p class=\"help-site\">{site}</p>\
-         <h1><a href=\"/help/{key}/{locale}\">{help}</a></h1></header>",
+         <title>{title} · {site}</title><link rel=\"stylesheet\" href=\"/pkg/parley.css\">\
+         <script src=\"/help.js\" defer></script></head>\
+         <body class=\"help{embed_class}\" data-site=\"{key}\"><main data-testid=\"help-center\"><header><p class=\"help-site\">{site}</p>\
+         <h1><a href=\"/help/{key}/{locale}{embed}\">{help}</a></h1></header>",
         dir = if is_rtl(locale) { "rtl" } else { "ltr" },
         title = esc(title),
         site = esc(&config.name),
         key = urlencode(&config.site),
         help = esc(&lookup(locale, "help-title")),
+        embed_class = if mode.embed { " embed" } else { "" },
+        embed = mode.suffix(),
     );
     html
 }
 
-fn search_form(html: &mut String, site: &str, locale: &str, query: &str) {
+fn search_form(html: &mut String, site: &str, locale: &str, query: &str, mode: Mode) {
     let _ = write!(
         html,
         "<form role=\"search\" method=\"get\" action=\"/help/{site}/{locale}\">\
          <label for=\"help-q\">{label}</label> \
-         <input id=\"help-q\" type=\"search\" name=\"q\" value=\"{q}\" maxlength=\"200\" data-testid=\"help-search\"> \
-         <button type=\"submit\">{button}</button></form>",
+         <input id=\"help-q\" type=\"search\" name=\"q\" value=\"{q}\" maxlength=\"200\" autocomplete=\"off\" data-testid=\"help-search\"> \
+         {hidden}<button type=\"submit\">{button}</button></form>",
         site = urlencode(site),
+        hidden = if mode.embed {
+            "<input type=\"hidden\" name=\"embed\" value=\"1\">"
+        } else {
+            ""
+        },
         label = esc(&lookup(locale, "help-search-label")),
         q = esc(query),
         button = esc(&lookup(locale, "help-search-button")),
     );
 }
 
-fn languages(html: &mut String, site: &str, locale: &str, offered: &[&str], rest: &str) {
+fn languages(
+    html: &mut String,
+    site: &str,
+    locale: &str,
+    offered: &[&str],
+    rest: &str,
+    mode: Mode,
+) {
     let _ = write!(
         html,
         "<nav aria-label=\"{}\"><ul class=\"help-languages\">",
@@ -342,18 +425,41 @@ fn languages(html: &mut String, site: &str, locale: &str, offered: &[&str], rest
         }
         let _ = write!(
             html,
-            "<li><a href=\"/help/{}/{l}{rest}\" lang=\"{l}\" hreflang=\"{l}\">{}</a></li>",
+            "<li><a href=\"/help/{}/{l}{rest}{}\" lang=\"{l}\" hreflang=\"{l}\">{}</a></li>",
             urlencode(site),
+            mode.suffix(),
             esc(&language_name(l))
         );
     }
     html.push_str("</ul></nav>");
 }
 
-fn finish(mut html: String) -> Response {
+fn finish(state: &AppState, site: &str, mut html: String) -> Response {
     html.push_str("</main></body></html>");
-    page(StatusCode::OK, html)
+    let mut resp = page(StatusCode::OK, html);
+    // The widget's help panel: framed by the widget (this origin), itself
+    // framed by the site's pages.
+    let origins = state
+        .site_origins
+        .read()
+        .ok()
+        .and_then(|m| m.get(site).cloned())
+        .unwrap_or_default();
+    let policy = format!(
+        "{HELP_POLICY}; frame-ancestors 'self' {}",
+        origins.join(" ")
+    );
+    if let Ok(v) = HeaderValue::from_str(policy.trim_end()) {
+        resp.headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    resp
 }
+
+/// The help pages' policy (their own script and styles, fetches to this
+/// origin, forms only here).
+const HELP_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+     connect-src 'self'; form-action 'self'; base-uri 'none'";
 
 fn page(status: StatusCode, html: String) -> Response {
     let mut resp = (
@@ -374,11 +480,11 @@ fn page(status: StatusCode, html: String) -> Response {
     resp
 }
 
-fn not_found(locale: &str) -> Response {
+pub(super) fn not_found(locale: &str) -> Response {
     error(locale, parley_app::error::ErrorCode::NotFound)
 }
 
-fn error(locale: &str, code: parley_app::error::ErrorCode) -> Response {
+pub(super) fn error(locale: &str, code: parley_app::error::ErrorCode) -> Response {
     let status = match code {
         parley_app::error::ErrorCode::NotFound => StatusCode::NOT_FOUND,
         parley_app::error::ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -397,6 +503,6 @@ fn error(locale: &str, code: parley_app::error::ErrorCode) -> Response {
 }
 
 /// A site key in a path (keys are `[a-z0-9-]`, so this only guards).
-fn urlencode(s: &str) -> String {
+pub(super) fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }

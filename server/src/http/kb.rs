@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/admin/sites/{site}/kb", get(view))
         .route("/api/admin/sites/{site}/kb/articles", post(create))
+        .route("/api/admin/sites/{site}/kb/bot", post(bot))
         .route("/api/admin/sites/{site}/kb/articles/{id}", post(update))
         .route(
             "/api/admin/sites/{site}/kb/articles/{id}/remove",
@@ -159,6 +160,24 @@ async fn update(
         Some(id),
         locale.as_deref(),
         done.map(|()| ("saved", id)),
+    ))
+}
+
+/// Turns the site's bot on (`on=on`) or off (off hands over what it holds).
+async fn bot(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path(site): Path<String>,
+    RawForm(body): RawForm,
+) -> Result<Response, ApiError> {
+    let actor = staff(signed_in)?;
+    let on = form_urlencoded::parse(&body).any(|(k, v)| k == "on" && v == "on");
+    let done = crate::services::bot::switch(&state, &actor, &site, on).await;
+    Ok(back(
+        &site,
+        None,
+        None,
+        done.map(|()| (if on { "bot_on" } else { "bot_off" }, 1)),
     ))
 }
 

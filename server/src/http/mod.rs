@@ -10,6 +10,7 @@ pub mod embed;
 pub mod form_json;
 pub mod guard;
 pub mod help;
+mod help_feedback;
 pub mod kb;
 pub mod pages;
 pub mod privacy;

@@ -88,6 +88,7 @@ pub async fn detail(
         },
         compensations: compensation_view::of_conversation(state, &record.site, record.id).await?,
         authority: Some(compensation_view::authority_view(state, &record.site).await?),
+        bot: crate::services::bot_view::of(state, record.id).await?,
     })
 }
 
@@ -172,7 +173,7 @@ async fn publish_case(state: &AppState, record: &ConversationRecord) {
 /// Publishes the case of conversation `id` built from one stored moment:
 /// when another step commits while the panel is being built (its
 /// transitions would be newer than its clocks), it is built again.
-async fn publish_consistent(state: &AppState, id: i64) {
+pub(crate) async fn publish_consistent(state: &AppState, id: i64) {
     const ATTEMPTS: usize = 5;
     for attempt in 1..=ATTEMPTS {
         let record = match state.store.record(id).await {

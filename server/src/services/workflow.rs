@@ -182,6 +182,12 @@ pub enum Step {
     /// proactive notice from its back-end): in any state, no owner, no
     /// clock and no state change; the customer's answer moves the loop.
     SiteMessage,
+    /// The customer wrote to the bot, which holds the conversation: stored,
+    /// no clock, no state change, no routing.
+    ToBot,
+    /// The bot handed the conversation to a person: its clocks start now and
+    /// it joins the queue, as if the customer had just written.
+    HandedOver,
     /// Someone moves it through the loop.
     Action {
         /// Who.
@@ -304,7 +310,7 @@ fn decide(
         })
     };
     match step {
-        Step::CustomerMessage => {
+        Step::CustomerMessage | Step::HandedOver => {
             // The customer's first words open the clocks (the site may have
             // written first: a proactive notice).
             let event = if record.clocks.is_empty() {
@@ -333,7 +339,7 @@ fn decide(
             let to = after_agent_message(record.status);
             transition = change_status(&mut next, &mut clocks, to, Actor::Staff, Some(*agent_id));
         }
-        Step::SiteMessage => {}
+        Step::SiteMessage | Step::ToBot => {}
         Step::Action {
             actor,
             agent_id,
@@ -597,8 +603,9 @@ pub async fn run(
                 } else {
                     case_panel::Change::default()
                 };
+                let clockless = record.clocks.is_empty();
                 let queued = created
-                    && matches!(step, Step::CustomerMessage)
+                    && matches!(step, Step::CustomerMessage | Step::HandedOver)
                     && next.assignee_id.is_none()
                     && (record.clocks.is_empty()
                         || transition.as_ref().is_some_and(|t| t.from != t.to));
@@ -610,6 +617,11 @@ pub async fn run(
                     change,
                     record: if created { next } else { record },
                 };
+                if created && matches!(step, Step::AgentMessage { .. }) && clockless {
+                    // Staff answered a conversation the bot held (or the
+                    // site opened): a person has it now.
+                    end_bot_hold(state, id, now).await;
+                }
                 if created {
                     case_panel::publish(
                         state,
@@ -631,6 +643,21 @@ pub async fn run(
         }
     }
     Err(ErrorCode::Internal.into())
+}
+
+/// Ends the bot's hold on `id`, if it had one, telling the customer's widget.
+async fn end_bot_hold(state: &AppState, id: i64, now: i64) {
+    match state.store.mark_handed_over(id, now).await {
+        Ok(true) => state.hub.publish_room(
+            id,
+            crate::events::HubEvent::Bot {
+                conversation_id: id,
+                holding: false,
+            },
+        ),
+        Ok(false) => {}
+        Err(e) => tracing::error!(conversation = id, error = %e, "ending the bot's hold"),
+    }
 }
 
 #[cfg(test)]

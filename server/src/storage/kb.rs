@@ -241,6 +241,17 @@ pub struct KbEvent {
     pub at: i64,
 }
 
+/// The bot's part in a conversation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BotPart {
+    /// The bot holds it (nobody has been fetched yet).
+    pub holding: bool,
+    /// The bot answered in it.
+    pub answered: bool,
+    /// When it was handed to a person.
+    pub handed_over_at: Option<i64>,
+}
+
 /// A site's self-service figures over a period.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KbStats {
@@ -328,10 +339,17 @@ pub trait KbStore: Send + Sync {
     async fn conversation_kb_events(&self, conversation_id: i64) -> StoreResult<Vec<KbEvent>>;
     /// Marks that the bot answered in a conversation.
     async fn mark_bot_answered(&self, conversation_id: i64) -> StoreResult<()>;
-    /// Marks the hand-over of a conversation to a person (the first one counts).
-    async fn mark_handed_over(&self, conversation_id: i64, now: i64) -> StoreResult<()>;
-    /// When the bot handed the conversation over, and whether it answered.
-    async fn bot_part(&self, conversation_id: i64) -> StoreResult<(bool, Option<i64>)>;
+    /// The bot takes a new conversation: no clocks, no routing until it
+    /// hands over.
+    async fn hold_for_bot(&self, conversation_id: i64) -> StoreResult<()>;
+    /// Marks the hand-over of a conversation to a person (the first one
+    /// counts) and ends the bot's hold; `false` when it was not held.
+    async fn mark_handed_over(&self, conversation_id: i64, now: i64) -> StoreResult<bool>;
+    /// Whether the bot holds the conversation, answered in it, and when it
+    /// handed it over.
+    async fn bot_part(&self, conversation_id: i64) -> StoreResult<BotPart>;
+    /// The site's conversations the bot holds.
+    async fn bot_held(&self, site: &str) -> StoreResult<Vec<i64>>;
     /// The site's figures for events and conversations since `since`.
     async fn kb_stats(&self, site: &str, since: i64) -> StoreResult<KbStats>;
     /// Turns the site's bot on or off.

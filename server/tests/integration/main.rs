@@ -12,6 +12,7 @@ mod abuse;
 mod attachments;
 mod backup;
 mod bad_input;
+mod bot;
 mod canned;
 mod case_access;
 mod chat;

@@ -37,6 +37,7 @@ fn build(cx: &Scope) -> Element {
             }
         })
         .child(header(cx))
+        .switch(|| read(|s| s.help.clone()).unwrap_or_default(), help_panel)
         .child(messages(cx))
         .child(
             cx.h("p")
@@ -45,6 +46,20 @@ fn build(cx: &Scope) -> Element {
                 .attr("aria-live", "polite")
                 .flag_with("hidden", || !read(|s| s.agent_typing))
                 .text_with(|| t("typing-agent")),
+        )
+        .when(
+            || read(|s| s.bot),
+            |cx| {
+                vec![
+                    cx.h("button")
+                        .attr("type", "button")
+                        .attr("class", "secondary person")
+                        .attr("data-testid", "talk-to-person")
+                        .text_with(|| t("widget-talk-to-person"))
+                        .on("click", |_| session::talk_to_person())
+                        .el(),
+                ]
+            },
         )
         .child(away(cx))
         .child(queue(cx))
@@ -153,12 +168,56 @@ fn header(cx: &Scope) -> Element {
     .child(
         cx.h("button")
             .attr("type", "button")
+            .attr("class", "help-open")
+            .attr("data-testid", "help-open")
+            .text_with(|| t("widget-help"))
+            .on("click", |_| open_help(None)),
+    )
+    .child(
+        cx.h("button")
+            .attr("type", "button")
             .attr("class", "close")
             .attr_with("aria-label", || Some(t("widget-close")))
             .on("click", |_| close_widget())
             .child(cx.h("span").attr("aria-hidden", "true").text("×")),
     )
     .el()
+}
+
+/// Opens the help panel at `page` (an article's address), else at the
+/// contents in the widget's language.
+fn open_help(page: Option<String>) {
+    let url =
+        page.unwrap_or_else(|| format!("/help/{}/{}", crate::widget::state::site(), locale()));
+    write(|s| s.help = Some(format!("{url}?embed=1")));
+}
+
+/// The help centre in a frame over the chat (same origin: it reads the
+/// visitor token for its "did this help?" and hands "talk to a person"
+/// back to [`header`]'s chat).
+fn help_panel(url: &str, cx: &Scope) -> Vec<Element> {
+    if url.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        cx.h("section")
+            .attr("class", "help-panel")
+            .attr("data-testid", "help-panel")
+            .child(
+                cx.h("button")
+                    .attr("type", "button")
+                    .attr("data-testid", "help-close")
+                    .text_with(|| t("widget-help-close"))
+                    .on("click", |_| write(|s| s.help = None)),
+            )
+            .child(
+                cx.h("iframe")
+                    .attr("src", url)
+                    .attr("data-testid", "help-frame")
+                    .attr_with("title", || Some(t("widget-help"))),
+            )
+            .el(),
+    ]
 }
 
 fn messages(cx: &Scope) -> Element {
@@ -261,6 +320,23 @@ fn message_row(item: &TimelineItem, cx: &Scope) -> Element {
                         }),
                     ),
             );
+    // The bot's answer ends with the article's address: read it in the panel.
+    if author == Author::Bot
+        && let Some(url) = item.body.lines().rev().find(|l| l.contains("/help/"))
+    {
+        let page = url.trim().to_owned();
+        row = row.child(
+            cx.h("a")
+                .attr("href", &page)
+                .attr("target", "_blank")
+                .attr("data-testid", "bot-article")
+                .text_with(|| t("widget-read-article"))
+                .on("click", move |ev| {
+                    ev.prevent_default();
+                    open_help(Some(page.clone()));
+                }),
+        );
+    }
     if let Some(code) = item.failed {
         row = row.child(
             cx.h("p")

@@ -187,6 +187,7 @@ impl Session {
             | HubEvent::Queue { .. }
             | HubEvent::Status { .. }
             | HubEvent::Opened { .. }
+            | HubEvent::Bot { .. }
             | HubEvent::Resync => {
                 return Flow::Continue;
             }

@@ -13,9 +13,9 @@ use crate::domain::rate::VisitorFrameKind;
 use crate::error::store_code;
 use crate::events::HubEvent;
 use crate::realtime::wire::{self, Tx};
-use crate::services::routing;
 use crate::services::visitor;
 use crate::services::workflow::{self, MessageIn, Step};
+use crate::services::{bot, routing};
 
 use super::session::{Flow, Session, shipped_locale};
 
@@ -73,6 +73,20 @@ impl Session {
                 }
             }
             VisitorFrame::Rate { score, comment } => self.rate(tx, score, comment).await,
+            VisitorFrame::TalkToPerson => {
+                if !self.allowed(VisitorFrameKind::Step) {
+                    return self.limited(tx).await;
+                }
+                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
+                    return self
+                        .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                        .await;
+                };
+                match bot::person_asked(&self.state, id).await {
+                    Ok(()) => Flow::Continue,
+                    Err(refusal) => self.refuse(tx, refusal, None).await,
+                }
+            }
             VisitorFrame::Locale { locale } => {
                 let Some(locale) = shipped_locale(&locale) else {
                     return self.bad_frame(tx, ErrorCode::InvalidFrame).await;
@@ -238,6 +252,7 @@ impl Session {
                 .refuse(tx, ErrorCode::RateLimited.into(), Some(client_id))
                 .await;
         }
+        let mut took = false;
         let conversation_id = match &self.conversation {
             Some(c) => c.id,
             None => {
@@ -257,8 +272,18 @@ impl Session {
                 self.room = Some(self.state.hub.subscribe_conversation(created.id));
                 let id = created.id;
                 self.conversation = Some(created);
+                match bot::take(&self.state, &self.site, id).await {
+                    Ok(t) => took = t,
+                    Err(e) => return Flow::Close(store_code(e)),
+                }
                 id
             }
+        };
+        // While the bot holds the conversation, the customer writes to it:
+        // no clock, no routing; it answers after the acknowledgement.
+        let to_bot = match bot::holds(&self.state, conversation_id).await {
+            Ok(h) => h,
+            Err(e) => return Flow::Close(store_code(e)),
         };
         let message = MessageIn {
             client_id: &client_id,
@@ -271,7 +296,11 @@ impl Session {
         let outcome = match workflow::run(
             &self.state,
             conversation_id,
-            Step::CustomerMessage,
+            if to_bot {
+                Step::ToBot
+            } else {
+                Step::CustomerMessage
+            },
             Some(message),
             now,
         )
@@ -287,11 +316,24 @@ impl Session {
         if let Some(c) = self.conversation.as_mut() {
             c.status = outcome.record.status;
         }
+        let message_seq = message.seq;
         if wire::send(tx, &VisitorEvent::Ack { client_id, message })
             .await
             .is_err()
         {
             tracing::debug!("visitor left before the ack");
+        }
+        if took {
+            // The widget offers "talk to a person" while the bot holds it.
+            let _ = wire::send(tx, &VisitorEvent::Bot { holding: true }).await;
+        }
+        if to_bot && outcome.created {
+            let (state, seq) = (self.state.clone(), message_seq);
+            tokio::spawn(async move {
+                if let Err(refusal) = bot::reply(&state, conversation_id, seq, &body).await {
+                    tracing::error!(conversation = conversation_id, code = %refusal.code, "the bot could not answer");
+                }
+            });
         }
         if outcome.queued {
             // It just joined a queue (new, back from resolved, or the first

@@ -105,6 +105,14 @@ pub(super) async fn hello(
         wire::send(tx, &status)
             .await
             .map_err(|_| ErrorCode::Internal)?;
+        if crate::services::bot::holds(state, c.id)
+            .await
+            .map_err(store_code)?
+        {
+            wire::send(tx, &VisitorEvent::Bot { holding: true })
+                .await
+                .map_err(|_| ErrorCode::Internal)?;
+        }
     }
     Ok(session)
 }

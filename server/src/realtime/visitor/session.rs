@@ -239,6 +239,7 @@ impl Session {
                 waiting: *waiting,
                 staff_online: *staff_online,
             },
+            HubEvent::Bot { holding, .. } => VisitorEvent::Bot { holding: *holding },
             HubEvent::Summary(_)
             | HubEvent::Detail(_)
             | HubEvent::Alert { .. }

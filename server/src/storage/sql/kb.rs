@@ -9,8 +9,8 @@ use sqlx::{Any, Row, Transaction};
 use super::SqlStore;
 use super::rows::{bad, flag, found, from_json, json};
 use crate::storage::{
-    KbAction, KbArticle, KbAuthor, KbChange, KbCollection, KbEvent, KbEventKind, KbStats, KbStore,
-    KbVersion, NewKbVersion, PublishedKb, StoreError, StoreResult,
+    BotPart, KbAction, KbArticle, KbAuthor, KbChange, KbCollection, KbEvent, KbEventKind, KbStats,
+    KbStore, KbVersion, NewKbVersion, PublishedKb, StoreError, StoreResult,
 };
 
 fn who(by: KbAuthor<'_>) -> (Option<i64>, Option<&str>) {
@@ -585,25 +585,51 @@ impl KbStore for SqlStore {
         found(&done)
     }
 
-    async fn mark_handed_over(&self, conversation_id: i64, now: i64) -> StoreResult<()> {
+    async fn hold_for_bot(&self, conversation_id: i64) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE conversations SET bot_holding = 1 WHERE id = $1")
+            .bind(conversation_id)
+            .execute(&self.writer)
+            .await?;
+        found(&done)
+    }
+
+    async fn mark_handed_over(&self, conversation_id: i64, now: i64) -> StoreResult<bool> {
         let done = sqlx::query(
-            "UPDATE conversations SET handed_over_at = COALESCE(handed_over_at, $1) WHERE id = $2",
+            "UPDATE conversations SET handed_over_at = COALESCE(handed_over_at, $1), bot_holding = 0 \
+             WHERE id = $2 AND bot_holding = 1",
         )
         .bind(now)
         .bind(conversation_id)
         .execute(&self.writer)
         .await?;
-        found(&done)
+        if done.rows_affected() > 0 {
+            return Ok(true);
+        }
+        self.bot_part(conversation_id).await.map(|_| false)
     }
 
-    async fn bot_part(&self, conversation_id: i64) -> StoreResult<(bool, Option<i64>)> {
-        let row =
-            sqlx::query("SELECT bot_answered, handed_over_at FROM conversations WHERE id = $1")
-                .bind(conversation_id)
-                .fetch_optional(&self.reader)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-        Ok((flag(&row, "bot_answered")?, row.try_get("handed_over_at")?))
+    async fn bot_part(&self, conversation_id: i64) -> StoreResult<BotPart> {
+        let row = sqlx::query(
+            "SELECT bot_holding, bot_answered, handed_over_at FROM conversations WHERE id = $1",
+        )
+        .bind(conversation_id)
+        .fetch_optional(&self.reader)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(BotPart {
+            holding: flag(&row, "bot_holding")?,
+            answered: flag(&row, "bot_answered")?,
+            handed_over_at: row.try_get("handed_over_at")?,
+        })
+    }
+
+    async fn bot_held(&self, site: &str) -> StoreResult<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM conversations WHERE site_key = $1 AND bot_holding = 1 ORDER BY id",
+        )
+        .bind(site)
+        .fetch_all(&self.reader)
+        .await?)
     }
 
     async fn kb_stats(&self, site: &str, since: i64) -> StoreResult<KbStats> {

@@ -206,7 +206,7 @@ impl RoutingStore for SqlStore {
              FROM conversations c JOIN visitors v ON v.id = c.visitor_id \
              LEFT JOIN categories cat ON cat.site_key = c.site_key AND cat.key = c.category \
              WHERE c.site_key = $1 AND c.assignee_id IS NULL \
-               AND c.state IN ('received', 'reopened') \
+               AND c.state IN ('received', 'reopened') AND c.bot_holding = 0 \
                AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
                  AND m.author = 'customer')",
         )

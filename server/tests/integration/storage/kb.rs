@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use parley::storage::{
-    AttachmentRecord, KbAction, KbAuthor, KbEvent, KbEventKind, NewKbVersion, StoreError,
+    AttachmentRecord, BotPart, KbAction, KbAuthor, KbEvent, KbEventKind, NewKbVersion, StoreError,
 };
 use parley_app::protocol::StaffRole;
 
@@ -345,8 +345,28 @@ async fn votes_bot_answers_and_hand_overs_make_the_deflection_figures() {
             .unwrap();
         store.mark_bot_answered(alone).await.unwrap();
         store.mark_bot_answered(handed).await.unwrap();
-        store.mark_handed_over(handed, T0 + 20).await.unwrap();
-        store.mark_handed_over(handed, T0 + 30).await.unwrap();
+        store.hold_for_bot(handed).await.unwrap();
+        store.hold_for_bot(alone).await.unwrap();
+        assert_eq!(store.bot_held("shop").await.unwrap(), {
+            let mut held = vec![alone, handed];
+            held.sort();
+            held
+        });
+        assert!(store.bot_held("other").await.unwrap().is_empty());
+        assert_eq!(
+            store.bot_part(handed).await.unwrap(),
+            BotPart {
+                holding: true,
+                answered: true,
+                handed_over_at: None
+            }
+        );
+        assert!(store.mark_handed_over(handed, T0 + 20).await.unwrap());
+        assert!(
+            !store.mark_handed_over(handed, T0 + 30).await.unwrap(),
+            "handed over once"
+        );
+        assert_eq!(store.bot_held("shop").await.unwrap(), vec![alone]);
         assert!(matches!(
             store.mark_bot_answered(999_999).await,
             Err(StoreError::NotFound)
@@ -355,17 +375,26 @@ async fn votes_bot_answers_and_hand_overs_make_the_deflection_figures() {
             store.mark_handed_over(999_999, T0).await,
             Err(StoreError::NotFound)
         ));
+        assert!(matches!(
+            store.hold_for_bot(999_999).await,
+            Err(StoreError::NotFound)
+        ));
         assert_eq!(
             store.bot_part(handed).await.unwrap(),
-            (true, Some(T0 + 20)),
+            BotPart {
+                holding: false,
+                answered: true,
+                handed_over_at: Some(T0 + 20)
+            },
             "the first hand-over counts"
         );
-        assert_eq!(store.bot_part(human).await.unwrap(), (false, None));
+        assert_eq!(store.bot_part(human).await.unwrap(), BotPart::default());
         assert!(matches!(
             store.bot_part(999_999).await,
             Err(StoreError::NotFound)
         ));
-
+        // The stats count conversations handed over; `alone` still held
+        // counts as answered by the bot alone.
         let trail = store.conversation_kb_events(handed).await.unwrap();
         assert_eq!(
             trail.iter().map(|e| e.kind).collect::<Vec<_>>(),
