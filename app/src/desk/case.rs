@@ -14,8 +14,8 @@ use crate::components::facts::{FactForm, FactInput};
 use crate::intake::Facts;
 use crate::lifecycle::{Actor, StatusAction, next_status};
 use crate::protocol::{
-    ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus, ConversationSummary,
-    NoteView, Tier,
+    BotView, ClockKind, ClockPhase, ClockView, ConversationDetail, ConversationStatus,
+    ConversationSummary, NoteView, Tier,
 };
 
 /// Staff moves offered in the header, in loop order.
@@ -288,6 +288,49 @@ fn Ratings(ratings: Vec<crate::rating::RatingView>, locale: Signal<String>) -> i
     })
 }
 
+/// The site's bot (issue 20): whether it still holds the conversation,
+/// when it handed over, the articles it offered with the customer's verdict.
+#[component]
+fn BotPart(bot: Option<BotView>, locale: Signal<String>) -> impl IntoView {
+    bot.map(|b| {
+        let handed = b.handed_over_at;
+        view! {
+            <section class="bot-part" aria-labelledby="bot-heading" data-testid="bot-part"
+                data-holding=b.holding.to_string()>
+                <h3 id="bot-heading">{move || tr!("case-bot")}</h3>
+                <p>
+                    {move || match handed {
+                        _ if b.holding => tr!("case-bot-holding"),
+                        Some(at) => tr!("case-bot-handed", {
+                            "time" => time_text(at, &locale.get())
+                        }),
+                        None => tr!("case-bot-answered"),
+                    }}
+                </p>
+                {(!b.offered.is_empty()).then(|| view! {
+                    <ul data-testid="bot-offered">
+                        {b.offered.into_iter().map(|o| {
+                            let verdict = match o.helpful {
+                                Some(true) => "yes",
+                                Some(false) => "no",
+                                None => "none",
+                            };
+                            let title = if o.title.is_empty() { format!("#{}", o.article_id) } else { o.title };
+                            view! {
+                                <li data-testid="bot-offered-article" data-helpful=verdict>
+                                    <span lang=o.locale dir="auto">{title}</span>
+                                    " · "
+                                    {move || tr!("case-bot-verdict", { "verdict" => verdict })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
+        }
+    })
+}
+
 /// Notes that mention the signed-in agent, newest first.
 #[component]
 pub(crate) fn MentionBanner(state: DeskState) -> impl IntoView {
@@ -511,7 +554,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                 <button type="submit" data-testid="facts-save">{move || tr!("case-save-facts")}</button>
             </form>
         </Show>
-        <crate::desk::bot_part::BotPart bot=detail.bot.clone() locale/>
+        <BotPart bot=detail.bot.clone() locale/>
         <crate::desk::complaint::ComplaintSection state complaint=detail.complaint.clone()/>
         <crate::desk::compensation::CompensationSection state
             lines=detail.compensations.clone() authority=detail.authority.clone()/>
@@ -551,7 +594,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
     }
 }
 
-pub(super) fn time_text(ms: i64, locale: &str) -> String {
+fn time_text(ms: i64, locale: &str) -> String {
     #[cfg(feature = "browser")]
     return crate::client::format_time(ms, locale);
     #[cfg(not(feature = "browser"))]

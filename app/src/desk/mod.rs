@@ -9,7 +9,6 @@ use crate::i18n::error_text;
 
 mod access;
 mod api_keys;
-mod bot_part;
 mod case;
 mod commands;
 mod compensation;

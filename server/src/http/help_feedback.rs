@@ -17,7 +17,7 @@ use parley_app::error::ErrorCode;
 use parley_app::i18n::lookup;
 use serde::Deserialize;
 
-use super::help::{error, urlencode};
+use super::help_page::{error, urlencode};
 use crate::domain::rate::TokenBucket;
 use crate::domain::token;
 use crate::http::widget::escape_html as esc;

@@ -11,6 +11,7 @@ pub mod form_json;
 pub mod guard;
 pub mod help;
 mod help_feedback;
+mod help_page;
 pub mod kb;
 pub mod pages;
 pub mod privacy;
