@@ -60,8 +60,10 @@ pub async fn reply(state: &AppState, id: i64, seq: i64, body: &str) -> Result<()
                 "{}/help/{}/{}/{}",
                 state.settings.public_origin, record.site, shown.locale, shown.article.slug
             );
+            // The address last: the widget turns that line into a button
+            // opening the article in its help panel.
             let text = format!(
-                "{}\n\n{}\n{}\n\n{url}\n\n{}",
+                "{}\n\n{}\n{}\n\n{}\n\n{url}",
                 lookup(&locale, "bot-answer"),
                 shown.title,
                 bot::quote(&shown.body),

@@ -321,10 +321,10 @@ fn message_row(item: &TimelineItem, cx: &Scope) -> Element {
                     ),
             );
     // The bot's answer ends with the article's address: read it in the panel.
-    if author == Author::Bot
-        && let Some(url) = item.body.lines().rev().find(|l| l.contains("/help/"))
-    {
-        let page = url.trim().to_owned();
+    let body = item.body.as_bytes();
+    let last = body.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    if author == Author::Bot && body[last..].starts_with(b"http") {
+        let page = item.body[last..].to_owned();
         row = row.child(
             cx.h("a")
                 .attr("href", &page)
