@@ -26,7 +26,7 @@ test("nothing heavy loads on the host page before the visitor shows intent", asy
   await launcher.click();
   await expect(page.locator("iframe")).toBeVisible();
   const sandbox = await page.locator("iframe").getAttribute("sandbox");
-  expect(sandbox).toBe("allow-scripts allow-same-origin allow-forms");
+  expect(sandbox).toBe("allow-scripts allow-same-origin allow-forms allow-downloads");
   const src = (await page.locator("iframe").getAttribute("src")) ?? "";
   expect(src.startsWith(`${APP}/widget?site=demo`)).toBe(true);
   expect(src).not.toMatch(/token/);

@@ -128,6 +128,7 @@ pub(super) fn event(text: &str) -> Option<VisitorEvent> {
     let message = o.message().ok()?;
     let client_id = o.s("client_id").ok()?;
     let on = o.b("on").ok()?;
+    let holding = o.b("holding").ok()?;
     let delivered_seq = o.i("delivered_seq").ok()?;
     let read_seq = o.i("read_seq").ok()?;
     let reply_by = o.i("reply_by").ok()?;
@@ -162,6 +163,7 @@ pub(super) fn event(text: &str) -> Option<VisitorEvent> {
             message: message?,
         },
         "typing" => VisitorEvent::Typing { on: on? },
+        "bot" => VisitorEvent::Bot { holding: holding? },
         "receipt" => VisitorEvent::Receipt {
             delivered_seq: delivered_seq?,
             read_seq: read_seq?,

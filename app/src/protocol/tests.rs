@@ -289,6 +289,8 @@ fn the_widgets_event_decoder_agrees_with_serde() {
             message: msg(),
         },
         VisitorEvent::Typing { on: true },
+        VisitorEvent::Bot { holding: true },
+        VisitorEvent::Bot { holding: false },
         VisitorEvent::Receipt {
             delivered_seq: 3,
             read_seq: 2,

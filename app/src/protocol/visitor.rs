@@ -254,6 +254,7 @@ struct AnyVisitorEvent {
     message: Option<ChatMessage>,
     client_id: Option<String>,
     on: Option<bool>,
+    holding: Option<bool>,
     delivered_seq: Option<i64>,
     read_seq: Option<i64>,
     reply_by: Option<i64>,
@@ -307,6 +308,9 @@ impl VisitorEvent {
                 message: e.message?,
             },
             "typing" => VisitorEvent::Typing { on: e.on? },
+            "bot" => VisitorEvent::Bot {
+                holding: e.holding?,
+            },
             "receipt" => VisitorEvent::Receipt {
                 delivered_seq: e.delivered_seq?,
                 read_seq: e.read_seq?,

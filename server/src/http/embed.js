@@ -57,7 +57,7 @@
     if (frame || !panel) return;
     frame = document.createElement("iframe");
     frame.title = label();
-    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-downloads");
     frame.setAttribute("referrerpolicy", "origin");
     var f = [];
     function add(k, v) { if (v) f.push(k + "=" + encodeURIComponent(v)); }

@@ -8,11 +8,13 @@
   const body = d.body;
   const embed = body.classList.contains("embed");
   const site = body.dataset.site || "";
+  // The widget (this page's parent, same origin) hands over the visitor's
+  // token when it opens the panel; its storage may be the host page's.
   const token = () => {
     try {
-      return localStorage.getItem(`parley:${site}:token`);
+      return window.parent.parleyToken || localStorage.getItem(`parley:${site}:token`);
     } catch (_) {
-      return null; // storage blocked: answers count anonymously
+      return null; // out of reach: the answer counts anonymously
     }
   };
 
@@ -29,6 +31,11 @@
         const n = ++asked;
         const url = new URL(input.form.action, location.href);
         const words = input.value.trim();
+        if (!words && box.hasAttribute("data-empty")) {
+          // Above an article: no words, no results.
+          box.replaceChildren();
+          return;
+        }
         if (words) url.searchParams.set("q", words);
         if (embed) url.searchParams.set("embed", "1");
         try {
@@ -38,7 +45,7 @@
           if (n !== asked || !fresh) return;
           box.replaceChildren(...fresh.childNodes);
           box.dataset.query = words;
-          history.replaceState(null, "", url);
+          if (!box.hasAttribute("data-empty")) history.replaceState(null, "", url);
         } catch (_) {
           // Offline for a moment: the form still submits.
         }

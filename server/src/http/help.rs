@@ -280,6 +280,8 @@ async fn article(
     super::help_feedback::count_view(&state, peer, &headers, &site, locale, &slug).await;
     let mut html = head(&config, locale, &shown.title, mode);
     search_form(&mut html, &site, locale, "", mode);
+    // Results of a search typed here appear above the article.
+    html.push_str("<div id=\"help-results-box\" aria-live=\"polite\" data-empty></div>");
     let lang = other_lang(&shown.locale, locale);
     let _ = write!(
         html,

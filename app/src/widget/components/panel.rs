@@ -189,6 +189,11 @@ fn header(cx: &Scope) -> Element {
 fn open_help(page: Option<String>) {
     let url =
         page.unwrap_or_else(|| format!("/help/{}/{}", crate::widget::state::site(), locale()));
+    // The panel (same origin) sends "did this help?" with the visitor's
+    // token: the widget's storage may be the host page's, out of its reach.
+    if let (Some(w), Some(token)) = (web_sys::window(), session::token()) {
+        let _ = js_sys::Reflect::set(&w, &"parleyToken".into(), &token.into());
+    }
     write(|s| s.help = Some(format!("{url}?embed=1")));
 }
 
