@@ -330,6 +330,8 @@ impl ErrorCode {
                 | ErrorCode::WebhookUrlInvalid
                 | ErrorCode::WebhookUrlPrivate
                 | ErrorCode::WebhookLimit
+                | ErrorCode::SlugInvalid
+                | ErrorCode::SlugTaken
         )
     }
 

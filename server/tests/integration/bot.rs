@@ -139,10 +139,7 @@ async fn the_bot_answers_when_sure_and_hands_over_when_not_or_asked() {
         .unwrap();
     assert_eq!(unknown.status(), 404);
     // Without script: a redirect back, thanked.
-    let plain = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    let plain = client()
         .post(app.url("/help/demo/en/track-parcel"))
         .form(&[("helpful", "no"), ("embed", "1")])
         .send()
@@ -270,10 +267,7 @@ async fn an_agent_answering_ends_the_hold_and_only_editors_switch_the_bot() {
         .await
         .unwrap();
     // An agent may not switch it (only the knowledge base's editors).
-    let refused = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    let refused = client()
         .post(app.url("/api/admin/sites/demo/kb/bot"))
         .header("cookie", &agent)
         .header("origin", app.origin())

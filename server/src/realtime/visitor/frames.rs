@@ -48,13 +48,9 @@ impl Session {
                 intake,
             } => self.send(tx, client_id, body, intake).await,
             VisitorFrame::Confirm { solved } => {
-                if !self.allowed(VisitorFrameKind::Step) {
-                    return self.limited(tx).await;
-                }
-                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
-                    return self
-                        .refuse(tx, ErrorCode::InvalidTransition.into(), None)
-                        .await;
+                let id = match self.step_on_conversation(tx).await {
+                    Ok(id) => id,
+                    Err(flow) => return flow,
                 };
                 let action = if solved {
                     StatusAction::Confirm
@@ -74,13 +70,9 @@ impl Session {
             }
             VisitorFrame::Rate { score, comment } => self.rate(tx, score, comment).await,
             VisitorFrame::TalkToPerson => {
-                if !self.allowed(VisitorFrameKind::Step) {
-                    return self.limited(tx).await;
-                }
-                let Some(id) = self.conversation.as_ref().map(|c| c.id) else {
-                    return self
-                        .refuse(tx, ErrorCode::InvalidTransition.into(), None)
-                        .await;
+                let id = match self.step_on_conversation(tx).await {
+                    Ok(id) => id,
+                    Err(flow) => return flow,
                 };
                 match bot::person_asked(&self.state, id).await {
                     Ok(()) => Flow::Continue,
@@ -209,6 +201,20 @@ impl Session {
                 }
             }
             Err(refusal) => self.refuse(tx, refusal, None).await,
+        }
+    }
+
+    /// A workflow step on the customer's conversation: within the step
+    /// budget, and only once there is a conversation.
+    async fn step_on_conversation(&mut self, tx: &mut Tx) -> Result<i64, Flow> {
+        if !self.allowed(VisitorFrameKind::Step) {
+            return Err(self.limited(tx).await);
+        }
+        match self.conversation.as_ref().map(|c| c.id) {
+            Some(id) => Ok(id),
+            None => Err(self
+                .refuse(tx, ErrorCode::InvalidTransition.into(), None)
+                .await),
         }
     }
 
