@@ -176,9 +176,14 @@ async fn the_bot_answers_when_sure_and_hands_over_when_not_or_asked() {
     let d = detail(&mut desk, a_id, |d| d["bot"]["holding"] == false).await;
     assert_eq!(d["bot"]["holding"], false);
     assert!(d["bot"]["handed_over_at"].is_i64());
+    let handed_at = d["bot"]["handed_over_at"].as_i64().unwrap();
+    let clocks = d["clocks"].as_array().unwrap();
+    assert!(!clocks.is_empty(), "clocks run after the hand-off: {d}");
     assert!(
-        !d["clocks"].as_array().unwrap().is_empty(),
-        "clocks start at the hand-off: {d}"
+        clocks
+            .iter()
+            .all(|c| c["started_at"].as_i64().unwrap() >= handed_at),
+        "every clock started at the hand-off, not at the first message: {d}"
     );
     // Once a person has it the bot is quiet.
     a.send(json!({"type": "send", "client_id": "c3", "body": "Where is my parcel?"}))
