@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod compensation;
 pub mod complaint;
 pub mod kb;
+pub mod metrics;
 pub mod rate;
 pub mod retention;
 pub mod routing;
