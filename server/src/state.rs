@@ -285,6 +285,15 @@ pub fn now_ms() -> i64 {
 }
 
 impl AppState {
+    /// The origins `site`'s pages may be served from (empty: none allowed).
+    pub fn allowed_origins(&self, site: &str) -> Vec<String> {
+        self.site_origins
+            .read()
+            .ok()
+            .and_then(|m| m.get(site).cloned())
+            .unwrap_or_default()
+    }
+
     /// The client's address as text: the socket's peer, or behind a trusted
     /// reverse proxy the address it forwarded (see
     /// [`crate::security::client_addr`]).

@@ -92,26 +92,15 @@ async fn upload(
         ));
     }
     let now = state.clock.now();
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let Some(bearer) = bearer else {
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            ErrorCode::TokenInvalid,
-        ));
-    };
-    let claims = match token::verify(&state.settings.secret, bearer, now) {
-        Ok(c) => c,
-        Err(e) => {
-            tracing::warn!(?e, "upload with a bad visitor token refused");
-            let code = match e {
-                TokenError::Expired => ErrorCode::TokenExpired,
-                TokenError::Malformed | TokenError::BadSignature => ErrorCode::TokenInvalid,
-            };
-            return Err(ApiError::new(StatusCode::UNAUTHORIZED, code));
+    let claims = match visitor_bearer(&state, &headers, now) {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::TokenInvalid,
+            ));
         }
+        Err(code) => return Err(ApiError::new(StatusCode::UNAUTHORIZED, code)),
     };
     // Uploads have their own bucket: photos must not use up the chat's quota.
     if !state.allow_visitor_message(&format!("upload:{}", claims.vid), now) {
@@ -140,6 +129,32 @@ async fn upload(
         }),
     )
         .into_response())
+}
+
+/// The widget's visitor token in `Authorization: Bearer …`: its claims,
+/// `None` without one, or why it is refused (`token_invalid`,
+/// `token_expired`; logged).
+pub(crate) fn visitor_bearer(
+    state: &AppState,
+    headers: &HeaderMap,
+    now: i64,
+) -> Result<Option<token::VisitorClaims>, ErrorCode> {
+    let Some(bearer) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return Ok(None);
+    };
+    token::verify(&state.settings.secret, bearer, now)
+        .map(Some)
+        .map_err(|e| {
+            tracing::warn!(?e, "a bad visitor token refused");
+            match e {
+                TokenError::Expired => ErrorCode::TokenExpired,
+                TokenError::Malformed | TokenError::BadSignature => ErrorCode::TokenInvalid,
+            }
+        })
 }
 
 /// Stores a body as a file of `site` (uploaded by customer `visitor`, or

@@ -74,12 +74,7 @@ async fn embed_config(
         return refuse(StatusCode::NOT_FOUND, ErrorCode::UnknownSite);
     };
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let allowed = state
-            .site_origins
-            .read()
-            .ok()
-            .and_then(|m| m.get(&config.site).cloned())
-            .unwrap_or_default();
+        let allowed = state.allowed_origins(&config.site);
         if !site::origin_allowed(&allowed, origin) {
             tracing::warn!(site = %config.site, %origin, "launcher for a page of an origin the site does not allow refused");
             return refuse(StatusCode::FORBIDDEN, ErrorCode::OriginForbidden);
@@ -238,22 +233,12 @@ pub async fn page_headers(State(state): State<AppState>, req: Request, next: Nex
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     if path == "/widget" {
-        let ancestors = site
-            .and_then(|s| {
-                state
-                    .site_origins
-                    .read()
-                    .ok()
-                    .and_then(|m| m.get(&s).cloned())
-            })
-            .map(|origins| {
-                if origins.is_empty() {
-                    "'none'".to_owned()
-                } else {
-                    origins.join(" ")
-                }
-            })
-            .unwrap_or_else(|| "'none'".to_owned());
+        let origins = site.map(|s| state.allowed_origins(&s)).unwrap_or_default();
+        let ancestors = if origins.is_empty() {
+            "'none'".to_owned()
+        } else {
+            origins.join(" ")
+        };
         with_ancestors(h, &ancestors);
     } else if path == "/desk" || path.starts_with("/desk/") {
         with_ancestors(h, "'none'");

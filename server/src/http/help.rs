@@ -442,12 +442,7 @@ fn finish(state: &AppState, site: &str, mut html: String) -> Response {
     let mut resp = page(StatusCode::OK, html);
     // The widget's help panel: framed by the widget (this origin), itself
     // framed by the site's pages.
-    let origins = state
-        .site_origins
-        .read()
-        .ok()
-        .and_then(|m| m.get(site).cloned())
-        .unwrap_or_default();
+    let origins = state.allowed_origins(site);
     let policy = format!(
         "{HELP_POLICY}; frame-ancestors 'self' {}",
         origins.join(" ")

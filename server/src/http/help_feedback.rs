@@ -17,9 +17,9 @@ use parley_app::error::ErrorCode;
 use parley_app::i18n::lookup;
 use serde::Deserialize;
 
+use super::attachments::visitor_bearer;
 use super::help_page::{error, urlencode};
 use crate::domain::rate::TokenBucket;
-use crate::domain::token;
 use crate::http::widget::escape_html as esc;
 use crate::security::client_addr::limit_key;
 use crate::services::kb_feedback;
@@ -97,20 +97,11 @@ pub(super) async fn vote(
         "no" => KbEventKind::NotHelpful,
         _ => return refuse(StatusCode::BAD_REQUEST, ErrorCode::InvalidFrame),
     };
-    let visitor = match headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        None => None,
-        Some(bearer) => match token::verify(&state.settings.secret, bearer, state.clock.now()) {
-            Ok(claims) if claims.site == site => Some(claims.vid),
-            Ok(_) => return refuse(StatusCode::FORBIDDEN, ErrorCode::UnknownSite),
-            Err(token::TokenError::Expired) => {
-                return refuse(StatusCode::UNAUTHORIZED, ErrorCode::TokenExpired);
-            }
-            Err(_) => return refuse(StatusCode::UNAUTHORIZED, ErrorCode::TokenInvalid),
-        },
+    let visitor = match visitor_bearer(&state, &headers, state.clock.now()) {
+        Ok(None) => None,
+        Ok(Some(claims)) if claims.site == site => Some(claims.vid),
+        Ok(Some(_)) => return refuse(StatusCode::FORBIDDEN, ErrorCode::UnknownSite),
+        Err(code) => return refuse(StatusCode::UNAUTHORIZED, code),
     };
     if !allowed(&state, peer, &headers) {
         return refuse(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited);

@@ -39,12 +39,7 @@ pub async fn holds(state: &AppState, id: i64) -> Result<bool, StoreError> {
 /// conversation `id`, which it holds.
 pub async fn reply(state: &AppState, id: i64, seq: i64, body: &str) -> Result<(), Refusal> {
     let record = state.store.record(id).await?;
-    let summary = state.store.summary(id).await?;
-    let locale = summary
-        .locale
-        .clone()
-        .or_else(|| state.sites.live(&record.site).map(|c| c.default_locale))
-        .unwrap_or_else(|| "en".to_owned());
+    let locale = customer_locale(state, &record.site, id).await?;
     let hits = if bot::asks_for_person(body) {
         Vec::new()
     } else {
@@ -95,6 +90,18 @@ pub async fn reply(state: &AppState, id: i64, seq: i64, body: &str) -> Result<()
         }
     }
     Ok(())
+}
+
+/// The language the customer reads in conversation `id` of `site`, else
+/// the site's default.
+async fn customer_locale(state: &AppState, site: &str, id: i64) -> Result<String, StoreError> {
+    Ok(state
+        .store
+        .summary(id)
+        .await?
+        .locale
+        .or_else(|| state.sites.live(site).map(|c| c.default_locale))
+        .unwrap_or_else(|| "en".to_owned()))
 }
 
 /// A message of the bot, in the customer's language.
@@ -150,12 +157,8 @@ pub async fn person_asked(state: &AppState, id: i64) -> Result<(), Refusal> {
         return Err(ErrorCode::InvalidTransition.into());
     }
     let now = state.clock.now();
-    let locale = state
-        .store
-        .summary(id)
-        .await?
-        .locale
-        .unwrap_or_else(|| "en".to_owned());
+    let record = state.store.record(id).await?;
+    let locale = customer_locale(state, &record.site, id).await?;
     say(
         state,
         id,

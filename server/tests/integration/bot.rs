@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, Ws, admin_form, client, create_staff};
+use crate::common::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, Ws, admin_form, client, create_staff, get_json,
+};
 
 /// A customer reading `locale` who wrote `body`: their socket, token and
 /// conversation.
@@ -247,18 +249,31 @@ async fn the_bot_answers_when_sure_and_hands_over_when_not_or_asked() {
     let d = detail(&mut desk, f_id, clocks_run).await;
     assert_eq!(d["bot"], Value::Null);
 
-    // The deflection figures count each.
-    let kb: Value = client()
-        .get(app.url("/api/admin/sites/demo/kb"))
-        .header("cookie", &admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    // The deflection figures count each; the article's views and votes too.
+    let kb = get_json(&app, &admin, "/api/admin/sites/demo/kb").await;
     assert_eq!(kb["bot"], false);
     assert_eq!(kb["handed_over"], 4, "{kb}");
+    let track = kb["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["slug"] == "track-parcel")
+        .unwrap();
+    let [views, helped, not_helped, offered] =
+        [0, 1, 2, 3].map(|i| track["figures"][i].as_i64().unwrap());
+    assert!(views >= 1, "the thanked page was a view: {track}");
+    assert_eq!((helped, not_helped), (1, 1), "{track}");
+    assert_eq!(offered, 1, "offered to the first customer only: {track}");
+    // Each switch is in the audit log.
+    for action in ["kb_bot_on", "kb_bot_off"] {
+        let audit = get_json(
+            &app,
+            &admin,
+            &format!("/api/admin/audit.json?action={action}"),
+        )
+        .await;
+        assert_eq!(audit.as_array().unwrap().len(), 1, "{action}: {audit}");
+    }
     app.stop().await;
 }
 
@@ -286,6 +301,10 @@ async fn an_agent_answering_ends_the_hold_and_only_editors_switch_the_bot() {
 
     let (mut a, _, id) = customer(&app, "en", "Where is my parcel?").await;
     bot_says(&mut a).await;
+    // Nothing to hand over before a conversation exists.
+    let (mut fresh, _) = app.hello(None, 0).await;
+    fresh.send(json!({"type": "talk_to_person"})).await;
+    assert_eq!(fresh.recv_type("error").await["code"], "invalid_transition");
     let (mut desk, _) = app.desk().await;
     desk.send(
         json!({"type": "send", "conversation_id": id, "client_id": "d1",

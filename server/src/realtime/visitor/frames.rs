@@ -287,10 +287,15 @@ impl Session {
         };
         // While the bot holds the conversation, the customer writes to it:
         // no clock, no routing; it answers after the acknowledgement.
-        let to_bot = match bot::holds(&self.state, conversation_id).await {
-            Ok(h) => h,
-            Err(e) => return Flow::Close(store_code(e)),
-        };
+        if took {
+            self.bot_may_hold = true;
+        }
+        let to_bot = self.bot_may_hold
+            && match bot::holds(&self.state, conversation_id).await {
+                Ok(h) => h,
+                Err(e) => return Flow::Close(store_code(e)),
+            };
+        self.bot_may_hold = to_bot;
         let message = MessageIn {
             client_id: &client_id,
             body: &body,

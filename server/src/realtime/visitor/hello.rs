@@ -96,6 +96,7 @@ pub(super) async fn hello(
         refused: 0,
         frames: TokenBucket::for_visitor_socket(state.clock.now()),
         tracked_order: None,
+        bot_may_hold: true,
     };
     session.send_backlog(tx).await?;
     if let Some(c) = &session.conversation {

@@ -40,6 +40,9 @@ pub(super) struct Session {
     /// The order the customer last tracked (a conversation they start
     /// next carries it as a fact).
     pub(super) tracked_order: Option<String>,
+    /// The site's bot may hold the conversation: `false` once it was seen
+    /// not to (a hold never comes back), sparing the read per message.
+    pub(super) bot_may_hold: bool,
 }
 
 /// What the loop does after a frame or an event.
