@@ -38,6 +38,10 @@ pub async fn holds(state: &AppState, id: i64) -> Result<bool, StoreError> {
 /// The bot's answer to the customer's message `seq` (`body`) in
 /// conversation `id`, which it holds.
 pub async fn reply(state: &AppState, id: i64, seq: i64, body: &str) -> Result<(), Refusal> {
+    if !holds(state, id).await? {
+        // Handed over meanwhile (an earlier message, the button, an agent).
+        return Ok(());
+    }
     let record = state.store.record(id).await?;
     let locale = customer_locale(state, &record.site, id).await?;
     let hits = if bot::asks_for_person(body) {
