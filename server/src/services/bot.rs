@@ -193,7 +193,7 @@ pub async fn switch(
 }
 
 /// Turns `site`'s bot on or off; off hands over what it holds.
-pub async fn set_enabled(state: &AppState, site: &str, on: bool) -> Result<(), Refusal> {
+async fn set_enabled(state: &AppState, site: &str, on: bool) -> Result<(), Refusal> {
     state.store.set_kb_bot(site, on).await?;
     if !on {
         let now = state.clock.now();
