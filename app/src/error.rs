@@ -143,13 +143,17 @@ pub enum ErrorCode {
     SlugInvalid,
     /// Another article of the site has that address.
     SlugTaken,
+    /// A report's dates are unreadable, reversed or span over 400 days.
+    ReportRangeInvalid,
+    /// Not a time zone of the IANA database, e.g. `Europe/Berlin`.
+    TimeZoneUnknown,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 64] = [
+    pub const ALL: [ErrorCode; 66] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -213,6 +217,8 @@ impl ErrorCode {
         ErrorCode::TrackingOff,
         ErrorCode::SlugInvalid,
         ErrorCode::SlugTaken,
+        ErrorCode::ReportRangeInvalid,
+        ErrorCode::TimeZoneUnknown,
         ErrorCode::Internal,
     ];
 
@@ -282,6 +288,8 @@ impl ErrorCode {
             ErrorCode::TrackingOff => "tracking_off",
             ErrorCode::SlugInvalid => "slug_invalid",
             ErrorCode::SlugTaken => "slug_taken",
+            ErrorCode::ReportRangeInvalid => "report_range_invalid",
+            ErrorCode::TimeZoneUnknown => "time_zone_unknown",
             ErrorCode::Internal => "internal",
         }
     }
@@ -332,6 +340,8 @@ impl ErrorCode {
                 | ErrorCode::WebhookLimit
                 | ErrorCode::SlugInvalid
                 | ErrorCode::SlugTaken
+                | ErrorCode::ReportRangeInvalid
+                | ErrorCode::TimeZoneUnknown
         )
     }
 

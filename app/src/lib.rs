@@ -35,6 +35,7 @@ pub mod notices;
 pub mod protocol;
 pub mod rating;
 pub mod redact;
+pub mod reports;
 pub mod timeline;
 pub mod tracking;
 pub mod widget;

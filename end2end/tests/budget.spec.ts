@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { test } from "./helpers";
 import { DEMO } from "../playwright.config";
 
 // R-SITE1: everything the browser fetches from the launcher click to a

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { pickTopic, signedInDesk } from "./helpers";
+import { pickTopic, signedInDesk, test } from "./helpers";
 
 test("nothing heavy loads on the host page before the visitor shows intent", async ({ page }) => {
   const requests: string[] = [];

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { expectAccessible, signedInDesk } from "./helpers";
+import { expectAccessible, signedInDesk, test } from "./helpers";
 
 // The path a customer and an agent take through the closed loop: the customer
 // picks "logistics" and gives its key facts (checked before anything is sent),

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { createStaff, pickTopic, signedInDesk } from "./helpers";
+import { createStaff, pickTopic, signedInDesk, test } from "./helpers";
 
 /** The admin adds `email` with `role` in the round-the-clock team. */
 async function teamMember(admin: Page, name: string, email: string, password: string, role: string) {

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { pickTopic, signedInDesk } from "./helpers";
+import { pickTopic, signedInDesk, test } from "./helpers";
 
 // Issue 18: a customer complains through the complaint topic; the complaint
 // appears in the ledger with its clocks; staff take it into work from its

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { DEMO } from "../playwright.config";
-import { pickTopic, signedInDesk } from "./helpers";
+import { pickTopic, signedInDesk, test } from "./helpers";
 
 // An agent's reply with a promise the site forbids is held back in the desk
 // with the reason; a phrase to avoid can be sent after confirming; the

@@ -1,8 +1,32 @@
 import { createHmac } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
+
+const leftovers: BrowserContext[] = [];
+
+/**
+ * Playwright's `test`, closing the browser contexts a test opened once it is
+ * over. Tests open their own contexts (a customer, an agent, an admin); left
+ * open, every widget and desk keeps its websocket and WASM alive in the one
+ * shared browser, and by the last spec dozens of them slow Chromium down
+ * enough to time tests out. A failed test's contexts stay open until the
+ * next test starts, so its screenshots and trace are still taken.
+ */
+export const test = base.extend<{ closeContexts: void }>({
+  closeContexts: [
+    async ({ browser }, use, testInfo) => {
+      for (const ctx of leftovers.splice(0)) await ctx.close().catch(() => {});
+      await use();
+      for (const ctx of browser.contexts()) {
+        if (testInfo.status === testInfo.expectedStatus) await ctx.close().catch(() => {});
+        else leftovers.push(ctx);
+      }
+    },
+    { auto: true },
+  ],
+});
 
 export const ADMIN_EMAIL = "admin@e2e.local";
 export const ADMIN_PASSWORD = "e2e-password-123";

@@ -1,6 +1,6 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, type Browser } from "@playwright/test";
 import { DEMO } from "../playwright.config";
-import { pickTopic, signedInDesk } from "./helpers";
+import { pickTopic, signedInDesk, test } from "./helpers";
 
 /** A customer page with the widget open and connected, in a browser set to `locale`. */
 async function openWidget(browser: Browser, locale: string, path = "/demo", timezoneId?: string) {

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type FrameLocator } from "@playwright/test";
+import { expect, type Browser, type FrameLocator } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { customerWrites, expectAccessible, expectFieldsAtLeast16px, pickTopic, signedInDesk } from "./helpers";
+import { customerWrites, expectAccessible, expectFieldsAtLeast16px, pickTopic, signedInDesk, test } from "./helpers";
 
 // Issue 20: an admin writes an article at the desk (the preview laid out as
 // customers see it while typing), publishes it in English, then in Chinese;

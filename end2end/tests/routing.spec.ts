@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { DEMO } from "../playwright.config";
-import { pickTopic, signedInDesk } from "./helpers";
+import { pickTopic, signedInDesk, test } from "./helpers";
 
 // The admin adds an agent and their routing profile in the staff page; the
 // agent opens their desk and a Japanese customer's conversation lands in it

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
 import {
   createStaff as createNewStaff,
@@ -7,6 +7,7 @@ import {
   pickTopic,
   rememberSecondFactor,
   signedInDesk,
+  test,
   totpAt,
 } from "./helpers";
 

@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { DEMO } from "../playwright.config";
-import { signedInDesk } from "./helpers";
+import { signedInDesk, test } from "./helpers";
 
 // An admin changes an SLA target on the setup page and is told exactly where
 // a broken team calendar is, in their language.

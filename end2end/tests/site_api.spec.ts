@@ -1,6 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { APP } from "../playwright.config";
-import { customerWrites, signedInDesk } from "./helpers";
+import { customerWrites, signedInDesk, test } from "./helpers";
 
 // Issue 19, first part: an admin makes an API key at the desk (shown once),
 // the site's back-end reads conversations with it, and revoking it from the

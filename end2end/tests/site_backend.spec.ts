@@ -4,9 +4,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, type Browser } from "@playwright/test";
 import { APP } from "../playwright.config";
-import { signedInDesk } from "./helpers";
+import { signedInDesk, test } from "./helpers";
 
 // Issue 19: the example shop (examples/shop/shop.mjs, its own process,
 // port and origin) joins Parley. The admin connects it at the desk (API

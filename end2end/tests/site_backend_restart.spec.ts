@@ -4,8 +4,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { expect } from "@playwright/test";
+import { signIn, test } from "./helpers";
 
 // Issue 19: webhooks reach the example shop exactly once after its
 // receiver was down and Parley was killed meanwhile. This test starts a

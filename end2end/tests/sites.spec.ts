@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { APP } from "../playwright.config";
-import { signedInDesk } from "./helpers";
+import { signedInDesk, test } from "./helpers";
 
 // Issue 15: a business puts Parley on its own site. The admin creates the
 // site on /desk/sites and allows the origin of a host page this test serves

@@ -1,14 +1,16 @@
 // Runs last (files run in name order against one server): its customers stay
 // in the queue, which the routing test before it must not see.
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { APP, DEMO } from "../playwright.config";
-import { customerWrites, expectAccessible, expectFieldsAtLeast16px, expectNoSidewaysScroll, signedInDesk } from "./helpers";
+import { customerWrites, expectAccessible, expectFieldsAtLeast16px, expectNoSidewaysScroll, signedInDesk, test } from "./helpers";
 
 // Every screen a person uses, checked by axe-core (WCAG 2.2 A/AA and best
 // practice) in the states that add content: form errors, a conversation, the
 // fee calculator; left-to-right and right-to-left; laptop and phone widths.
 
 test("the widget is accessible in English and Arabic, on a laptop and a phone", async ({ browser }) => {
+  // Eight analyses by axe in two contexts.
+  test.setTimeout(120_000);
   for (const [locale, viewport] of [
     ["en-US", { width: 900, height: 760 }],
     ["ar-EG", { width: 320, height: 640 }],

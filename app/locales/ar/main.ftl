@@ -102,6 +102,8 @@ error-tracking-unavailable = تتبّع الطلبات غير متاح الآن.
 error-tracking-off = لا يتيح هذا المتجر تتبّع الطلبات هنا.
 error-slug-invalid = لا يحتوي العنوان إلا على أحرف لاتينية صغيرة a–z وأرقام وشرطات (80 على الأكثر).
 error-slug-taken = هذا العنوان مستخدم لمقالة أخرى.
+error-report-range-invalid = يجب أن تكون التواريخ أيامًا صحيحة، وألا يقع الأول بعد الأخير، وألا تزيد المدة على 400 يوم.
+error-time-zone-unknown = منطقة زمنية غير معروفة: استخدم اسمًا مثل Europe/Berlin أو Asia/Dubai.
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 
 ## نصوص موجّهة للعملاء
@@ -923,3 +925,84 @@ widget-help = المساعدة
 widget-help-close = إغلاق المساعدة
 widget-talk-to-person = التحدث مع موظف
 widget-read-article = قراءة المقالة
+
+reports-title = تقارير الخدمة
+report-from = من
+report-until = إلى
+report-tz = المنطقة الزمنية
+report-by = التقسيم حسب
+report-period = الاتجاه حسب
+report-dimension = { $by ->
+    [agent] الموظف
+    [team] الفريق
+    [region] منطقة العميل
+    [language] اللغة
+    [category] الموضوع
+   *[priority] الأولوية
+}
+report-period-name = { $period ->
+    [day] اليوم
+    [week] الأسبوع
+   *[month] الشهر
+}
+report-metric = { $metric ->
+    [conversations] المحادثات
+    [response_rate] نسبة الرد
+    [on_time_first_response] الردود الأولى في الوقت
+    [resolution_rate] نسبة الحل
+    [first_contact_resolution] الحل من أول تواصل
+    [first_response_mean] متوسط زمن الرد الأول
+    [first_response_p90] زمن الرد الأول، المئين 90
+    [csat] الرضا (CSAT)
+    [ratings] التقييمات
+    [complaint_rate] نسبة الشكاوى
+    [complaint_resolution_time] زمن حل الشكاوى
+   *[follow_up_completion] المتابعات المنجزة في الوقت
+}
+report-verdict = { $met ->
+    [yes] تحقق الهدف
+   *[no] لم يتحقق الهدف
+} ({ $metric ->
+    [on_time_first_response] 95 % على الأقل
+    [resolution_rate] 90 % على الأقل
+    [csat] 4.5 على الأقل
+    [complaint_rate] 5 % على الأكثر
+   *[complaint_resolution_time] خلال 24 ساعة
+})
+report-none = { $by ->
+    [agent] غير مسندة
+    [team] بلا فريق
+    [region] منطقة غير معروفة
+    [language] لغة غير معروفة
+    [category] بلا موضوع
+   *[priority] لا شيء
+}
+report-region = { $area ->
+    [Europe] أوروبا
+    [Asia] آسيا
+    [America] الأمريكتان
+    [Africa] أفريقيا
+    [Australia] أستراليا
+    [Pacific] المحيط الهادئ
+    [Atlantic] المحيط الأطلسي
+    [Indian] المحيط الهندي
+   *[Antarctica] القارة القطبية الجنوبية
+}
+report-total = كل المحادثات
+report-scope-site = الموقع كله
+report-scope-teams = فرقك وقائمة الانتظار العامة
+report-in-zone = الأيام بتوقيت { $tz }
+report-export = { $table ->
+    [slices] تنزيل جدول التقسيم (CSV)
+   *[trend] تنزيل جدول الاتجاه (CSV)
+}
+report-trend-title = { $period ->
+    [day] يومًا بيوم
+    [week] أسبوعًا بأسبوع
+   *[month] شهرًا بشهر
+}
+report-slices-title = حسب { $by }
+report-chart-title = { $metric } حسب { $by }
+report-table-title = كل الأرقام حسب { $by }
+chart-summary = { $count } صفوف. الأعلى: { $high } ({ $high_value })؛ الأدنى: { $low } ({ $low_value }).
+chart-empty = لا يوجد ما يُعرض في هذه الفترة.

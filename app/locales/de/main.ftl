@@ -98,6 +98,8 @@ error-tracking-unavailable = Die Sendungsverfolgung ist gerade nicht verfügbar.
 error-tracking-off = Dieser Shop bietet hier keine Sendungsverfolgung an.
 error-slug-invalid = Die Adresse darf nur Kleinbuchstaben a–z, Ziffern und Bindestriche enthalten (höchstens 80).
 error-slug-taken = Ein anderer Artikel hat bereits diese Adresse.
+error-report-range-invalid = Die Daten müssen echte Tage sein, der erste nicht nach dem letzten, höchstens 400 Tage auseinander.
+error-time-zone-unknown = Unbekannte Zeitzone: Verwenden Sie einen Namen wie Europe/Berlin oder Asia/Shanghai.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden
@@ -913,3 +915,84 @@ widget-help = Hilfe
 widget-help-close = Hilfe schließen
 widget-talk-to-person = Mit einem Menschen sprechen
 widget-read-article = Artikel lesen
+
+reports-title = Service-Berichte
+report-from = Von
+report-until = Bis
+report-tz = Zeitzone
+report-by = Aufteilen nach
+report-period = Verlauf nach
+report-dimension = { $by ->
+    [agent] Mitarbeiter
+    [team] Team
+    [region] Region der Kunden
+    [language] Sprache
+    [category] Thema
+   *[priority] Priorität
+}
+report-period-name = { $period ->
+    [day] Tag
+    [week] Woche
+   *[month] Monat
+}
+report-metric = { $metric ->
+    [conversations] Gespräche
+    [response_rate] Antwortquote
+    [on_time_first_response] Pünktliche Erstantworten
+    [resolution_rate] Lösungsquote
+    [first_contact_resolution] Lösung beim ersten Kontakt
+    [first_response_mean] Mittlere Erstantwortzeit
+    [first_response_p90] Erstantwortzeit, 90. Perzentil
+    [csat] Zufriedenheit (CSAT)
+    [ratings] Bewertungen
+    [complaint_rate] Beschwerdequote
+    [complaint_resolution_time] Bearbeitungszeit von Beschwerden
+   *[follow_up_completion] Pünktliche Nachfassaktionen
+}
+report-verdict = { $met ->
+    [yes] Ziel erreicht
+   *[no] Ziel verfehlt
+} ({ $metric ->
+    [on_time_first_response] mindestens 95 %
+    [resolution_rate] mindestens 90 %
+    [csat] mindestens 4,5
+    [complaint_rate] höchstens 5 %
+   *[complaint_resolution_time] innerhalb von 24 h
+})
+report-none = { $by ->
+    [agent] Nicht zugewiesen
+    [team] Kein Team
+    [region] Unbekannte Region
+    [language] Unbekannte Sprache
+    [category] Kein Thema
+   *[priority] Keine
+}
+report-region = { $area ->
+    [Europe] Europa
+    [Asia] Asien
+    [America] Amerika
+    [Africa] Afrika
+    [Australia] Australien
+    [Pacific] Pazifik
+    [Atlantic] Atlantik
+    [Indian] Indischer Ozean
+   *[Antarctica] Antarktis
+}
+report-total = Alle Gespräche
+report-scope-site = Die ganze Website
+report-scope-teams = Ihre Teams und die allgemeine Warteschlange
+report-in-zone = Tage in { $tz }
+report-export = { $table ->
+    [slices] Tabelle nach Aufteilung herunterladen (CSV)
+   *[trend] Verlaufstabelle herunterladen (CSV)
+}
+report-trend-title = { $period ->
+    [day] Tag für Tag
+    [week] Woche für Woche
+   *[month] Monat für Monat
+}
+report-slices-title = Nach { $by }
+report-chart-title = { $metric } nach { $by }
+report-table-title = Alle Kennzahlen nach { $by }
+chart-summary = { $count } Zeilen. Höchster Wert: { $high } ({ $high_value }); niedrigster: { $low } ({ $low_value }).
+chart-empty = Für diesen Zeitraum gibt es nichts anzuzeigen.

@@ -98,6 +98,8 @@ error-tracking-unavailable = Order tracking is not available right now. Please t
 error-tracking-off = This shop does not offer order tracking here.
 error-slug-invalid = The address may use only lowercase letters a–z, digits and hyphens (at most 80).
 error-slug-taken = Another article already has this address.
+error-report-range-invalid = The dates must be real days, the first not after the last, at most 400 days apart.
+error-time-zone-unknown = Unknown time zone: use a name such as Europe/Berlin or Asia/Shanghai.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts
@@ -913,3 +915,84 @@ widget-help = Help
 widget-help-close = Close help
 widget-talk-to-person = Talk to a person
 widget-read-article = Read the article
+
+reports-title = Service reports
+report-from = From
+report-until = Until
+report-tz = Time zone
+report-by = Slice by
+report-period = Trend by
+report-dimension = { $by ->
+    [agent] Agent
+    [team] Team
+    [region] Customer region
+    [language] Language
+    [category] Topic
+   *[priority] Priority
+}
+report-period-name = { $period ->
+    [day] Day
+    [week] Week
+   *[month] Month
+}
+report-metric = { $metric ->
+    [conversations] Conversations
+    [response_rate] Response rate
+    [on_time_first_response] On-time first responses
+    [resolution_rate] Resolution rate
+    [first_contact_resolution] First-contact resolution
+    [first_response_mean] Average first response
+    [first_response_p90] First response, 90th percentile
+    [csat] Satisfaction (CSAT)
+    [ratings] Ratings
+    [complaint_rate] Complaint rate
+    [complaint_resolution_time] Complaint resolution time
+   *[follow_up_completion] Follow-ups done on time
+}
+report-verdict = { $met ->
+    [yes] Target met
+   *[no] Target missed
+} ({ $metric ->
+    [on_time_first_response] at least 95 %
+    [resolution_rate] at least 90 %
+    [csat] at least 4.5
+    [complaint_rate] at most 5 %
+   *[complaint_resolution_time] within 24 h
+})
+report-none = { $by ->
+    [agent] Unassigned
+    [team] No team
+    [region] Unknown region
+    [language] Unknown language
+    [category] No topic
+   *[priority] None
+}
+report-region = { $area ->
+    [Europe] Europe
+    [Asia] Asia
+    [America] Americas
+    [Africa] Africa
+    [Australia] Australia
+    [Pacific] Pacific
+    [Atlantic] Atlantic
+    [Indian] Indian Ocean
+   *[Antarctica] Antarctica
+}
+report-total = All conversations
+report-scope-site = The whole site
+report-scope-teams = Your teams and the general queue
+report-in-zone = Days in { $tz }
+report-export = { $table ->
+    [slices] Download the table by slice (CSV)
+   *[trend] Download the trend table (CSV)
+}
+report-trend-title = { $period ->
+    [day] Day by day
+    [week] Week by week
+   *[month] Month by month
+}
+report-slices-title = By { $by }
+report-chart-title = { $metric } by { $by }
+report-table-title = All figures by { $by }
+chart-summary = { $count } rows. Highest: { $high } ({ $high_value }); lowest: { $low } ({ $low_value }).
+chart-empty = Nothing to show for this period.

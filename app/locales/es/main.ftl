@@ -98,6 +98,8 @@ error-tracking-unavailable = El seguimiento de pedidos no está disponible ahora
 error-tracking-off = Esta tienda no ofrece seguimiento de pedidos aquí.
 error-slug-invalid = La dirección solo puede tener letras minúsculas a–z, cifras y guiones (80 como máximo).
 error-slug-taken = Otro artículo ya tiene esta dirección.
+error-report-range-invalid = Las fechas deben ser días reales, la primera no posterior a la última, con 400 días como máximo entre ellas.
+error-time-zone-unknown = Zona horaria desconocida: use un nombre como Europe/Berlin o Asia/Shanghai.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes
@@ -913,3 +915,84 @@ widget-help = Ayuda
 widget-help-close = Cerrar la ayuda
 widget-talk-to-person = Hablar con una persona
 widget-read-article = Leer el artículo
+
+reports-title = Informes de servicio
+report-from = Desde
+report-until = Hasta
+report-tz = Zona horaria
+report-by = Desglosar por
+report-period = Evolución por
+report-dimension = { $by ->
+    [agent] Agente
+    [team] Equipo
+    [region] Región del cliente
+    [language] Idioma
+    [category] Tema
+   *[priority] Prioridad
+}
+report-period-name = { $period ->
+    [day] Día
+    [week] Semana
+   *[month] Mes
+}
+report-metric = { $metric ->
+    [conversations] Conversaciones
+    [response_rate] Tasa de respuesta
+    [on_time_first_response] Primeras respuestas a tiempo
+    [resolution_rate] Tasa de resolución
+    [first_contact_resolution] Resolución en el primer contacto
+    [first_response_mean] Primera respuesta media
+    [first_response_p90] Primera respuesta, percentil 90
+    [csat] Satisfacción (CSAT)
+    [ratings] Valoraciones
+    [complaint_rate] Tasa de reclamaciones
+    [complaint_resolution_time] Tiempo de resolución de reclamaciones
+   *[follow_up_completion] Seguimientos hechos a tiempo
+}
+report-verdict = { $met ->
+    [yes] Objetivo cumplido
+   *[no] Objetivo no cumplido
+} ({ $metric ->
+    [on_time_first_response] al menos 95 %
+    [resolution_rate] al menos 90 %
+    [csat] al menos 4,5
+    [complaint_rate] como máximo 5 %
+   *[complaint_resolution_time] en 24 h como máximo
+})
+report-none = { $by ->
+    [agent] Sin asignar
+    [team] Sin equipo
+    [region] Región desconocida
+    [language] Idioma desconocido
+    [category] Sin tema
+   *[priority] Ninguna
+}
+report-region = { $area ->
+    [Europe] Europa
+    [Asia] Asia
+    [America] América
+    [Africa] África
+    [Australia] Australia
+    [Pacific] Pacífico
+    [Atlantic] Atlántico
+    [Indian] Océano Índico
+   *[Antarctica] Antártida
+}
+report-total = Todas las conversaciones
+report-scope-site = Todo el sitio
+report-scope-teams = Sus equipos y la cola general
+report-in-zone = Días en { $tz }
+report-export = { $table ->
+    [slices] Descargar la tabla por desglose (CSV)
+   *[trend] Descargar la tabla de evolución (CSV)
+}
+report-trend-title = { $period ->
+    [day] Día a día
+    [week] Semana a semana
+   *[month] Mes a mes
+}
+report-slices-title = Por { $by }
+report-chart-title = { $metric } por { $by }
+report-table-title = Todas las cifras por { $by }
+chart-summary = { $count } filas. Máximo: { $high } ({ $high_value }); mínimo: { $low } ({ $low_value }).
+chart-empty = No hay nada que mostrar en este periodo.

@@ -95,6 +95,8 @@ error-tracking-unavailable = 現在、注文の追跡をご利用いただけま
 error-tracking-off = このショップではここで注文の追跡を提供していません。
 error-slug-invalid = アドレスに使えるのは半角小文字 a–z、数字、ハイフンのみです（80文字まで）。
 error-slug-taken = このアドレスは別の記事ですでに使われています。
+error-report-range-invalid = 日付は実在する日で、開始日が終了日より後でなく、期間は400日以内にしてください。
+error-time-zone-unknown = 不明なタイムゾーンです。Europe/Berlin や Asia/Tokyo のような名前を使ってください。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト
@@ -899,3 +901,84 @@ widget-help = ヘルプ
 widget-help-close = ヘルプを閉じる
 widget-talk-to-person = 担当者と話す
 widget-read-article = 記事を読む
+
+reports-title = サービスレポート
+report-from = 開始日
+report-until = 終了日
+report-tz = タイムゾーン
+report-by = 内訳
+report-period = 推移の単位
+report-dimension = { $by ->
+    [agent] 担当者
+    [team] チーム
+    [region] お客様の地域
+    [language] 言語
+    [category] トピック
+   *[priority] 優先度
+}
+report-period-name = { $period ->
+    [day] 日
+    [week] 週
+   *[month] 月
+}
+report-metric = { $metric ->
+    [conversations] 会話数
+    [response_rate] 応答率
+    [on_time_first_response] 期限内の初回応答
+    [resolution_rate] 解決率
+    [first_contact_resolution] 初回接触での解決
+    [first_response_mean] 平均初回応答時間
+    [first_response_p90] 初回応答時間（90パーセンタイル）
+    [csat] 満足度（CSAT）
+    [ratings] 評価数
+    [complaint_rate] 苦情率
+    [complaint_resolution_time] 苦情の解決時間
+   *[follow_up_completion] 期限内のフォローアップ
+}
+report-verdict = { $met ->
+    [yes] 目標達成
+   *[no] 目標未達
+}（{ $metric ->
+    [on_time_first_response] 95 % 以上
+    [resolution_rate] 90 % 以上
+    [csat] 4.5 以上
+    [complaint_rate] 5 % 以下
+   *[complaint_resolution_time] 24 時間以内
+}）
+report-none = { $by ->
+    [agent] 未割り当て
+    [team] チームなし
+    [region] 地域不明
+    [language] 言語不明
+    [category] トピックなし
+   *[priority] なし
+}
+report-region = { $area ->
+    [Europe] ヨーロッパ
+    [Asia] アジア
+    [America] 南北アメリカ
+    [Africa] アフリカ
+    [Australia] オーストラリア
+    [Pacific] 太平洋
+    [Atlantic] 大西洋
+    [Indian] インド洋
+   *[Antarctica] 南極
+}
+report-total = すべての会話
+report-scope-site = サイト全体
+report-scope-teams = あなたのチームと共通キュー
+report-in-zone = 日付は { $tz } 基準
+report-export = { $table ->
+    [slices] 内訳の表をダウンロード（CSV）
+   *[trend] 推移の表をダウンロード（CSV）
+}
+report-trend-title = { $period ->
+    [day] 日ごとの推移
+    [week] 週ごとの推移
+   *[month] 月ごとの推移
+}
+report-slices-title = { $by }別
+report-chart-title = { $by }別の{ $metric }
+report-table-title = { $by }別のすべての数値
+chart-summary = { $count } 行。最高: { $high }（{ $high_value }）、最低: { $low }（{ $low_value }）。
+chart-empty = この期間に表示するものはありません。

@@ -95,6 +95,8 @@ error-tracking-unavailable = 订单跟踪暂时不可用，请几分钟后再试
 error-tracking-off = 此商店未在此提供订单跟踪。
 error-slug-invalid = 地址只能包含小写字母 a–z、数字和连字符（最多 80 个）。
 error-slug-taken = 已有其他文章使用此地址。
+error-report-range-invalid = 日期必须是真实的日期，开始日期不能晚于结束日期，间隔不超过 400 天。
+error-time-zone-unknown = 未知时区：请使用 Europe/Berlin 或 Asia/Shanghai 这样的名称。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案
@@ -899,3 +901,84 @@ widget-help = 帮助
 widget-help-close = 关闭帮助
 widget-talk-to-person = 转人工
 widget-read-article = 阅读文章
+
+reports-title = 服务报表
+report-from = 开始日期
+report-until = 结束日期
+report-tz = 时区
+report-by = 细分维度
+report-period = 趋势粒度
+report-dimension = { $by ->
+    [agent] 客服
+    [team] 团队
+    [region] 客户地区
+    [language] 语言
+    [category] 主题
+   *[priority] 优先级
+}
+report-period-name = { $period ->
+    [day] 日
+    [week] 周
+   *[month] 月
+}
+report-metric = { $metric ->
+    [conversations] 会话数
+    [response_rate] 响应率
+    [on_time_first_response] 首次响应及时率
+    [resolution_rate] 解决率
+    [first_contact_resolution] 首次接触解决率
+    [first_response_mean] 平均首次响应时间
+    [first_response_p90] 首次响应时间（第 90 百分位）
+    [csat] 满意度（CSAT）
+    [ratings] 评价数
+    [complaint_rate] 投诉率
+    [complaint_resolution_time] 投诉处理时长
+   *[follow_up_completion] 按时回访率
+}
+report-verdict = { $met ->
+    [yes] 达标
+   *[no] 未达标
+}（{ $metric ->
+    [on_time_first_response] 不低于 95 %
+    [resolution_rate] 不低于 90 %
+    [csat] 不低于 4.5
+    [complaint_rate] 不高于 5 %
+   *[complaint_resolution_time] 24 小时内
+}）
+report-none = { $by ->
+    [agent] 未分配
+    [team] 无团队
+    [region] 地区未知
+    [language] 语言未知
+    [category] 无主题
+   *[priority] 无
+}
+report-region = { $area ->
+    [Europe] 欧洲
+    [Asia] 亚洲
+    [America] 美洲
+    [Africa] 非洲
+    [Australia] 澳大利亚
+    [Pacific] 太平洋
+    [Atlantic] 大西洋
+    [Indian] 印度洋
+   *[Antarctica] 南极洲
+}
+report-total = 全部会话
+report-scope-site = 整个站点
+report-scope-teams = 您的团队和公共队列
+report-in-zone = 日期按 { $tz } 计算
+report-export = { $table ->
+    [slices] 下载细分表（CSV）
+   *[trend] 下载趋势表（CSV）
+}
+report-trend-title = { $period ->
+    [day] 按日趋势
+    [week] 按周趋势
+   *[month] 按月趋势
+}
+report-slices-title = 按{ $by }
+report-chart-title = 按{ $by }的{ $metric }
+report-table-title = 按{ $by }的全部指标
+chart-summary = 共 { $count } 行。最高：{ $high }（{ $high_value }）；最低：{ $low }（{ $low_value }）。
+chart-empty = 此期间没有可显示的数据。

@@ -14,11 +14,13 @@ use crate::protocol::AgentProfile;
 mod complaints;
 mod kb;
 mod keys;
+mod reports;
 mod security;
 mod webhooks;
 pub use complaints::*;
 pub use kb::*;
 pub use keys::*;
+pub use reports::*;
 pub use security::*;
 pub use webhooks::*;
 
@@ -464,6 +466,13 @@ pub trait PageData: Send + Sync {
         month: String,
         locale: String,
     ) -> Result<crate::complaints::AnalysisView, crate::error::ErrorCode>;
+    /// A site's service report as `agent` may see it.
+    async fn report(
+        &self,
+        agent: AgentProfile,
+        filter: crate::reports::ReportFilter,
+        locale: String,
+    ) -> Result<crate::reports::ReportView, crate::error::ErrorCode>;
     /// A site's API keys.
     async fn api_keys(
         &self,

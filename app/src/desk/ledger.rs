@@ -13,6 +13,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::complaint::{clock_name, standing_name, step_name};
+use super::components::bar_chart::{Bar, BarChart};
 use super::security::{CsrfField, DateTime};
 use crate::api::{load_analysis, load_complaints};
 use crate::complaints::{
@@ -405,7 +406,7 @@ pub fn AnalysisPage() -> impl IntoView {
     }
 }
 
-/// A bar chart (SVG, hidden from screen readers) and its data table.
+/// A chart of the analysis's figures (`value < 0`: nothing to show).
 #[component]
 fn Chart(
     id: &'static str,
@@ -413,35 +414,16 @@ fn Chart(
     figures: Vec<Figure>,
     #[prop(into)] value_text: Callback<i64, String>,
 ) -> impl IntoView {
-    let max = figures.iter().map(|f| f.value).max().unwrap_or(0).max(1);
-    let height = 22 * figures.len().max(1);
-    let bars = figures.clone();
-    view! {
-        <figure class="chart" data-testid=format!("chart-{id}")>
-            <figcaption>{title.clone()}</figcaption>
-            <svg aria-hidden="true" viewBox=format!("0 0 400 {height}") width="100%" height=height.to_string()>
-                {bars.into_iter().enumerate().map(|(i, f)| {
-                    let w = if f.value > 0 { (f.value * 250 / max).max(2) } else { 0 };
-                    let y = i * 22;
-                    view! {
-                        <text x="0" y=(y + 15).to_string() font-size="12">{f.label.clone()}</text>
-                        <rect x="140" y=(y + 4).to_string() width=w.to_string() height="14" class="bar"></rect>
-                    }
-                }).collect_view()}
-            </svg>
-            <table class="ledger" data-testid=format!("table-{id}")>
-                <caption class="sr-only">{title}</caption>
-                <tbody>
-                    {figures.into_iter().map(|f| view! {
-                        <tr data-key=f.key.clone() data-value=f.value.to_string()>
-                            <th scope="row">{f.label.clone()}</th>
-                            <td>{value_text.run(f.value)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </figure>
-    }
+    let bars = figures
+        .into_iter()
+        .map(|f| Bar {
+            key: f.key,
+            label: f.label,
+            value: (f.value >= 0).then_some(f.value),
+        })
+        .collect();
+    let rtl = crate::locale::is_rtl(&locale().get_untracked());
+    view! { <BarChart id title bars value_text rtl/> }
 }
 
 fn percent(bp: i64) -> String {

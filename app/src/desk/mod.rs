@@ -18,6 +18,7 @@ mod countdown;
 mod filters;
 mod kb;
 mod ledger;
+mod reports;
 pub mod security;
 #[cfg(feature = "browser")]
 mod session;
@@ -33,6 +34,7 @@ pub use api_keys::ApiKeysPage;
 pub use components::DeskPage;
 pub use kb::KbPage;
 pub use ledger::{AnalysisPage, ComplaintsPage};
+pub use reports::ReportsPage;
 pub use setup::SetupPage;
 pub use sites::SitesPage;
 pub use staff::StaffPage;

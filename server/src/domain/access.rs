@@ -16,7 +16,7 @@
 //! The admin half of the same rule (who may change which site and which
 //! account) is here too: [`may_administer_site`], [`may_manage_account`],
 //! [`may_create_account`], [`may_assign_sites`], [`may_set_global_policy`],
-//! [`may_create_site`],
+//! [`may_create_site`], [`report_scope`],
 //! [`sees_audit_line`], [`may_hold`] and [`may_decide_access`]. The HTTP
 //! layer calls them from one middleware below every admin route
 //! (`http::guard`), and the desk from its frame dispatcher, so a new route
@@ -217,6 +217,40 @@ pub fn may_work_on_complaint(viewer: &Viewer, place: &Placement, owner: Option<i
 /// (be its assignee after a transfer, or a customer's dedicated owner).
 pub fn may_hold(sites: &[String], site: &str) -> bool {
     serves(sites, site)
+}
+
+/// Which conversations of a site a report may cover.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportScope {
+    /// Every conversation of the site (its admins).
+    Site,
+    /// The conversations of these teams and of the general queue (no
+    /// team): a supervisor's, the teams they belong to or supervise.
+    Teams(Vec<i64>),
+}
+
+/// What the service reports of `site` may cover for `viewer`: admins the
+/// whole site, supervisors their teams (as [`Viewer::access`] lets them
+/// see them), nobody else and nobody outside their sites (`None`).
+pub fn report_scope(viewer: &Viewer, site: &str) -> Option<ReportScope> {
+    if !viewer.serves_site(site) {
+        return None;
+    }
+    match viewer.role {
+        StaffRole::Admin => Some(ReportScope::Site),
+        StaffRole::Supervisor => {
+            let mut teams: Vec<i64> = viewer
+                .teams
+                .iter()
+                .chain(&viewer.supervises)
+                .copied()
+                .collect();
+            teams.sort_unstable();
+            teams.dedup();
+            Some(ReportScope::Teams(teams))
+        }
+        StaffRole::Junior | StaffRole::Mid | StaffRole::Senior => None,
+    }
 }
 
 #[cfg(test)]
@@ -553,5 +587,34 @@ mod tests {
             ..agent(9, StaffRole::Mid, vec![])
         };
         assert!(!may_work_on_complaint(&glass, &place, None));
+    }
+
+    #[test]
+    fn reports_cover_the_site_for_admins_and_the_teams_for_supervisors() {
+        let mut v = Viewer {
+            id: 7,
+            role: StaffRole::Admin,
+            sites: owned(&["shop"]),
+            teams: vec![3],
+            supervises: vec![2, 3],
+            grants: vec![],
+        };
+        assert_eq!(report_scope(&v, "shop"), Some(ReportScope::Site));
+        assert_eq!(report_scope(&v, "acme"), None);
+        v.role = StaffRole::Supervisor;
+        assert_eq!(
+            report_scope(&v, "shop"),
+            Some(ReportScope::Teams(vec![2, 3]))
+        );
+        assert_eq!(report_scope(&v, "acme"), None);
+        v.sites.clear();
+        assert_eq!(
+            report_scope(&v, "acme"),
+            Some(ReportScope::Teams(vec![2, 3]))
+        );
+        for role in [StaffRole::Junior, StaffRole::Mid, StaffRole::Senior] {
+            v.role = role;
+            assert_eq!(report_scope(&v, "shop"), None);
+        }
     }
 }

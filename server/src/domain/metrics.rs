@@ -87,7 +87,7 @@ pub struct CaseFacts {
     pub agent: Option<String>,
     /// Its team.
     pub team: Option<String>,
-    /// The team's region.
+    /// The customer's region ([`region_of`] their time zone).
     pub region: Option<String>,
     /// The customer's language.
     pub language: Option<String>,
@@ -276,7 +276,7 @@ pub enum Dimension {
     Agent,
     /// The team.
     Team,
-    /// The team's region.
+    /// The customer's region.
     Region,
     /// The customer's language.
     Language,
@@ -337,6 +337,26 @@ pub fn slices(cases: &[CaseFacts], dimension: Dimension, now: i64) -> BTreeMap<S
     out
 }
 
+/// The customer's region: the area of their IANA time zone (`Europe`,
+/// `Asia`, `America`, `Africa`, `Australia`, `Pacific`, `Atlantic`,
+/// `Indian`, `Antarctica`), `None` for none or a zone outside the areas
+/// (`UTC`, `Etc/…`).
+pub fn region_of(time_zone: Option<&str>) -> Option<String> {
+    const AREAS: [&str; 9] = [
+        "Africa",
+        "America",
+        "Antarctica",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    ];
+    let (area, _) = time_zone?.split_once('/')?;
+    AREAS.contains(&area).then(|| area.to_owned())
+}
+
 /// A trend's step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
@@ -383,6 +403,20 @@ pub fn trend(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_region_is_the_time_zones_area() {
+        assert_eq!(region_of(Some("Europe/Berlin")).as_deref(), Some("Europe"));
+        assert_eq!(
+            region_of(Some("America/Argentina/Buenos_Aires")).as_deref(),
+            Some("America")
+        );
+        assert_eq!(region_of(Some("Asia/Shanghai")).as_deref(), Some("Asia"));
+        assert_eq!(region_of(Some("UTC")), None);
+        assert_eq!(region_of(Some("Etc/GMT+3")), None);
+        assert_eq!(region_of(Some("Mars/Olympus")), None);
+        assert_eq!(region_of(None), None);
+    }
 
     #[test]
     fn periods_start_in_the_viewers_time_zone() {

@@ -31,13 +31,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/compensations.csv", get(compensation_csv))
 }
 
-fn staff(signed_in: SignedIn) -> Result<AgentProfile, ApiError> {
+/// The signed-in staff member, else `401 unauthorized`.
+pub(crate) fn staff(signed_in: SignedIn) -> Result<AgentProfile, ApiError> {
     signed_in
         .0
         .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized))
 }
 
-fn csv(body: String, name: &str) -> Response {
+/// `body` as a CSV download named `name`.
+pub(crate) fn csv(body: String, name: &str) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

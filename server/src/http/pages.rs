@@ -61,6 +61,15 @@ impl PageData for Pages {
         crate::services::complaint_ledger::analysis(&self.0, &agent, &site, &month, &locale).await
     }
 
+    async fn report(
+        &self,
+        agent: AgentProfile,
+        filter: parley_app::reports::ReportFilter,
+        locale: String,
+    ) -> Result<parley_app::reports::ReportView, ErrorCode> {
+        crate::services::reports::report(&self.0, &agent, filter, &locale).await
+    }
+
     async fn api_keys(
         &self,
         admin: AgentProfile,

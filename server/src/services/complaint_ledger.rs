@@ -183,7 +183,9 @@ async fn case(state: &AppState, viewer: &Viewer, id: i64) -> Result<CaseView, Er
     })
 }
 
-fn csv_field(s: &str) -> String {
+/// A CSV cell: quoted when it holds a separator, quote or line break;
+/// a leading formula character defused.
+pub(crate) fn csv_field(s: &str) -> String {
     // Spreadsheet formulas are not run from a cell that starts with one.
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")

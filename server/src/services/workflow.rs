@@ -307,6 +307,7 @@ fn decide(
             actor,
             agent_id,
             note: None,
+            transfer: false,
         })
     };
     match step {
@@ -376,6 +377,7 @@ fn decide(
                     actor: *actor,
                     agent_id: *agent_id,
                     note: None,
+                    transfer: false,
                 }),
             );
         }
@@ -457,6 +459,7 @@ fn decide(
                 actor: Actor::Staff,
                 agent_id: Some(*agent_id),
                 note: note.clone().filter(|n| !n.trim().is_empty()),
+                transfer: true,
             });
         }
     }

@@ -90,6 +90,9 @@ pub struct NewTransition {
     pub agent_id: Option<i64>,
     /// Hand-off note of a transfer.
     pub note: Option<String>,
+    /// A transfer to another team or agent (reports tell first-contact
+    /// resolutions by it).
+    pub transfer: bool,
 }
 
 /// How a conversation is handled: its record (state, category, clocks) saved

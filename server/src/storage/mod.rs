@@ -16,6 +16,7 @@
 //! | [`AuditStore`] | `audit.rs` | The audit log: append a line, read lines back by filter. |
 //! | [`AttachmentStore`] | `attachments.rs` | Uploaded files' records: create, look up, attach to a conversation, per-site usage, sweep of never-attached uploads. |
 //! | [`CompensationStore`] | `compensation.rs` | Exchange rates per site and the append-only compensation ledger: proposals and their one decision each. |
+//! | [`ReportStore`] | `reports.rs` | The facts of each conversation the service reports are computed from. |
 //!
 //! Errors are neutral ([`StoreError`]): callers never see SQL. Storage sits
 //! just above `domain/` and depends on nothing else of the server.
@@ -29,6 +30,7 @@ mod complaints;
 mod conversations;
 mod kb;
 mod privacy;
+mod reports;
 mod routing;
 mod sessions;
 mod sites;
@@ -45,6 +47,7 @@ pub use complaints::*;
 pub use conversations::*;
 pub use kb::*;
 pub use privacy::*;
+pub use reports::*;
 pub use routing::*;
 pub use sessions::*;
 pub use sites::*;
@@ -86,6 +89,7 @@ pub trait Store:
     + ApiKeyStore
     + WebhookStore
     + KbStore
+    + ReportStore
     + Send
     + Sync
     + 'static
@@ -107,6 +111,7 @@ impl<T> Store for T where
         + ApiKeyStore
         + WebhookStore
         + KbStore
+        + ReportStore
         + Send
         + Sync
         + 'static
@@ -118,7 +123,7 @@ impl<T> Store for T where
 pub mod prelude {
     pub use super::{
         ApiKeyStore, AttachmentStore, AuditStore, CaseStore, CompensationStore, ComplaintStore,
-        ConversationStore, KbStore, PrivacyStore, RoutingStore, SessionStore, SiteStore,
-        StaffStore, Store, WebhookStore,
+        ConversationStore, KbStore, PrivacyStore, ReportStore, RoutingStore, SessionStore,
+        SiteStore, StaffStore, Store, WebhookStore,
     };
 }

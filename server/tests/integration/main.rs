@@ -30,6 +30,7 @@ mod notes;
 mod privacy;
 mod ratings;
 mod relevance;
+mod reports;
 mod routing;
 mod security;
 mod setup;

@@ -94,6 +94,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                 })}
                 {may_edit_kb.then(|| view! {
                     <a href="/desk/kb" data-testid="kb-link">{move || tr!("kb-title")}</a>
+                    <a href="/desk/reports" data-testid="reports-link">{move || tr!("reports-title")}</a>
                 })}
                 <a href="/desk/complaints" data-testid="complaints-link">{move || tr!("complaints-title")}</a>
                 <a href="/desk/security" data-testid="security-link">{move || tr!("security-title")}</a>

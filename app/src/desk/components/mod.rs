@@ -2,6 +2,7 @@
 
 mod article_picker;
 mod availability;
+pub(crate) mod bar_chart;
 mod canned_picker;
 mod compliance_notice;
 mod conversation_item;

@@ -13,6 +13,7 @@ mod customers;
 mod docs;
 mod kb;
 mod keys;
+mod reports;
 pub mod schema;
 
 use axum::body::Bytes;
@@ -152,6 +153,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(conversations::routes())
         .merge(customers::routes())
         .merge(kb::routes())
+        .merge(reports::routes())
 }
 
 /// The OpenAPI document (tests, `parley openapi`).

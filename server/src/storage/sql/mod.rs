@@ -35,6 +35,7 @@ mod complaints;
 mod conversations;
 mod kb;
 mod privacy;
+mod reports;
 mod routing;
 mod rows;
 mod sessions;

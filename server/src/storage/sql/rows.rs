@@ -350,8 +350,8 @@ pub(super) async fn write_record(
             parley_app::lifecycle::Actor::System => "system",
         };
         sqlx::query(
-            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at, actor, note) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO status_changes (conversation_id, from_status, to_status, agent_id, at, actor, note, transfer) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(r.id)
         .bind(t.from.as_str())
@@ -360,6 +360,7 @@ pub(super) async fn write_record(
         .bind(now)
         .bind(actor)
         .bind(&t.note)
+        .bind(i64::from(t.transfer))
         .execute(&mut **tx)
         .await?;
     }

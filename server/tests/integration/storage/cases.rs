@@ -18,6 +18,7 @@ fn to(from: ConversationStatus, to: ConversationStatus, agent_id: Option<i64>) -
         },
         agent_id,
         note: Some("hand-off".into()),
+        transfer: false,
     }
 }
 

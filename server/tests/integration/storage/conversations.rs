@@ -165,6 +165,7 @@ async fn a_message_and_a_stale_record_are_refused_together() {
             actor: Actor::System,
             agent_id: None,
             note: None,
+            transfer: false,
         };
         store
             .append_message(

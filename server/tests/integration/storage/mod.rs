@@ -29,6 +29,7 @@ mod conversations;
 mod coverage;
 mod kb;
 mod privacy;
+mod reports;
 mod routing;
 mod sessions;
 mod sites;

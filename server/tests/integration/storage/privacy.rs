@@ -139,6 +139,7 @@ async fn end(store: &dyn parley::storage::Store, c: i64, at: i64) {
                 actor: Actor::System,
                 agent_id: None,
                 note: Some("personal hand-off note".into()),
+                transfer: false,
             }),
             at,
         )

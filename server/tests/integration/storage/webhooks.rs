@@ -110,6 +110,7 @@ async fn events_fill_the_outbox_of_the_endpoints_that_asked_for_them() {
                     actor: Actor::Staff,
                     agent_id: None,
                     note: None,
+                    transfer: false,
                 }),
                 T0 + 2,
             )
