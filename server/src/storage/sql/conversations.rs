@@ -376,13 +376,20 @@ impl AppendStep {
             });
         };
         let preview: String = self.body.chars().take(PREVIEW_CHARS).collect();
+        // An answer of staff is kept on the conversation for the reports.
         sqlx::query(
-            "UPDATE conversations SET last_seq = $1, updated_at = $2, last_preview = $3 WHERE id = $4",
+            "UPDATE conversations SET last_seq = $1, updated_at = $2, last_preview = $3, \
+               staff_answered = CASE WHEN $5 = 1 THEN 1 ELSE staff_answered END, \
+               first_answer_by = CASE WHEN $5 = 1 THEN COALESCE(first_answer_by, $6) \
+                                      ELSE first_answer_by END \
+             WHERE id = $4",
         )
         .bind(seq)
         .bind(self.now)
         .bind(&preview)
         .bind(self.conversation_id)
+        .bind(i64::from(self.author == "agent"))
+        .bind(self.agent_id)
         .execute(&mut **tx)
         .await?;
         if let Some((r, transition)) = &self.record {

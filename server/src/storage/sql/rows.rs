@@ -363,6 +363,20 @@ pub(super) async fn write_record(
         .bind(i64::from(t.transfer))
         .execute(&mut **tx)
         .await?;
+        // What the reports ask of its history, kept on the conversation.
+        sqlx::query(
+            "UPDATE conversations SET \
+               ever_resolved = CASE WHEN $2 = 1 THEN 1 ELSE ever_resolved END, \
+               ever_reopened = CASE WHEN $3 = 1 THEN 1 ELSE ever_reopened END, \
+               ever_transferred = CASE WHEN $4 = 1 THEN 1 ELSE ever_transferred END \
+             WHERE id = $1",
+        )
+        .bind(r.id)
+        .bind(i64::from(t.to == ConversationStatus::Resolved))
+        .bind(i64::from(t.to == ConversationStatus::Reopened))
+        .bind(i64::from(t.transfer))
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
