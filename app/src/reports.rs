@@ -166,4 +166,28 @@ pub struct ReportView {
     pub slices: Vec<ReportRow>,
     /// Per period, oldest first (periods with no conversation included).
     pub trend: Vec<ReportRow>,
+    /// The site's audit-log reviews (admins only).
+    pub audit: Option<AuditReviews>,
+}
+
+/// The monthly audit-log review of a site (R-SEC6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditReviews {
+    /// Ended months (`YYYY-MM`) no admin has marked reviewed, oldest first.
+    pub unreviewed: Vec<String>,
+    /// The reviews made, newest month first.
+    pub reviewed: Vec<ReviewedMonth>,
+}
+
+/// A month marked reviewed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewedMonth {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The admin's name.
+    pub by: String,
+    /// Their note.
+    pub note: String,
+    /// When, Unix ms.
+    pub at: i64,
 }

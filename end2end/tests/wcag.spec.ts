@@ -98,6 +98,7 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
     ["audit", "audit-log"],
     ["complaints", "complaint-ledger"],
     ["complaints/analysis", "table-trend"],
+    ["reports", "report-totals"],
     ["api-keys", "api-key-form"],
     ["webhooks", "webhook-form"],
   ]) {

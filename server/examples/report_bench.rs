@@ -59,10 +59,11 @@ async fn main() {
     let path = bench._dir.path().join("parley.db");
     let url = format!("sqlite://{}", path.display());
     let mut db = SqliteConnection::connect(&url).await.unwrap();
-    let teams: Vec<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE site_key = 'demo' ORDER BY id")
-        .fetch_all(&mut db)
-        .await
-        .unwrap();
+    let teams: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE site_key = 'demo' ORDER BY id")
+            .fetch_all(&mut db)
+            .await
+            .unwrap();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -83,13 +84,40 @@ async fn main() {
             ]
         })
         .collect();
-    bulk(&mut tx, "agents", "id, email, name, password_hash, role, created_at", &agents).await;
-    let zones = ["Europe/Berlin", "Asia/Shanghai", "America/New_York", "Africa/Cairo", "Australia/Sydney"];
+    bulk(
+        &mut tx,
+        "agents",
+        "id, email, name, password_hash, role, created_at",
+        &agents,
+    )
+    .await;
+    let zones = [
+        "Europe/Berlin",
+        "Asia/Shanghai",
+        "America/New_York",
+        "Africa/Cairo",
+        "Australia/Sydney",
+    ];
     let locales = ["en", "zh-CN", "es", "de", "ja", "ar"];
-    let categories = ["logistics", "product", "payment", "fees", "business", "complaint", "other"];
+    let categories = [
+        "logistics",
+        "product",
+        "payment",
+        "fees",
+        "business",
+        "complaint",
+        "other",
+    ];
     let priorities = ["urgent", "routine", "consultation"];
-    let (mut visitors, mut conversations, mut clocks, mut messages, mut changes, mut ratings, mut complaints) =
-        (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (
+        mut visitors,
+        mut conversations,
+        mut clocks,
+        mut messages,
+        mut changes,
+        mut ratings,
+        mut complaints,
+    ) = (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut change_id = 1_000_000i64;
     let messages_per = 10;
     for i in 0..n {
@@ -98,7 +126,12 @@ async fn main() {
         let agent = 10_000 + i % 50;
         let answered = i % 20 != 0;
         let resolved = i % 10 < 8;
-        visitors.push(vec![V::T(format!("bv{i}")), V::T("demo".into()), V::I(opened), V::I(opened)]);
+        visitors.push(vec![
+            V::T(format!("bv{i}")),
+            V::T("demo".into()),
+            V::I(opened),
+            V::I(opened),
+        ]);
         conversations.push(vec![
             V::I(id),
             V::T("demo".into()),
@@ -128,8 +161,21 @@ async fn main() {
             V::I(opened),
             V::I(if answered { first_ms } else { 0 }),
             V::I(opened),
-            V::T(if !answered { "running" } else if late { "breached" } else { "met" }.into()),
-            if answered { V::I(opened + first_ms) } else { V::N },
+            V::T(
+                if !answered {
+                    "running"
+                } else if late {
+                    "breached"
+                } else {
+                    "met"
+                }
+                .into(),
+            ),
+            if answered {
+                V::I(opened + first_ms)
+            } else {
+                V::N
+            },
             V::I(opened + 3_600_000),
         ]);
         if resolved && i % 3 == 0 {
@@ -198,11 +244,21 @@ async fn main() {
                 V::T("late".into()),
                 V::T("ordinary".into()),
                 V::I(opened + 60_000),
-                if i % 2 == 0 { V::I(opened + 60_000 + (i % 48) * 3_600_000) } else { V::N },
+                if i % 2 == 0 {
+                    V::I(opened + 60_000 + (i % 48) * 3_600_000)
+                } else {
+                    V::N
+                },
             ]);
         }
     }
-    bulk(&mut tx, "visitors", "id, site_key, created_at, last_seen", &visitors).await;
+    bulk(
+        &mut tx,
+        "visitors",
+        "id, site_key, created_at, last_seen",
+        &visitors,
+    )
+    .await;
     bulk(
         &mut tx,
         "conversations",
@@ -218,7 +274,13 @@ async fn main() {
         &clocks,
     )
     .await;
-    bulk(&mut tx, "messages", "conversation_id, seq, client_id, author, agent_id, body, sent_at", &messages).await;
+    bulk(
+        &mut tx,
+        "messages",
+        "conversation_id, seq, client_id, author, agent_id, body, sent_at",
+        &messages,
+    )
+    .await;
     bulk(
         &mut tx,
         "status_changes",
@@ -226,16 +288,31 @@ async fn main() {
         &changes,
     )
     .await;
-    bulk(&mut tx, "ratings", "conversation_id, resolution_id, score, comment, agent_id, rated_at", &ratings).await;
-    bulk(&mut tx, "complaints", "site_key, conversation_id, summary, severity, raised_at, resolved_at", &complaints).await;
+    bulk(
+        &mut tx,
+        "ratings",
+        "conversation_id, resolution_id, score, comment, agent_id, rated_at",
+        &ratings,
+    )
+    .await;
+    bulk(
+        &mut tx,
+        "complaints",
+        "site_key, conversation_id, summary, severity, raised_at, resolved_at",
+        &complaints,
+    )
+    .await;
     tx.commit().await.unwrap();
     sqlx::query("ANALYZE").execute(&mut db).await.unwrap();
     // A copy of the fixture to study the queries with `sqlite3`.
     if let Ok(copy) = std::env::var("REPORT_BENCH_COPY") {
-        sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM INTO '{}'", copy.replace('\'', ""))))
-            .execute(&mut db)
-            .await
-            .unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "VACUUM INTO '{}'",
+            copy.replace('\'', "")
+        )))
+        .execute(&mut db)
+        .await
+        .unwrap();
         println!("fixture copied to {copy}");
         return;
     }
@@ -271,7 +348,11 @@ async fn main() {
             let q = t.elapsed().as_secs_f64() * 1e3;
             let t = Instant::now();
             let all = parley::domain::metrics::Figures::of(&facts, now);
-            let by = parley::domain::metrics::slices(&facts, parley::domain::metrics::Dimension::Agent, now);
+            let by = parley::domain::metrics::slices(
+                &facts,
+                parley::domain::metrics::Dimension::Agent,
+                now,
+            );
             assert!(all.conversations as i64 == n && !by.is_empty());
             times.push((q, t.elapsed().as_secs_f64() * 1e3));
         }
@@ -283,16 +364,41 @@ async fn main() {
         store.close().await;
     }
     let http = reqwest::Client::new();
-    let day = |ms: i64| chrono::DateTime::from_timestamp_millis(ms).unwrap().format("%Y-%m-%d").to_string();
-    let month = format!("site=demo&tz=UTC&from={}&until={}", day(now - 29 * 86_400_000), day(now));
-    let whole = format!("site=demo&tz=UTC&from={}&until={}&period=month", day(start), day(now));
+    let day = |ms: i64| {
+        chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap()
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let month = format!(
+        "site=demo&tz=UTC&from={}&until={}",
+        day(now - 29 * 86_400_000),
+        day(now)
+    );
+    let whole = format!(
+        "site=demo&tz=UTC&from={}&until={}&period=month",
+        day(start),
+        day(now)
+    );
     for (what, path) in [
-        ("reports page, last 30 days", format!("/desk/reports?{month}")),
+        (
+            "reports page, last 30 days",
+            format!("/desk/reports?{month}"),
+        ),
         ("reports page, the year", format!("/desk/reports?{whole}")),
-        ("reports page, the year by team", format!("/desk/reports?{whole}&by=team")),
-        ("CSV export, last 30 days", format!("/api/reports.csv?{month}")),
+        (
+            "reports page, the year by team",
+            format!("/desk/reports?{whole}&by=team"),
+        ),
+        (
+            "CSV export, last 30 days",
+            format!("/api/reports.csv?{month}"),
+        ),
         ("CSV export, the year", format!("/api/reports.csv?{whole}")),
-        ("CSV export, the year's trend", format!("/api/reports.csv?{whole}&table=trend")),
+        (
+            "CSV export, the year's trend",
+            format!("/api/reports.csv?{whole}&table=trend"),
+        ),
     ] {
         let mut times = vec![];
         let mut size = 0;

@@ -1006,3 +1006,15 @@ report-chart-title = { $metric } حسب { $by }
 report-table-title = كل الأرقام حسب { $by }
 chart-summary = { $count } صفوف. الأعلى: { $high } ({ $high_value })؛ الأدنى: { $low } ({ $low_value }).
 chart-empty = لا يوجد ما يُعرض في هذه الفترة.
+report-audit-title = المراجعة الشهرية لسجل التدقيق
+report-audit-owed = { $count ->
+    [0] رُوجعت كل الأشهر المنتهية من سجل التدقيق.
+    [one] لم يُراجَع شهر واحد من سجل التدقيق بعد.
+    [two] لم يُراجَع شهران من سجل التدقيق بعد.
+   *[other] لم تُراجَع { $count } أشهر من سجل التدقيق بعد.
+}
+report-audit-open = سجل التدقيق لشهر { $month }
+report-audit-note = ما الذي فحصته ووجدته
+report-audit-mark = تعليم كمراجَع
+report-audit-reviewed = راجع { $name } شهر { $month }
+report-audit-done = عُلِّم شهر { $month } كمراجَع.

@@ -996,3 +996,14 @@ report-chart-title = { $metric } nach { $by }
 report-table-title = Alle Kennzahlen nach { $by }
 chart-summary = { $count } Zeilen. Höchster Wert: { $high } ({ $high_value }); niedrigster: { $low } ({ $low_value }).
 chart-empty = Für diesen Zeitraum gibt es nichts anzuzeigen.
+report-audit-title = Monatliche Prüfung des Audit-Protokolls
+report-audit-owed = { $count ->
+    [0] Jeder abgeschlossene Monat des Audit-Protokolls ist geprüft.
+    [one] Ein Monat des Audit-Protokolls ist noch nicht geprüft.
+   *[other] { $count } Monate des Audit-Protokolls sind noch nicht geprüft.
+}
+report-audit-open = Audit-Protokoll von { $month }
+report-audit-note = Was Sie geprüft und gefunden haben
+report-audit-mark = Als geprüft markieren
+report-audit-reviewed = { $month } geprüft von { $name }
+report-audit-done = { $month } ist als geprüft markiert.

@@ -996,3 +996,14 @@ report-chart-title = { $metric } by { $by }
 report-table-title = All figures by { $by }
 chart-summary = { $count } rows. Highest: { $high } ({ $high_value }); lowest: { $low } ({ $low_value }).
 chart-empty = Nothing to show for this period.
+report-audit-title = Monthly audit-log review
+report-audit-owed = { $count ->
+    [0] Every ended month of the audit log has been reviewed.
+    [one] One month of the audit log is not reviewed yet.
+   *[other] { $count } months of the audit log are not reviewed yet.
+}
+report-audit-open = Audit log of { $month }
+report-audit-note = What you checked and found
+report-audit-mark = Mark reviewed
+report-audit-reviewed = { $month } reviewed by { $name }
+report-audit-done = { $month } is marked reviewed.

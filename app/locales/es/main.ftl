@@ -996,3 +996,14 @@ report-chart-title = { $metric } por { $by }
 report-table-title = Todas las cifras por { $by }
 chart-summary = { $count } filas. Máximo: { $high } ({ $high_value }); mínimo: { $low } ({ $low_value }).
 chart-empty = No hay nada que mostrar en este periodo.
+report-audit-title = Revisión mensual del registro de auditoría
+report-audit-owed = { $count ->
+    [0] Todos los meses cerrados del registro de auditoría están revisados.
+    [one] Falta revisar un mes del registro de auditoría.
+   *[other] Faltan por revisar { $count } meses del registro de auditoría.
+}
+report-audit-open = Registro de auditoría de { $month }
+report-audit-note = Qué comprobó y qué encontró
+report-audit-mark = Marcar como revisado
+report-audit-reviewed = { $month } revisado por { $name }
+report-audit-done = { $month } está marcado como revisado.

@@ -982,3 +982,13 @@ report-chart-title = { $by }別の{ $metric }
 report-table-title = { $by }別のすべての数値
 chart-summary = { $count } 行。最高: { $high }（{ $high_value }）、最低: { $low }（{ $low_value }）。
 chart-empty = この期間に表示するものはありません。
+report-audit-title = 監査ログの月次確認
+report-audit-owed = { $count ->
+    [0] 終了した月の監査ログはすべて確認済みです。
+   *[other] 未確認の監査ログが { $count } か月分あります。
+}
+report-audit-open = { $month } の監査ログ
+report-audit-note = 確認した内容と結果
+report-audit-mark = 確認済みにする
+report-audit-reviewed = { $month }：{ $name } が確認済み
+report-audit-done = { $month } を確認済みにしました。

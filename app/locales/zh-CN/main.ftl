@@ -982,3 +982,13 @@ report-chart-title = 按{ $by }的{ $metric }
 report-table-title = 按{ $by }的全部指标
 chart-summary = 共 { $count } 行。最高：{ $high }（{ $high_value }）；最低：{ $low }（{ $low_value }）。
 chart-empty = 此期间没有可显示的数据。
+report-audit-title = 审计日志月度审查
+report-audit-owed = { $count ->
+    [0] 已结束月份的审计日志均已审查。
+   *[other] 有 { $count } 个月的审计日志尚未审查。
+}
+report-audit-open = { $month } 的审计日志
+report-audit-note = 检查了什么、发现了什么
+report-audit-mark = 标记为已审查
+report-audit-reviewed = { $month } 已由 { $name } 审查
+report-audit-done = { $month } 已标记为已审查。

@@ -12,8 +12,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::components::bar_chart::{Bar, BarChart};
 use super::countdown::duration_text;
+use super::security::{CsrfField, DateTime};
 use crate::api::{load_report, query_value};
-use crate::reports::{Metric, ReportFilter, ReportRow, ReportView, Unit};
+use crate::reports::{AuditReviews, Metric, ReportFilter, ReportRow, ReportView, Unit};
 
 const DIMENSIONS: [&str; 6] = [
     "agent", "team", "region", "language", "category", "priority",
@@ -96,6 +97,14 @@ pub fn ReportsPage() -> impl IntoView {
             tz: get("tz"),
         }
     });
+    let outcome = Memo::new(move |_| {
+        let q = query.read();
+        (
+            q.get("reviewed"),
+            q.get("error")
+                .and_then(|e| crate::error::ErrorCode::parse(&e)),
+        )
+    });
     let locale = locale();
     let data = Resource::new(
         move || (filter.get(), locale.get()),
@@ -106,6 +115,19 @@ pub fn ReportsPage() -> impl IntoView {
         <Title text=move || tr!(i18n, "reports-title")/>
         <main class="texts reports">
             <h1>{move || tr!("reports-title")}</h1>
+            {move || match outcome.get() {
+                (Some(month), _) => Some(view! {
+                    <p role="status" data-testid="audit-review-done" data-month=month.clone()>
+                        {tr!("report-audit-done", { "month" => month.clone() })}
+                    </p>
+                }.into_any()),
+                (None, Some(code)) => Some(view! {
+                    <p class="error" role="alert" data-testid="audit-review-error" data-code=code.as_str()>
+                        {crate::i18n::error_text(code)}
+                    </p>
+                }.into_any()),
+                _ => None,
+            }}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     super::admin_view(data.await, "reports", |r| view! { <Report r/> }.into_any())
@@ -278,5 +300,64 @@ fn Report(r: ReportView) -> impl IntoView {
         <BarChart id="slices-csat" title=tr!("report-chart-title", { "metric" => tr!("report-metric", { "metric" => "csat" }), "by" => by_title.clone() })
             bars=slice_csat value_text=score rtl target=450/>
         <MetricTable id="report-table" caption=tr!("report-table-title", { "by" => by_title.clone() }) first=by_title rows=slice_rows/>
+        {r.audit.clone().map(|audit| view! { <AuditReview site=r.filter.site.clone() audit/> })}
+    }
+}
+
+/// The last day of the month `YYYY-MM`, as `YYYY-MM-DD`.
+fn month_end(month: &str) -> String {
+    let (y, m) = month.split_once('-').unwrap_or(("1970", "01"));
+    let (y, m): (i32, u32) = (y.parse().unwrap_or(1970), m.parse().unwrap_or(1));
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    format!("{month}-{days}")
+}
+
+/// The monthly audit-log review (admins): the ended months still owed,
+/// each with a link to its lines and the form marking it reviewed, and
+/// the reviews made.
+#[component]
+fn AuditReview(site: String, audit: AuditReviews) -> impl IntoView {
+    let action = format!("/api/admin/sites/{}/audit-review", query_value(&site));
+    let owed = audit.unreviewed.len();
+    view! {
+        <section class="audit-review" data-testid="audit-review" aria-labelledby="audit-review-title">
+            <h2 id="audit-review-title">{move || tr!("report-audit-title")}</h2>
+            <p data-testid="audit-unreviewed-count" data-count=owed>
+                {move || tr!("report-audit-owed", { "count" => owed })}
+            </p>
+            <ul class="audit-months" data-testid="audit-unreviewed">
+                {audit.unreviewed.into_iter().map(|month| {
+                    let id = format!("audit-note-{month}");
+                    let lines = format!("/desk/audit?from={month}-01&until={}", month_end(&month));
+                    view! {
+                        <li data-month=month.clone()>
+                            <a href=lines>{tr!("report-audit-open", { "month" => month.clone() })}</a>
+                            <form method="post" action=action.clone() data-testid="audit-review-form">
+                                <CsrfField/>
+                                <input type="hidden" name="month" value=month.clone()/>
+                                <label for=id.clone()>{move || tr!("report-audit-note")}</label>
+                                <textarea id=id name="note" required maxlength="2000" rows="2" data-testid="audit-review-note"></textarea>
+                                <button type="submit" data-testid="audit-review-save">{move || tr!("report-audit-mark")}</button>
+                            </form>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <ul class="audit-months" data-testid="audit-reviewed">
+                {audit.reviewed.into_iter().map(|r| view! {
+                    <li data-month=r.month.clone()>
+                        {tr!("report-audit-reviewed", { "month" => r.month.clone(), "name" => r.by.clone() })}
+                        " "<DateTime ms=r.at/>": "
+                        <q>{r.note.clone()}</q>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -26,3 +26,14 @@ UPDATE conversations SET
     ever_reopened = CASE WHEN EXISTS (SELECT 1 FROM status_changes s
         WHERE s.conversation_id = conversations.id AND s.to_status = 'reopened') THEN 1 ELSE 0 END;
 CREATE INDEX ratings_by_time ON ratings(rated_at);
+
+-- The monthly audit-log review (R-SEC6): an admin marks a month of a
+-- site's log reviewed, with a note; once, never changed.
+CREATE TABLE audit_reviews (
+    site_key     TEXT NOT NULL REFERENCES sites(key) ON DELETE CASCADE,
+    month        TEXT NOT NULL,
+    agent_id     BIGINT NOT NULL REFERENCES agents(id),
+    note         TEXT NOT NULL,
+    reviewed_at  BIGINT NOT NULL,
+    PRIMARY KEY (site_key, month)
+);

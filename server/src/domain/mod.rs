@@ -3,6 +3,7 @@
 pub mod access;
 pub mod api_access;
 pub mod attachment;
+pub mod audit_review;
 pub mod bot;
 pub mod calendar;
 pub mod compensation;

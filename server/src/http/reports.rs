@@ -1,12 +1,13 @@
 //! `/api/reports.csv`: a service report's table (the slices with the
 //! total, or the trend) as CSV for the signed-in supervisor or admin — the
 //! same report `/desk/reports` shows, with the same rule of who sees what
-//! ([`crate::domain::access::report_scope`]).
+//! ([`crate::domain::access::report_scope`]). And the reports page's form
+//! marking a month of the audit log reviewed (behind the admin gate).
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, RawForm, State};
 use axum::http::StatusCode;
-use axum::response::Response;
-use axum::routing::get;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 use parley_app::api::SignedIn;
 use parley_app::error::ErrorCode;
@@ -19,7 +20,39 @@ use crate::state::AppState;
 
 /// Routes.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/reports.csv", get(export))
+    Router::new()
+        .route("/api/reports.csv", get(export))
+        .route("/api/admin/sites/{site}/audit-review", post(review))
+}
+
+/// `month` and `note`: back to the reports page with `reviewed=` the
+/// month, or `error=` the code.
+async fn review(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path(site): Path<String>,
+    RawForm(body): RawForm,
+) -> Result<Response, ApiError> {
+    let admin = staff(signed_in)?;
+    let field = |name: &str| {
+        form_urlencoded::parse(&body)
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    let month = field("month");
+    let outcome =
+        match crate::services::audit_review::review(&state, &admin, &site, &month, &field("note"))
+            .await
+        {
+            Ok(_) => format!("reviewed={}", parley_app::api::query_value(&month)),
+            Err(code) => format!("error={}", code.as_str()),
+        };
+    Ok(Redirect::to(&format!(
+        "/desk/reports?site={}&{outcome}",
+        parley_app::api::query_value(&site)
+    ))
+    .into_response())
 }
 
 /// The report's filter, the table, and the locale of the names.

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod attachments;
 pub mod audit;
+pub mod audit_review;
 pub mod backup;
 pub mod bootstrap;
 pub mod bot;

@@ -192,6 +192,9 @@ pub async fn report(
     };
     let mut view = report_of(state, &site, scope, filter, locale).await?;
     view.sites = sites;
+    if crate::domain::access::may_administer_site(agent, &site) {
+        view.audit = Some(crate::services::audit_review::overview(state, &site).await?);
+    }
     Ok(view)
 }
 
@@ -292,6 +295,7 @@ pub async fn report_of(
         total: row(String::new(), String::new(), &Figures::of(&cases, now)),
         slices,
         trend,
+        audit: None,
     })
 }
 
@@ -470,6 +474,7 @@ mod tests {
                 key: "2026-11-23".into(),
                 ..r
             }],
+            audit: None,
         };
         let text = csv(&view, Table::Slices);
         assert!(

@@ -45,11 +45,36 @@ pub struct AuditFilter {
     pub until: Option<i64>,
 }
 
-/// The audit log: append a line, read lines back by filter.
+/// A month of a site's audit log marked reviewed (R-SEC6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditReview {
+    /// The site.
+    pub site: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The admin who reviewed it.
+    pub agent_id: i64,
+    /// Their name (filled in when read).
+    pub agent_name: String,
+    /// What they noted.
+    pub note: String,
+    /// When, Unix ms.
+    pub at: i64,
+}
+
+/// The audit log: append a line, read lines back by filter; the monthly
+/// reviews of it.
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Appends to the audit log.
     async fn audit(&self, entry: &AuditRecord) -> StoreResult<()>;
     /// Reads the audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter, limit: i64) -> StoreResult<Vec<AuditRecord>>;
+    /// When the first line was written (`None`: the log is empty).
+    async fn first_audit_at(&self) -> StoreResult<Option<i64>>;
+    /// Records a month's review once: `false` if it was reviewed already
+    /// (the first review stands).
+    async fn review_audit_month(&self, review: &AuditReview) -> StoreResult<bool>;
+    /// A site's reviews, newest month first.
+    async fn audit_reviews(&self, site: &str) -> StoreResult<Vec<AuditReview>>;
 }

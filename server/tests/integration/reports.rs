@@ -301,3 +301,104 @@ async fn a_supervisor_reports_on_their_teams_and_a_key_on_its_site() {
     let r = get("/api/v1/reports?site=acme").await.unwrap();
     assert_eq!(r.status().as_u16(), 400, "a key reads its own site only");
 }
+
+/// A form post as `cookie`: the status and where it sends the browser.
+async fn post_form(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, String) {
+    let token = common::csrf(app, cookie).await;
+    let mut form = form.to_vec();
+    form.push(("_csrf", &token));
+    let resp = common::client()
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .header("origin", app.origin())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let to = resp
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, to)
+}
+
+#[tokio::test]
+async fn an_admin_marks_ended_months_of_the_audit_log_reviewed() {
+    let clock = Arc::new(ManualClock::default());
+    clock.set(ms("2026-10-10T10:00:00Z"));
+    let app = TestApp::start_with_clock(clock.clone()).await;
+    app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap(); // the log's first lines
+    clock.set(ms("2026-12-05T09:00:00Z"));
+    let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+    let page = get_text(&app, &admin, "/desk/reports?site=demo").await;
+    assert!(
+        page.contains(r#"data-testid="audit-unreviewed-count" data-count="2""#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<li data-month="2026-10">"#)
+            && page.contains(r#"<li data-month="2026-11">"#)
+    );
+
+    let path = "/api/admin/sites/demo/audit-review";
+    let (status, to) = post_form(
+        &app,
+        &admin,
+        path,
+        &[
+            ("month", "2026-10"),
+            ("note", "Sign-ins and exports checked"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, to.as_str()),
+        (303, "/desk/reports?site=demo&reviewed=2026-10")
+    );
+    // Once: a second review of the month leaves the first standing.
+    post_form(
+        &app,
+        &admin,
+        path,
+        &[("month", "2026-10"), ("note", "again")],
+    )
+    .await;
+    for (month, note, code) in [
+        ("2026-12", "not over yet", "invalid_frame"),
+        ("2026-09", "before the log began", "invalid_frame"),
+        ("2026-11", "  ", "invalid_frame"),
+        ("October", "a name", "invalid_frame"),
+        ("2026-11", &"x".repeat(2001), "text_too_long"),
+    ] {
+        let (_, to) = post_form(&app, &admin, path, &[("month", month), ("note", note)]).await;
+        assert!(to.ends_with(&format!("error={code}")), "{month}: {to}");
+    }
+    let page = get_text(&app, &admin, "/desk/reports?site=demo").await;
+    assert!(page.contains(r#"data-count="1""#), "{page}");
+    assert!(page.contains("Sign-ins and exports checked") && !page.contains("again"));
+    let log = common::get_json(&app, &admin, "/api/admin/audit.json?action=audit_reviewed").await;
+    let lines = log.as_array().unwrap();
+    assert_eq!(lines.len(), 1, "{log}");
+    assert_eq!(lines[0]["detail"]["month"], "2026-10");
+
+    // Only the site's admins: not a supervisor, not another site's admin.
+    create_staff(&app, &admin, "sup@audit.test", "supervisor", "demo").await;
+    let sup = app
+        .login("sup@audit.test", "a long enough password")
+        .await
+        .unwrap();
+    let (status, _) = post_form(&app, &sup, path, &[("month", "2026-11"), ("note", "n")]).await;
+    assert_eq!(status, 403);
+    let page = get_text(&app, &sup, "/desk/reports?site=demo").await;
+    assert!(
+        !page.contains("audit-review"),
+        "supervisors do not review the audit log"
+    );
+}

@@ -2,7 +2,7 @@
 
 use super::SqlStore;
 use super::rows::*;
-use crate::storage::{AuditFilter, AuditRecord, AuditStore, StoreResult};
+use crate::storage::{AuditFilter, AuditRecord, AuditReview, AuditStore, StoreResult};
 use async_trait::async_trait;
 use sqlx::Row;
 
@@ -55,6 +55,51 @@ impl AuditStore for SqlStore {
                     conversation_id: r.try_get("conversation_id")?,
                     detail: from_json(&detail)?,
                     ip: r.try_get("ip")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn first_audit_at(&self) -> StoreResult<Option<i64>> {
+        let at: Option<i64> = sqlx::query_scalar("SELECT MIN(at) FROM audit_log")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(at)
+    }
+
+    async fn review_audit_month(&self, r: &AuditReview) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "INSERT INTO audit_reviews (site_key, month, agent_id, note, reviewed_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site_key, month) DO NOTHING",
+        )
+        .bind(&r.site)
+        .bind(&r.month)
+        .bind(r.agent_id)
+        .bind(&r.note)
+        .bind(r.at)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn audit_reviews(&self, site: &str) -> StoreResult<Vec<AuditReview>> {
+        let rows = sqlx::query(
+            "SELECT r.site_key, r.month, r.agent_id, a.name, r.note, r.reviewed_at \
+             FROM audit_reviews r JOIN agents a ON a.id = r.agent_id \
+             WHERE r.site_key = $1 ORDER BY r.month DESC",
+        )
+        .bind(site)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditReview {
+                    site: r.try_get("site_key")?,
+                    month: r.try_get("month")?,
+                    agent_id: r.try_get("agent_id")?,
+                    agent_name: r.try_get("name")?,
+                    note: r.try_get("note")?,
+                    at: r.try_get("reviewed_at")?,
                 })
             })
             .collect()

@@ -209,7 +209,13 @@ impl ReportStore for SqlStore {
             binds.int(q.from),
             scope(q, &mut binds),
         );
-        let columns = ["k.conversation_id", "k.id", "k.phase", "k.due_at", "k.consumed_ms"];
+        let columns = [
+            "k.conversation_id",
+            "k.id",
+            "k.phase",
+            "k.due_at",
+            "k.consumed_ms",
+        ];
         let follow_ups = self
             .unpacked(packed(backend, &columns, &from), &binds, columns.len())
             .await?;

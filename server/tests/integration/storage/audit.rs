@@ -1,8 +1,10 @@
-//! `AuditStore`: lines appended and read back by filter, newest first.
+//! `AuditStore`: lines appended and read back by filter, newest first;
+//! the first line's time; monthly reviews, once per site and month.
 
-use parley::storage::{AuditFilter, AuditRecord};
+use parley::storage::{AuditFilter, AuditRecord, AuditReview};
+use parley_app::protocol::StaffRole;
 
-use super::{T0, each};
+use super::{T0, agent, each, site};
 
 fn line(at: i64, actor: &str, action: &str, conversation_id: Option<i64>) -> AuditRecord {
     AuditRecord {
@@ -94,6 +96,70 @@ async fn the_audit_log_filters_by_action_actor_conversation_and_time() {
             .await,
             vec![2, 1]
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_month_of_a_sites_log_is_reviewed_once() {
+    each(|store| async move {
+        site(&*store, "shop").await;
+        site(&*store, "other").await;
+        let ada = agent(&*store, "ada@x", StaffRole::Admin, &[]).await;
+        let first = store.first_audit_at().await.unwrap();
+        store
+            .audit(&line(T0 - 5, "ada@x", "sign_in", None))
+            .await
+            .unwrap();
+        store
+            .audit(&line(T0, "ada@x", "sign_in", None))
+            .await
+            .unwrap();
+        let now_first = store.first_audit_at().await.unwrap().unwrap();
+        assert!(now_first <= T0 - 5);
+        assert!(first.is_none_or(|f| f == now_first));
+
+        let review = |site: &str, month: &str, note: &str, at: i64| AuditReview {
+            site: site.into(),
+            month: month.into(),
+            agent_id: ada,
+            agent_name: String::new(),
+            note: note.into(),
+            at,
+        };
+        assert!(
+            store
+                .review_audit_month(&review("shop", "2027-01", "checked", T0))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .review_audit_month(&review("shop", "2027-01", "again", T0 + 1))
+                .await
+                .unwrap()
+        );
+        assert!(
+            store
+                .review_audit_month(&review("shop", "2027-02", "fine", T0 + 2))
+                .await
+                .unwrap()
+        );
+        assert!(
+            store
+                .review_audit_month(&review("other", "2027-01", "other site", T0 + 3))
+                .await
+                .unwrap()
+        );
+        let shop = store.audit_reviews("shop").await.unwrap();
+        assert_eq!(
+            shop.iter()
+                .map(|r| (r.month.as_str(), r.note.as_str(), r.at))
+                .collect::<Vec<_>>(),
+            [("2027-02", "fine", T0 + 2), ("2027-01", "checked", T0)]
+        );
+        assert_eq!(shop[0].agent_name, "ada@x");
+        assert!(store.audit_reviews("nowhere").await.unwrap().is_empty());
     })
     .await;
 }
