@@ -302,33 +302,6 @@ async fn a_supervisor_reports_on_their_teams_and_a_key_on_its_site() {
     assert_eq!(r.status().as_u16(), 400, "a key reads its own site only");
 }
 
-/// A form post as `cookie`: the status and where it sends the browser.
-async fn post_form(
-    app: &TestApp,
-    cookie: &str,
-    path: &str,
-    form: &[(&str, &str)],
-) -> (u16, String) {
-    let token = common::csrf(app, cookie).await;
-    let mut form = form.to_vec();
-    form.push(("_csrf", &token));
-    let resp = common::client()
-        .post(app.url(path))
-        .header("cookie", cookie)
-        .header("origin", app.origin())
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status().as_u16();
-    let to = resp
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, to)
-}
-
 #[tokio::test]
 async fn an_admin_marks_ended_months_of_the_audit_log_reviewed() {
     let clock = Arc::new(ManualClock::default());
@@ -348,7 +321,7 @@ async fn an_admin_marks_ended_months_of_the_audit_log_reviewed() {
     );
 
     let path = "/api/admin/sites/demo/audit-review";
-    let (status, to) = post_form(
+    let (status, to) = common::post_form(
         &app,
         &admin,
         path,
@@ -363,7 +336,7 @@ async fn an_admin_marks_ended_months_of_the_audit_log_reviewed() {
         (303, "/desk/reports?site=demo&reviewed=2026-10")
     );
     // Once: a second review of the month leaves the first standing.
-    post_form(
+    common::post_form(
         &app,
         &admin,
         path,
@@ -377,7 +350,8 @@ async fn an_admin_marks_ended_months_of_the_audit_log_reviewed() {
         ("October", "a name", "invalid_frame"),
         ("2026-11", &"x".repeat(2001), "text_too_long"),
     ] {
-        let (_, to) = post_form(&app, &admin, path, &[("month", month), ("note", note)]).await;
+        let (_, to) =
+            common::post_form(&app, &admin, path, &[("month", month), ("note", note)]).await;
         assert!(to.ends_with(&format!("error={code}")), "{month}: {to}");
     }
     let page = get_text(&app, &admin, "/desk/reports?site=demo").await;
@@ -394,7 +368,8 @@ async fn an_admin_marks_ended_months_of_the_audit_log_reviewed() {
         .login("sup@audit.test", "a long enough password")
         .await
         .unwrap();
-    let (status, _) = post_form(&app, &sup, path, &[("month", "2026-11"), ("note", "n")]).await;
+    let (status, _) =
+        common::post_form(&app, &sup, path, &[("month", "2026-11"), ("note", "n")]).await;
     assert_eq!(status, 403);
     let page = get_text(&app, &sup, "/desk/reports?site=demo").await;
     assert!(

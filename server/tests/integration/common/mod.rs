@@ -227,14 +227,23 @@ pub async fn csrf(app: &TestApp, cookie: &str) -> String {
 /// Posts an admin form (same origin, with the session cookie and its CSRF
 /// token); returns the redirect's `Location`.
 pub async fn admin_form(app: &TestApp, cookie: &str, path: &str, form: &[(&str, &str)]) -> String {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let (status, location) = post_form(app, cookie, path, form).await;
+    assert_eq!(status, 303, "{path}");
+    location
+}
+
+/// Posts `form` (with the CSRF token) as `cookie`, not following the
+/// answer: its status and `Location` (empty when none).
+pub async fn post_form(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, String) {
     let token = csrf(app, cookie).await;
     let mut form = form.to_vec();
     form.push(("_csrf", &token));
-    let resp = client
+    let resp = client()
         .post(app.url(path))
         .header("cookie", cookie)
         .header("origin", app.origin())
@@ -242,8 +251,12 @@ pub async fn admin_form(app: &TestApp, cookie: &str, path: &str, form: &[(&str, 
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), 303, "{path}");
-    resp.headers()["location"].to_str().unwrap().to_owned()
+    let location = resp
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (resp.status().as_u16(), location)
 }
 
 /// An HTTP client that does not follow redirects (forms answer with them).
