@@ -89,6 +89,7 @@ def main() -> int:
     print(f"fuzzing {base}/api/v1 with a write key; seeded conversation {json.loads(posted)['conversation_id']}", flush=True)
     cmd = [
         os.path.join(os.path.dirname(sys.executable), "schemathesis"),
+        "--config-file", os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemathesis.toml"),
         "run", f"{base}/api/v1/openapi.json",
         "--url", base,
         "--header", f"Authorization: Bearer {key}",

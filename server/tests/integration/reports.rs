@@ -298,6 +298,11 @@ async fn a_supervisor_reports_on_their_teams_and_a_key_on_its_site() {
         r.json::<Value>().await.unwrap()["code"],
         "time_zone_unknown"
     );
+    let r = get("/api/v1/reports?until=").await.unwrap();
+    assert_eq!(r.status().as_u16(), 400, "a parameter given empty");
+    assert_eq!(r.json::<Value>().await.unwrap()["field"], "until");
+    let r = get("/api/v1/reports?locale=klingon").await.unwrap();
+    assert_eq!(r.status().as_u16(), 400, "an unknown locale");
     let r = get("/api/v1/reports?site=acme").await.unwrap();
     assert_eq!(r.status().as_u16(), 400, "a key reads its own site only");
 }

@@ -630,6 +630,8 @@ async fn the_openapi_document_lists_every_operation_with_its_key_and_errors() {
             "GET /api/v1/customers/{user_id}",
             "GET /api/v1/kb/articles",
             "GET /api/v1/kb/articles/{id}",
+            "GET /api/v1/reports",
+            "GET /api/v1/reports.csv",
             "POST /api/v1/conversations/{id}/messages",
             "POST /api/v1/conversations/{id}/reopen",
             "POST /api/v1/conversations/{id}/resolve",
@@ -673,7 +675,7 @@ async fn the_reference_page_shows_every_operation_in_the_readers_language() {
         let html = resp.text().await.unwrap();
         assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
         assert!(html.contains(&format!("<h3>{heading}</h3>")), "{lang}");
-        assert_eq!(html.matches("data-testid=\"api-operation\"").count(), 12);
+        assert_eq!(html.matches("data-testid=\"api-operation\"").count(), 14);
         assert!(html.contains("POST /api/v1/customers/{user_id}/messages"));
         assert!(html.contains("id=\"type-NewMessage\""));
         assert!(

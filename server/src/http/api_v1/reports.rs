@@ -47,8 +47,8 @@ pub(super) struct ReportParams {
     /// CSV only: `slices` (the total and each slice) or `trend`.
     #[param(value_type = Option<String>, pattern = "^(slices|trend)$")]
     table: Option<String>,
-    /// Names of topics in this locale.
-    #[param(example = "en", max_length = 35)]
+    /// Names of topics in this locale (one of Parley's six).
+    #[param(value_type = Option<String>, pattern = "^(en|zh-CN|es|de|ja|ar)$", example = "en")]
     locale: Option<String>,
 }
 
@@ -171,6 +171,23 @@ async fn load(
     client: &ApiClient,
     p: ReportParams,
 ) -> Result<(ReportView, Table), V1Error> {
+    // A parameter given must say something (left out, it takes its default).
+    for (name, value) in [
+        ("from", &p.from),
+        ("until", &p.until),
+        ("by", &p.by),
+        ("period", &p.period),
+        ("tz", &p.tz),
+        ("table", &p.table),
+        ("locale", &p.locale),
+    ] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(V1Error::new(
+                parley_app::error::ErrorCode::InvalidFrame,
+                Some(name),
+            ));
+        }
+    }
     let table = Table::parse(p.table.as_deref().unwrap_or_default())
         .ok_or_else(|| V1Error::new(parley_app::error::ErrorCode::InvalidFrame, Some("table")))?;
     let filter = ReportFilter {
@@ -182,6 +199,12 @@ async fn load(
         tz: p.tz.unwrap_or_default(),
     };
     let locale = p.locale.unwrap_or_else(|| "en".to_owned());
+    if !parley_app::locale::SHIPPED.contains(&locale.as_str()) {
+        return Err(V1Error::new(
+            parley_app::error::ErrorCode::InvalidFrame,
+            Some("locale"),
+        ));
+    }
     let view = reports::report_of(state, &client.site, ReportScope::Site, filter, &locale).await?;
     Ok((view, table))
 }
