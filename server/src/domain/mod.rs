@@ -10,6 +10,7 @@ pub mod compensation;
 pub mod complaint;
 pub mod kb;
 pub mod metrics;
+pub mod qa;
 pub mod rate;
 pub mod retention;
 pub mod routing;
