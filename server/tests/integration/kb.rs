@@ -385,30 +385,13 @@ async fn another_node_sees_an_edit_within_its_follow_interval() {
     b.stop().await;
 }
 
-/// A key of `site` with `scope`, made by the admin at the desk.
-async fn key(app: &TestApp, admin: &str, site: &str, scope: &str) -> String {
-    let token = crate::common::csrf(app, admin).await;
-    let body: serde_json::Value = client()
-        .post(app.url(&format!("/api/admin/sites/{site}/api-keys")))
-        .header("cookie", admin)
-        .header("origin", app.origin())
-        .form(&[("name", "kb"), ("scope", scope), ("_csrf", token.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    body["key"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn a_sites_back_end_creates_and_changes_articles_through_the_api() {
     let app = TestApp::start_two_sites().await;
     let admin = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    let write = key(&app, &admin, "demo", "write").await;
-    let read = key(&app, &admin, "demo", "read").await;
-    let acme = key(&app, &admin, "acme", "write").await;
+    let write = crate::common::api_key(&app, &admin, "demo", "write").await;
+    let read = crate::common::api_key(&app, &admin, "demo", "read").await;
+    let acme = crate::common::api_key(&app, &admin, "acme", "write").await;
     let send = |method: &'static str, path: &str, key: &str, body: Option<serde_json::Value>| {
         let mut req = match method {
             "get" => client().get(app.url(path)),

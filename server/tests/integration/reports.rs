@@ -261,19 +261,7 @@ async fn a_supervisor_reports_on_their_teams_and_a_key_on_its_site() {
     );
 
     // The site API: the same report for the key's site, as JSON and CSV.
-    let token = common::csrf(&app, &admin).await;
-    let made: Value = common::client()
-        .post(app.url("/api/admin/sites/demo/api-keys"))
-        .header("cookie", &admin)
-        .header("origin", app.origin())
-        .form(&[("name", "BI"), ("scope", "read"), ("_csrf", &token)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let key = made["key"].as_str().unwrap();
+    let key = common::api_key(&app, &admin, "demo", "read").await;
     let get = |path: &str| {
         common::client()
             .get(app.url(path))

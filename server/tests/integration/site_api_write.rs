@@ -9,21 +9,6 @@ use crate::common;
 use common::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
 use serde_json::{Value, json};
 
-async fn make_key(app: &TestApp, cookie: &str, site: &str, scope: &str) -> String {
-    let token = common::csrf(app, cookie).await;
-    let resp = common::client()
-        .post(app.url(&format!("/api/admin/sites/{site}/api-keys")))
-        .header("cookie", cookie)
-        .header("origin", app.origin())
-        .form(&[("name", "Back-end"), ("scope", scope), ("_csrf", &token)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 201);
-    let body: Value = resp.json().await.unwrap();
-    body["key"].as_str().unwrap().to_owned()
-}
-
 /// A request with `key`; the status, the headers and the JSON body.
 async fn send(
     app: &TestApp,
@@ -74,9 +59,9 @@ async fn the_back_end_writes_as_its_staff_or_a_bot_through_the_desks_rules() {
     )
     .await;
     assert_eq!(loc, "/desk/staff?saved=compliance");
-    let write = make_key(&app, &admin, "demo", "write").await;
-    let read = make_key(&app, &admin, "demo", "read").await;
-    let acme = make_key(&app, &admin, "acme", "write").await;
+    let write = common::api_key(&app, &admin, "demo", "write").await;
+    let read = common::api_key(&app, &admin, "demo", "read").await;
+    let acme = common::api_key(&app, &admin, "acme", "write").await;
     let (mut customer, _, id) = app.customer(None, "Where is my parcel?").await;
     let path = format!("/api/v1/conversations/{id}/messages");
 
@@ -432,7 +417,7 @@ async fn proactive_messages_reach_a_verified_customer_live_or_on_their_next_visi
     let page = common::get_text(&app, &admin, "/desk/security").await;
     let secret = common::testid_text(&page, "privacy-demo-secret").unwrap();
     let identity = |id: &str| json!({"user_id": id, "hash": parley::services::personal::identity_hash(secret.as_bytes(), id)});
-    let write = make_key(&app, &admin, "demo", "write").await;
+    let write = common::api_key(&app, &admin, "demo", "write").await;
 
     // Signed in on the shop with the widget open, no conversation yet.
     let mut widget = app.visitor().await;

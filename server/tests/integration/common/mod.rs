@@ -259,6 +259,23 @@ pub async fn post_form(
     (resp.status().as_u16(), location)
 }
 
+/// A new API key of `site` with `scope` (`read` or `write`), made by the
+/// admin `cookie` at the desk (`201`).
+pub async fn api_key(app: &TestApp, cookie: &str, site: &str, scope: &str) -> String {
+    let token = csrf(app, cookie).await;
+    let resp = client()
+        .post(app.url(&format!("/api/admin/sites/{site}/api-keys")))
+        .header("cookie", cookie)
+        .header("origin", app.origin())
+        .form(&[("name", "Back-end"), ("scope", scope), ("_csrf", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let body: Value = resp.json().await.unwrap();
+    body["key"].as_str().unwrap().to_owned()
+}
+
 /// An HTTP client that does not follow redirects (forms answer with them).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
