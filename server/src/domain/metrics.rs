@@ -383,6 +383,18 @@ pub fn bucket(at: i64, tz: chrono_tz::Tz, period: Period) -> chrono::NaiveDate {
     }
 }
 
+/// The first instant of `day` in `tz`, Unix ms: its midnight, or the
+/// first hour after a time change that skips midnight.
+pub fn local_midnight(day: chrono::NaiveDate, tz: chrono_tz::Tz) -> i64 {
+    use chrono::TimeZone;
+    (0..24)
+        .find_map(|h| {
+            day.and_hms_opt(h, 0, 0)
+                .and_then(|t| tz.from_local_datetime(&t).earliest())
+        })
+        .map_or(0, |t| t.timestamp_millis())
+}
+
 /// The figures per `period` (by when each conversation opened, in `tz`).
 pub fn trend(
     cases: &[CaseFacts],

@@ -38,25 +38,13 @@ pub struct Closed {
 
 /// The week holding `at` in `tz`: its Monday and its bounds, Unix ms.
 pub fn week_of(at: i64, tz: chrono_tz::Tz) -> (chrono::NaiveDate, i64, i64) {
-    use crate::domain::metrics::{Period, bucket};
+    use crate::domain::metrics::{Period, bucket, local_midnight};
     let monday = bucket(at, tz, Period::Week);
     (
         monday,
         local_midnight(monday, tz),
         local_midnight(monday + chrono::Days::new(7), tz),
     )
-}
-
-/// The first instant of `day` in `tz` (midnight, or the first hour after
-/// a time change that skips it).
-fn local_midnight(day: chrono::NaiveDate, tz: chrono_tz::Tz) -> i64 {
-    use chrono::TimeZone;
-    (0..24)
-        .find_map(|h| {
-            day.and_hms_opt(h, 0, 0)
-                .and_then(|t| tz.from_local_datetime(&t).earliest())
-        })
-        .map_or(0, |t| t.timestamp_millis())
 }
 
 /// The sample of `closed` drawn with `seed`, in id order.

@@ -12,7 +12,7 @@ use parley_app::protocol::AgentProfile;
 use parley_app::reports::{Metric, ReportFilter, ReportRow, ReportView, Unit};
 
 use crate::domain::access::{ReportScope, report_scope};
-use crate::domain::metrics::{self, Dimension, Figures, Period, Share};
+use crate::domain::metrics::{self, Dimension, Figures, Period, Share, local_midnight};
 use crate::services::complaint_ledger::csv_field;
 use crate::state::AppState;
 use crate::storage::{FactQuery, StoreError};
@@ -40,17 +40,6 @@ fn period_name(p: Period) -> &'static str {
         Period::Week => "week",
         Period::Month => "month",
     }
-}
-
-/// Local midnight of `day` in `tz`, Unix ms (the first instant of the day
-/// where a time change skips midnight).
-fn midnight(day: NaiveDate, tz: Tz) -> i64 {
-    (0..24)
-        .find_map(|h| {
-            day.and_hms_opt(h, 0, 0)
-                .and_then(|t| tz.from_local_datetime(&t).earliest())
-        })
-        .map_or(0, |t| t.timestamp_millis())
 }
 
 fn today(now: i64, tz: Tz) -> NaiveDate {
@@ -234,8 +223,8 @@ pub async fn report_of(
                 ReportScope::Site => None,
                 ReportScope::Teams(t) => Some(t),
             },
-            from: midnight(w.from, w.tz),
-            until: midnight(w.until + Days::new(1), w.tz),
+            from: local_midnight(w.from, w.tz),
+            until: local_midnight(w.until + Days::new(1), w.tz),
         })
         .await
         .map_err(internal)?;
@@ -275,7 +264,7 @@ pub async fn report_of(
     });
 
     let mut trend: BTreeMap<NaiveDate, Figures> = metrics::trend(&cases, w.tz, w.period, now);
-    let mut at = metrics::bucket(midnight(w.from, w.tz), w.tz, w.period);
+    let mut at = metrics::bucket(local_midnight(w.from, w.tz), w.tz, w.period);
     while at <= w.until {
         trend.entry(at).or_default();
         at = match w.period {
@@ -407,9 +396,9 @@ mod tests {
         assert_eq!(w.filter.period, "week");
         let w = window(filter("2026-01-01", "2026-12-31", "UTC"), "UTC", NOW).unwrap();
         assert_eq!(w.filter.period, "month");
-        assert_eq!(midnight(w.from, w.tz), 1_767_225_600_000);
+        assert_eq!(local_midnight(w.from, w.tz), 1_767_225_600_000);
         assert_eq!(
-            midnight(
+            local_midnight(
                 NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
                 chrono_tz::Asia::Shanghai
             ),

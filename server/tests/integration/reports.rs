@@ -237,6 +237,26 @@ async fn a_supervisor_reports_on_their_teams_and_a_key_on_its_site() {
         names.contains(&"EMEA") && names.contains(&"Around the clock"),
         "{names:?}"
     );
+    // A supervisor who has only given their password (second factor
+    // required for supervisors, not yet enrolled) gets nothing.
+    let loc = common::admin_form(
+        &app,
+        &admin,
+        "/api/security/mfa-policy",
+        &[("supervisor", "on")],
+    )
+    .await;
+    assert_eq!(loc, "/desk/security?saved=policy");
+    create_staff(&app, &admin, "half@reports.test", "supervisor", "demo").await;
+    let half = app
+        .login("half@reports.test", "a long enough password")
+        .await
+        .unwrap();
+    assert_eq!(common::me(&app, &half).await["stage"], "enrol");
+    assert_eq!(
+        fetch(&app, &half, "/api/reports.csv?site=demo").await.0,
+        401
+    );
     // Another site's admin learns nothing of this one.
     create_staff(&app, &admin, "acme-admin@reports.test", "admin", "acme").await;
     let stranger = app

@@ -68,7 +68,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
     });
     let name = agent.name.clone();
     let is_admin = agent.role == crate::protocol::StaffRole::Admin;
-    let may_edit_kb = is_admin || agent.role == crate::protocol::StaffRole::Supervisor;
+    let supervises = is_admin || agent.role == crate::protocol::StaffRole::Supervisor;
     view! {
         <div class="desk">
             <header class="desk-header">
@@ -92,7 +92,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                     <a href="/desk/api-keys" data-testid="api-keys-link">{move || tr!("api-keys-title")}</a>
                     <a href="/desk/webhooks" data-testid="webhooks-link">{move || tr!("webhooks-title")}</a>
                 })}
-                {may_edit_kb.then(|| view! {
+                {supervises.then(|| view! {
                     <a href="/desk/kb" data-testid="kb-link">{move || tr!("kb-title")}</a>
                     <a href="/desk/reports" data-testid="reports-link">{move || tr!("reports-title")}</a>
                 })}
