@@ -82,11 +82,6 @@ impl Metric {
         }
     }
 
-    /// The metric named `name`.
-    pub fn parse(name: &str) -> Option<Metric> {
-        Metric::ALL.into_iter().find(|m| m.as_str() == name)
-    }
-
     /// How its values read.
     pub fn unit(self) -> Unit {
         match self {
