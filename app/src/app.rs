@@ -64,6 +64,7 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/desk/kb") view=crate::desk::KbPage/>
             <Route path=path!("/desk/complaints/analysis") view=crate::desk::AnalysisPage/>
             <Route path=path!("/desk/reports") view=crate::desk::ReportsPage/>
+            <Route path=path!("/desk/qa") view=crate::desk::QaPage/>
         </Routes>
     }
 }

@@ -147,13 +147,23 @@ pub enum ErrorCode {
     ReportRangeInvalid,
     /// Not a time zone of the IANA database, e.g. `Europe/Berlin`.
     TimeZoneUnknown,
+    /// A score sheet needs 1–12 criteria, keys of `a-z` and `_`, weights summing to 100.
+    SheetInvalid,
+    /// Nobody reviews a conversation they handled.
+    OwnConversation,
+    /// The conversation was reviewed already (the first review stands).
+    AlreadyReviewed,
+    /// Only a resolved case goes into the case library.
+    CaseNotResolved,
+    /// The conversation is in the case library already.
+    AlreadyInLibrary,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 66] = [
+    pub const ALL: [ErrorCode; 71] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -219,6 +229,11 @@ impl ErrorCode {
         ErrorCode::SlugTaken,
         ErrorCode::ReportRangeInvalid,
         ErrorCode::TimeZoneUnknown,
+        ErrorCode::SheetInvalid,
+        ErrorCode::OwnConversation,
+        ErrorCode::AlreadyReviewed,
+        ErrorCode::CaseNotResolved,
+        ErrorCode::AlreadyInLibrary,
         ErrorCode::Internal,
     ];
 
@@ -290,6 +305,11 @@ impl ErrorCode {
             ErrorCode::SlugTaken => "slug_taken",
             ErrorCode::ReportRangeInvalid => "report_range_invalid",
             ErrorCode::TimeZoneUnknown => "time_zone_unknown",
+            ErrorCode::SheetInvalid => "sheet_invalid",
+            ErrorCode::OwnConversation => "own_conversation",
+            ErrorCode::AlreadyReviewed => "already_reviewed",
+            ErrorCode::CaseNotResolved => "case_not_resolved",
+            ErrorCode::AlreadyInLibrary => "already_in_library",
             ErrorCode::Internal => "internal",
         }
     }
@@ -342,6 +362,11 @@ impl ErrorCode {
                 | ErrorCode::SlugTaken
                 | ErrorCode::ReportRangeInvalid
                 | ErrorCode::TimeZoneUnknown
+                | ErrorCode::SheetInvalid
+                | ErrorCode::OwnConversation
+                | ErrorCode::AlreadyReviewed
+                | ErrorCode::CaseNotResolved
+                | ErrorCode::AlreadyInLibrary
         )
     }
 

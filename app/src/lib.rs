@@ -33,6 +33,7 @@ pub mod lifecycle;
 pub mod locale;
 pub mod notices;
 pub mod protocol;
+pub mod qa;
 pub mod rating;
 pub mod redact;
 pub mod reports;

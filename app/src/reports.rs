@@ -32,6 +32,8 @@ pub enum Metric {
     ComplaintTime,
     /// Follow-ups done on time.
     FollowUp,
+    /// Mean weekly QA review score of the reviewed conversations.
+    QaScore,
 }
 
 /// How a [`Metric`]'s values read.
@@ -49,7 +51,7 @@ pub enum Unit {
 
 impl Metric {
     /// Every column, in the reports' order.
-    pub const ALL: [Metric; 12] = [
+    pub const ALL: [Metric; 13] = [
         Metric::Conversations,
         Metric::ResponseRate,
         Metric::OnTime,
@@ -62,6 +64,7 @@ impl Metric {
         Metric::ComplaintRate,
         Metric::ComplaintTime,
         Metric::FollowUp,
+        Metric::QaScore,
     ];
 
     /// Its name in exports, addresses and Fluent selectors.
@@ -79,6 +82,7 @@ impl Metric {
             Metric::ComplaintRate => "complaint_rate",
             Metric::ComplaintTime => "complaint_resolution_time",
             Metric::FollowUp => "follow_up_completion",
+            Metric::QaScore => "qa_score",
         }
     }
 

@@ -196,6 +196,7 @@ fn app(state: AppState) -> Router {
         .merge(http::privacy::router())
         .merge(http::complaints::router())
         .merge(http::reports::router())
+        .merge(http::qa::router())
         .merge(http::api_v1::router(state.clone()))
         .merge(http::webhooks::router())
         .merge(http::help::router())

@@ -104,6 +104,11 @@ error-slug-invalid = لا يحتوي العنوان إلا على أحرف لا�
 error-slug-taken = هذا العنوان مستخدم لمقالة أخرى.
 error-report-range-invalid = يجب أن تكون التواريخ أيامًا صحيحة، وألا يقع الأول بعد الأخير، وألا تزيد المدة على 400 يوم.
 error-time-zone-unknown = منطقة زمنية غير معروفة: استخدم اسمًا مثل Europe/Berlin أو Asia/Dubai.
+error-sheet-invalid = تحتاج ورقة التقييم إلى معيار واحد حتى 12 معيارًا، بأسماء من أحرف لاتينية صغيرة وأوزان مجموعها 100.
+error-own-conversation = لا يقيّم أحد محادثة تولاها بنفسه.
+error-already-reviewed = تم تقييم هذه المحادثة من قبل.
+error-case-not-resolved = لا يدخل مكتبة الحالات إلا حالة تم حلها.
+error-already-in-library = هذه الحالة موجودة في مكتبة الحالات من قبل.
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 
 ## نصوص موجّهة للعملاء
@@ -957,7 +962,8 @@ report-metric = { $metric ->
     [ratings] التقييمات
     [complaint_rate] نسبة الشكاوى
     [complaint_resolution_time] زمن حل الشكاوى
-   *[follow_up_completion] المتابعات المنجزة في الوقت
+    [follow_up_completion] المتابعات المنجزة في الوقت
+   *[qa_score] درجة مراجعة الجودة
 }
 report-verdict = { $met ->
     [yes] تحقق الهدف
@@ -1018,3 +1024,63 @@ report-audit-note = ما الذي فحصته ووجدته
 report-audit-mark = تعليم كمراجَع
 report-audit-reviewed = راجع { $name } شهر { $month }
 report-audit-done = عُلِّم شهر { $month } كمراجَع.
+
+qa-title = مراجعات الجودة
+qa-done = { $done ->
+    [drawn] تم سحب عينة الأسبوع.
+    [added] أضيفت المحادثة إلى العينة.
+    [reviewed] تم حفظ التقييم.
+   *[sheet] تم حفظ ورقة التقييم.
+}
+qa-week-label = يوم من الأسبوع
+qa-week-title = أسبوع { $from } إلى { $until } ({ $tz })
+qa-previous = الأسبوع السابق
+qa-next = الأسبوع التالي
+qa-counts = { $closed ->
+    [one] محادثة واحدة أُغلقت هذا الأسبوع
+   *[other] { $closed } محادثة أُغلقت هذا الأسبوع
+}، منها { $sampled } في العينة.
+qa-drawn = سُحبت بالبذرة { $seed } في
+qa-drawn-early = (قبل انتهاء الأسبوع؛ يُسحب الباقي عند انتهائه)
+qa-not-drawn = لم تُسحب بعد: تُسحب العينة عند انتهاء الأسبوع، أو الآن بالزر.
+qa-not-drawn-ended = لم تُسحب بعد؛ ستُسحب خلال دقائق، أو الآن بالزر.
+qa-draw = اسحب العينة الآن
+qa-sample-title = العينة
+qa-sample-none = لا شيء في العينة.
+qa-conversation = المحادثة { $id } ({ $agent })
+qa-added-by = أضافها { $name }
+qa-drawn-by-lot = مسحوبة
+qa-own = أنت من تولى هذه المحادثة، لذا يقيّمها شخص آخر.
+qa-criterion = { $key ->
+    [greeting] التحية
+    [accuracy] الدقة
+    [compliance] الالتزام بالقواعد
+    [tone] الأسلوب
+    [resolution] الحل
+   *[other] { $key }
+}
+qa-criterion-weighted = { $criterion } (الوزن { $weight })
+qa-points-choose = اختر
+qa-points-option = { $points ->
+    [4] 4 — ممتاز
+    [3] 3 — جيد
+    [2] 2 — مقبول
+    [1] 1 — ضعيف
+   *[0] 0 — غائب
+}
+qa-points = { $criterion }: { $points } من 4 (الوزن { $weight })
+qa-comment = تعليق للموظف
+qa-review-save = احفظ التقييم
+qa-reviewed-by = المحادثة { $conversation } لـ { $agent }، قيّمها { $name }
+qa-unsampled-title = أُغلقت هذا الأسبوع وليست في العينة
+qa-add = أضف إلى العينة
+qa-add-label = أضف المحادثة { $conversation } إلى العينة
+qa-sheet-title = ورقة التقييم
+qa-sheet-help = يُقيَّم كل معيار من 0 إلى 4؛ ويجب أن يكون مجموع الأوزان 100. تُكتب الأسماء بأحرف لاتينية صغيرة وشرطات سفلية.
+qa-sheet-key = المعيار
+qa-sheet-weight = الوزن
+qa-sheet-key-row = المعيار { $row }
+qa-sheet-weight-row = وزن المعيار { $row }
+qa-sheet-save = احفظ الورقة
+qa-mine-title = تقييمات محادثاتي
+qa-mine-none = لم تُقيَّم أي من محادثاتك بعد.

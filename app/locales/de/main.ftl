@@ -100,6 +100,11 @@ error-slug-invalid = Die Adresse darf nur Kleinbuchstaben a–z, Ziffern und Bin
 error-slug-taken = Ein anderer Artikel hat bereits diese Adresse.
 error-report-range-invalid = Die Daten müssen echte Tage sein, der erste nicht nach dem letzten, höchstens 400 Tage auseinander.
 error-time-zone-unknown = Unbekannte Zeitzone: Verwenden Sie einen Namen wie Europe/Berlin oder Asia/Shanghai.
+error-sheet-invalid = Ein Bewertungsbogen braucht 1 bis 12 Kriterien mit Namen aus Kleinbuchstaben und Gewichten, die zusammen 100 ergeben.
+error-own-conversation = Niemand bewertet ein Gespräch, das er selbst geführt hat.
+error-already-reviewed = Dieses Gespräch wurde bereits bewertet.
+error-case-not-resolved = Nur ein gelöster Fall kann in die Fallbibliothek.
+error-already-in-library = Dieser Fall ist bereits in der Fallbibliothek.
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden
@@ -947,7 +952,8 @@ report-metric = { $metric ->
     [ratings] Bewertungen
     [complaint_rate] Beschwerdequote
     [complaint_resolution_time] Bearbeitungszeit von Beschwerden
-   *[follow_up_completion] Pünktliche Nachfassaktionen
+    [follow_up_completion] Pünktliche Nachfassaktionen
+   *[qa_score] QA-Bewertung
 }
 report-verdict = { $met ->
     [yes] Ziel erreicht
@@ -1007,3 +1013,63 @@ report-audit-note = Was Sie geprüft und gefunden haben
 report-audit-mark = Als geprüft markieren
 report-audit-reviewed = { $month } geprüft von { $name }
 report-audit-done = { $month } ist als geprüft markiert.
+
+qa-title = Qualitätsprüfungen
+qa-done = { $done ->
+    [drawn] Die Stichprobe der Woche ist gezogen.
+    [added] Das Gespräch ist in der Stichprobe.
+    [reviewed] Die Bewertung ist gespeichert.
+   *[sheet] Der Bewertungsbogen ist gespeichert.
+}
+qa-week-label = Ein Tag der Woche
+qa-week-title = Woche vom { $from } bis { $until } ({ $tz })
+qa-previous = Vorige Woche
+qa-next = Nächste Woche
+qa-counts = { $closed ->
+    [one] 1 Gespräch in dieser Woche abgeschlossen
+   *[other] { $closed } Gespräche in dieser Woche abgeschlossen
+}, { $sampled } in der Stichprobe.
+qa-drawn = Gezogen mit Startwert { $seed } am
+qa-drawn-early = (vor Wochenende; der Rest wird am Ende gezogen)
+qa-not-drawn = Noch nicht gezogen: Die Stichprobe wird am Wochenende gezogen oder jetzt mit der Schaltfläche.
+qa-not-drawn-ended = Noch nicht gezogen; das geschieht in wenigen Minuten oder jetzt mit der Schaltfläche.
+qa-draw = Stichprobe jetzt ziehen
+qa-sample-title = Stichprobe
+qa-sample-none = Nichts in der Stichprobe.
+qa-conversation = Gespräch { $id } ({ $agent })
+qa-added-by = hinzugefügt von { $name }
+qa-drawn-by-lot = gezogen
+qa-own = Sie haben dieses Gespräch geführt, daher bewertet es jemand anderes.
+qa-criterion = { $key ->
+    [greeting] Begrüßung
+    [accuracy] Richtigkeit
+    [compliance] Regelkonformität
+    [tone] Ton
+    [resolution] Lösung
+   *[other] { $key }
+}
+qa-criterion-weighted = { $criterion } (Gewicht { $weight })
+qa-points-choose = Auswählen
+qa-points-option = { $points ->
+    [4] 4 — ausgezeichnet
+    [3] 3 — gut
+    [2] 2 — ausreichend
+    [1] 1 — schwach
+   *[0] 0 — fehlt
+}
+qa-points = { $criterion }: { $points } von 4 (Gewicht { $weight })
+qa-comment = Kommentar für die Mitarbeiterin oder den Mitarbeiter
+qa-review-save = Bewertung speichern
+qa-reviewed-by = Gespräch { $conversation } von { $agent }, bewertet von { $name }
+qa-unsampled-title = Diese Woche abgeschlossen, nicht in der Stichprobe
+qa-add = Zur Stichprobe hinzufügen
+qa-add-label = Gespräch { $conversation } zur Stichprobe hinzufügen
+qa-sheet-title = Bewertungsbogen
+qa-sheet-help = Jedes Kriterium wird mit 0 bis 4 bewertet; die Gewichte ergeben zusammen 100. Namen aus Kleinbuchstaben und Unterstrichen.
+qa-sheet-key = Kriterium
+qa-sheet-weight = Gewicht
+qa-sheet-key-row = Kriterium { $row }
+qa-sheet-weight-row = Gewicht von Kriterium { $row }
+qa-sheet-save = Bogen speichern
+qa-mine-title = Bewertungen meiner Gespräche
+qa-mine-none = Noch keines Ihrer Gespräche wurde bewertet.

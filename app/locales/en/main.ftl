@@ -100,6 +100,11 @@ error-slug-invalid = The address may use only lowercase letters a–z, digits an
 error-slug-taken = Another article already has this address.
 error-report-range-invalid = The dates must be real days, the first not after the last, at most 400 days apart.
 error-time-zone-unknown = Unknown time zone: use a name such as Europe/Berlin or Asia/Shanghai.
+error-sheet-invalid = A score sheet needs 1 to 12 criteria, each with a name of lowercase letters and weights that add up to 100.
+error-own-conversation = Nobody reviews a conversation they handled themselves.
+error-already-reviewed = This conversation has been reviewed already.
+error-case-not-resolved = Only a resolved case can go into the case library.
+error-already-in-library = This case is in the case library already.
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts
@@ -947,7 +952,8 @@ report-metric = { $metric ->
     [ratings] Ratings
     [complaint_rate] Complaint rate
     [complaint_resolution_time] Complaint resolution time
-   *[follow_up_completion] Follow-ups done on time
+    [follow_up_completion] Follow-ups done on time
+   *[qa_score] QA review score
 }
 report-verdict = { $met ->
     [yes] Target met
@@ -1007,3 +1013,63 @@ report-audit-note = What you checked and found
 report-audit-mark = Mark reviewed
 report-audit-reviewed = { $month } reviewed by { $name }
 report-audit-done = { $month } is marked reviewed.
+
+qa-title = Quality reviews
+qa-done = { $done ->
+    [drawn] The week's sample is drawn.
+    [added] The conversation is in the sample.
+    [reviewed] The review is saved.
+   *[sheet] The score sheet is saved.
+}
+qa-week-label = A day of the week
+qa-week-title = Week of { $from } to { $until } ({ $tz })
+qa-previous = Previous week
+qa-next = Next week
+qa-counts = { $closed ->
+    [one] 1 conversation closed this week
+   *[other] { $closed } conversations closed this week
+}, { $sampled } in the sample.
+qa-drawn = Drawn with seed { $seed } on
+qa-drawn-early = (before the week ended; the rest is drawn when it ends)
+qa-not-drawn = Not drawn yet: the sample is drawn when the week ends, or now with the button.
+qa-not-drawn-ended = Not drawn yet; it will be drawn within minutes, or now with the button.
+qa-draw = Draw the sample now
+qa-sample-title = Sample
+qa-sample-none = Nothing in the sample.
+qa-conversation = Conversation { $id } ({ $agent })
+qa-added-by = added by { $name }
+qa-drawn-by-lot = drawn
+qa-own = You handled this conversation, so someone else reviews it.
+qa-criterion = { $key ->
+    [greeting] Greeting
+    [accuracy] Accuracy
+    [compliance] Compliance
+    [tone] Tone
+    [resolution] Resolution
+   *[other] { $key }
+}
+qa-criterion-weighted = { $criterion } (weight { $weight })
+qa-points-choose = Choose
+qa-points-option = { $points ->
+    [4] 4 — excellent
+    [3] 3 — good
+    [2] 2 — fair
+    [1] 1 — poor
+   *[0] 0 — missing
+}
+qa-points = { $criterion }: { $points } of 4 (weight { $weight })
+qa-comment = Comment for the agent
+qa-review-save = Save the review
+qa-reviewed-by = Conversation { $conversation } of { $agent }, reviewed by { $name }
+qa-unsampled-title = Closed this week, not in the sample
+qa-add = Add to the sample
+qa-add-label = Add conversation { $conversation } to the sample
+qa-sheet-title = Score sheet
+qa-sheet-help = Each criterion is scored 0 to 4; the weights must add up to 100. Names use lowercase letters and underscores.
+qa-sheet-key = Criterion
+qa-sheet-weight = Weight
+qa-sheet-key-row = Criterion { $row }
+qa-sheet-weight-row = Weight of criterion { $row }
+qa-sheet-save = Save the sheet
+qa-mine-title = Reviews of my conversations
+qa-mine-none = None of your conversations has been reviewed yet.

@@ -100,6 +100,11 @@ error-slug-invalid = La dirección solo puede tener letras minúsculas a–z, ci
 error-slug-taken = Otro artículo ya tiene esta dirección.
 error-report-range-invalid = Las fechas deben ser días reales, la primera no posterior a la última, con 400 días como máximo entre ellas.
 error-time-zone-unknown = Zona horaria desconocida: use un nombre como Europe/Berlin o Asia/Shanghai.
+error-sheet-invalid = Una hoja de evaluación necesita de 1 a 12 criterios, con nombres en minúsculas y pesos que sumen 100.
+error-own-conversation = Nadie evalúa una conversación que atendió en persona.
+error-already-reviewed = Esta conversación ya fue evaluada.
+error-case-not-resolved = Solo un caso resuelto puede entrar en la biblioteca de casos.
+error-already-in-library = Este caso ya está en la biblioteca de casos.
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes
@@ -947,7 +952,8 @@ report-metric = { $metric ->
     [ratings] Valoraciones
     [complaint_rate] Tasa de reclamaciones
     [complaint_resolution_time] Tiempo de resolución de reclamaciones
-   *[follow_up_completion] Seguimientos hechos a tiempo
+    [follow_up_completion] Seguimientos hechos a tiempo
+   *[qa_score] Puntuación de calidad
 }
 report-verdict = { $met ->
     [yes] Objetivo cumplido
@@ -1007,3 +1013,63 @@ report-audit-note = Qué comprobó y qué encontró
 report-audit-mark = Marcar como revisado
 report-audit-reviewed = { $month } revisado por { $name }
 report-audit-done = { $month } está marcado como revisado.
+
+qa-title = Revisiones de calidad
+qa-done = { $done ->
+    [drawn] La muestra de la semana está sorteada.
+    [added] La conversación está en la muestra.
+    [reviewed] La evaluación está guardada.
+   *[sheet] La hoja de evaluación está guardada.
+}
+qa-week-label = Un día de la semana
+qa-week-title = Semana del { $from } al { $until } ({ $tz })
+qa-previous = Semana anterior
+qa-next = Semana siguiente
+qa-counts = { $closed ->
+    [one] 1 conversación cerrada esta semana
+   *[other] { $closed } conversaciones cerradas esta semana
+}, { $sampled } en la muestra.
+qa-drawn = Sorteada con la semilla { $seed } el
+qa-drawn-early = (antes de acabar la semana; el resto se sortea al final)
+qa-not-drawn = Aún sin sortear: la muestra se sortea al acabar la semana, o ahora con el botón.
+qa-not-drawn-ended = Aún sin sortear; se sorteará en unos minutos, o ahora con el botón.
+qa-draw = Sortear la muestra ahora
+qa-sample-title = Muestra
+qa-sample-none = No hay nada en la muestra.
+qa-conversation = Conversación { $id } ({ $agent })
+qa-added-by = añadida por { $name }
+qa-drawn-by-lot = sorteada
+qa-own = Usted atendió esta conversación, así que la evalúa otra persona.
+qa-criterion = { $key ->
+    [greeting] Saludo
+    [accuracy] Exactitud
+    [compliance] Cumplimiento
+    [tone] Tono
+    [resolution] Resolución
+   *[other] { $key }
+}
+qa-criterion-weighted = { $criterion } (peso { $weight })
+qa-points-choose = Elegir
+qa-points-option = { $points ->
+    [4] 4 — excelente
+    [3] 3 — bien
+    [2] 2 — suficiente
+    [1] 1 — flojo
+   *[0] 0 — ausente
+}
+qa-points = { $criterion }: { $points } de 4 (peso { $weight })
+qa-comment = Comentario para el agente
+qa-review-save = Guardar la evaluación
+qa-reviewed-by = Conversación { $conversation } de { $agent }, evaluada por { $name }
+qa-unsampled-title = Cerradas esta semana, fuera de la muestra
+qa-add = Añadir a la muestra
+qa-add-label = Añadir la conversación { $conversation } a la muestra
+qa-sheet-title = Hoja de evaluación
+qa-sheet-help = Cada criterio se puntúa de 0 a 4; los pesos deben sumar 100. Los nombres usan minúsculas y guiones bajos.
+qa-sheet-key = Criterio
+qa-sheet-weight = Peso
+qa-sheet-key-row = Criterio { $row }
+qa-sheet-weight-row = Peso del criterio { $row }
+qa-sheet-save = Guardar la hoja
+qa-mine-title = Evaluaciones de mis conversaciones
+qa-mine-none = Todavía no se ha evaluado ninguna de sus conversaciones.

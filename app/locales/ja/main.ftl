@@ -97,6 +97,11 @@ error-slug-invalid = アドレスに使えるのは半角小文字 a–z、数�
 error-slug-taken = このアドレスは別の記事ですでに使われています。
 error-report-range-invalid = 日付は実在する日で、開始日が終了日より後でなく、期間は400日以内にしてください。
 error-time-zone-unknown = 不明なタイムゾーンです。Europe/Berlin や Asia/Tokyo のような名前を使ってください。
+error-sheet-invalid = 評価シートには1〜12個の項目が必要です。項目名は小文字の英字で、重みの合計は100にしてください。
+error-own-conversation = 自分が対応した会話は評価できません。
+error-already-reviewed = この会話はすでに評価されています。
+error-case-not-resolved = 事例ライブラリに追加できるのは解決済みの案件だけです。
+error-already-in-library = この案件はすでに事例ライブラリにあります。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト
@@ -933,7 +938,8 @@ report-metric = { $metric ->
     [ratings] 評価数
     [complaint_rate] 苦情率
     [complaint_resolution_time] 苦情の解決時間
-   *[follow_up_completion] 期限内のフォローアップ
+    [follow_up_completion] 期限内のフォローアップ
+   *[qa_score] 品質レビューの得点
 }
 report-verdict = { $met ->
     [yes] 目標達成
@@ -992,3 +998,60 @@ report-audit-note = 確認した内容と結果
 report-audit-mark = 確認済みにする
 report-audit-reviewed = { $month }：{ $name } が確認済み
 report-audit-done = { $month } を確認済みにしました。
+
+qa-title = 品質レビュー
+qa-done = { $done ->
+    [drawn] 今週のサンプルを抽出しました。
+    [added] 会話をサンプルに追加しました。
+    [reviewed] 評価を保存しました。
+   *[sheet] 評価シートを保存しました。
+}
+qa-week-label = 週の任意の日
+qa-week-title = { $from } 〜 { $until } の週（{ $tz }）
+qa-previous = 前の週
+qa-next = 次の週
+qa-counts = 今週完了した会話 { $closed } 件、サンプル { $sampled } 件。
+qa-drawn = シード { $seed } で抽出：
+qa-drawn-early = （週の途中で抽出。残りは週の終わりに抽出されます）
+qa-not-drawn = まだ抽出されていません。週の終わりに抽出されます。ボタンで今すぐ抽出することもできます。
+qa-not-drawn-ended = まだ抽出されていません。数分以内に抽出されます。ボタンで今すぐ抽出することもできます。
+qa-draw = 今すぐサンプルを抽出
+qa-sample-title = サンプル
+qa-sample-none = サンプルはありません。
+qa-conversation = 会話 { $id }（{ $agent }）
+qa-added-by = { $name } が追加
+qa-drawn-by-lot = 抽出
+qa-own = この会話はあなたが対応したため、別の人が評価します。
+qa-criterion = { $key ->
+    [greeting] 挨拶
+    [accuracy] 正確さ
+    [compliance] 規定の遵守
+    [tone] 言葉遣い
+    [resolution] 解決
+   *[other] { $key }
+}
+qa-criterion-weighted = { $criterion }（重み { $weight }）
+qa-points-choose = 選択
+qa-points-option = { $points ->
+    [4] 4 — 非常に良い
+    [3] 3 — 良い
+    [2] 2 — 普通
+    [1] 1 — 不十分
+   *[0] 0 — なし
+}
+qa-points = { $criterion }：4 点中 { $points } 点（重み { $weight }）
+qa-comment = 担当者へのコメント
+qa-review-save = 評価を保存
+qa-reviewed-by = { $agent } の会話 { $conversation }、評価者 { $name }
+qa-unsampled-title = 今週完了し、サンプルにない会話
+qa-add = サンプルに追加
+qa-add-label = 会話 { $conversation } をサンプルに追加
+qa-sheet-title = 評価シート
+qa-sheet-help = 各項目は 0〜4 点で評価します。重みの合計は 100 にしてください。項目名は英小文字と下線を使います。
+qa-sheet-key = 項目
+qa-sheet-weight = 重み
+qa-sheet-key-row = 項目 { $row }
+qa-sheet-weight-row = 項目 { $row } の重み
+qa-sheet-save = シートを保存
+qa-mine-title = 自分の会話の評価
+qa-mine-none = あなたの会話はまだ評価されていません。

@@ -97,6 +97,11 @@ error-slug-invalid = 地址只能包含小写字母 a–z、数字和连字符�
 error-slug-taken = 已有其他文章使用此地址。
 error-report-range-invalid = 日期必须是真实的日期，开始日期不能晚于结束日期，间隔不超过 400 天。
 error-time-zone-unknown = 未知时区：请使用 Europe/Berlin 或 Asia/Shanghai 这样的名称。
+error-sheet-invalid = 评分表需要 1 到 12 个项目，名称使用小写字母，权重合计为 100。
+error-own-conversation = 不能评审自己处理过的会话。
+error-already-reviewed = 此会话已经评审过。
+error-case-not-resolved = 只有已解决的案例才能加入案例库。
+error-already-in-library = 此案例已在案例库中。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案
@@ -933,7 +938,8 @@ report-metric = { $metric ->
     [ratings] 评价数
     [complaint_rate] 投诉率
     [complaint_resolution_time] 投诉处理时长
-   *[follow_up_completion] 按时回访率
+    [follow_up_completion] 按时回访率
+   *[qa_score] 质检评分
 }
 report-verdict = { $met ->
     [yes] 达标
@@ -992,3 +998,60 @@ report-audit-note = 检查了什么、发现了什么
 report-audit-mark = 标记为已审查
 report-audit-reviewed = { $month } 已由 { $name } 审查
 report-audit-done = { $month } 已标记为已审查。
+
+qa-title = 质检评审
+qa-done = { $done ->
+    [drawn] 本周样本已抽取。
+    [added] 会话已加入样本。
+    [reviewed] 评审已保存。
+   *[sheet] 评分表已保存。
+}
+qa-week-label = 该周中的任意一天
+qa-week-title = { $from } 至 { $until } 这一周（{ $tz }）
+qa-previous = 上一周
+qa-next = 下一周
+qa-counts = 本周已结束 { $closed } 个会话，样本中 { $sampled } 个。
+qa-drawn = 以种子 { $seed } 抽取于
+qa-drawn-early = （在本周结束前抽取；其余的在周末抽取）
+qa-not-drawn = 尚未抽取：样本在本周结束时抽取，也可以用按钮立即抽取。
+qa-not-drawn-ended = 尚未抽取；几分钟内会自动抽取，也可以用按钮立即抽取。
+qa-draw = 立即抽取样本
+qa-sample-title = 样本
+qa-sample-none = 样本中没有会话。
+qa-conversation = 会话 { $id }（{ $agent }）
+qa-added-by = 由 { $name } 添加
+qa-drawn-by-lot = 抽取
+qa-own = 此会话由您处理，因此由他人评审。
+qa-criterion = { $key ->
+    [greeting] 问候
+    [accuracy] 准确性
+    [compliance] 合规
+    [tone] 语气
+    [resolution] 解决
+   *[other] { $key }
+}
+qa-criterion-weighted = { $criterion }（权重 { $weight }）
+qa-points-choose = 请选择
+qa-points-option = { $points ->
+    [4] 4 — 优秀
+    [3] 3 — 良好
+    [2] 2 — 一般
+    [1] 1 — 较差
+   *[0] 0 — 缺失
+}
+qa-points = { $criterion }：{ $points }/4 分（权重 { $weight }）
+qa-comment = 给客服的评语
+qa-review-save = 保存评审
+qa-reviewed-by = { $agent } 的会话 { $conversation }，评审人 { $name }
+qa-unsampled-title = 本周已结束但不在样本中的会话
+qa-add = 加入样本
+qa-add-label = 将会话 { $conversation } 加入样本
+qa-sheet-title = 评分表
+qa-sheet-help = 每个项目评 0 到 4 分；权重合计必须为 100。名称使用小写字母和下划线。
+qa-sheet-key = 项目
+qa-sheet-weight = 权重
+qa-sheet-key-row = 项目 { $row }
+qa-sheet-weight-row = 项目 { $row } 的权重
+qa-sheet-save = 保存评分表
+qa-mine-title = 我的会话评审
+qa-mine-none = 您的会话尚未被评审。

@@ -493,6 +493,14 @@ pub trait PageData: Send + Sync {
         admin: AgentProfile,
         site: String,
     ) -> Result<WebhooksView, crate::error::ErrorCode>;
+    /// The weekly QA review as `agent` may see it: their own reviews, and
+    /// for supervisors and admins the week of `site` holding `week`.
+    async fn qa(
+        &self,
+        agent: AgentProfile,
+        site: String,
+        week: String,
+    ) -> Result<crate::qa::QaView, crate::error::ErrorCode>;
     /// Makes an API key.
     async fn create_api_key(
         &self,

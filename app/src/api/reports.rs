@@ -12,3 +12,11 @@ pub async fn load_report(
     let agent = signed_in_staff().await?;
     page_data()?.report(agent, filter, locale).await
 }
+
+/// The weekly QA review: the viewer's own reviews, and a site's week for
+/// its supervisors and admins.
+#[server(endpoint = "qa")]
+pub async fn load_qa(site: String, week: String) -> Result<crate::qa::QaView, ErrorCode> {
+    let agent = signed_in_staff().await?;
+    page_data()?.qa(agent, site, week).await
+}

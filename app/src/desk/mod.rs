@@ -18,6 +18,7 @@ mod countdown;
 mod filters;
 mod kb;
 mod ledger;
+mod qa;
 mod reports;
 pub mod security;
 #[cfg(feature = "browser")]
@@ -34,6 +35,7 @@ pub use api_keys::ApiKeysPage;
 pub use components::DeskPage;
 pub use kb::KbPage;
 pub use ledger::{AnalysisPage, ComplaintsPage};
+pub use qa::QaPage;
 pub use reports::ReportsPage;
 pub use setup::SetupPage;
 pub use sites::SitesPage;

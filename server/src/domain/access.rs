@@ -229,6 +229,17 @@ pub enum ReportScope {
     Teams(Vec<i64>),
 }
 
+impl ReportScope {
+    /// Whether a conversation of `team` (`None`: the general queue) is in
+    /// the scope.
+    pub fn covers(&self, team: Option<i64>) -> bool {
+        match (self, team) {
+            (ReportScope::Site, _) | (ReportScope::Teams(_), None) => true,
+            (ReportScope::Teams(teams), Some(t)) => teams.contains(&t),
+        }
+    }
+}
+
 /// What the service reports of `site` may cover for `viewer`: admins the
 /// whole site, supervisors their teams (as [`Viewer::access`] lets them
 /// see them), nobody else and nobody outside their sites (`None`).

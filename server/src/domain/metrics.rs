@@ -111,6 +111,8 @@ pub struct CaseFacts {
     pub ratings: Vec<u8>,
     /// Its complaint.
     pub complaint: Option<ComplaintFacts>,
+    /// Its weekly QA review's score, basis points.
+    pub qa_score: Option<u32>,
 }
 
 /// A share: `part` of `whole`.
@@ -162,6 +164,8 @@ pub struct Figures {
     pub ratings: Vec<u8>,
     /// Complaint resolution times, ms.
     pub complaint_ms: Vec<i64>,
+    /// QA review scores, basis points.
+    pub qa_scores: Vec<u32>,
 }
 
 impl Figures {
@@ -203,6 +207,7 @@ impl Figures {
         }
         self.ratings
             .extend(c.ratings.iter().copied().filter(|r| (1..=5).contains(r)));
+        self.qa_scores.extend(c.qa_score);
     }
 
     /// Mean first-response time, ms.
@@ -220,6 +225,17 @@ impl Figures {
         (!self.ratings.is_empty()).then(|| {
             self.ratings.iter().map(|r| f64::from(*r)).sum::<f64>() / self.ratings.len() as f64
         })
+    }
+
+    /// Mean QA review score, basis points.
+    pub fn qa_mean(&self) -> Option<i64> {
+        mean(
+            &self
+                .qa_scores
+                .iter()
+                .map(|s| i64::from(*s))
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// Mean complaint resolution time, ms.
@@ -508,6 +524,7 @@ mod tests {
             follow_up: None,
             ratings: vec![5],
             complaint: None,
+            qa_score: None,
         }
     }
 
@@ -563,6 +580,13 @@ mod tests {
     fn every_metric_of_the_seeded_set_matches_the_hand_computed_value() {
         let f = Figures::of(&seeded(), NOW);
         assert_eq!(f.conversations, 10);
+        assert_eq!(f.qa_mean(), None, "nothing reviewed");
+        let mut reviewed = seeded();
+        reviewed[0].qa_score = Some(7_500);
+        reviewed[3].qa_score = Some(10_000);
+        reviewed[5].qa_score = Some(6_000);
+        // Mean of the reviewed only: (7,500 + 10,000 + 6,000) / 3.
+        assert_eq!(Figures::of(&reviewed, NOW).qa_mean(), Some(7_833));
         // Answered: all but 3 and 4.
         assert_eq!(f.responded, Share { part: 8, whole: 10 });
         // Judged: 8 answered clocks (7 met, 1 breached) + 3 (late, running);
@@ -713,6 +737,7 @@ mod tests {
                         raised_at: NOW - raised * H,
                         closed_at: closed.map(|c| NOW - raised * H + c * H),
                     }),
+                    qa_score: None,
                 },
             )
     }

@@ -145,6 +145,21 @@ pub fn may_review(reviewer: i64, agent: Option<i64>) -> bool {
     agent != Some(reviewer)
 }
 
+/// Whether `actor` runs the weekly review of `site`: its admins and
+/// supervisors (which conversations they see is
+/// [`crate::domain::access::report_scope`]'s).
+pub fn may_run_qa(actor: &parley_app::protocol::AgentProfile, site: &str) -> bool {
+    use parley_app::protocol::StaffRole;
+    matches!(actor.role, StaffRole::Admin | StaffRole::Supervisor)
+        && crate::domain::access::serves(&actor.sites, site)
+}
+
+/// The Monday of the week holding `day`.
+pub fn monday(day: chrono::NaiveDate) -> chrono::NaiveDate {
+    use chrono::Datelike;
+    day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,13 +47,14 @@ pub const CSRF_EXEMPT: [&str; 2] = ["/api/auth/login", "/api/attachments"];
 /// crate). The browser calls them with `fetch`, which always sends
 /// `Origin` on a POST: for them a same-origin `Origin` stands in for the
 /// token (the OWASP "verify origin" defence).
-pub const SERVER_FUNCTIONS: [&str; 14] = [
+pub const SERVER_FUNCTIONS: [&str; 15] = [
     "/api/kb",
     "/api/api_keys",
     "/api/api_key_create",
     "/api/complaints",
     "/api/complaint-analysis",
     "/api/report",
+    "/api/qa",
     "/api/staff",
     "/api/setup",
     "/api/whoami",

@@ -7,6 +7,8 @@
 //! - `/api/admin/sites/{site}/…`: an admin who serves that site;
 //! - `/api/admin/sites/{site}/kb…`: the site's knowledge-base editors —
 //!   its admins and supervisors ([`crate::domain::kb::may_edit_kb`]);
+//! - `/api/admin/sites/{site}/qa…`: the site's weekly QA reviewers — its
+//!   admins and supervisors ([`crate::domain::qa::may_run_qa`]);
 //! - `/api/admin/sites` (adding a site): all-sites admins only;
 //! - `/api/admin/staff/{id}/…`: an admin who may manage that account;
 //! - `/api/admin/conversations/{id}/…`: an admin of the conversation's site;
@@ -38,6 +40,8 @@ pub enum Target {
     Site(String),
     /// A site's knowledge base.
     Knowledge(String),
+    /// A site's weekly QA review.
+    Quality(String),
     /// A staff account.
     Account(String),
     /// A conversation (and its customer).
@@ -64,6 +68,7 @@ pub fn target(path: &str) -> Option<Target> {
     let scoped = area.is_some();
     Some(match (kind, id) {
         ("sites", Some(site)) if area == Some("kb") => Target::Knowledge(site),
+        ("sites", Some(site)) if area == Some("qa") => Target::Quality(site),
         ("sites", Some(site)) => Target::Site(site),
         // Adding a site: all-sites admins only.
         ("sites", None) => Target::Global,
@@ -101,7 +106,8 @@ pub async fn admin_gate(
             ErrorCode::Unauthorized,
         ));
     };
-    let editor = matches!(target, Target::Knowledge(_)) && admin.role == StaffRole::Supervisor;
+    let editor = matches!(target, Target::Knowledge(_) | Target::Quality(_))
+        && admin.role == StaffRole::Supervisor;
     if admin.role != StaffRole::Admin && !editor {
         tracing::warn!(agent = admin.id, %path, "non-admin tried an admin route");
         return Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden));
@@ -114,6 +120,9 @@ pub async fn admin_gate(
         }
         Target::Knowledge(site) => {
             Ok(state.sites.get(site).is_some() && crate::domain::kb::may_edit_kb(&admin, site))
+        }
+        Target::Quality(site) => {
+            Ok(state.sites.get(site).is_some() && crate::domain::qa::may_run_qa(&admin, site))
         }
         Target::Account(id) => match id.parse::<i64>() {
             Ok(id) => staff_admin::account_in_reach(&state, &admin, id).await,
@@ -178,6 +187,14 @@ mod tests {
         assert_eq!(
             t("/api/admin/sites/demo/kb"),
             Some(Target::Knowledge("demo".into()))
+        );
+        assert_eq!(
+            t("/api/admin/sites/demo/qa/reviews"),
+            Some(Target::Quality("demo".into()))
+        );
+        assert_eq!(
+            t("/api/admin/sites/demo/qax"),
+            Some(Target::Site("demo".into()))
         );
         assert_eq!(
             t("/api/admin/sites/demo/kbx"),

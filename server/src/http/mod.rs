@@ -15,6 +15,7 @@ mod help_page;
 pub mod kb;
 pub mod pages;
 pub mod privacy;
+pub mod qa;
 pub mod reports;
 pub mod security;
 pub mod setup;

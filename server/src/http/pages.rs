@@ -95,6 +95,15 @@ impl PageData for Pages {
         crate::services::webhooks::view(&self.0, &admin, &site).await
     }
 
+    async fn qa(
+        &self,
+        agent: AgentProfile,
+        site: String,
+        week: String,
+    ) -> Result<parley_app::qa::QaView, ErrorCode> {
+        crate::services::qa::view(&self.0, &agent, &site, &week).await
+    }
+
     async fn create_api_key(
         &self,
         admin: AgentProfile,

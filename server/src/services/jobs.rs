@@ -1,13 +1,15 @@
 //! The server's background jobs, started together and stopped together:
 //! SLA alerts and escalation, routing rounds, publishing case updates,
 //! retention, the sweeps of abandoned uploads and old idempotency keys,
-//! and following site changes made on other servers.
+//! following site changes made on other servers, and drawing each site's
+//! ended week for its QA review.
 
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
 use crate::services::{
-    api_keys, attachments, case_panel, escalation, kb, personal, routing, site_directory, webhooks,
+    api_keys, attachments, case_panel, escalation, kb, personal, qa, routing, site_directory,
+    webhooks,
 };
 use crate::state::AppState;
 
@@ -32,6 +34,7 @@ impl Jobs {
             tokio::spawn(kb::follow(state.clone())),
             tokio::spawn(api_keys::sweep(state.clone())),
             tokio::spawn(webhooks::watch(state.clone())),
+            tokio::spawn(qa::watch(state.clone())),
         ])
     }
 }

@@ -29,6 +29,7 @@ pub mod kb_view;
 pub mod notices;
 pub mod outbound;
 pub mod personal;
+pub mod qa;
 pub mod reports;
 pub mod routing;
 pub mod security_page;

@@ -135,6 +135,7 @@ fn row(key: String, label: String, f: &Figures) -> ReportRow {
             Metric::ComplaintRate => (basis_points(&f.complaints), v.complaints),
             Metric::ComplaintTime => (f.complaint_mean(), v.complaint_time),
             Metric::FollowUp => (basis_points(&f.follow_ups), None),
+            Metric::QaScore => (f.qa_mean(), None),
         };
         values.push(value);
         verdicts.push(verdict);
@@ -148,7 +149,7 @@ fn row(key: String, label: String, f: &Figures) -> ReportRow {
 }
 
 /// The sites `agent` may report on (supervisors and admins only).
-fn report_sites(state: &AppState, agent: &AgentProfile) -> Vec<String> {
+pub(crate) fn report_sites(state: &AppState, agent: &AgentProfile) -> Vec<String> {
     state
         .sites
         .all()
@@ -156,6 +157,18 @@ fn report_sites(state: &AppState, agent: &AgentProfile) -> Vec<String> {
         .map(|c| c.site)
         .filter(|s| crate::domain::access::serves(&agent.sites, s))
         .collect()
+}
+
+/// The site's own time zone: its first team's calendar's, else UTC (the
+/// reports' default and the weeks of its QA review).
+pub(crate) async fn site_zone(state: &AppState, site: &str) -> Result<String, ErrorCode> {
+    let rules = crate::services::site_rules::of(state, site)
+        .await
+        .map_err(internal)?;
+    Ok(rules
+        .teams
+        .first()
+        .map_or_else(|| "UTC".to_owned(), |t| t.calendar.time_zone.clone()))
 }
 
 /// The report `filter` asks for, as `agent` may see it, names in `locale`.
@@ -198,20 +211,14 @@ pub async fn report_of(
 ) -> Result<ReportView, ErrorCode> {
     let site = site.to_owned();
     let config = state.sites.get(&site).ok_or(ErrorCode::NotFound)?;
-    let rules = crate::services::site_rules::of(state, &site)
-        .await
-        .map_err(internal)?;
-    let default_tz = rules
-        .teams
-        .first()
-        .map_or("UTC", |t| t.calendar.time_zone.as_str());
+    let default_tz = site_zone(state, &site).await?;
     let now = state.clock.now();
     let w = window(
         ReportFilter {
             site: site.clone(),
             ..filter
         },
-        default_tz,
+        &default_tz,
         now,
     )?;
     let whole_site = scope == ReportScope::Site;
@@ -238,7 +245,9 @@ pub async fn report_of(
             .into_iter()
             .map(|a| (a.id.to_string(), a.name))
             .collect(),
-        Dimension::Team => rules
+        Dimension::Team => crate::services::site_rules::of(state, &site)
+            .await
+            .map_err(internal)?
             .teams
             .iter()
             .map(|t| (t.id.to_string(), t.name.clone()))

@@ -17,6 +17,8 @@
 //! | [`AttachmentStore`] | `attachments.rs` | Uploaded files' records: create, look up, attach to a conversation, per-site usage, sweep of never-attached uploads. |
 //! | [`CompensationStore`] | `compensation.rs` | Exchange rates per site and the append-only compensation ledger: proposals and their one decision each. |
 //! | [`ReportStore`] | `reports.rs` | The facts of each conversation the service reports are computed from. |
+//! | [`QaStore`] | `qa.rs` | Weekly QA review: score sheets, the weeks drawn with their seeds, samples, reviews. |
+//! | [`CaseLibraryStore`] | `case_library.rs` | Resolved cases written up for the library, and the change feed of them. |
 //!
 //! Errors are neutral ([`StoreError`]): callers never see SQL. Storage sits
 //! just above `domain/` and depends on nothing else of the server.
@@ -24,12 +26,14 @@
 mod api_keys;
 mod attachments;
 mod audit;
+mod case_library;
 mod cases;
 mod compensation;
 mod complaints;
 mod conversations;
 mod kb;
 mod privacy;
+mod qa;
 mod reports;
 mod routing;
 mod sessions;
@@ -41,12 +45,14 @@ mod webhooks;
 pub use api_keys::*;
 pub use attachments::*;
 pub use audit::*;
+pub use case_library::*;
 pub use cases::*;
 pub use compensation::*;
 pub use complaints::*;
 pub use conversations::*;
 pub use kb::*;
 pub use privacy::*;
+pub use qa::*;
 pub use reports::*;
 pub use routing::*;
 pub use sessions::*;
@@ -90,6 +96,8 @@ pub trait Store:
     + WebhookStore
     + KbStore
     + ReportStore
+    + QaStore
+    + CaseLibraryStore
     + Send
     + Sync
     + 'static
@@ -112,6 +120,8 @@ impl<T> Store for T where
         + WebhookStore
         + KbStore
         + ReportStore
+        + QaStore
+        + CaseLibraryStore
         + Send
         + Sync
         + 'static

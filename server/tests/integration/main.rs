@@ -28,6 +28,7 @@ mod kb;
 mod layers;
 mod notes;
 mod privacy;
+mod qa;
 mod ratings;
 mod relevance;
 mod reports;

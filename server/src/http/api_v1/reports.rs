@@ -81,6 +81,9 @@ pub struct Figures {
     pub complaint_resolution_time: Option<i64>,
     /// Follow-ups done on time, of those decided.
     pub follow_up_completion: Option<i64>,
+    /// Mean weekly QA review score of the reviewed conversations
+    /// (basis points; 10,000 = every criterion at its best).
+    pub qa_score: Option<i64>,
 }
 
 /// Each target: met (`true`), missed (`false`), nothing to judge (`null`).
@@ -133,6 +136,7 @@ impl From<&ReportRow> for Row {
                 complaint_rate: v(Metric::ComplaintRate),
                 complaint_resolution_time: v(Metric::ComplaintTime),
                 follow_up_completion: v(Metric::FollowUp),
+                qa_score: v(Metric::QaScore),
             },
             targets: Verdicts {
                 on_time_first_response: t(Metric::OnTime),

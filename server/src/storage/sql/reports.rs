@@ -114,7 +114,7 @@ fn clock(phase: &str, due: &str, business: &str) -> StoreResult<Option<ClockFact
     }))
 }
 
-const CASE_COLUMNS: [&str; 15] = [
+const CASE_COLUMNS: [&str; 16] = [
     "c.id",
     "k.started_at",
     "k.id",
@@ -130,6 +130,7 @@ const CASE_COLUMNS: [&str; 15] = [
     "c.staff_answered + 2 * c.ever_resolved + 4 * c.ever_reopened + 8 * c.ever_transferred",
     "p.raised_at",
     "p.resolved_at",
+    "q.score",
 ];
 
 /// Row `r` of the [`CASE_COLUMNS`]: the clock's id (it orders ties) and
@@ -167,6 +168,7 @@ fn facts_of(u: &Unpacked, r: usize) -> StoreResult<(i64, CaseFacts)> {
                     })
                 })
                 .transpose()?,
+            qa_score: int(f(15))?.and_then(|s| u32::try_from(s).ok()),
         },
     ))
 }
@@ -180,6 +182,7 @@ impl ReportStore for SqlStore {
         let from = format!(
             "FROM sla_clocks k JOIN conversations c ON c.id = k.conversation_id \
              LEFT JOIN complaints p ON p.conversation_id = c.id \
+             LEFT JOIN qa_reviews q ON q.conversation_id = c.id \
              WHERE k.kind = 'first_response' AND k.started_at >= {} AND k.started_at < {} AND {}",
             binds.int(q.from),
             binds.int(q.until),

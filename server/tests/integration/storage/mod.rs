@@ -29,6 +29,7 @@ mod conversations;
 mod coverage;
 mod kb;
 mod privacy;
+mod qa;
 mod reports;
 mod routing;
 mod sessions;
