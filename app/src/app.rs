@@ -65,6 +65,7 @@ fn PageRoutes() -> impl IntoView {
             <Route path=path!("/desk/complaints/analysis") view=crate::desk::AnalysisPage/>
             <Route path=path!("/desk/reports") view=crate::desk::ReportsPage/>
             <Route path=path!("/desk/qa") view=crate::desk::QaPage/>
+            <Route path=path!("/desk/library") view=crate::desk::LibraryPage/>
         </Routes>
     }
 }

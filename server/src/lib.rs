@@ -78,17 +78,20 @@ pub async fn run(
         .clone()
         .map(state::Clock::manual)
         .unwrap_or_default();
-    let kb = Arc::new(
-        search::KbIndex::new(&ja_dictionary(&config))
-            .map_err(|e| BootstrapError::Config(e.to_string()))?,
-    );
+    let ja = ja_dictionary(&config);
+    let index = || {
+        search::KbIndex::new(&ja)
+            .map(Arc::new)
+            .map_err(|e| BootstrapError::Config(e.to_string()))
+    };
+    let (kb, cases) = (index()?, index()?);
     let mut state = AppState::new(
         store.clone(),
         settings,
         clock,
         config.hub_capacity,
         leptos,
-        kb,
+        (kb, cases),
     );
     // On Postgres, other nodes may serve the same sites: live events,
     // presence and job turns go through the database.
@@ -108,6 +111,7 @@ pub async fn run(
     state.case_updates = Some(case_tx);
     services::site_directory::reload(&state).await?;
     services::kb::load(&state).await?;
+    services::case_library::load(&state).await?;
     let jobs = services::jobs::Jobs::start(&state, case_rx);
 
     tracing::info!(%local, "Parley listening");

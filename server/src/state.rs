@@ -93,6 +93,10 @@ pub struct AppState {
     pub kb: Arc<crate::search::KbIndex>,
     /// The knowledge base's change-feed position the index reflects.
     pub kb_mark: Arc<std::sync::atomic::AtomicI64>,
+    /// Every site's case library, searchable the same way.
+    pub cases: Arc<crate::search::KbIndex>,
+    /// The case library's change-feed position that index reflects.
+    pub cases_mark: Arc<std::sync::atomic::AtomicI64>,
     /// Leptos settings.
     pub leptos: LeptosOptions,
 }
@@ -108,7 +112,7 @@ impl AppState {
         clock: Clock,
         hub_capacity: usize,
         leptos: LeptosOptions,
-        kb: Arc<crate::search::KbIndex>,
+        (kb, cases): (Arc<crate::search::KbIndex>, Arc<crate::search::KbIndex>),
     ) -> AppState {
         AppState {
             store,
@@ -127,6 +131,8 @@ impl AppState {
             webhook_wake: Default::default(),
             kb,
             kb_mark: Default::default(),
+            cases,
+            cases_mark: Default::default(),
             hashing: crate::security::hashing::HashPool::new(
                 MAX_CONCURRENT_HASHES,
                 MAX_WAITING_HASHES,

@@ -384,6 +384,21 @@ pub struct SiteAdminView {
     pub identity_secret_set: bool,
 }
 
+/// `/desk/library`: a site's case library, searched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryView {
+    /// The sites the viewer serves.
+    pub sites: Vec<String>,
+    /// The site shown.
+    pub site: String,
+    /// The search (empty: the newest cases).
+    pub query: String,
+    /// The cases, best match (or newest) first.
+    pub cases: Vec<crate::protocol::LibraryCase>,
+    /// Whether the viewer may take cases out (admins, supervisors).
+    pub may_curate: bool,
+}
+
 /// What `/desk/sites` shows an admin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SitesView {
@@ -493,6 +508,15 @@ pub trait PageData: Send + Sync {
         admin: AgentProfile,
         site: String,
     ) -> Result<WebhooksView, crate::error::ErrorCode>;
+    /// A site's case library as `agent` may see it: `query`'s matches
+    /// for a reader of `locale`, else the newest.
+    async fn library(
+        &self,
+        agent: AgentProfile,
+        site: String,
+        query: String,
+        locale: String,
+    ) -> Result<LibraryView, crate::error::ErrorCode>;
     /// The weekly QA review as `agent` may see it: their own reviews, and
     /// for supervisors and admins the week of `site` holding `week`.
     async fn qa(

@@ -20,3 +20,14 @@ pub async fn load_qa(site: String, week: String) -> Result<crate::qa::QaView, Er
     let agent = signed_in_staff().await?;
     page_data()?.qa(agent, site, week).await
 }
+
+/// A site's case library, searched (`query` empty: the newest cases).
+#[server(endpoint = "library")]
+pub async fn load_library(
+    site: String,
+    query: String,
+    locale: String,
+) -> Result<LibraryView, ErrorCode> {
+    let agent = signed_in_staff().await?;
+    page_data()?.library(agent, site, query, locale).await
+}

@@ -559,6 +559,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
         <crate::desk::compensation::CompensationSection state
             lines=detail.compensations.clone() authority=detail.authority.clone()/>
         <crate::desk::tracking::TrackingSection state conversation_id=detail.conversation_id/>
+        <crate::desk::library::LibrarySection state conversation_id=detail.conversation_id/>
         <label class="check complex">
             <input type="checkbox" data-testid="case-complex" prop:checked=complex
                 on:change=move |ev| state.set_complex(event_target_checked(&ev))/>

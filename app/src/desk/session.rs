@@ -175,6 +175,11 @@ fn handle(state: DeskState, conn: &Connection, event: DeskEvent) {
             conversation_id,
             articles,
         } => state.articles.set(Some((conversation_id, articles))),
+        DeskEvent::Library {
+            conversation_id,
+            own,
+            cases,
+        } => state.library.set(Some((conversation_id, own, cases))),
         DeskEvent::Tracking {
             conversation_id,
             tracking,

@@ -31,6 +31,13 @@ pub(crate) struct ComplaintAlert {
     pub for_me: bool,
 }
 
+/// A `library` answer: the conversation, its own case, similar cases.
+pub(crate) type LibraryAnswer = (
+    i64,
+    Option<crate::protocol::LibraryCase>,
+    Vec<crate::protocol::LibraryCase>,
+);
+
 #[derive(Clone, Copy)]
 #[cfg_attr(not(feature = "browser"), allow(dead_code))]
 pub(crate) struct DeskState {
@@ -88,6 +95,9 @@ pub(crate) struct DeskState {
     pub tracking: RwSignal<Option<(i64, Result<crate::tracking::Tracking, ErrorCode>)>>,
     /// The latest `articles` answer: for which conversation, best first.
     pub articles: RwSignal<Option<(i64, Vec<crate::protocol::ArticleSuggestion>)>>,
+    /// The latest `library` answer: for which conversation, its own case
+    /// in the library and the cases like it.
+    pub library: RwSignal<Option<LibraryAnswer>>,
     #[cfg(feature = "browser")]
     pub session: StoredValue<Option<crate::client::Connection>, LocalStorage>,
 }

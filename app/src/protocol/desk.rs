@@ -171,6 +171,27 @@ pub enum DeskFrame {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         query: Option<String>,
     },
+    /// The case library's cases like this conversation (answered with
+    /// `library` to this desk only): found from its latest customer
+    /// messages and facts, or from `query` when the agent searches.
+    SimilarCases {
+        /// Conversation.
+        conversation_id: i64,
+        /// The agent's own search words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        query: Option<String>,
+    },
+    /// Add the resolved conversation to the case library: what the
+    /// customer wanted and how it was solved, each 1–2,000 characters (the
+    /// customer's name, contact details and card numbers are taken out).
+    AddToLibrary {
+        /// Conversation.
+        conversation_id: i64,
+        /// What the customer wanted.
+        demand: String,
+        /// How it was solved.
+        solution: String,
+    },
     /// Raise a complaint on the conversation (one each; a complaint topic
     /// raises its own).
     RaiseComplaint {
@@ -384,6 +405,18 @@ pub enum DeskEvent {
         /// The articles.
         articles: Vec<ArticleSuggestion>,
     },
+    /// The answer to this desk's `similar_cases` and `add_to_library`:
+    /// whether the conversation is in the case library, and the cases
+    /// most like it, best first.
+    Library {
+        /// Conversation.
+        conversation_id: i64,
+        /// Its own case in the library, if added.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        own: Option<LibraryCase>,
+        /// Other cases like it.
+        cases: Vec<LibraryCase>,
+    },
     /// The answer to this desk's `track_order`: the journey, or why none.
     Tracking {
         /// Conversation.
@@ -440,9 +473,37 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "raise_complaint",
     "track_order",
     "suggest_articles",
+    "similar_cases",
+    "add_to_library",
     "propose_compensation",
     "decide_compensation",
 ];
+
+/// A case of the case library (R-QA4): a resolved conversation written up
+/// with the customer left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryCase {
+    /// Its id.
+    pub id: i64,
+    /// The conversation it was written from.
+    pub conversation_id: i64,
+    /// The language it is written in.
+    pub locale: String,
+    /// Its topic's name (the reader's language), if it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The customer's rating (1–5), if they gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<u8>,
+    /// What the customer wanted.
+    pub demand: String,
+    /// How it was solved.
+    pub solution: String,
+    /// Who added it.
+    pub added_by: String,
+    /// When, Unix ms.
+    pub added_at: i64,
+}
 
 /// A knowledge-base article suggested for a conversation, in the language
 /// the customer reads it in.

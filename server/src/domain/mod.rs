@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod audit_review;
 pub mod bot;
 pub mod calendar;
+pub mod case_library;
 pub mod compensation;
 pub mod complaint;
 pub mod kb;

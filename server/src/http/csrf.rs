@@ -47,7 +47,7 @@ pub const CSRF_EXEMPT: [&str; 2] = ["/api/auth/login", "/api/attachments"];
 /// crate). The browser calls them with `fetch`, which always sends
 /// `Origin` on a POST: for them a same-origin `Origin` stands in for the
 /// token (the OWASP "verify origin" defence).
-pub const SERVER_FUNCTIONS: [&str; 15] = [
+pub const SERVER_FUNCTIONS: [&str; 16] = [
     "/api/kb",
     "/api/api_keys",
     "/api/api_key_create",
@@ -55,6 +55,7 @@ pub const SERVER_FUNCTIONS: [&str; 15] = [
     "/api/complaint-analysis",
     "/api/report",
     "/api/qa",
+    "/api/library",
     "/api/staff",
     "/api/setup",
     "/api/whoami",

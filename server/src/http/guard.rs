@@ -7,8 +7,9 @@
 //! - `/api/admin/sites/{site}/…`: an admin who serves that site;
 //! - `/api/admin/sites/{site}/kb…`: the site's knowledge-base editors —
 //!   its admins and supervisors ([`crate::domain::kb::may_edit_kb`]);
-//! - `/api/admin/sites/{site}/qa…`: the site's weekly QA reviewers — its
-//!   admins and supervisors ([`crate::domain::qa::may_run_qa`]);
+//! - `/api/admin/sites/{site}/qa…` and `…/library…`: the site's weekly
+//!   QA reviewers and case-library keepers — its admins and supervisors
+//!   ([`crate::domain::qa::may_run_qa`]);
 //! - `/api/admin/sites` (adding a site): all-sites admins only;
 //! - `/api/admin/staff/{id}/…`: an admin who may manage that account;
 //! - `/api/admin/conversations/{id}/…`: an admin of the conversation's site;
@@ -40,7 +41,7 @@ pub enum Target {
     Site(String),
     /// A site's knowledge base.
     Knowledge(String),
-    /// A site's weekly QA review.
+    /// A site's weekly QA review or case library.
     Quality(String),
     /// A staff account.
     Account(String),
@@ -68,7 +69,7 @@ pub fn target(path: &str) -> Option<Target> {
     let scoped = area.is_some();
     Some(match (kind, id) {
         ("sites", Some(site)) if area == Some("kb") => Target::Knowledge(site),
-        ("sites", Some(site)) if area == Some("qa") => Target::Quality(site),
+        ("sites", Some(site)) if matches!(area, Some("qa" | "library")) => Target::Quality(site),
         ("sites", Some(site)) => Target::Site(site),
         // Adding a site: all-sites admins only.
         ("sites", None) => Target::Global,
@@ -190,6 +191,10 @@ mod tests {
         );
         assert_eq!(
             t("/api/admin/sites/demo/qa/reviews"),
+            Some(Target::Quality("demo".into()))
+        );
+        assert_eq!(
+            t("/api/admin/sites/demo/library/3/remove"),
             Some(Target::Quality("demo".into()))
         );
         assert_eq!(

@@ -95,6 +95,16 @@ impl PageData for Pages {
         crate::services::webhooks::view(&self.0, &admin, &site).await
     }
 
+    async fn library(
+        &self,
+        agent: AgentProfile,
+        site: String,
+        query: String,
+        locale: String,
+    ) -> Result<parley_app::api::LibraryView, ErrorCode> {
+        crate::services::case_library::page(&self.0, &agent, &site, &query, &locale).await
+    }
+
     async fn qa(
         &self,
         agent: AgentProfile,

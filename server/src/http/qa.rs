@@ -2,7 +2,8 @@
 //! site's admins and supervisors, [`crate::domain::qa::may_run_qa`]):
 //! draw a week, add a closed conversation by hand, review a sampled one,
 //! set the score sheet. Each answers with a redirect back to the week,
-//! `done=` what was done or `error=` the code.
+//! `done=` what was done or `error=` the code. And the case library's
+//! removal (the same people).
 
 use std::collections::BTreeMap;
 
@@ -26,6 +27,29 @@ pub fn router() -> Router<AppState> {
         .route("/api/admin/sites/{site}/qa/samples", post(add_sample))
         .route("/api/admin/sites/{site}/qa/reviews", post(review))
         .route("/api/admin/sites/{site}/qa/sheet", post(sheet))
+        .route(
+            "/api/admin/sites/{site}/library/{id}/remove",
+            post(remove_case),
+        )
+}
+
+/// Takes a case out of the library: back to the library page with
+/// `removed=` the case or `error=` the code.
+async fn remove_case(
+    State(state): State<AppState>,
+    Extension(signed_in): Extension<SignedIn>,
+    Path((site, id)): Path<(String, i64)>,
+) -> Result<Response, ApiError> {
+    let actor = staff(signed_in)?;
+    let outcome = match crate::services::case_library::remove(&state, &actor, &site, id).await {
+        Ok(()) => format!("removed={id}"),
+        Err(refusal) => format!("error={}", refusal.code.as_str()),
+    };
+    Ok(Redirect::to(&format!(
+        "/desk/library?site={}&{outcome}",
+        query_value(&site)
+    ))
+    .into_response())
 }
 
 /// A form's fields.

@@ -8,8 +8,8 @@ use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
 use crate::services::{
-    api_keys, attachments, case_panel, escalation, kb, personal, qa, routing, site_directory,
-    webhooks,
+    api_keys, attachments, case_library, case_panel, escalation, kb, personal, qa, routing,
+    site_directory, webhooks,
 };
 use crate::state::AppState;
 
@@ -32,6 +32,7 @@ impl Jobs {
             tokio::spawn(attachments::sweep(state.clone())),
             tokio::spawn(site_directory::follow(state.clone())),
             tokio::spawn(kb::follow(state.clone())),
+            tokio::spawn(case_library::follow(state.clone())),
             tokio::spawn(api_keys::sweep(state.clone())),
             tokio::spawn(webhooks::watch(state.clone())),
             tokio::spawn(qa::watch(state.clone())),

@@ -591,6 +591,29 @@ pub async fn public_file(
     Ok(state.store.attachment(file).await?)
 }
 
+/// What a conversation is about, to search with: `query` when the agent
+/// typed one, else its latest three customer messages and its facts.
+pub async fn search_words(
+    state: &AppState,
+    record: &crate::storage::ConversationRecord,
+    query: Option<&str>,
+) -> Result<String, StoreError> {
+    if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
+        return Ok(q.to_owned());
+    }
+    let from = (record.last_seq - 20).max(0);
+    let messages = state.store.messages_after(record.id, from, 20).await?;
+    let mut words: Vec<String> = messages
+        .into_iter()
+        .rev()
+        .filter(|m| m.author == parley_app::protocol::Author::Customer)
+        .take(3)
+        .map(|m| m.body)
+        .collect();
+    words.extend(record.facts.values().cloned());
+    Ok(words.join(" "))
+}
+
 /// Articles suggested to staff for conversation `id` (its access was
 /// checked by the frame's gate): from `query`, or from the customer's
 /// latest messages and the facts collected; in the customer's language,
@@ -605,22 +628,7 @@ pub async fn suggest(
     let summary = state.store.summary(id).await?;
     let fallback = fallback(state, &record.site).ok_or(ErrorCode::NotFound)?;
     let locale = summary.locale.unwrap_or_else(|| fallback.clone());
-    let text = match query.map(str::trim).filter(|q| !q.is_empty()) {
-        Some(q) => q.to_owned(),
-        None => {
-            let from = (record.last_seq - 20).max(0);
-            let messages = state.store.messages_after(id, from, 20).await?;
-            let mut words: Vec<String> = messages
-                .into_iter()
-                .rev()
-                .filter(|m| m.author == parley_app::protocol::Author::Customer)
-                .take(3)
-                .map(|m| m.body)
-                .collect();
-            words.extend(record.facts.values().cloned());
-            words.join(" ")
-        }
-    };
+    let text = search_words(state, &record, query).await?;
     let hits = search(state, &record.site, &locale, &text, 5).await?;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {

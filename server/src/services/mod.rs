@@ -10,6 +10,7 @@ pub mod bootstrap;
 pub mod bot;
 pub mod bot_view;
 pub mod break_glass;
+pub mod case_library;
 pub mod case_panel;
 pub mod casework;
 pub mod compensation;

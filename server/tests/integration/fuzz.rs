@@ -74,6 +74,8 @@ fn templates(desk: bool) -> Vec<Value> {
             json!({"type": "raise_complaint", "conversation_id": 1, "summary": "s", "severity": "major"}),
             json!({"type": "track_order", "conversation_id": 1, "order": "NW-1"}),
             json!({"type": "suggest_articles", "conversation_id": 1, "query": "parcel"}),
+            json!({"type": "similar_cases", "conversation_id": 1, "query": "parcel"}),
+            json!({"type": "add_to_library", "conversation_id": 1, "demand": "d", "solution": "s"}),
             json!({"type": "hello", "v": 1}),
         ]
     } else {

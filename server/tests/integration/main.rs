@@ -15,6 +15,7 @@ mod bad_input;
 mod bot;
 mod canned;
 mod case_access;
+mod case_library;
 mod chat;
 mod closed_loop;
 mod cluster;

@@ -211,7 +211,8 @@ async fn an_ended_week_is_drawn_reviewed_and_reported() {
     );
 
     // By hand: a closed conversation of the week joins; an open one does not.
-    let extra = ids(&week["unsampled"])[0].to_string();
+    let extra_id = ids(&week["unsampled"])[0];
+    let extra = extra_id.to_string();
     fn add(id: &str) -> [(&str, &str); 2] {
         [("week", "2026-11-23"), ("conversation", id)]
     }
@@ -232,7 +233,7 @@ async fn an_ended_week_is_drawn_reviewed_and_reported() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["conversation"].to_string() == extra)
+        .find(|s| s["conversation"] == extra_id)
         .unwrap()
         .clone();
     assert_eq!(hand["added_by"], "qa@qa.test");

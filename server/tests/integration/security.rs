@@ -154,6 +154,8 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
         json!({"type": "set_complex", "conversation_id": id2, "complex": true}),
         json!({"type": "raise_complaint", "conversation_id": id2, "summary": "peek"}),
         json!({"type": "suggest_articles", "conversation_id": id2}),
+        json!({"type": "similar_cases", "conversation_id": id2}),
+        json!({"type": "add_to_library", "conversation_id": id2, "demand": "peek", "solution": "peek"}),
     ] {
         ana_desk.send(frame.clone()).await;
         assert_eq!(

@@ -50,6 +50,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
         open_summary: RwSignal::new(None),
         tracking: RwSignal::new(None),
         articles: RwSignal::new(None),
+        library: RwSignal::new(None),
         #[cfg(feature = "browser")]
         session: StoredValue::new_local(None),
     };
@@ -96,6 +97,7 @@ pub(crate) fn Desk(agent: AgentProfile, csrf: String) -> impl IntoView {
                     <a href="/desk/kb" data-testid="kb-link">{move || tr!("kb-title")}</a>
                     <a href="/desk/reports" data-testid="reports-link">{move || tr!("reports-title")}</a>
                 })}
+                <a href="/desk/library" data-testid="library-link">{move || tr!("library-title")}</a>
                 <a href="/desk/qa" data-testid="qa-link">{move || tr!("qa-title")}</a>
                 <a href="/desk/complaints" data-testid="complaints-link">{move || tr!("complaints-title")}</a>
                 <a href="/desk/security" data-testid="security-link">{move || tr!("security-title")}</a>

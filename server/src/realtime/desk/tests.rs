@@ -154,10 +154,19 @@ async fn world() -> World {
         webhook_allow_private: false,
     };
     let leptos = LeptosOptions::builder().output_name("parley").build();
-    let kb = std::sync::Arc::new(
-        crate::search::KbIndex::new(&crate::search::JaDictionary::none()).unwrap(),
+    let index = || {
+        std::sync::Arc::new(
+            crate::search::KbIndex::new(&crate::search::JaDictionary::none()).unwrap(),
+        )
+    };
+    let state = AppState::new(
+        store,
+        settings,
+        Clock::default(),
+        64,
+        leptos,
+        (index(), index()),
     );
-    let state = AppState::new(store, settings, Clock::default(), 64, leptos, kb);
     World {
         state,
         agent,

@@ -114,7 +114,7 @@ async fn weeks_are_drawn_once_and_reviews_kept_once() {
         };
         assert_eq!(
             store
-                .add_qa_samples("shop", "2027-01-11", &[drawn.clone()], T0, None)
+                .add_qa_samples("shop", "2027-01-11", std::slice::from_ref(&drawn), T0, None)
                 .await
                 .unwrap(),
             1

@@ -35,6 +35,9 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
         }
         | DeskFrame::SuggestArticles {
             conversation_id, ..
+        }
+        | DeskFrame::SimilarCases {
+            conversation_id, ..
         } => Some((*conversation_id, Access::ReadOnly, None)),
         DeskFrame::Send {
             conversation_id,
@@ -74,6 +77,9 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
             conversation_id, ..
         }
         | DeskFrame::TrackOrder {
+            conversation_id, ..
+        }
+        | DeskFrame::AddToLibrary {
             conversation_id, ..
         } => full(conversation_id),
         DeskFrame::ProposeCompensation {
@@ -187,6 +193,28 @@ impl Session {
                     Err(refusal) => self.refuse(refusal, None).await,
                 }
             }
+            DeskFrame::SimilarCases {
+                conversation_id,
+                query,
+            } => self.library(conversation_id, query.as_deref()).await,
+            DeskFrame::AddToLibrary {
+                conversation_id,
+                demand,
+                solution,
+            } => {
+                match crate::services::case_library::add(
+                    &self.state,
+                    &self.agent,
+                    conversation_id,
+                    &demand,
+                    &solution,
+                )
+                .await
+                {
+                    Ok(()) => self.library(conversation_id, None).await,
+                    Err(refusal) => self.refuse(refusal, None).await,
+                }
+            }
             DeskFrame::TrackOrder {
                 conversation_id,
                 order,
@@ -264,6 +292,24 @@ impl Session {
                 self.decide_compensation(compensation_id, verdict, amount, reason)
                     .await
             }
+        }
+    }
+}
+
+impl Session {
+    /// Answers `similar_cases` (and a successful `add_to_library`) with
+    /// the conversation's own case and the cases like it.
+    async fn library(&mut self, conversation_id: i64, query: Option<&str>) -> Flow {
+        match crate::services::case_library::similar(&self.state, conversation_id, query).await {
+            Ok((own, cases)) => {
+                self.emit(parley_app::protocol::DeskEvent::Library {
+                    conversation_id,
+                    own,
+                    cases,
+                });
+                Flow::Continue
+            }
+            Err(refusal) => self.refuse(refusal, None).await,
         }
     }
 }
