@@ -21,6 +21,8 @@ test("a supervisor's reports: filters, a chart and its table, the CSV export", a
   await expect(onTime).toHaveAttribute("data-verdict", /^(met|missed)$/);
   // (Fluent isolates the placeables: U+2068 … U+2069.)
   await expect(onTime.locator(".metric-verdict")).toContainText(/Target (met|missed)\u2069? \(\u2068?at least 95 %/);
+  // The QA spec's one review (82.5 %) is the mean QA score.
+  await expect(totals.locator("[data-metric=qa_score]")).toHaveAttribute("data-value", "8250");
   // Admins see the monthly audit-log review; this Parley's log began today.
   await expect(admin.getByTestId("audit-unreviewed-count")).toHaveAttribute("data-count", "0");
   await expectAccessible(admin, "/desk/reports");

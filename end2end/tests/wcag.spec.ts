@@ -99,6 +99,8 @@ test("the desk is accessible: sign-in, the inbox, a conversation, the admin page
     ["complaints", "complaint-ledger"],
     ["complaints/analysis", "table-trend"],
     ["reports", "report-totals"],
+    ["qa", "qa-sheet"],
+    ["library", "library-filter"],
     ["api-keys", "api-key-form"],
     ["webhooks", "webhook-form"],
   ]) {

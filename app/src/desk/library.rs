@@ -133,6 +133,7 @@ pub(crate) fn LibrarySection(state: DeskState, conversation_id: i64) -> impl Int
 /// `/desk/library`.
 #[component]
 pub fn LibraryPage() -> impl IntoView {
+    super::security::provide_session();
     let query = use_query_map();
     let i18n = expect_context::<leptos_fluent::I18n>();
     let locale = Signal::derive(move || i18n.language.get().id.to_string());

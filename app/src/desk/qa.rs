@@ -26,6 +26,7 @@ fn score_text(bp: u32) -> String {
 /// The quality-review page.
 #[component]
 pub fn QaPage() -> impl IntoView {
+    super::security::provide_session();
     let query = use_query_map();
     let asked = Memo::new(move |_| {
         let q = query.read();

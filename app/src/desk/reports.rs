@@ -84,6 +84,7 @@ fn link(view: &ReportView, table: &str, locale: &str) -> String {
 /// The reports page.
 #[component]
 pub fn ReportsPage() -> impl IntoView {
+    super::security::provide_session();
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let q = query.read();
