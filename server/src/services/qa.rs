@@ -134,6 +134,8 @@ pub async fn draw_week(
         .map_err(internal)?;
     let entry = match by {
         Some(person) => Entry::by(person, "qa_drawn"),
+        // The job's draw of a quiet week is not worth a line.
+        None if added == 0 => return Ok(0),
         None => Entry::system("qa_drawn"),
     };
     audit::record(
