@@ -144,14 +144,7 @@ pub fn LibraryPage() -> impl IntoView {
             q.get("q").unwrap_or_default(),
         )
     });
-    let outcome = Memo::new(move |_| {
-        let q = query.read();
-        (
-            q.get("removed"),
-            q.get("error")
-                .and_then(|e| crate::error::ErrorCode::parse(&e)),
-        )
-    });
+    let outcome = super::form_outcome("removed");
     let data = Resource::new(
         move || (asked.get(), locale.get()),
         |((site, q), l)| load_library(site, q, l),
@@ -162,11 +155,7 @@ pub fn LibraryPage() -> impl IntoView {
             <h1>{move || tr!("library-title")}</h1>
             {move || match outcome.get() {
                 (Some(_), _) => Some(view! { <p role="status" data-testid="library-removed">{tr!("library-removed")}</p> }.into_any()),
-                (None, Some(code)) => Some(view! {
-                    <p class="error" role="alert" data-testid="library-error" data-code=code.as_str()>
-                        {crate::i18n::error_text(code)}
-                    </p>
-                }.into_any()),
+                (None, Some(code)) => Some(view! { <super::FormError form="library" code/> }.into_any()),
                 _ => None,
             }}
             <Suspense fallback=|| ()>

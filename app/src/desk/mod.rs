@@ -63,3 +63,26 @@ pub(crate) fn admin_view<T>(
         .into_any(),
     }
 }
+
+/// What a page's plain form did, read from the address it came back to:
+/// the value of `done` (what was done) and the refusal's code (`error`).
+pub(crate) fn form_outcome(done: &'static str) -> Memo<(Option<String>, Option<ErrorCode>)> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        let q = query.read();
+        (
+            q.get(done),
+            q.get("error").and_then(|e| ErrorCode::parse(&e)),
+        )
+    })
+}
+
+/// A form's refusal in words (`data-testid` `{form}-error`).
+#[component]
+pub(crate) fn FormError(form: &'static str, code: ErrorCode) -> impl IntoView {
+    view! {
+        <p class="error" role="alert" data-testid=format!("{form}-error") data-code=code.as_str()>
+            {move || error_text(code)}
+        </p>
+    }
+}

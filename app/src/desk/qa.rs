@@ -35,14 +35,7 @@ pub fn QaPage() -> impl IntoView {
             q.get("week").unwrap_or_default(),
         )
     });
-    let outcome = Memo::new(move |_| {
-        let q = query.read();
-        (
-            q.get("done"),
-            q.get("error")
-                .and_then(|e| crate::error::ErrorCode::parse(&e)),
-        )
-    });
+    let outcome = super::form_outcome("done");
     let data = Resource::new(move || asked.get(), |(site, week)| load_qa(site, week));
     let i18n = expect_context::<leptos_fluent::I18n>();
     view! {
@@ -55,11 +48,7 @@ pub fn QaPage() -> impl IntoView {
                         {tr!("qa-done", { "done" => done.clone() })}
                     </p>
                 }.into_any()),
-                (None, Some(code)) => Some(view! {
-                    <p class="error" role="alert" data-testid="qa-error" data-code=code.as_str()>
-                        {crate::i18n::error_text(code)}
-                    </p>
-                }.into_any()),
+                (None, Some(code)) => Some(view! { <super::FormError form="qa" code/> }.into_any()),
                 _ => None,
             }}
             <Suspense fallback=|| ()>

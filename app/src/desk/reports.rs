@@ -98,14 +98,7 @@ pub fn ReportsPage() -> impl IntoView {
             tz: get("tz"),
         }
     });
-    let outcome = Memo::new(move |_| {
-        let q = query.read();
-        (
-            q.get("reviewed"),
-            q.get("error")
-                .and_then(|e| crate::error::ErrorCode::parse(&e)),
-        )
-    });
+    let outcome = super::form_outcome("reviewed");
     let locale = locale();
     let data = Resource::new(
         move || (filter.get(), locale.get()),
@@ -122,11 +115,7 @@ pub fn ReportsPage() -> impl IntoView {
                         {tr!("report-audit-done", { "month" => month.clone() })}
                     </p>
                 }.into_any()),
-                (None, Some(code)) => Some(view! {
-                    <p class="error" role="alert" data-testid="audit-review-error" data-code=code.as_str()>
-                        {crate::i18n::error_text(code)}
-                    </p>
-                }.into_any()),
+                (None, Some(code)) => Some(view! { <super::FormError form="audit-review" code/> }.into_any()),
                 _ => None,
             }}
             <Suspense fallback=|| ()>

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod complaints;
 pub mod csrf;
 pub mod embed;
+mod fields;
 pub mod form_json;
 pub mod guard;
 pub mod help;

@@ -13,8 +13,10 @@ use axum::routing::post;
 use axum::{Extension, Router};
 use parley_app::api::{SignedIn, query_value};
 use parley_app::error::ErrorCode;
+use parley_app::protocol::AgentProfile;
 
 use super::complaints::staff;
+use super::fields::Fields;
 use crate::domain::qa::Criterion;
 use crate::error::ApiError;
 use crate::services::qa::{self, ReviewInput};
@@ -52,28 +54,20 @@ async fn remove_case(
     .into_response())
 }
 
-/// A form's fields.
-struct Form(Vec<(String, String)>);
+/// The conversation a form names.
+fn conversation(form: &Fields) -> Result<i64, ErrorCode> {
+    form.get("conversation")
+        .trim()
+        .parse()
+        .map_err(|_| ErrorCode::InvalidFrame)
+}
 
-impl Form {
-    fn of(body: &[u8]) -> Form {
-        Form(form_urlencoded::parse(body).into_owned().collect())
-    }
-
-    fn get(&self, name: &str) -> String {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-
-    fn conversation(&self) -> Result<i64, ErrorCode> {
-        self.get("conversation")
-            .trim()
-            .parse()
-            .map_err(|_| ErrorCode::InvalidFrame)
-    }
+/// Who posts (the gate let them through), the form and its week.
+fn request(signed_in: SignedIn, body: &[u8]) -> Result<(AgentProfile, Fields, String), ApiError> {
+    let actor = staff(signed_in)?;
+    let form = Fields::of(body);
+    let week = form.get("week");
+    Ok((actor, form, week))
 }
 
 /// Back to the week with the outcome.
@@ -96,9 +90,7 @@ async fn draw(
     Path(site): Path<String>,
     RawForm(body): RawForm,
 ) -> Result<Response, ApiError> {
-    let actor = staff(signed_in)?;
-    let form = Form::of(&body);
-    let week = form.get("week");
+    let (actor, _, week) = request(signed_in, &body)?;
     let outcome = match qa::parse_week(&week) {
         Ok(monday) => qa::draw_week(&state, &site, monday, Some(&actor))
             .await
@@ -114,10 +106,8 @@ async fn add_sample(
     Path(site): Path<String>,
     RawForm(body): RawForm,
 ) -> Result<Response, ApiError> {
-    let actor = staff(signed_in)?;
-    let form = Form::of(&body);
-    let week = form.get("week");
-    let outcome = match form.conversation() {
+    let (actor, form, week) = request(signed_in, &body)?;
+    let outcome = match conversation(&form) {
         Ok(id) => qa::add_sample(&state, &actor, &site, &week, id)
             .await
             .map(|_| "added".to_owned()),
@@ -134,9 +124,7 @@ async fn review(
     Path(site): Path<String>,
     RawForm(body): RawForm,
 ) -> Result<Response, ApiError> {
-    let actor = staff(signed_in)?;
-    let form = Form::of(&body);
-    let week = form.get("week");
+    let (actor, form, week) = request(signed_in, &body)?;
     let mut points = BTreeMap::new();
     let mut unreadable = false;
     for (k, v) in &form.0 {
@@ -149,7 +137,7 @@ async fn review(
             }
         }
     }
-    let outcome = match form.conversation() {
+    let outcome = match conversation(&form) {
         Ok(_) if unreadable => Err(ErrorCode::InvalidFrame),
         Ok(conversation) => qa::review(
             &state,
@@ -176,9 +164,7 @@ async fn sheet(
     Path(site): Path<String>,
     RawForm(body): RawForm,
 ) -> Result<Response, ApiError> {
-    let actor = staff(signed_in)?;
-    let form = Form::of(&body);
-    let week = form.get("week");
+    let (actor, form, week) = request(signed_in, &body)?;
     let mut rows: BTreeMap<u32, (String, String)> = BTreeMap::new();
     for (k, v) in &form.0 {
         let (field, n) = match k.split_once('.') {

@@ -14,6 +14,7 @@ use parley_app::error::ErrorCode;
 use parley_app::reports::ReportFilter;
 
 use super::complaints::{csv, staff};
+use super::fields::Fields;
 use crate::error::ApiError;
 use crate::services::reports::{self, Table};
 use crate::state::AppState;
@@ -34,20 +35,20 @@ async fn review(
     RawForm(body): RawForm,
 ) -> Result<Response, ApiError> {
     let admin = staff(signed_in)?;
-    let field = |name: &str| {
-        form_urlencoded::parse(&body)
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default()
+    let form = Fields::of(&body);
+    let month = form.get("month");
+    let outcome = match crate::services::audit_review::review(
+        &state,
+        &admin,
+        &site,
+        &month,
+        &form.get("note"),
+    )
+    .await
+    {
+        Ok(_) => format!("reviewed={}", parley_app::api::query_value(&month)),
+        Err(code) => format!("error={}", code.as_str()),
     };
-    let month = field("month");
-    let outcome =
-        match crate::services::audit_review::review(&state, &admin, &site, &month, &field("note"))
-            .await
-        {
-            Ok(_) => format!("reviewed={}", parley_app::api::query_value(&month)),
-            Err(code) => format!("error={}", code.as_str()),
-        };
     Ok(Redirect::to(&format!(
         "/desk/reports?site={}&{outcome}",
         parley_app::api::query_value(&site)
