@@ -111,17 +111,18 @@ need_postgres() {
   fi
 }
 
-# schemathesis 4.x (PyPI) in the project's own virtualenv, for the API fuzz.
+# The project's own Python virtualenv (PyPI): schemathesis 4.x for the API
+# fuzz, aiosmtpd for the mail tests' real SMTP server.
 need_api_fuzzer() {
-  if [ ! -x .tools/py/bin/schemathesis ]; then
+  if [ ! -x .tools/py/bin/schemathesis ] || [ ! -x .tools/py/bin/aiosmtpd ]; then
     if ! python3 -m venv --help > /dev/null 2>&1 || ! python3 -c 'import ensurepip' 2> /dev/null; then
       log "installing Debian's python3-venv"
       as_root apt-get update -q && as_root apt-get install -y -q python3-venv
     fi
-    log "installing schemathesis 4 (PyPI) into .tools/py"
+    log "installing schemathesis 4 and aiosmtpd (PyPI) into .tools/py"
     rm -rf .tools/py
     python3 -m venv .tools/py
-    .tools/py/bin/pip install -q 'schemathesis>=4,<5'
+    .tools/py/bin/pip install -q 'schemathesis>=4,<5' 'aiosmtpd>=1.4,<2'
   fi
 }
 

@@ -157,13 +157,17 @@ pub enum ErrorCode {
     CaseNotResolved,
     /// The conversation is in the case library already.
     AlreadyInLibrary,
+    /// The customer left no e-mail address to mail.
+    NoEmailAddress,
+    /// This Parley sends no mail (no `PARLEY_SMTP_URL`).
+    MailOff,
     /// Something failed on the server; details are in the server log only.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for exhaustive tests.
-    pub const ALL: [ErrorCode; 71] = [
+    pub const ALL: [ErrorCode; 73] = [
         ErrorCode::InvalidJson,
         ErrorCode::UnknownFrameType,
         ErrorCode::InvalidFrame,
@@ -234,6 +238,8 @@ impl ErrorCode {
         ErrorCode::AlreadyReviewed,
         ErrorCode::CaseNotResolved,
         ErrorCode::AlreadyInLibrary,
+        ErrorCode::NoEmailAddress,
+        ErrorCode::MailOff,
         ErrorCode::Internal,
     ];
 
@@ -310,6 +316,8 @@ impl ErrorCode {
             ErrorCode::AlreadyReviewed => "already_reviewed",
             ErrorCode::CaseNotResolved => "case_not_resolved",
             ErrorCode::AlreadyInLibrary => "already_in_library",
+            ErrorCode::NoEmailAddress => "no_email_address",
+            ErrorCode::MailOff => "mail_off",
             ErrorCode::Internal => "internal",
         }
     }
@@ -367,6 +375,8 @@ impl ErrorCode {
                 | ErrorCode::AlreadyReviewed
                 | ErrorCode::CaseNotResolved
                 | ErrorCode::AlreadyInLibrary
+                | ErrorCode::NoEmailAddress
+                | ErrorCode::MailOff
         )
     }
 

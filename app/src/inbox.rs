@@ -68,6 +68,9 @@ pub struct InboxQuery {
     /// Customer tier.
     #[serde(default)]
     pub tier: Option<Tier>,
+    /// Where the conversation began (the widget or a mail).
+    #[serde(default)]
+    pub channel: Option<crate::protocol::Channel>,
     /// Deadline state.
     #[serde(default)]
     pub sla: Option<SlaFilter>,
@@ -110,6 +113,7 @@ impl InboxQuery {
                 .is_none_or(|l| c.locale.as_ref() == Some(l))
             && self.priority.is_none_or(|p| c.priority == p)
             && self.tier.is_none_or(|t| c.tier == t)
+            && self.channel.is_none_or(|ch| c.channel == ch)
     }
 
     /// The list order of two conversations.
@@ -133,6 +137,7 @@ mod tests {
 
     pub(crate) fn summary(id: i64) -> ConversationSummary {
         ConversationSummary {
+            channel: Default::default(),
             id,
             site: "demo".into(),
             status: ConversationStatus::Received,

@@ -109,6 +109,8 @@ pub struct TimelineItem {
     pub failed: Option<ErrorCode>,
     /// What Parley's own message says (shown in the reader's language).
     pub notice: Option<crate::compensation::Notice>,
+    /// Where it came from (a customer's mail, or the chat).
+    pub channel: crate::protocol::Channel,
 }
 
 impl TimelineItem {
@@ -220,6 +222,7 @@ impl Timeline {
             sent_at: Some(m.sent_at),
             failed: None,
             notice: m.notice.clone(),
+            channel: m.channel,
         });
         let pending = self.pending.iter().map(|p| TimelineItem {
             key: p.client_id.clone(),
@@ -230,6 +233,7 @@ impl Timeline {
             sent_at: None,
             failed: p.failed,
             notice: None,
+            channel: crate::protocol::Channel::Chat,
         });
         stored.chain(pending).collect()
     }
@@ -241,6 +245,7 @@ mod tests {
 
     fn m(seq: i64, client_id: &str) -> ChatMessage {
         ChatMessage {
+            channel: Default::default(),
             id: seq * 10,
             conversation_id: 1,
             seq,

@@ -85,6 +85,8 @@ pub enum Job {
     RoutingTimer,
     /// Webhook deliveries.
     Webhooks,
+    /// Mail: replies queued, the outbox sent.
+    Mail,
 }
 
 impl Job {
@@ -98,6 +100,7 @@ impl Job {
             Job::UploadSweep => 4,
             Job::RoutingTimer => 5,
             Job::Webhooks => 6,
+            Job::Mail => 7,
         }
     }
 }

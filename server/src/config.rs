@@ -53,6 +53,25 @@ pub struct Config {
     /// internal network) or `on` (tests, a receiver on the same host).
     #[arg(long, env = "PARLEY_WEBHOOK_ALLOW_PRIVATE", default_value = "off", value_parser = on_off, action = clap::ArgAction::Set)]
     pub webhook_allow_private: bool,
+    /// The SMTP relay replies are mailed through, as a URL:
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS),
+    /// `smtps://user:pass@host:465` (TLS), `smtp://host:25` (a local relay,
+    /// no TLS). Unset: no mail is sent.
+    #[arg(long, env = "PARLEY_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The domain of the sites' support addresses (`{site}@domain`) and
+    /// the conversations' reply addresses; its MX (or a forward) must reach
+    /// `PARLEY_SMTP_LISTEN`. Defaults to the public URL's host.
+    #[arg(long, env = "PARLEY_MAIL_DOMAIN")]
+    pub mail_domain: Option<String>,
+    /// Address of Parley's own SMTP listener for inbound mail (e.g.
+    /// `0.0.0.0:25`). Unset: no mail is received.
+    #[arg(long, env = "PARLEY_SMTP_LISTEN")]
+    pub smtp_listen: Option<SocketAddr>,
+    /// Seconds a staff reply waits before it is mailed to a customer who
+    /// did not see it in the widget (replies within it go in one mail).
+    #[arg(long, env = "PARLEY_MAIL_GRACE", default_value_t = 120)]
+    pub mail_grace_secs: u64,
     /// The Japanese dictionary's source folder (IPAdic CSV, `matrix.def`,
     /// `char.def`, `unk.def`), compiled when Japanese is first searched;
     /// unset: `.tools/ipadic/dict` if `./run.sh` fetched it there, else
@@ -118,6 +137,10 @@ impl Config {
             site_storage_mb: 2048,
             demo: true,
             webhook_allow_private: false,
+            smtp_url: None,
+            mail_domain: None,
+            smtp_listen: None,
+            mail_grace_secs: 120,
             ja_dictionary: None,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),

@@ -14,6 +14,7 @@ pub mod search;
 pub mod security;
 pub mod serve;
 pub mod services;
+pub mod smtp;
 pub mod state;
 pub mod storage;
 
@@ -113,10 +114,21 @@ pub async fn run(
     services::kb::load(&state).await?;
     services::case_library::load(&state).await?;
     let jobs = services::jobs::Jobs::start(&state, case_rx);
+    let smtp = match config.smtp_listen {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr).await?;
+            tracing::info!(addr = %listener.local_addr()?, domain = %state.settings.mail.domain, "Parley receiving mail");
+            Some(smtp::start(state.clone(), listener))
+        }
+        None => None,
+    };
 
     tracing::info!(%local, "Parley listening");
     serve::serve(listener, app(state), shutdown).await;
     drop(jobs);
+    if let Some(smtp) = smtp {
+        smtp.abort();
+    }
     for task in cluster_tasks {
         task.abort();
     }
@@ -167,6 +179,17 @@ fn settings(config: &Config, public_origin: String) -> Result<Settings, Bootstra
         config.trusted_proxies.as_deref().unwrap_or_default(),
     )
     .map_err(|e| BootstrapError::Config(format!("PARLEY_TRUSTED_PROXIES: {e}")))?;
+    let mail_domain = config
+        .mail_domain
+        .clone()
+        .or_else(|| {
+            url::Url::parse(&public_origin)
+                .ok()?
+                .host_str()
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| "localhost".into())
+        .to_ascii_lowercase();
     Ok(Settings {
         secure_cookies: public_origin.starts_with("https://"),
         demo_origin: alternate_loopback(&public_origin),
@@ -179,6 +202,12 @@ fn settings(config: &Config, public_origin: String) -> Result<Settings, Bootstra
             .unwrap_or(i64::MAX),
         demo: config.demo,
         webhook_allow_private: config.webhook_allow_private,
+        mail: state::MailSettings {
+            smtp_url: config.smtp_url.clone().filter(|u| !u.trim().is_empty()),
+            domain: mail_domain,
+            grace_ms: i64::try_from(config.mail_grace_secs.saturating_mul(1000))
+                .unwrap_or(i64::MAX),
+        },
     })
 }
 
@@ -204,6 +233,7 @@ fn app(state: AppState) -> Router {
         .merge(http::api_v1::router(state.clone()))
         .merge(http::webhooks::router())
         .merge(http::help::router())
+        .merge(http::mail::router())
         .merge(http::kb::router())
         .merge(http::sites::router())
         .merge(http::widget::router(&leptos.site_root))

@@ -36,6 +36,31 @@ pub struct Settings {
     pub demo: bool,
     /// Whether webhook endpoints may be on internal addresses.
     pub webhook_allow_private: bool,
+    /// E-mail as a channel.
+    pub mail: MailSettings,
+}
+
+/// E-mail as a channel: where mail goes out and which domain Parley's
+/// addresses are on.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// The relay (`PARLEY_SMTP_URL`); `None`: no mail is sent.
+    pub smtp_url: Option<String>,
+    /// The domain of the sites' support and the conversations' reply
+    /// addresses (`PARLEY_MAIL_DOMAIN`).
+    pub domain: String,
+    /// How long a reply waits before it is mailed (Unix ms).
+    pub grace_ms: i64,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            smtp_url: None,
+            domain: "localhost".into(),
+            grace_ms: crate::domain::mail::DEFAULT_GRACE_MS,
+        }
+    }
 }
 
 /// Everything a handler needs.

@@ -109,6 +109,8 @@ error-own-conversation = لا يقيّم أحد محادثة تولاها بنف
 error-already-reviewed = تم تقييم هذه المحادثة من قبل.
 error-case-not-resolved = لا يدخل مكتبة الحالات إلا حالة تم حلها.
 error-already-in-library = هذه الحالة موجودة في مكتبة الحالات من قبل.
+error-no-email-address = لم يترك العميل عنوان بريد إلكتروني.
+error-mail-off = لا يرسل Parley هذا بريدًا إلكترونيًا (لم يُضبط خادم SMTP).
 error-internal = حدث خطأ من جهتنا. يُرجى المحاولة مرة أخرى.
 
 ## نصوص موجّهة للعملاء
@@ -1101,3 +1103,41 @@ library-add = أضف إلى المكتبة
 library-removed = أُخرجت الحالة من المكتبة.
 library-remove = أخرج من المكتبة
 library-remove-label = أخرج الحالة { $case } من المكتبة
+
+## E-mail (issue 22): the mails customers receive, the unsubscribe page.
+mail-subject-reply = رد جديد من { $site }
+mail-subject-transcript = محادثتك مع { $site }
+mail-new-reply = ردّ { $site } على رسالتك:
+mail-transcript = هذه محادثتك مع { $site }:
+mail-earlier = في وقت سابق من المحادثة
+mail-you = أنت
+mail-answer-hint = ردّ على هذا البريد: يصل ردّك مباشرة إلى المحادثة.
+mail-continue = تابع في الدردشة على { $site }
+mail-unsubscribe = إيقاف الرسائل الإلكترونية عن هذه المحادثة
+mail-unsubscribe-title = الرسائل الإلكترونية عن هذه المحادثة
+mail-unsubscribe-confirm = أوقف إرسال رسائل إلكترونية إليّ عن هذه المحادثة
+mail-unsubscribed = لن تصلك رسائل إلكترونية أخرى عن هذه المحادثة.
+setup-target-email-first-reply = الرد الأول على بريد إلكتروني
+message-by-email = عبر البريد الإلكتروني
+channel-email = البريد الإلكتروني
+channel-chat = الدردشة
+inbox-filter-channel = القناة
+case-mail = البريد الإلكتروني
+case-mail-began = { $channel ->
+    [email] بدأت هذه المحادثة برسالة بريد إلكتروني.
+   *[other] بدأت هذه المحادثة في الدردشة.
+}
+case-mail-reachable = تُرسل إلى العميل بالبريد الإلكتروني الردود التي يفوته رؤيتها في الدردشة.
+case-mail-unreachable = لم يترك العميل عنوان بريد إلكتروني.
+case-mail-unsubscribed = أوقف العميل الرسائل الإلكترونية عن هذه المحادثة.
+case-mail-kind = { $kind ->
+    [transcript] سجل المحادثة
+   *[other] الردود
+}
+case-mail-state = { $state ->
+    [sent] أُرسلت
+    [retrying] لم تُرسل بعد ({ $attempts } محاولات)
+    [given_up] تُوقّف عن المحاولة
+   *[other] في قائمة الانتظار
+}
+case-mail-transcript = أرسل سجل المحادثة إلى العميل بالبريد الإلكتروني

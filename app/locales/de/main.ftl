@@ -105,6 +105,8 @@ error-own-conversation = Niemand bewertet ein Gespräch, das er selbst geführt 
 error-already-reviewed = Dieses Gespräch wurde bereits bewertet.
 error-case-not-resolved = Nur ein gelöster Fall kann in die Fallbibliothek.
 error-already-in-library = Dieser Fall ist bereits in der Fallbibliothek.
+error-no-email-address = Der Kunde hat keine E-Mail-Adresse hinterlassen.
+error-mail-off = Dieses Parley versendet keine E-Mails (kein SMTP-Relay eingerichtet).
 error-internal = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es noch einmal.
 
 ## Texte für Kunden
@@ -1090,3 +1092,41 @@ library-add = In die Bibliothek aufnehmen
 library-removed = Der Fall wurde aus der Bibliothek genommen.
 library-remove = Aus der Bibliothek nehmen
 library-remove-label = Fall { $case } aus der Bibliothek nehmen
+
+## E-mail (issue 22): the mails customers receive, the unsubscribe page.
+mail-subject-reply = Neue Antwort von { $site }
+mail-subject-transcript = Ihr Gespräch mit { $site }
+mail-new-reply = { $site } hat auf Ihre Nachricht geantwortet:
+mail-transcript = Hier ist Ihr Gespräch mit { $site }:
+mail-earlier = Früher im Gespräch
+mail-you = Sie
+mail-answer-hint = Antworten Sie auf diese E-Mail: Ihre Antwort landet direkt im Gespräch.
+mail-continue = Im Chat auf { $site } weiterschreiben
+mail-unsubscribe = Keine E-Mails mehr zu diesem Gespräch
+mail-unsubscribe-title = E-Mails zu diesem Gespräch
+mail-unsubscribe-confirm = Keine E-Mails mehr zu diesem Gespräch senden
+mail-unsubscribed = Sie erhalten keine E-Mails mehr zu diesem Gespräch.
+setup-target-email-first-reply = Erste Antwort auf eine E-Mail
+message-by-email = per E-Mail
+channel-email = E-Mail
+channel-chat = Chat
+inbox-filter-channel = Kanal
+case-mail = E-Mail
+case-mail-began = { $channel ->
+    [email] Dieses Gespräch begann mit einer E-Mail.
+   *[other] Dieses Gespräch begann im Chat.
+}
+case-mail-reachable = Antworten, die der Kunde im Chat verpasst, werden ihm per E-Mail geschickt.
+case-mail-unreachable = Der Kunde hat keine E-Mail-Adresse hinterlassen.
+case-mail-unsubscribed = Der Kunde hat die E-Mails zu diesem Gespräch abbestellt.
+case-mail-kind = { $kind ->
+    [transcript] Verlauf
+   *[other] Antworten
+}
+case-mail-state = { $state ->
+    [sent] gesendet
+    [retrying] noch nicht gesendet ({ $attempts } Versuche)
+    [given_up] aufgegeben
+   *[other] in der Warteschlange
+}
+case-mail-transcript = Den Verlauf per E-Mail an den Kunden senden

@@ -105,6 +105,8 @@ error-own-conversation = Nobody reviews a conversation they handled themselves.
 error-already-reviewed = This conversation has been reviewed already.
 error-case-not-resolved = Only a resolved case can go into the case library.
 error-already-in-library = This case is in the case library already.
+error-no-email-address = The customer left no e-mail address.
+error-mail-off = This Parley sends no e-mail (no SMTP relay is set).
 error-internal = Something went wrong on our side. Please try again.
 
 ## Operator texts
@@ -1090,3 +1092,41 @@ library-add = Add to the library
 library-removed = The case was taken out of the library.
 library-remove = Take out of the library
 library-remove-label = Take case { $case } out of the library
+
+## E-mail (issue 22): the mails customers receive, the unsubscribe page.
+mail-subject-reply = New reply from { $site }
+mail-subject-transcript = Your conversation with { $site }
+mail-new-reply = { $site } answered your message:
+mail-transcript = Here is your conversation with { $site }:
+mail-earlier = Earlier in the conversation
+mail-you = You
+mail-answer-hint = Reply to this e-mail to answer: your reply goes straight into the conversation.
+mail-continue = Continue in the chat on { $site }
+mail-unsubscribe = Stop e-mails about this conversation
+mail-unsubscribe-title = E-mails about this conversation
+mail-unsubscribe-confirm = Stop sending me e-mails about this conversation
+mail-unsubscribed = You will receive no more e-mails about this conversation.
+setup-target-email-first-reply = First reply to an e-mail
+message-by-email = by e-mail
+channel-email = E-mail
+channel-chat = Chat
+inbox-filter-channel = Channel
+case-mail = E-mail
+case-mail-began = { $channel ->
+    [email] This conversation began with an e-mail.
+   *[other] This conversation began in the chat.
+}
+case-mail-reachable = Replies the customer misses in the chat are e-mailed to them.
+case-mail-unreachable = The customer left no e-mail address.
+case-mail-unsubscribed = The customer stopped e-mails about this conversation.
+case-mail-kind = { $kind ->
+    [transcript] Transcript
+   *[other] Replies
+}
+case-mail-state = { $state ->
+    [sent] sent
+    [retrying] not sent yet ({ $attempts } attempts)
+    [given_up] given up
+   *[other] queued
+}
+case-mail-transcript = E-mail the transcript to the customer

@@ -105,6 +105,8 @@ error-own-conversation = Nadie evalúa una conversación que atendió en persona
 error-already-reviewed = Esta conversación ya fue evaluada.
 error-case-not-resolved = Solo un caso resuelto puede entrar en la biblioteca de casos.
 error-already-in-library = Este caso ya está en la biblioteca de casos.
+error-no-email-address = El cliente no dejó ninguna dirección de correo.
+error-mail-off = Este Parley no envía correos (no hay relé SMTP configurado).
 error-internal = Algo falló por nuestra parte. Inténtalo de nuevo.
 
 ## Textos para clientes
@@ -1090,3 +1092,41 @@ library-add = Añadir a la biblioteca
 library-removed = El caso se quitó de la biblioteca.
 library-remove = Quitar de la biblioteca
 library-remove-label = Quitar el caso { $case } de la biblioteca
+
+## E-mail (issue 22): the mails customers receive, the unsubscribe page.
+mail-subject-reply = Nueva respuesta de { $site }
+mail-subject-transcript = Su conversación con { $site }
+mail-new-reply = { $site } ha respondido a su mensaje:
+mail-transcript = Esta es su conversación con { $site }:
+mail-earlier = Antes en la conversación
+mail-you = Usted
+mail-answer-hint = Responda a este correo: su respuesta llega directamente a la conversación.
+mail-continue = Seguir en el chat de { $site }
+mail-unsubscribe = No recibir más correos sobre esta conversación
+mail-unsubscribe-title = Correos sobre esta conversación
+mail-unsubscribe-confirm = Dejar de enviarme correos sobre esta conversación
+mail-unsubscribed = No recibirá más correos sobre esta conversación.
+setup-target-email-first-reply = Primera respuesta a un correo
+message-by-email = por correo
+channel-email = Correo
+channel-chat = Chat
+inbox-filter-channel = Canal
+case-mail = Correo
+case-mail-began = { $channel ->
+    [email] Esta conversación empezó con un correo.
+   *[other] Esta conversación empezó en el chat.
+}
+case-mail-reachable = Las respuestas que el cliente no vea en el chat se le envían por correo.
+case-mail-unreachable = El cliente no dejó ninguna dirección de correo.
+case-mail-unsubscribed = El cliente dejó de recibir correos sobre esta conversación.
+case-mail-kind = { $kind ->
+    [transcript] Transcripción
+   *[other] Respuestas
+}
+case-mail-state = { $state ->
+    [sent] enviado
+    [retrying] aún no enviado ({ $attempts } intentos)
+    [given_up] abandonado
+   *[other] en cola
+}
+case-mail-transcript = Enviar la transcripción al cliente por correo

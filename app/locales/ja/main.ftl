@@ -102,6 +102,8 @@ error-own-conversation = 自分が対応した会話は評価できません。
 error-already-reviewed = この会話はすでに評価されています。
 error-case-not-resolved = 事例ライブラリに追加できるのは解決済みの案件だけです。
 error-already-in-library = この案件はすでに事例ライブラリにあります。
+error-no-email-address = お客様はメールアドレスを残していません。
+error-mail-off = この Parley はメールを送信しません（SMTP リレーが未設定です）。
 error-internal = サーバー側で問題が発生しました。もう一度お試しください。
 
 ## お客様向けテキスト
@@ -1072,3 +1074,41 @@ library-add = ライブラリに追加
 library-removed = 事例をライブラリから外しました。
 library-remove = ライブラリから外す
 library-remove-label = 事例 { $case } をライブラリから外す
+
+## E-mail (issue 22): the mails customers receive, the unsubscribe page.
+mail-subject-reply = { $site } から新しい返信があります
+mail-subject-transcript = { $site } との会話
+mail-new-reply = { $site } からメッセージへの返信です：
+mail-transcript = { $site } との会話の記録です：
+mail-earlier = これまでの会話
+mail-you = あなた
+mail-answer-hint = このメールに返信すると、そのまま会話に届きます。
+mail-continue = { $site } のチャットで続ける
+mail-unsubscribe = この会話についてのメールを停止する
+mail-unsubscribe-title = この会話についてのメール
+mail-unsubscribe-confirm = この会話についてのメールを今後送らない
+mail-unsubscribed = この会話についてのメールは今後届きません。
+setup-target-email-first-reply = メールへの最初の返信
+message-by-email = メールで受信
+channel-email = メール
+channel-chat = チャット
+inbox-filter-channel = チャネル
+case-mail = メール
+case-mail-began = { $channel ->
+    [email] この会話はメールから始まりました。
+   *[other] この会話はチャットから始まりました。
+}
+case-mail-reachable = お客様がチャットで見逃した返信はメールで送られます。
+case-mail-unreachable = お客様はメールアドレスを残していません。
+case-mail-unsubscribed = お客様はこの会話のメールを停止しました。
+case-mail-kind = { $kind ->
+    [transcript] 会話記録
+   *[other] 返信
+}
+case-mail-state = { $state ->
+    [sent] 送信済み
+    [retrying] 未送信（{ $attempts } 回試行）
+    [given_up] 送信を断念
+   *[other] 送信待ち
+}
+case-mail-transcript = 会話記録をお客様にメールで送る

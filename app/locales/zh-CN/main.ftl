@@ -102,6 +102,8 @@ error-own-conversation = 不能评审自己处理过的会话。
 error-already-reviewed = 此会话已经评审过。
 error-case-not-resolved = 只有已解决的案例才能加入案例库。
 error-already-in-library = 此案例已在案例库中。
+error-no-email-address = 客户没有留下电子邮件地址。
+error-mail-off = 此 Parley 不发送邮件（未设置 SMTP 中继）。
 error-internal = 服务器出现问题，请稍后重试。
 
 ## 面向客户的文案
@@ -1072,3 +1074,41 @@ library-add = 加入案例库
 library-removed = 案例已从案例库中移除。
 library-remove = 从案例库移除
 library-remove-label = 将案例 { $case } 从案例库移除
+
+## E-mail (issue 22): the mails customers receive, the unsubscribe page.
+mail-subject-reply = 来自 { $site } 的新回复
+mail-subject-transcript = 您与 { $site } 的对话
+mail-new-reply = { $site } 回复了您的消息：
+mail-transcript = 以下是您与 { $site } 的对话：
+mail-earlier = 之前的对话
+mail-you = 您
+mail-answer-hint = 直接回复此邮件即可，您的回复会进入同一对话。
+mail-continue = 在 { $site } 的聊天中继续
+mail-unsubscribe = 停止接收此对话的邮件
+mail-unsubscribe-title = 此对话的邮件
+mail-unsubscribe-confirm = 不再向我发送此对话的邮件
+mail-unsubscribed = 您将不会再收到此对话的邮件。
+setup-target-email-first-reply = 邮件的首次回复
+message-by-email = 通过邮件
+channel-email = 邮件
+channel-chat = 聊天
+inbox-filter-channel = 渠道
+case-mail = 邮件
+case-mail-began = { $channel ->
+    [email] 此对话始于一封邮件。
+   *[other] 此对话始于聊天。
+}
+case-mail-reachable = 客户在聊天中错过的回复会通过邮件发送给他们。
+case-mail-unreachable = 客户没有留下电子邮件地址。
+case-mail-unsubscribed = 客户已停止接收此对话的邮件。
+case-mail-kind = { $kind ->
+    [transcript] 对话记录
+   *[other] 回复
+}
+case-mail-state = { $state ->
+    [sent] 已发送
+    [retrying] 尚未发送（已尝试 { $attempts } 次）
+    [given_up] 已放弃
+   *[other] 排队中
+}
+case-mail-transcript = 通过邮件将对话记录发送给客户

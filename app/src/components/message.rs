@@ -47,8 +47,10 @@ pub fn MessageRow(
     let sent_at = item.sent_at;
     let time = move || sent_at.map(format_time).unwrap_or_default();
     let failed = item.failed;
+    let by_mail = item.channel == crate::protocol::Channel::Email;
     view! {
         <li class=class data-testid="message" data-author=author
+            data-channel=item.channel.as_str()
             data-status=move || status.get().map(|d| d.as_str())>
             <p class="body" dir="auto">{match item.notice.clone() {
                 Some(n) => Either::Left(move || crate::notices::text(&n)),
@@ -56,6 +58,9 @@ pub fn MessageRow(
             }}</p>
             <p class="meta">
                 <span class="who">{who}</span>
+                {by_mail.then(|| view! {
+                    <span class="channel" data-testid="message-by-email">{t("message-by-email")}</span>
+                })}
                 <time>{time}</time>
                 <span class="status">{move || status.get().map(delivery_text)}</span>
             </p>

@@ -555,6 +555,7 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
             </form>
         </Show>
         <BotPart bot=detail.bot.clone() locale/>
+        <crate::desk::mail::MailSection state conversation_id=detail.conversation_id mail=detail.mail.clone()/>
         <crate::desk::complaint::ComplaintSection state complaint=detail.complaint.clone()/>
         <crate::desk::compensation::CompensationSection state
             lines=detail.compensations.clone() authority=detail.authority.clone()/>

@@ -99,6 +99,12 @@ pub(crate) fn FilterBar(state: DeskState) -> impl IntoView {
                     <option value=t.as_str()>{move || tr!("tier", { "tier" => t.as_str() })}</option>
                 })}
             </Filter>
+            <Filter id="filter-channel" label=Signal::derive(move || tr!("inbox-filter-channel"))
+                on_change=Callback::new(move |v: String| update(state, |q| q.channel = crate::protocol::Channel::parse(&v)))>
+                <option value="">{any}</option>
+                <option value="chat">{move || tr!("channel-chat")}</option>
+                <option value="email">{move || tr!("channel-email")}</option>
+            </Filter>
             <Filter id="filter-sort" label=Signal::derive(move || tr!("inbox-filter-sort"))
                 on_change=Callback::new(move |v: String| update(state, |q| q.sort = if v == "due" {
                     InboxSort::Due

@@ -19,6 +19,7 @@ mod filters;
 mod kb;
 mod ledger;
 pub(crate) mod library;
+mod mail;
 mod qa;
 mod reports;
 pub mod security;

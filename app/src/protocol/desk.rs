@@ -181,6 +181,12 @@ pub enum DeskFrame {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         query: Option<String>,
     },
+    /// Mail the whole conversation to its customer (at their request; the
+    /// case panel then shows the mail). `no_email_address` when they left none.
+    EmailTranscript {
+        /// Conversation.
+        conversation_id: i64,
+    },
     /// Add the resolved conversation to the case library: what the
     /// customer wanted and how it was solved, each 1–2,000 characters (the
     /// customer's name, contact details and card numbers are taken out).
@@ -475,6 +481,7 @@ pub const DESK_FRAME_TYPES: &[&str] = &[
     "suggest_articles",
     "similar_cases",
     "add_to_library",
+    "email_transcript",
     "propose_compensation",
     "decide_compensation",
 ];

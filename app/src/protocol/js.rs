@@ -67,6 +67,7 @@ impl O {
 
 fn message(o: &O) -> Option<ChatMessage> {
     Some(ChatMessage {
+        channel: Default::default(),
         id: o.i("id").ok()??,
         conversation_id: o.i("conversation_id").ok()??,
         seq: o.i("seq").ok()??,

@@ -5,6 +5,7 @@ use serde_json::json;
 
 fn msg() -> ChatMessage {
     ChatMessage {
+        channel: Default::default(),
         id: 7,
         conversation_id: 3,
         seq: 2,

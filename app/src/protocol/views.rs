@@ -45,6 +45,40 @@ impl Author {
     }
 }
 
+/// Where a conversation began, or a message came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The widget (and the desk and the API, which answer in it).
+    #[default]
+    Chat,
+    /// A mail to the site's support address or a conversation's reply address.
+    Email,
+}
+
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 2] = [Channel::Chat, Channel::Email];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Chat => "chat",
+            Channel::Email => "email",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The chat (what a message without the field came from).
+    pub fn is_chat(&self) -> bool {
+        *self == Channel::Chat
+    }
+}
+
 /// One stored message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatMessage {
@@ -68,6 +102,9 @@ pub struct ChatMessage {
     /// language (`body` is the plain English copy).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<crate::compensation::Notice>,
+    /// Where it came from (absent: the chat).
+    #[serde(default, skip_serializing_if = "Channel::is_chat")]
+    pub channel: Channel,
 }
 
 /// What the desk's conversation list shows for one conversation.
@@ -89,6 +126,9 @@ pub struct ConversationSummary {
     pub last_message: Option<String>,
     /// Highest `seq` in the conversation.
     pub last_seq: i64,
+    /// Where it began.
+    #[serde(default, skip_serializing_if = "Channel::is_chat")]
+    pub channel: Channel,
     /// Customer messages no agent has read yet.
     pub unread: i64,
     /// Highest `seq` the customer's widget has received.
@@ -448,6 +488,9 @@ pub struct ConversationDetail {
     /// customer's votes on them (`None`: no bot took part).
     #[serde(default)]
     pub bot: Option<BotView>,
+    /// Its e-mail (`None`: Parley sends no mail and it did not begin with one).
+    #[serde(default)]
+    pub mail: Option<MailView>,
 }
 
 /// The bot's part in a conversation, for the agent who takes over.
@@ -461,6 +504,38 @@ pub struct BotView {
     /// Articles the bot offered, in order, with the customer's verdict.
     #[serde(default)]
     pub offered: Vec<OfferedArticle>,
+}
+
+/// A conversation's e-mail, for the case panel: where it began, the mails
+/// sent to the customer (newest first) and whether they stopped them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailView {
+    /// Where the conversation began.
+    pub channel: Channel,
+    /// The customer left an e-mail address (replies they miss are mailed).
+    pub reachable: bool,
+    /// When the customer unsubscribed, if they did.
+    #[serde(default)]
+    pub unsubscribed_at: Option<i64>,
+    /// The latest mails, newest first.
+    #[serde(default)]
+    pub mails: Vec<MailEntry>,
+}
+
+/// One mail of a conversation's outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailEntry {
+    /// `replies` or `transcript`.
+    pub kind: String,
+    /// `queued`, `sent`, `retrying` or `given_up`.
+    pub state: String,
+    /// When it was queued.
+    pub created_at: i64,
+    /// When the relay took it, or it was given up.
+    #[serde(default)]
+    pub done_at: Option<i64>,
+    /// Attempts so far.
+    pub attempts: u32,
 }
 
 /// An article the bot offered in a conversation.

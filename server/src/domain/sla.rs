@@ -63,6 +63,9 @@ pub struct SlaPolicy {
     /// Chat channel, complaints: first reply (minutes), instead of the
     /// above (R-CH2: "10 minutes for complaints").
     pub complaint_first_reply: i64,
+    /// E-mail channel: first reply (minutes), and the answer to each later
+    /// mail of the customer's (R-CH2: "Email first reply within 24 h").
+    pub email_first_reply: i64,
     /// A later customer message waiting for an answer (minutes).
     pub next_response: i64,
     /// Complex questions: a progress update to the customer at least this often.
@@ -91,6 +94,7 @@ impl Default for SlaPolicy {
             consultation_first_response: 120,
             chat_first_reply: 5,
             complaint_first_reply: 10,
+            email_first_reply: 24 * 60,
             next_response: 5,
             progress_update: 30,
             complaint_registration: 60,
@@ -151,6 +155,7 @@ impl SlaPolicy {
             ),
             ("chat_first_reply", self.chat_first_reply),
             ("complaint_first_reply", self.complaint_first_reply),
+            ("email_first_reply", self.email_first_reply),
             ("next_response", self.next_response),
             ("progress_update", self.progress_update),
             ("complaint_registration", self.complaint_registration),
@@ -351,9 +356,15 @@ pub enum ClockEvent {
         priority: Priority,
         /// Whether its category is a complaint.
         complaint: bool,
+        /// Whether it began with a mail (the e-mail target, whatever the
+        /// priority or category).
+        email: bool,
     },
     /// A customer message (not the first).
     CustomerMessage,
+    /// A customer's mail (not the first message): answered within the
+    /// e-mail target.
+    CustomerMail,
     /// A public agent message (internal notes do not count).
     AgentMessage,
     /// The state changed.
@@ -410,20 +421,21 @@ pub fn apply(
         ClockEvent::Opened {
             priority,
             complaint,
+            email,
         } => {
-            start_unless_active(
-                clocks,
-                K::FirstResponse,
-                policy.first_response_of(priority, complaint),
-                now,
-            );
+            let first = if email {
+                Target::Minutes(policy.email_first_reply)
+            } else {
+                policy.first_response_of(priority, complaint)
+            };
+            start_unless_active(clocks, K::FirstResponse, first, now);
             start_unless_active(clocks, K::Resolution, policy.resolution(priority), now);
             if complaint {
                 let target = Target::Minutes(policy.complaint_registration);
                 start_unless_active(clocks, K::Registration, target, now);
             }
         }
-        ClockEvent::CustomerMessage => {
+        ClockEvent::CustomerMessage | ClockEvent::CustomerMail => {
             let answered = !has_active(clocks, K::FirstResponse);
             let closed = matches!(ctx.status, S::Resolved | S::Confirmed | S::Archived);
             if closed {
@@ -431,8 +443,12 @@ pub fn apply(
                 return;
             }
             if answered {
-                let target = Target::Minutes(policy.next_response);
-                start_unless_active(clocks, K::NextResponse, target, now);
+                let minutes = if event == ClockEvent::CustomerMail {
+                    policy.email_first_reply
+                } else {
+                    policy.next_response
+                };
+                start_unless_active(clocks, K::NextResponse, Target::Minutes(minutes), now);
             }
         }
         ClockEvent::AgentMessage => {
@@ -620,6 +636,7 @@ mod tests {
             ClockEvent::Opened {
                 priority,
                 complaint,
+                email: false,
             },
             ctx(ConversationStatus::Received),
             &SlaPolicy::default(),
@@ -784,6 +801,64 @@ mod tests {
             // Resolution keeps running.
             assert!(active(&clocks, ClockKind::Resolution).is_some());
         }
+    }
+
+    #[test]
+    fn a_mail_is_answered_within_the_email_target() {
+        let cal = berlin();
+        let policy = SlaPolicy::default();
+        let t0 = ms("2026-11-23T09:00:00Z"); // Mon 10:00 Berlin
+        let mut clocks = Vec::new();
+        // Whatever the priority or complaint: the e-mail target (24 business hours).
+        apply(
+            &mut clocks,
+            ClockEvent::Opened {
+                priority: Priority::Urgent,
+                complaint: true,
+                email: true,
+            },
+            ctx(ConversationStatus::Received),
+            &policy,
+            &cal,
+            t0,
+        );
+        let first = active(&clocks, ClockKind::FirstResponse).unwrap();
+        assert_eq!(first.target, Target::Minutes(24 * 60));
+        // 24 business hours on a 9-hour weekday calendar: 7 on Monday, 9 on
+        // Tuesday, 8 on Wednesday, so Wednesday 16:00 Berlin.
+        assert_eq!(first.due_at(&cal), Some(ms("2026-11-25T15:00:00Z")));
+        apply(
+            &mut clocks,
+            ClockEvent::AgentMessage,
+            ctx(ConversationStatus::Assigned),
+            &policy,
+            &cal,
+            t0 + MIN,
+        );
+        // The customer's answer by mail waits the e-mail target, not the chat's.
+        apply(
+            &mut clocks,
+            ClockEvent::CustomerMail,
+            ctx(ConversationStatus::InProgress),
+            &policy,
+            &cal,
+            t0 + 2 * MIN,
+        );
+        let next = active(&clocks, ClockKind::NextResponse).unwrap();
+        assert_eq!(next.target, Target::Minutes(24 * 60));
+        // A chat conversation keeps the chat's first reply.
+        let chat = opened(Priority::Urgent, false, &cal, t0);
+        assert_eq!(
+            active(&chat, ClockKind::FirstResponse).unwrap().target,
+            Target::Minutes(5)
+        );
+        assert!(
+            !SlaPolicy {
+                email_first_reply: 0,
+                ..SlaPolicy::default()
+            }
+            .is_valid()
+        );
     }
 
     #[test]

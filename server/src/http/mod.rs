@@ -14,6 +14,7 @@ pub mod help;
 mod help_feedback;
 mod help_page;
 pub mod kb;
+pub mod mail;
 pub mod pages;
 pub mod privacy;
 pub mod qa;

@@ -73,20 +73,7 @@ fn preferences(langs: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Text for an HTML text node or a double-quoted attribute.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::domain::html::escape_html;
 
 /// JSON that is safe inside a `<script>` element: `<` only occurs in
 /// strings there, where `\u003c` means the same.

@@ -119,6 +119,7 @@ async fn say(
 ) -> Result<(), Refusal> {
     let name = lookup(locale, "bot-name");
     let message = MessageIn {
+        channel: Default::default(),
         client_id,
         body: text,
         author: Author::Bot,

@@ -89,7 +89,17 @@ pub async fn detail(
         compensations: compensation_view::of_conversation(state, &record.site, record.id).await?,
         authority: Some(compensation_view::authority_view(state, &record.site).await?),
         bot: crate::services::bot_view::of(state, record.id).await?,
+        mail: crate::services::mail::view::view(state, record.id).await?,
     })
+}
+
+/// Desks showing conversation `id`'s case panel get it afresh.
+pub async fn publish_detail(state: &AppState, id: i64) {
+    if let Ok(record) = state.store.record(id).await
+        && let Ok(detail) = detail(state, &record).await
+    {
+        state.hub.publish_desks(HubEvent::Detail(Box::new(detail)));
+    }
 }
 
 /// Tells desks and the widget what changed.

@@ -190,6 +190,7 @@ pub async fn reply(
     )
     .await?;
     let message = MessageIn {
+        channel: Default::default(),
         client_id,
         body,
         author: Author::Agent,

@@ -2,13 +2,13 @@
 //! SLA alerts and escalation, routing rounds, publishing case updates,
 //! retention, the sweeps of abandoned uploads and old idempotency keys,
 //! following site changes made on other servers, and drawing each site's
-//! ended week for its QA review.
+//! ended week for its QA review, and mailing replies.
 
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
 use crate::services::{
-    api_keys, attachments, case_library, case_panel, escalation, kb, personal, qa, routing,
+    api_keys, attachments, case_library, case_panel, escalation, kb, mail, personal, qa, routing,
     site_directory, webhooks,
 };
 use crate::state::AppState;
@@ -36,6 +36,7 @@ impl Jobs {
             tokio::spawn(api_keys::sweep(state.clone())),
             tokio::spawn(webhooks::watch(state.clone())),
             tokio::spawn(qa::watch(state.clone())),
+            tokio::spawn(mail::watch(state.clone())),
         ])
     }
 }

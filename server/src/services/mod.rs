@@ -27,6 +27,7 @@ pub mod jobs;
 pub mod kb;
 pub mod kb_feedback;
 pub mod kb_view;
+pub mod mail;
 pub mod notices;
 pub mod outbound;
 pub mod personal;

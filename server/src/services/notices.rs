@@ -26,6 +26,7 @@ pub async fn tell(
         .store
         .append_message(
             NewMessage {
+                channel: Default::default(),
                 conversation_id,
                 client_id,
                 author: Author::System,

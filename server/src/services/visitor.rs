@@ -15,7 +15,6 @@ use rand::RngCore;
 use crate::domain::rate::{TokenBucket, VisitorFrameKind};
 use crate::domain::token::{self, TokenError, VisitorClaims};
 use crate::error::store_code;
-use crate::events::HubEvent;
 use crate::services::workflow::{self, Refusal};
 use crate::services::{audit, case_panel, desk, personal, routing};
 use crate::state::AppState;
@@ -376,6 +375,7 @@ pub async fn open_conversation(
     let created = state
         .store
         .create_conversation(NewConversation {
+            channel: Default::default(),
             site,
             visitor_id,
             locale,
@@ -451,7 +451,7 @@ pub async fn save_contact(
             .detail(serde_json::json!({ "purpose": "contact_details", "fields": fields })),
     )
     .await;
-    publish_detail(state, conversation).await;
+    case_panel::publish_detail(state, conversation).await;
     Ok(fields)
 }
 
@@ -478,15 +478,6 @@ pub async fn rate(
         Err(e) => return Err(e.into()),
     }
     tracing::info!(visitor = %customer.visitor_id, conversation = id, score, "conversation rated");
-    publish_detail(state, id).await;
+    case_panel::publish_detail(state, id).await;
     Ok(())
-}
-
-/// Desks showing conversation `id`'s case panel get it afresh.
-async fn publish_detail(state: &AppState, id: i64) {
-    if let Ok(record) = state.store.record(id).await
-        && let Ok(detail) = case_panel::detail(state, &record).await
-    {
-        state.hub.publish_desks(HubEvent::Detail(Box::new(detail)));
-    }
 }

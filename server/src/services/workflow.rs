@@ -12,7 +12,7 @@ use parley_app::error::ErrorCode;
 use parley_app::intake::{Facts, validate_facts};
 use parley_app::lifecycle::{Actor, after_agent_message, after_customer_message, next_status};
 use parley_app::protocol::{
-    Author, ChatMessage, ConversationStatus, Intake, Priority, StatusAction, Tier,
+    Author, Channel, ChatMessage, ConversationStatus, Intake, Priority, StatusAction, Tier,
 };
 
 use crate::domain::calendar::BusinessCalendar;
@@ -282,11 +282,12 @@ fn clock_event(
 /// transfer, else the same as `rules`).
 fn decide(
     record: &ConversationRecord,
-    step: &Step,
+    (step, channel): (&Step, Channel),
     rules: &Rules,
     target: &Rules,
     now: i64,
 ) -> Result<(ConversationRecord, Option<NewTransition>), Refusal> {
+    let by_mail = channel == Channel::Email;
     let mut next = record.clone();
     let mut clocks: Vec<SlaClock> = record.clocks.iter().map(|c| c.clock.clone()).collect();
     let mut transition = None;
@@ -321,7 +322,10 @@ fn decide(
                         .category
                         .as_ref()
                         .is_some_and(|c| c.category.complaint),
+                    email: by_mail,
                 }
+            } else if by_mail {
+                ClockEvent::CustomerMail
             } else {
                 ClockEvent::CustomerMessage
             };
@@ -521,6 +525,8 @@ pub struct MessageIn<'a> {
     pub policy_version: Option<i64>,
     /// A bot's display name (bot messages).
     pub author_name: Option<&'a str>,
+    /// Where it came from.
+    pub channel: Channel,
 }
 
 /// Runs one step on conversation `id` at `now`, storing `message` with it.
@@ -563,9 +569,10 @@ pub async fn run(
             }
             _ => None,
         };
+        let channel = message.as_ref().map_or(Channel::Chat, |m| m.channel);
         let (next, transition) = decide(
             &record,
-            &step,
+            (&step, channel),
             &rules,
             target.as_ref().unwrap_or(&rules),
             now,
@@ -584,6 +591,7 @@ pub async fn run(
                         policy_version: m.policy_version,
                         notice: None,
                         author_name: m.author_name,
+                        channel: m.channel,
                     },
                     Some((&next, transition.clone())),
                 )

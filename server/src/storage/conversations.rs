@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use parley_app::inbox::InboxQuery;
 use parley_app::intake::Facts;
 use parley_app::protocol::{
-    Author, ChatMessage, ConversationStatus, ConversationSummary, Priority,
+    Author, Channel, ChatMessage, ConversationStatus, ConversationSummary, Priority,
 };
 
 use crate::domain::access::{Placement, Viewer};
@@ -53,6 +53,8 @@ pub struct NewConversation<'a> {
     pub priority: Priority,
     /// From the category.
     pub team_id: Option<i64>,
+    /// Where it begins.
+    pub channel: Channel,
     /// Unix ms.
     pub now: i64,
 }
@@ -78,6 +80,8 @@ pub struct NewMessage<'a> {
     pub notice: Option<&'a parley_app::compensation::Notice>,
     /// A bot's display name (bot messages).
     pub author_name: Option<&'a str>,
+    /// Where it came from.
+    pub channel: Channel,
 }
 
 /// Result of [`Store::append_message`].

@@ -32,6 +32,7 @@ mod compensation;
 mod complaints;
 mod conversations;
 mod kb;
+mod mail;
 mod privacy;
 mod qa;
 mod reports;
@@ -51,6 +52,7 @@ pub use compensation::*;
 pub use complaints::*;
 pub use conversations::*;
 pub use kb::*;
+pub use mail::*;
 pub use privacy::*;
 pub use qa::*;
 pub use reports::*;
@@ -98,6 +100,7 @@ pub trait Store:
     + ReportStore
     + QaStore
     + CaseLibraryStore
+    + MailStore
     + Send
     + Sync
     + 'static
@@ -122,6 +125,7 @@ impl<T> Store for T where
         + ReportStore
         + QaStore
         + CaseLibraryStore
+        + MailStore
         + Send
         + Sync
         + 'static

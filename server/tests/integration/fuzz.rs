@@ -76,6 +76,7 @@ fn templates(desk: bool) -> Vec<Value> {
             json!({"type": "suggest_articles", "conversation_id": 1, "query": "parcel"}),
             json!({"type": "similar_cases", "conversation_id": 1, "query": "parcel"}),
             json!({"type": "add_to_library", "conversation_id": 1, "demand": "d", "solution": "s"}),
+            json!({"type": "email_transcript", "conversation_id": 1}),
             json!({"type": "hello", "v": 1}),
         ]
     } else {

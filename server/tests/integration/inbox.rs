@@ -66,6 +66,7 @@ async fn the_sql_view_equals_the_shared_predicate_for_every_filter() {
         store.touch_visitor("shop", &visitor, 0).await.unwrap();
         let c = store
             .create_conversation(NewConversation {
+                channel: Default::default(),
                 site: "shop",
                 visitor_id: &visitor,
                 locale: [Some("en"), Some("ja"), Some("ar"), None][(i % 4) as usize],

@@ -33,6 +33,7 @@ const SERVER_LAYERS: &[(&str, u8)] = &[
     ("realtime", 5),
     ("http", 5),
     ("serve", 5),
+    ("smtp", 5),
     ("lib", 6),
 ];
 

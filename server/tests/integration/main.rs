@@ -27,6 +27,7 @@ mod fuzz;
 mod inbox;
 mod kb;
 mod layers;
+mod mail;
 mod notes;
 mod privacy;
 mod qa;

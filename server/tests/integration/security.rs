@@ -156,6 +156,7 @@ async fn agents_cannot_reach_a_colleagues_customer_by_socket_or_http() {
         json!({"type": "suggest_articles", "conversation_id": id2}),
         json!({"type": "similar_cases", "conversation_id": id2}),
         json!({"type": "add_to_library", "conversation_id": id2, "demand": "peek", "solution": "peek"}),
+        json!({"type": "email_transcript", "conversation_id": id2}),
     ] {
         ana_desk.send(frame.clone()).await;
         assert_eq!(

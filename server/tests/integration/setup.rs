@@ -270,7 +270,7 @@ async fn targets_and_fee_lines_are_edited_with_forms_without_json() {
     let page = common::get_text(&app, &cookie, "/desk/setup?site=demo").await;
     // The forms as shown post back what is stored.
     let targets = form_fields(&page, "targets-form");
-    assert_eq!(targets.len(), 14, "{targets:?}");
+    assert_eq!(targets.len(), 15, "{targets:?}");
     assert_eq!(
         post_form(&app, &cookie, "targets", &targets).await,
         "/desk/setup?site=demo&saved=targets"

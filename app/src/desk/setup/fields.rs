@@ -10,6 +10,7 @@ pub(super) fn label_id(key: &str) -> &'static str {
         "consultation_first_response" => "setup-target-consultation-first-response",
         "chat_first_reply" => "setup-target-chat-first-reply",
         "complaint_first_reply" => "setup-target-complaint-first-reply",
+        "email_first_reply" => "setup-target-email-first-reply",
         "next_response" => "setup-target-next-response",
         "progress_update" => "setup-target-progress-update",
         "complaint_registration" => "setup-target-complaint-registration",

@@ -7,12 +7,13 @@ use super::fields::{field_at, label_id};
 
 /// The SLA targets in the order they are shown, with their kind (`min`:
 /// minutes, `days`: working days, `pct`: percent).
-pub(super) const TARGETS: [(&str, &str); 14] = [
+pub(super) const TARGETS: [(&str, &str); 15] = [
     ("urgent_first_response", "min"),
     ("routine_first_response", "min"),
     ("consultation_first_response", "min"),
     ("chat_first_reply", "min"),
     ("complaint_first_reply", "min"),
+    ("email_first_reply", "min"),
     ("next_response", "min"),
     ("progress_update", "min"),
     ("complaint_registration", "min"),

@@ -127,6 +127,7 @@ async fn world() -> World {
         store.touch_visitor(site, visitor, 0).await.unwrap();
         let c = store
             .create_conversation(NewConversation {
+                channel: Default::default(),
                 site,
                 visitor_id: visitor,
                 locale: Some("en"),
@@ -142,6 +143,7 @@ async fn world() -> World {
         ids.push(c.id);
     }
     let settings = Settings {
+        mail: Default::default(),
         public_origin: "http://127.0.0.1:1".into(),
         demo_origin: None,
         secret: vec![7; 32],

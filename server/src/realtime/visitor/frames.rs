@@ -297,6 +297,7 @@ impl Session {
             };
         self.bot_may_hold = to_bot;
         let message = MessageIn {
+            channel: Default::default(),
             client_id: &client_id,
             body: &body,
             author: Author::Customer,

@@ -119,6 +119,7 @@ pub async fn proactive(
             let created = state
                 .store
                 .create_conversation(NewConversation {
+                    channel: Default::default(),
                     site,
                     visitor_id: &vid,
                     locale: None,
@@ -142,6 +143,7 @@ pub async fn proactive(
     )
     .await?;
     let message = MessageIn {
+        channel: Default::default(),
         client_id: post.client_id,
         body: &body,
         author,

@@ -158,6 +158,7 @@ pub(crate) async fn site_message(
         casework::compliance_gate(state, (&client.site, id), body, confirmed, &actor(client))
             .await?;
     let message = MessageIn {
+        channel: Default::default(),
         client_id,
         body,
         author: Author::Bot,

@@ -50,9 +50,9 @@ impl ConversationStore for SqlStore {
         let mut tx = self.writer.begin().await?;
         let row = sqlx::query(AssertSqlSafe(format!(
             "INSERT INTO conversations (site_key, visitor_id, state, locale, time_zone, category, \
-             facts, priority, team_id, created_at, updated_at, tier) \
+             facts, priority, team_id, created_at, updated_at, tier, channel) \
              VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, \
-               COALESCE((SELECT tier FROM visitors WHERE id = $11), 'ordinary')) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
+               COALESCE((SELECT tier FROM visitors WHERE id = $11), 'ordinary'), $12) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
             CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, state, last_seq, \
                 agent_delivered_seq, agent_read_seq"
         )))
@@ -67,6 +67,7 @@ impl ConversationStore for SqlStore {
         .bind(c.now)
         .bind(c.now)
         .bind(c.visitor_id)
+        .bind(c.channel.as_str())
         .fetch_one(&mut *tx)
         .await?;
         let created = conversation_of(&row)?;
@@ -136,6 +137,7 @@ impl ConversationStore for SqlStore {
                 .transpose()
                 .map_err(|e| StoreError::Backend(e.to_string()))?,
             author_name: m.author_name.map(str::to_owned),
+            channel: m.channel.as_str(),
             record: record.map(|(r, t)| (r.clone(), t)),
             lock_row: self.backend() == super::Backend::Postgres,
         });
@@ -217,6 +219,7 @@ impl ConversationStore for SqlStore {
             ("c.locale", query.locale.as_deref()),
             ("c.priority", query.priority.map(|p| p.as_str())),
             ("c.tier", query.tier.map(|t| t.as_str())),
+            ("c.channel", query.channel.map(|c| c.as_str())),
         ];
         for (column, value) in texts {
             if let Some(value) = value {
@@ -331,6 +334,8 @@ struct AppendStep {
     notice: Option<String>,
     /// A bot's display name.
     author_name: Option<String>,
+    /// Where it came from.
+    channel: &'static str,
     record: Option<(ConversationRecord, Option<NewTransition>)>,
     /// Lock the conversation's row first (Postgres: appends to one
     /// conversation from several connections then take turns; SQLite's one
@@ -351,8 +356,8 @@ impl AppendStep {
         // The next seq, unless this client_id is stored already (a re-send).
         let seq: Option<i64> = sqlx::query_scalar(
             "INSERT INTO messages (conversation_id, seq, client_id, author, agent_id, body, sent_at, \
-               policy_version, notice, author_name) \
-             SELECT id, last_seq + 1, $2, $3, $4, $5, $6, $7, $8, $9 FROM conversations WHERE id = $1 \
+               policy_version, notice, author_name, channel) \
+             SELECT id, last_seq + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM conversations WHERE id = $1 \
              ON CONFLICT (conversation_id, client_id) DO NOTHING RETURNING seq",
         )
         .bind(self.conversation_id)
@@ -364,6 +369,7 @@ impl AppendStep {
         .bind(self.policy_version)
         .bind(&self.notice)
         .bind(&self.author_name)
+        .bind(self.channel)
         .fetch_optional(&mut **tx)
         .await?;
         let Some(seq) = seq else {
@@ -398,6 +404,10 @@ impl AppendStep {
         let message = message_by_client_id(tx, self.conversation_id, &self.client_id)
             .await?
             .ok_or(StoreError::NotFound)?;
+        if self.author == "agent" {
+            // A reply the customer may not see in the widget waits to be mailed.
+            super::mail::note_reply(tx, self.conversation_id, seq, self.now).await?;
+        }
         super::webhooks::enqueue(
             tx,
             self.conversation_id,

@@ -35,6 +35,7 @@ mod compensation;
 mod complaints;
 mod conversations;
 mod kb;
+mod mail;
 mod privacy;
 mod qa;
 mod reports;

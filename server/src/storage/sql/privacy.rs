@@ -189,6 +189,19 @@ impl PrivacyStore for SqlStore {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        // No mail goes out for it any more (the outbox holds no text).
+        sqlx::query("DELETE FROM mail_pending WHERE conversation_id = $1")
+            .bind(conversation_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "UPDATE mail_outbox SET next_at = NULL, gave_up_at = $2, last_error = 'destroyed' \
+             WHERE conversation_id = $1 AND next_at IS NOT NULL",
+        )
+        .bind(conversation_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         // A complaint's record stays (the ledger's counts and clocks); its
         // summary of the customer's words goes.
         sqlx::query("UPDATE complaints SET summary = '' WHERE conversation_id = $1")

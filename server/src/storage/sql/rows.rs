@@ -10,8 +10,8 @@ use crate::storage::{
     StoreResult, StoredClock, Team,
 };
 use parley_app::protocol::{
-    AccessRequestView, AgentProfile, Author, Availability, ChatMessage, ClockKind, ClockPhase,
-    ConversationStatus, ConversationSummary, NoteView, Priority, StaffRole, Tier,
+    AccessRequestView, AgentProfile, Author, Availability, Channel, ChatMessage, ClockKind,
+    ClockPhase, ConversationStatus, ConversationSummary, NoteView, Priority, StaffRole, Tier,
 };
 use sqlx::any::AnyArguments;
 use sqlx::any::AnyRow;
@@ -381,6 +381,12 @@ pub(super) async fn write_record(
     Ok(())
 }
 
+/// A row's `channel`.
+pub(super) fn channel_of(row: &AnyRow) -> StoreResult<Channel> {
+    let channel: String = row.try_get("channel")?;
+    Channel::parse(&channel).ok_or_else(|| bad("channel", &channel))
+}
+
 pub(super) fn message_of(row: &AnyRow) -> StoreResult<ChatMessage> {
     let author: String = row.try_get("author")?;
     Ok(ChatMessage {
@@ -397,6 +403,7 @@ pub(super) fn message_of(row: &AnyRow) -> StoreResult<ChatMessage> {
             Some(json) => Some(serde_json::from_str(&json).map_err(|_| bad("notice", &json))?),
             None => None,
         },
+        channel: channel_of(row)?,
     })
 }
 
@@ -437,6 +444,7 @@ pub(super) fn summary_of(row: &AnyRow) -> StoreResult<ConversationSummary> {
         time_zone: row.try_get("time_zone")?,
         last_message: row.try_get("last_preview")?,
         last_seq: row.try_get("last_seq")?,
+        channel: channel_of(row)?,
         unread: row.try_get("unread")?,
         visitor_delivered_seq: row.try_get("visitor_delivered_seq")?,
         updated_at: row.try_get("updated_at")?,
@@ -456,13 +464,13 @@ pub(super) fn summary_of(row: &AnyRow) -> StoreResult<ConversationSummary> {
 }
 
 pub(super) const MESSAGE_COLUMNS: &str = "m.id, m.conversation_id, m.seq, m.client_id, m.author, \
-     COALESCE(a.name, m.author_name) AS author_name, m.body, m.sent_at, m.notice \
+     COALESCE(a.name, m.author_name) AS author_name, m.body, m.sent_at, m.notice, m.channel \
      FROM messages m LEFT JOIN agents a ON a.id = m.agent_id";
 
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.site_key, c.state, c.visitor_id, c.locale, c.time_zone, \
      c.last_preview, c.last_seq, c.visitor_delivered_seq, c.updated_at, c.category, c.priority, \
      c.tier, c.assignee_id, ag.name AS assignee_name, t.name AS team_name, c.team_id, c.due_at, c.due_kind, \
-     c.warn_at, c.breached, c.version, \
+     c.warn_at, c.breached, c.version, c.channel, \
      (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id \
         AND m.author = 'customer' AND m.seq > c.agent_read_seq) AS unread \
      FROM conversations c LEFT JOIN agents ag ON ag.id = c.assignee_id \

@@ -812,6 +812,7 @@ pub async fn stored_conversation(store: &parley::storage::sql::SqlStore, visitor
     let facts = Default::default();
     store
         .create_conversation(NewConversation {
+            channel: Default::default(),
             site: "demo",
             visitor_id: visitor,
             locale: Some("en"),

@@ -15,6 +15,7 @@ fn message<'a>(
     now: i64,
 ) -> NewMessage<'a> {
     NewMessage {
+        channel: Default::default(),
         conversation_id,
         client_id,
         author: Author::Customer,
@@ -104,6 +105,7 @@ async fn messages_get_consecutive_seqs_and_a_repeated_client_id_is_stored_once()
         let reply = store
             .append_message(
                 NewMessage {
+                    channel: Default::default(),
                     author: Author::Agent,
                     agent_id: Some(ana),
                     policy_version: Some(1),
@@ -120,6 +122,7 @@ async fn messages_get_consecutive_seqs_and_a_repeated_client_id_is_stored_once()
         let bot = store
             .append_message(
                 NewMessage {
+                    channel: Default::default(),
                     author: Author::Bot,
                     author_name: Some("Parcel bot"),
                     ..message(c, "b-1", "Your parcel left Hamburg.", T0 + 3)

@@ -28,6 +28,7 @@ mod complaints;
 mod conversations;
 mod coverage;
 mod kb;
+mod mail;
 mod privacy;
 mod qa;
 mod reports;
@@ -130,6 +131,7 @@ pub async fn conversation(store: &dyn Store, site: &str, visitor: &str, team: Op
     store.touch_visitor(site, visitor, T0).await.unwrap();
     store
         .create_conversation(NewConversation {
+            channel: Default::default(),
             site,
             visitor_id: visitor,
             locale: Some("en"),

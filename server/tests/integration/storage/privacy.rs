@@ -168,6 +168,7 @@ async fn destruction_clears_the_texts_and_with_the_last_conversation_the_custome
         store
             .append_message(
                 NewMessage {
+                    channel: Default::default(),
                     conversation_id: first,
                     client_id: "c-1",
                     author: Author::Customer,

@@ -64,6 +64,7 @@ async fn a_reports_facts_come_from_each_conversations_records() {
                     store
                         .append_message(
                             NewMessage {
+                                channel: Default::default(),
                                 conversation_id: id,
                                 client_id: client,
                                 author,

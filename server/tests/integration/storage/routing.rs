@@ -174,6 +174,7 @@ async fn routing_profiles_presence_and_the_snapshot() {
         // Waiting means the customer wrote: a conversation the site opened
         // (a proactive notice) waits for their answer, not for staff.
         let say = |id: i64, author: Author, client_id: &'static str| parley::storage::NewMessage {
+            channel: Default::default(),
             conversation_id: id,
             client_id,
             author,

@@ -22,7 +22,7 @@ use parley::storage::{AgentRouting, NewConversation, Store};
 use parley_app::inbox::{InboxQuery, InboxSort, InboxView, SlaFilter};
 use parley_app::intake::Facts;
 use parley_app::lifecycle::ALL_STATUSES;
-use parley_app::protocol::{ClockKind, Priority, StaffRole, Tier};
+use parley_app::protocol::{Channel, ClockKind, Priority, StaffRole, Tier};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -217,6 +217,12 @@ async fn build(store: &dyn Store, w: &World) -> Built {
         store.touch_visitor(site, &visitor, 0).await.unwrap();
         let id = store
             .create_conversation(NewConversation {
+                // Every third conversation began with a mail.
+                channel: if i % 3 == 0 {
+                    Channel::Email
+                } else {
+                    Channel::Chat
+                },
                 site,
                 visitor_id: &visitor,
                 locale: c.locale,
@@ -402,18 +408,22 @@ fn query() -> impl Strategy<Value = InboxQuery> {
         ])),
         any::<bool>(),
         prop::sample::select(vec![InboxSort::Activity, InboxSort::Due]),
+        prop::option::of(prop::sample::select(Channel::ALL.to_vec())),
     )
         .prop_map(
-            |(view, team, category, locale, priority, tier, sla, closed, sort)| InboxQuery {
-                view,
-                team: team.map(str::to_owned),
-                category: category.map(str::to_owned),
-                locale: locale.map(str::to_owned),
-                priority,
-                tier,
-                sla,
-                closed,
-                sort,
+            |(view, team, category, locale, priority, tier, sla, closed, sort, channel)| {
+                InboxQuery {
+                    channel,
+                    view,
+                    team: team.map(str::to_owned),
+                    category: category.map(str::to_owned),
+                    locale: locale.map(str::to_owned),
+                    priority,
+                    tier,
+                    sla,
+                    closed,
+                    sort,
+                }
             },
         )
 }

@@ -50,6 +50,7 @@ async fn events_fill_the_outbox_of_the_endpoints_that_asked_for_them() {
         store
             .append_message(
                 NewMessage {
+                    channel: Default::default(),
                     conversation_id: c,
                     client_id: "m1",
                     author: Author::Customer,

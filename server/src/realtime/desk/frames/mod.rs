@@ -81,7 +81,8 @@ fn frame_target(frame: &DeskFrame) -> Option<(i64, Access, Option<String>)> {
         }
         | DeskFrame::AddToLibrary {
             conversation_id, ..
-        } => full(conversation_id),
+        }
+        | DeskFrame::EmailTranscript { conversation_id } => full(conversation_id),
         DeskFrame::ProposeCompensation {
             conversation_id,
             client_id,
@@ -212,6 +213,14 @@ impl Session {
                 .await
                 {
                     Ok(()) => self.library(conversation_id, None).await,
+                    Err(refusal) => self.refuse(refusal, None).await,
+                }
+            }
+            DeskFrame::EmailTranscript { conversation_id } => {
+                match crate::services::mail::transcript_for_staff(&self.state, conversation_id)
+                    .await
+                {
+                    Ok(()) => Flow::Continue,
                     Err(refusal) => self.refuse(refusal, None).await,
                 }
             }
