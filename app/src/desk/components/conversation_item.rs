@@ -16,15 +16,19 @@ pub(crate) fn ConversationItem(state: DeskState, summary: ConversationSummary) -
     let label = summary.visitor_label.clone();
     let preview = summary.last_message.clone().unwrap_or_default();
     let status = summary.status;
+    let channel = summary.channel;
     let is_selected = move || state.selected.get() == Some(id);
     view! {
         <li data-testid="conversation-item" data-conversation-id=id data-status=status.as_str()
-            data-unread=unread>
+            data-unread=unread data-channel=channel.as_str()>
             <button type="button" class="conversation-item" aria-current=move || is_selected().then_some("true")
                 on:click=move |_| state.open(id)>
                 <span class="visitor">{move || tr!("conversation-visitor", { "label" => label.clone() })}</span>
                 <span class="preview" dir="auto">{preview.clone()}</span>
                 <span class="status">{move || status_text(status)}</span>
+                {(channel == crate::protocol::Channel::Email).then(|| view! {
+                    <span class="channel">{move || tr!("channel-email")}</span>
+                })}
                 <DueBadge state summary=summary.clone()/>
                 <Show when=move || { unread > 0 }>
                     <span class="unread" data-testid="unread-count">

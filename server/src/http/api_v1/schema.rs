@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use parley_app::error::ErrorCode;
 use parley_app::lifecycle::{ALL_STATUSES, ClockKind, ClockPhase};
 use parley_app::protocol::{
-    Author, ChatMessage, ClockView, ConversationDetail, ConversationSummary, MAX_BODY_CHARS,
-    Priority, Tier, TransitionView,
+    Author, Channel, ChatMessage, ClockView, ConversationDetail, ConversationSummary,
+    MAX_BODY_CHARS, Priority, Tier, TransitionView,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -41,6 +41,9 @@ fn clock_phase_schema() -> Object {
 }
 fn author_schema() -> Object {
     one_of([Author::Customer, Author::Agent, Author::System, Author::Bot].map(Author::as_str))
+}
+fn channel_schema() -> Object {
+    one_of(Channel::ALL.map(Channel::as_str))
 }
 fn error_code_schema() -> Object {
     one_of(ErrorCode::ALL.map(ErrorCode::as_str))
@@ -116,6 +119,9 @@ pub struct Conversation {
     pub updated_at: i64,
     /// The clock due next, if one runs.
     pub due: Option<DueClock>,
+    /// Where it began: the widget (`chat`) or a mail (`email`).
+    #[schema(schema_with = channel_schema)]
+    pub channel: Channel,
 }
 
 impl From<ConversationSummary> for Conversation {
@@ -144,6 +150,7 @@ impl From<ConversationSummary> for Conversation {
                 warn_at: c.warn_at,
                 breached: c.breached,
             }),
+            channel: c.channel,
         }
     }
 }
@@ -277,6 +284,9 @@ pub struct Message {
     pub body: String,
     /// When it was stored, Unix ms.
     pub sent_at: i64,
+    /// Where it came from: the chat (and the desk and this API), or a mail.
+    #[schema(schema_with = channel_schema)]
+    pub channel: Channel,
 }
 
 impl From<ChatMessage> for Message {
@@ -290,6 +300,7 @@ impl From<ChatMessage> for Message {
             author_name: m.author_name,
             body: m.body,
             sent_at: m.sent_at,
+            channel: m.channel,
         }
     }
 }
