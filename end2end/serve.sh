@@ -19,7 +19,6 @@ export PARLEY_WEBHOOK_ALLOW_PRIVATE=on
 # takes the customers' answers. Ports next to the web server's.
 PY=".tools/py/bin/python"
 if [ -x "$PY" ] && "$PY" -c 'import aiosmtpd' 2> /dev/null; then
-  mkdir -p "$DATA/maildir"
   "$PY" -m aiosmtpd -n -c aiosmtpd.handlers.Mailbox "$DATA/maildir" -l "127.0.0.1:$((PORT + 1))" &
   export PARLEY_SMTP_URL="smtp://127.0.0.1:$((PORT + 1))"
   export PARLEY_SMTP_LISTEN="127.0.0.1:$((PORT + 2))"
