@@ -163,11 +163,7 @@ pub const RETRY_FOR_MS: i64 = 3 * 24 * 60 * 60 * 1000;
 /// three days (an SMTP relay down over a weekend loses nothing); `None`
 /// after, when it is given up.
 pub fn next_attempt(created_at: i64, attempts: u32, now: i64) -> Option<i64> {
-    let wait = 10_000_i64
-        .saturating_mul(1_i64 << attempts.saturating_sub(1).min(20))
-        .min(60 * 60 * 1000);
-    let at = now + wait;
-    (at <= created_at + RETRY_FOR_MS).then_some(at)
+    super::retry::next_attempt(created_at, attempts, now, RETRY_FOR_MS)
 }
 
 /// Whether a sending failure is worth trying again: a refusal of the

@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod qa;
 pub mod rate;
 pub mod retention;
+pub mod retry;
 pub mod routing;
 pub mod setup;
 pub mod site;

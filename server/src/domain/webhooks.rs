@@ -149,11 +149,7 @@ pub const RETRY_FOR_MS: i64 = 24 * 60 * 60 * 1000;
 /// hour apart, until [`RETRY_FOR_MS`] after it was made; `None` once that is
 /// over (it is given up and the endpoint flagged).
 pub fn next_attempt(created_at: i64, attempts: u32, now: i64) -> Option<i64> {
-    let wait = 10_000_i64
-        .saturating_mul(1_i64 << attempts.saturating_sub(1).min(20))
-        .min(60 * 60 * 1000);
-    let at = now + wait;
-    (at <= created_at + RETRY_FOR_MS).then_some(at)
+    super::retry::next_attempt(created_at, attempts, now, RETRY_FOR_MS)
 }
 
 /// Most endpoints one site may register.

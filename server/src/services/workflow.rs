@@ -529,6 +529,21 @@ pub struct MessageIn<'a> {
     pub channel: Channel,
 }
 
+impl<'a> MessageIn<'a> {
+    /// A customer's message, from the chat or a mail.
+    pub fn customer(client_id: &'a str, body: &'a str, channel: Channel) -> Self {
+        MessageIn {
+            client_id,
+            body,
+            author: Author::Customer,
+            agent_id: None,
+            policy_version: None,
+            author_name: None,
+            channel,
+        }
+    }
+}
+
 /// Runs one step on conversation `id` at `now`, storing `message` with it.
 pub async fn run(
     state: &AppState,

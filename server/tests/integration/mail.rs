@@ -294,16 +294,13 @@ async fn an_offline_customer_gets_the_reply_by_mail_and_answers_by_mail() {
         "Thanks, it arrived! My card 4111 1111 1111 1111 was charged twice though.\r\n\r\n\
          On Mon, 30 Nov 2026 at 10:00, Demo Shop <{address}> wrote:\r\n> It left Hamburg today.\r\n"
     );
-    let sent = send_mail(
-        listen,
-        answer(
-            &address,
-            "<answer-1@example.com>",
-            &mail.header("Message-ID"),
-            &quoted,
-        ),
-    )
-    .await;
+    let reply = answer(
+        &address,
+        "<answer-1@example.com>",
+        &mail.header("Message-ID"),
+        &quoted,
+    );
+    let sent = send_mail(listen, reply.clone()).await;
     assert!(sent.is_ok(), "{sent:?}");
     let m = desk_mail_message(&mut desk, id).await;
     assert_eq!(m["author"], "customer");
@@ -320,17 +317,7 @@ async fn an_offline_customer_gets_the_reply_by_mail_and_answers_by_mail() {
     );
 
     // The same mail delivered again is not a second message.
-    send_mail(
-        listen,
-        answer(
-            &address,
-            "<answer-1@example.com>",
-            &mail.header("Message-ID"),
-            &quoted,
-        ),
-    )
-    .await
-    .unwrap();
+    send_mail(listen, reply).await.unwrap();
     // A forged reply — no token, or another conversation's — is refused.
     for forged in [
         format!("demo+{id}.0000000000000000@{DOMAIN}"),

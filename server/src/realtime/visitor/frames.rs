@@ -5,7 +5,7 @@
 use parley_app::error::ErrorCode;
 use parley_app::lifecycle::Actor;
 use parley_app::protocol::{
-    Author, Intake, StatusAction, VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame, decode,
+    Channel, Intake, StatusAction, VISITOR_FRAME_TYPES, VisitorEvent, VisitorFrame, decode,
     validate_body, validate_client_id,
 };
 
@@ -296,15 +296,7 @@ impl Session {
                 Err(e) => return Flow::Close(store_code(e)),
             };
         self.bot_may_hold = to_bot;
-        let message = MessageIn {
-            channel: Default::default(),
-            client_id: &client_id,
-            body: &body,
-            author: Author::Customer,
-            agent_id: None,
-            policy_version: None,
-            author_name: None,
-        };
+        let message = MessageIn::customer(&client_id, &body, Channel::Chat);
         let outcome = match workflow::run(
             &self.state,
             conversation_id,

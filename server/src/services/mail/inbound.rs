@@ -6,7 +6,7 @@
 
 use mail_parser::MessageParser;
 use parley_app::error::ErrorCode;
-use parley_app::protocol::{Author, Channel, ContactDetails, MAX_BODY_CHARS};
+use parley_app::protocol::{Channel, ContactDetails, MAX_BODY_CHARS};
 
 use crate::domain::mail::{self as rules, Recipient};
 use crate::domain::rate::TokenBucket;
@@ -196,15 +196,7 @@ pub async fn receive(
         state,
         conversation,
         Step::CustomerMessage,
-        Some(MessageIn {
-            client_id: &client_id,
-            body: &body,
-            author: Author::Customer,
-            agent_id: None,
-            policy_version: None,
-            author_name: None,
-            channel: Channel::Email,
-        }),
+        Some(MessageIn::customer(&client_id, &body, Channel::Email)),
         now,
     )
     .await?;
