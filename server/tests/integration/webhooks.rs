@@ -261,7 +261,15 @@ async fn deliveries_are_signed_retried_while_the_receiver_is_down_and_given_up_a
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let listed = endpoints(&app, &admin).await;
+    // The attempt is recorded after the receiver answered: wait for it.
+    let mut listed = endpoints(&app, &admin).await;
+    for _ in 0..100 {
+        if listed["endpoints"][0]["deliveries"][0]["attempts"].as_i64() == Some(1) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        listed = endpoints(&app, &admin).await;
+    }
     let log = &listed["endpoints"][0]["deliveries"];
     assert_eq!(log[0]["event"], "message.created");
     assert_eq!(
