@@ -1141,3 +1141,5 @@ case-mail-state = { $state ->
    *[other] في قائمة الانتظار
 }
 case-mail-transcript = أرسل سجل المحادثة إلى العميل بالبريد الإلكتروني
+case-mail-files = ملفات أرسلها العميل بالبريد الإلكتروني
+case-mail-file = { $name } · { $kb } ك.ب · مع الرسالة { $seq }

@@ -1130,3 +1130,5 @@ case-mail-state = { $state ->
    *[other] in der Warteschlange
 }
 case-mail-transcript = Den Verlauf per E-Mail an den Kunden senden
+case-mail-files = Dateien, die der Kunde per E-Mail geschickt hat
+case-mail-file = { $name } · { $kb } KB · mit Nachricht { $seq }

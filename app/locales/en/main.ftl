@@ -1130,3 +1130,5 @@ case-mail-state = { $state ->
    *[other] queued
 }
 case-mail-transcript = E-mail the transcript to the customer
+case-mail-files = Files the customer sent by e-mail
+case-mail-file = { $name } · { $kb } KB · with message { $seq }

@@ -1130,3 +1130,5 @@ case-mail-state = { $state ->
    *[other] en cola
 }
 case-mail-transcript = Enviar la transcripción al cliente por correo
+case-mail-files = Archivos que el cliente envió por correo
+case-mail-file = { $name } · { $kb } KB · con el mensaje { $seq }

@@ -1112,3 +1112,5 @@ case-mail-state = { $state ->
    *[other] 送信待ち
 }
 case-mail-transcript = 会話記録をお客様にメールで送る
+case-mail-files = お客様がメールで送ったファイル
+case-mail-file = { $name } · { $kb } KB · メッセージ { $seq } に添付

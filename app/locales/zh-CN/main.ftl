@@ -1112,3 +1112,5 @@ case-mail-state = { $state ->
    *[other] 排队中
 }
 case-mail-transcript = 通过邮件将对话记录发送给客户
+case-mail-files = 客户通过邮件发送的文件
+case-mail-file = { $name } · { $kb } KB · 随消息 { $seq }

@@ -1,6 +1,7 @@
 //! E-mail in the case panel (issue 22): where the conversation began,
 //! whether the customer can be mailed, the mails sent to them with their
-//! state, and sending them the transcript at their request.
+//! state, the files their mails brought, and sending them the transcript
+//! at their request.
 
 use leptos::prelude::*;
 use leptos_fluent::tr;
@@ -46,6 +47,23 @@ pub(crate) fn MailSection(
                                     {move || tr!("case-mail-state", { "state" => st.clone(), "attempts" => e.attempts })}
                                     " · "
                                     <DateTime ms=e.done_at.unwrap_or(e.created_at)/>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })}
+                {(!m.files.is_empty()).then(|| view! {
+                    <h4 id="mail-files-heading">{move || tr!("case-mail-files")}</h4>
+                    <ul data-testid="mail-files" aria-labelledby="mail-files-heading">
+                        {m.files.iter().cloned().map(|f| {
+                            let href = format!("/api/attachments/{}", f.file.id);
+                            let name = f.file.file_name.clone();
+                            let kb = (f.file.size + 1023) / 1024;
+                            view! {
+                                <li data-testid="mail-file" data-type=f.file.content_type.clone()>
+                                    <a href=href target="_blank" rel="noopener" dir="auto">
+                                        {move || tr!("case-mail-file", { "name" => name.clone(), "kb" => kb, "seq" => f.seq })}
+                                    </a>
                                 </li>
                             }
                         }).collect_view()}

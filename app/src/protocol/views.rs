@@ -507,7 +507,8 @@ pub struct BotView {
 }
 
 /// A conversation's e-mail, for the case panel: where it began, the mails
-/// sent to the customer (newest first) and whether they stopped them.
+/// sent to the customer (newest first), whether they stopped them, and the
+/// files their mails brought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MailView {
     /// Where the conversation began.
@@ -520,6 +521,18 @@ pub struct MailView {
     /// The latest mails, newest first.
     #[serde(default)]
     pub mails: Vec<MailEntry>,
+    /// The files the customer's mails brought, oldest first.
+    #[serde(default)]
+    pub files: Vec<MailFileView>,
+}
+
+/// A file a customer's mail brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailFileView {
+    /// The file.
+    pub file: AttachmentInfo,
+    /// The message it came with.
+    pub seq: i64,
 }
 
 /// One mail of a conversation's outbox.

@@ -25,10 +25,8 @@ use axum::{Extension, Json, Router};
 use parley_app::api::SignedIn;
 use parley_app::error::ErrorCode;
 use parley_app::protocol::AttachmentInfo;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
-use crate::domain::attachment::{self, MAX_BYTES};
+use crate::domain::attachment;
 use crate::domain::rate::TokenBucket;
 use crate::domain::token::{self, TokenError};
 use crate::error::ApiError;
@@ -157,11 +155,8 @@ pub(crate) fn visitor_bearer(
         })
 }
 
-/// Stores a body as a file of `site` (uploaded by customer `visitor`, or
-/// by staff): the declared size, the site's quota and a free upload slot
-/// are checked before a byte is read; the body is streamed to a temporary
-/// file (0600), sealed, counted, hashed and typed from its first bytes; only
-/// a complete, accepted file is renamed into place and recorded.
+/// Stores an HTTP body as a file of `site` ([`attachments::store`]): the
+/// declared length and the claimed name come from the headers.
 pub(crate) async fn store(
     state: &AppState,
     site: &str,
@@ -169,145 +164,17 @@ pub(crate) async fn store(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<AttachmentRecord, ApiError> {
-    let now = state.clock.now();
-    let who = visitor.unwrap_or("staff");
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BYTES as u64) {
-        tracing::warn!(visitor = %who, ?declared, "upload too large (declared)");
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::AttachmentTooLarge,
-        ));
-    }
-    let incoming = declared.map_or(MAX_BYTES as i64, |n| n as i64);
-    if !attachments::site_has_room(state, site, incoming).await? {
-        return Err(ApiError::new(
-            StatusCode::INSUFFICIENT_STORAGE,
-            ErrorCode::StorageQuota,
-        ));
-    }
-    let Ok(_slot) = state.uploads.clone().try_acquire_owned() else {
-        tracing::warn!("upload refused: every upload slot is busy");
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::RateLimited,
-        ));
+    let upload = attachments::Upload {
+        site,
+        visitor,
+        claimed_name: &claimed_name(headers),
+        declared,
     };
-    let mut raw = [0u8; 16];
-    rand::rng().fill_bytes(&mut raw);
-    let id = hex::encode(raw);
-    let dir = &state.settings.attachments_dir;
-    let tmp = dir.join(format!(".{id}.part"));
-    let (header, sealer) = state.settings.keyring.seal_file(&attachments::purpose(&id));
-    let received = match receive(dir, &tmp, body, header, sealer).await {
-        Ok(r) => r,
-        Err(refusal) => {
-            let _ = tokio::fs::remove_file(&tmp).await;
-            tracing::warn!(visitor = %who, code = %refusal.1, "upload body refused");
-            return Err(ApiError::new(refusal.0, refusal.1));
-        }
-    };
-    let Some(file_type) = attachment::sniff(&received.head) else {
-        let _ = tokio::fs::remove_file(&tmp).await;
-        tracing::warn!(visitor = %who, "upload of an unaccepted type refused");
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::AttachmentType,
-        ));
-    };
-    // Renamed only when complete, so a crash never leaves a half file
-    // under a recorded id.
-    if let Err(e) = tokio::fs::rename(&tmp, dir.join(&id)).await {
-        let _ = tokio::fs::remove_file(&tmp).await;
-        tracing::error!(error = %e, "storing an attachment failed");
-        return Err(ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::Internal,
-        ));
-    }
-    let record = AttachmentRecord {
-        id: id.clone(),
-        site: site.to_owned(),
-        visitor_id: visitor.map(str::to_owned),
-        file_name: attachment::safe_file_name(
-            &parley_app::redact::masked(&claimed_name(headers)),
-            file_type,
-        ),
-        content_type: file_type.mime.to_owned(),
-        size: received.size as i64,
-        sha256: received.sha256,
-        created_at: now,
-        conversation_id: None,
-    };
-    attachments::record(state, &record).await?;
-    Ok(record)
-}
-
-/// A body written to disk.
-struct Received {
-    /// Its first bytes (enough to tell the type).
-    head: Vec<u8>,
-    size: usize,
-    sha256: String,
-}
-
-/// Streams `body` into `tmp` (created 0600 in `dir`, made 0700), sealed
-/// (AES-256-GCM, chunk by chunk, the key id in `header`), at most
-/// [`MAX_BYTES`] of plaintext, synced to disk; the refusal to send otherwise.
-async fn receive(
-    dir: &std::path::Path,
-    tmp: &std::path::Path,
-    body: Body,
-    header: Vec<u8>,
-    mut sealer: crate::security::seal::FileSealer,
-) -> Result<Received, (StatusCode, ErrorCode)> {
-    use futures_util::StreamExt;
-    use tokio::io::AsyncWriteExt;
-    let internal = |e: std::io::Error| {
-        tracing::error!(error = %e, "writing an upload failed");
-        (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
-    };
-    crate::security::files::private_dir(dir).map_err(internal)?;
-    let mut file = crate::security::files::create_private(tmp)
-        .await
-        .map_err(internal)?;
-    let sealing = |e: crate::security::seal::SealError| {
-        tracing::error!(error = %e, "sealing an upload failed");
-        (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal)
-    };
-    file.write_all(&header).await.map_err(internal)?;
-    let mut hasher = Sha256::new();
-    let mut head = Vec::with_capacity(16);
-    let mut size = 0usize;
-    let mut stream = body.into_data_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| {
-            tracing::warn!(error = %e, "upload body broke off");
-            (StatusCode::BAD_REQUEST, ErrorCode::InvalidFrame)
-        })?;
-        size += chunk.len();
-        if size > MAX_BYTES {
-            return Err((StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge));
-        }
-        if head.len() < 16 {
-            let take = (16 - head.len()).min(chunk.len());
-            head.extend_from_slice(&chunk[..take]);
-        }
-        hasher.update(&chunk);
-        let sealed = sealer.push(&chunk).map_err(sealing)?;
-        file.write_all(&sealed).await.map_err(internal)?;
-    }
-    let last = sealer.finish().map_err(sealing)?;
-    file.write_all(&last).await.map_err(internal)?;
-    file.sync_all().await.map_err(internal)?;
-    Ok(Received {
-        head,
-        size,
-        sha256: hex::encode(hasher.finalize()),
-    })
+    attachments::store(state, upload, body.into_data_stream()).await
 }
 
 /// `filename*` per RFC 6266/8187: UTF-8, percent-encoded.

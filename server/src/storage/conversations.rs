@@ -32,6 +32,8 @@ pub struct ConversationState {
     pub agent_delivered_seq: i64,
     /// Receipt cursors.
     pub agent_read_seq: i64,
+    /// Where it began: the widget or a mail.
+    pub channel: parley_app::protocol::Channel,
 }
 
 /// A conversation to start.

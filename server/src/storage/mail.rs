@@ -163,13 +163,36 @@ pub trait MailStore: Send + Sync {
     /// was received before.
     async fn received_mail(&self, message_id: &str) -> StoreResult<Option<i64>>;
 
-    /// Records mail `message_id` as received into `conversation_id` at
-    /// `at` (once; a second time changes nothing) and as the thread's
-    /// latest from the customer.
-    async fn record_received_mail(
-        &self,
-        message_id: &str,
-        conversation_id: i64,
-        at: i64,
-    ) -> StoreResult<()>;
+    /// Records `mail` as received (once; a second time changes nothing),
+    /// as the thread's latest from the customer, and its files as the
+    /// conversation's, beside the message it became.
+    async fn record_received_mail(&self, mail: &ReceivedMail<'_>) -> StoreResult<()>;
+
+    /// The files customers' mails brought into `conversation_id`, oldest
+    /// first.
+    async fn mail_files(&self, conversation_id: i64) -> StoreResult<Vec<MailFile>>;
+}
+
+/// A mail taken into a conversation.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceivedMail<'a> {
+    /// Its `Message-ID`, with the angle brackets.
+    pub message_id: &'a str,
+    /// The conversation it went into.
+    pub conversation_id: i64,
+    /// The message it became.
+    pub message_seq: i64,
+    /// The files it brought (stored, not yet any conversation's).
+    pub files: &'a [&'a str],
+    /// When, Unix ms.
+    pub at: i64,
+}
+
+/// A file a customer's mail brought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailFile {
+    /// The file.
+    pub file: super::AttachmentRecord,
+    /// The message it came with.
+    pub message_seq: i64,
 }

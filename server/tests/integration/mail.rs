@@ -464,6 +464,87 @@ async fn a_mail_to_the_support_address_opens_an_email_conversation() {
 }
 
 #[tokio::test]
+async fn a_mails_files_pass_the_upload_checks_and_reach_the_case_panel() {
+    use lettre::message::{Attachment, MultiPart, SinglePart, header::ContentType};
+    let mut smtpd = Smtpd::new();
+    smtpd.start().await;
+    let (app, listen) = mail_app(&smtpd, None).await;
+    let (mut desk, _) = app.desk().await;
+    let file = |name: &str, mime: &str, bytes: Vec<u8>| {
+        Attachment::new(name.to_owned()).body(bytes, ContentType::parse(mime).unwrap())
+    };
+    let mail = Message::builder()
+        .from("Lena Vogel <lena@example.de>".parse().unwrap())
+        .to(format!("demo@{DOMAIN}").parse().unwrap())
+        .subject("Broken box")
+        .message_id(Some("<files-1@example.de>".into()))
+        .multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain("Photo attached.".to_owned()))
+                // A photo: kept. A program named like a photo and a web
+                // page: left out, as the widget refuses them.
+                .singlepart(file("box.png", "image/png", common::PNG.to_vec()))
+                .singlepart(file(
+                    "invoice.jpg",
+                    "image/jpeg",
+                    b"MZ\x90\x00 not a photo".to_vec(),
+                ))
+                .singlepart(file(
+                    "page.html",
+                    "text/html",
+                    b"<script>alert(1)</script>".to_vec(),
+                )),
+        )
+        .unwrap();
+    send_mail(listen, mail).await.unwrap();
+    let id = loop {
+        let e = desk.recv_type("conversation").await;
+        if e["summary"]["channel"] == "email" {
+            break e["summary"]["id"].as_i64().unwrap();
+        }
+    };
+    let detail = common::detail_where(&mut desk, id, |d| {
+        !d["mail"]["files"].as_array().is_none_or(Vec::is_empty)
+    })
+    .await;
+    let files = detail["mail"]["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "only the photo is kept: {files:?}");
+    assert_eq!(files[0]["seq"], 1, "beside the mail's message");
+    assert_eq!(files[0]["file"]["file_name"], "box.png");
+    assert_eq!(files[0]["file"]["content_type"], "image/png");
+    // Staff open it as any customer's file: the same bytes.
+    let cookie = app
+        .login(common::ADMIN_EMAIL, common::ADMIN_PASSWORD)
+        .await
+        .unwrap();
+    let url = app.url(&format!(
+        "/api/attachments/{}",
+        files[0]["file"]["id"].as_str().unwrap()
+    ));
+    let got = common::client()
+        .get(&url)
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.bytes().await.unwrap().as_ref(), common::PNG);
+    assert_eq!(reqwest::get(&url).await.unwrap().status(), 401);
+    // The same mail again brings no second copy.
+    let again = Message::builder()
+        .from("lena@example.de".parse().unwrap())
+        .to(format!("demo@{DOMAIN}").parse().unwrap())
+        .subject("Broken box")
+        .message_id(Some("<files-1@example.de>".into()))
+        .singlepart(file("box.png", "image/png", common::PNG.to_vec()))
+        .unwrap();
+    send_mail(listen, again).await.unwrap();
+    let detail = common::detail_of(&mut desk, id).await;
+    assert_eq!(detail["mail"]["files"].as_array().unwrap().len(), 1);
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn the_relay_down_for_a_minute_loses_nothing() {
     let clock = Arc::new(parley::state::ManualClock::default());
     clock.set(parley::state::now_ms());

@@ -11,11 +11,12 @@ use parley_app::protocol::{Channel, ContactDetails, MAX_BODY_CHARS};
 use crate::domain::mail::{self as rules, Recipient};
 use crate::domain::rate::TokenBucket;
 use crate::security::tokens::mac;
+use crate::services::attachments;
 use crate::services::routing;
 use crate::services::visitor::{self, Customer};
 use crate::services::workflow::{self, MessageIn, Refusal, Step};
 use crate::state::AppState;
-use crate::storage::NewConversation;
+use crate::storage::{NewConversation, ReceivedMail};
 
 /// Whether Parley takes mail for `address` (checked at `RCPT TO`, before
 /// the mail is read): a live site's support address, or a reply address
@@ -93,6 +94,55 @@ fn client_id(message_id: &str) -> String {
     )
 }
 
+/// The site a recipient address belongs to.
+fn site_of(recipient: &Recipient) -> &str {
+    match recipient {
+        Recipient::Support { site } | Recipient::Reply { site, .. } => site,
+    }
+}
+
+/// Stores the files `mail` brings for `visitor_id` on `site` through the
+/// same checks as the widget's uploads (the type from the bytes, 10 MiB,
+/// the site's quota), at most [`rules::MAX_ATTACHMENTS`]; their ids. A
+/// file refused for what it is (type, size, quota) is left out and logged;
+/// a passing failure (storage, every upload slot busy) refuses the mail
+/// for now, so the sender tries again.
+async fn keep_files(
+    state: &AppState,
+    site: &str,
+    visitor_id: &str,
+    mail: &mail_parser::Message<'_>,
+) -> Result<Vec<String>, Refusal> {
+    use mail_parser::MimeHeaders;
+    let mut kept = Vec::new();
+    for (n, part) in mail.attachments().enumerate() {
+        if n >= rules::MAX_ATTACHMENTS {
+            tracing::warn!(%site, left_out = mail.attachment_count() - n, "a mail's files beyond the limit left out");
+            break;
+        }
+        let bytes = part.contents();
+        let upload = attachments::Upload {
+            site,
+            visitor: Some(visitor_id),
+            claimed_name: part.attachment_name().unwrap_or_default(),
+            declared: Some(bytes.len() as u64),
+        };
+        let body = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(
+            axum::body::Bytes::copy_from_slice(bytes),
+        )]);
+        match attachments::store(state, upload, body).await {
+            Ok(record) => kept.push(record.id),
+            Err(e) if matches!(e.code, ErrorCode::Internal | ErrorCode::RateLimited) => {
+                return Err(e.code.into());
+            }
+            Err(e) => {
+                tracing::warn!(%site, code = %e.code, "a file in a mail was not kept");
+            }
+        }
+    }
+    Ok(kept)
+}
+
 /// Takes the mail `raw` (its whole source, already within
 /// [`rules::MAX_INBOUND_BYTES`]) for `recipient`, from envelope sender
 /// `sender`. `Err` tells the listener what to answer (a store failure: try
@@ -123,7 +173,7 @@ pub async fn receive(
     };
     let body = words(&text);
     let now = state.clock.now();
-    let (conversation, first) = match recipient {
+    let (conversation, first, visitor_id) = match recipient {
         Recipient::Reply {
             site, conversation, ..
         } => {
@@ -134,7 +184,7 @@ pub async fn receive(
             if !state.allow_visitor_message(&c.visitor_id, now) {
                 return Err(ErrorCode::RateLimited.into());
             }
-            (c.id, false)
+            (c.id, false, c.visitor_id)
         }
         Recipient::Support { site } => {
             let from = mail.from().and_then(|a| a.first());
@@ -179,7 +229,7 @@ pub async fn receive(
             // Writing to the support address is the customer's consent to
             // be answered there.
             visitor::save_contact(state, customer, created.id, details).await?;
-            (created.id, true)
+            (created.id, true, visitor_id)
         }
     };
     let body = if first {
@@ -191,6 +241,7 @@ pub async fn receive(
         Ok(b) => b.to_owned(),
         Err(code) => return Err(code.into()),
     };
+    let files = keep_files(state, site_of(recipient), &visitor_id, &mail).await?;
     let client_id = client_id(&message_id);
     let outcome = workflow::run(
         state,
@@ -200,13 +251,21 @@ pub async fn receive(
         now,
     )
     .await?;
+    let ids: Vec<&str> = files.iter().map(String::as_str).collect();
     state
         .store
-        .record_received_mail(&message_id, conversation, now)
+        .record_received_mail(&ReceivedMail {
+            message_id: &message_id,
+            conversation_id: conversation,
+            message_seq: outcome.message.as_ref().map_or(0, |m| m.seq),
+            files: &ids,
+            at: now,
+        })
         .await?;
     tracing::info!(
         conversation,
         new = first,
+        files = ids.len(),
         "mail received into a conversation"
     );
     if outcome.queued {

@@ -9,12 +9,11 @@ pub async fn view(
     state: &AppState,
     id: i64,
 ) -> Result<Option<parley_app::protocol::MailView>, StoreError> {
-    let summary = state.store.summary(id).await?;
-    let channel = summary.channel;
+    let c = state.store.conversation(id).await?;
+    let channel = c.channel;
     if state.settings.mail.smtp_url.is_none() && channel.is_chat() {
         return Ok(None);
     }
-    let c = state.store.conversation(id).await?;
     let reachable = super::render::customer_address(state, &c.site, &c.visitor_id)
         .await?
         .is_some();
@@ -38,10 +37,26 @@ pub async fn view(
             attempts: m.attempts,
         })
         .collect();
+    let files = state
+        .store
+        .mail_files(id)
+        .await?
+        .into_iter()
+        .map(|f| parley_app::protocol::MailFileView {
+            file: parley_app::protocol::AttachmentInfo {
+                id: f.file.id,
+                file_name: f.file.file_name,
+                content_type: f.file.content_type,
+                size: f.file.size,
+            },
+            seq: f.message_seq,
+        })
+        .collect();
     Ok(Some(parley_app::protocol::MailView {
         channel,
         reachable,
         unsubscribed_at: thread.unsubscribed_at,
         mails,
+        files,
     }))
 }

@@ -31,17 +31,7 @@ impl AttachmentStore for SqlStore {
             .fetch_optional(&self.writer)
             .await?
             .ok_or(StoreError::NotFound)?;
-        Ok(AttachmentRecord {
-            id: r.try_get("id")?,
-            site: r.try_get("site_key")?,
-            visitor_id: r.try_get("visitor_id")?,
-            file_name: r.try_get("file_name")?,
-            content_type: r.try_get("content_type")?,
-            size: r.try_get("size")?,
-            sha256: r.try_get("sha256")?,
-            created_at: r.try_get("created_at")?,
-            conversation_id: r.try_get("conversation_id")?,
-        })
+        attachment_of(&r)
     }
 
     async fn attach_files(
@@ -85,4 +75,19 @@ impl AttachmentStore for SqlStore {
         .fetch_all(&self.writer)
         .await?)
     }
+}
+
+/// An `attachments` row.
+pub(super) fn attachment_of(r: &sqlx::any::AnyRow) -> StoreResult<AttachmentRecord> {
+    Ok(AttachmentRecord {
+        id: r.try_get("id")?,
+        site: r.try_get("site_key")?,
+        visitor_id: r.try_get("visitor_id")?,
+        file_name: r.try_get("file_name")?,
+        content_type: r.try_get("content_type")?,
+        size: r.try_get("size")?,
+        sha256: r.try_get("sha256")?,
+        created_at: r.try_get("created_at")?,
+        conversation_id: r.try_get("conversation_id")?,
+    })
 }

@@ -54,7 +54,7 @@ impl ConversationStore for SqlStore {
              VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8, $9, $10, \
                COALESCE((SELECT tier FROM visitors WHERE id = $11), 'ordinary'), $12) RETURNING {CONVERSATION_COLUMNS_RETURNING}",
             CONVERSATION_COLUMNS_RETURNING = "id, site_key, visitor_id, state, last_seq, \
-                agent_delivered_seq, agent_read_seq"
+                agent_delivered_seq, agent_read_seq, channel"
         )))
         .bind(c.site)
         .bind(c.visitor_id)

@@ -9,7 +9,8 @@ use sqlx::{Any, Row, Transaction};
 use super::SqlStore;
 use super::rows::bad;
 use crate::storage::{
-    MailAttempt, MailKind, MailStore, MailThread, OutboxMail, PendingMail, StoreError, StoreResult,
+    MailAttempt, MailFile, MailKind, MailStore, MailThread, OutboxMail, PendingMail, ReceivedMail,
+    StoreError, StoreResult,
 };
 
 /// Notes staff reply `seq` of conversation `conversation_id`, written at
@@ -308,31 +309,55 @@ impl MailStore for SqlStore {
         )
     }
 
-    async fn record_received_mail(
-        &self,
-        message_id: &str,
-        conversation_id: i64,
-        at: i64,
-    ) -> StoreResult<()> {
+    async fn record_received_mail(&self, mail: &ReceivedMail<'_>) -> StoreResult<()> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO mail_received (message_id, conversation_id, received_at) \
              VALUES ($1, $2, $3) ON CONFLICT (message_id) DO NOTHING",
         )
-        .bind(message_id)
-        .bind(conversation_id)
-        .bind(at)
+        .bind(mail.message_id)
+        .bind(mail.conversation_id)
+        .bind(mail.at)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
             "INSERT INTO mail_threads (conversation_id, last_inbound_id) VALUES ($1, $2) \
              ON CONFLICT (conversation_id) DO UPDATE SET last_inbound_id = excluded.last_inbound_id",
         )
-        .bind(conversation_id)
-        .bind(message_id)
+        .bind(mail.conversation_id)
+        .bind(mail.message_id)
         .execute(&mut *tx)
         .await?;
+        for id in mail.files {
+            sqlx::query(
+                "UPDATE attachments SET conversation_id = $1, message_seq = $2 \
+                 WHERE id = $3 AND conversation_id IS NULL",
+            )
+            .bind(mail.conversation_id)
+            .bind(mail.message_seq)
+            .bind(*id)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn mail_files(&self, conversation_id: i64) -> StoreResult<Vec<MailFile>> {
+        let rows = sqlx::query(
+            "SELECT * FROM attachments WHERE conversation_id = $1 AND message_seq IS NOT NULL \
+             ORDER BY message_seq, created_at, id",
+        )
+        .bind(conversation_id)
+        .fetch_all(&self.reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MailFile {
+                    file: super::attachments::attachment_of(r)?,
+                    message_seq: r.try_get("message_seq")?,
+                })
+            })
+            .collect()
     }
 }

@@ -417,6 +417,7 @@ pub(super) fn conversation_of(row: &AnyRow) -> StoreResult<ConversationState> {
         last_seq: row.try_get("last_seq")?,
         agent_delivered_seq: row.try_get("agent_delivered_seq")?,
         agent_read_seq: row.try_get("agent_read_seq")?,
+        channel: channel_of(row)?,
     })
 }
 
@@ -558,7 +559,7 @@ pub(super) fn visibility(v: &Viewer, binds: &mut Binds) -> String {
 }
 
 pub(super) const CONVERSATION_COLUMNS: &str = "id, site_key, visitor_id, state, last_seq, \
-     agent_delivered_seq, agent_read_seq FROM conversations";
+     agent_delivered_seq, agent_read_seq, channel FROM conversations";
 
 pub(super) const RECORD_COLUMNS: &str = "id, site_key, version, state, category, facts, priority, tier, \
      complex, assignee_id, team_id, last_seq FROM conversations";

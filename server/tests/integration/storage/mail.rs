@@ -3,7 +3,10 @@
 //! outbox as one mail of the replies the widget did not receive, retried,
 //! sent or given up; unsubscribing stops it; mails received are kept once.
 
-use parley::storage::{MailAttempt, MailKind, NewConsent, NewMessage, SealedContact, Store};
+use parley::storage::{
+    AttachmentRecord, MailAttempt, MailKind, NewConsent, NewMessage, ReceivedMail, SealedContact,
+    Store,
+};
 use parley_app::protocol::{Author, Channel};
 
 use super::{T0, conversation, each, site};
@@ -258,16 +261,58 @@ async fn mails_received_are_kept_once_and_the_latest_is_answered() {
         site(&*store, "shop").await;
         let c = conversation(&*store, "shop", "v1", None).await;
         assert_eq!(store.received_mail("<a@x>").await.unwrap(), None);
-        store.record_received_mail("<a@x>", c, T0).await.unwrap();
+        // Two files arrive with mail a (stored first, nobody's yet); a
+        // third was already a form's and stays so.
+        for (id, at) in [('a', T0), ('b', T0 + 1), ('c', T0 + 2)] {
+            store
+                .create_attachment(&AttachmentRecord {
+                    id: id.to_string().repeat(32),
+                    site: "shop".into(),
+                    visitor_id: Some("v1".into()),
+                    file_name: format!("{id}.pdf"),
+                    content_type: "application/pdf".into(),
+                    size: 2048,
+                    sha256: "f".repeat(64),
+                    created_at: at,
+                    conversation_id: None,
+                })
+                .await
+                .unwrap();
+        }
+        let c_file = "c".repeat(32);
+        store.attach_files(c, "v1", &[&c_file]).await.unwrap();
+        let (a_file, b_file) = ("a".repeat(32), "b".repeat(32));
+        let received = |id, seq, at, files| ReceivedMail {
+            message_id: id,
+            conversation_id: c,
+            message_seq: seq,
+            files,
+            at,
+        };
+        let files = [a_file.as_str(), b_file.as_str(), c_file.as_str()];
         store
-            .record_received_mail("<a@x>", c, T0 + 1)
+            .record_received_mail(&received("<a@x>", 2, T0, &files))
             .await
             .unwrap();
         store
-            .record_received_mail("<b@x>", c, T0 + 2)
+            .record_received_mail(&received("<a@x>", 2, T0 + 1, &[]))
+            .await
+            .unwrap();
+        store
+            .record_received_mail(&received("<b@x>", 3, T0 + 2, &[]))
             .await
             .unwrap();
         assert_eq!(store.received_mail("<a@x>").await.unwrap(), Some(c));
+        let kept = store.mail_files(c).await.unwrap();
+        assert_eq!(
+            kept.iter()
+                .map(|f| (f.file.id.as_str(), f.message_seq, f.file.conversation_id))
+                .collect::<Vec<_>>(),
+            [(a_file.as_str(), 2, Some(c)), (b_file.as_str(), 2, Some(c))],
+            "the mail's files, not the form's"
+        );
+        let other = conversation(&*store, "shop", "v2", None).await;
+        assert!(store.mail_files(other).await.unwrap().is_empty());
         assert_eq!(
             store
                 .mail_thread(c)
