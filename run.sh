@@ -111,6 +111,16 @@ need_postgres() {
   fi
 }
 
+# Debian's Dovecot, the IMAP server the mail tests collect from (each test
+# starts its own on a free port with its own folder; the package's service
+# is not used).
+need_dovecot() {
+  if [ ! -x /usr/sbin/dovecot ]; then
+    log "installing Debian's dovecot-imapd"
+    as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd
+  fi
+}
+
 # The project's own Python virtualenv (PyPI): schemathesis 4.x for the API
 # fuzz, aiosmtpd for the mail tests' real SMTP server.
 need_api_fuzzer() {
@@ -248,6 +258,7 @@ run_tests() {
   need_chromium
   need_e2e_deps
   need_postgres
+  need_dovecot
   need_api_fuzzer
   need_ja_dictionary
   mkdir -p target

@@ -87,6 +87,8 @@ pub enum Job {
     Webhooks,
     /// Mail: replies queued, the outbox sent.
     Mail,
+    /// Mail collected from the IMAP mailbox.
+    Imap,
 }
 
 impl Job {
@@ -101,6 +103,7 @@ impl Job {
             Job::RoutingTimer => 5,
             Job::Webhooks => 6,
             Job::Mail => 7,
+            Job::Imap => 8,
         }
     }
 }

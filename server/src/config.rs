@@ -72,6 +72,15 @@ pub struct Config {
     /// did not see it in the widget (replies within it go in one mail).
     #[arg(long, env = "PARLEY_MAIL_GRACE", default_value_t = 120)]
     pub mail_grace_secs: u64,
+    /// An IMAP mailbox inbound mail is collected from, instead of (or
+    /// beside) the listener: `imaps://user:pass@host[:993][/folder]`,
+    /// `imap://user:pass@host[:143][/folder]` (STARTTLS), or
+    /// `imap://…?tls=none` on loopback. Unset: no mailbox is polled.
+    #[arg(long, env = "PARLEY_IMAP_URL", hide_env_values = true)]
+    pub imap_url: Option<String>,
+    /// Seconds between two looks at the IMAP mailbox.
+    #[arg(long, env = "PARLEY_IMAP_POLL", default_value_t = 30)]
+    pub imap_poll_secs: u64,
     /// The Japanese dictionary's source folder (IPAdic CSV, `matrix.def`,
     /// `char.def`, `unk.def`), compiled when Japanese is first searched;
     /// unset: `.tools/ipadic/dict` if `./run.sh` fetched it there, else
@@ -141,6 +150,8 @@ impl Config {
             mail_domain: None,
             smtp_listen: None,
             mail_grace_secs: 120,
+            imap_url: None,
+            imap_poll_secs: 30,
             ja_dictionary: None,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),

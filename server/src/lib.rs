@@ -207,6 +207,9 @@ fn settings(config: &Config, public_origin: String) -> Result<Settings, Bootstra
             domain: mail_domain,
             grace_ms: i64::try_from(config.mail_grace_secs.saturating_mul(1000))
                 .unwrap_or(i64::MAX),
+            imap_url: config.imap_url.clone().filter(|u| !u.trim().is_empty()),
+            imap_poll_ms: i64::try_from(config.imap_poll_secs.max(1).saturating_mul(1000))
+                .unwrap_or(i64::MAX),
         },
     })
 }

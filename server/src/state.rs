@@ -51,6 +51,11 @@ pub struct MailSettings {
     pub domain: String,
     /// How long a reply waits before it is mailed (Unix ms).
     pub grace_ms: i64,
+    /// The mailbox inbound mail is collected from (`PARLEY_IMAP_URL`);
+    /// `None`: not polled.
+    pub imap_url: Option<String>,
+    /// How often it is polled (ms).
+    pub imap_poll_ms: i64,
 }
 
 impl Default for MailSettings {
@@ -59,6 +64,8 @@ impl Default for MailSettings {
             smtp_url: None,
             domain: "localhost".into(),
             grace_ms: crate::domain::mail::DEFAULT_GRACE_MS,
+            imap_url: None,
+            imap_poll_ms: 30_000,
         }
     }
 }

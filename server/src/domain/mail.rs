@@ -180,9 +180,29 @@ pub fn message_id(site: &str, conversation: i64, outbox_id: i64, domain: &str) -
 }
 
 /// The thread's root `Message-ID`, which every mail of the conversation
-/// names in `References` (mail programs group them under it).
-pub fn thread_id(site: &str, conversation: i64, domain: &str) -> String {
-    format!("<parley.{site}.{conversation}@{domain}>")
+/// names in `References` (mail programs group them under it). It carries
+/// the conversation's reply token, so an answer that names it is threaded
+/// even when it went to the site's support address (a "reply all", a mail
+/// program that ignored `Reply-To`).
+pub fn thread_id(site: &str, conversation: i64, token: &str, domain: &str) -> String {
+    format!("<parley.{site}.{conversation}.{token}@{domain}>")
+}
+
+/// The conversation named by the first of `ids` (a mail's `In-Reply-To`
+/// and `References`, with or without angle brackets) that is a thread id
+/// of Parley's on `domain`, as the reply address it stands for. The token
+/// is still to be checked.
+pub fn threaded<'a>(ids: impl IntoIterator<Item = &'a str>, domain: &str) -> Option<Recipient> {
+    ids.into_iter().find_map(|id| {
+        let id = id.trim().trim_start_matches('<').trim_end_matches('>');
+        let (local, at) = id.rsplit_once('@')?;
+        if !at.eq_ignore_ascii_case(domain) || id.len() > MAX_ADDRESS {
+            return None;
+        }
+        let mut parts = local.strip_prefix("parley.")?.rsplitn(3, '.');
+        let (token, conversation, site) = (parts.next()?, parts.next()?, parts.next()?);
+        parse_recipient(&format!("{site}+{conversation}.{token}@{at}"), domain)
+    })
 }
 
 /// Most bytes of one inbound mail (its whole source); bigger is refused
@@ -191,6 +211,9 @@ pub const MAX_INBOUND_BYTES: usize = 12 * 1024 * 1024;
 
 /// Most recipients of one inbound mail.
 pub const MAX_RECIPIENTS: usize = 10;
+
+/// Most ids of a mail's `In-Reply-To` and `References` looked at.
+pub const MAX_REFERENCES: usize = 50;
 
 /// Most attachments kept of one inbound mail.
 pub const MAX_ATTACHMENTS: usize = 5;
@@ -340,7 +363,43 @@ mod tests {
             message_id("demo", 4, 9, "m.test"),
             message_id("demo", 4, 10, "m.test")
         );
-        assert_eq!(thread_id("demo", 4, "m.test"), "<parley.demo.4@m.test>");
+        assert_eq!(
+            thread_id("demo", 4, "0a1b2c3d4e5f6071", "m.test"),
+            "<parley.demo.4.0a1b2c3d4e5f6071@m.test>"
+        );
+    }
+
+    #[test]
+    fn answers_are_threaded_by_the_thread_id_they_name() {
+        let root = thread_id("demo", 4, "0a1b2c3d4e5f6071", "m.test");
+        let reply = Recipient::Reply {
+            site: "demo".into(),
+            conversation: 4,
+            token: "0a1b2c3d4e5f6071".into(),
+        };
+        assert_eq!(threaded([root.as_str()], "m.test"), Some(reply.clone()));
+        // In `References` after other ids, without brackets, in capitals.
+        assert_eq!(
+            threaded(
+                ["<a@example.com>", "parley.demo.4.0A1B2C3D4E5F6071@M.TEST"],
+                "m.test"
+            ),
+            Some(reply)
+        );
+        for other in [
+            "<a@example.com>",
+            "<parley.demo.4.0a1b2c3d4e5f6071@elsewhere.test>",
+            "<parley.demo.4@m.test>",
+            "<parley.demo.4.9@m.test>",
+            "<parley.demo.x.0a1b2c3d4e5f6071@m.test>",
+            "<parley.demo.0.0a1b2c3d4e5f6071@m.test>",
+            "<parley.Bad Site.4.0a1b2c3d4e5f6071@m.test>",
+            "<other.demo.4.0a1b2c3d4e5f6071@m.test>",
+            "",
+        ] {
+            assert_eq!(threaded([other], "m.test"), None, "{other}");
+        }
+        assert_eq!(threaded([], "m.test"), None);
     }
 
     #[test]

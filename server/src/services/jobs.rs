@@ -37,6 +37,7 @@ impl Jobs {
             tokio::spawn(webhooks::watch(state.clone())),
             tokio::spawn(qa::watch(state.clone())),
             tokio::spawn(mail::watch(state.clone())),
+            tokio::spawn(mail::imap::watch(state.clone())),
         ])
     }
 }

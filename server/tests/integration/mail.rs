@@ -18,10 +18,10 @@ use serde_json::{Value, json};
 
 use crate::common::{self, TestApp};
 
-const DOMAIN: &str = "mail.test";
+pub(crate) const DOMAIN: &str = "mail.test";
 
 /// The Python with aiosmtpd that `./run.sh` installs.
-fn python() -> PathBuf {
+pub(crate) fn python() -> PathBuf {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools/py/bin/python");
     assert!(
         p.exists(),
@@ -32,14 +32,14 @@ fn python() -> PathBuf {
 }
 
 /// A real SMTP server (aiosmtpd's Maildir handler) on 127.0.0.1.
-struct Smtpd {
+pub(crate) struct Smtpd {
     child: Option<Child>,
     port: u16,
     maildir: PathBuf,
 }
 
 impl Smtpd {
-    fn new() -> Smtpd {
+    pub(crate) fn new() -> Smtpd {
         let maildir = tempfile::tempdir().unwrap().keep().join("Maildir");
         Smtpd {
             child: None,
@@ -48,7 +48,7 @@ impl Smtpd {
         }
     }
 
-    async fn start(&mut self) {
+    pub(crate) async fn start(&mut self) {
         let child = Command::new(python())
             .args(["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Mailbox"])
             .arg(&self.maildir)
@@ -77,7 +77,7 @@ impl Smtpd {
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
@@ -93,7 +93,7 @@ impl Smtpd {
             .collect()
     }
 
-    async fn wait_for(&self, count: usize) -> Vec<String> {
+    pub(crate) async fn wait_for(&self, count: usize) -> Vec<String> {
         for _ in 0..300 {
             let m = self.mails();
             if m.len() >= count {
@@ -112,18 +112,18 @@ impl Drop for Smtpd {
 }
 
 /// A mail read back: its headers (unfolded) and decoded parts.
-struct Mail {
+pub(crate) struct Mail {
     parsed: Vec<u8>,
 }
 
 impl Mail {
-    fn of(raw: &str) -> Mail {
+    pub(crate) fn of(raw: &str) -> Mail {
         Mail {
             parsed: raw.as_bytes().to_vec(),
         }
     }
 
-    fn header(&self, name: &str) -> String {
+    pub(crate) fn header(&self, name: &str) -> String {
         let m = mail_parser::MessageParser::default()
             .parse(&self.parsed)
             .unwrap();
@@ -133,7 +133,7 @@ impl Mail {
         m.header_raw(name).unwrap_or_default().trim().to_owned()
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let m = mail_parser::MessageParser::default()
             .parse(&self.parsed)
             .unwrap();
@@ -162,7 +162,7 @@ async fn mail_app(smtpd: &Smtpd, clock: Option<Arc<parley::state::ManualClock>>)
 
 /// A customer who left `email` with consent, then closed the widget; their
 /// conversation.
-async fn offline_customer(app: &TestApp, email: &str, body: &str) -> i64 {
+pub(crate) async fn offline_customer(app: &TestApp, email: &str, body: &str) -> i64 {
     let (mut v, _, id) = app.customer(None, body).await;
     v.send(json!({"type": "contact", "consent": true,
         "details": {"name": "Anna Schmidt", "email": email}}))
@@ -183,7 +183,7 @@ async fn send_mail(listen: u16, message: Message) -> Result<(), lettre::transpor
 }
 
 /// The bodies of conversation `id`'s messages, as the desk opens it.
-async fn bodies(desk: &mut common::Ws, id: i64) -> Vec<String> {
+pub(crate) async fn bodies(desk: &mut common::Ws, id: i64) -> Vec<String> {
     desk.send(json!({"type": "open", "conversation_id": id}))
         .await;
     let history = loop {
@@ -212,7 +212,7 @@ fn answer(to: &str, message_id: &str, in_reply_to: &str, body: &str) -> Message 
 }
 
 /// The desk's next message event of conversation `id` that came by mail.
-async fn desk_mail_message(desk: &mut common::Ws, id: i64) -> Value {
+pub(crate) async fn desk_mail_message(desk: &mut common::Ws, id: i64) -> Value {
     loop {
         let e = desk.recv_type("message").await;
         if e["message"]["conversation_id"] == id && e["message"]["channel"] == "email" {
@@ -416,6 +416,48 @@ async fn a_mail_to_the_support_address_opens_an_email_conversation() {
         "threaded under Kenji's mail"
     );
 
+    // Kenji answers to the site's address instead of the reply address
+    // (his mail program ignored Reply-To): the thread id the answer names
+    // keeps it in his conversation. A made-up thread id does not.
+    let to_support = |message_id: &str, references: String| {
+        Message::builder()
+            .from("kenji@example.jp".parse().unwrap())
+            .to(format!("demo@{DOMAIN}").parse().unwrap())
+            .subject("Re: Customs invoice")
+            .message_id(Some(message_id.into()))
+            .in_reply_to(m.header("Message-ID"))
+            .references(references)
+            .body("Signed by whom?\n\n> The commercial invoice, signed.".to_owned())
+            .unwrap()
+    };
+    send_mail(
+        listen,
+        to_support("<new-1b@example.jp>", m.header("References")),
+    )
+    .await
+    .unwrap();
+    let threaded = desk_mail_message(&mut desk, id).await;
+    assert_eq!(threaded["body"], "Signed by whom?");
+    let forged_root = m
+        .header("References")
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .replace(&format!(".{id}."), &format!(".{}.", id + 1));
+    send_mail(listen, to_support("<new-1c@example.jp>", forged_root))
+        .await
+        .unwrap();
+    let apart = loop {
+        let c = desk.recv_type("conversation").await;
+        if c["summary"]["channel"] == "email" && c["summary"]["id"] != id {
+            break c["summary"]["id"].as_i64().unwrap();
+        }
+    };
+    assert!(
+        apart > id,
+        "a forged thread id opens a conversation of its own"
+    );
+
     // A second mail from the same address, new subject: the same customer.
     let again = Message::builder()
         .from("kenji@example.jp".parse().unwrap())
@@ -427,7 +469,10 @@ async fn a_mail_to_the_support_address_opens_an_email_conversation() {
     send_mail(listen, again).await.unwrap();
     let second = loop {
         let c = desk.recv_type("conversation").await;
-        if c["summary"]["channel"] == "email" && c["summary"]["id"] != id {
+        if c["summary"]["channel"] == "email"
+            && c["summary"]["id"] != id
+            && c["summary"]["id"] != apart
+        {
             break c["summary"].clone();
         }
     };

@@ -24,6 +24,7 @@ mod complaints;
 mod compliance;
 mod escalation;
 mod fuzz;
+mod imap;
 mod inbox;
 mod kb;
 mod layers;

@@ -23,6 +23,15 @@ use crate::storage::{NewConversation, ReceivedMail};
 /// whose token is its conversation's. Anything else is refused: a forged
 /// or guessed reply address gets nowhere.
 pub fn accepts(state: &AppState, address: &str) -> Option<Recipient> {
+    let recipient = ours(state, address);
+    if recipient.is_none() {
+        tracing::warn!(%address, "mail refused: not one of Parley's addresses or a wrong reply token");
+    }
+    recipient
+}
+
+/// `address` as one of Parley's, if it is (see [`accepts`]).
+fn ours(state: &AppState, address: &str) -> Option<Recipient> {
     let recipient = rules::parse_recipient(address, &state.settings.mail.domain)?;
     let ok = match &recipient {
         Recipient::Support { site } => state.sites.get(site).is_some_and(|c| c.enabled),
@@ -32,10 +41,39 @@ pub fn accepts(state: &AppState, address: &str) -> Option<Recipient> {
             token,
         } => super::address::token_matches(state, site, *conversation, token),
     };
-    if !ok {
-        tracing::warn!(%address, "mail refused: not one of Parley's addresses or a wrong reply token");
-    }
     ok.then_some(recipient)
+}
+
+/// For a mail collected from a mailbox (no envelope): the first address
+/// Parley takes among those the last hop wrote (`Delivered-To`,
+/// `X-Original-To`), then `To` and `Cc` (at most
+/// [`rules::MAX_RECIPIENTS`] looked at), with the sender (`Return-Path`,
+/// else `From`). `None` when none is Parley's.
+pub fn addressed(state: &AppState, raw: &[u8]) -> Option<(Recipient, String)> {
+    let mail = MessageParser::default().parse_headers(raw)?;
+    let bare = |v: &str| v.trim().trim_matches(|c| c == '<' || c == '>').to_owned();
+    let delivered = mail
+        .headers_raw()
+        .filter(|(name, _)| {
+            name.eq_ignore_ascii_case("Delivered-To") || name.eq_ignore_ascii_case("X-Original-To")
+        })
+        .map(|(_, value)| bare(value));
+    let listed = [mail.to(), mail.cc()]
+        .into_iter()
+        .flatten()
+        .flat_map(|a| a.iter())
+        .filter_map(|a| a.address().map(str::to_owned));
+    let recipient = delivered
+        .chain(listed)
+        .take(rules::MAX_RECIPIENTS)
+        .find_map(|address| ours(state, &address))?;
+    let sender = mail
+        .return_path()
+        .as_text()
+        .map(bare)
+        .or_else(|| mail.from()?.first()?.address().map(str::to_owned))
+        .unwrap_or_default();
+    Some((recipient, sender))
 }
 
 /// The visitor a mail address stands for on `site`: the same address, the
@@ -92,6 +130,38 @@ fn client_id(message_id: &str) -> String {
         "mail-{}",
         hex::encode(&sha2::Sha256::digest(message_id.as_bytes())[..16])
     )
+}
+
+/// For a mail to `site`'s support address: the conversation it answers,
+/// when its `In-Reply-To` or `References` names the thread id of one of
+/// `site`'s conversations with that conversation's token (a "reply all",
+/// a mail program that ignored `Reply-To`).
+fn answered(state: &AppState, site: &str, mail: &mail_parser::Message<'_>) -> Option<Recipient> {
+    let ids: Vec<&str> = [mail.in_reply_to(), mail.references()]
+        .into_iter()
+        .flat_map(|h| match h {
+            mail_parser::HeaderValue::Text(t) => vec![t.as_ref()],
+            mail_parser::HeaderValue::TextList(l) => l.iter().map(AsRef::as_ref).collect(),
+            _ => Vec::new(),
+        })
+        .take(rules::MAX_REFERENCES)
+        .collect();
+    match rules::threaded(ids, &state.settings.mail.domain)? {
+        Recipient::Reply {
+            site: named,
+            conversation,
+            token,
+        } if named == site
+            && super::address::token_matches(state, &named, conversation, &token) =>
+        {
+            Some(Recipient::Reply {
+                site: named,
+                conversation,
+                token,
+            })
+        }
+        _ => None,
+    }
 }
 
 /// The site a recipient address belongs to.
@@ -156,6 +226,11 @@ pub async fn receive(
     let Some(mail) = MessageParser::default().parse(raw) else {
         return Err(ErrorCode::InvalidFrame.into());
     };
+    let threaded = match recipient {
+        Recipient::Support { site } => answered(state, site, &mail),
+        Recipient::Reply { .. } => None,
+    };
+    let recipient = threaded.as_ref().unwrap_or(recipient);
     let message_id = match mail.message_id() {
         Some(id) if id.len() <= rules::MAX_ADDRESS => format!("<{id}>"),
         _ => {

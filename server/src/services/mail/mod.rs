@@ -14,6 +14,7 @@
 //! address opens a conversation on the e-mail channel.
 
 pub mod address;
+pub mod imap;
 pub mod inbound;
 mod render;
 pub mod view;

@@ -215,7 +215,7 @@ pub(super) async fn compose(
         esc(&stop)
     ));
 
-    let root = rules::thread_id(&site_key, mail.conversation_id, domain);
+    let root = rules::thread_id(&site_key, mail.conversation_id, &token, domain);
     let in_reply_to = thread
         .last_inbound_id
         .clone()
