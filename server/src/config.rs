@@ -81,6 +81,10 @@ pub struct Config {
     /// Seconds between two looks at the IMAP mailbox.
     #[arg(long, env = "PARLEY_IMAP_POLL", default_value_t = 30)]
     pub imap_poll_secs: u64,
+    /// A PEM file of CA certificates trusted beside the web's roots for
+    /// the relay's and the mailbox's TLS (a private mail server).
+    #[arg(long, env = "PARLEY_MAIL_CA")]
+    pub mail_ca: Option<std::path::PathBuf>,
     /// The Japanese dictionary's source folder (IPAdic CSV, `matrix.def`,
     /// `char.def`, `unk.def`), compiled when Japanese is first searched;
     /// unset: `.tools/ipadic/dict` if `./run.sh` fetched it there, else
@@ -152,6 +156,7 @@ impl Config {
             mail_grace_secs: 120,
             imap_url: None,
             imap_poll_secs: 30,
+            mail_ca: None,
             ja_dictionary: None,
             site_root: "target/site".into(),
             site_pkg_dir: "pkg".into(),

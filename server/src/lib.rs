@@ -179,6 +179,12 @@ fn settings(config: &Config, public_origin: String) -> Result<Settings, Bootstra
         config.trusted_proxies.as_deref().unwrap_or_default(),
     )
     .map_err(|e| BootstrapError::Config(format!("PARLEY_TRUSTED_PROXIES: {e}")))?;
+    let mail_ca = match &config.mail_ca {
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            BootstrapError::Config(format!("PARLEY_MAIL_CA {}: {e}", path.display()))
+        })?),
+        None => None,
+    };
     let mail_domain = config
         .mail_domain
         .clone()
@@ -210,6 +216,7 @@ fn settings(config: &Config, public_origin: String) -> Result<Settings, Bootstra
             imap_url: config.imap_url.clone().filter(|u| !u.trim().is_empty()),
             imap_poll_ms: i64::try_from(config.imap_poll_secs.max(1).saturating_mul(1000))
                 .unwrap_or(i64::MAX),
+            ca_pem: mail_ca,
         },
     })
 }

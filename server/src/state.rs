@@ -56,6 +56,9 @@ pub struct MailSettings {
     pub imap_url: Option<String>,
     /// How often it is polled (ms).
     pub imap_poll_ms: i64,
+    /// Certificates (PEM) trusted beside the web's roots for the relay and
+    /// the mailbox (`PARLEY_MAIL_CA`: a private mail server's CA).
+    pub ca_pem: Option<Vec<u8>>,
 }
 
 impl Default for MailSettings {
@@ -66,6 +69,7 @@ impl Default for MailSettings {
             grace_ms: crate::domain::mail::DEFAULT_GRACE_MS,
             imap_url: None,
             imap_poll_ms: 30_000,
+            ca_pem: None,
         }
     }
 }

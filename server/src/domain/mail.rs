@@ -166,11 +166,14 @@ pub fn next_attempt(created_at: i64, attempts: u32, now: i64) -> Option<i64> {
     super::retry::next_attempt(created_at, attempts, now, RETRY_FOR_MS)
 }
 
-/// Whether a sending failure is worth trying again: a refusal of the
-/// address itself (SMTP 5xx on the recipient) is not, anything else
-/// (connection, 4xx, the relay's trouble) is.
+/// Whether a sending failure is final: a refusal of the mail or its
+/// address (SMTP 5xx) is; anything else (connection, TLS, 4xx) is tried
+/// again — and so are the relay's refusals of Parley's own setup (530
+/// authentication or STARTTLS required, 534 mechanism too weak, 535 wrong
+/// credentials, 538 encryption required), which the operator fixes while
+/// the mail waits.
 pub fn is_permanent(smtp_code: Option<u16>) -> bool {
-    smtp_code.is_some_and(|c| (500..600).contains(&c))
+    smtp_code.is_some_and(|c| (500..600).contains(&c) && !matches!(c, 530 | 534 | 535 | 538))
 }
 
 /// The `Message-ID` of the mail queued as `outbox_id` for `conversation`
@@ -349,8 +352,13 @@ mod tests {
         assert_eq!(next_attempt(0, 30, 1_000_000), Some(1_000_000 + 3_600_000));
         assert_eq!(next_attempt(0, 30, RETRY_FOR_MS - 1000), None);
         assert!(is_permanent(Some(550)));
+        assert!(is_permanent(Some(554)));
         assert!(!is_permanent(Some(451)));
+        assert!(!is_permanent(Some(421)));
         assert!(!is_permanent(None));
+        for setup in [530, 534, 535, 538] {
+            assert!(!is_permanent(Some(setup)), "{setup}: the operator's to fix");
+        }
     }
 
     #[test]

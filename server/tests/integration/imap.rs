@@ -24,10 +24,18 @@ const PASSWORD: &str = "mailbox-secret";
 struct Dovecot {
     dir: PathBuf,
     port: u16,
+    /// The IMAPS port, when it serves TLS.
+    tls_port: Option<u16>,
 }
 
 impl Dovecot {
     fn start() -> Dovecot {
+        Dovecot::start_with(None)
+    }
+
+    /// With TLS (STARTTLS on the plain port, and an IMAPS port) by the
+    /// certificate `ca` signed.
+    fn start_with(ca: Option<&common::TestCa>) -> Dovecot {
         let bin = PathBuf::from("/usr/sbin/dovecot");
         assert!(
             bin.exists(),
@@ -57,18 +65,28 @@ impl Dovecot {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         std::fs::set_permissions(&mail, std::fs::Permissions::from_mode(0o777)).unwrap();
         let d = dir.display();
+        let tls_port = ca.map(|_| common::free_port());
+        let ssl = match ca {
+            None => "ssl = no\n".to_owned(),
+            Some(ca) => format!(
+                "ssl = yes\nssl_cert = <{}\nssl_key = <{}\n",
+                ca.cert.display(),
+                ca.key.display()
+            ),
+        };
         std::fs::write(dir.join("passwd"), format!("{USER}:{{PLAIN}}{PASSWORD}\n")).unwrap();
         std::fs::write(
             dir.join("dovecot.conf"),
             format!(
                 "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\n\
-                 protocols = imap\nlisten = 127.0.0.1\nssl = no\n\
+                 protocols = imap\nlisten = 127.0.0.1\n{ssl}\
                  disable_plaintext_auth = no\nauth_mechanisms = plain login\n\
                  mail_location = maildir:{d}/mail/%u\nfirst_valid_uid = 1\n{users}\
                  passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
                  userdb {{\n  driver = static\n  args = uid={mail_uid} gid={mail_gid} home={d}/mail/%u\n}}\n\
-                 service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n}}\n\
-                 service anvil {{\n  chroot =\n}}\n"
+                 service imap-login {{\n  chroot =\n  inet_listener imap {{\n    address = 127.0.0.1\n    port = {port}\n  }}\n  inet_listener imaps {{\n    address = 127.0.0.1\n    port = {imaps}\n  }}\n}}\n\
+                 service anvil {{\n  chroot =\n}}\n",
+                imaps = tls_port.unwrap_or(0),
             ),
         )
         .unwrap();
@@ -78,7 +96,11 @@ impl Dovecot {
             .status()
             .expect("dovecot starts");
         assert!(status.success(), "dovecot failed: see {d}/dovecot.log");
-        Dovecot { dir, port }
+        Dovecot {
+            dir,
+            port,
+            tls_port,
+        }
     }
 
     fn url(&self) -> String {
@@ -144,13 +166,18 @@ impl Drop for Dovecot {
 /// Parley sending through aiosmtpd and collecting from Dovecot every
 /// second (no SMTP listener).
 async fn imap_app(smtpd: &Smtpd, dovecot: &Dovecot) -> TestApp {
+    imap_app_with(smtpd, dovecot.url(), None).await
+}
+
+async fn imap_app_with(smtpd: &Smtpd, imap_url: String, ca: Option<PathBuf>) -> TestApp {
     let dir = tempfile::tempdir().unwrap().keep();
     let mut cfg = common::config(&dir);
     cfg.smtp_url = Some(smtpd.url());
     cfg.mail_domain = Some(DOMAIN.into());
     cfg.mail_grace_secs = 1;
-    cfg.imap_url = Some(dovecot.url());
+    cfg.imap_url = Some(imap_url);
     cfg.imap_poll_secs = 1;
+    cfg.mail_ca = ca;
     TestApp::start_config(cfg).await
 }
 
@@ -293,4 +320,52 @@ async fn mail_collected_from_an_imap_mailbox_lands_in_its_conversation() {
         "no mail to the forger"
     );
     app.stop().await;
+}
+
+#[tokio::test]
+async fn the_mailbox_is_read_over_tls_checked_against_the_operators_ca() {
+    let ca = common::TestCa::new();
+    let mut smtpd = Smtpd::new();
+    smtpd.start().await;
+    let dovecot = Dovecot::start_with(Some(&ca));
+    let implicit = format!(
+        "imaps://{USER}:{PASSWORD}@localhost:{}/INBOX",
+        dovecot.tls_port.unwrap()
+    );
+    let starttls = format!("imap://{USER}:{PASSWORD}@localhost:{}", dovecot.port);
+    let new_mail = |n: usize| {
+        mail(
+            &[
+                ("Delivered-To", &format!("demo@{DOMAIN}")),
+                ("From", "Kenji Sato <kenji@example.jp>"),
+                ("To", &format!("demo@{DOMAIN}")),
+                ("Subject", &format!("Question {n}")),
+                ("Message-ID", &format!("<tls-{n}@example.jp>")),
+            ],
+            "Which invoice does customs need?\n",
+        )
+    };
+    // Without the operator's CA the server is not trusted: nothing is read.
+    let app = imap_app_with(&smtpd, implicit.clone(), None).await;
+    dovecot.deliver(&new_mail(0)).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(dovecot.counts().await, (1, 1), "left unread");
+    app.stop().await;
+    // With it, by IMAPS and by STARTTLS.
+    for (n, url) in [(1, implicit), (2, starttls)] {
+        let app = imap_app_with(&smtpd, url.clone(), Some(ca.ca.clone())).await;
+        let (mut desk, _) = app.desk().await;
+        if n == 2 {
+            dovecot.deliver(&new_mail(n)).await;
+        }
+        let first = loop {
+            let e = desk.recv_type("message").await;
+            if e["message"]["channel"] == "email" {
+                break e["message"]["body"].as_str().unwrap().to_owned();
+            }
+        };
+        assert!(first.starts_with("Question"), "{url}: {first}");
+        dovecot.wait_all_seen(n).await;
+        app.stop().await;
+    }
 }

@@ -36,7 +36,14 @@ pub(crate) struct Smtpd {
     child: Option<Child>,
     port: u16,
     maildir: PathBuf,
+    /// A relay that demands TLS and a password (`end2end/mail/relay.py`):
+    /// `starttls` or `implicit`, with its certificate and key.
+    secured: Option<(&'static str, PathBuf, PathBuf)>,
 }
+
+/// The user and password the secured relay demands.
+const RELAY_USER: &str = "parley";
+const RELAY_PASSWORD: &str = "relay-secret";
 
 impl Smtpd {
     pub(crate) fn new() -> Smtpd {
@@ -45,14 +52,32 @@ impl Smtpd {
             child: None,
             port: common::free_port(),
             maildir,
+            secured: None,
         }
     }
 
+    /// A relay that demands TLS (`mode`: `starttls` or `implicit`) with the
+    /// certificate `ca` signed, and a password.
+    fn secured(mode: &'static str, ca: &common::TestCa) -> Smtpd {
+        let mut relay = Smtpd::new();
+        relay.secured = Some((mode, ca.cert.clone(), ca.key.clone()));
+        relay
+    }
+
     pub(crate) async fn start(&mut self) {
-        let child = Command::new(python())
-            .args(["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&self.maildir)
-            .args(["-l", &format!("127.0.0.1:{}", self.port)])
+        let mut command = Command::new(python());
+        match &self.secured {
+            None => command
+                .args(["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(&self.maildir)
+                .args(["-l", &format!("127.0.0.1:{}", self.port)]),
+            Some((mode, cert, key)) => command
+                .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/mail/relay.py"))
+                .args([*mode, &self.port.to_string()])
+                .args([&self.maildir, cert, key])
+                .args([RELAY_USER, RELAY_PASSWORD]),
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -78,7 +103,21 @@ impl Smtpd {
     }
 
     pub(crate) fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
+        self.url_with(RELAY_PASSWORD)
+    }
+
+    /// The relay's URL, signing in with `password` when it demands one.
+    fn url_with(&self, password: &str) -> String {
+        match &self.secured {
+            None => format!("smtp://127.0.0.1:{}", self.port),
+            Some(("implicit", ..)) => {
+                format!("smtps://{RELAY_USER}:{password}@localhost:{}", self.port)
+            }
+            Some(_) => format!(
+                "smtp://{RELAY_USER}:{password}@localhost:{}?tls=required",
+                self.port
+            ),
+        }
     }
 
     /// Every mail received so far, oldest first.
@@ -587,6 +626,64 @@ async fn a_mails_files_pass_the_upload_checks_and_reach_the_case_panel() {
     let detail = common::detail_of(&mut desk, id).await;
     assert_eq!(detail["mail"]["files"].as_array().unwrap().len(), 1);
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_relay_that_demands_tls_and_a_password_gets_the_mail() {
+    let ca = common::TestCa::new();
+    for mode in ["starttls", "implicit"] {
+        let mut relay = Smtpd::secured(mode, &ca);
+        relay.start().await;
+        let start = |url: String, ca_file: Option<PathBuf>| async move {
+            let dir = tempfile::tempdir().unwrap().keep();
+            let mut cfg = common::config(&dir);
+            cfg.smtp_url = Some(url);
+            cfg.mail_domain = Some(DOMAIN.into());
+            cfg.mail_grace_secs = 1;
+            cfg.mail_ca = ca_file;
+            TestApp::start_config(cfg).await
+        };
+        // The operator's CA trusted, the right password: the mail goes.
+        let app = start(relay.url(), Some(ca.ca.clone())).await;
+        let (mut desk, _) = app.desk().await;
+        let id = offline_customer(&app, "anna@example.com", "Where is my parcel?").await;
+        common::reply(&mut desk, id, "a1", "It left our warehouse today.").await;
+        let m = Mail::of(&relay.wait_for(1).await[0]);
+        assert!(m.text().contains("It left our warehouse today."), "{mode}");
+        app.stop().await;
+
+        // A wrong password, or a relay whose certificate nobody vouches
+        // for: nothing goes, and the mail waits to be retried (the
+        // operator fixes the setup; the mail is not given up).
+        for (url, ca_file) in [
+            (relay.url_with("wrong-password"), Some(ca.ca.clone())),
+            (relay.url(), None),
+        ] {
+            let app = start(url.clone(), ca_file).await;
+            let (mut desk, _) = app.desk().await;
+            let id = offline_customer(&app, "anna@example.com", "Hello?").await;
+            common::reply(&mut desk, id, "a1", "Hello Anna.").await;
+            let mut detail = Value::Null;
+            for _ in 0..60 {
+                detail = common::detail_of(&mut desk, id).await;
+                if detail["mail"]["mails"][0]["state"] == "retrying" {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            assert_eq!(
+                detail["mail"]["mails"][0]["state"], "retrying",
+                "{mode} {url}"
+            );
+            assert_eq!(
+                detail["mail"]["mails"][0]["kind"], "replies",
+                "{mode} {url}"
+            );
+            assert_eq!(relay.mails().len(), 1, "{mode} {url}: nothing more arrived");
+            app.stop().await;
+        }
+        relay.stop();
+    }
 }
 
 #[tokio::test]

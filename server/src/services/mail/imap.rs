@@ -170,8 +170,9 @@ pub async fn poll(state: &AppState, mailbox: &Mailbox) -> Result<Polled, String>
     .await
     .map_err(|_| "connecting timed out".to_owned())?
     .map_err(|e| e.to_string())?;
+    let ca = state.settings.mail.ca_pem.as_deref();
     match mailbox.tls {
-        Tls::Implicit => collect(state, mailbox, tls(&mailbox.host, tcp).await?).await,
+        Tls::Implicit => collect(state, mailbox, tls(&mailbox.host, tcp, ca).await?).await,
         Tls::None => collect(state, mailbox, tcp).await,
         Tls::StartTls => {
             let mut client = Client::new(tcp);
@@ -181,21 +182,29 @@ pub async fn poll(state: &AppState, mailbox: &Mailbox) -> Result<Polled, String>
                 .await
                 .map_err(|e| format!("STARTTLS refused: {e}"))?;
             let tcp = client.into_inner();
-            let stream = tls(&mailbox.host, tcp).await?;
+            let stream = tls(&mailbox.host, tcp, ca).await?;
             session(state, mailbox, Client::new(stream), false).await
         }
     }
 }
 
 /// TLS over `tcp` to `host`, checked against the web's roots (as the
-/// relay and webhooks are).
+/// relay and webhooks are) and the certificates of `PARLEY_MAIL_CA`.
 async fn tls(
     host: &str,
     tcp: TcpStream,
+    ca_pem: Option<&[u8]>,
 ) -> Result<tokio_rustls::client::TlsStream<TcpStream>, String> {
-    let roots = tokio_rustls::rustls::RootCertStore {
+    use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject};
+    let mut roots = tokio_rustls::rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
+    for cert in CertificateDer::pem_slice_iter(ca_pem.unwrap_or_default()) {
+        let cert = cert.map_err(|e| format!("PARLEY_MAIL_CA: {e}"))?;
+        roots
+            .add(cert)
+            .map_err(|e| format!("PARLEY_MAIL_CA: {e}"))?;
+    }
     let config = tokio_rustls::rustls::ClientConfig::builder()
         .with_root_certificates(roots)
         .with_no_client_auth();

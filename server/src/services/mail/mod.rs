@@ -39,12 +39,45 @@ const POLL_MS: i64 = 2_000;
 pub type Relay = AsyncSmtpTransport<Tokio1Executor>;
 
 /// The relay `PARLEY_SMTP_URL` names (`smtp://[user:pass@]host[:port]
-/// [?tls=required|opportunistic]`, `smtps://…`), with a 30-second timeout.
-pub fn relay(url: &str) -> Result<Relay, String> {
-    Ok(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-        .map_err(|e| e.to_string())?
-        .timeout(Some(Duration::from_secs(30)))
-        .build())
+/// [?tls=required|opportunistic]`, `smtps://…`), with a 30-second timeout;
+/// its TLS also trusts the certificates in `ca_pem` (`PARLEY_MAIL_CA`).
+pub fn relay(url: &str, ca_pem: Option<&[u8]>) -> Result<Relay, String> {
+    use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+    let mut builder =
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url).map_err(|e| e.to_string())?;
+    if let Some(pem) = ca_pem {
+        let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
+        let host = parsed.host_str().ok_or("no host")?.to_owned();
+        let mut params = TlsParameters::builder(host);
+        for cert in split_pem(pem) {
+            params = params.add_root_certificate(
+                Certificate::from_pem(cert.as_bytes())
+                    .map_err(|e| format!("PARLEY_MAIL_CA: {e}"))?,
+            );
+        }
+        let params = params.build_rustls().map_err(|e| e.to_string())?;
+        let mode = parsed
+            .query_pairs()
+            .find(|(k, _)| k == "tls")
+            .map(|(_, v)| v.into_owned());
+        builder = match (parsed.scheme(), mode.as_deref()) {
+            ("smtps", _) => builder.tls(Tls::Wrapper(params)),
+            (_, Some("required")) => builder.tls(Tls::Required(params)),
+            (_, Some("opportunistic")) => builder.tls(Tls::Opportunistic(params)),
+            _ => builder,
+        };
+    }
+    Ok(builder.timeout(Some(Duration::from_secs(30))).build())
+}
+
+/// The certificates of a PEM bundle, each as its own PEM block.
+pub(crate) fn split_pem(pem: &[u8]) -> Vec<String> {
+    const END: &str = "-----END CERTIFICATE-----";
+    String::from_utf8_lossy(pem)
+        .split_inclusive(END)
+        .filter(|block| block.contains("-----BEGIN CERTIFICATE-----") && block.ends_with(END))
+        .map(|block| block.trim().to_owned())
+        .collect()
 }
 
 /// Queues the replies whose grace is over; how many conversations were
@@ -197,7 +230,14 @@ pub async fn queue_transcript(state: &AppState, conversation_id: i64) -> Result<
 /// Job: queues replies whose grace is over and sends the outbox, on one
 /// node at a time, every two seconds (at once again while there is more).
 pub async fn watch(state: AppState) {
-    let relay = match state.settings.mail.smtp_url.as_deref().map(relay) {
+    let ca = state.settings.mail.ca_pem.as_deref();
+    let relay = match state
+        .settings
+        .mail
+        .smtp_url
+        .as_deref()
+        .map(|u| relay(u, ca))
+    {
         Some(Ok(r)) => Some(r),
         Some(Err(e)) => {
             tracing::error!(error = %e, "PARLEY_SMTP_URL is not a relay lettre can use: no mail is sent");
