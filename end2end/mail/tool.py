@@ -1,8 +1,9 @@
 """The browser tests' mail program (Python's standard library only).
 
-  tool.py send PORT TO FROM SUBJECT BODY MESSAGE_ID [IN_REPLY_TO]
-      sends one mail to Parley's SMTP listener on 127.0.0.1:PORT; exits 2
-      when a recipient is refused (printing the server's answer).
+  tool.py send PORT TO FROM SUBJECT BODY MESSAGE_ID [IN_REPLY_TO [FILE...]]
+      sends one mail to Parley's SMTP listener on 127.0.0.1:PORT, with the
+      FILEs attached (their type guessed from the name); exits 2 when a
+      recipient is refused (printing the server's answer).
   tool.py read FILE
       prints a received mail as JSON: its headers and its text part.
 """
@@ -10,12 +11,14 @@
 import email
 import email.policy
 import json
+import mimetypes
+import os
 import smtplib
 import sys
 from email.message import EmailMessage
 
 
-def send(port, to, sender, subject, body, message_id, in_reply_to=""):
+def send(port, to, sender, subject, body, message_id, in_reply_to="", *files):
     m = EmailMessage()
     m["From"] = sender
     m["To"] = to
@@ -25,6 +28,10 @@ def send(port, to, sender, subject, body, message_id, in_reply_to=""):
         m["In-Reply-To"] = in_reply_to
         m["References"] = in_reply_to
     m.set_content(body)
+    for path in files:
+        kind = (mimetypes.guess_type(path)[0] or "application/octet-stream").split("/")
+        with open(path, "rb") as f:
+            m.add_attachment(f.read(), maintype=kind[0], subtype=kind[1], filename=os.path.basename(path))
     try:
         with smtplib.SMTP("127.0.0.1", int(port), timeout=30) as s:
             s.send_message(m)

@@ -3,9 +3,10 @@
 // address and closes the tab; the agent's reply reaches them by mail; their
 // answer by mail appears live in the same conversation, marked as a mail; a
 // forged reply is refused; a mail to the site's address opens a
-// conversation the inbox's channel filter finds.
+// conversation the inbox's channel filter finds, its photo in the case panel.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "@playwright/test";
 import { DEMO, PORT } from "../playwright.config";
@@ -17,6 +18,9 @@ const TOOL = path.join(__dirname, "..", "mail", "tool.py");
 const MAILDIR = path.join(__dirname, "..", ".data", "maildir", "new");
 const LISTEN = PORT + 2;
 const DOMAIN = "mail.e2e.test";
+/** A real 1×1 PNG. */
+const PNG_1PX =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
 type Mail = { headers: Record<string, string>; text: string; html: string };
 
@@ -45,9 +49,9 @@ async function mailTo(to: string, text: string): Promise<Mail> {
 }
 
 /** Sends a mail to Parley's listener; the refusal's text if it was refused. */
-function send(to: string, from: string, subject: string, body: string, id: string, inReplyTo = ""): string | null {
+function send(to: string, from: string, subject: string, body: string, id: string, inReplyTo = "", ...files: string[]): string | null {
   try {
-    execFileSync(PY, [TOOL, "send", String(LISTEN), to, from, subject, body, id, inReplyTo]);
+    execFileSync(PY, [TOOL, "send", String(LISTEN), to, from, subject, body, id, inReplyTo, ...files]);
     return null;
   } catch (e) {
     return String((e as { stdout?: Buffer }).stdout ?? e);
@@ -133,8 +137,23 @@ test("an offline customer gets the reply by mail and answers by mail into the sa
 
 test("a mail to the site's address opens an e-mail conversation the channel filter finds", async ({ browser }) => {
   const desk = await signedInDesk(browser);
+  // Kenji attaches a photo of the label and, by mistake, a web page.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-mail-"));
+  const photo = path.join(dir, "label.png");
+  fs.writeFileSync(photo, Buffer.from(PNG_1PX, "base64"));
+  const page = path.join(dir, "order.html");
+  fs.writeFileSync(page, "<script>alert(1)</script>");
   expect(
-    send(`demo@${DOMAIN}`, "Kenji Sato <kenji@example.jp>", "Customs invoice NW-3003", "Which invoice does customs need for order NW-3003?", "<e2e-new-1@example.jp>"),
+    send(
+      `demo@${DOMAIN}`,
+      "Kenji Sato <kenji@example.jp>",
+      "Customs invoice NW-3003",
+      "Which invoice does customs need for order NW-3003?",
+      "<e2e-new-1@example.jp>",
+      "",
+      photo,
+      page,
+    ),
   ).toBeNull();
   const item = desk.getByTestId("conversation-item").filter({ hasText: "NW-3003" });
   await expect(item).toBeVisible();
@@ -147,4 +166,17 @@ test("a mail to the site's address opens an e-mail conversation the channel filt
   await item.getByRole("button").click();
   await expect(desk.locator("[data-testid=message][data-channel=email]")).toContainText("Customs invoice");
   await expect(desk.getByTestId("contact-email")).toHaveText("kenji@example.jp");
+  // Its first reply answers to the e-mail target, marked on the clock.
+  const clock = desk.locator("[data-testid=clock][data-kind=first_response]");
+  await expect(clock.getByTestId("clock-email-target")).toHaveText("e-mail target");
+  // The photo is in the case panel beside its message; the web page is not.
+  const files = desk.getByTestId("case-mail").getByTestId("mail-file");
+  await expect(files).toHaveCount(1);
+  await expect(files).toHaveAttribute("data-type", "image/png");
+  await expect(files).toContainText("label.png");
+  await expect(files).toHaveAttribute("data-seq", "1");
+  const href = await files.getByRole("link").getAttribute("href");
+  const got = await desk.request.get(href!);
+  expect(got.status()).toBe(200);
+  expect(got.headers()["content-type"]).toBe("image/png");
 });

@@ -240,6 +240,7 @@ duration = { $hours ->
 }
 clock-due-in = يستحق خلال { $time }
 clock-overdue = متأخر بمقدار { $time }
+clock-email-target = هدف البريد الإلكتروني
 clock-kind = { $kind ->
     [first_response] الرد الأول
     [next_response] الرد التالي

@@ -228,6 +228,7 @@ duration = { $hours ->
 }
 clock-due-in = fällig in { $time }
 clock-overdue = seit { $time } überfällig
+clock-email-target = E-Mail-Ziel
 clock-kind = { $kind ->
     [first_response] Erste Antwort
     [next_response] Nächste Antwort

@@ -228,6 +228,7 @@ duration = { $hours ->
 }
 clock-due-in = due in { $time }
 clock-overdue = overdue by { $time }
+clock-email-target = e-mail target
 clock-kind = { $kind ->
     [first_response] First response
     [next_response] Next response

@@ -228,6 +228,7 @@ duration = { $hours ->
 }
 clock-due-in = vence en { $time }
 clock-overdue = vencido hace { $time }
+clock-email-target = objetivo de correo
 clock-kind = { $kind ->
     [first_response] Primera respuesta
     [next_response] Siguiente respuesta

@@ -221,6 +221,7 @@ duration = { $hours ->
 }
 clock-due-in = 残り{ $time }
 clock-overdue = { $time }超過
+clock-email-target = メールの目標
 clock-kind = { $kind ->
     [first_response] 初回応答
     [next_response] 次回応答

@@ -221,6 +221,7 @@ duration = { $hours ->
 }
 clock-due-in = 剩余 { $time }
 clock-overdue = 已超时 { $time }
+clock-email-target = 邮件目标
 clock-kind = { $kind ->
     [first_response] 首次响应
     [next_response] 后续响应

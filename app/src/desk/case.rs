@@ -506,6 +506,10 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
     let contact = detail.contact.clone();
     let conversation_id = detail.conversation_id;
     let complex = detail.complex;
+    let began_by_mail = detail
+        .mail
+        .as_ref()
+        .is_some_and(|m| m.channel == crate::protocol::Channel::Email);
     view! {
         <CustomerData state contact conversation_id/>
         <p class="category" data-testid="case-category">
@@ -519,6 +523,9 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
             <ul class="clocks" data-testid="clock-list">
                 {shown.into_iter().map(|c| {
                     let kind = c.kind;
+                    // A conversation that began with a mail answers to the
+                    // e-mail first-reply target (R-CH2).
+                    let email_target = began_by_mail && kind == ClockKind::FirstResponse;
                     let view_c = c.clone();
                     let warn = c.warn_at;
                     let due = c.due_at;
@@ -531,6 +538,11 @@ fn CaseBody(state: DeskState, detail: ConversationDetail) -> impl IntoView {
                             class:overdue=move || (running && due.is_some_and(|d| state.now.get() >= d))
                                 || view_c.phase == ClockPhase::Breached>
                             <span class="clock-name">{move || clock_name(kind)}</span>
+                            {email_target.then(|| view! {
+                                <span class="clock-target" data-testid="clock-email-target">
+                                    {move || tr!("clock-email-target")}
+                                </span>
+                            })}
                             <span class="clock-state" data-testid="clock-state">
                                 {move || clock_state_text(&c, state.now.get())}
                             </span>

@@ -60,7 +60,7 @@ pub(crate) fn MailSection(
                             let name = f.file.file_name.clone();
                             let kb = (f.file.size + 1023) / 1024;
                             view! {
-                                <li data-testid="mail-file" data-type=f.file.content_type.clone()>
+                                <li data-testid="mail-file" data-type=f.file.content_type.clone() data-seq=f.seq>
                                     <a href=href target="_blank" rel="noopener" dir="auto">
                                         {move || tr!("case-mail-file", { "name" => name.clone(), "kb" => kb, "seq" => f.seq })}
                                     </a>

@@ -48,22 +48,9 @@ fn claimed_name(headers: &HeaderMap) -> String {
         .get("x-file-name")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(raw.get(i + 1..i + 3).unwrap_or(""), 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 pub use crate::state::MAX_CONCURRENT_UPLOADS;
@@ -179,16 +166,14 @@ pub(crate) async fn store(
 
 /// `filename*` per RFC 6266/8187: UTF-8, percent-encoded.
 pub(crate) fn disposition(inline: bool, name: &str) -> String {
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    /// RFC 8187's attr-char: letters, digits and `-._~` stay as they are.
+    const KEEP: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    let encoded = utf8_percent_encode(name, KEEP);
     let kind = if inline { "inline" } else { "attachment" };
     format!("{kind}; filename*=UTF-8''{encoded}")
 }
