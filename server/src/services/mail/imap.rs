@@ -172,8 +172,16 @@ pub async fn poll(state: &AppState, mailbox: &Mailbox) -> Result<Polled, String>
     .map_err(|e| e.to_string())?;
     let ca = state.settings.mail.ca_pem.as_deref();
     match mailbox.tls {
-        Tls::Implicit => collect(state, mailbox, tls(&mailbox.host, tcp, ca).await?).await,
-        Tls::None => collect(state, mailbox, tcp).await,
+        Tls::Implicit => {
+            let mut client = Client::new(tls(&mailbox.host, tcp, ca).await?);
+            greeting(&mut client).await?;
+            session(state, mailbox, client).await
+        }
+        Tls::None => {
+            let mut client = Client::new(tcp);
+            greeting(&mut client).await?;
+            session(state, mailbox, client).await
+        }
         Tls::StartTls => {
             let mut client = Client::new(tcp);
             greeting(&mut client).await?;
@@ -181,9 +189,9 @@ pub async fn poll(state: &AppState, mailbox: &Mailbox) -> Result<Polled, String>
                 .run_command_and_check_ok("STARTTLS", None)
                 .await
                 .map_err(|e| format!("STARTTLS refused: {e}"))?;
-            let tcp = client.into_inner();
-            let stream = tls(&mailbox.host, tcp, ca).await?;
-            session(state, mailbox, Client::new(stream), false).await
+            // No second greeting after STARTTLS (RFC 3501).
+            let stream = tls(&mailbox.host, client.into_inner(), ca).await?;
+            session(state, mailbox, Client::new(stream)).await
         }
     }
 }
@@ -195,12 +203,10 @@ async fn tls(
     tcp: TcpStream,
     ca_pem: Option<&[u8]>,
 ) -> Result<tokio_rustls::client::TlsStream<TcpStream>, String> {
-    use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject};
     let mut roots = tokio_rustls::rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
-    for cert in CertificateDer::pem_slice_iter(ca_pem.unwrap_or_default()) {
-        let cert = cert.map_err(|e| format!("PARLEY_MAIL_CA: {e}"))?;
+    for cert in super::ca_certificates(ca_pem.unwrap_or_default())? {
         roots
             .add(cert)
             .map_err(|e| format!("PARLEY_MAIL_CA: {e}"))?;
@@ -227,26 +233,15 @@ where
     }
 }
 
-async fn collect<T>(state: &AppState, mailbox: &Mailbox, stream: T) -> Result<Polled, String>
-where
-    T: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
-{
-    session(state, mailbox, Client::new(stream), true).await
-}
-
-/// Signs in, takes the unseen mail, signs out.
+/// Signs in (after the greeting), takes the unseen mail, signs out.
 async fn session<T>(
     state: &AppState,
     mailbox: &Mailbox,
-    mut client: Client<T>,
-    greet: bool,
+    client: Client<T>,
 ) -> Result<Polled, String>
 where
     T: AsyncRead + AsyncWrite + Unpin + std::fmt::Debug + Send,
 {
-    if greet {
-        greeting(&mut client).await?;
-    }
     let mut session = client
         .login(&mailbox.user, &mailbox.password)
         .await

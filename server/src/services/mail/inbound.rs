@@ -32,16 +32,20 @@ pub fn accepts(state: &AppState, address: &str) -> Option<Recipient> {
 
 /// `address` as one of Parley's, if it is (see [`accepts`]).
 fn ours(state: &AppState, address: &str) -> Option<Recipient> {
-    let recipient = rules::parse_recipient(address, &state.settings.mail.domain)?;
-    let ok = match &recipient {
+    rules::parse_recipient(address, &state.settings.mail.domain).filter(|r| live(state, r))
+}
+
+/// Whether `recipient` stands for something live: an enabled site, or a
+/// conversation whose token it carries.
+fn live(state: &AppState, recipient: &Recipient) -> bool {
+    match recipient {
         Recipient::Support { site } => state.sites.get(site).is_some_and(|c| c.enabled),
         Recipient::Reply {
             site,
             conversation,
             token,
         } => super::address::token_matches(state, site, *conversation, token),
-    };
-    ok.then_some(recipient)
+    }
 }
 
 /// For a mail collected from a mailbox (no envelope): the first address
@@ -146,22 +150,8 @@ fn answered(state: &AppState, site: &str, mail: &mail_parser::Message<'_>) -> Op
         })
         .take(rules::MAX_REFERENCES)
         .collect();
-    match rules::threaded(ids, &state.settings.mail.domain)? {
-        Recipient::Reply {
-            site: named,
-            conversation,
-            token,
-        } if named == site
-            && super::address::token_matches(state, &named, conversation, &token) =>
-        {
-            Some(Recipient::Reply {
-                site: named,
-                conversation,
-                token,
-            })
-        }
-        _ => None,
-    }
+    rules::threaded(ids, &state.settings.mail.domain)
+        .filter(|r| site_of(r) == site && live(state, r))
 }
 
 /// The site a recipient address belongs to.

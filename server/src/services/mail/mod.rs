@@ -49,10 +49,9 @@ pub fn relay(url: &str, ca_pem: Option<&[u8]>) -> Result<Relay, String> {
         let parsed = url::Url::parse(url).map_err(|e| e.to_string())?;
         let host = parsed.host_str().ok_or("no host")?.to_owned();
         let mut params = TlsParameters::builder(host);
-        for cert in split_pem(pem) {
+        for der in ca_certificates(pem)? {
             params = params.add_root_certificate(
-                Certificate::from_pem(cert.as_bytes())
-                    .map_err(|e| format!("PARLEY_MAIL_CA: {e}"))?,
+                Certificate::from_der(der.to_vec()).map_err(|e| format!("PARLEY_MAIL_CA: {e}"))?,
             );
         }
         let params = params.build_rustls().map_err(|e| e.to_string())?;
@@ -70,14 +69,15 @@ pub fn relay(url: &str, ca_pem: Option<&[u8]>) -> Result<Relay, String> {
     Ok(builder.timeout(Some(Duration::from_secs(30))).build())
 }
 
-/// The certificates of a PEM bundle, each as its own PEM block.
-pub(crate) fn split_pem(pem: &[u8]) -> Vec<String> {
-    const END: &str = "-----END CERTIFICATE-----";
-    String::from_utf8_lossy(pem)
-        .split_inclusive(END)
-        .filter(|block| block.contains("-----BEGIN CERTIFICATE-----") && block.ends_with(END))
-        .map(|block| block.trim().to_owned())
-        .collect()
+/// The certificates of `PARLEY_MAIL_CA`'s PEM bundle (for the relay and
+/// the mailbox alike).
+pub(crate) fn ca_certificates(
+    pem: &[u8],
+) -> Result<Vec<tokio_rustls::rustls::pki_types::CertificateDer<'static>>, String> {
+    use tokio_rustls::rustls::pki_types::{CertificateDer, pem::PemObject};
+    CertificateDer::pem_slice_iter(pem)
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("PARLEY_MAIL_CA: {e}"))
 }
 
 /// Queues the replies whose grace is over; how many conversations were
