@@ -115,9 +115,10 @@ need_postgres() {
 # starts its own on a free port with its own folder; the package's service
 # is not used).
 need_dovecot() {
-  if [ ! -x /usr/sbin/dovecot ]; then
-    log "installing Debian's dovecot-imapd"
-    as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd
+  if [ ! -x /usr/sbin/dovecot ] || ! command -v openssl > /dev/null; then
+    # openssl: the mail tests make a throwaway CA for their TLS servers.
+    log "installing Debian's dovecot-imapd and openssl"
+    as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-imapd openssl
   fi
 }
 
