@@ -254,6 +254,27 @@ serve() {
   exec target/release/parley
 }
 
+# Watches the test binaries cargo runs: one still running after
+# ${TEST_HANG_SECS:-900} s (the whole integration suite takes about 3 minutes
+# here) gets every thread's stack printed (the test threads carry the tests'
+# names) and is killed, so a hung test fails the run with where it hung
+# instead of holding CI until its time runs out.
+watch_test_binaries() {
+  local limit=${TEST_HANG_SECS:-900}
+  while sleep 15; do
+    for pid in $(pgrep -f 'target/debug/deps/[a-z_]+-[0-9a-f]{16}( |$)' || true); do
+      local age
+      age=$(ps -o etimes= -p "$pid" 2>/dev/null | tr -d ' ') || continue
+      [ -n "$age" ] && [ "$age" -gt "$limit" ] || continue
+      echo "==> watchdog: test process $pid ($(ps -o args= -p "$pid" | cut -c1-120)) ran ${age} s; its threads' stacks:"
+      command -v gdb > /dev/null || { as_root apt-get update -q && as_root apt-get install -y -q gdb; } > /dev/null 2>&1 || true
+      timeout 120 gdb -p "$pid" -batch -ex 'thread apply all bt 30' 2>/dev/null \
+        | grep -E '^Thread|(parley|parley_app|integration)::' | cut -c1-240 | head -400 || true
+      kill -9 "$pid" 2>/dev/null || true
+    done
+  done
+}
+
 run_tests() {
   need_rust_tools
   need_chromium
@@ -279,7 +300,10 @@ run_tests() {
   log "unit and integration tests (cargo test)"
   # Same RUSTFLAGS and compile-time env as cargo-leptos' debug build, so its artifacts are reused.
   local cargo_status=0
+  watch_test_binaries &
+  local watchdog=$!
   RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo test --workspace 2>&1 | tee target/cargo-test.log || cargo_status=$?
+  kill "$watchdog" 2>/dev/null || true
   # Search relevance per language (issue 20): the figures the test checks.
   RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=parley cargo test -q -p parley --test integration \
     relevance_top1 -- --nocapture 2>/dev/null | grep -E '^relevance +[a-zA-Z-]+:' > target/relevance.log || true

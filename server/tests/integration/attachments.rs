@@ -50,7 +50,9 @@ async fn uploads_are_checked_stored_apart_and_served_only_to_staff() {
         "no plain PNG on disk"
     );
     assert_eq!(
-        reqwest::get(app.url(&format!("/attachments/{id}")))
+        common::http()
+            .get(app.url(&format!("/attachments/{id}")))
+            .send()
             .await
             .unwrap()
             .status(),
@@ -108,12 +110,14 @@ async fn uploads_are_checked_stored_apart_and_served_only_to_staff() {
     );
 
     // Only staff can fetch it, with headers that keep it inert.
-    let anonymous = reqwest::get(app.url(&format!("/api/attachments/{id}")))
+    let anonymous = common::http()
+        .get(app.url(&format!("/api/attachments/{id}")))
+        .send()
         .await
         .unwrap();
     assert_eq!(anonymous.status(), 401);
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    let client = reqwest::Client::new();
+    let client = common::http();
     let resp = client
         .get(app.url(&format!("/api/attachments/{id}")))
         .header("cookie", &cookie)
@@ -296,7 +300,7 @@ async fn h3_uploads_no_conversation_names_are_deleted_after_an_hour() {
     let status = |id: String| {
         let (app, admin) = (&app, admin.clone());
         async move {
-            reqwest::Client::new()
+            common::http()
                 .get(app.url(&format!("/api/attachments/{id}")))
                 .header("cookie", admin)
                 .send()

@@ -212,7 +212,7 @@ async fn one_archive_restores_a_new_machine_with_photos_and_sealed_contacts() {
     let server = ServerProcess::spawn(new.path(), free_port()).await;
     let admin = common::admin_session(server.addr).await;
     // The photo opens, byte for byte.
-    let bytes = reqwest::Client::new()
+    let bytes = common::http()
         .get(format!("http://{}/api/attachments/{photo}", server.addr))
         .header("cookie", &admin)
         .send()

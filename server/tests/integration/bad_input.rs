@@ -240,10 +240,7 @@ async fn the_desk_requires_a_valid_session() {
     }
     assert_eq!(app.login(ADMIN_EMAIL, "wrong password").await, None);
     assert_eq!(app.login("nobody@test.local", ADMIN_PASSWORD).await, None);
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = common::client();
     let resp = client
         .post(app.url("/api/auth/login"))
         .form(&[("email", ADMIN_EMAIL), ("password", "nope")])
@@ -307,10 +304,7 @@ async fn the_desk_requires_a_valid_session() {
 #[tokio::test]
 async fn pages_and_loader_are_served_with_the_right_headers() {
     let app = TestApp::start().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = common::client();
     let js = client.get(app.url("/embed.js")).send().await.unwrap();
     assert!(
         js.headers()["content-type"]
@@ -462,10 +456,7 @@ async fn pages_and_loader_are_served_with_the_right_headers() {
 #[tokio::test]
 async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explicitly() {
     let app = TestApp::start().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = common::client();
     let url = app.url("/api/admin/sites/demo/texts");
 
     // Not signed in, foreign origin, unknown site.
@@ -565,7 +556,9 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
     // Survives a restart (first-start seeding must not overwrite it).
     let dir = app.stop().await;
     let app = TestApp::start_in(dir).await;
-    let html = reqwest::get(app.url("/widget?site=demo&langs=en"))
+    let html = common::http()
+        .get(app.url("/widget?site=demo&langs=en"))
+        .send()
         .await
         .unwrap()
         .text()
@@ -576,7 +569,9 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
         Some("Welcome to Northwind!"),
         "admin texts survive a restart"
     );
-    let de = reqwest::get(app.url("/widget?site=demo&langs=de"))
+    let de = common::http()
+        .get(app.url("/widget?site=demo&langs=de"))
+        .send()
         .await
         .unwrap()
         .text()
@@ -588,7 +583,9 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
         "a removed text stays removed"
     );
     // The page is refused to anonymous readers.
-    let anon = reqwest::get(app.url("/desk/texts?site=demo"))
+    let anon = common::http()
+        .get(app.url("/desk/texts?site=demo"))
+        .send()
         .await
         .unwrap()
         .text()
@@ -601,10 +598,7 @@ async fn admins_edit_operator_texts_per_locale_and_the_widget_falls_back_explici
 #[tokio::test]
 async fn admins_restrict_the_offered_languages() {
     let app = TestApp::start().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = common::client();
     let url = app.url("/api/admin/sites/demo/languages");
     let cookie = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let token = common::csrf(&app, &cookie).await;
@@ -648,7 +642,16 @@ async fn admins_restrict_the_offered_languages() {
     assert_eq!(ok.headers()["location"], "/desk/texts?site=demo&saved=1");
     let widget = |langs: &'static str| {
         let url = app.url(&format!("/widget?site=demo&langs={langs}"));
-        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+        async move {
+            common::http()
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
     };
     let ja = widget("ja-JP").await;
     assert!(
@@ -665,7 +668,9 @@ async fn admins_restrict_the_offered_languages() {
     // Survives a restart.
     let dir = app.stop().await;
     let app = TestApp::start_in(dir).await;
-    let ja = reqwest::get(app.url("/widget?site=demo&langs=ja"))
+    let ja = common::http()
+        .get(app.url("/widget?site=demo&langs=ja"))
+        .send()
         .await
         .unwrap()
         .text()

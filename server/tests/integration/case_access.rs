@@ -93,7 +93,7 @@ async fn m5_history_and_downloads_follow_the_access_rule_per_conversation() {
     let get = |cookie: String| {
         let url = app.url(&format!("/api/attachments/{photo}"));
         async move {
-            reqwest::Client::new()
+            common::http()
                 .get(url)
                 .header("cookie", cookie)
                 .send()

@@ -615,7 +615,7 @@ async fn a_mails_files_pass_the_upload_checks_and_reach_the_case_panel() {
         .unwrap();
     assert_eq!(got.status(), 200);
     assert_eq!(got.bytes().await.unwrap().as_ref(), common::PNG);
-    assert_eq!(reqwest::get(&url).await.unwrap().status(), 401);
+    assert_eq!(common::http().get(&url).send().await.unwrap().status(), 401);
     // The same mail again brings no second copy.
     let again = Message::builder()
         .from("lena@example.de".parse().unwrap())

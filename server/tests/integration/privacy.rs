@@ -547,7 +547,7 @@ async fn an_admin_exports_and_erases_a_customer_on_request() {
     );
     // Agents may not export.
     let agent = common::agent_session(&app, &admin, "ag@test.local").await;
-    let refused = reqwest::Client::new()
+    let refused = common::http()
         .get(app.url(&format!("/api/admin/conversations/{id}/customer.json")))
         .header("cookie", &agent)
         .send()

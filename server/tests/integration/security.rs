@@ -674,7 +674,7 @@ async fn break_glass_is_requested_approved_view_only_time_limited_and_audited() 
         "conversation_forbidden"
     );
 
-    let audit = reqwest::Client::new()
+    let audit = common::http()
         .get(app.url("/api/admin/audit.json"))
         .header(
             "cookie",

@@ -207,7 +207,7 @@ async fn fee_lines_are_checked_saved_and_given_to_the_widget() {
     // Only admins change it.
     let agent = common::agent_session(&app, &cookie, "ag@test.local").await;
     let token = common::csrf(&app, &agent).await;
-    let refused = reqwest::Client::new()
+    let refused = common::http()
         .post(app.url("/api/admin/sites/demo/setup/fees"))
         .header("cookie", &agent)
         .header("origin", app.origin())

@@ -191,7 +191,7 @@ impl TestApp {
 }
 
 pub async fn wait_healthy(addr: SocketAddr) {
-    let client = reqwest::Client::new();
+    let client = http();
     for _ in 0..200 {
         if let Ok(r) = client.get(format!("http://{addr}/healthz")).send().await
             && r.status().is_success()
@@ -205,7 +205,7 @@ pub async fn wait_healthy(addr: SocketAddr) {
 
 /// The session's state as `/api/auth/me` reports it (`stage`, `csrf`, `agent`).
 pub async fn me(app: &TestApp, cookie: &str) -> Value {
-    reqwest::Client::new()
+    http()
         .get(app.url("/api/auth/me"))
         .header("cookie", cookie)
         .send()
@@ -280,16 +280,26 @@ pub async fn api_key(app: &TestApp, cookie: &str, site: &str, scope: &str) -> St
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .timeout(HTTP_TIMEOUT)
+        .build()
+        .unwrap()
+}
+
+/// How long a test waits for any HTTP answer: a server that never answers
+/// fails the test where it waits instead of holding up the whole run.
+pub const HTTP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// An HTTP client that follows redirects, with [`HTTP_TIMEOUT`].
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(HTTP_TIMEOUT)
         .build()
         .unwrap()
 }
 
 /// Signs in through the HTML form endpoint; returns the `name=value` cookie.
 pub async fn login(addr: SocketAddr, email: &str, password: &str) -> Option<String> {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = client();
     let resp = client
         .post(format!("http://{addr}/api/auth/login"))
         .form(&[("email", email), ("password", password)])
@@ -320,7 +330,7 @@ pub async fn upload_from(
     name: &str,
     body: Vec<u8>,
 ) -> (u16, Value) {
-    let mut req = reqwest::Client::new()
+    let mut req = http()
         .post(format!("http://{addr}/api/attachments"))
         .header("origin", origin)
         .header("x-file-name", name)
@@ -367,7 +377,7 @@ pub fn testid_text(html: &str, testid: &str) -> Option<String> {
 
 /// GETs `path` with the session cookie and parses the JSON answer.
 pub async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
-    reqwest::Client::new()
+    http()
         .get(app.url(path))
         .header("cookie", cookie)
         .send()
@@ -380,7 +390,7 @@ pub async fn get_json(app: &TestApp, cookie: &str, path: &str) -> Value {
 
 /// GETs `path` with the session cookie and returns the page.
 pub async fn get_text(app: &TestApp, cookie: &str, path: &str) -> String {
-    reqwest::Client::new()
+    http()
         .get(app.url(path))
         .header("cookie", cookie)
         .send()
@@ -393,7 +403,7 @@ pub async fn get_text(app: &TestApp, cookie: &str, path: &str) -> String {
 
 /// What the widget of site `demo` is configured with (its server function).
 pub async fn widget_config(app: &TestApp) -> Value {
-    reqwest::Client::new()
+    http()
         .post(app.url("/api/widget_config"))
         .form(&[("site", "demo")])
         .send()
@@ -464,13 +474,19 @@ pub async fn detail_of(desk: &mut Ws, id: i64) -> Value {
 }
 
 /// The next `detail` for conversation `id` satisfying `pred`.
+/// Panics when none has come within 30 s.
 pub async fn detail_where(desk: &mut Ws, id: i64, pred: impl Fn(&Value) -> bool) -> Value {
-    loop {
-        let d = desk.recv_type("detail").await["detail"].clone();
-        if d["conversation_id"] == id && pred(&d) {
-            return d;
+    let wanted = async {
+        loop {
+            let d = desk.recv_type("detail").await["detail"].clone();
+            if d["conversation_id"] == id && pred(&d) {
+                return d;
+            }
         }
-    }
+    };
+    tokio::time::timeout(Duration::from_secs(30), wanted)
+        .await
+        .unwrap_or_else(|_| panic!("no fitting detail of conversation {id} within 30 s"))
 }
 
 /// Every byte of the database and its WAL, as text (for "is it gone?" checks).
@@ -518,11 +534,12 @@ impl Ws {
         self.inner.send(Message::Text(text.into())).await.unwrap();
     }
 
-    /// Next JSON frame (skipping pings), or panics after 5 s.
+    /// Next JSON frame (skipping pings), or panics after 10 s (a loaded
+    /// CI machine has taken more than 5 s to answer a burst of frames).
     pub async fn recv(&mut self) -> Value {
-        self.try_recv(Duration::from_secs(5))
+        self.try_recv(Duration::from_secs(10))
             .await
-            .expect("a frame within 5 s")
+            .expect("a frame within 10 s")
     }
 
     /// Next JSON frame within `wait`, `None` on timeout or close.
@@ -540,12 +557,22 @@ impl Ws {
         }
     }
 
-    /// Skips frames until one of type `ty` arrives.
+    /// Skips frames until one of type `ty` arrives; panics, naming what
+    /// came instead, when none has within 30 s (frames that keep coming
+    /// must not turn a missing one into a test that never ends).
     pub async fn recv_type(&mut self, ty: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        let mut skipped: Vec<String> = Vec::new();
         loop {
-            let v = self.recv().await;
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let Some(v) = self.try_recv(left.min(Duration::from_secs(10))).await else {
+                panic!("no {ty} frame (skipped: {skipped:?})");
+            };
             if v["type"] == ty {
                 return v;
+            }
+            if skipped.len() < 20 {
+                skipped.push(v.to_string().chars().take(160).collect());
             }
         }
     }
@@ -794,10 +821,7 @@ pub async fn admin_session(addr: SocketAddr) -> String {
 pub async fn enrolled_admin(addr: SocketAddr, now: i64) -> (String, Option<String>) {
     let base = format!("http://{addr}");
     let cookie = login(addr, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = client();
     let me: Value = client
         .get(format!("{base}/api/auth/me"))
         .header("cookie", &cookie)
