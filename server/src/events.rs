@@ -68,8 +68,15 @@ pub enum HubEvent {
         /// When staff are due to answer.
         reply_by: Option<i64>,
     },
-    /// The desk's detail panel changed (desks only).
+    /// The desk's detail panel changed (desks only; built on the node
+    /// whose desks show it, never carried to other nodes).
     Detail(Box<ConversationDetail>),
+    /// A conversation's case panel changed on another node: this node
+    /// builds it again for its own desks showing it (see [`Hub::show_panel`]).
+    PanelChanged {
+        /// Conversation.
+        conversation_id: i64,
+    },
     /// A clock passed its warning or deadline (desks only).
     Alert {
         /// Conversation.
@@ -211,6 +218,13 @@ pub struct Hub {
     rooms: Mutex<HashMap<i64, broadcast::Sender<Arc<HubEvent>>>>,
     capacity: usize,
     bridge: OnceLock<Bridge>,
+    /// Case panels this node's desks show, with how many desks show each:
+    /// a panel takes a dozen queries to build, so it is built for these
+    /// only (every other desk learns what it needs from the list entry).
+    panels: Mutex<HashMap<i64, usize>>,
+    /// Where panel changes heard from other nodes go: the task that builds
+    /// case panels (`case_panel::publish_cases`).
+    panel_updates: OnceLock<mpsc::UnboundedSender<CaseUpdate>>,
 }
 
 impl Default for Hub {
@@ -227,6 +241,61 @@ impl Hub {
             rooms: Mutex::new(HashMap::new()),
             capacity: capacity.max(1),
             bridge: OnceLock::new(),
+            panels: Mutex::new(HashMap::new()),
+            panel_updates: OnceLock::new(),
+        }
+    }
+
+    /// Sends the panel changes other nodes report to `updates` (once).
+    pub fn panel_updates(&self, updates: mpsc::UnboundedSender<CaseUpdate>) {
+        let _ = self.panel_updates.set(updates);
+    }
+
+    /// One more desk on this node shows conversation `id`'s case panel.
+    pub fn show_panel(&self, id: i64) {
+        *lock(&self.panels).entry(id).or_insert(0) += 1;
+    }
+
+    /// One desk fewer shows it (see [`PanelShown`]).
+    pub fn hide_panel(&self, id: i64) {
+        let mut panels = lock(&self.panels);
+        if let Some(n) = panels.get_mut(&id) {
+            *n -= 1;
+            if *n == 0 {
+                panels.remove(&id);
+            }
+        }
+    }
+
+    /// Whether a desk on this node shows conversation `id`'s case panel.
+    pub fn panel_shown(&self, id: i64) -> bool {
+        lock(&self.panels).contains_key(&id)
+    }
+
+    /// Hands a case panel built on this node to this node's desks.
+    pub fn publish_panel(&self, detail: ConversationDetail) {
+        let id = detail.conversation_id;
+        self.deliver(
+            Scope::Desks,
+            id,
+            Arc::new(HubEvent::Detail(Box::new(detail))),
+        );
+    }
+
+    /// Tells the other nodes that conversation `id`'s case panel changed
+    /// (their desks showing it get it built there).
+    pub fn panel_changed_elsewhere(&self, id: i64) {
+        if let Some(bridge) = self.bridge.get() {
+            let relayed = Relayed {
+                scope: Scope::Desks,
+                conversation_id: id,
+                event: Arc::new(HubEvent::PanelChanged {
+                    conversation_id: id,
+                }),
+            };
+            if bridge.queue.try_send(relayed).is_err() {
+                bridge.overflowed.store(true, Ordering::Release);
+            }
         }
     }
 
@@ -288,6 +357,14 @@ impl Hub {
     /// Delivers on this node only: what was published here, or arrived
     /// from another node.
     pub fn deliver(&self, scope: Scope, conversation_id: i64, event: Arc<HubEvent>) {
+        if let HubEvent::PanelChanged { conversation_id } = *event {
+            if self.panel_shown(conversation_id)
+                && let Some(updates) = self.panel_updates.get()
+            {
+                let _ = updates.send(CaseUpdate::panel_only(conversation_id));
+            }
+            return;
+        }
         if scope != Scope::Room {
             let _ = self.desk.send(event.clone());
         }
@@ -324,6 +401,114 @@ impl Hub {
 pub struct CaseUpdate {
     /// The conversation.
     pub id: i64,
+    /// Whether the list entry changed (a step on this node).
+    pub entry: bool,
     /// Whether the case panel changed (state, clocks, facts, owner, …).
     pub panel: bool,
+}
+
+impl CaseUpdate {
+    /// Another node's step changed the panel (it published the entry).
+    pub fn panel_only(id: i64) -> CaseUpdate {
+        CaseUpdate {
+            id,
+            entry: false,
+            panel: true,
+        }
+    }
+}
+
+/// The case panel one desk shows: that of the conversation it opened last
+/// (the desk shows one at a time), counted in [`Hub::show_panel`] while the
+/// desk lives.
+pub struct PanelShown {
+    hub: Arc<Hub>,
+    id: Option<i64>,
+}
+
+impl PanelShown {
+    /// None yet.
+    pub fn new(hub: Arc<Hub>) -> PanelShown {
+        PanelShown { hub, id: None }
+    }
+
+    /// The desk now shows conversation `id`'s panel (instead of another's).
+    pub fn show(&mut self, id: i64) {
+        if self.id == Some(id) {
+            return;
+        }
+        self.hub.show_panel(id);
+        if let Some(before) = self.id.replace(id) {
+            self.hub.hide_panel(before);
+        }
+    }
+
+    /// Whether the desk shows conversation `id`'s panel.
+    pub fn shows(&self, id: i64) -> bool {
+        self.id == Some(id)
+    }
+}
+
+impl Drop for PanelShown {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            self.hub.hide_panel(id);
+        }
+    }
+}
+
+/// A mutex's content, also after a panic elsewhere held it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panel_is_shown_while_a_desk_shows_it_and_each_desk_shows_one() {
+        let hub = Arc::new(Hub::default());
+        let (mut a, mut b) = (PanelShown::new(hub.clone()), PanelShown::new(hub.clone()));
+        assert!(!hub.panel_shown(1));
+        a.show(1);
+        a.show(1);
+        b.show(1);
+        assert!(hub.panel_shown(1) && a.shows(1) && b.shows(1));
+        // Opening another conversation replaces the one a desk showed.
+        a.show(2);
+        assert!(!a.shows(1) && a.shows(2));
+        assert!(hub.panel_shown(1), "b still shows it");
+        b.show(2);
+        assert!(!hub.panel_shown(1));
+        drop(a);
+        assert!(hub.panel_shown(2));
+        drop(b);
+        assert!(!hub.panel_shown(2));
+        hub.hide_panel(3); // never shown: nothing to count down
+        assert!(!hub.panel_shown(3));
+    }
+
+    #[tokio::test]
+    async fn another_nodes_panel_change_is_built_here_only_when_shown_here() {
+        let hub = Arc::new(Hub::default());
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        hub.panel_updates(tx);
+        let mut desks = hub.subscribe_desk();
+        let changed = |id| {
+            Arc::new(HubEvent::PanelChanged {
+                conversation_id: id,
+            })
+        };
+        hub.deliver(Scope::Desks, 7, changed(7));
+        assert!(rx.try_recv().is_err(), "no desk here shows 7");
+        let mut desk = PanelShown::new(hub.clone());
+        desk.show(7);
+        hub.deliver(Scope::Desks, 7, changed(7));
+        assert_eq!(rx.try_recv().unwrap(), CaseUpdate::panel_only(7));
+        assert!(
+            desks.try_recv().is_err(),
+            "the notice itself is no desk event"
+        );
+    }
 }

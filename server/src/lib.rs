@@ -109,6 +109,8 @@ pub async fn run(
         cluster_tasks = tasks;
     }
     let (case_tx, case_rx) = tokio::sync::mpsc::unbounded_channel();
+    // Other nodes' panel changes are built here for this node's desks.
+    state.hub.panel_updates(case_tx.clone());
     state.case_updates = Some(case_tx);
     services::site_directory::reload(&state).await?;
     services::kb::load(&state).await?;

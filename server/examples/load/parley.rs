@@ -391,8 +391,8 @@ pub async fn people(
     let mut agent_list = Vec::new();
     for (j, (back, task)) in reading.into_iter().enumerate() {
         let _ = back.send(());
-        let ws = task.await.map_err(|e| e.to_string())?;
-        let mine = conversations
+        let mut ws = task.await.map_err(|e| e.to_string())?;
+        let mine: Vec<i64> = conversations
             .iter()
             .enumerate()
             .filter(|(i, c)| match owner.get(c) {
@@ -401,6 +401,12 @@ pub async fn people(
             })
             .map(|(_, c)| *c)
             .collect();
+        // A desk shows one case at a time: each agent has its first open,
+        // so that case's panel is built and sent on every change to it.
+        if let (false, Some(first)) = (relay, mine.first()) {
+            let open = json!({"type": "open", "conversation_id": first, "after_seq": 0});
+            traffic::send_json(&mut ws, &open).await?;
+        }
         agent_list.push(Agent {
             index: j,
             ws,

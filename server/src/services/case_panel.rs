@@ -93,12 +93,17 @@ pub async fn detail(
     })
 }
 
-/// Desks showing conversation `id`'s case panel get it afresh.
+/// Desks showing conversation `id`'s case panel get it afresh (on this node
+/// built here, on the others there).
 pub async fn publish_detail(state: &AppState, id: i64) {
+    state.hub.panel_changed_elsewhere(id);
+    if !state.hub.panel_shown(id) {
+        return;
+    }
     if let Ok(record) = state.store.record(id).await
         && let Ok(detail) = detail(state, &record).await
     {
-        state.hub.publish_desks(HubEvent::Detail(Box::new(detail)));
+        state.hub.publish_panel(detail);
     }
 }
 
@@ -131,6 +136,7 @@ pub async fn publish(
     // by one task in step order, so the caller can acknowledge at once.
     let update = CaseUpdate {
         id,
+        entry: true,
         panel: change.panel,
     };
     let queued = state
@@ -174,17 +180,30 @@ async fn publish_case(state: &AppState, record: &ConversationRecord) {
         Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
         Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
     }
-    match detail(state, record).await {
-        Ok(d) => state.hub.publish(id, HubEvent::Detail(Box::new(d))),
-        Err(e) => tracing::error!(error = %e, "detail after a workflow step"),
+    state.hub.panel_changed_elsewhere(id);
+    if state.hub.panel_shown(id) {
+        match detail(state, record).await {
+            Ok(d) => state.hub.publish_panel(d),
+            Err(e) => tracing::error!(error = %e, "detail after a workflow step"),
+        }
     }
 }
 
 /// Publishes the case of conversation `id` built from one stored moment:
 /// when another step commits while the panel is being built (its
-/// transitions would be newer than its clocks), it is built again.
-pub(crate) async fn publish_consistent(state: &AppState, id: i64) {
+/// transitions would be newer than its clocks), it is built again. With
+/// `entry` (a step on this node) the list entry goes out first and the
+/// other nodes hear the panel changed; the panel itself is built only when
+/// a desk on this node shows it.
+pub(crate) async fn publish_consistent(state: &AppState, id: i64, entry: bool) {
     const ATTEMPTS: usize = 5;
+    if !state.hub.panel_shown(id) {
+        if entry {
+            publish_summary(state, id).await;
+            state.hub.panel_changed_elsewhere(id);
+        }
+        return;
+    }
     for attempt in 1..=ATTEMPTS {
         let record = match state.store.record(id).await {
             Ok(r) => r,
@@ -193,7 +212,10 @@ pub(crate) async fn publish_consistent(state: &AppState, id: i64) {
                 return;
             }
         };
-        let summary = state.store.summary(id).await;
+        let summary = match entry {
+            true => Some(state.store.summary(id).await),
+            false => None,
+        };
         let built = detail(state, &record).await;
         let unchanged = state
             .store
@@ -202,11 +224,15 @@ pub(crate) async fn publish_consistent(state: &AppState, id: i64) {
             .is_ok_and(|now| now.version == record.version);
         if unchanged || attempt == ATTEMPTS {
             match summary {
-                Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
-                Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
+                Some(Ok(summary)) => state.hub.publish(id, HubEvent::Summary(summary)),
+                Some(Err(e)) => tracing::error!(error = %e, "summary after a workflow step"),
+                None => {}
+            }
+            if entry {
+                state.hub.panel_changed_elsewhere(id);
             }
             match built {
-                Ok(d) => state.hub.publish(id, HubEvent::Detail(Box::new(d))),
+                Ok(d) => state.hub.publish_panel(d),
                 Err(e) => tracing::error!(error = %e, "detail after a workflow step"),
             }
             return;
@@ -233,6 +259,7 @@ pub async fn publish_cases(
                 Some(&i) => {
                     let merged: &mut CaseUpdate = &mut order[i];
                     merged.panel |= u.panel;
+                    merged.entry |= u.entry;
                 }
                 None => {
                     at.insert(u.id, order.len());
@@ -242,8 +269,8 @@ pub async fn publish_cases(
         }
         for u in order {
             if u.panel {
-                publish_consistent(&state, u.id).await;
-            } else {
+                publish_consistent(&state, u.id, u.entry).await;
+            } else if u.entry {
                 publish_summary(&state, u.id).await;
             }
         }

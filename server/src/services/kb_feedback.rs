@@ -44,7 +44,7 @@ pub async fn record(
         && kind != KbEventKind::Viewed
     {
         // The agent sees the customer's verdict beside the bot's offer.
-        crate::services::case_panel::publish_consistent(state, id).await;
+        crate::services::case_panel::publish_consistent(state, id, true).await;
     }
     Ok(())
 }

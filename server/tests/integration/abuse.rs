@@ -264,14 +264,21 @@ async fn one_ipv6_subscriber_cannot_rotate_addresses_for_fresh_budgets() {
 
 #[tokio::test]
 async fn a_desk_that_falls_behind_is_resynchronised_not_disconnected() {
-    // A hub holding a single event: a customer's message publishes several
-    // at once, so the desk falls behind on purpose.
+    // A hub holding a single event: a customer's message in a case the desk
+    // shows publishes several at once, so the desk falls behind on purpose.
     let dir = tempfile::tempdir().unwrap().keep();
     let mut cfg = common::config(&dir);
     cfg.hub_capacity = 1;
     let app = TestApp::start_config(cfg).await;
     let (mut desk, _) = app.desk().await;
     let (_v, _, id) = app.customer(None, "is anyone there?").await;
+    // The desk shows the case: each change then publishes its list entry
+    // and its case panel together.
+    common::show(&mut desk, id).await;
+    for tier in ["core", "important", "ordinary", "core"] {
+        desk.send(json!({"type": "set_customer", "conversation_id": id, "tier": tier}))
+            .await;
+    }
     // Before: closed with `lagged`. Now: a fresh snapshot on the same socket,
     // which lists the new conversation.
     let resync = loop {

@@ -60,6 +60,7 @@ async fn m5_history_and_downloads_follow_the_access_rule_per_conversation() {
     // The first case is Xavier's, the second Yara's.
     let (mut desk, _) = app.desk().await;
     for (id, to) in [(first, xavier_id), (second, yara_id)] {
+        common::detail_of(&mut desk, id).await;
         desk.send(json!({"type": "transfer", "conversation_id": id, "agent_id": to}))
             .await;
         common::detail_where(&mut desk, id, |_| true).await;

@@ -132,6 +132,7 @@ async fn clocks_wait_for_the_team_calendar_and_escalate_on_time() {
     .await;
     assert_eq!(ok["type"], "ack", "{ok}");
     let id = ok["message"]["conversation_id"].as_i64().unwrap();
+    common::show(&mut desk, id).await;
     let monday_0905 = ms("2026-11-30T01:05:00Z");
     assert_eq!(
         v.recv_type("status").await["reply_by"],
@@ -211,6 +212,7 @@ async fn resolution_needs_the_required_facts_and_the_customer_closes_the_loop() 
     let (mut v, _) = app.hello(None, 0).await;
     let ok = first(&mut v, "x1", json!({"category": "logistics", "facts": {"waybill_number": "RR123456785CN", "ship_date": "2026-11-20", "destination_country": "DE"}})).await;
     let id = ok["message"]["conversation_id"].as_i64().unwrap();
+    common::show(&mut desk, id).await;
 
     // Customer actions from staff and staff actions on the wrong state are refused.
     desk.send(json!({"type": "transition", "conversation_id": id, "action": "confirm"}))
@@ -370,6 +372,8 @@ async fn two_desks_acting_at_once_never_lose_a_change() {
     )
     .await;
     let id = ok["message"]["conversation_id"].as_i64().unwrap();
+    common::show(&mut a, id).await;
+    common::show(&mut b, id).await;
     // Both desks change different facts at the same moment, many times.
     for i in 0..20 {
         a.send(json!({"type": "set_facts", "conversation_id": id, "facts": {"order_number": format!("NW-{i:04}")}})).await;
@@ -401,6 +405,7 @@ async fn a_transfer_moves_the_clocks_to_the_new_teams_calendar() {
     let (mut v, _) = app.hello(None, 0).await;
     let ok = first(&mut v, "t1", json!({"category": "logistics", "facts": {"waybill_number": "RR123456785CN", "ship_date": "2026-11-20", "destination_country": "CN"}})).await;
     let id = ok["message"]["conversation_id"].as_i64().unwrap();
+    common::show(&mut desk, id).await;
     assert_eq!(
         v.recv_type("status").await["reply_by"],
         ms("2026-11-23T10:01:00Z")
@@ -451,6 +456,46 @@ async fn a_transfer_moves_the_clocks_to_the_new_teams_calendar() {
     assert_eq!(
         (s["assignee_id"].clone(), s["due_at"].as_i64()),
         (Value::Null, Some(tuesday_0901))
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_case_panel_goes_only_to_the_desks_showing_it() {
+    let app = TestApp::start().await;
+    let (mut showing, welcome) = app.desk().await;
+    let me = welcome["agent"]["id"].as_i64().unwrap();
+    let (mut listing, _) = app.desk().await;
+    let (_v, _, id) = app.customer(None, "where is my parcel?").await;
+    common::detail_of(&mut showing, id).await;
+    showing
+        .send(
+            json!({"type": "set_customer", "conversation_id": id, "tier": "core", "owner_id": me}),
+        )
+        .await;
+    // Both hear of the change in the list; only the desk showing the case
+    // gets its panel (a dozen queries, built only for those who look).
+    summary_where(&mut listing, id, |s| s["tier"] == "core").await;
+    summary_where(&mut showing, id, |s| s["tier"] == "core").await;
+    detail_where(&mut showing, id, |d| d["owner_id"] == me).await;
+    assert!(
+        listing
+            .try_recv_type("detail", std::time::Duration::from_millis(1500))
+            .await
+            .is_none()
+    );
+    // Opening another case moves the desk's panel there.
+    let (_w, _, other) = app.customer(None, "and my refund?").await;
+    common::detail_of(&mut showing, other).await;
+    showing
+        .send(json!({"type": "set_customer", "conversation_id": id, "tier": "important"}))
+        .await;
+    summary_where(&mut showing, id, |s| s["tier"] == "important").await;
+    assert!(
+        showing
+            .try_recv_type("detail", std::time::Duration::from_millis(1500))
+            .await
+            .is_none()
     );
     app.stop().await;
 }

@@ -117,6 +117,17 @@ async fn a_customer_on_one_node_and_an_agent_on_another_chat_live() {
     let receipt = visitor.recv_type("receipt").await;
     assert_eq!(receipt["read_seq"], 1);
 
+    // The case panel B's desk shows is built on B when a desk on A changes
+    // the case (panels are not carried between nodes, only that they changed).
+    crate::common::detail_of(&mut desk, id).await;
+    let (mut desk_a, welcome_a) = a.desk().await;
+    let admin_id = welcome_a["agent"]["id"].as_i64().unwrap();
+    desk_a
+        .send(json!({"type": "set_customer", "conversation_id": id, "tier": "core", "owner_id": admin_id}))
+        .await;
+    crate::common::detail_where(&mut desk, id, |d| d["owner_id"] == admin_id).await;
+    drop(desk_a);
+
     // A reply from B arrives on A; a transition on B reaches the customer.
     let answer = reply(&mut desk, id, "a-1", "It left Shenzhen today.").await;
     assert_eq!(visitor.recv_type("message").await["message"], answer);

@@ -589,6 +589,7 @@ async fn a_mails_files_pass_the_upload_checks_and_reach_the_case_panel() {
             break e["summary"]["id"].as_i64().unwrap();
         }
     };
+    common::show(&mut desk, id).await;
     let detail = common::detail_where(&mut desk, id, |d| {
         !d["mail"]["files"].as_array().is_none_or(Vec::is_empty)
     })

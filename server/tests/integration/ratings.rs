@@ -66,6 +66,7 @@ async fn each_resolution_is_rated_once_and_staff_see_it() {
     ] {
         assert_eq!(rate(&mut v, frame.clone()).await["code"], code, "{frame}");
     }
+    common::show(&mut desk, id).await;
     let ok = rate(
         &mut v,
         json!({"type": "rate", "score": 4, "comment": "  Fast, thanks! Card 4111 1111 1111 1111 was charged twice  "}),

@@ -213,6 +213,7 @@ async fn a_supervisor_reports_on_their_teams_and_a_key_on_its_site() {
     let (_b, _, b_id) = app.customer(None, "second").await;
     let (mut desk, welcome) = app.desk().await;
     let admin_id = welcome["agent"]["id"].as_i64().unwrap();
+    common::show(&mut desk, b_id).await;
     desk.send(
         json!({"type": "transfer", "conversation_id": b_id, "team": "EMEA", "agent_id": admin_id}),
     )

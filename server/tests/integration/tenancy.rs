@@ -311,6 +311,7 @@ async fn low_transfers_and_owners_take_only_staff_of_the_conversations_site() {
     let acme_agent = created(&try_create(app, &w.root, "only@acme.test", "senior", "acme").await);
     let (_customer, _token, demo_id) = app.customer(None, "where is my parcel").await;
     let (mut desk, _) = app.desk().await;
+    common::show(&mut desk, demo_id).await;
     desk.send(json!({"type": "transfer", "conversation_id": demo_id, "agent_id": acme_agent}))
         .await;
     assert_eq!(desk.recv_type("error").await["code"], "not_found");

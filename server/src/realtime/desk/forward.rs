@@ -26,6 +26,10 @@ impl Session {
             | HubEvent::Alert {
                 conversation_id, ..
             } => Some(*conversation_id),
+            // A case panel goes to the desks showing it.
+            HubEvent::Detail(d) if !self.panel.shows(d.conversation_id) => {
+                return Flow::Continue;
+            }
             HubEvent::Detail(d) => Some(d.conversation_id),
             HubEvent::Note(n) => Some(n.conversation_id),
             HubEvent::Summary(s) => {
@@ -188,6 +192,7 @@ impl Session {
             | HubEvent::Status { .. }
             | HubEvent::Opened { .. }
             | HubEvent::Bot { .. }
+            | HubEvent::PanelChanged { .. }
             | HubEvent::Resync => {
                 return Flow::Continue;
             }

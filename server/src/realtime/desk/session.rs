@@ -38,6 +38,8 @@ pub struct Session {
     /// The newest list-entry version heard of per conversation.
     pub(in crate::realtime::desk) versions: HashMap<i64, i64>,
     pub(in crate::realtime::desk) bad_frames: u32,
+    /// The case panel this desk shows (the only one sent to it).
+    pub(in crate::realtime::desk) panel: crate::events::PanelShown,
     /// Events to send, in order; the run loop drains it after each frame
     /// or hub event.
     out: Vec<DeskEvent>,
@@ -83,6 +85,7 @@ impl Session {
         places: HashMap<i64, Placement>,
     ) -> Session {
         Session {
+            panel: crate::events::PanelShown::new(state.hub.clone()),
             state,
             agent,
             token_hash,

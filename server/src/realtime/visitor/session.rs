@@ -245,6 +245,7 @@ impl Session {
             HubEvent::Bot { holding, .. } => VisitorEvent::Bot { holding: *holding },
             HubEvent::Summary(_)
             | HubEvent::Detail(_)
+            | HubEvent::PanelChanged { .. }
             | HubEvent::Alert { .. }
             | HubEvent::Staff(_)
             | HubEvent::Compliance { .. }

@@ -465,6 +465,13 @@ pub async fn agent_session(app: &TestApp, admin: &str, email: &str) -> String {
     app.login(email, "a long enough password").await.unwrap()
 }
 
+/// Opens `id` in a desk (its case panel's changes reach that desk from
+/// then on, as they do the desk showing it) without waiting for anything.
+pub async fn show(desk: &mut Ws, id: i64) {
+    desk.send(json!({"type": "open", "conversation_id": id}))
+        .await;
+}
+
 /// Opens `id` in a desk and returns its detail (other conversations' live
 /// details are skipped).
 pub async fn detail_of(desk: &mut Ws, id: i64) -> Value {

@@ -121,7 +121,11 @@ impl Session {
             DeskFrame::Open {
                 conversation_id,
                 after_seq,
-            } => self.open(conversation_id, after_seq, access).await,
+            } => {
+                // From now on its panel's changes (only its) reach this desk.
+                self.panel.show(conversation_id);
+                self.open(conversation_id, after_seq, access).await
+            }
             DeskFrame::Send {
                 conversation_id,
                 client_id,
