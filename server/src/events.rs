@@ -26,8 +26,13 @@ use parley_app::protocol::{
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc};
 
-/// Capacity of each channel.
+/// Capacity of the desks' channel (and the most of any channel).
 pub const CHANNEL_CAPACITY: usize = 1024;
+/// Capacity of a conversation's room: events its widgets have not read yet
+/// (one that falls further behind resumes from its `seq`).
+pub const ROOM_CAPACITY: usize = 64;
+/// Capacity of a visitor's room (see [`visitor_room`]).
+pub const VISITOR_ROOM_CAPACITY: usize = 4;
 
 /// Something that happened in a conversation.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -306,17 +311,18 @@ impl Hub {
 
     /// Receives one conversation's events (widgets).
     pub fn subscribe_conversation(&self, conversation_id: i64) -> HubReceiver {
-        match self.rooms.lock() {
-            Ok(mut rooms) => rooms
-                .entry(conversation_id)
-                .or_insert_with(|| broadcast::channel(self.capacity).0)
-                .subscribe(),
-            Err(poisoned) => poisoned
-                .into_inner()
-                .entry(conversation_id)
-                .or_insert_with(|| broadcast::channel(self.capacity).0)
-                .subscribe(),
+        // A channel allocates all its slots at once (~48 bytes each): a room
+        // holds what one widget has not read yet, a visitor's room only the
+        // rare `Opened` (every idle widget has one).
+        let capacity = match conversation_id < 0 {
+            true => VISITOR_ROOM_CAPACITY,
+            false => ROOM_CAPACITY,
         }
+        .min(self.capacity);
+        lock(&self.rooms)
+            .entry(conversation_id)
+            .or_insert_with(|| broadcast::channel(capacity).0)
+            .subscribe()
     }
 
     /// Connects the hub to the other nodes (once; later calls are ignored).
