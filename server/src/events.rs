@@ -290,17 +290,22 @@ impl Hub {
     /// Tells the other nodes that conversation `id`'s case panel changed
     /// (their desks showing it get it built there).
     pub fn panel_changed_elsewhere(&self, id: i64) {
-        if let Some(bridge) = self.bridge.get() {
-            let relayed = Relayed {
-                scope: Scope::Desks,
+        self.to_other_nodes(Relayed {
+            scope: Scope::Desks,
+            conversation_id: id,
+            event: Arc::new(HubEvent::PanelChanged {
                 conversation_id: id,
-                event: Arc::new(HubEvent::PanelChanged {
-                    conversation_id: id,
-                }),
-            };
-            if bridge.queue.try_send(relayed).is_err() {
-                bridge.overflowed.store(true, Ordering::Release);
-            }
+            }),
+        });
+    }
+
+    /// Queues `relayed` for the other nodes, if there are any; a full queue
+    /// raises the flag that makes them resynchronise.
+    fn to_other_nodes(&self, relayed: Relayed) {
+        if let Some(bridge) = self.bridge.get()
+            && bridge.queue.try_send(relayed).is_err()
+        {
+            bridge.overflowed.store(true, Ordering::Release);
         }
     }
 
@@ -348,16 +353,11 @@ impl Hub {
 
     fn relay(&self, scope: Scope, conversation_id: i64, event: Arc<HubEvent>) {
         self.deliver(scope, conversation_id, event.clone());
-        if let Some(bridge) = self.bridge.get() {
-            let relayed = Relayed {
-                scope,
-                conversation_id,
-                event,
-            };
-            if bridge.queue.try_send(relayed).is_err() {
-                bridge.overflowed.store(true, Ordering::Release);
-            }
-        }
+        self.to_other_nodes(Relayed {
+            scope,
+            conversation_id,
+            event,
+        });
     }
 
     /// Delivers on this node only: what was published here, or arrived

@@ -96,14 +96,25 @@ pub async fn detail(
 /// Desks showing conversation `id`'s case panel get it afresh (on this node
 /// built here, on the others there).
 pub async fn publish_detail(state: &AppState, id: i64) {
-    state.hub.panel_changed_elsewhere(id);
     if !state.hub.panel_shown(id) {
+        state.hub.panel_changed_elsewhere(id);
         return;
     }
-    if let Ok(record) = state.store.record(id).await
-        && let Ok(detail) = detail(state, &record).await
-    {
-        state.hub.publish_panel(detail);
+    match state.store.record(id).await {
+        Ok(record) => publish_panel(state, &record).await,
+        Err(e) => tracing::error!(error = %e, "record for a case panel"),
+    }
+}
+
+/// The case panel of `record` to this node's desks showing it (built only
+/// if one does), and word of the change to the other nodes.
+async fn publish_panel(state: &AppState, record: &ConversationRecord) {
+    state.hub.panel_changed_elsewhere(record.id);
+    if state.hub.panel_shown(record.id) {
+        match detail(state, record).await {
+            Ok(d) => state.hub.publish_panel(d),
+            Err(e) => tracing::error!(error = %e, "detail after a workflow step"),
+        }
     }
 }
 
@@ -180,13 +191,7 @@ async fn publish_case(state: &AppState, record: &ConversationRecord) {
         Ok(summary) => state.hub.publish(id, HubEvent::Summary(summary)),
         Err(e) => tracing::error!(error = %e, "summary after a workflow step"),
     }
-    state.hub.panel_changed_elsewhere(id);
-    if state.hub.panel_shown(id) {
-        match detail(state, record).await {
-            Ok(d) => state.hub.publish_panel(d),
-            Err(e) => tracing::error!(error = %e, "detail after a workflow step"),
-        }
-    }
+    publish_panel(state, record).await;
 }
 
 /// Publishes the case of conversation `id` built from one stored moment:
