@@ -328,6 +328,8 @@ run_tests() {
   ' || echo "playwright: 0 passed, 1 failed"
   echo "schemathesis: $(grep -E '[0-9]+ generated' target/api-fuzz.log | tail -1 | xargs) (exit $fuzz_status)"
   cat target/relevance.log
+  # Why each failing Rust test failed, last, where a CI log's tail shows it.
+  awk '/^---- .* stdout ----$/ {print "    " $0; n=0; next} /^failures:$/ {n=0} /panicked at/ {n=5} n>0 && NF {print "    " $0; n--}' target/cargo-test.log | cut -c1-400 | head -60
   [ "$cargo_status" = 0 ] && [ "$e2e_status" = 0 ] && [ "$fuzz_status" = 0 ]
 }
 

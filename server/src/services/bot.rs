@@ -82,6 +82,8 @@ pub async fn reply(state: &AppState, id: i64, seq: i64, body: &str) -> Result<()
                     at: now,
                 })
                 .await?;
+            // The agent showing the case sees what was offered.
+            crate::services::case_panel::publish_detail(state, id).await;
         }
         Decision::HandOver { asked } => {
             let key = if asked {

@@ -44,9 +44,10 @@ async fn bot_says(ws: &mut Ws) -> Value {
 }
 
 /// The case panel of conversation `id` once `ready` holds of it (panels
-/// published earlier may still be on their way).
+/// published earlier may still be on their way). Panics with the last one
+/// seen when `ready` has not held within 30 s.
 async fn detail(desk: &mut Ws, id: i64, ready: impl Fn(&Value) -> bool) -> Value {
-    let until = std::time::Instant::now() + Duration::from_secs(5);
+    let until = std::time::Instant::now() + Duration::from_secs(30);
     loop {
         desk.send(json!({"type": "open", "conversation_id": id}))
             .await;
@@ -56,10 +57,14 @@ async fn detail(desk: &mut Ws, id: i64, ready: impl Fn(&Value) -> bool) -> Value
                 break d;
             }
         };
-        if ready(&d) || std::time::Instant::now() > until {
+        if ready(&d) {
             return d;
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(
+            std::time::Instant::now() < until,
+            "the case panel of {id} never became ready: {d}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
