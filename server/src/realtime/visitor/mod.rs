@@ -17,11 +17,12 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
+use futures_util::stream::SplitStream;
 use parley_app::error::ErrorCode;
 use parley_app::protocol::{ConversationStatus, VisitorEvent};
 use tokio::sync::broadcast::error::RecvError;
 
-use super::wire::{self};
+use super::wire::{self, Tx};
 use crate::error::ApiError;
 use crate::events::{HubEvent, HubReceiver};
 use crate::services::routing;
@@ -32,7 +33,7 @@ mod hello;
 mod session;
 
 use hello::hello;
-use session::Flow;
+use session::{Flow, Session};
 
 /// Handshake: refuses foreign origins before upgrading.
 pub async fn handler(
@@ -49,60 +50,22 @@ pub async fn handler(
     wire::limits(ws).on_upgrade(move |socket| run(socket, state, ip))
 }
 
+/// A widget's connection, from `hello` to its end. Work a frame or an event
+/// sets off runs in a boxed future of its own: held inline, the deepest of
+/// them (a message's workflow step) sized every idle socket's task (10.6 KB
+/// of state in a debug build, most of an idle socket's memory).
 async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
-    let (mut tx, mut rx) = socket.split();
-    let first = match tokio::time::timeout(wire::HELLO_TIMEOUT, rx.next()).await {
-        Ok(Some(Ok(Message::Text(t)))) => t,
-        Ok(Some(Err(e))) => {
-            if let Some(code) = wire::read_error_code(&e) {
-                tracing::warn!(%code, "visitor socket refused before hello");
-                wire::close(&mut tx, code).await;
-                wire::linger(&mut rx).await;
-            }
-            return;
-        }
-        Ok(None) => return,
-        _ => {
-            let code = ErrorCode::HelloRequired;
-            let refusal = VisitorEvent::Error {
-                code,
-                client_id: None,
-                field: None,
-            };
-            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
-            return;
-        }
+    let Some((mut session, mut tx, mut rx)) = Box::pin(start(socket, state, ip)).await else {
+        return;
     };
-    let mut session = match hello(&state, &mut tx, first.as_str(), ip.as_deref()).await {
-        Ok(s) => s,
-        Err(code) => {
-            tracing::warn!(%code, "visitor hello refused");
-            let refusal = VisitorEvent::Error {
-                code,
-                client_id: None,
-                field: None,
-            };
-            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
-            return;
-        }
-    };
-    if session.conversation.as_ref().is_some_and(|c| {
-        matches!(
-            c.status,
-            ConversationStatus::Received | ConversationStatus::Reopened
-        )
-    }) {
-        // Still waiting for an owner: a round tells the customer where they stand.
-        routing::spawn_dispatch(&state, &session.site);
-    }
     let mut ping = tokio::time::interval(wire::PING_EVERY);
     ping.tick().await;
     loop {
         let flow = tokio::select! {
             incoming = rx.next() => match incoming {
                 None | Some(Ok(Message::Close(_))) => break,
-                Some(Ok(Message::Text(text))) => session.frame(&mut tx, text.as_str()).await,
-                Some(Ok(Message::Binary(_))) => session.bad_frame(&mut tx, ErrorCode::InvalidFrame).await,
+                Some(Ok(Message::Text(text))) => Box::pin(session.frame(&mut tx, text.as_str())).await,
+                Some(Ok(Message::Binary(_))) => Box::pin(session.bad_frame(&mut tx, ErrorCode::InvalidFrame)).await,
                 Some(Ok(_)) => Flow::Continue,
                 Some(Err(e)) => match wire::read_error_code(&e) {
                     Some(code) => Flow::Close(code),
@@ -110,7 +73,7 @@ async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
                 },
             },
             event = recv(&mut session.room) => match event {
-                Ok(event) => session.forward(&mut tx, &event).await,
+                Ok(event) => Box::pin(session.forward(&mut tx, &event)).await,
                 Err(RecvError::Lagged(_)) => Flow::Close(ErrorCode::Lagged),
                 Err(RecvError::Closed) => { session.room = None; Flow::Continue }
             },
@@ -125,7 +88,7 @@ async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
             Flow::Continue => {}
             Flow::Close(code) => {
                 tracing::warn!(%code, visitor = %session.visitor_id, "closing visitor socket");
-                wire::end_with(
+                Box::pin(wire::end_with(
                     &mut tx,
                     &mut rx,
                     &VisitorEvent::Error {
@@ -134,17 +97,17 @@ async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
                         field: None,
                     },
                     code,
-                )
+                ))
                 .await;
                 break;
             }
         }
     }
-    if let Err(code) = session.flush_received().await {
+    if let Err(code) = Box::pin(session.flush_received()).await {
         tracing::warn!(%code, "last receipt of a closing visitor socket not written");
     }
     if let Some(c) = session.conversation.as_ref().filter(|_| session.typing_on) {
-        state.hub.publish(
+        session.state.hub.publish(
             c.id,
             HubEvent::CustomerTyping {
                 conversation_id: c.id,
@@ -152,6 +115,61 @@ async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
             },
         );
     }
+}
+
+/// The handshake's first frame: a session after a good `hello`, else the
+/// refusal sent and `None`.
+async fn start(
+    socket: WebSocket,
+    state: AppState,
+    ip: Option<String>,
+) -> Option<(Session, Tx, SplitStream<WebSocket>)> {
+    let (mut tx, mut rx) = socket.split();
+    let first = match tokio::time::timeout(wire::HELLO_TIMEOUT, rx.next()).await {
+        Ok(Some(Ok(Message::Text(t)))) => t,
+        Ok(Some(Err(e))) => {
+            if let Some(code) = wire::read_error_code(&e) {
+                tracing::warn!(%code, "visitor socket refused before hello");
+                wire::close(&mut tx, code).await;
+                wire::linger(&mut rx).await;
+            }
+            return None;
+        }
+        Ok(None) => return None,
+        _ => {
+            let code = ErrorCode::HelloRequired;
+            let refusal = VisitorEvent::Error {
+                code,
+                client_id: None,
+                field: None,
+            };
+            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
+            return None;
+        }
+    };
+    let session = match hello(&state, &mut tx, first.as_str(), ip.as_deref()).await {
+        Ok(s) => s,
+        Err(code) => {
+            tracing::warn!(%code, "visitor hello refused");
+            let refusal = VisitorEvent::Error {
+                code,
+                client_id: None,
+                field: None,
+            };
+            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
+            return None;
+        }
+    };
+    if session.conversation.as_ref().is_some_and(|c| {
+        matches!(
+            c.status,
+            ConversationStatus::Received | ConversationStatus::Reopened
+        )
+    }) {
+        // Still waiting for an owner: a round tells the customer where they stand.
+        routing::spawn_dispatch(&state, &session.site);
+    }
+    Some((session, tx, rx))
 }
 
 async fn recv(room: &mut Option<HubReceiver>) -> Result<Arc<HubEvent>, RecvError> {
