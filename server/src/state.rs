@@ -114,6 +114,10 @@ pub struct AppState {
     pub desks: Arc<Mutex<HashMap<i64, u32>>>,
     /// Serialises routing rounds so two never hand out the same seat.
     pub routing: Arc<tokio::sync::Mutex<()>>,
+    /// Sites with a round asked for that has not started yet: a burst of
+    /// new conversations makes one more round, not one each (the waiting
+    /// round reads the queue when it starts, so it sees them all).
+    pub routing_pending: Arc<Mutex<std::collections::HashSet<String>>>,
     /// Conversations whose list entry and case panel are still to be
     /// published after a step (by `case_panel::publish_cases`); `None`
     /// publishes inline.
@@ -175,6 +179,7 @@ impl AppState {
             ),
             desks: Default::default(),
             routing: Default::default(),
+            routing_pending: Default::default(),
             case_updates: None,
             cluster: None,
             site_rules: Default::default(),

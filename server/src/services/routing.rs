@@ -47,6 +47,9 @@ async fn calendars(
 /// One routing round for `site` at the clock's `now`; returns what it assigned.
 pub async fn dispatch(state: &AppState, site: &str) -> Result<Vec<Assignment>, StoreError> {
     let _round = state.routing.lock().await;
+    // From here on this round reads the queue afresh: a round asked for now
+    // must wait for the next one.
+    pending(state).remove(site);
     let _everywhere = state.wait_turn(Job::Routing).await?;
     let now = state.clock.now();
     let (mut candidates, waiting) = state.store.routing_snapshot(site).await?;
@@ -192,6 +195,10 @@ pub async fn dispatch_all(state: &AppState) {
 
 /// Starts a round for `site` in the background.
 pub fn spawn_dispatch(state: &AppState, site: &str) {
+    if !pending(state).insert(site.to_owned()) {
+        // A round for this site has yet to start: it will see this too.
+        return;
+    }
     let state = state.clone();
     let site = site.to_owned();
     tokio::spawn(async move {
@@ -199,6 +206,14 @@ pub fn spawn_dispatch(state: &AppState, site: &str) {
             tracing::error!(site = %site, error = %e, "routing round failed");
         }
     });
+}
+
+/// The sites whose asked-for round has not started yet.
+fn pending(state: &AppState) -> std::sync::MutexGuard<'_, HashSet<String>> {
+    state
+        .routing_pending
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
 }
 
 /// Starts a round for every site in the background.
@@ -220,5 +235,47 @@ pub async fn watch(state: AppState) {
                 dispatch_all(&state).await;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn alive_tasks() -> usize {
+        tokio::runtime::Handle::current()
+            .metrics()
+            .num_alive_tasks()
+    }
+
+    #[tokio::test]
+    async fn a_burst_of_requests_while_a_round_runs_makes_one_more_round() {
+        let w = crate::realtime::desk::tests::world().await;
+        let state = &w.state;
+        let running = state.routing.lock().await;
+        let before = alive_tasks();
+        for _ in 0..50 {
+            spawn_dispatch(state, "shop");
+        }
+        spawn_dispatch(state, "other");
+        assert_eq!(alive_tasks() - before, 2, "one waiting round per site");
+        drop(running);
+        // Once that round has started, a request makes a new one (the round
+        // read the queue before it).
+        for _ in 0..100 {
+            if pending(state).is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(pending(state).is_empty(), "the waiting rounds started");
+        let running = state.routing.lock().await;
+        let before = alive_tasks();
+        spawn_dispatch(state, "shop");
+        spawn_dispatch(state, "shop");
+        assert_eq!(alive_tasks() - before, 1);
+        drop(running);
     }
 }

@@ -39,7 +39,7 @@ mod forward;
 mod frames;
 pub mod session;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use session::Flow;
 use session::{DeskPresence, Session};

@@ -91,8 +91,8 @@ impl Desk {
     }
 }
 
-struct World {
-    state: AppState,
+pub(crate) struct World {
+    pub(crate) state: AppState,
     agent: AgentProfile,
     mine: i64,
     elsewhere: i64,
@@ -101,7 +101,7 @@ struct World {
 
 /// A store with sites `shop` and `other`, a mid agent of `shop`, and one
 /// conversation on each site.
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("desk.db").display());
     let store: Arc<dyn Store> = Arc::new(SqlStore::open(&url).await.unwrap());
