@@ -88,17 +88,7 @@ async fn run(socket: WebSocket, state: AppState, ip: Option<String>) {
             Flow::Continue => {}
             Flow::Close(code) => {
                 tracing::warn!(%code, visitor = %session.visitor_id, "closing visitor socket");
-                Box::pin(wire::end_with(
-                    &mut tx,
-                    &mut rx,
-                    &VisitorEvent::Error {
-                        code,
-                        client_id: None,
-                        field: None,
-                    },
-                    code,
-                ))
-                .await;
+                Box::pin(refuse(&mut tx, &mut rx, code)).await;
                 break;
             }
         }
@@ -137,13 +127,7 @@ async fn start(
         }
         Ok(None) => return None,
         _ => {
-            let code = ErrorCode::HelloRequired;
-            let refusal = VisitorEvent::Error {
-                code,
-                client_id: None,
-                field: None,
-            };
-            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
+            refuse(&mut tx, &mut rx, ErrorCode::HelloRequired).await;
             return None;
         }
     };
@@ -151,12 +135,7 @@ async fn start(
         Ok(s) => s,
         Err(code) => {
             tracing::warn!(%code, "visitor hello refused");
-            let refusal = VisitorEvent::Error {
-                code,
-                client_id: None,
-                field: None,
-            };
-            wire::end_with(&mut tx, &mut rx, &refusal, code).await;
+            refuse(&mut tx, &mut rx, code).await;
             return None;
         }
     };
@@ -170,6 +149,16 @@ async fn start(
         routing::spawn_dispatch(&state, &session.site);
     }
     Some((session, tx, rx))
+}
+
+/// Ends the connection with `code`: its error frame, then the close.
+async fn refuse(tx: &mut Tx, rx: &mut SplitStream<WebSocket>, code: ErrorCode) {
+    let refusal = VisitorEvent::Error {
+        code,
+        client_id: None,
+        field: None,
+    };
+    wire::end_with(tx, rx, &refusal, code).await;
 }
 
 async fn recv(room: &mut Option<HubReceiver>) -> Result<Arc<HubEvent>, RecvError> {
