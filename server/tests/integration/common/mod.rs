@@ -551,14 +551,21 @@ impl Ws {
 
     /// Next JSON frame within `wait`, `None` on timeout or close.
     pub async fn try_recv(&mut self, wait: Duration) -> Option<Value> {
+        self.next_frame(wait).await.ok()
+    }
+
+    /// Next JSON frame within `wait`, else why none came (the time ran out,
+    /// the server closed the socket and how, or the socket failed).
+    async fn next_frame(&mut self, wait: Duration) -> Result<Value, String> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
             let next = tokio::time::timeout_at(deadline, self.inner.next())
                 .await
-                .ok()??;
-            match next.ok()? {
-                Message::Text(t) => return Some(serde_json::from_str(t.as_str()).unwrap()),
-                Message::Close(_) => return None,
+                .map_err(|_| format!("nothing came within {wait:?}"))?
+                .ok_or("the socket ended")?;
+            match next.map_err(|e| format!("the socket failed: {e}"))? {
+                Message::Text(t) => return Ok(serde_json::from_str(t.as_str()).unwrap()),
+                Message::Close(frame) => return Err(format!("the server closed it: {frame:?}")),
                 _ => continue,
             }
         }
@@ -572,8 +579,9 @@ impl Ws {
         let mut skipped: Vec<String> = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
-            let Some(v) = self.try_recv(left.min(Duration::from_secs(10))).await else {
-                panic!("no {ty} frame (skipped: {skipped:?})");
+            let v = match self.next_frame(left).await {
+                Ok(v) => v,
+                Err(why) => panic!("no {ty} frame: {why} (skipped: {skipped:?})"),
             };
             if v["type"] == ty {
                 return v;
