@@ -43,29 +43,12 @@ async fn bot_says(ws: &mut Ws) -> Value {
     }
 }
 
-/// The case panel of conversation `id` once `ready` holds of it (panels
-/// published earlier may still be on their way). Panics with the last one
-/// seen when `ready` has not held within 30 s.
+/// The case panel of conversation `id` once `ready` holds of it: the desk
+/// shows the case, and its changes must then reach the desk on their own
+/// (no asking again). Panics when `ready` has not held within 30 s.
 async fn detail(desk: &mut Ws, id: i64, ready: impl Fn(&Value) -> bool) -> Value {
-    let until = std::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        desk.send(json!({"type": "open", "conversation_id": id}))
-            .await;
-        let d = loop {
-            let d = desk.recv_type("detail").await["detail"].clone();
-            if d["conversation_id"] == id {
-                break d;
-            }
-        };
-        if ready(&d) {
-            return d;
-        }
-        assert!(
-            std::time::Instant::now() < until,
-            "the case panel of {id} never became ready: {d}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    crate::common::show(desk, id).await;
+    crate::common::detail_where(desk, id, ready).await
 }
 
 fn clocks_run(d: &Value) -> bool {
